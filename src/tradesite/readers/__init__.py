@@ -1,0 +1,50 @@
+"""One reader per official file type. Each module has ``read(path, release) -> ReadResult``.
+
+Readers only read: they never edit the file, never check accounting identities
+(that is :mod:`tradesite.validate`), and raise :class:`tradesite.errors.IngestError`
+naming file, sheet or page, row and column when the file is not what they expect.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import IngestError
+from ..sources import kind_of
+
+
+@dataclass
+class ReadResult:
+    #: table id (unique within a release, also the CSV's stem) -> tidy frame (schema.COLUMNS)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    #: table id -> the table's title as printed ("Exhibit 7. U.S. Exports of Goods by ...")
+    titles: dict[str, str] = field(default_factory=dict)
+    #: structured text sections (release PDF): {"section", "heading", "anchor", "paragraphs", "page"}
+    notes: list[dict] = field(default_factory=list)
+    #: facts the file itself states: "published", "next_release" (ISO dates), "url" (transcribed)
+    meta: dict = field(default_factory=dict)
+
+
+MODULES = {
+    "census_exhibit": "census_exhibit",
+    "ft900_pdf": "ft900_pdf",
+    "bea_timeseries": "bea_timeseries",
+    "bea_geo": "bea_geo",
+    "transcribed": "transcribed",
+}
+
+
+def read(path: Path, release: str) -> ReadResult:
+    """Read one official file with the reader its name calls for."""
+    kind = kind_of(path.name)
+    if kind is None:
+        raise IngestError(
+            path.name, "", "an official file name (exhN.xlsx, tradMMYY.pdf, trad-time-series-MMYY.xlsx, "
+            "trad-geo-time-series-MMYY.xlsx or headlines.csv)", path.name,
+        )
+    module = importlib.import_module(f"{__name__}.{MODULES[kind]}")
+    return module.read(path, release)

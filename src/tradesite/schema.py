@@ -1,0 +1,142 @@
+"""The one tidy schema every reader produces: one row per published value.
+
+Names follow the report's own words. A reader returns a ``pandas.DataFrame``
+with exactly :data:`COLUMNS` (use :func:`frame`), and the ingest writes it
+with :func:`write_csv` so that re-running on the same files reproduces the
+committed CSVs byte for byte.
+
+Columns
+-------
+release             release id, the statistical month of the report: ``2025-03``
+source_file         official file name: ``exh7.xlsx``, ``trad0325.pdf``
+exhibit             the report's exhibit or the workbook's table: ``1``, ``14a``,
+                    ``bea-ts-1`` (BEA time series Table 1), ``bea-geo-4``, ``headlines``
+location            where in the file: ``sheet '7', row 12, column C`` or ``page 23``
+line_item           the row (or column) label as printed, footnote markers removed:
+                    ``Computers``, ``Canada``, ``Goods``, ``Total``
+hierarchy           the label's path in the table's hierarchy, joined by `` › ``:
+                    ``Capital goods, except automotive › Computers``
+level               depth in that hierarchy, 0 for a top line
+flow                ``exports`` | ``imports`` | ``balance`` (see :data:`FLOWS`)
+basis               ``balance_of_payments`` | ``census`` | ``chained_dollars``
+                    | ``not_applicable`` (prices, quantities)
+seasonal_adjustment ``seasonally_adjusted`` | ``not_seasonally_adjusted``
+unit                from the file's own heading, normalised: ``millions of dollars``,
+                    ``millions of chained 2012 dollars``, ``billions of dollars``,
+                    ``thousands of barrels``, ``dollars per barrel``, ``percent``
+period              ``2021-08`` (month), ``2021-Q3`` (quarter), ``2021`` (year)
+period_type         ``month`` | ``quarter`` | ``year`` | ``year_to_date`` (Jan. through
+                    the month in ``period``) | ``three_month_average`` (ending in ``period``)
+measure             ``level`` (the value itself) | ``change`` (change from the previous
+                    period, as printed) | ``percent_change``
+vintage             ``current`` | ``as_published_last_month`` (the file's earlier vintage)
+status              the file's markers: ``R`` revised, ``X`` not applicable,
+                    ``-`` zero or under half a unit, ``n.a.`` not available,
+                    ``(D)`` suppressed; several joined by ``;``; empty when none
+value               the number as published (empty when the status says there is none)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import pandas as pd
+
+COLUMNS = [
+    "release",
+    "source_file",
+    "exhibit",
+    "location",
+    "line_item",
+    "hierarchy",
+    "level",
+    "flow",
+    "basis",
+    "seasonal_adjustment",
+    "unit",
+    "period",
+    "period_type",
+    "measure",
+    "vintage",
+    "status",
+    "value",
+]
+
+HIERARCHY_SEP = " › "
+
+FLOWS = ("exports", "imports", "balance")
+BASES = ("balance_of_payments", "census", "chained_dollars", "not_applicable")
+SEASONAL = ("seasonally_adjusted", "not_seasonally_adjusted")
+PERIOD_TYPES = ("month", "quarter", "year", "year_to_date", "three_month_average")
+MEASURES = ("level", "change", "percent_change")
+VINTAGES = ("current", "as_published_last_month")
+STATUSES = ("R", "X", "-", "n.a.", "(D)")
+
+ALLOWED = {
+    "flow": FLOWS,
+    "basis": BASES,
+    "seasonal_adjustment": SEASONAL,
+    "period_type": PERIOD_TYPES,
+    "measure": MEASURES,
+    "vintage": VINTAGES,
+}
+
+
+def frame(records: Iterable[Mapping[str, object]]) -> pd.DataFrame:
+    """Build a tidy frame from dict records, checking columns and vocabularies.
+
+    Raises ``ValueError`` naming the record's ``location`` when a value is outside
+    the schema's vocabulary: that is a bug in the reader, not in the file.
+    """
+    rows = list(records)
+    for r in rows:
+        missing = [c for c in COLUMNS if c not in r]
+        if missing:
+            raise ValueError(f"{r.get('location', '?')}: record lacks columns {missing}")
+        for col, allowed in ALLOWED.items():
+            if r[col] not in allowed:
+                raise ValueError(f"{r['location']}: {col}={r[col]!r} is not one of {allowed}")
+        for s in str(r["status"] or "").split(";"):
+            if s and s not in STATUSES:
+                raise ValueError(f"{r['location']}: status {s!r} is not one of {STATUSES}")
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    df["level"] = df["level"].astype(int)
+    df["status"] = df["status"].fillna("").astype(str)
+    df["value"] = pd.to_numeric(df["value"], errors="raise")
+    return df
+
+
+def format_value(v: object) -> str:
+    """Numbers as the files print them: integers without '.0', decimals as given."""
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    f = float(v)
+    if f.is_integer() and abs(f) < 1e15:
+        return str(int(f))
+    return repr(round(f, 6))
+
+
+def write_csv(df: pd.DataFrame, path: Path) -> None:
+    """Write a tidy frame deterministically (fixed column order, '\\n' line ends)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(COLUMNS)
+    for row in df[COLUMNS].itertuples(index=False):
+        out = list(row)
+        out[-1] = format_value(out[-1])
+        out[COLUMNS.index("level")] = str(int(out[COLUMNS.index("level")]))
+        w.writerow(["" if (isinstance(x, float) and math.isnan(x)) else x for x in out])
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    """Read a tidy CSV back with the right types (strings stay strings: '08' stays '08')."""
+    dtypes = {c: str for c in COLUMNS if c not in ("level", "value")}
+    df = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values={"value": [""]})
+    df["level"] = df["level"].astype(int)
+    df["value"] = pd.to_numeric(df["value"])
+    return df
