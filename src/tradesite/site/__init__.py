@@ -1,0 +1,1 @@
+"""From tidy tables to pages: chapters, charts, tables, narrative, versions."""

@@ -1,0 +1,72 @@
+"""What a chapter returns: plain data, no Markdown plumbing.
+
+A chapter module builds a :class:`Chapter` from a :class:`tradesite.releases.Release`;
+the renderers (:mod:`.charts`, :mod:`.tables`, :mod:`.pages`) turn its blocks into
+Markdown, SVG, chart-data JSON and CSV downloads. Chapters never write files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+import pandas as pd
+
+
+@dataclass
+class Text:
+    """Markdown prose (narrative sentences, headings, notes)."""
+
+    markdown: str
+
+
+@dataclass
+class Chart:
+    """An Altair chart built on an in-memory DataFrame (``alt.Chart(df)``).
+
+    The renderer writes the data once to a file beside the page, renders a static
+    SVG at build time (light and dark) and embeds the spec for interactivity.
+    """
+
+    id: str  # unique within the chapter; used in file names: [a-z0-9-]
+    title: str  # shown above the chart and in the spec
+    chart: Any  # altair chart (no theme settings: the theme is applied by the renderer)
+    description: str  # what the chart shows, for screen readers (aria-label / <desc>)
+    source: str  # e.g. "Exhibit 1, exh1.xlsx"; the renderer adds "Source: U.S. Census Bureau, BEA"
+    unit: str = ""  # e.g. "billions of dollars" (also in the axis title)
+
+
+@dataclass
+class Table:
+    """A table exactly as shown; the CSV download is this frame as it stands.
+
+    ``frame``'s first column is the row label; other columns hold numbers (formatted by
+    the renderer with thousands separators, signs as given) or strings such as "(R)".
+    ``levels`` (same length as the frame) indents labels by hierarchy depth.
+    """
+
+    id: str  # unique within the chapter: [a-z0-9-]; the CSV is <chapter>-<id>.csv
+    title: str
+    frame: pd.DataFrame
+    unit: str  # "millions of dollars"; shown in the header
+    source: str  # "Exhibit 7, exh7.xlsx, sheet '7'" (file, exhibit, page or sheet)
+    levels: list[int] | None = None
+    notes: str = ""  # footnote under the table (markdown)
+
+
+Block = Union[Text, Chart, Table]
+
+
+@dataclass
+class Chapter:
+    slug: str  # stable URL segment: /RELEASE/<slug>/
+    title: str
+    summary: str  # one plain sentence: the home page's chapter list and the page description
+    blocks: list[Block] = field(default_factory=list)
+    exhibits: list[str] = field(default_factory=list)  # exhibits this page was built from
+
+    def charts(self) -> list[Chart]:
+        return [b for b in self.blocks if isinstance(b, Chart)]
+
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
