@@ -1,12 +1,22 @@
 """Where the official files live on census.gov and bea.gov: the one place for URL patterns.
 
-Census publishes each month's FT-900 under a folder named by the statistical
-month: ``https://www.census.gov/foreign-trade/Press-Release/2021pr/08/`` holds
-``exh1.xlsx`` ... ``exh20b.xlsx`` (and ``ft900xlsx.zip`` with all of them).
+Census (``census_url``) publishes each month's FT-900 under a folder named by the
+*statistical* month, ``{CENSUS_BASE}/YYYYpr/MM/``:
+``https://www.census.gov/foreign-trade/Press-Release/2021pr/08/exh1.xlsx`` ...
+``exh20b.xlsx`` (all of them also as ``ft900xlsx.zip``). The newest release is also at
+``.../Press-Release/current_press_release/`` (``exh1.xlsx``, ``ft900.pdf``), which we do
+not use: a fixed address per release is what makes a download repeatable.
 
-BEA publishes the release PDF and its workbooks under a folder named by the
-month of *publication*: ``https://www.bea.gov/sites/default/files/2025-05/trad0325.pdf``
-(the March 2025 report, published May 2025).
+BEA (``bea_url``) files its uploads under a folder named by the month of
+*publication*, ``{BEA_BASE}/YYYY-MM/``, with the statistical month in the file name as
+MMYY: the March 2025 report (published 2025-05-06) is
+``https://www.bea.gov/sites/default/files/2025-05/trad0325.pdf`` and
+``.../2025-05/trad-time-series-0325.xlsx``; the January 2025 countries workbook
+(published 2025-03-06) is ``.../2025-03/trad-geo-time-series-0125.xlsx``.
+Publication comes about 35 days after the month ends, so the folder is usually two
+months after the statistical month, rarely one, and three when a release was delayed
+(the September 2025 report came out on 2025-12-11): :func:`bea_folders` lists the
+candidates in the order the fetcher tries them.
 
 Override the hosts with ``TRADESITE_CENSUS_BASE`` / ``TRADESITE_BEA_BASE``
 (the fetcher's tests point them at a local server).
@@ -51,6 +61,53 @@ def census_url(release: str, filename: str) -> str:
 def bea_url(published_month: str, filename: str) -> str:
     """``published_month`` is 'YYYY-MM' of the publication date, not the statistical month."""
     return f"{bea_base()}/{published_month}/{filename}"
+
+
+def add_months(month: str, n: int) -> str:
+    """'2025-11' + 2 -> '2026-01'."""
+    year, mon = (int(x) for x in month.split("-"))
+    index = year * 12 + mon - 1 + n
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+#: Publication month minus statistical month, most likely first (see the module docstring).
+BEA_LAGS = (2, 1, 3)
+
+
+def bea_folders(release: str, published: str | None = None) -> list[str]:
+    """BEA folders ('YYYY-MM') that may hold a release's files, in the order to try them:
+    the known publication month first (when a release.json states it), then :data:`BEA_LAGS`."""
+    folders = [published[:7]] if published else []
+    for lag in BEA_LAGS:
+        folder = add_months(release, lag)
+        if folder not in folders:
+            folders.append(folder)
+    return folders
+
+
+def census_files() -> list[str]:
+    """The Census exhibit workbooks of a release (the same names every month)."""
+    return [f"{stem}.xlsx" for stem in CENSUS_EXHIBITS]
+
+
+def bea_files(release: str) -> list[str]:
+    """The BEA files the fetcher downloads: the release PDF and the time-series workbook."""
+    return [f"trad{mmyy(release)}.pdf", f"trad-time-series-{mmyy(release)}.xlsx"]
+
+
+def release_files(release: str) -> list[str]:
+    """Every official file the fetcher downloads for a release."""
+    return census_files() + bea_files(release)
+
+
+def candidate_urls(release: str, filename: str, published: str | None = None) -> list[str]:
+    """The URLs to try, in order, for one file of a release."""
+    kind = kind_of(filename)
+    if kind == "census_exhibit":
+        return [census_url(release, filename)]
+    if kind in ("ft900_pdf", "bea_timeseries", "bea_geo"):
+        return [bea_url(folder, filename) for folder in bea_folders(release, published)]
+    raise ValueError(f"{filename}: not an official file name the fetcher knows (exhN.xlsx, tradMMYY.pdf, ...)")
 
 
 def kind_of(filename: str) -> str | None:

@@ -1,0 +1,58 @@
+"""Official URL patterns: checked against addresses the publishers actually use
+(../shared/data/README.md's "original location" column and BEA's file addresses)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tradesite import sources
+
+
+@pytest.fixture(autouse=True)
+def official_hosts(monkeypatch):
+    monkeypatch.delenv("TRADESITE_CENSUS_BASE", raising=False)
+    monkeypatch.delenv("TRADESITE_BEA_BASE", raising=False)
+
+
+def test_census_folder_is_the_statistical_month():
+    # README: raw/2021-08/ came from census.gov/foreign-trade/Press-Release/2021pr/08/
+    assert sources.census_url("2021-08", "exh1.xlsx") == "https://www.census.gov/foreign-trade/Press-Release/2021pr/08/exh1.xlsx"
+    assert sources.candidate_urls("2022-02", "exh12.xlsx") == [
+        "https://www.census.gov/foreign-trade/Press-Release/2022pr/02/exh12.xlsx"
+    ]
+
+
+def test_bea_folder_is_the_publication_month():
+    # the January 2025 countries workbook, published 2025-03-06 (README), lives in BEA's 2025-03 folder
+    assert sources.candidate_urls("2025-01", "trad-geo-time-series-0125.xlsx")[0] == (
+        "https://www.bea.gov/sites/default/files/2025-03/trad-geo-time-series-0125.xlsx"
+    )
+    # March 2025, published 2025-05-06 (trad0325.pdf page 1): two months on, then one, then three
+    assert sources.bea_folders("2025-03") == ["2025-05", "2025-04", "2025-06"]
+    # a stated publication date comes first; the year rolls over
+    assert sources.bea_folders("2025-09", "2025-12-11") == ["2025-12", "2025-11", "2025-10"]
+    assert sources.bea_folders("2025-11") == ["2026-01", "2025-12", "2026-02"]
+
+
+def test_release_files():
+    files = sources.release_files("2025-03")
+    assert files[:2] == ["exh1.xlsx", "exh1s.xlsx"] and len(files) == 33
+    assert files[-2:] == ["trad0325.pdf", "trad-time-series-0325.xlsx"]
+    assert all(sources.kind_of(f) for f in files)
+
+
+def test_hosts_are_configurable(monkeypatch):
+    monkeypatch.setenv("TRADESITE_CENSUS_BASE", "http://127.0.0.1:9/census/")
+    monkeypatch.setenv("TRADESITE_BEA_BASE", "http://127.0.0.1:9/bea")
+    assert sources.census_url("2021-08", "exh1.xlsx") == "http://127.0.0.1:9/census/2021pr/08/exh1.xlsx"
+    assert sources.bea_url("2025-05", "trad0325.pdf") == "http://127.0.0.1:9/bea/2025-05/trad0325.pdf"
+
+
+def test_unknown_file_is_refused():
+    with pytest.raises(ValueError, match="ft900xlsx.zip: not an official file name"):
+        sources.candidate_urls("2021-08", "ft900xlsx.zip")
+
+
+def test_add_months():
+    assert sources.add_months("2025-11", 2) == "2026-01"
+    assert sources.add_months("2025-01", -1) == "2024-12"
