@@ -1,0 +1,314 @@
+"""The versioned site: one mike version per release, ``latest`` on the newest.
+
+Each release is built on its own (``tradesite build RELEASE``, in a child process so
+several can run at once), then committed with mike to the ``gh-pages`` branch of a
+scratch git repository under ``build/`` (the user's checkout and branches are never
+touched), and that branch's tree is exported to ``build/site/`` to be served as static
+files. The same mike step publishes a single release from CI (:func:`publish`).
+
+URLs are stable: ``/RELEASE/CHAPTER/`` and ``/latest/CHAPTER/``; the root redirects to
+``latest``. Each version's ``site_url`` (env ``SITE_URL``, read by mkdocs.yml) is its own
+folder, except the newest's, which is ``/latest/`` so that search engines index ``latest``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from .. import paths
+from .. import releases as rel
+from ..errors import TradesiteError
+
+BRANCH = "gh-pages"
+LATEST = "latest"
+#: Where the site is published; a local build points at the local server.
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+#: Silences the multi-line banners mkdocs plugins print on every build.
+QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def site_url() -> str:
+    """The published root (env ``SITE_URL``), always ending in '/'."""
+    url = os.environ.get("SITE_URL") or DEFAULT_SITE_URL
+    return url if url.endswith("/") else url + "/"
+
+
+def version_site_url(release: str, newest: bool, base: str | None = None) -> str:
+    """A version's own site_url; the newest release's is /latest/ (its canonical home)."""
+    return f"{base or site_url()}{LATEST if newest else release}/"
+
+
+# -- building ---------------------------------------------------------------------------
+
+
+def build_release_dir(release: str, out: Path, newest: bool, base: str | None = None) -> Path:
+    """Build one release's site into ``out`` with mkdocs (a child process: several can run)."""
+    env = {**os.environ, **QUIET, "SITE_URL": version_site_url(release, newest, base), "TRADESITE_RELEASE": release}
+    cmd = [sys.executable, "-m", "tradesite", "build", release, "--out", str(out)]
+    done = subprocess.run(cmd, env=env, cwd=paths.ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
+        raise TradesiteError(f"building release {release} failed: {tail[0]} (run `tradesite build {release}` to see all)")
+    return out
+
+
+def deploy(repo: Path, release: str, site_dir: Path, newest: bool) -> None:
+    """Commit one built release to the repo's gh-pages branch as a mike version titled
+    with its month in words; the newest also takes the ``latest`` alias and the root."""
+    from mike import commands
+
+    with contextlib.chdir(repo):  # mike's git calls work on the current directory
+        with commands.deploy(
+            {"site_dir": str(site_dir), "use_directory_urls": True},
+            release,
+            title=rel.month_name(release),
+            aliases=[LATEST] if newest else [],
+            update_aliases=True,
+            alias_type=commands.AliasType.copy,  # plain files: any static host serves them
+            branch=BRANCH,
+            message=f"Deployed release {release} ({rel.month_name(release)})",
+        ):
+            pass  # already built
+        if newest:
+            commands.set_default(LATEST, branch=BRANCH, message=f"Root redirects to {LATEST}")
+
+
+def scratch_repo(path: Path) -> Path:
+    """A fresh git repository that only holds the gh-pages branch of a local build."""
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    for cmd in (["init", "-q"], ["config", "user.name", "tradesite"], ["config", "user.email", "tradesite@localhost"]):
+        subprocess.run(["git", *cmd], cwd=path, check=True)
+    return path
+
+
+def export(repo: Path, out: Path) -> Path:
+    """Write the gh-pages tree of ``repo`` to ``out`` (replacing it), as a static host would see it."""
+    tar = subprocess.run(["git", "archive", "--format=tar", BRANCH], cwd=repo, check=True, capture_output=True).stdout
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(tar)) as t:
+        t.extractall(out, filter="data")
+    return out
+
+
+def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: int | None = None) -> Path:
+    """Build every committed release (or ``releases``) as a mike version into ``out``
+    (default build/site) and write the root feed and sitemap index. Returns ``out``."""
+    from . import feeds
+
+    out = Path(out or paths.ROOT / "build" / "site")
+    ids = sorted(releases or rel.bundled())
+    if not ids:
+        raise TradesiteError(f"{paths.DATA}: no ingested release; run `tradesite ingest --all` first")
+    for r in ids:
+        rel.check_id(r)
+    work = out.parent / f"{out.name}-work"
+    shutil.rmtree(work, ignore_errors=True)
+    newest = ids[-1]
+    started = time.perf_counter()
+    jobs = jobs or min(len(ids), os.cpu_count() or 1)
+    with ThreadPoolExecutor(max_workers=jobs) as pool:  # threads only wait on child processes
+        built = dict(zip(ids, pool.map(lambda r: build_release_dir(r, work / "versions" / r, r == newest), ids)))
+    repo = scratch_repo(work / "repo")
+    for r in ids:
+        deploy(repo, r, built[r], newest=r == newest)
+    export(repo, out)
+    feeds.write(out, ids)
+    print(f"built {len(ids)} versions in {time.perf_counter() - started:.0f} s ({jobs} at a time): {out}", file=sys.stderr)
+    return out
+
+
+def publish(release: str, push: bool = True, remote: str = "origin") -> None:
+    """CI: build one release and commit it to this checkout's gh-pages (mike), with
+    ``latest`` when it is the newest committed release; refresh root feed and sitemap."""
+    from mike import git_utils
+
+    from . import feeds
+
+    ids = rel.bundled()
+    if release not in ids:
+        raise TradesiteError(f"{paths.DATA / release}: no ingested release {release}; committed: {', '.join(ids)}")
+    newest = release == ids[-1]
+    with contextlib.chdir(paths.ROOT):
+        with contextlib.suppress(git_utils.GitError):
+            git_utils.update_from_upstream(remote, BRANCH)
+    work = paths.ROOT / "build" / "publish"
+    shutil.rmtree(work, ignore_errors=True)
+    deploy(paths.ROOT, release, build_release_dir(release, work / release, newest), newest)
+    feeds.commit(paths.ROOT, BRANCH)
+    if push:
+        with contextlib.chdir(paths.ROOT):
+            git_utils.push_branch(remote, BRANCH)
+
+
+# -- the list of releases (home page, feed) ---------------------------------------------
+
+#: Where a release's headline balance can come from, best first, and what it is called.
+HEADLINE_SOURCES = [
+    ("1", "Goods and services balance"),
+    ("headlines", "Goods and services balance"),
+    ("bea-ts-1", "Goods and services balance"),
+    ("12", "Goods balance, not seasonally adjusted"),
+]
+
+
+def headline(release: rel.Release) -> dict | None:
+    """The release month's top lines as published (balance, exports, imports, in the
+    file's unit), with the file they come from; None when the release's files carry no
+    monthly balance. A balance is negative for a deficit."""
+    for exhibit, label in HEADLINE_SOURCES:
+        if not release.has(exhibit):
+            continue
+        df = release.exhibit(exhibit)
+        rows = df[
+            (df["level"] == 0)
+            & (df["period"] == release.id)
+            & (df["period_type"] == "month")
+            & (df["measure"] == "level")
+            & (df["vintage"] == "current")
+            & df["value"].notna()
+        ].sort_values("basis", key=lambda b: b != "balance_of_payments", kind="stable")
+        tops = {flow: rows[rows["flow"] == flow].iloc[0] for flow in ("balance", "exports", "imports") if (rows["flow"] == flow).any()}
+        if "balance" not in tops:
+            continue
+        top = tops["balance"]
+        return {
+            "label": label,
+            "unit": top["unit"],
+            "source": f"{top['source_file']}, {top['location']}",
+            **{flow: float(row["value"]) for flow, row in tops.items()},
+        }
+    return None
+
+
+def headline_sentence(h: dict) -> str:
+    """'Goods and services balance: deficit of $140.5 billion; exports $278.5 billion,
+    imports $419.0 billion.' (rounded the release's way, :mod:`.narrative`)."""
+    from .narrative import balance_kind, money
+
+    scale = 1000 if h["unit"] == "billions of dollars" else 1  # narrative takes millions
+    text = f"{h['label']}: {balance_kind(h['balance'])} of {money(h['balance'] * scale)}"
+    flows = [f"{f} {money(h[f] * scale)}" for f in ("exports", "imports") if f in h]
+    return text + ("; " + ", ".join(flows) if flows else "") + "."
+
+
+@functools.lru_cache(maxsize=None)
+def _chapters(release: str) -> tuple[tuple[str, str], ...]:
+    """(slug, title) of the chapters this release's files cover."""
+    from .chapters import modules
+
+    r = rel.Release.load(release)
+    found = []
+    for module in modules():
+        chapter = module.build(r)
+        if chapter is not None:
+            found.append((chapter.slug, chapter.title))
+    return tuple(found)
+
+
+def releases_index(upto: str | None = None, data_dir: Path | None = None) -> list[dict]:
+    """Every committed release up to ``upto`` (default: all), newest first: id, month in
+    words, publication date when known, headline balance, the chapters it has."""
+    out = []
+    for r in sorted(rel.bundled(data_dir), reverse=True):
+        if upto and r > upto:
+            continue
+        release = rel.Release.load(r, data_dir)
+        out.append({
+            "id": r,
+            "month": release.month_name,
+            "published": release.meta.get("published") or release.meta.get("release_date"),
+            "headline": headline(release),
+            "chapters": [{"slug": s, "title": t} for s, t in _chapters(r)],
+        })
+    return out
+
+
+def releases_markdown(upto: str) -> str:
+    """The 'All releases' page of the version ``upto`` (releases up to it only, so a
+    published version never changes): one line per release, one click to each."""
+    lines = [
+        "---",
+        "title: All releases",
+        "search:",
+        "  exclude: true",
+        "---",
+        "",
+        "# All releases",
+        "",
+        "Every monthly report on this site, newest first. Each link opens that release's own"
+        " version of the site; the version selector in the header does the same.",
+        "",
+        "| Release | Headline | Chapters |",
+        "|---|---|---|",
+    ]
+    for item in releases_index(upto):
+        # pages of a version live at /RELEASE/releases/; other versions are siblings of RELEASE
+        link = f"[{item['month']}](../../{item['id']}/)"
+        h = item["headline"]
+        head = headline_sentence(h) if h else "no monthly balance in this release's files"
+        chapters = ", ".join(f"[{c['title']}](../../{item['id']}/{c['slug']}/)" for c in item["chapters"])
+        lines.append(f"| {link} | {head} | {chapters or '—'} |")
+    return "\n".join(lines) + "\n"
+
+
+# -- serving ----------------------------------------------------------------------------
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # quiet: one line per request is noise here
+        pass
+
+
+def server(root: Path, port: int = 0) -> http.server.ThreadingHTTPServer:
+    """A static file server for ``root`` on 127.0.0.1 (port 0: any free port)."""
+    handler = functools.partial(_Handler, directory=str(root))
+    return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+
+
+def serve(out: Path | None = None, port: int = 8000, build: bool = True) -> None:
+    """Build (unless ``build`` is false) and serve the versioned site on 127.0.0.1:PORT."""
+    out = Path(out or paths.ROOT / "build" / "site")
+    if build:
+        build_all(out)
+    elif not (out / "versions.json").is_file():
+        raise TradesiteError(f"{out}: no versioned site here; run `tradesite site build` first")
+    httpd = server(out, port)
+    print(f"serving {out} on http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C stops)")
+    with contextlib.suppress(KeyboardInterrupt):
+        httpd.serve_forever()
+    httpd.server_close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m tradesite.site.versions publish RELEASE [--no-push]`` (the publish workflow)."""
+    p = argparse.ArgumentParser(prog="python -m tradesite.site.versions")
+    sub = p.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("publish", help="build RELEASE and commit it to gh-pages with mike, then push")
+    s.add_argument("release")
+    s.add_argument("--no-push", action="store_true")
+    s.add_argument("--remote", default="origin")
+    args = p.parse_args(argv)
+    try:
+        publish(args.release, push=not args.no_push, remote=args.remote)
+    except TradesiteError as exc:
+        print(f"publish: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
