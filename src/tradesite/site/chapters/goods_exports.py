@@ -1,0 +1,14 @@
+"""Goods exports by end-use category and commodity (exhibits 6 and 7)."""
+
+from __future__ import annotations
+
+from ...releases import Release
+from ..model import Chapter
+from ._goods import end_use_chapter
+
+SLUG = "goods-exports"
+TITLE = "Goods exports by category"
+
+
+def build(release: Release) -> Chapter | None:
+    return end_use_chapter(release, SLUG, TITLE, flow="exports", items="7")
