@@ -1,0 +1,61 @@
+/* Charts become interactive (tooltips) with vega-embed; the static SVGs stay the fallback.
+   Started from Material's document$ observable so it runs after every instant navigation,
+   and re-rendered when the reader toggles the palette (light/dark). No network: the Vega
+   bundle and the theme are served by this site. */
+(function () {
+  "use strict";
+
+  function scheme() {
+    return document.body.getAttribute("data-md-color-scheme") || "default";
+  }
+
+  function embed(figure) {
+    var specEl = figure.querySelector("script.ts-spec");
+    var target = figure.querySelector(".ts-chart-live");
+    if (!specEl || !target || typeof window.vegaEmbed !== "function") return;
+    var spec = JSON.parse(specEl.textContent);
+    var themes = window.tradesiteThemes || {};
+    spec.config = themes[scheme()] || themes["default"] || {};
+    if (!spec.layer && !spec.hconcat && !spec.vconcat && !spec.concat && !spec.facet && !spec.repeat) {
+      spec.width = "container";
+    } else if (spec.layer) {
+      spec.width = "container";
+    }
+    spec.autosize = { type: "fit-x", contains: "padding" };
+    var base = new URL(".", window.location.href).href;
+    if (figure._tsView) { figure._tsView.finalize(); figure._tsView = null; }
+    window.vegaEmbed(target, spec, {
+      actions: false,
+      renderer: "svg",
+      loader: window.vega.loader({ baseURL: base }),
+    }).then(function (result) {
+      figure._tsView = result.view;
+      figure.classList.add("ts-interactive");
+    }).catch(function (err) {
+      figure.classList.remove("ts-interactive");
+      if (window.console) console.warn("tradesite chart " + figure.id + ": " + err);
+    });
+  }
+
+  function embedAll() {
+    document.querySelectorAll("figure.ts-chart").forEach(embed);
+  }
+
+  // Re-theme on palette toggle: Material sets data-md-color-scheme on <body>.
+  var observer = new MutationObserver(function (records) {
+    if (records.some(function (r) { return r.attributeName === "data-md-color-scheme"; })) embedAll();
+  });
+
+  function start() {
+    observer.disconnect();
+    observer.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+    embedAll();
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(start);
+  } else {
+    // Without Material's bundle (e.g. a saved page) fall back to one run.
+    start();
+  }
+})();

@@ -1,0 +1,1 @@
+"""Vendored browser files (the Vega bundle), served from the site itself."""

@@ -1,0 +1,254 @@
+"""Overview: exports, imports and balance of goods and services (exhibit 1).
+
+The release's first page in numbers: the month's balance against the previous month
+(revised), the goods deficit and services surplus, the year-to-date (or, for December,
+the full-year) comparison, the monthly series of the exhibit and, where the release
+carries the BEA time series (``bea-ts-1``), the long history since 1992.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from ...releases import Release
+from .. import narrative
+from ..model import Chapter, Chart, Table, Text
+
+SLUG = "overview"
+TITLE = "Overview: exports, imports and balance"
+
+FLOW_NAMES = {"exports": "Exports", "imports": "Imports", "balance": "Balance"}
+PARTS = ("Total", "Goods", "Services")
+
+
+def lookup(df: pd.DataFrame, flow: str, line_item: str, period: str, period_type: str = "month",
+           vintage: str = "current") -> pd.Series | None:
+    """The one row of a tidy exhibit for flow/line/period, or None when the file lacks it."""
+    rows = df[(df["flow"] == flow) & (df["line_item"] == line_item) & (df["period"] == period)
+              & (df["period_type"] == period_type) & (df["vintage"] == vintage) & (df["measure"] == "level")]
+    return None if rows.empty else rows.iloc[0]
+
+
+def value(df: pd.DataFrame, flow: str, line_item: str, period: str, period_type: str = "month",
+          vintage: str = "current") -> float:
+    row = lookup(df, flow, line_item, period, period_type, vintage)
+    if row is None or pd.isna(row["value"]):
+        raise KeyError(f"exhibit {df['exhibit'].iloc[0]}: no {flow} {line_item} {period_type} {period} ({vintage})")
+    return float(row["value"])
+
+
+def months(df: pd.DataFrame) -> list[str]:
+    """The months with values, in order."""
+    m = df[(df["period_type"] == "month") & (df["vintage"] == "current") & df["value"].notna()]
+    return sorted(m["period"].unique())
+
+
+def previous_month(period: str) -> str:
+    y, m = int(period[:4]), int(period[5:7])
+    return f"{y - 1}-12" if m == 1 else f"{y}-{m - 1:02d}"
+
+
+def year_ago(period: str) -> str:
+    return f"{int(period[:4]) - 1}{period[4:]}"
+
+
+@dataclass
+class Headline:
+    """The month's headline figures in millions (exhibit 1, seasonally adjusted)."""
+
+    period: str
+    previous: str
+    now: dict[str, float]  # flow -> total
+    before: dict[str, float]
+    revised: bool  # the previous month carries the file's (R)
+    source_file: str
+
+    def change(self, flow: str) -> float:
+        return self.now[flow] - self.before[flow]
+
+
+def headline(release: Release) -> Headline | None:
+    """Latest month vs the previous month (as revised in this release), or None without exhibit 1."""
+    if not release.has("1"):
+        return None
+    df = release.exhibit("1")
+    period = months(df)[-1]
+    prev = previous_month(period)
+    now = {f: value(df, f, "Total", period) for f in FLOW_NAMES}
+    before = {f: value(df, f, "Total", prev) for f in FLOW_NAMES}
+    row = lookup(df, "balance", "Total", prev)
+    return Headline(period, prev, now, before, "R" in str(row["status"]).split(";"), str(df["source_file"].iloc[0]))
+
+
+def sentences(df: pd.DataFrame, period: str) -> list[str]:
+    """The release's page-1 sentences for exhibit 1."""
+    prev = previous_month(period)
+    v = {(f, p, when): value(df, f, p, when) for f in FLOW_NAMES for p in PARTS for when in (period, prev)}
+    revised = "R" in str(lookup(df, "balance", "Total", prev)["status"]).split(";")
+    out = [
+        narrative.balance_sentence(v["balance", "Total", period], v["balance", "Total", prev], period, prev, revised),
+        narrative.flow_sentence("exports", v["exports", "Total", period], v["exports", "Total", prev], period, prev)
+        + " "
+        + narrative.flow_sentence("imports", v["imports", "Total", period], v["imports", "Total", prev], period, prev),
+        narrative.components_sentence(
+            v["balance", "Total", period], v["balance", "Total", prev],
+            v["balance", "Goods", period], v["balance", "Goods", prev],
+            v["balance", "Services", period], v["balance", "Services", prev], period,
+        ),
+    ]
+    ytd = cumulative(df, period)
+    if ytd is not None:
+        kind, now_period, before_period, year_before = ytd
+        args = []
+        for flow in ("balance", "exports", "imports"):
+            args += [value(df, flow, "Total", now_period, kind), value(df, flow, "Total", before_period, kind)]
+        out.append(narrative.year_to_date_sentences(*args, year_before=year_before, full_year=kind == "year"))
+    return out
+
+
+def cumulative(df: pd.DataFrame, period: str) -> tuple[str, str, str, str] | None:
+    """(period_type, this period, same period a year earlier, earlier year) for the year-to-date
+    comparison; the full year for a December release."""
+    year, prior = period[:4], str(int(period[:4]) - 1)
+    if period.endswith("-12"):
+        candidates = [("year", year, prior)]
+    else:
+        candidates = [("year_to_date", period, year_ago(period))]
+    for kind, now_p, before_p in candidates:
+        if lookup(df, "balance", "Total", now_p, kind) is not None and lookup(df, "balance", "Total", before_p, kind) is not None:
+            return kind, now_p, before_p, prior
+    return None
+
+
+def recent_table(df: pd.DataFrame, period: str, source: str) -> Table:
+    """The exhibit's last 13 months, the year to date and the previous month as published last month."""
+    cols = [(f, p) for f in FLOW_NAMES for p in PARTS]
+    wanted = months(df)[-13:]
+    rows, levels = [], []
+
+    def row_for(label: str, period_: str, kind: str, vintage: str = "current") -> dict:
+        r = {"Period": label}
+        status = ""
+        for f, p in cols:
+            found = lookup(df, f, p, period_, kind, vintage)
+            r[f"{FLOW_NAMES[f]}: {p.lower() if p != 'Total' else 'total'}"] = None if found is None else found["value"]
+            if found is not None and "R" in str(found["status"]).split(";"):
+                status = "(R)"
+        r["Status"] = status
+        return r
+
+    for p in wanted:
+        rows.append(row_for(narrative.month_year(p), p, "month"))
+        levels.append(0)
+    cum = cumulative(df, period)
+    if cum is not None:
+        kind, now_p, before_p, _ = cum
+        for p in (before_p, now_p):
+            label = p if kind == "year" else f"Jan.–{narrative.month(p)[:3]}. {p[:4]} (year to date)"
+            rows.append(row_for(label, p, kind))
+            levels.append(0)
+    prev = previous_month(period)
+    if lookup(df, "balance", "Total", prev, "month", "as_published_last_month") is not None:
+        rows.append(row_for(f"{narrative.month_year(prev)} as published last month", prev, "month",
+                            "as_published_last_month"))
+        levels.append(1)
+    frame = pd.DataFrame(rows)
+    return Table(
+        id="exhibit-1",
+        title=f"Exports, imports and balance, {narrative.month_year(wanted[0])} to {narrative.month_year(period)}",
+        frame=frame,
+        unit="millions of dollars, seasonally adjusted, balance of payments basis",
+        source=source,
+        levels=levels,
+        notes="(R) revised. Balances are negative for deficits. Details may not equal totals due to seasonal "
+              "adjustment and rounding.",
+    )
+
+
+def monthly_chart(df: pd.DataFrame, source: str) -> Chart:
+    m = df[(df["period_type"] == "month") & (df["vintage"] == "current") & (df["line_item"] == "Total")
+           & (df["measure"] == "level") & df["value"].notna()]
+    data = pd.DataFrame({
+        "month": pd.to_datetime(m["period"] + "-01"),
+        "series": m["flow"].map(FLOW_NAMES),
+        "billions": (m["value"] / 1000).round(1),
+    })
+    first, last = narrative.month_year(m["period"].min()), narrative.month_year(m["period"].max())
+    chart = alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=18)).encode(
+        x=alt.X("month:T", title=None, axis=alt.Axis(format="%b %Y")),
+        y=alt.Y("billions:Q", title="Billions of dollars"),
+        color=alt.Color("series:N", sort=list(FLOW_NAMES.values()), scale=alt.Scale(domain=list(FLOW_NAMES.values()))),
+        tooltip=[alt.Tooltip("month:T", title="Month", format="%B %Y"), alt.Tooltip("series:N", title="Series"),
+                 alt.Tooltip("billions:Q", title="Billions of dollars", format=",.1f")],
+    )
+    rule = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(strokeDash=[2, 2]).encode(y="y:Q")
+    return Chart(
+        id="monthly",
+        title="Exports, imports and balance of goods and services",
+        chart=alt.layer(chart, rule),
+        description=(f"Line chart of monthly exports, imports and the balance of goods and services from {first} "
+                     f"to {last}, in billions of dollars, seasonally adjusted. The balance is below zero: a deficit."),
+        source=source,
+        unit="billions of dollars, seasonally adjusted",
+    )
+
+
+def long_history_chart(release: Release) -> Chart | None:
+    """Monthly balance since 1992 from the BEA time series (Table 1), where the release has it."""
+    if not release.has("bea-ts-1"):
+        return None
+    df = release.exhibit("bea-ts-1")
+    m = df[(df["period_type"] == "month") & (df["vintage"] == "current") & (df["measure"] == "level")
+           & (df["level"] == 0) & df["value"].notna() & df["flow"].isin(list(FLOW_NAMES))]
+    if m.empty:
+        return None
+    # one top-line series per flow: the table's first level-0 line (goods and services)
+    first_line = m.groupby("flow")["line_item"].first()
+    m = m[m["line_item"] == m["flow"].map(first_line)]
+    data = pd.DataFrame({
+        "month": pd.to_datetime(m["period"] + "-01"),
+        "series": m["flow"].map(FLOW_NAMES),
+        "billions": (m["value"] / 1000).round(1) if m["unit"].iloc[0].startswith("millions") else m["value"],
+    })
+    first, last = narrative.month_year(m["period"].min()), narrative.month_year(m["period"].max())
+    chart = alt.Chart(data).mark_line(strokeWidth=1.5).encode(
+        x=alt.X("month:T", title=None),
+        y=alt.Y("billions:Q", title="Billions of dollars"),
+        color=alt.Color("series:N", sort=list(FLOW_NAMES.values()), scale=alt.Scale(domain=list(FLOW_NAMES.values()))),
+        tooltip=[alt.Tooltip("month:T", title="Month", format="%B %Y"), alt.Tooltip("series:N", title="Series"),
+                 alt.Tooltip("billions:Q", title="Billions of dollars", format=",.1f")],
+    )
+    src = str(df["source_file"].iloc[0])
+    return Chart(
+        id="since-1992",
+        title=f"Exports, imports and balance since {first[-4:]}",
+        chart=chart,
+        description=(f"Line chart of monthly exports, imports and balance of goods and services from {first} to "
+                     f"{last}, in billions of dollars, from BEA's time series."),
+        source=f"BEA time series Table 1, {src}",
+        unit="billions of dollars, seasonally adjusted",
+    )
+
+
+def build(release: Release) -> Chapter | None:
+    if not release.has("1"):
+        return None
+    df = release.exhibit("1")
+    period = months(df)[-1]
+    source_file = str(df["source_file"].iloc[0])
+    where = "sheet '1'" if source_file.endswith(".xlsx") else "page " + str(df["location"].iloc[0]).split("page ")[-1].split(",")[0]
+    source = f"Exhibit 1, {source_file}, {where}"
+    blocks: list = [Text("\n\n".join(sentences(df, period)))]
+    blocks.append(monthly_chart(df, source))
+    blocks.append(recent_table(df, period, source))
+    history = long_history_chart(release)
+    if history is not None:
+        blocks.append(Text("## Since 1992\n\nBEA's time series carries the monthly figures back to January 1992."))
+        blocks.append(history)
+    h = headline(release)
+    summary = narrative.balance_sentence(h.now["balance"], h.before["balance"], h.period, h.previous, h.revised)
+    exhibits = ["1"] + (["bea-ts-1"] if history is not None else [])
+    return Chapter(SLUG, TITLE, summary, blocks, exhibits)

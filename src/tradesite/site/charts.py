@@ -1,0 +1,112 @@
+"""Chart renderer: one :class:`~tradesite.site.model.Chart` -> HTML figure + files.
+
+For each chart the page gets
+
+* ``<id>.json``: the chart's data, written once, referenced by URL from the spec;
+* ``<id>-light.svg`` and ``<id>-dark.svg``: static renderings (vl-convert, at build time)
+  shown by CSS according to ``[data-md-color-scheme]``, so the chart reads without
+  JavaScript, in print and right after instant navigation;
+* the Vega-Lite spec (data by URL, no theme) inline in the page, which
+  ``tradesite-charts.js`` hands to vega-embed for tooltips, themed for the current scheme.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+
+import vl_convert as vlc
+
+from . import theme
+from .model import Chart
+
+SOURCE_LINE = "Source: U.S. Census Bureau and U.S. Bureau of Economic Analysis"
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass
+class Rendered:
+    html: str
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+def _dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+#: Datasets this small (a zero line, a label) stay inline: a file each would cost more.
+INLINE_MAX_ROWS = 3
+
+
+def _with_urls(node, urls: dict[str, str], small: dict[str, list]):
+    """Replace ``{"name": dataset}`` references by ``{"url": file}`` (or tiny inline values)."""
+    if isinstance(node, dict):
+        if set(node) == {"name"} and node["name"] in urls:
+            return {"url": urls[node["name"]], "format": {"type": "json"}}
+        if set(node) == {"name"} and node["name"] in small:
+            return {"values": small[node["name"]]}
+        return {k: _with_urls(v, urls, small) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_with_urls(v, urls, small) for v in node]
+    return node
+
+
+def spec(chart: Chart) -> dict:
+    """The chart's full Vega-Lite spec, data inline, title/unit/description set, no theme."""
+    ch = chart.chart.properties(
+        title={"text": chart.title, "subtitle": chart.unit.capitalize()} if chart.unit else chart.title,
+        description=chart.description,
+    )
+    with_theme_off = ch.to_dict(validate=True)
+    with_theme_off.pop("config", None)
+    return with_theme_off
+
+
+def svg(full_spec: dict, palette: str) -> str:
+    """Static SVG of a spec with inline data, in one palette; lean (no embedded fonts)."""
+    s = dict(full_spec, config=theme.config(palette))
+    return vlc.vegalite_to_svg(s)
+
+
+def render(chart: Chart, folder: str = "") -> Rendered:
+    """Render one chart whose page lives in ``folder`` (``overview`` or '' for the home)."""
+    if not ID_RE.match(chart.id):
+        raise ValueError(f"chart id {chart.id!r}: expected lowercase letters, digits and '-'")
+    prefix = f"{folder}/" if folder else ""
+    full = spec(chart)
+    datasets = full.pop("datasets", {})
+    small = {n: d for n, d in datasets.items() if len(d) <= INLINE_MAX_ROWS}
+    names = sorted(n for n in datasets if n not in small)
+    urls = {name: (f"{chart.id}.json" if len(names) == 1 else f"{chart.id}-{i + 1}.json")
+            for i, name in enumerate(names)}
+    files: dict[str, bytes] = {prefix + urls[n]: (_dumps(datasets[n]) + "\n").encode() for n in names}
+    by_url = _with_urls(full, urls, small)
+    inline = dict(full, datasets=datasets) if datasets else full
+    for palette in theme.PALETTES:
+        files[f"{prefix}{chart.id}-{palette}.svg"] = svg(inline, palette).encode()
+
+    alt_text = html.escape(chart.description, quote=True)
+    data_links = " ".join(
+        f'<a href="{urls[n]}" download>data (JSON)</a>' for n in names
+    )
+    figure = (
+        f'<figure class="ts-chart" id="chart-{chart.id}" role="group" aria-labelledby="chart-{chart.id}-caption">\n'
+        f'<div class="ts-chart-static">'
+        f'<img class="ts-light" src="{chart.id}-light.svg" alt="{alt_text}" width="{theme.WIDTH}" loading="lazy">'
+        f'<img class="ts-dark" src="{chart.id}-dark.svg" alt="{alt_text}" width="{theme.WIDTH}" loading="lazy">'
+        f"</div>\n"
+        f'<div class="ts-chart-live" aria-hidden="true"></div>\n'
+        f'<script type="application/json" class="ts-spec">{_script_safe(_dumps(by_url))}</script>\n'
+        f'<figcaption id="chart-{chart.id}-caption"><span class="ts-chart-title">{html.escape(chart.title)}</span>'
+        + (f" ({html.escape(chart.unit)})" if chart.unit else "")
+        + f". {SOURCE_LINE}; {html.escape(chart.source)}. {data_links}</figcaption>\n"
+        f"</figure>"
+    )
+    return Rendered(figure, files)
+
+
+def _script_safe(text: str) -> str:
+    """JSON inside <script>: '</' must not end the element."""
+    return text.replace("</", "<\\/")

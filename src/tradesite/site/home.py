@@ -1,0 +1,192 @@
+"""The release home: headline box, dates, chapters, sources and the release download.
+
+Three kinds of release get a meaningful home:
+
+* with exhibit 1: the headline box of the official release (balance, exports, imports,
+  change from the previous month in dollars and percent);
+* with only the goods exhibit 12 (not seasonally adjusted): the goods figures against
+  the same month a year earlier;
+* transcribed (``release.json`` ``transcribed: true``): the headline figures as the
+  release text states them, marked as transcribed, with the sentences they come from.
+"""
+
+from __future__ import annotations
+
+import html
+from types import ModuleType
+
+import pandas as pd
+
+from ..releases import Release
+from . import downloads, narrative
+from .chapters import overview
+from .model import Chapter
+
+NOT_STATED = "not stated in the bundled files"
+
+
+def _date(iso: str | None) -> str:
+    if not iso:
+        return NOT_STATED
+    ts = pd.Timestamp(iso)
+    return f"{ts.strftime('%B')} {ts.day}, {ts.year}"
+
+
+def _box(label: str, amount: str, change: str, detail: str) -> str:
+    return (
+        '<div class="ts-box">'
+        f'<div class="ts-box-label">{html.escape(label)}</div>'
+        f'<div class="ts-box-amount">{html.escape(amount)}</div>'
+        f'<div class="ts-box-change">{html.escape(change)}</div>'
+        f'<div class="ts-box-detail">{html.escape(detail)}</div>'
+        "</div>"
+    )
+
+
+def _boxes(items: list[str], caption: str) -> str:
+    return (
+        f'<section class="ts-headline" aria-label="Headline figures">\n{"".join(items)}\n'
+        f'<p class="ts-headline-caption">{caption}</p>\n</section>'
+    )
+
+
+def _change_words(now: float, before: float, is_balance: bool) -> str:
+    change = narrative.billions(abs(now) - abs(before) if is_balance else now - before)
+    word = "up" if change > 0 else "down" if change < 0 else "unchanged"
+    return f"{word} ${abs(change)} billion" if change else "virtually unchanged"
+
+
+def exhibit1_headline(release: Release) -> str | None:
+    """Balance/exports/imports box from exhibit 1, like page 1 of the release."""
+    h = overview.headline(release)
+    if h is None:
+        return None
+    prev = f"from {narrative.month(h.previous)}" + (" (revised)" if h.revised else "")
+    items = []
+    for flow, label in (("balance", narrative.balance_kind(h.now["balance"]).capitalize()),
+                        ("exports", "Exports"), ("imports", "Imports")):
+        now, before = h.now[flow], h.before[flow]
+        is_balance = flow == "balance"
+        base_change = abs(now) - abs(before) if is_balance else now - before
+        items.append(_box(
+            label,
+            narrative.money(now),
+            f"{narrative.signed_percent(base_change, before)}",
+            f"{_change_words(now, before, is_balance)} {prev}",
+        ))
+    sentence = narrative.balance_sentence(h.now["balance"], h.before["balance"], h.period, h.previous, h.revised)
+    caption = (f"{narrative.month_year(h.period)}, goods and services, seasonally adjusted, balance of payments "
+               f"basis. Exhibit 1, {html.escape(h.source_file)}.")
+    return _boxes(items, caption) + f"\n\n{sentence}\n"
+
+
+def exhibit12_headline(release: Release) -> str | None:
+    """Goods only (exhibit 12, not seasonally adjusted): against the same month a year earlier."""
+    if not release.has("12"):
+        return None
+    df = release.exhibit("12")
+    bop = df[df["basis"] == "balance_of_payments"]
+    line = "Total Balance of Payments Basis"
+    period = overview.months(bop)[-1]
+    earlier = overview.year_ago(period)
+    items = []
+    for flow, label in (("balance", None), ("exports", "Goods exports"), ("imports", "Goods imports")):
+        now = overview.value(bop, flow, line, period)
+        row = overview.lookup(bop, flow, line, earlier)
+        label = label or f"Goods {narrative.balance_kind(now)}"
+        if row is None or pd.isna(row["value"]):
+            items.append(_box(label, narrative.money(now), "", ""))
+            continue
+        before = float(row["value"])
+        is_balance = flow == "balance"
+        base_change = abs(now) - abs(before) if is_balance else now - before
+        items.append(_box(label, narrative.money(now), narrative.signed_percent(base_change, before),
+                          f"{_change_words(now, before, is_balance)} from {narrative.month_year(earlier)}"))
+    caption = (f"{narrative.month_year(period)}, goods only, <strong>not seasonally adjusted</strong>, balance of "
+               f"payments basis, compared with the same month a year earlier. Exhibit 12, "
+               f"{html.escape(str(df['source_file'].iloc[0]))}. This release's bundled files do not include "
+               f"exhibit 1, so services and the seasonally adjusted totals are not shown.")
+    return _boxes(items, caption) + "\n"
+
+
+def transcribed_headline(release: Release) -> str | None:
+    """Headlines transcribed from the release text, each with the sentence it comes from."""
+    if not release.meta.get("transcribed") or not release.has("headlines"):
+        return None
+    df = release.exhibit("headlines")
+    sentences = _quoted_sentences(release)
+    lines = [
+        '!!! note "Transcribed from the release text"',
+        "    These headline figures were transcribed from the release text on BEA's release page, not read "
+        "from an official data file; only the first section of that page was available, so the detailed "
+        f"chapters of this release are not here. `tradesite fetch {release.id}` gets the full exhibits where "
+        "census.gov is reachable (then `tradesite ingest` it).",
+        "",
+    ]
+    lines.append("| Figure | Period | Billions of dollars | Change, billions | Change, percent |")
+    lines.append("|---|---|--:|--:|--:|")
+    rows = df[df["vintage"] == "current"] if "vintage" in df else df
+    for key, g in rows.groupby(["line_item", "period"], sort=False):
+        get = {m: g[g["measure"] == m]["value"] for m in ("level", "change", "percent_change")}
+        cell = {m: (narrative.thousands(s.iloc[0]) if len(s) and pd.notna(s.iloc[0]) else "") for m, s in get.items()}
+        lines.append(f"| {key[0]} | {key[1]} | {cell['level']} | {cell['change']} | {cell['percent_change']} |")
+    if sentences:
+        lines += ["", "The sentences of the release these figures come from:", ""]
+        lines += [f"> {s}\n>" for s in sentences]
+        lines[-1] = lines[-1].rstrip(">").rstrip()
+    return "\n".join(lines) + "\n"
+
+
+def _quoted_sentences(release: Release) -> list[str]:
+    out: list[str] = []
+    for note in release.notes:
+        for p in note.get("paragraphs", []):
+            if p not in out:
+                out.append(p)
+    return out
+
+
+def build(release: Release, chapters: list[Chapter], not_covered: list[ModuleType]) -> tuple[str, dict[str, bytes]]:
+    """The release home's Markdown and the files it needs."""
+    meta = release.meta
+    title = meta["title"]
+    headline = transcribed_headline(release) or exhibit1_headline(release) or exhibit12_headline(release)
+    description = (
+        chapters[0].summary if chapters else f"The {release.month_name} release of the U.S. trade in goods and services report."
+    )
+    parts = [
+        "---\n" f'title: "{title}"\n' f'description: "{description.replace(chr(34), chr(39))}"\n' "---\n",
+        f"# {title}\n",
+        headline or "This release's bundled files carry no headline figures.\n",
+        f"**Published:** {_date(meta.get('published'))}. **Next release:** {_date(meta.get('next_release'))}.\n",
+        "## Chapters\n",
+    ]
+    if chapters:
+        parts.append("\n".join(f"- [{c.title}]({c.slug}/index.md): {c.summary}" for c in chapters) + "\n")
+    else:
+        parts.append("None of the chapters can be built from this release's bundled files.\n")
+    if not_covered:
+        parts.append("### Not covered by this release's files\n")
+        parts.append(
+            "These chapters of the report need exhibits that this release's bundled files do not include:\n\n"
+            + "\n".join(f"- {m.TITLE}" for m in not_covered) + "\n"
+        )
+    parts.append(downloads_section(release))
+    return "\n".join(parts), {}
+
+
+def downloads_section(release: Release) -> str:
+    name = downloads.zip_name(release.id)
+    n = len(release.meta["tables"])
+    rows = ["| File | Official URL | sha256 | Size (bytes) |", "|---|---|---|--:|"]
+    for s in release.meta["sources"]:
+        url = s["url"] or ""
+        rows.append(f"| {s['file']} | [{url}]({url}) | `{s['sha256']}` | {s['size']:,} |")
+    return (
+        "## Downloads { #downloads }\n\n"
+        f"[All {n} table{'s' if n != 1 else ''} of this release (zip of tidy CSVs, release.json and a README)]"
+        f"(downloads/{name}){{ .md-button download }}\n\n"
+        "### Source files\n\n"
+        "The official files this release's pages were built from; each can be downloaded again and checked "
+        "against its sha256.\n\n" + "\n".join(rows) + "\n"
+    )

@@ -1,0 +1,201 @@
+"""Numbers in words, the way the FT-900 release writes them.
+
+The release states values in billions to one decimal ("$140.5 billion") computed from
+the exhibits' millions, rounded half away from zero; a change is computed from the
+unrounded millions and then rounded (so "up $17.3 billion" need not equal the
+difference of the two rounded levels). Percent changes are rounded to one decimal.
+
+The sentence functions reproduce the standard sentences of page 1 and 2 of the release
+(trad0325.pdf); ``tests/site/test_narrative.py`` checks them against that text. Values
+passed in are millions of dollars as the exhibits print them; balances are negative
+for deficits.
+"""
+
+from __future__ import annotations
+
+import calendar
+from decimal import ROUND_HALF_UP, Decimal
+
+# ---------------------------------------------------------------- numbers
+
+
+def rounded(value: float, places: int = 1) -> Decimal:
+    """Round half away from zero (Decimal's ROUND_HALF_UP), as the release does."""
+    q = Decimal(1).scaleb(-places)
+    return Decimal(str(value)).quantize(q, rounding=ROUND_HALF_UP)
+
+
+def billions(millions: float) -> Decimal:
+    """Millions of dollars -> billions to one decimal: 140482 -> Decimal('140.5')."""
+    return rounded(Decimal(str(millions)) / 1000)
+
+
+def money(millions: float) -> str:
+    """'$140.5 billion' (the magnitude: words say whether it is a deficit or a decrease)."""
+    return f"${abs(billions(millions)):,} billion"
+
+
+def thousands(value: float) -> str:
+    """A table figure with thousands separators, sign as given: -73252 -> '-73,252'."""
+    f = float(value)
+    if f.is_integer():
+        return f"{int(f):,}"
+    text = repr(round(f, 6))
+    whole, _, frac = text.partition(".")
+    return f"{int(whole):,}.{frac}" if whole not in ("-0",) else f"-0.{frac}"
+
+
+def percent(change: float, base: float) -> str:
+    """'92.6 percent': the change relative to the base's magnitude, one decimal."""
+    return f"{abs(rounded(change / abs(base) * 100))} percent"
+
+
+def percent_value(change: float, base: float) -> Decimal:
+    """The signed percent change, one decimal (for headline boxes)."""
+    return rounded(change / abs(base) * 100)
+
+
+def signed_percent(change: float, base: float) -> str:
+    """'+14.0%' as in the release's headline box."""
+    p = percent_value(change, base)
+    return f"{'+' if p >= 0 else '−'}{abs(p)}%"
+
+
+# ---------------------------------------------------------------- words
+
+
+def month(period: str) -> str:
+    """'2025-03' -> 'March'."""
+    return calendar.month_name[int(period[5:7])]
+
+
+def month_year(period: str) -> str:
+    """'2024-03' -> 'March 2024'."""
+    return f"{month(period)} {period[:4]}"
+
+
+def balance_kind(balance: float) -> str:
+    """'deficit' for a negative balance, 'surplus' otherwise."""
+    return "deficit" if balance < 0 else "surplus"
+
+
+def balance_move(now: float, before: float) -> str:
+    """'increase' or 'decrease' of the balance's own kind (a bigger deficit is an increase)."""
+    return "increase" if abs(now) > abs(before) else "decrease"
+
+
+def _changed(change: Decimal) -> bool:
+    return change != 0
+
+
+# ---------------------------------------------------------------- the release's sentences
+
+
+def balance_sentence(now: float, before: float, period: str, previous: str, revised: bool = True,
+                     what: str = "goods and services") -> str:
+    """'The goods and services deficit was $140.5 billion in March, up $17.3 billion from
+    $123.2 billion in February, revised.'  (trad0325.pdf page 1)"""
+    kind = balance_kind(now)
+    change = billions(abs(now) - abs(before))
+    if balance_kind(before) != kind:
+        move = f"compared with a {balance_kind(before)} of {money(before)} in {month(previous)}"
+        tail = ", revised." if revised else "."
+        return f"The {what} {kind} was {money(now)} in {month(period)}, {move}{tail}"
+    if _changed(change):
+        move = f"{'up' if change > 0 else 'down'} ${abs(change)} billion from {money(before)}"
+    else:
+        move = f"virtually unchanged from {money(before)}"
+    tail = ", revised." if revised else "."
+    return f"The {what} {kind} was {money(now)} in {month(period)}, {move} in {month(previous)}{tail}"
+
+
+def flow_sentence(flow: str, now: float, before: float, period: str, previous: str) -> str:
+    """'March exports were $278.5 billion, $0.5 billion more than February exports.'"""
+    change = billions(now - before)
+    if _changed(change):
+        diff = f"${abs(change)} billion {'more' if change > 0 else 'less'} than {month(previous)} {flow}"
+    else:
+        diff = f"virtually unchanged from {month(previous)} {flow}"
+    return f"{month(period)} {flow} were {money(now)}, {diff}."
+
+
+def _part(what: str, now: float, before: float) -> str:
+    """'an increase in the goods deficit of $16.5 billion to $163.5 billion'"""
+    kind = balance_kind(now)
+    move = balance_move(now, before)
+    article = "an" if move == "increase" else "a"
+    return f"{article} {move} in the {what} {kind} of ${abs(billions(abs(now) - abs(before)))} billion to {money(now)}"
+
+
+def components_sentence(total_now: float, total_before: float, goods_now: float, goods_before: float,
+                        services_now: float, services_before: float, period: str) -> str:
+    """'The March increase in the goods and services deficit reflected an increase in the goods
+    deficit of $16.5 billion to $163.5 billion and a decrease in the services surplus of
+    $0.8 billion to $23.0 billion.'  (trad0325.pdf page 1)"""
+    move = balance_move(total_now, total_before)
+    return (
+        f"The {month(period)} {move} in the goods and services {balance_kind(total_now)} reflected "
+        f"{_part('goods', goods_now, goods_before)} and {_part('services', services_now, services_before)}."
+    )
+
+
+def _verb(change: float) -> str:
+    return "increased" if change > 0 else "decreased"
+
+
+def year_to_date_sentences(balance_now: float, balance_before: float, exports_now: float, exports_before: float,
+                           imports_now: float, imports_before: float, year_before: str,
+                           full_year: bool = False) -> str:
+    """'Year-to-date, the goods and services deficit increased $189.6 billion, or 92.6 percent, from
+    the same period in 2024. Exports increased $41.1 billion or 5.2 percent. Imports increased
+    $230.7 billion or 23.3 percent.'  (trad0325.pdf page 1); for December, 'For 2024, ... from 2023.'"""
+    kind = balance_kind(balance_now)
+    deficit_change = abs(balance_now) - abs(balance_before)
+    if full_year:
+        lead = f"For {int(year_before) + 1}, the goods and services {kind}"
+        since = f"from {year_before}"
+    else:
+        lead = f"Year-to-date, the goods and services {kind}"
+        since = f"from the same period in {year_before}"
+    parts = [
+        f"{lead} {_verb(deficit_change)} {money(deficit_change)}, "
+        f"or {percent(deficit_change, balance_before)}, {since}."
+    ]
+    for name, now, before in (("Exports", exports_now, exports_before), ("Imports", imports_now, imports_before)):
+        change = now - before
+        parts.append(f"{name} {_verb(change)} {money(change)} or {percent(change, before)}.")
+    return " ".join(parts)
+
+
+def average_sentences(balance_now: float, balance_before: float, exports_now: float, exports_before: float,
+                      imports_now: float, imports_before: float, period: str) -> list[str]:
+    """Three-month averages against the previous three months (trad0325.pdf page 2):
+    'The average goods and services deficit increased $14.1 billion to $131.4 billion for the
+    three months ending in March.', 'Average exports increased $4.0 billion to $275.7 billion in March.', ..."""
+    kind = balance_kind(balance_now)
+    deficit_change = abs(balance_now) - abs(balance_before)
+    out = [
+        f"The average goods and services {kind} {_verb(deficit_change)} {money(deficit_change)} to "
+        f"{money(balance_now)} for the three months ending in {month(period)}."
+    ]
+    for name, now, before in (("exports", exports_now, exports_before), ("imports", imports_now, imports_before)):
+        change = now - before
+        out.append(f"Average {name} {_verb(change)} {money(change)} to {money(now)} in {month(period)}.")
+    return out
+
+
+def average_year_over_year_sentences(balance_now: float, balance_year_ago: float, exports_now: float,
+                                     exports_year_ago: float, imports_now: float, imports_year_ago: float,
+                                     year_ago: str) -> list[str]:
+    """'Year-over-year, the average goods and services deficit increased $63.2 billion from the three
+    months ending in March 2024.', 'Average exports increased $13.7 billion from March 2024.', ..."""
+    kind = balance_kind(balance_now)
+    deficit_change = abs(balance_now) - abs(balance_year_ago)
+    out = [
+        f"Year-over-year, the average goods and services {kind} {_verb(deficit_change)} {money(deficit_change)} "
+        f"from the three months ending in {month_year(year_ago)}."
+    ]
+    for name, now, before in (("exports", exports_now, exports_year_ago), ("imports", imports_now, imports_year_ago)):
+        change = now - before
+        out.append(f"Average {name} {_verb(change)} {money(change)} from {month_year(year_ago)}.")
+    return out
