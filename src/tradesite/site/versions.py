@@ -131,26 +131,27 @@ def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: 
     return out
 
 
-def publish(release: str, push: bool = True, remote: str = "origin") -> None:
-    """CI: build one release and commit it to this checkout's gh-pages (mike), with
-    ``latest`` when it is the newest committed release; refresh root feed and sitemap."""
+def publish(release: str, repo: Path | None = None, push: bool = True, remote: str = "origin") -> None:
+    """CI: build one release and commit it with mike to the gh-pages branch of ``repo``
+    (default: this checkout), with ``latest`` and the root when it is the newest committed
+    release; refresh the root feed and sitemap; push. Other versions stay as published."""
     from mike import git_utils
 
     from . import feeds
 
+    repo = Path(repo or paths.ROOT)
     ids = rel.bundled()
     if release not in ids:
         raise TradesiteError(f"{paths.DATA / release}: no ingested release {release}; committed: {', '.join(ids)}")
     newest = release == ids[-1]
-    with contextlib.chdir(paths.ROOT):
-        with contextlib.suppress(git_utils.GitError):
-            git_utils.update_from_upstream(remote, BRANCH)
-    work = paths.ROOT / "build" / "publish"
+    with contextlib.chdir(repo):
+        git_utils.update_from_upstream(remote, BRANCH)  # raises if gh-pages diverged
+    work = repo / "build" / "publish"
     shutil.rmtree(work, ignore_errors=True)
-    deploy(paths.ROOT, release, build_release_dir(release, work / release, newest), newest)
-    feeds.commit(paths.ROOT, BRANCH)
+    deploy(repo, release, build_release_dir(release, work / release, newest), newest)
+    feeds.commit(repo, BRANCH)
     if push:
-        with contextlib.chdir(paths.ROOT):
+        with contextlib.chdir(repo):
             git_utils.push_branch(remote, BRANCH)
 
 
@@ -302,9 +303,11 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--no-push", action="store_true")
     s.add_argument("--remote", default="origin")
     args = p.parse_args(argv)
+    from mike.git_utils import GitError
+
     try:
         publish(args.release, push=not args.no_push, remote=args.remote)
-    except TradesiteError as exc:
+    except (TradesiteError, GitError) as exc:
         print(f"publish: {exc}", file=sys.stderr)
         return 1
     return 0
