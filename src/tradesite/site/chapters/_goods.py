@@ -9,6 +9,7 @@ changes are the exhibit's "Monthly Change" column rounded the release's way
 from __future__ import annotations
 
 import calendar
+import re
 
 import altair as alt
 import pandas as pd
@@ -107,19 +108,31 @@ def column_label(period: str, period_type: str, measure: str) -> str:
 
 
 def source(df: pd.DataFrame) -> str:
-    """"Exhibit 7, exh7.xlsx (sheet '7')" or "Exhibit 7, trad0325.pdf pages 20–21", from the rows."""
+    """"Exhibit 7, exh7.xlsx (sheet '7')", "Exhibit 7, trad0325.pdf pages 20–21" or
+    "Tables 4–6, trad-geo-time-series-0125.xlsx (sheets 'Table 4', ...)", from the rows themselves."""
     parts = []
-    for (exhibit, file), rows in df.groupby(["exhibit", "source_file"], sort=False):
+    for file, rows in df.groupby("source_file", sort=False):
+        names = [_exhibit_name(e) for e in dict.fromkeys(rows["exhibit"])]
+        if all(n.startswith("Table ") for n in names) and len(names) > 1:
+            what = "Tables " + ", ".join(n[6:] for n in names)
+        else:
+            what = ", ".join(names)
         sheets = list(dict.fromkeys(rows["location"].str.extract(r"(sheet '[^']*')", expand=False).dropna()))
         pages = sorted({int(p) for p in rows["location"].str.extract(r"page (\d+)", expand=False).dropna()})
         if sheets:
-            where = f" ({', '.join(sheets)})"
+            where = f" ({', '.join(sheets)})" if len(sheets) == 1 else f" (sheets {', '.join(s[6:] for s in sheets)})"
         elif pages:
             where = f" page {pages[0]}" if len(pages) == 1 else f" pages {pages[0]}–{pages[-1]}"
         else:
             where = ""
-        parts.append(f"Exhibit {exhibit}, {file}{where}")
+        parts.append(f"{what}, {file}{where}")
     return "; ".join(parts)
+
+
+def _exhibit_name(exhibit: str) -> str:
+    """'7' -> 'Exhibit 7'; 'bea-geo-4' -> 'Table 4' (the BEA workbooks number tables)."""
+    m = re.match(r"bea-\w+-(\d+)$", exhibit)
+    return f"Table {m.group(1)}" if m else f"Exhibit {exhibit}"
 
 
 # ---------------------------------------------------------------- tables
@@ -194,26 +207,35 @@ def _mark_revised(revised: set[tuple[int, int]], labels: list[str], headings: li
 
 
 def item_table(df: pd.DataFrame, id: str, title: str, label_name: str = "Item",
-               flows: bool | None = None, notes: str = "") -> Table:
-    """Items down, periods across (exhibits 7, 8, 14, 16a, 17a, 18, 19, 20...).
+               sections: bool = False, notes: str = "") -> Table:
+    """Items down, periods across (exhibits 7, 8, 14, 16a, 18, 19, 20...).
 
-    With several flows the headings say which ('Exports, August 2021'); exhibits whose
-    columns also split by a product (exhibit 18's 'Passenger Cars') carry it in line_item
-    of the column, which the caller handles by filtering before calling.
+    Several flows are either named in the headings ('Exports, August 2021': exhibit 14) or,
+    with ``sections``, stacked under 'Balance', 'Exports', 'Imports' rows as exhibits 19 and
+    20 print them.
     """
     df = current(df)
-    if flows is None:
-        flows = df["flow"].nunique() > 1
+    by_flow = df["flow"].nunique() > 1 and not sections
 
     def col_label(k: dict) -> str:
         text = column_label(k["period"], k["period_type"], k["measure"])
-        return f"{FLOW_NAMES[k['flow']]}, {text}" if flows else text
+        return f"{FLOW_NAMES[k['flow']]}, {text}" if by_flow else text
 
-    frame, levels, revised = pivot(df, ["hierarchy"], ["flow", "period", "period_type", "measure"],
-                                   lambda d: d["line_item"], col_label, label_name)
-    units = sorted(set(df["unit"]))
-    return Table(id=id, title=title, frame=frame, unit=", ".join(units), source=source(df),
-                 levels=levels, notes=" ".join([notes, *revised]).strip())
+    cols = ["flow", "period", "period_type", "measure"] if by_flow else ["period", "period_type", "measure"]
+    parts, levels, revised = [], [], []
+    groups = df.groupby("flow", sort=False) if sections else [(None, df)]
+    for flow, rows in groups:
+        frame, lv, rev = pivot(rows, ["hierarchy"], cols, lambda d: d["line_item"], col_label, label_name)
+        if flow is not None:
+            head = pd.DataFrame([[FLOW_NAMES[flow]] + [None] * (frame.shape[1] - 1)], columns=frame.columns)
+            frame, lv, rev = pd.concat([head, frame], ignore_index=True), [0] + [x + 1 for x in lv], \
+                [f"{FLOW_NAMES[flow]}: {r}" for r in rev]
+        parts.append(frame)
+        levels += lv
+        revised += rev
+    units = list(dict.fromkeys(df["unit"]))
+    return Table(id=id, title=title, frame=pd.concat(parts, ignore_index=True), unit=", ".join(units),
+                 source=source(df), levels=levels, notes=" ".join([notes, *revised]).strip())
 
 
 def period_table(df: pd.DataFrame, id: str, title: str, flows: bool | None = None, notes: str = "") -> Table:
@@ -403,3 +425,11 @@ def end_use_chapter(release, slug: str, title: str, flow: str, items: str) -> Ch
     summary = (f"{name} of goods by end-use category and commodity for {when}, "
                f"with the categories and commodities that moved most.")
     return Chapter(slug=slug, title=title, summary=summary, blocks=blocks, exhibits=exhibits)
+
+
+def printed_title(release, exhibit: str) -> str:
+    """The exhibit's title as printed, without 'Exhibit N. ' (the source line names the exhibit)."""
+    tables = sorted((t for t in release.meta["tables"] if t["exhibit"] == exhibit),
+                    key=lambda t: 0 if t["source_file"].endswith(".xlsx") else 1)
+    title = tables[0].get("title") or f"Exhibit {exhibit}"
+    return re.sub(r"^Exhibit\s+\w+\.\s*", "", title).strip().rstrip(",")
