@@ -1,0 +1,109 @@
+"""The ingest end to end: committed releases are reproducible byte for byte, their sources are
+recorded faithfully, and a failed ingest leaves the committed folder as it was."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from tradesite import ingest as ingest_module
+from tradesite import paths
+from tradesite.errors import IngestError, ValidationError
+from tradesite.ingest import ingest
+from tradesite.releases import bundled
+from tradesite.validate import bea
+
+RELEASES = bundled()
+
+
+def sha256sums() -> dict[str, str]:
+    """../shared/data/SHA256SUMS: 'raw/2025-02/trad-time-series-0225.xlsx' -> hash."""
+    lines = (paths.SHARED / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    return {name: digest for digest, name in (line.split(None, 1) for line in lines if line.strip())}
+
+
+def files(folder):
+    return sorted(p.name for p in folder.iterdir())
+
+
+@pytest.mark.parametrize("release", RELEASES)
+def test_reingest_reproduces_committed_release(release, tmp_path):
+    committed = paths.DATA / release
+    out = ingest(release, data_dir=tmp_path)
+    assert files(out) == files(committed)
+    for name in files(committed):
+        assert (out / name).read_bytes() == (committed / name).read_bytes(), f"{release}/{name} differs"
+
+
+@pytest.mark.parametrize("release", RELEASES)
+def test_release_json_records_each_source(release):
+    meta = json.loads((paths.DATA / release / "release.json").read_text(encoding="utf-8"))
+    sums = sha256sums()
+    folder = ingest_module.raw_folder(release)
+    assert sorted(s["file"] for s in meta["sources"]) == [p.name for p in ingest_module.source_files(folder)]
+    for s in meta["sources"]:
+        official = folder / s["file"]
+        key = f"{official.parent.parent.name}/{release}/{s['file']}"  # raw/... or transcribed/...
+        assert s["sha256"] == sums[key], key
+        assert s["size"] == official.stat().st_size
+        assert s["url"] and s["url"].startswith("https://"), s
+    assert meta["transcribed"] == all(s["kind"] == "transcribed" for s in meta["sources"])
+
+
+def test_bea_sources_urls_and_dates():
+    # BEA files live under the month of publication: 2025-02 published 2025-04-03 (Readme, A1)
+    meta = json.loads((paths.DATA / "2025-02" / "release.json").read_text(encoding="utf-8"))
+    assert meta["published"] == "2025-04-03"
+    assert meta["sources"][0]["url"] == "https://www.bea.gov/sites/default/files/2025-04/trad-time-series-0225.xlsx"
+    meta = json.loads((paths.DATA / "2024-12" / "release.json").read_text(encoding="utf-8"))
+    assert (meta["transcribed"], meta["published"]) == (True, "2025-02-05")
+
+
+def snapshot(folder):
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_failed_validation_leaves_folder_untouched(tmp_path, monkeypatch):
+    out = ingest("2024-12", data_dir=tmp_path)
+    before = snapshot(out)
+    monkeypatch.setattr(bea, "CHECKS", [lambda tables, release: ["headlines.csv, headlines: broken on purpose"]])
+    with pytest.raises(ValidationError, match="broken on purpose"):
+        ingest("2024-12", data_dir=tmp_path)
+    assert snapshot(out) == before
+    assert files(tmp_path) == ["2024-12"]  # no temporary or old folder left behind
+
+
+def test_failed_read_leaves_folder_untouched(tmp_path):
+    data = tmp_path / "data"
+    out = ingest("2024-12", data_dir=data)
+    before = snapshot(out)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    original = (paths.TRANSCRIBED / "2024-12" / "headlines.csv").read_text(encoding="utf-8")
+    # an altered copy, made for this test
+    (raw / "headlines.csv").write_text(original.replace("exports of goods,", "exports of widgets,"), encoding="utf-8")
+    with pytest.raises(IngestError, match="row 17, column 'measure'"):
+        ingest("2024-12", raw_dir=raw, data_dir=data)
+    assert snapshot(out) == before
+    assert files(data) == ["2024-12"]
+
+
+def test_write_failure_leaves_no_temp_folder(tmp_path, monkeypatch):
+    def boom(df, path):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(ingest_module, "write_csv", boom)
+    with pytest.raises(OSError):
+        ingest("2024-12", data_dir=tmp_path)
+    assert files(tmp_path) == []
+
+
+def test_raw_copy_gives_same_tables(tmp_path):
+    """Ingesting from a copy of the official files (--raw) gives the committed tables."""
+    raw = tmp_path / "raw" / "2024-12"
+    raw.mkdir(parents=True)
+    shutil.copy(paths.TRANSCRIBED / "2024-12" / "headlines.csv", raw)
+    out = ingest("2024-12", raw_dir=tmp_path / "raw", data_dir=tmp_path / "data")
+    assert (out / "headlines.csv").read_bytes() == (paths.DATA / "2024-12" / "headlines.csv").read_bytes()
