@@ -1,0 +1,197 @@
+"""Revisions and vintages: how the published figure of one month changed from release to release.
+
+Two ways to see what a release revised, both from the official files only:
+
+* its own "as published last month" rows (:func:`own`): the exhibit prints the previous
+  month as the previous release had it, beside the revised figure;
+* against the previous bundled release carrying the same exhibit (:func:`between`):
+  every value of the same line item, flow, basis, adjustment, unit and period that moved
+  (BEA's time-series workbooks carry every month since 1992, so consecutive workbooks show
+  each month and services category a release revised).
+
+A vintage is the value of one month as one release published it (:func:`vintages`).
+Only releases up to the one being built are used: a published version of the site never
+changes when later releases arrive.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .releases import Release, bundled
+from .sources import add_months
+
+#: A value's identity across vintages and releases (schema columns).
+KEY = ["exhibit", "hierarchy", "line_item", "flow", "basis", "seasonal_adjustment", "unit",
+       "period", "period_type", "measure"]
+
+#: The columns of a revisions frame: the key, the earlier and the later figure, and where each is.
+COLUMNS = KEY + ["level", "earlier_release", "earlier_source", "earlier_location", "earlier",
+                 "later_release", "later_source", "later_location", "later", "revision", "how"]
+
+OWN = "as published last month"
+PREVIOUS = "previous bundled release"
+
+#: Exhibits that carry exhibit 1's series (balance, exports, imports x Total, Goods, Services;
+#: seasonally adjusted, balance of payments basis), in the order a release's own is preferred.
+EXHIBIT_1 = ("1", "bea-ts-1", "headlines")
+PARTS = ("Total", "Goods", "Services")
+FLOWS = ("balance", "exports", "imports")
+
+
+@lru_cache(maxsize=64)
+def _load(release: str, data_dir: Path) -> Release:
+    return Release.load(release, data_dir)
+
+
+def load(release: str, data_dir: Path | None = None) -> Release:
+    """A committed release, loaded once per process (the site builds many chapters from it)."""
+    return _load(release, Path(data_dir or paths.DATA))
+
+
+def _levels(df: pd.DataFrame) -> pd.DataFrame:
+    return df[(df["measure"] == "level") & df["value"].notna()]
+
+
+def own(release: Release) -> pd.DataFrame:
+    """The release's revisions of last month, from its "as published last month" rows."""
+    frames = []
+    for exhibit in release.exhibits():
+        df = _levels(release.exhibit(exhibit))
+        old = df[df["vintage"] == "as_published_last_month"]
+        if old.empty:
+            continue
+        new = df[df["vintage"] == "current"]
+        m = old.merge(new, on=KEY, suffixes=("_old", "_new"))
+        frames.append(pd.DataFrame({
+            **{k: m[k] for k in KEY},
+            "level": m["level_new"],
+            "earlier_release": add_months(release.id, -1),
+            "earlier_source": m["source_file_old"] + f" of {release.id} ({OWN})",
+            "earlier_location": m["location_old"],
+            "earlier": m["value_old"],
+            "later_release": release.id,
+            "later_source": m["source_file_new"],
+            "later_location": m["location_new"],
+            "later": m["value_new"],
+            "how": OWN,
+        }))
+    return _finish(frames)
+
+
+def between(earlier: Release, later: Release, exhibits: list[str] | None = None) -> pd.DataFrame:
+    """Values of the same exhibits that moved from ``earlier`` to ``later`` (current vintages)."""
+    frames = []
+    for exhibit in exhibits or sorted(set(earlier.exhibits()) & set(later.exhibits())):
+        a, b = (_levels(r.exhibit(exhibit)) for r in (earlier, later))
+        a, b = a[a["vintage"] == "current"], b[b["vintage"] == "current"]
+        m = a.merge(b, on=KEY, suffixes=("_old", "_new"))
+        frames.append(pd.DataFrame({
+            **{k: m[k] for k in KEY},
+            "level": m["level_new"],
+            "earlier_release": earlier.id,
+            "earlier_source": m["source_file_old"] + f" of {earlier.id}",
+            "earlier_location": m["location_old"],
+            "earlier": m["value_old"],
+            "later_release": later.id,
+            "later_source": m["source_file_new"],
+            "later_location": m["location_new"],
+            "later": m["value_new"],
+            "how": PREVIOUS,
+        }))
+    return _finish(frames)
+
+
+def _finish(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Keep the values that moved; revision = later - earlier, in the file's unit."""
+    if not frames or all(f.empty for f in frames):
+        return pd.DataFrame(columns=COLUMNS)
+    df = pd.concat([f for f in frames if not f.empty], ignore_index=True)
+    df["revision"] = (df["later"] - df["earlier"]).round(6)
+    return df[df["revision"] != 0][COLUMNS].reset_index(drop=True)
+
+
+def previous_with(release: Release, exhibit: str, data_dir: Path | None = None) -> Release | None:
+    """The newest bundled release before ``release`` that carries ``exhibit``."""
+    for rid in reversed([r for r in bundled(data_dir) if r < release.id]):
+        r = load(rid, data_dir)
+        if r.has(exhibit):
+            return r
+    return None
+
+
+def revisions(release: Release, data_dir: Path | None = None) -> pd.DataFrame:
+    """Everything the release revised: its own "as published last month" rows, then every
+    moved value against the previous bundled release of each exhibit (a value already
+    shown by the release's own rows is not repeated)."""
+    parts = [own(release)]
+    by_previous: dict[str, list[str]] = {}
+    for exhibit in release.exhibits():
+        prev = previous_with(release, exhibit, data_dir)
+        if prev is not None:
+            by_previous.setdefault(prev.id, []).append(exhibit)
+    for rid, exhibits in sorted(by_previous.items()):
+        parts.append(between(load(rid, data_dir), release, exhibits))
+    df = pd.concat([p for p in parts if not p.empty], ignore_index=True) if any(not p.empty for p in parts) \
+        else pd.DataFrame(columns=COLUMNS)
+    df = df.drop_duplicates(subset=KEY + ["earlier_release"], keep="first")
+    return df.sort_values(["exhibit", "flow", "hierarchy", "period_type", "period", "earlier_release"],
+                          kind="stable").reset_index(drop=True)
+
+
+# ------------------------------------------------------------------------- vintages
+
+def exhibit_1(release: Release) -> pd.DataFrame | None:
+    """The release's exhibit-1 series (monthly levels, seasonally adjusted, BOP basis), from
+    the first file of :data:`EXHIBIT_1` it carries; None when it carries none."""
+    for exhibit in EXHIBIT_1:
+        if release.has(exhibit):
+            df = _levels(release.exhibit(exhibit))
+            df = df[(df["period_type"] == "month") & (df["seasonal_adjustment"] == "seasonally_adjusted")
+                    & (df["basis"] == "balance_of_payments") & df["line_item"].isin(PARTS)
+                    & (df["hierarchy"].isin(["Total", "Total › Goods", "Total › Services"]))
+                    & df["flow"].isin(FLOWS)]
+            if not df.empty:
+                return df
+    return None
+
+
+def vintages(up_to: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """Every published value of exhibit 1's series for every month, one row per
+    (month, series, release that published it), from the bundled releases up to ``up_to``.
+
+    Columns: period, flow, line_item, release (the release that published the value),
+    source_file, location, via ("" or "as published last month" in the next release's
+    file, when that release is not bundled itself), unit, value, billions.
+    """
+    rows = []
+    ids = [r for r in bundled(data_dir) if r <= up_to]
+    for rid in ids:
+        df = exhibit_1(load(rid, data_dir))
+        if df is None:
+            continue
+        for vintage, group in df.groupby("vintage"):
+            own_row = vintage == "current"
+            rows.append(pd.DataFrame({
+                "period": group["period"],
+                "flow": group["flow"],
+                "line_item": group["line_item"],
+                "release": rid if own_row else add_months(rid, -1),
+                "source_file": group["source_file"] + ("" if own_row else f" of {rid}"),
+                "location": group["location"],
+                "via": "" if own_row else OWN,
+                "unit": group["unit"],
+                "value": group["value"],
+            }))
+    if not rows:
+        return pd.DataFrame(columns=["period", "flow", "line_item", "release", "source_file", "location",
+                                     "via", "unit", "value", "billions"])
+    df = pd.concat(rows, ignore_index=True)
+    # a release's own file wins over its restatement as "last month" in the next one
+    df = df.sort_values("via", kind="stable").drop_duplicates(["period", "flow", "line_item", "release"])
+    df["billions"] = df.apply(lambda r: r["value"] / 1000 if r["unit"] == "millions of dollars" else r["value"], axis=1)
+    return df.sort_values(["period", "flow", "line_item", "release"]).reset_index(drop=True)

@@ -1,0 +1,183 @@
+"""Vintages: how the estimate of one month changed from release to release.
+
+Every bundled release up to the one being built publishes exhibit 1's monthly series
+(balance, exports, imports × total, goods, services) for the months it covers, and the
+"as published last month" row restates the month before as the previous release had it.
+Lined up, they show how a month's first print was revised (:func:`tradesite.revisions.vintages`).
+Releases after the one being built are never used: a published version does not change.
+
+The page shows the month with the most vintages (the latest such month on a tie) in
+detail, and for every month whose figures changed between vintages the total balance,
+exports and imports as each release published them.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ... import revisions as rv
+from ...releases import Release
+from ...sources import add_months
+from .. import narrative
+from ..model import Chapter, Chart, Table, Text
+
+SLUG = "vintages"
+TITLE = "Vintages: how estimates changed"
+
+FLOW_NAMES = {"balance": "Balance", "exports": "Exports", "imports": "Imports"}
+SERIES = [(f, p) for f in FLOW_NAMES for p in rv.PARTS]
+UNIT = "billions of dollars, seasonally adjusted, balance of payments basis"
+NOTE = ("Values in billions of dollars: the Census and BEA files print millions (−74,448 million is −74.448 "
+        "billion); figures transcribed from a release page (headlines.csv) are the page's, rounded to $0.1 billion. "
+        "Balances are negative for deficits.")
+
+
+def label(flow: str, part: str) -> str:
+    return f"{FLOW_NAMES[flow]}: {part.lower() if part != 'Total' else 'total'}"
+
+
+def chosen_month(v: pd.DataFrame) -> str:
+    """The month with the most vintages; the latest of them on a tie."""
+    counts = v.groupby("period")["release"].nunique()
+    best = counts.max()
+    return max(counts[counts == best].index)
+
+
+def release_label(release: str, via: str) -> str:
+    """'March 2021 release', or for a restated figure 'February 2021 release (as published last
+    month, restated in the March 2021 release)'."""
+    restated = f" ({via}, restated in the {narrative.month_year(add_months(release, 1))} release)" if via else ""
+    return f"{narrative.month_year(release)} release{restated}"
+
+
+def changed_months(v: pd.DataFrame) -> list[str]:
+    """Months with at least two vintages whose exhibit-1 figures were not all the same."""
+    by = v.groupby(["period", "flow", "line_item"])
+    moved = by["billions"].nunique() > 1
+    return sorted({period for (period, _, _), m in moved.items() if m})
+
+
+def month_table(v: pd.DataFrame, month: str) -> Table:
+    """One row per vintage of ``month``: the nine exhibit-1 figures and the file each came from."""
+    rows = []
+    for release, group in v[v["period"] == month].groupby("release", sort=True):
+        row: dict = {"Release": release_label(release, group["via"].iloc[0])}
+        for flow, part in SERIES:
+            found = group[(group["flow"] == flow) & (group["line_item"] == part)]
+            row[label(flow, part)] = float(found["billions"].iloc[0]) if not found.empty else None
+        first = group.sort_values(["flow", "line_item"]).iloc[0]
+        row["Source file"] = first["source_file"]
+        row["Where (balance, total)"] = ", ".join(
+            group.loc[(group["flow"] == "balance") & (group["line_item"] == "Total"), "location"]) or first["location"]
+        rows.append(row)
+    return Table(
+        id="month",
+        title=f"{narrative.month_year(month)} as published in each release",
+        frame=pd.DataFrame(rows),
+        unit=UNIT,
+        source="exhibit 1 (Census workbook or release PDF), BEA time-series Table 1 or the release page, "
+               "as named in each row",
+        notes=NOTE,
+    )
+
+
+def triangle(v: pd.DataFrame, flow: str) -> Table:
+    """Months (rows) × releases (columns): the total of ``flow`` as each release published it."""
+    t = v[(v["flow"] == flow) & (v["line_item"] == "Total") & v["period"].isin(changed_months(v))]
+    wide = t.pivot_table(index="period", columns="release", values="billions", aggfunc="first").sort_index()
+    wide.columns = [str(c) for c in wide.columns]
+    frame = wide.reset_index().rename(columns={"period": "Month"})
+    frame["Month"] = frame["Month"].map(narrative.month_year)
+    return Table(
+        id=f"{flow}-by-release",
+        title=f"{FLOW_NAMES[flow]} of goods and services, month by month, as each release published it",
+        frame=frame,
+        unit=UNIT,
+        source="exhibit 1 (Census workbook or release PDF), BEA time-series Table 1 or the release page of each release",
+        notes=NOTE + " A column is a release (its statistical month); an empty cell: that release did not publish "
+                     "the month.",
+    )
+
+
+def chart(v: pd.DataFrame, month: str) -> Chart:
+    """The nine figures of ``month``, release by release: revisions since the first print."""
+    m = v[v["period"] == month].copy()
+    m["series"] = [label(f, p) for f, p in zip(m["flow"], m["line_item"])]
+    m = m.sort_values("release")
+    first = m.groupby("series")["billions"].transform("first")
+    data = pd.DataFrame({
+        "release": m["release"].map(narrative.month_year),
+        "order": m["release"],
+        "series": m["series"],
+        "flow": m["flow"].map(FLOW_NAMES),
+        "part": m["line_item"],
+        "value": m["billions"].round(3),
+        "since_first": (m["billions"] - first).round(3),
+        "source": m["source_file"],
+    })
+    order = list(dict.fromkeys(data.sort_values("order")["release"]))
+    lines = alt.Chart(data).mark_line(point=True).encode(
+        x=alt.X("release:N", sort=order, title="Release", axis=alt.Axis(labelAngle=-30)),
+        y=alt.Y("since_first:Q", title="Change since first published, billions of dollars"),
+        color=alt.Color("flow:N", title=None, sort=list(FLOW_NAMES.values())),
+        strokeDash=alt.StrokeDash("part:N", title=None, sort=list(rv.PARTS)),
+        detail="series:N",
+        tooltip=[alt.Tooltip("series:N", title="Series"), alt.Tooltip("release:N", title="Release"),
+                 alt.Tooltip("value:Q", title="Published value", format=",.3f"),
+                 alt.Tooltip("since_first:Q", title="Since first published", format="+,.3f"),
+                 alt.Tooltip("source:N", title="File")],
+    )
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule().encode(y="y:Q")
+    total = m[(m["flow"] == "balance") & (m["line_item"] == "Total")]
+    span = ""
+    if len(total) >= 2:
+        span = (f" The total balance went from {total['billions'].iloc[0]:,.3f} to {total['billions'].iloc[-1]:,.3f} "
+                f"billion dollars.")
+    return Chart(
+        id="vintages",
+        title=f"{narrative.month_year(month)}: revisions since the first published estimate",
+        chart=alt.layer(lines, zero),
+        description=(f"Line chart of how the nine exhibit 1 figures for {narrative.month_year(month)} (balance, "
+                     f"exports and imports of goods and services, goods, and services) changed across "
+                     f"{len(order)} releases, from {order[0]} to {order[-1]}, measured from each figure's first "
+                     f"published value, in billions of dollars.{span}"),
+        source="each release's exhibit 1, BEA time-series Table 1 or release page (table below)",
+        unit="billions of dollars, seasonally adjusted",
+    )
+
+
+def summary_text(v: pd.DataFrame, month: str) -> str:
+    total = v[(v["period"] == month) & (v["flow"] == "balance") & (v["line_item"] == "Total")].sort_values("release")
+    n = v.loc[v["period"] == month, "release"].nunique()
+    text = (f"A month's figures are published first in that month's release and revised in later ones. "
+            f"Here, {narrative.month_year(month)} has {n} vintages among the releases bundled up to this one.")
+    if len(total) >= 2:
+        a, b = total.iloc[0], total.iloc[-1]
+        text += (f" Its goods and services {narrative.balance_kind(a['billions'])} was first published at "
+                 f"{narrative.money(a['billions'] * 1000)} in the {release_label(a['release'], a['via'])}; "
+                 f"the {release_label(b['release'], b['via'])} puts it at {narrative.money(b['billions'] * 1000)}"
+                 f"{'' if narrative.balance_kind(b['billions']) == narrative.balance_kind(a['billions']) else ' (' + narrative.balance_kind(b['billions']) + ')'}.")
+    return text
+
+
+def build(release: Release) -> Chapter | None:
+    v = rv.vintages(release.id)
+    if v.empty or v.groupby("period")["release"].nunique().max() < 2:
+        return None
+    month = chosen_month(v)
+    blocks = [
+        Text(summary_text(v, month)),
+        chart(v, month),
+        month_table(v, month),
+        Text("### Every month that was revised\n\nThe total balance, exports and imports of each month whose "
+             "figures changed from one vintage to another, as each release published them (columns: releases)."),
+    ]
+    blocks += [triangle(v, flow) for flow in FLOW_NAMES]
+    return Chapter(
+        slug=SLUG,
+        title=TITLE,
+        summary="How the estimate of a month changed from its first print through every later release bundled here.",
+        blocks=blocks,
+        exhibits=sorted({"1"} & set(release.exhibits())) or [],
+    )

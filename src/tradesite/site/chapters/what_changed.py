@@ -1,0 +1,234 @@
+"""What this release revised: the figures of earlier months it changed, computed from the files.
+
+Two sources (:mod:`tradesite.revisions`): the release's own "as published last month" rows,
+and a comparison with the previous bundled release carrying the same exhibit. The
+release's own "Revisions" text (release PDF, ``notes.json`` section ``revisions``) stands
+beside the computed figures, so a reader can check one against the other; the sentences
+we write for last month use the release's wording ("Exports of goods were revised down
+less than $0.1 billion.").
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ... import revisions as rv
+from ...releases import Release
+from ...sources import add_months
+from .. import narrative
+from ..model import Chapter, Chart, Table, Text
+
+SLUG = "what-changed"
+TITLE = "What this release revised"
+
+FLOW_NAMES = {"exports": "Exports", "imports": "Imports", "balance": "Balance"}
+#: The four series the release's "Revisions" section speaks of, in its order.
+SENTENCE_SERIES = [("exports", "Goods"), ("exports", "Services"), ("imports", "Goods"), ("imports", "Services")]
+
+
+def headline_revisions(revs: pd.DataFrame, month: str) -> pd.DataFrame:
+    """Revisions of exhibit 1's monthly series for ``month``, from the first exhibit of
+    :data:`tradesite.revisions.EXHIBIT_1` that has any (the release's own exhibit 1 first)."""
+    rows = revs[(revs["period"] == month) & (revs["period_type"] == "month")
+                & (revs["seasonal_adjustment"] == "seasonally_adjusted")
+                & (revs["basis"] == "balance_of_payments") & revs["line_item"].isin(rv.PARTS)]
+    for exhibit in rv.EXHIBIT_1:
+        found = rows[rows["exhibit"] == exhibit]
+        if not found.empty:
+            return found
+    return rows.iloc[0:0]
+
+
+def revision_sentence(flow: str, part: str, revision: float | None) -> str:
+    """'Exports of goods were revised down less than $0.1 billion.' (trad0325.pdf page 3);
+    ``revision`` in millions of dollars, None or 0 when the figure did not move."""
+    what = f"{FLOW_NAMES[flow]} of {part.lower()}"
+    if not revision:
+        return f"{what} were not revised."
+    amount = abs(narrative.billions(revision))
+    size = "less than $0.1 billion" if amount == 0 else f"${amount} billion"
+    return f"{what} were revised {'up' if revision > 0 else 'down'} {size}."
+
+
+def revision_sentences(revs: pd.DataFrame, month: str) -> dict[str, list[str]]:
+    """{'Revisions to February exports': [...], 'Revisions to February imports': [...]},
+    or {} when nothing shows how exhibit 1's figures for ``month`` were revised."""
+    rows = headline_revisions(revs, month)
+    if rows.empty:
+        return {}
+    out: dict[str, list[str]] = {}
+    for flow, part in SENTENCE_SERIES:
+        found = rows[(rows["flow"] == flow) & (rows["line_item"] == part)]
+        value = float(found["revision"].iloc[0]) if not found.empty else None
+        if not found.empty and found["unit"].iloc[0] == "billions of dollars":
+            value *= 1000
+        out.setdefault(f"Revisions to {narrative.month(month)} {flow}", []).append(revision_sentence(flow, part, value))
+    return out
+
+
+def release_notes(release: Release) -> list[dict]:
+    """The release's own "Revisions" section(s) (notes.json, written by the PDF reader)."""
+    return [n for n in release.notes
+            if n.get("section") == "revisions" or str(n.get("heading", "")).strip().lower().startswith("revisions")]
+
+
+def _paragraph(p) -> str:
+    if isinstance(p, str):
+        return p
+    if isinstance(p, dict):
+        items = p.get("items")
+        if items:
+            return (p.get("text", "") + "\n\n" if p.get("text") else "") + "\n".join(f"- {i}" for i in items)
+        return str(p.get("text", ""))
+    if isinstance(p, list):
+        return "\n".join(f"- {i}" for i in p)
+    return str(p)
+
+
+def notes_text(notes: list[dict], release: Release) -> Text:
+    parts = ["### In the release's own words", ""]
+    for n in notes:
+        page = f" (page {n['page']})" if n.get("page") else ""
+        src = next((s["file"] for s in release.meta.get("sources", []) if s.get("kind") == "ft900_pdf"), "the release")
+        parts.append(f"**{n.get('heading', 'Revisions')}**, {src}{page}:")
+        parts.append("")
+        for p in n.get("paragraphs", []):
+            parts.append(_paragraph(p))
+            parts.append("")
+    return Text("\n".join(parts).strip())
+
+
+def _series(row) -> str:
+    return f"{FLOW_NAMES.get(row['flow'], row['flow'])}: {row['line_item'].lower() if row['line_item'] in rv.PARTS else row['line_item']}"
+
+
+def chart(revs: pd.DataFrame) -> Chart | None:
+    """Bars: each revised month of exhibit 1's goods and services exports and imports
+    (or, without exhibit 1, the top lines of the first revised exhibit), in billions."""
+    months = revs[(revs["period_type"] == "month") & (revs["seasonal_adjustment"] == "seasonally_adjusted")
+                  & revs["unit"].isin(["millions of dollars", "billions of dollars"])]
+    picked = pd.concat([headline_revisions(months, m) for m in sorted(months["period"].unique())]) \
+        if not months.empty else months
+    picked = picked[(picked["line_item"] != "Total") & (picked["flow"] != "balance")] if not picked.empty else picked
+    if picked.empty and not months.empty:
+        exhibit = months["exhibit"].iloc[0]
+        picked = months[(months["exhibit"] == exhibit) & (months["level"] == 0)]
+    if picked.empty:
+        return None
+    scale = picked["unit"].map({"millions of dollars": 1 / 1000, "billions of dollars": 1.0})
+    data = pd.DataFrame({
+        "month": picked["period"].map(narrative.month_year),
+        "order": picked["period"],
+        "series": picked.apply(_series, axis=1),
+        "revision": (picked["revision"] * scale).round(3),
+        "earlier": (picked["earlier"] * scale).round(3),
+        "later": (picked["later"] * scale).round(3),
+        "as_published_in": picked["earlier_release"],
+        "direction": picked["revision"].map(lambda r: "up" if r > 0 else "down"),
+    })
+    order = list(dict.fromkeys(data.sort_values("order")["month"]))
+    bars = alt.Chart(data).mark_bar().encode(
+        x=alt.X("month:N", sort=order, title=None),
+        xOffset=alt.XOffset("series:N"),
+        y=alt.Y("revision:Q", title="Revision, billions of dollars"),
+        color=alt.Color("series:N", title=None),
+        tooltip=[alt.Tooltip("month:N", title="Month"), alt.Tooltip("series:N", title="Series"),
+                 alt.Tooltip("earlier:Q", title="As published earlier", format=",.3f"),
+                 alt.Tooltip("as_published_in:N", title="in release"),
+                 alt.Tooltip("later:Q", title="As revised", format=",.3f"),
+                 alt.Tooltip("revision:Q", title="Revision", format="+,.3f")],
+    )
+    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule().encode(y="y:Q")
+    ups, downs = (data["revision"] > 0).sum(), (data["revision"] < 0).sum()
+    return Chart(
+        id="revisions",
+        title="Revisions to earlier months",
+        chart=alt.layer(bars, zero),
+        description=(f"Bar chart of the revisions this release made to {len(order)} earlier month(s), "
+                     f"{', '.join(order[:6])}{'…' if len(order) > 6 else ''}: {ups} figure(s) revised up, "
+                     f"{downs} down, in billions of dollars; bars above zero are upward revisions."),
+        source="revised figures of this release against the figures as published earlier (table below)",
+        unit="billions of dollars, seasonally adjusted",
+    )
+
+
+def table(revs: pd.DataFrame) -> Table:
+    """Every revised figure: which month, what, before and after, by how much, and where."""
+    frame = pd.DataFrame({
+        "Period": revs["period"],
+        "Exhibit": revs["exhibit"],
+        "Line item": revs["hierarchy"],
+        "Flow": revs["flow"],
+        "Seasonal adjustment": revs["seasonal_adjustment"].str.replace("_", " "),
+        "Unit": revs["unit"],
+        "As published in": revs["earlier_release"],
+        "As published": revs["earlier"],
+        "Revised": revs["later"],
+        "Revision": revs["revision"],
+        "Direction": revs["revision"].map(lambda r: "up" if r > 0 else "down"),
+        "Earlier source": revs["earlier_source"] + ", " + revs["earlier_location"],
+        "Revised source": revs["later_source"] + ", " + revs["later_location"],
+    }).reset_index(drop=True)
+    return Table(
+        id="revisions",
+        title="Every figure of an earlier period this release revised",
+        frame=frame,
+        unit="in each row's unit",
+        source="this release's files against their 'as published last month' rows and the previous bundled release",
+        notes="Revision = revised minus as published, in the file's unit; balances are negative for deficits, "
+              "so a negative revision to a balance is a larger deficit.",
+    )
+
+
+def _span(months: pd.Series) -> str:
+    first, last = narrative.month_year(months.min()), narrative.month_year(months.max())
+    n = months.nunique()
+    return f" of {first}" if n == 1 else f" of {n} earlier months, {first} to {last}"
+
+
+def intro(release: Release, revs: pd.DataFrame) -> str:
+    prev = add_months(release.id, -1)
+    own = revs[revs["how"] == rv.OWN]
+    earlier = sorted(set(revs.loc[revs["how"] == rv.PREVIOUS, "earlier_release"]))
+    months = revs.loc[revs["period_type"] == "month", "period"]
+    lines = [f"The {release.month_name} release revised {len(revs):,} published "
+             f"{'figure' if len(revs) == 1 else 'figures'}{_span(months) if not months.empty else ''}."]
+    if not own.empty:
+        lines.append(f"{len(own):,} of them come from the release's own rows of {narrative.month_year(prev)} "
+                     f"“as published last month”.")
+    if earlier:
+        names = ", ".join(narrative.month_year(r) for r in earlier)
+        lines.append(f"{'The others' if not own.empty else 'They'} come from comparing this release with the "
+                     f"previous bundled release carrying the same exhibit ({names}).")
+    return " ".join(lines)
+
+
+def build(release: Release) -> Chapter | None:
+    revs = rv.revisions(release)
+    notes = release_notes(release)
+    if revs.empty and not notes:
+        return None
+    blocks: list = [Text(intro(release, revs)) if not revs.empty else
+                    Text("No figure of the files bundled here moved against an earlier release; "
+                         "the release's own account follows.")]
+    sentences = revision_sentences(revs, add_months(release.id, -1))
+    if sentences:
+        md = ["### Revisions to last month, computed from the files", ""]
+        for heading, items in sentences.items():
+            md += [f"**{heading}**", ""] + [f"- {s}" for s in items] + [""]
+        blocks.append(Text("\n".join(md).strip()))
+    if notes:
+        blocks.append(notes_text(notes, release))
+    if not revs.empty:
+        c = chart(revs)
+        if c is not None:
+            blocks.append(c)
+        blocks.append(table(revs))
+    return Chapter(
+        slug=SLUG,
+        title=TITLE,
+        summary="The figures of earlier months this release revised, by how much and in which direction.",
+        blocks=blocks,
+        exhibits=sorted(set(revs["exhibit"])) if not revs.empty else [],
+    )
