@@ -1,0 +1,63 @@
+"""The vintages chapter: one month's estimate through every bundled release up to the one
+being built, each row naming its release and file."""
+
+from __future__ import annotations
+
+import pytest
+
+from tradesite import paths
+from tradesite.releases import Release, bundled
+from tradesite.site import charts, tables
+from tradesite.site.chapters import vintages
+from tradesite.site.model import Chart, Table
+
+
+def committed(release: str) -> Release:
+    if not (paths.DATA / release / "release.json").is_file():
+        pytest.skip(f"data/releases/{release} is not committed yet")
+    return Release.load(release)
+
+
+def test_2022_02_chapter():
+    release = committed("2022-02")
+    chapter = vintages.build(release)
+    assert (chapter.slug, chapter.title) == ("vintages", "Vintages: how estimates changed")
+    assert isinstance(chapter.blocks[1], Chart) and isinstance(chapter.blocks[2], Table)
+    by_id = {t.id: t for t in chapter.tables()}
+    assert set(by_id) == {"month", "balance-by-release", "exports-by-release", "imports-by-release"}
+
+    balance = by_id["balance-by-release"].frame.set_index("Month")
+    # no release after the one being built
+    assert max(c for c in balance.columns) <= "2022-02"
+    # March 2021, exh1.xlsx column B: 2021-03 row 41, 2021-05 row 41, 2021-09 row 41, 2021-12 row 39, 2022-02 row 27
+    march = balance.loc["March 2021"]
+    expected = {"2021-03": -74.448, "2021-05": -75.025, "2021-09": -72.222, "2021-12": -71.601, "2022-02": -71.395}
+    if "2021-08" in bundled():
+        expected["2021-08"] = -72.222  # exh1.xlsx of 2021-08, row 41
+    assert march.dropna().to_dict() == expected
+
+    csv = tables.render(by_id["balance-by-release"], chapter.slug, release).files["vintages/vintages-balance-by-release.csv"]
+    assert "March 2021," in csv.decode()
+    assert "vintages/vintages-light.svg" in charts.render(chapter.blocks[1], chapter.slug).files
+
+
+def test_month_table_names_release_and_file():
+    release = committed("2022-02")
+    chapter = vintages.build(release)
+    month = chapter.tables()[0]
+    assert list(month.frame.columns[:2]) == ["Release", "Balance: total"]
+    assert {"Source file", "Where (balance, total)"} <= set(month.frame.columns)
+    assert month.frame["Source file"].str.contains(r"\.(?:xlsx|pdf|csv)").all()
+    # the chosen month has the most vintages
+    v = vintages.rv.vintages("2022-02")
+    counts = v.groupby("period")["release"].nunique()
+    assert len(month.frame) == counts.max()
+
+
+def test_first_release_has_no_vintages_to_compare():
+    # 2021-03 is the first bundled release; its only second vintage is February 2021, restated
+    # "as published last month" (exh1.xlsx of 2021-03, row 52) against its row 40
+    chapter = vintages.build(committed("2021-03"))
+    month = chapter.tables()[0].frame
+    assert list(month["Balance: total"]) == [-71.078, -70.518]
+    assert month["Release"].iloc[0] == "February 2021 release (as published last month, restated in the March 2021 release)"

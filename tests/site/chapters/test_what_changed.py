@@ -1,0 +1,93 @@
+"""The "What this release revised" chapter: its sentences, chart and table come from the
+files' own figures; the 2025-03 sentences repeat the release's "Revisions" text word for word."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from tradesite import paths
+from tradesite.ingest import ingest
+from tradesite.releases import Release, bundled
+from tradesite.site import charts, tables
+from tradesite.site.chapters import what_changed
+from tradesite.site.model import Chart, Table, Text
+
+
+def committed(release: str) -> Release:
+    if not (paths.DATA / release / "release.json").is_file():
+        pytest.skip(f"data/releases/{release} is not committed yet")
+    return Release.load(release)
+
+
+@pytest.fixture(scope="module")
+def data_with_2025_03(raw, tmp_path_factory) -> Path:
+    """The committed releases, with 2025-03's BEA time series: committed, or else ingested
+    here from the official trad-time-series-0325.xlsx alone."""
+    if (paths.DATA / "2025-03" / "bea-ts-1.csv").is_file():
+        return paths.DATA
+    data = tmp_path_factory.mktemp("data")
+    for rid in bundled():
+        shutil.copytree(paths.DATA / rid, data / rid)
+    folder = tmp_path_factory.mktemp("raw") / "2025-03"
+    folder.mkdir()
+    (folder / "trad-time-series-0325.xlsx").symlink_to(raw / "2025-03" / "trad-time-series-0325.xlsx")
+    ingest("2025-03", raw_dir=folder, data_dir=data)
+    return data
+
+
+def test_sentences_repeat_the_release_text(raw, data_with_2025_03, monkeypatch):
+    monkeypatch.setattr(paths, "DATA", data_with_2025_03)
+    chapter = what_changed.build(Release.load("2025-03"))
+    with pdfplumber.open(raw / "2025-03" / "trad0325.pdf") as pdf:
+        text = pdf.pages[2].extract_text()  # page 3, "Revisions"
+    section = [line.lstrip("• ").strip() for line in text.split("\nRevisions\n", 1)[1].splitlines()]
+    expected = [line for line in section if line.startswith("Revisions to") or " revised " in line]
+    md = next(b.markdown for b in chapter.blocks if isinstance(b, Text) and "computed from the files" in b.markdown)
+    ours = [line.strip("*- ") for line in md.splitlines()[1:] if line.strip()]
+    assert ours == expected  # 'Revisions to February exports', 'Exports of goods were revised down less than $0.1 billion.', ...
+
+
+def test_2021_05_chapter():
+    release = committed("2021-05")
+    chapter = what_changed.build(release)
+    assert (chapter.slug, chapter.title) == ("what-changed", "What this release revised")
+    kinds = [type(b) for b in chapter.blocks]
+    assert kinds[:2] == [Text, Text] and Chart in kinds and kinds[-1] is Table
+    md = chapter.blocks[1].markdown
+    # exh1.xlsx of 2021-05, row 52 (as published last month) against row 42 (April (R)), columns F, G, I, J:
+    # goods exports 145,288 -> 145,088; services exports 59,704 -> 59,615; goods imports 231,968 -> 231,961;
+    # services imports 41,923 -> 41,814
+    assert "Exports of goods were revised down $0.2 billion." in md
+    assert "Exports of services were revised down $0.1 billion." in md
+    assert "Imports of goods were revised down less than $0.1 billion." in md
+    assert "Imports of services were revised down $0.1 billion." in md
+
+    table = chapter.tables()[0]
+    assert table.id == "revisions"
+    row = table.frame[(table.frame["Period"] == "2021-04") & (table.frame["Line item"] == "Total")
+                      & (table.frame["Flow"] == "balance")].iloc[0]
+    assert (row["As published"], row["Revised"], row["Revision"], row["Direction"]) == (-68899, -69071, -172, "down")
+    assert row["Earlier source"] == "exh1.xlsx of 2021-05 (as published last month), sheet '1', row 52, column B"
+    rendered = tables.render(table, chapter.slug, release)
+    csv = rendered.files["what-changed/what-changed-revisions.csv"].decode()
+    assert csv.splitlines()[0].startswith("Period,Exhibit,Line item,Flow")
+    assert "2021-04,1,Total,balance,seasonally adjusted,millions of dollars,2021-04,-68899,-69071,-172,down" in csv
+
+    chart = chapter.charts()[0]
+    files = charts.render(chart, chapter.slug).files
+    assert {"what-changed/revisions.json", "what-changed/revisions-light.svg"} <= set(files)
+
+
+def test_no_chapter_without_revisions():
+    # the January 2025 countries workbook is the only one of its kind here, and has no notes
+    assert what_changed.build(committed("2025-01")) is None
+
+
+def test_revision_sentence_wording():
+    assert what_changed.revision_sentence("exports", "Goods", -40) == "Exports of goods were revised down less than $0.1 billion."
+    assert what_changed.revision_sentence("imports", "Services", 65) == "Imports of services were revised up $0.1 billion."
+    assert what_changed.revision_sentence("imports", "Goods", None) == "Imports of goods were not revised."
