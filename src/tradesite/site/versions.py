@@ -18,6 +18,7 @@ import contextlib
 import functools
 import http.server
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -53,14 +54,14 @@ def version_site_url(release: str, newest: bool, base: str | None = None) -> str
 # -- building ---------------------------------------------------------------------------
 
 
-def build_release_dir(release: str, out: Path, newest: bool, base: str | None = None) -> Path:
+def build_release_dir(release: str, out: Path, newest: bool, base: str | None = None, env: dict | None = None) -> Path:
     """Build one release's site into ``out`` with mkdocs (a child process: several can run)."""
-    env = {**os.environ, **QUIET, "SITE_URL": version_site_url(release, newest, base), "TRADESITE_RELEASE": release}
+    env = {**os.environ, **QUIET, **(env or {}), "SITE_URL": version_site_url(release, newest, base), "TRADESITE_RELEASE": release}
     cmd = [sys.executable, "-m", "tradesite", "build", release, "--out", str(out)]
     done = subprocess.run(cmd, env=env, cwd=paths.ROOT, capture_output=True, text=True)
     if done.returncode != 0:
-        tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
-        raise TradesiteError(f"building release {release} failed: {tail[0]} (run `tradesite build {release}` to see all)")
+        tail = (done.stderr or done.stdout).strip().splitlines()[-8:] or ["no output"]
+        raise TradesiteError(f"building release {release} failed (`tradesite build {release}` shows all):\n" + "\n".join(tail))
     return out
 
 
@@ -120,8 +121,12 @@ def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: 
     newest = ids[-1]
     started = time.perf_counter()
     jobs = jobs or min(len(ids), os.cpu_count() or 1)
+    work.mkdir(parents=True)
+    index = work / "releases-index.json"
+    index.write_text(json.dumps(releases_index()), encoding="utf-8")
+    extra = {INDEX_ENV: str(index)}
     with ThreadPoolExecutor(max_workers=jobs) as pool:  # threads only wait on child processes
-        built = dict(zip(ids, pool.map(lambda r: build_release_dir(r, work / "versions" / r, r == newest), ids)))
+        built = dict(zip(ids, pool.map(lambda r: build_release_dir(r, work / "versions" / r, r == newest, env=extra), ids)))
     repo = scratch_repo(work / "repo")
     for r in ids:
         deploy(repo, r, built[r], newest=r == newest)
@@ -206,23 +211,24 @@ def headline_sentence(h: dict) -> str:
     return text + ("; " + ", ".join(flows) if flows else "") + "."
 
 
-@functools.lru_cache(maxsize=None)
-def _chapters(release: str) -> tuple[tuple[str, str], ...]:
+def _chapters(release: rel.Release) -> list[tuple[str, str]]:
     """(slug, title) of the chapters this release's files cover."""
-    from .chapters import modules
+    from .pages import chapters_of
 
-    r = rel.Release.load(release)
-    found = []
-    for module in modules():
-        chapter = module.build(r)
-        if chapter is not None:
-            found.append((chapter.slug, chapter.title))
-    return tuple(found)
+    return [(c.slug, c.title) for c in chapters_of(release)[0]]
+
+
+#: A JSON file of :func:`releases_index` made once by :func:`build_all` for its child builds
+#: (building every release's chapters in each of 13 builds would cost a minute).
+INDEX_ENV = "TRADESITE_RELEASES_INDEX"
 
 
 def releases_index(upto: str | None = None, data_dir: Path | None = None) -> list[dict]:
     """Every committed release up to ``upto`` (default: all), newest first: id, month in
-    words, publication date when known, headline balance, the chapters it has."""
+    words, publication date when known, headline numbers, the chapters it has."""
+    cached = os.environ.get(INDEX_ENV)
+    if cached and data_dir is None:
+        return [r for r in json.loads(Path(cached).read_text(encoding="utf-8")) if not upto or r["id"] <= upto]
     out = []
     for r in sorted(rel.bundled(data_dir), reverse=True):
         if upto and r > upto:
@@ -231,39 +237,41 @@ def releases_index(upto: str | None = None, data_dir: Path | None = None) -> lis
         out.append({
             "id": r,
             "month": release.month_name,
-            "published": release.meta.get("published") or release.meta.get("release_date"),
+            "published": release.meta.get("published"),
             "headline": headline(release),
-            "chapters": [{"slug": s, "title": t} for s, t in _chapters(r)],
+            "chapters": [{"slug": s, "title": t} for s, t in _chapters(release)],
         })
     return out
 
 
-def releases_markdown(upto: str) -> str:
-    """The 'All releases' page of the version ``upto`` (releases up to it only, so a
-    published version never changes): one line per release, one click to each."""
+def releases_section(upto: str, prefix: str = "../", heading: str = "## All releases") -> str:
+    """Markdown listing every release up to ``upto`` (only those, so a published version
+    never changes), newest first: month in words, headline, its chapters, each one click
+    away. ``prefix`` leads from the page to the site root's version folders ('../' from
+    a release home, '../../' from a page one folder down)."""
     lines = [
-        "---",
-        "title: All releases",
-        "search:",
-        "  exclude: true",
-        "---",
+        f"{heading} {{ #all-releases }}",
         "",
-        "# All releases",
-        "",
-        "Every monthly report on this site, newest first. Each link opens that release's own"
-        " version of the site; the version selector in the header does the same.",
+        "Every monthly report on this site, newest first; each link opens that release's own"
+        " version of the site (the version selector in the header does the same).",
         "",
         "| Release | Headline | Chapters |",
         "|---|---|---|",
     ]
     for item in releases_index(upto):
-        # pages of a version live at /RELEASE/releases/; other versions are siblings of RELEASE
-        link = f"[{item['month']}](../../{item['id']}/)"
         h = item["headline"]
-        head = headline_sentence(h) if h else "no monthly balance in this release's files"
-        chapters = ", ".join(f"[{c['title']}](../../{item['id']}/{c['slug']}/)" for c in item["chapters"])
-        lines.append(f"| {link} | {head} | {chapters or '—'} |")
+        head = headline_sentence(h) if h else "No monthly balance in this release's files."
+        chapters = ", ".join(f"[{c['title']}]({prefix}{item['id']}/{c['slug']}/)" for c in item["chapters"])
+        lines.append(f"| [{item['month']}]({prefix}{item['id']}/) | {head} | {chapters or '—'} |")
     return "\n".join(lines) + "\n"
+
+
+def releases_page(upto: str) -> str:
+    """``releases/index.md`` of version ``upto``: the same list as a page of its own."""
+    return (
+        '---\ntitle: "All releases"\ndescription: "Every monthly report on this site, newest first."\n---\n\n'
+        "# All releases\n\n" + releases_section(upto, prefix="../../", heading="## Releases up to " + rel.month_name(upto))
+    )
 
 
 # -- serving ----------------------------------------------------------------------------
