@@ -217,15 +217,22 @@ def item_table(df: pd.DataFrame, id: str, title: str, label_name: str = "Item",
     df = current(df)
     by_flow = df["flow"].nunique() > 1 and not sections
 
+    by_unit = df["unit"].nunique() > 1
+
     def col_label(k: dict) -> str:
         text = column_label(k["period"], k["period_type"], k["measure"])
+        if by_unit:
+            text = f"{k['unit'][0].upper()}{k['unit'][1:]}, {text}"
         return f"{FLOW_NAMES[k['flow']]}, {text}" if by_flow else text
 
-    cols = ["flow", "period", "period_type", "measure"] if by_flow else ["period", "period_type", "measure"]
+    cols = ["flow"] if by_flow else []
+    cols += ["unit"] if by_unit else []
+    cols += ["period", "period_type", "measure"]
     parts, levels, revised = [], [], []
     groups = df.groupby("flow", sort=False) if sections else [(None, df)]
     for flow, rows in groups:
         frame, lv, rev = pivot(rows, ["hierarchy"], cols, lambda d: d["line_item"], col_label, label_name)
+        lv = [x - min(lv) for x in lv]
         if flow is not None:
             head = pd.DataFrame([[FLOW_NAMES[flow]] + [None] * (frame.shape[1] - 1)], columns=frame.columns)
             frame, lv, rev = pd.concat([head, frame], ignore_index=True), [0] + [x + 1 for x in lv], \
@@ -244,11 +251,17 @@ def period_table(df: pd.DataFrame, id: str, title: str, flows: bool | None = Non
     if flows is None:
         flows = df["flow"].nunique() > 1
 
+    by_unit = df["unit"].nunique() > 1
+    one_item = df["hierarchy"].nunique() == 1
+
     def col_label(k: dict) -> str:
-        return f"{FLOW_NAMES[k['flow']]}: {k['line_item']}" if flows else k["line_item"]
+        text = f"{k['line_item']} ({k['unit']})" if by_unit else k["line_item"]
+        if one_item and flows:
+            return FLOW_NAMES[k["flow"]]
+        return f"{FLOW_NAMES[k['flow']]}: {text}" if flows else text
 
     df = df.assign(level=0)
-    frame, levels, revised = pivot(df, ["period", "period_type"], ["flow", "hierarchy", "line_item"],
+    frame, levels, revised = pivot(df, ["period", "period_type"], ["flow", "hierarchy", "line_item", "unit"],
                                    lambda d: period_label(d["period"], d["period_type"]), col_label, "Period")
     units = list(dict.fromkeys(df["unit"]))
     return Table(id=id, title=title, frame=frame, unit=", ".join(units), source=source(df),

@@ -1,0 +1,135 @@
+"""Advanced technology products (exhibits 16 and 16a; Census basis, not seasonally adjusted).
+
+Not seasonally adjusted figures are compared with the same period a year earlier (the
+exhibits' year-to-date columns), not with the month before.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ...releases import Release
+from ..model import Chapter, Chart, Text
+from ..narrative import balance_kind, money, month
+from ._goods import (FLOW_NAMES, current, item_table, latest_month, monthly_levels, period_label, period_table,
+                     pick, printed_title, scale, source, value)
+
+SLUG = "advanced-technology"
+TITLE = "Advanced technology products"
+
+
+def build(release: Release) -> Chapter | None:
+    if not (release.has("16") or release.has("16a")):
+        return None
+    blocks: list = []
+    exhibits = [e for e in ("16", "16a") if release.has(e)]
+    if release.has("16"):
+        ex16 = release.exhibit("16")
+        blocks.append(Text(totals_text(ex16)))
+    if release.has("16a"):
+        groups, partners = split_16a(release.exhibit("16a"))
+        blocks.append(Text(groups_text(groups)))
+        blocks.append(group_chart(groups))
+    if release.has("16"):
+        blocks.append(monthly_chart(ex16))
+        blocks.append(period_table(ex16, "monthly", printed_title(release, "16"),
+                                   notes="Not seasonally adjusted; Census basis (not available on a BOP basis)."))
+    if release.has("16a"):
+        title = printed_title(release, "16a")
+        blocks.append(item_table(groups, "by-technology-group", f"{title}: technology groups",
+                                 label_name="Technology group"))
+        if len(partners):
+            blocks.append(item_table(partners, "by-country", f"{title}: selected countries and areas",
+                                     label_name="Country and area",
+                                     notes="Countries may be included in more than one area."))
+    summary = f"Trade in advanced technology products in {release.month_name}, by technology group and partner."
+    return Chapter(slug=SLUG, title=TITLE, summary=summary, blocks=blocks, exhibits=exhibits)
+
+
+def split_16a(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Exhibit 16a prints two tables on one sheet, each starting with a 'Total' line:
+    technology groups, then selected countries and areas."""
+    order = list(dict.fromkeys(zip(df["hierarchy"], df["line_item"])))
+    totals = [i for i, (_, item) in enumerate(order) if item.lower() == "total"]
+    if len(totals) < 2:
+        return df, df.iloc[0:0]
+    second = {h for h, _ in order[totals[1]:]}
+    is_partner = df["hierarchy"].isin(second)
+    return df[~is_partner], df[is_partner]
+
+
+def totals_text(ex16: pd.DataFrame) -> str:
+    """This month's exports, imports and balance, and year to date against a year earlier."""
+    df = current(ex16)
+    period = latest_month(df)
+    when = f"{month(period)} {period[:4]}"
+    level = {f: value(df, flow=f, period=period, period_type="month", measure="level") for f in FLOW_NAMES}
+    text = (f"In {when}, exports of advanced technology products were {money(level['exports'])} and imports "
+            f"{money(level['imports'])}, a {balance_kind(level['balance'])} of {money(level['balance'])} "
+            f"(not seasonally adjusted).")
+    ytd = pick(df, flow="balance", period_type="year_to_date", measure="level")
+    year_ago = f"{int(period[:4]) - 1}{period[4:]}"
+    now, before = ytd[ytd["period"] == period], ytd[ytd["period"] == year_ago]
+    if len(now) and len(before):
+        a, b = float(now["value"].iloc[0]), float(before["value"].iloc[0])
+        text += (f" Year to date the {balance_kind(a)} was {money(a)}, against a {balance_kind(b)} of "
+                 f"{money(b)} in {period_label(year_ago, 'year_to_date')}.")
+    return text
+
+
+def groups_text(groups: pd.DataFrame) -> str:
+    """The technology groups with the largest deficit and the largest surplus this month."""
+    df = current(groups)
+    period = latest_month(df)
+    bal = pick(df, flow="balance", period=period, period_type="month", measure="level", level=1).dropna(subset=["value"])
+    if bal.empty:
+        return ""
+    low, high = bal.loc[bal["value"].idxmin()], bal.loc[bal["value"].idxmax()]
+    parts = []
+    if low["value"] < 0:
+        parts.append(f"the largest deficit was in {low['line_item'].lower()} ({money(low['value'])})")
+    if high["value"] > 0:
+        parts.append(f"the largest surplus in {high['line_item'].lower()} ({money(high['value'])})")
+    if not parts:
+        return ""
+    return f"By technology group in {month(period)}, " + " and ".join(parts) + "."
+
+
+def group_chart(groups: pd.DataFrame) -> Chart:
+    df = current(groups)
+    period = latest_month(df)
+    rows = pick(df, period=period, period_type="month", measure="level", level=1).dropna(subset=["value"])
+    big, factor = scale(rows["unit"].iloc[0])
+    data = pd.DataFrame({"group": rows["line_item"], "flow": rows["flow"].map(FLOW_NAMES),
+                         "value": rows["value"] * factor})
+    when = f"{month(period)} {period[:4]}"
+    chart = alt.Chart(data).mark_bar().encode(
+        x=alt.X("value:Q", title=big),
+        y=alt.Y("group:N", title="Technology group"),
+        yOffset=alt.YOffset("flow:N", sort=["Exports", "Imports", "Balance"]),
+        color=alt.Color("flow:N", title="Flow", sort=["Exports", "Imports", "Balance"]),
+        tooltip=[alt.Tooltip("group:N", title="Technology group"), alt.Tooltip("flow:N", title="Flow"),
+                 alt.Tooltip("value:Q", title=big, format=",.3f")],
+    )
+    return Chart(id="by-technology-group", title=f"Advanced technology products by technology group, {when}",
+                 chart=chart, source=source(rows), unit=big,
+                 description=f"Grouped bar chart of exports, imports and balance of advanced technology products "
+                             f"for each technology group in {when}, not seasonally adjusted.")
+
+
+def monthly_chart(ex16: pd.DataFrame) -> Chart:
+    rows = monthly_levels(ex16)
+    big, factor = scale(rows["unit"].iloc[0])
+    data = pd.DataFrame({"month": pd.to_datetime(rows["period"] + "-01"), "flow": rows["flow"].map(FLOW_NAMES),
+                         "value": rows["value"] * factor})
+    chart = alt.Chart(data).mark_line(point=True).encode(
+        x=alt.X("month:T", title="Month", axis=alt.Axis(format="%b %Y")),
+        y=alt.Y("value:Q", title=big),
+        color=alt.Color("flow:N", title="Flow", sort=["Exports", "Imports", "Balance"]),
+        tooltip=[alt.Tooltip("month:T", title="Month", format="%B %Y"), alt.Tooltip("flow:N", title="Flow"),
+                 alt.Tooltip("value:Q", title=big, format=",.3f")],
+    )
+    return Chart(id="monthly", title="Advanced technology products, monthly", chart=chart, source=source(rows),
+                 unit=big, description="Line chart of monthly exports, imports and balance of advanced technology "
+                                       "products over the months exhibit 16 shows, not seasonally adjusted.")
