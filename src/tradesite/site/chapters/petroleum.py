@@ -1,0 +1,183 @@
+"""Energy-related petroleum products (exhibits 9, 17, 17a).
+
+Exhibit 9 gives values (seasonally adjusted), exhibit 17 quantities in barrels, values and
+prices per barrel (not seasonally adjusted), exhibit 17a crude oil imports by country. Each
+figure keeps the unit its exhibit prints.
+"""
+
+from __future__ import annotations
+
+import re
+
+import altair as alt
+import pandas as pd
+
+from ...releases import Release
+from ..model import Chapter, Chart, Text
+from ..narrative import balance_kind, money, month
+from ._goods import (FLOW_NAMES, current, item_table, latest_month, monthly_levels, moved, period_table, pick,
+                     previous_month, printed_title, scale, source)
+
+#: 'thousands of barrels' -> 'thousand barrels' after a number.
+PLURAL_OF = re.compile(r"^(\w+)s of ")
+
+SLUG = "petroleum"
+TITLE = "Energy-related petroleum products"
+
+
+def build(release: Release) -> Chapter | None:
+    exhibits = [e for e in ("9", "17", "17a") if release.has(e)]
+    if not exhibits:
+        return None
+    blocks: list = []
+    if release.has("9"):
+        ex9 = release.exhibit("9")
+        blocks.append(Text(values_text(ex9)))
+    if release.has("17"):
+        ex17 = release.exhibit("17")
+        blocks.append(Text(crude_text(ex17)))
+    if release.has("9"):
+        blocks.append(petroleum_chart(ex9))
+    if release.has("17"):
+        blocks.append(price_chart(ex17))
+    if release.has("17a"):
+        blocks.append(crude_by_country_chart(release.exhibit("17a")))
+    if release.has("9"):
+        blocks.append(period_table(release.exhibit("9"), "exhibit-9", printed_title(release, "9"),
+                                   notes="Seasonally adjusted. Petroleum and non-petroleum are on a Census basis; the "
+                                         "total is on a balance of payments basis, the net adjustments bridge the two."))
+    if release.has("17"):
+        for flow in ("exports", "imports"):
+            rows = pick(release.exhibit("17"), flow=flow)
+            if len(rows):
+                blocks.append(period_table(rows, f"exhibit-17-{flow}",
+                                           f"{printed_title(release, '17')}: {flow}", flows=False,
+                                           notes="Not seasonally adjusted. Quantities, values and unit prices as "
+                                                 "printed; not available on a BOP basis."))
+    if release.has("17a"):
+        blocks.append(item_table(release.exhibit("17a"), "exhibit-17a", printed_title(release, "17a"),
+                                 label_name="Country", notes="Not seasonally adjusted."))
+    summary = f"Trade in petroleum products in {release.month_name}: values, barrels and prices per barrel."
+    return Chapter(slug=SLUG, title=TITLE, summary=summary, blocks=blocks, exhibits=exhibits)
+
+
+def petroleum_rows(ex9: pd.DataFrame) -> pd.DataFrame:
+    """Exhibit 9's 'Petroleum' columns (balance, exports, imports)."""
+    return current(ex9)[current(ex9)["line_item"].str.lower() == "petroleum"]
+
+
+def values_text(ex9: pd.DataFrame) -> str:
+    """'In August, exports of petroleum products increased $1.0 billion to $18.1 billion ...' (exhibit 9)."""
+    rows = monthly_levels(petroleum_rows(ex9))
+    period = rows["period"].max()
+    prev = previous_month(period)
+
+    def at(flow: str, p: str) -> float | None:
+        got = pick(rows, flow=flow, period=p)
+        return float(got["value"].iloc[0]) if len(got) else None
+
+    parts = []
+    for flow in ("exports", "imports"):
+        now, before = at(flow, period), at(flow, prev)
+        if now is None:
+            continue
+        move = f"{moved(now - before)} to {money(now)}" if before is not None else f"were {money(now)}"
+        parts.append(f"{flow} of petroleum products {move}")
+    text = f"In {month(period)} {period[:4]}, " + " and ".join(parts) + " (exhibit 9, seasonally adjusted)."
+    bal = at("balance", period)
+    if bal is not None:
+        text += f" The petroleum balance was a {balance_kind(bal)} of {money(bal)}."
+    return text
+
+
+def amount(v: float, unit: str) -> str:
+    """A figure in its own unit: '194,749 thousand barrels', '$65.06 per barrel'."""
+    if unit.startswith("dollars per "):
+        return f"${v:,.2f} per {unit[len('dollars per '):]}"
+    return f"{v:,.0f} " + PLURAL_OF.sub(r"\1 ", unit)
+
+
+def crude_text(ex17: pd.DataFrame) -> str:
+    """Crude oil quantities and unit prices of the month (exhibit 17, not seasonally adjusted)."""
+    rows = monthly_levels(ex17)
+    crude = rows[rows["line_item"].str.lower().str.contains("crude")]
+    if crude.empty:
+        return ""
+    period = crude["period"].max()
+    crude = crude[crude["period"] == period]
+    parts = []
+    for flow, verb in (("imports", "imported"), ("exports", "exported")):
+        got = {u: v for u, v in pick(crude, flow=flow)[["unit", "value"]].itertuples(index=False)}
+        qty = next((u for u in got if u.endswith("barrels")), None)
+        price = next((u for u in got if u.startswith("dollars per")), None)
+        if qty is None:
+            continue
+        text = f"{verb} {amount(got[qty], qty)} of crude oil"
+        per_day = next((u for u in got if u.endswith("per day")), None)
+        if per_day:
+            text += f" ({amount(got[per_day], per_day)})"
+        if price:
+            text += f" at an average of {amount(got[price], price)}"
+        parts.append(text)
+    if not parts:
+        return ""
+    return (f"In {month(period)} {period[:4]} the United States " + ", and ".join(parts)
+            + " (exhibit 17, not seasonally adjusted).")
+
+
+def _lines(data: pd.DataFrame, y_title: str, color_title: str, fmt: str) -> alt.Chart:
+    return alt.Chart(data).mark_line(point=True).encode(
+        x=alt.X("month:T", title="Month", axis=alt.Axis(format="%b %Y")),
+        y=alt.Y("value:Q", title=y_title),
+        color=alt.Color("series:N", title=color_title),
+        tooltip=[alt.Tooltip("month:T", title="Month", format="%B %Y"), alt.Tooltip("series:N", title=color_title),
+                 alt.Tooltip("value:Q", title=y_title, format=fmt)],
+    )
+
+
+def petroleum_chart(ex9: pd.DataFrame) -> Chart:
+    rows = monthly_levels(petroleum_rows(ex9))
+    big, factor = scale(rows["unit"].iloc[0])
+    data = pd.DataFrame({"month": pd.to_datetime(rows["period"] + "-01"), "series": rows["flow"].map(FLOW_NAMES),
+                         "value": rows["value"] * factor})
+    return Chart(id="petroleum-monthly", title="Trade in petroleum products, monthly (seasonally adjusted)",
+                 chart=_lines(data, big, "Flow", ",.3f"), source=source(rows), unit=big,
+                 description="Line chart of monthly exports, imports and balance of petroleum products over the "
+                             "months exhibit 9 shows, seasonally adjusted.")
+
+
+def price_chart(ex17: pd.DataFrame) -> Chart:
+    rows = monthly_levels(ex17)
+    rows = rows[rows["unit"].str.startswith("dollars per")]
+    unit = rows["unit"].iloc[0]
+    data = pd.DataFrame({"month": pd.to_datetime(rows["period"] + "-01"),
+                         "series": rows["line_item"] + " " + rows["flow"],
+                         "value": rows["value"]})
+    return Chart(id="crude-oil-price", title="Unit price of crude oil, monthly (not seasonally adjusted)",
+                 chart=_lines(data, unit[0].upper() + unit[1:], "Series", ",.2f"), source=source(rows), unit=unit,
+                 description="Line chart of the average unit price of crude oil exports and imports by month, "
+                             "as exhibit 17 prints it.")
+
+
+def crude_by_country_chart(ex17a: pd.DataFrame) -> Chart:
+    df = current(ex17a)
+    period = latest_month(df)
+    rows = pick(df, period=period, period_type="month", measure="level")
+    rows = rows[rows["unit"].str.endswith("barrels") & (rows["level"] == rows["level"].max())]
+    rows = rows.dropna(subset=["value"])
+    unit = rows["unit"].iloc[0]
+    parent = rows["hierarchy"].str.split(" › ").str[-2]
+    label = [f"{item} ({p})" if item.lower() == "other" else item for item, p in zip(rows["line_item"], parent)]
+    data = pd.DataFrame({"country": label, "area": parent, "value": rows["value"]})
+    when = f"{month(period)} {period[:4]}"
+    chart = alt.Chart(data).mark_bar().encode(
+        x=alt.X("value:Q", title=unit[0].upper() + unit[1:]),
+        y=alt.Y("country:N", sort="-x", title="Country"),
+        color=alt.Color("area:N", title="Area"),
+        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("area:N", title="Area"),
+                 alt.Tooltip("value:Q", title=unit, format=",.0f")],
+    )
+    return Chart(id="crude-imports-by-country", title=f"Imports of crude oil by country, {when}", chart=chart,
+                 source=source(rows), unit=unit,
+                 description=f"Bar chart of the quantity of crude oil imported from each country exhibit 17a lists "
+                             f"in {when}, not seasonally adjusted.")
