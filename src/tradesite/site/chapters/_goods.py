@@ -14,6 +14,7 @@ import re
 import altair as alt
 import pandas as pd
 
+from ...schema import HIERARCHY_SEP as HIERARCHY
 from ..model import Chapter, Chart, Table, Text
 from ..narrative import billions, money, month
 
@@ -76,7 +77,7 @@ def moved(millions: float) -> str:
     """'increased $0.8 billion', 'decreased less than $0.1 billion' (trad0325.pdf pages 2-3)."""
     b = billions(millions)
     if millions == 0:
-        return "was unchanged"
+        return "was virtually unchanged"
     verb = "increased" if millions > 0 else "decreased"
     if b == 0:
         return f"{verb} less than $0.1 billion"
@@ -302,7 +303,7 @@ def monthly_changes(df: pd.DataFrame, period: str) -> pd.DataFrame:
     out = change[["hierarchy", "line_item", "level", "value", "status"]].rename(columns={"value": "change"})
     out = out.merge(level[["hierarchy", "value"]].rename(columns={"value": "now"}), on="hierarchy", how="left")
     out["change"] = out["change"].fillna(0.0)  # '(-)': zero or less than half a million
-    out["category"] = out["hierarchy"].str.split(" › ").map(lambda p: p[1] if len(p) > 1 else "")
+    out["category"] = out["hierarchy"].str.split(HIERARCHY).map(lambda p: p[1] if len(p) > 1 else "")
     return out
 
 
