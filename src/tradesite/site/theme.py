@@ -67,6 +67,8 @@ def config(palette: str) -> dict:
             "orient": "top",
             "title": None,
         },
+        "header": {"labelColor": p["text"], "titleColor": p["text"], "labelFont": FONT, "titleFont": FONT,
+                   "labelFontSize": 12},  # small-multiple panel titles (facets)
         "title": {"color": p["text"], "subtitleColor": p["muted"], "font": FONT, "subtitleFont": FONT,
                   "fontSize": 15, "anchor": "start", "offset": 10},
         "text": {"color": p["text"], "font": FONT},
