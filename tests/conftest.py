@@ -19,3 +19,20 @@ def raw() -> Path:
 @pytest.fixture(scope="session")
 def data() -> Path:
     return paths.DATA
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the reviewed golden pages in tests/site/golden/ (review the diff before committing)",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_golden(request) -> bool:
+    """True when golden files may be rewritten: `pytest --update-golden` or TRADESITE_UPDATE_GOLDEN=1."""
+    import os
+
+    return bool(request.config.getoption("--update-golden")) or os.environ.get("TRADESITE_UPDATE_GOLDEN") == "1"

@@ -18,9 +18,9 @@ from types import ModuleType
 import pandas as pd
 
 from ..releases import Release
-from . import downloads, narrative
+from . import downloads, narrative, tables
 from .chapters import overview
-from .model import Chapter
+from .model import Chapter, Table
 
 NOT_STATED = "not stated in the bundled files"
 
@@ -76,7 +76,7 @@ def exhibit1_headline(release: Release) -> str | None:
         ))
     sentence = narrative.balance_sentence(h.now["balance"], h.before["balance"], h.period, h.previous, h.revised)
     caption = (f"{narrative.month_year(h.period)}, goods and services, seasonally adjusted, balance of payments "
-               f"basis. Exhibit 1, {html.escape(h.source_file)}.")
+               f"basis. {html.escape(h.source, quote=False)}.")
     return _boxes(items, caption) + f"\n\n{sentence}\n"
 
 
@@ -109,48 +109,99 @@ def exhibit12_headline(release: Release) -> str | None:
     return _boxes(items, caption) + "\n"
 
 
-def transcribed_headline(release: Release) -> str | None:
-    """Headlines transcribed from the release text, each with the sentence it comes from."""
+PERIOD_WORDS = {
+    "month": lambda p: narrative.month_year(p),
+    "three_month_average": lambda p: f"three months ending {narrative.month_year(p)}",
+    "year": lambda p: f"year {p}",
+    "year_to_date": lambda p: f"January to {narrative.month_year(p)}",
+}
+
+
+def transcribed_headline(release: Release) -> tuple[str, dict[str, bytes]] | None:
+    """Headlines transcribed from the release text, marked as such, with the sentences they come from."""
     if not release.meta.get("transcribed") or not release.has("headlines"):
         return None
     df = release.exhibit("headlines")
-    sentences = _quoted_sentences(release)
+    cur = df[(df["vintage"] == "current") & (df["line_item"] == "Total") & (df["period_type"] == "month")]
+    period = cur[cur["measure"] == "level"]["period"].max()
+    prev_rows = df[(df["line_item"] == "Total") & (df["flow"] == "balance") & (df["measure"] == "level")
+                   & (df["period_type"] == "month") & (df["period"] < period)]
+    items = []
+    for flow, label in (("balance", None), ("exports", "Exports"), ("imports", "Imports")):
+        rows = cur[(cur["flow"] == flow) & (cur["period"] == period)].set_index("measure")["value"]
+        if "level" not in rows:
+            continue
+        level = float(rows["level"])
+        label = label or narrative.balance_kind(level).capitalize()
+        pct = f"{'+' if rows.get('percent_change', 0) >= 0 else '−'}{abs(rows['percent_change']):.1f}%" \
+            if "percent_change" in rows else ""
+        detail = ""
+        if "change" in rows and len(prev_rows):
+            change = float(rows["change"])
+            grew = change > 0 if flow != "balance" else (change < 0) == (level < 0)
+            previous = prev_rows["period"].max()
+            revised = " (revised)" if "R" in prev_rows.iloc[-1]["status"].split(";") else ""
+            detail = f"{'up' if grew else 'down'} ${abs(change):.1f} billion from {narrative.month(previous)}{revised}"
+        items.append(_box(label, f"${abs(level):.1f} billion", pct, detail))
+    caption = (f"{narrative.month_year(period)}, goods and services, seasonally adjusted, balance of payments basis. "
+               f"<strong>Transcribed from the release text</strong> ({html.escape(release.source(str(df['source_file'].iloc[0]))['url'] or '', quote=False)}).")
     lines = [
+        _boxes(items, caption),
+        "",
         '!!! note "Transcribed from the release text"',
-        "    These headline figures were transcribed from the release text on BEA's release page, not read "
-        "from an official data file; only the first section of that page was available, so the detailed "
-        f"chapters of this release are not here. `tradesite fetch {release.id}` gets the full exhibits where "
-        "census.gov is reachable (then `tradesite ingest` it).",
+        "    These headline figures were transcribed from the text of BEA's release page, not read from an "
+        "official data file; only the first section of that page was available, so the detailed chapters of "
+        f"this release are not here. `tradesite fetch {release.id}` gets the full exhibits where census.gov is "
+        f"reachable (then `tradesite ingest {release.id}` reads them).",
         "",
     ]
-    lines.append("| Figure | Period | Billions of dollars | Change, billions | Change, percent |")
-    lines.append("|---|---|--:|--:|--:|")
-    rows = df[df["vintage"] == "current"] if "vintage" in df else df
-    for key, g in rows.groupby(["line_item", "period"], sort=False):
-        get = {m: g[g["measure"] == m]["value"] for m in ("level", "change", "percent_change")}
-        cell = {m: (narrative.thousands(s.iloc[0]) if len(s) and pd.notna(s.iloc[0]) else "") for m, s in get.items()}
-        lines.append(f"| {key[0]} | {key[1]} | {cell['level']} | {cell['change']} | {cell['percent_change']} |")
+    sentences = _quoted_sentences(release)
     if sentences:
-        lines += ["", "The sentences of the release these figures come from:", ""]
+        lines += ["The sentences of the release these figures come from:", ""]
         lines += [f"> {s}\n>" for s in sentences]
-        lines[-1] = lines[-1].rstrip(">").rstrip()
-    return "\n".join(lines) + "\n"
+        lines[-1] = lines[-1][:-2]
+        lines.append("")
+    frame = pd.DataFrame([
+        {
+            "Figure": f"{overview.FLOW_NAMES[r.flow]}, {'goods and services' if r.line_item == 'Total' else r.line_item.lower()}",
+            "Period": PERIOD_WORDS[r.period_type](r.period),
+            "Measure": {"level": "value", "change": "change", "percent_change": "change, percent"}[r.measure],
+            "Value": r.value,
+            "Unit": r.unit,
+            "Status": "(R)" if "R" in r.status.split(";") else "",
+        }
+        for r in df.itertuples(index=False)
+    ])
+    table = Table(
+        id="headlines", title="Every transcribed headline figure", frame=frame, unit="as stated in each row",
+        source=f"{df['source_file'].iloc[0]}, transcribed from BEA's release page",
+        notes="Changes are signed so that a larger deficit is negative.",
+    )
+    rendered = tables.render(table, "release", release, folder="")
+    lines.append(rendered.html)
+    return "\n".join(lines) + "\n", rendered.files
 
 
 def _quoted_sentences(release: Release) -> list[str]:
+    """The release's sentences behind the transcribed figures, each once (fragments dropped)."""
     out: list[str] = []
     for note in release.notes:
         for p in note.get("paragraphs", []):
-            if p not in out:
+            if not any(p in seen for seen in out):
                 out.append(p)
-    return out
+    return [("…" + p) if p[:1].islower() else p for p in out]
 
 
 def build(release: Release, chapters: list[Chapter], not_covered: list[ModuleType]) -> tuple[str, dict[str, bytes]]:
     """The release home's Markdown and the files it needs."""
     meta = release.meta
     title = meta["title"]
-    headline = transcribed_headline(release) or exhibit1_headline(release) or exhibit12_headline(release)
+    transcribed = transcribed_headline(release)
+    files: dict[str, bytes] = {}
+    if transcribed is not None:
+        headline, files = transcribed
+    else:
+        headline = exhibit1_headline(release) or exhibit12_headline(release)
     description = (
         chapters[0].summary if chapters else f"The {release.month_name} release of the U.S. trade in goods and services report."
     )
@@ -172,7 +223,7 @@ def build(release: Release, chapters: list[Chapter], not_covered: list[ModuleTyp
             + "\n".join(f"- {m.TITLE}" for m in not_covered) + "\n"
         )
     parts.append(downloads_section(release))
-    return "\n".join(parts), {}
+    return "\n".join(parts), files
 
 
 def downloads_section(release: Release) -> str:

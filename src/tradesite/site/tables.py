@@ -69,7 +69,7 @@ def csv_name(chapter_slug: str, table: Table) -> str:
 
 def source_html(source: str, release) -> str:
     """'Exhibit 7, exh7.xlsx, sheet '7'' with the file linked to its official URL and sha256."""
-    text = html.escape(source)
+    text = html.escape(source, quote=False)
     if release is None:
         return text
     for name in sorted(set(FILE_RE.findall(source)), key=len, reverse=True):
@@ -81,12 +81,14 @@ def source_html(source: str, release) -> str:
             f'<a href="{html.escape(s["url"] or "", quote=True)}" title="sha256 {s["sha256"]}">{html.escape(name)}</a>'
             f' <span class="ts-sha" title="sha256 of the official file">sha256 <code>{s["sha256"][:12]}…</code></span>'
         )
-        text = text.replace(html.escape(name), link, 1)
+        text = text.replace(html.escape(name, quote=False), link, 1)
     return text
 
 
-def render(table: Table, chapter_slug: str, release=None) -> Rendered:
-    """Render one table of chapter ``chapter_slug`` (its page is ``<slug>/index.md``)."""
+def render(table: Table, chapter_slug: str, release=None, folder: str | None = None) -> Rendered:
+    """Render one table of chapter ``chapter_slug`` whose page is ``<folder>/index.md``
+    (folder defaults to the slug; '' for the release home)."""
+    folder = chapter_slug if folder is None else folder
     if not ID_RE.match(table.id):
         raise ValueError(f"table id {table.id!r}: expected lowercase letters, digits and '-'")
     frame = table.frame
@@ -123,4 +125,4 @@ def render(table: Table, chapter_slug: str, release=None) -> Rendered:
         f"Source: {source_html(table.source, release)}</p>\n"
         f"</div>"
     )
-    return Rendered(out, {f"{chapter_slug}/{name}": to_csv(frame)})
+    return Rendered(out, {(f"{folder}/{name}" if folder else name): to_csv(frame)})

@@ -12,7 +12,7 @@ import pandas as pd
 from ...releases import Release
 from .. import narrative
 from ..model import Chapter, Chart, Table, Text
-from .overview import FLOW_NAMES, PARTS, lookup, previous_month, value, year_ago
+from .overview import FLOW_NAMES, PARTS, lookup, previous_month, source_of, value, year_ago
 
 SLUG = "moving-averages"
 TITLE = "Three-month moving averages"
@@ -103,9 +103,7 @@ def build(release: Release) -> Chapter | None:
     if not found:
         return None
     period = found[-1]
-    source_file = str(df["source_file"].iloc[0])
-    where = "sheet '2'" if source_file.endswith(".xlsx") else str(df["location"].iloc[0]).split(",")[0]
-    source = f"Exhibit 2, {source_file}, {where}"
+    source = source_of(df)
     text = sentences(df, period)
     return Chapter(
         SLUG, TITLE, text[0].split(". ")[0] + ".",

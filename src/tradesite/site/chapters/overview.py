@@ -64,7 +64,7 @@ class Headline:
     now: dict[str, float]  # flow -> total
     before: dict[str, float]
     revised: bool  # the previous month carries the file's (R)
-    source_file: str
+    source: str  # 'Exhibit 1, exh1.xlsx, sheet '1''
 
     def change(self, flow: str) -> float:
         return self.now[flow] - self.before[flow]
@@ -72,15 +72,16 @@ class Headline:
 
 def headline(release: Release) -> Headline | None:
     """Latest month vs the previous month (as revised in this release), or None without exhibit 1."""
-    if not release.has("1"):
+    exhibit = monthly_exhibit(release)
+    if exhibit is None:
         return None
-    df = release.exhibit("1")
+    df = release.exhibit(exhibit)
     period = months(df)[-1]
     prev = previous_month(period)
     now = {f: value(df, f, "Total", period) for f in FLOW_NAMES}
     before = {f: value(df, f, "Total", prev) for f in FLOW_NAMES}
     row = lookup(df, "balance", "Total", prev)
-    return Headline(period, prev, now, before, "R" in str(row["status"]).split(";"), str(df["source_file"].iloc[0]))
+    return Headline(period, prev, now, before, "R" in str(row["status"]).split(";"), source_of(df))
 
 
 def sentences(df: pd.DataFrame, period: str) -> list[str]:
@@ -168,9 +169,14 @@ def recent_table(df: pd.DataFrame, period: str, source: str) -> Table:
     )
 
 
+#: The monthly chart shows at most this many months (exhibit 1 carries about three years).
+CHART_MONTHS = 37
+
+
 def monthly_chart(df: pd.DataFrame, source: str) -> Chart:
     m = df[(df["period_type"] == "month") & (df["vintage"] == "current") & (df["line_item"] == "Total")
            & (df["measure"] == "level") & df["value"].notna()]
+    m = m[m["period"].isin(months(df)[-CHART_MONTHS:])]
     data = pd.DataFrame({
         "month": pd.to_datetime(m["period"] + "-01"),
         "series": m["flow"].map(FLOW_NAMES),
@@ -197,21 +203,18 @@ def monthly_chart(df: pd.DataFrame, source: str) -> Chart:
 
 
 def long_history_chart(release: Release) -> Chart | None:
-    """Monthly balance since 1992 from the BEA time series (Table 1), where the release has it."""
+    """Monthly figures since 1992 from the BEA time series (Table 1), where the release has it."""
     if not release.has("bea-ts-1"):
         return None
     df = release.exhibit("bea-ts-1")
     m = df[(df["period_type"] == "month") & (df["vintage"] == "current") & (df["measure"] == "level")
-           & (df["level"] == 0) & df["value"].notna() & df["flow"].isin(list(FLOW_NAMES))]
+           & (df["line_item"] == "Total") & df["value"].notna()]
     if m.empty:
         return None
-    # one top-line series per flow: the table's first level-0 line (goods and services)
-    first_line = m.groupby("flow")["line_item"].first()
-    m = m[m["line_item"] == m["flow"].map(first_line)]
     data = pd.DataFrame({
         "month": pd.to_datetime(m["period"] + "-01"),
         "series": m["flow"].map(FLOW_NAMES),
-        "billions": (m["value"] / 1000).round(1) if m["unit"].iloc[0].startswith("millions") else m["value"],
+        "billions": (m["value"] / 1000).round(1),
     })
     first, last = narrative.month_year(m["period"].min()), narrative.month_year(m["period"].max())
     chart = alt.Chart(data).mark_line(strokeWidth=1.5).encode(
@@ -221,27 +224,46 @@ def long_history_chart(release: Release) -> Chart | None:
         tooltip=[alt.Tooltip("month:T", title="Month", format="%B %Y"), alt.Tooltip("series:N", title="Series"),
                  alt.Tooltip("billions:Q", title="Billions of dollars", format=",.1f")],
     )
-    src = str(df["source_file"].iloc[0])
     return Chart(
         id="since-1992",
         title=f"Exports, imports and balance since {first[-4:]}",
         chart=chart,
         description=(f"Line chart of monthly exports, imports and balance of goods and services from {first} to "
-                     f"{last}, in billions of dollars, from BEA's time series."),
-        source=f"BEA time series Table 1, {src}",
+                     f"{last}, in billions of dollars, seasonally adjusted, from BEA's time series. The balance "
+                     f"is below zero throughout: a deficit."),
+        source=source_of(df),
         unit="billions of dollars, seasonally adjusted",
     )
 
 
+def monthly_exhibit(release: Release) -> str | None:
+    """Exhibit 1, or where a release lacks it, BEA's time series Table 1 (the same monthly totals)."""
+    for exhibit in ("1", "bea-ts-1"):
+        if release.has(exhibit):
+            return exhibit
+    return None
+
+
+def source_of(df: pd.DataFrame) -> str:
+    """'Exhibit 1, exh1.xlsx, sheet '1'' / 'BEA time series Table 1, ..., sheet 'Table 1'' / '..., page 12'."""
+    exhibit = str(df["exhibit"].iloc[0])
+    name = f"BEA time series Table {exhibit.rsplit('-', 1)[-1]}" if exhibit.startswith("bea-ts-") else f"Exhibit {exhibit}"
+    where = str(df["location"].iloc[0]).split(", row")[0].split(", line")[0]
+    return f"{name}, {df['source_file'].iloc[0]}, {where}"
+
+
 def build(release: Release) -> Chapter | None:
-    if not release.has("1"):
+    exhibit = monthly_exhibit(release)
+    if exhibit is None:
         return None
-    df = release.exhibit("1")
+    df = release.exhibit(exhibit)
     period = months(df)[-1]
-    source_file = str(df["source_file"].iloc[0])
-    where = "sheet '1'" if source_file.endswith(".xlsx") else "page " + str(df["location"].iloc[0]).split("page ")[-1].split(",")[0]
-    source = f"Exhibit 1, {source_file}, {where}"
-    blocks: list = [Text("\n\n".join(sentences(df, period)))]
+    source = source_of(df)
+    blocks: list = []
+    if exhibit != "1":
+        blocks.append(Text(f"This release's bundled files do not include exhibit 1; the figures here are BEA's "
+                           f"time series of the same totals ({source})."))
+    blocks.append(Text("\n\n".join(sentences(df, period))))
     blocks.append(monthly_chart(df, source))
     blocks.append(recent_table(df, period, source))
     history = long_history_chart(release)
@@ -250,5 +272,5 @@ def build(release: Release) -> Chapter | None:
         blocks.append(history)
     h = headline(release)
     summary = narrative.balance_sentence(h.now["balance"], h.before["balance"], h.period, h.previous, h.revised)
-    exhibits = ["1"] + (["bea-ts-1"] if history is not None else [])
+    exhibits = sorted({exhibit} | ({"bea-ts-1"} if history is not None else set()))
     return Chapter(SLUG, TITLE, summary, blocks, exhibits)

@@ -1,0 +1,34 @@
+"""mkdocs build of one release succeeds, its nav lists only its chapters, pages stay light."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tradesite.site.build import build_release
+from site_cache import site
+
+RELEASE = "2025-12"
+PAGE_BUDGET = 200_000  # bytes of HTML + chart data per chapter page
+
+
+@pytest.mark.slow
+def test_mkdocs_build_of_one_release(tmp_path):
+    out = build_release(RELEASE, tmp_path / "out")
+    s = site(RELEASE)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "$70.3 billion" in index  # exh1.xlsx of 2025-12, row 48: December balance -70,311
+    nav = re.findall(r'<a href="([^"]+)"\s+class="md-nav__link', index)
+    for chapter in s.chapters:
+        assert (out / chapter.slug / "index.html").is_file()
+        assert any(chapter.slug in href for href in nav)
+        size = (out / chapter.slug / "index.html").stat().st_size
+        size += sum(p.stat().st_size for p in (out / chapter.slug).glob("*.json"))
+        assert size < PAGE_BUDGET, f"{chapter.slug}: {size:,} bytes"
+    for module in s.not_covered:
+        assert not (out / module.SLUG).exists()
+        assert f'href="{module.SLUG}/"' not in index
+    assert (out / "javascripts" / "vega-embed.bundle.js").is_file()
+    assert (out / "downloads" / f"tradesite-{RELEASE}.zip").is_file()
+    assert "fonts.googleapis.com" not in index

@@ -1,0 +1,102 @@
+"""build_pages: every release gets a home, its chapters (and only those in the nav), downloads."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pytest
+
+from tradesite.releases import Release, bundled
+from tradesite.site import downloads, pages
+from tradesite.site import home as home_module
+from tradesite.site.chapters import modules
+from site_cache import site
+
+
+@pytest.mark.parametrize("release_id", bundled())
+def test_every_release_has_a_home_and_its_chapters(release_id):
+    s = site(release_id)
+    files = s.files
+    home = files["index.md"]
+    release = Release.load(release_id)
+    assert home.startswith("---\n") and f"# {release.meta['title']}" in home
+    published = release.meta["published"]
+    assert f"**Published:** {home_module._date(published) if published else 'not stated in the bundled files'}." in home
+    for chapter in s.chapters:
+        assert f"{chapter.slug}/index.md" in files
+        assert f"]({chapter.slug}/index.md): {chapter.summary}" in home
+    # the nav lists the home and exactly the chapters built, in the registry's order
+    assert s.nav[0] == ("Release home", "index.md")
+    assert [p for _, p in s.nav[1:]] == [f"{c.slug}/index.md" for c in s.chapters]
+    order = [m.SLUG for m in modules()]
+    assert [c.slug for c in s.chapters] == [x for x in order if x in {c.slug for c in s.chapters}]
+    for module in s.not_covered:
+        assert f"- {module.TITLE}" in home
+        assert f"{module.SLUG}/index.md" not in files
+    # every source file with URL, sha256 and size
+    for src in release.meta["sources"]:
+        assert src["sha256"] in home and f"{src['size']:,}" in home and src["url"] in home
+    assert f"downloads/{downloads.zip_name(release_id)}" in home
+    assert pages.VEGA_BUNDLE in files and pages.THEME_JS in files
+
+
+def test_release_zip_is_deterministic_and_complete():
+    release = Release.load("2025-12")
+    a, b = downloads.release_zip(release), downloads.release_zip(Release.load("2025-12"))
+    assert a == b
+    with zipfile.ZipFile(io.BytesIO(a)) as zf:
+        names = zf.namelist()
+        assert sorted(names) == sorted(f"2025-12/{n}" for n in ["exh1.csv", "exh12.csv", "release.json", "README.txt"])
+        assert all(i.date_time == downloads.FIXED_TIME for i in zf.infolist())
+        assert zf.read("2025-12/exh1.csv") == (release.folder / "exh1.csv").read_bytes()
+        readme = zf.read("2025-12/README.txt").decode()
+        assert "millions of dollars" in readme and release.source("exh1.xlsx")["sha256"] in readme
+
+
+def test_exhibit1_headline_box():
+    home = site("2025-12").files["index.md"]
+    # exh1.xlsx of 2025-12, rows 48 and 47: December -70,311, November (R) -53,044; exports 287,287 vs 292,290
+    assert '<div class="ts-box-label">Deficit</div><div class="ts-box-amount">$70.3 billion</div>' in home
+    assert "up $17.3 billion from November (revised)" in home
+    assert '<div class="ts-box-amount">$287.3 billion</div><div class="ts-box-change">−1.7%</div>' in home
+    assert "Next release:** not stated in the bundled files" in home
+
+
+def test_goods_only_release_home():
+    """2025-11 has only exhibit 12 (goods, not seasonally adjusted): still a meaningful home."""
+    s = site("2025-11")
+    home = s.files["index.md"]
+    # exh12.xlsx of 2025-11, row 49 (November 2025): balance BOP -81,207, exports 182,866, imports 264,073;
+    # row 35 (November 2024): balance -100,069
+    assert "Goods deficit" in home and "$81.2 billion" in home and "$182.9 billion" in home and "$264.1 billion" in home
+    assert "down $18.9 billion from November 2024" in home
+    assert "not seasonally adjusted" in home
+    assert s.nav == [("Release home", "index.md")] + [(c.title, f"{c.slug}/index.md") for c in s.chapters]
+
+
+def test_transcribed_release_home():
+    s = site("2024-12")
+    home = s.files["index.md"]
+    release = Release.load("2024-12")
+    assert release.meta["transcribed"] is True
+    assert "Transcribed from the release text" in home
+    assert "`tradesite fetch 2024-12`" in home and "census.gov" in home
+    # headlines.csv rows 2-3: deficit 98.4, up 19.5 from 78.9 (revised); quoted sentence shown
+    assert '<div class="ts-box-amount">$98.4 billion</div><div class="ts-box-change">+24.7%</div>' in home
+    assert "December exports were $266.5 billion, $7.1 billion less than November exports." in home
+    assert "release-headlines.csv" in s.files
+
+
+def test_write_pages(tmp_path):
+    written = pages.write_pages("2025-11", tmp_path)
+    assert (tmp_path / "index.md").read_text(encoding="utf-8") == site("2025-11").files["index.md"]
+    assert (tmp_path / "downloads" / "tradesite-2025-11.zip").is_file()
+    assert tmp_path / "index.md" in written
+
+
+def test_chapter_page_links_to_release_download():
+    page = site("2025-12").files["overview/index.md"]
+    assert "../#downloads" in page
+    json.loads(site("2025-12").files["overview/monthly.json"])
