@@ -731,6 +731,8 @@ def read_item_table(sh: Sheet, spec: Spec, release: str, base: dict) -> list[dic
                 block = None  # a new group, or the re-exports (foreign goods) after the domestic detail
             elif block is not None:
                 depth = block
+            if stack and stack[-1][0] == depth and stack[-1][1] == "Other":
+                depth -= 1  # an 'Other' line closes its group (exh14a indents Norway as if in the EU)
             while stack and stack[-1][0] >= depth:
                 stack.pop()
             parents, basis = root + [s for _, s in stack], spec.basis
