@@ -338,8 +338,9 @@ def test_due(data_with_next_release_made_for_test):
     data = data_with_next_release_made_for_test
     assert fetch.due(date(2025, 6, 4), data) is None
     assert fetch.due(date(2025, 6, 5), data) == "2025-04"
+    # no stated date (Census workbooks print none): due at once, the server's 404 decides
     (data / "2025-03" / "release.json").write_text(json.dumps({"release": "2025-03", "next_release": None}))
-    assert fetch.due(date(2025, 6, 5), data) is None
+    assert fetch.due(date(2025, 6, 4), data) == "2025-04"
 
 
 def test_due_command(data_with_next_release_made_for_test, monkeypatch, capsys):
@@ -350,3 +351,21 @@ def test_due_command(data_with_next_release_made_for_test, monkeypatch, capsys):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "nothing due: newest release 2025-03 states next release 2025-06-05" in captured.err
+    assert fetch.main(["nonsense"]) == 2
+
+
+def test_fetch_committed(official, tmp_path):
+    """The files the committed release.json of 2021-03 and 2025-02 name, checked against their sha256."""
+    data = tmp_path / "data"
+    for rid in ("2021-03", "2025-02", "2024-12"):
+        if not (paths.DATA / rid / "release.json").is_file():
+            pytest.skip(f"data/releases/{rid} is not committed yet")
+        (data / rid).mkdir(parents=True)
+        (data / rid / "release.json").write_bytes((paths.DATA / rid / "release.json").read_bytes())
+    got = fetch.fetch_committed(tmp_path / "raw", data, **FAST)
+    # 2024-12 is transcribed (headlines.csv): nothing to download
+    assert [str(p.relative_to(tmp_path / "raw")) for p in got] == ["2021-03/exh1.xlsx", "2025-02/trad-time-series-0225.xlsx"]
+    sums = official_sha256s()
+    assert all(fetch.file_sha256(p) == sums[f"raw/{p.parent.name}/{p.name}"] for p in got)
+    # BEA's folder from the release's own publication date (2025-04-03): found at the first try
+    assert sum(n for p, n in official.hits.items() if "0225" in p) == 1

@@ -28,8 +28,9 @@ or absent:
 Every failure is one :class:`tradesite.errors.FetchError` line naming the URL, what was
 expected and what was found.
 
-``python -m tradesite.fetch due`` prints the release that is due (for the release-watch
-workflow), or nothing.
+``python -m tradesite.fetch due`` prints the release to look for (for the release-watch
+workflow), or nothing; ``python -m tradesite.fetch committed DIR`` downloads the files of
+every committed release (for CI and the release watch, whose tests read them).
 """
 
 from __future__ import annotations
@@ -280,30 +281,55 @@ def _published(release: str, data_dir: Path | None) -> str | None:
 
 
 def due(today: date | None = None, data_dir: Path | None = None) -> str | None:
-    """The release to fetch now: the month after the newest bundled release, once that
-    release's ``next_release`` date has come. None when it has not, or is not stated."""
+    """The release to look for now: the month after the newest bundled release, once the
+    ``next_release`` date that release states has come (None before). A release whose files
+    state no date (Census workbooks print none) makes the next month due at once: the
+    server's 404 then says whether it is out, at the cost of one request."""
     newest = releases.newest(data_dir)
     next_release = _release_json(newest, data_dir).get("next_release")
-    if not next_release:
+    if next_release and date.fromisoformat(next_release[:10]) > (today or date.today()):
         return None
-    return add_months(newest, 1) if date.fromisoformat(next_release[:10]) <= (today or date.today()) else None
+    return add_months(newest, 1)
+
+
+def fetch_committed(into: Path, data_dir: Path | None = None, **kwargs) -> list[Path]:
+    """Download the official files every committed release names (transcribed ones aside)
+    into ``into/RELEASE``, checked against the sha256s its release.json records: how CI and
+    the release watch get the files the tests read (../shared/data/raw)."""
+    out = []
+    for rid in releases.bundled(data_dir):
+        meta = _release_json(rid, data_dir)
+        if not meta.get("transcribed"):
+            out += fetch(rid, into, files=[s["file"] for s in meta["sources"]], data_dir=data_dir, **kwargs)
+    return out
+
+
+USAGE = """usage: python -m tradesite.fetch due [--today YYYY-MM-DD]   print the release to look for, or nothing
+       python -m tradesite.fetch committed DIR                 the files of every committed release, into DIR/RELEASE"""
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m tradesite.fetch due [--today YYYY-MM-DD]``: print the due release, or nothing."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args or args[0] != "due":
-        print("usage: python -m tradesite.fetch due [--today YYYY-MM-DD]", file=sys.stderr)
-        return 2
-    today = date.fromisoformat(args[args.index("--today") + 1]) if "--today" in args else None
-    release = due(today)
-    if release:
-        print(release)
-    else:
-        newest = releases.newest()
-        stated = _release_json(newest, None).get("next_release")
-        print(f"nothing due: newest release {newest} states next release {stated or '(none)'}", file=sys.stderr)
-    return 0
+    try:
+        if args[:1] == ["due"]:
+            today = date.fromisoformat(args[args.index("--today") + 1]) if "--today" in args else None
+            release = due(today)
+            if release:
+                print(release)
+            else:
+                newest = releases.newest()
+                print(f"nothing due: newest release {newest} states next release "
+                      f"{_release_json(newest, None).get('next_release')}", file=sys.stderr)
+            return 0
+        if args[:1] == ["committed"] and len(args) == 2:
+            for path in fetch_committed(Path(args[1])):
+                print(path)
+            return 0
+    except FetchError as exc:
+        print(f"tradesite.fetch: {exc}", file=sys.stderr)
+        return 1
+    print(USAGE, file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":
