@@ -2,43 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from _goods import bullets_match_table, cell, check_shape, committed, table_of, text
 
 from tradesite.releases import Release, bundled
-from tradesite.site import charts
 from tradesite.site.chapters import goods_exports
-from tradesite.site.model import Text
-from tradesite.site.narrative import billions
-
-
-def committed(release: str) -> Release:
-    if release not in bundled():
-        pytest.skip(f"release {release} is not committed under data/releases")
-    return Release.load(release)
-
-
-def text(chapter) -> str:
-    return "\n".join(b.markdown for b in chapter.blocks if isinstance(b, Text))
-
-
-def cell(table, label: str, column: str):
-    frame = table.frame.set_index(table.frame.columns[0])
-    return frame.loc[label, column]
-
-
-def bullets_match_table(chapter, table) -> int:
-    """Every '- X increased $Y billion.' line states the table's monthly change for X, rounded."""
-    checked = 0
-    for label, verb, amount in re.findall(r"^\s*- (.+) (increased|decreased) \$(\d+\.\d) billion\.$",
-                                          text(chapter), re.M):
-        rows = table.frame[table.frame.iloc[:, 0].isin([label, label + ", except automotive"])]
-        change = rows["Monthly change"].iloc[0]
-        assert str(abs(billions(change))) == amount, (label, change, amount)
-        assert (change > 0) == (verb == "increased"), (label, change, verb)
-        checked += 1
-    return checked
 
 
 @pytest.mark.parametrize("release_id", bundled())
@@ -48,19 +16,13 @@ def test_builds_for_every_committed_release(release_id):
     if not release.has("7"):
         assert chapter is None
         return
-    assert (chapter.slug, chapter.title) == ("goods-exports", "Goods exports by category")
+    check_shape(chapter, "goods-exports", "Goods exports by category")
     assert "7" in chapter.exhibits
-    for chart in chapter.charts():
-        spec = charts.spec(chart)  # validates against the Vega-Lite schema
-        assert spec["title"]["text"] == chart.title
-    for table in chapter.tables():
-        assert table.levels is None or len(table.levels) == len(table.frame)
-        assert table.frame.columns.is_unique
 
 
 def test_table_equals_exhibit_7_2021_08():
     chapter = goods_exports.build(committed("2021-08"))
-    table = next(t for t in chapter.tables() if t.id == "by-commodity")
+    table = table_of(chapter, "by-commodity")
     assert table.source == "Exhibit 7, exh7.xlsx (sheet '7')"
     assert table.unit == "millions of dollars"
     # exh7.xlsx row 12: Corn 1180 (August 2021), 1795 (July 2021, revised), -616 (monthly change)
@@ -77,8 +39,8 @@ def test_table_equals_exhibit_7_2021_08():
 
 def test_narrative_numbers_are_the_table_rounded_2021_08():
     chapter = goods_exports.build(committed("2021-08"))
-    table = next(t for t in chapter.tables() if t.id == "by-commodity")
-    assert bullets_match_table(chapter, table) >= 3
+    table = table_of(chapter, "by-commodity")
+    assert bullets_match_table(text(chapter), table) >= 3
     # exh7.xlsx row 8: Total, Balance of Payments Basis 149691, change 1105
     assert "Exports of goods increased $1.1 billion to $149.7 billion in August." in text(chapter)
 
@@ -99,9 +61,9 @@ def test_narrative_says_what_the_release_says_2025_03():
         "    - Computer accessories increased $0.7 billion.\n\n"
         "Net balance of payments adjustments decreased $1.2 billion."
     ) in text(chapter)
-    table = next(t for t in chapter.tables() if t.id == "by-commodity")
+    table = table_of(chapter, "by-commodity")
     assert table.source == "Exhibit 7, trad0325.pdf pages 20–21"
     # trad0325.pdf page 20: Natural gas 5,121 (March 2025), change 781
     assert cell(table, "Natural gas", "March 2025") == 5121
     assert cell(table, "Natural gas", "Monthly change") == 781
-    assert bullets_match_table(chapter, table) == 8
+    assert bullets_match_table(text(chapter), table) == 8

@@ -112,7 +112,7 @@ def group_chart(groups: pd.DataFrame) -> Chart:
         tooltip=[alt.Tooltip("group:N", title="Technology group"), alt.Tooltip("flow:N", title="Flow"),
                  alt.Tooltip("value:Q", title=big, format=",.3f")],
     )
-    return Chart(id="by-technology-group", title=f"Advanced technology products by technology group, {when}",
+    return Chart(id="technology-groups", title=f"Advanced technology products by technology group, {when}",
                  chart=chart, source=source(rows), unit=big,
                  description=f"Grouped bar chart of exports, imports and balance of advanced technology products "
                              f"for each technology group in {when}, not seasonally adjusted.")
@@ -130,6 +130,6 @@ def monthly_chart(ex16: pd.DataFrame) -> Chart:
         tooltip=[alt.Tooltip("month:T", title="Month", format="%B %Y"), alt.Tooltip("flow:N", title="Flow"),
                  alt.Tooltip("value:Q", title=big, format=",.3f")],
     )
-    return Chart(id="monthly", title="Advanced technology products, monthly", chart=chart, source=source(rows),
+    return Chart(id="monthly-trade", title="Advanced technology products, monthly", chart=chart, source=source(rows),
                  unit=big, description="Line chart of monthly exports, imports and balance of advanced technology "
                                        "products over the months exhibit 16 shows, not seasonally adjusted.")

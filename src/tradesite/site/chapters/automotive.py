@@ -132,7 +132,7 @@ def partner_chart(ex18: pd.DataFrame) -> Chart:
         tooltip=[alt.Tooltip("partner:N", title="Country"), alt.Tooltip("flow:N", title="Flow"),
                  alt.Tooltip("value:Q", title=big, format=",.3f")],
     )
-    return Chart(id="by-country", title=f"Motor vehicles and parts by country, {when}", chart=chart,
+    return Chart(id="partners", title=f"Motor vehicles and parts by country, {when}", chart=chart,
                  source=source(rows), unit=big,
                  description=f"Stacked bar chart of U.S. exports and imports of motor vehicles and parts with each "
                              f"country exhibit 18 lists in {when}, not seasonally adjusted.")

@@ -1,0 +1,66 @@
+"""Helpers of the goods chapters' tests (mirrors src/tradesite/site/chapters/_goods.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tradesite.releases import Release, bundled
+from tradesite.site import charts
+from tradesite.site.model import Text
+from tradesite.site.narrative import billions
+
+
+def committed(release: str) -> Release:
+    """A committed release; the test is skipped (and says why) before it has been ingested."""
+    if release not in bundled():
+        pytest.skip(f"release {release} is not committed under data/releases")
+    return Release.load(release)
+
+
+def text(chapter) -> str:
+    return "\n".join(b.markdown for b in chapter.blocks if isinstance(b, Text))
+
+
+def table_of(chapter, table_id: str):
+    return next(t for t in chapter.tables() if t.id == table_id)
+
+
+def cell(table, label: str, column: str, nth: int = 0):
+    """The value in row ``label`` (first column) and ``column``; ``nth`` for a repeated label."""
+    rows = table.frame[table.frame.iloc[:, 0] == label]
+    return rows[column].iloc[nth]
+
+
+def check_shape(chapter, slug: str, title: str) -> None:
+    """Slug and title as the brief fixes them, every chart spec valid, tables well formed."""
+    assert (chapter.slug, chapter.title) == (slug, title)
+    assert chapter.summary and chapter.blocks
+    for chart in chapter.charts():
+        spec = charts.spec(chart)  # validates against the Vega-Lite schema
+        assert spec["title"]["text"] == chart.title
+        assert chart.source and chart.description
+    for t in chapter.tables():
+        assert t.levels is None or len(t.levels) == len(t.frame)
+        assert t.frame.columns.is_unique
+        assert t.source and t.unit
+    ids = [b.id for b in chapter.charts() + chapter.tables()]
+    assert len(ids) == len(set(ids))
+
+
+def bullets_match_table(words: str, table, column: str = "Monthly change") -> int:
+    """Every '- X increased $Y billion.' line of ``words`` states the table's change for X,
+    rounded the release's way; returns how many lines were checked."""
+    checked = 0
+    for label, verb, less, amount in re.findall(
+            r"^\s*- (.+) (increased|decreased) (less than )?\$(\d+\.\d) billion\.$", words, re.M):
+        rows = table.frame[table.frame.iloc[:, 0].isin([label, label + ", except automotive"])]
+        change = rows[column].iloc[0]
+        if less:
+            assert (billions(change), amount) == (0, "0.1"), (label, change)
+        else:
+            assert str(abs(billions(change))) == amount, (label, change, amount)
+        assert (change > 0) == (verb == "increased"), (label, change, verb)
+        checked += 1
+    return checked
