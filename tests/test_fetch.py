@@ -369,3 +369,11 @@ def test_fetch_committed(official, tmp_path):
     assert all(fetch.file_sha256(p) == sums[f"raw/{p.parent.name}/{p.name}"] for p in got)
     # BEA's folder from the release's own publication date (2025-04-03): found at the first try
     assert sum(n for p, n in official.hits.items() if "0225" in p) == 1
+
+
+def test_release_watch_uses_the_fetchers_words():
+    """The workflow tells "not yet out" from a failure by the NotPublished message (its exact
+    text: test_404_is_not_published_and_not_retried), and asks this module which release is due."""
+    workflow = (paths.ROOT / ".github" / "workflows" / "release-watch.yml").read_text(encoding="utf-8")
+    assert 'grep -q "is not (yet) published"' in workflow
+    assert "python3 -m tradesite.fetch due" in workflow and "python3 -m tradesite.fetch committed" in workflow
