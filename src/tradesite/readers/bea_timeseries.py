@@ -71,9 +71,11 @@ def read(path: Path, release: str) -> ReadResult:
         rows = sheet(path.name, sheets, name)
         table_id = f"bea-ts-{n}"
         header = header_row(path.name, name, rows)
-        columns = table1_columns(path.name, name, rows, header) if n == 1 else category_columns(
-            path.name, name, rows, header, flow_of(path.name, name, rows))
-        result.tables[table_id] = frame(records(path.name, release, table_id, name, rows, header + (2 if n == 1 else 1), columns))
+        if n == 1:  # two header rows: Balance/Exports/Imports above Total/Goods/Services
+            columns, first = table1_columns(path.name, name, rows, header), header + 2
+        else:
+            columns, first = category_columns(path.name, name, rows, header, flow_of(path.name, name, rows)), header + 1
+        result.tables[table_id] = frame(records(path.name, release, table_id, name, rows, first, columns))
         result.titles[table_id] = title(rows)
     return result
 
