@@ -45,6 +45,7 @@ MONTH_ABBR = {name: i for i, name in enumerate(calendar.month_abbr) if name}
 #: a printed value: numbers of 1,000 and more always carry commas, so a bare "2025" is a year
 VALUE_RE = re.compile(r"^(?P<v>-?\d{1,3}(?:,\d{3})*(?:\.\d+)?|\(X\)|\(-\)|\(D\)|n\.a\.)(?P<r>\(R\))?$")
 FOOTNOTE_RE = re.compile(r"\s*\(\d\)")
+PAGE_FOOTER_RE = re.compile(r"^\d+ of \d+$")
 STATUS = {"(X)": "X", "(-)": "-", "(D)": "(D)", "n.a.": "n.a."}
 
 
@@ -58,6 +59,8 @@ class Word:
     x1: float  # where the number ends: a trailing "(R)" does not count
     top: float
     bold: bool
+    size: float = 0.0
+    font: str = ""
 
 
 @dataclass
@@ -74,13 +77,14 @@ class Line:
         return self.words[0].top
 
 
-def _words(page) -> list[Word]:
+def _words(page, x_tolerance: float = 3) -> list[Word]:
     out = []
-    for w in page.extract_words(extra_attrs=["fontname"], return_chars=True, use_text_flow=False):
+    for w in page.extract_words(extra_attrs=["fontname", "size"], return_chars=True, use_text_flow=False,
+                                x_tolerance=x_tolerance):
         x1 = w["x1"]
         if w["text"].endswith("(R)") and len(w["text"]) > 3:
             x1 = w["chars"][-4]["x1"]
-        out.append(Word(w["text"], w["x0"], x1, w["top"], "Bold" in w["fontname"]))
+        out.append(Word(w["text"], w["x0"], x1, w["top"], "Bold" in w["fontname"], w["size"], w["fontname"]))
     return out
 
 
@@ -127,6 +131,16 @@ class Document:
                 raise IngestError(self.name, f"page {page_no}", "a readable page", f"<{type(exc).__name__}: {exc}>") from None
             self._lines[page_no] = _lines(words, page_no)
         return self._lines[page_no]
+
+    def prose_words(self, page_no: int) -> list[Word]:
+        """Words of a text page split at the PDF's own spaces (a tight tolerance keeps kerned
+        letters together: 'see', not 's ee'); a change of font inside a word does not split it."""
+        out = []
+        for w in self.pages[page_no - 1].extract_words(x_tolerance=1.5, return_chars=True, use_text_flow=False):
+            chars = w["chars"]
+            bold = sum("Bold" in c["fontname"] for c in chars) > len(chars) / 2
+            out.append(Word(w["text"], w["x0"], w["x1"], w["top"], bold, median(c["size"] for c in chars), chars[0]["fontname"]))
+        return out
 
     def text(self, page_no: int) -> str:
         return "\n".join(line.text for line in self.lines(page_no))
@@ -363,7 +377,7 @@ def _top_line(label: str) -> bool:
 
 
 def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sections: bool = False,
-               subtables: bool = False, headings: bool = False) -> list[dict]:
+               subtables: bool = False, headings: bool = False, rows_as: str | None = None) -> list[dict]:
     """Rows are items; columns are periods, flows or measures.
 
     Hierarchy as the workbook reader builds it: the BOP total and net adjustments are level 0;
@@ -375,6 +389,8 @@ def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sectio
     and Areas  March ...'), whose name heads the hierarchy of its rows.
     A column's ``group`` (e.g. 'Passenger Cars', not 'Total') heads the row's hierarchy.
     With ``headings``, each column's period is read from the page (:func:`heading_periods`).
+    With ``rows_as``, the hierarchy is that of another exhibit with the same rows (see
+    :func:`same_rows`).
     """
     start = lambda line: line.text in SECTIONS or bool(_split(line)[1] and _split(line)[0])
     pages = []
@@ -443,7 +459,31 @@ def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sectio
                 if fields["flow"] is None:
                     raise doc.error(line, "a section line (Exports, Imports, Balance) before the rows", raw)
                 records.append(_record(doc, ex, release, line, label, fields, value, row_status + [col_status] + status))
+    if rows_as:
+        records = same_rows(doc, ex, release, records, rows_as)
     return records
+
+
+def same_rows(doc: Document, ex: Exhibit, release: str, records: list[dict], other: str) -> list[dict]:
+    """Exhibit 14a repeats exhibit 14's rows for the year before, and takes its hierarchy from
+    it: page 30 of trad0325.pdf indents 'Norway' under 'European Union' (on page 29 it is a
+    country of Europe, and the European Union's figures do not include it). Rows are matched
+    by label in printed order; a label exhibit 14 does not print keeps its own hierarchy."""
+    parser, cols, options = exhibit_tables(release)[other]
+    model = [(r["line_item"], r["hierarchy"], r["level"])
+             for r in parser(doc, find_exhibits(doc)[other], release, cols, **options)]
+    rows = list(dict.fromkeys(model))
+    out, pos, mapping = [], 0, {}
+    for label, hierarchy in dict.fromkeys((r["line_item"], r["hierarchy"]) for r in records):
+        match = next((i for i in range(pos, len(rows)) if rows[i][0] == label), None)
+        if match is not None:
+            mapping[hierarchy] = rows[match][1:]
+            pos = match + 1
+    for r in records:
+        if r["hierarchy"] in mapping:
+            r = {**r, "hierarchy": mapping[r["hierarchy"]][0], "level": mapping[r["hierarchy"]][1]}
+        out.append(r)
+    return out
 
 
 # --------------------------------------------------------------------------- what each exhibit's columns hold
@@ -587,7 +627,7 @@ def exhibit_tables(release: str) -> dict[str, tuple]:
         "12": (period_table, _cross(_goods_totals(net=False), flow="balance") + per_flow(_goods_totals(), ex_im), {}),
         "13": (period_table, _end_use(), {}),
         "14": (item_table, _months("month prev ytd", release), {}),
-        "14a": (item_table, _months("month-1 prev-1 ytd-1", release), {}),
+        "14a": (item_table, _months("month-1 prev-1 ytd-1", release), {"rows_as": "14"}),
         "15": (item_table, [col(**{**c.fields, "flow": f}) for c in period_cols(release, "month prev ytd ytd-1")
                             for f in ex_im], {}),
         "16": (period_table, [item("Advanced technology products", basis=CENSUS, flow=f) for f in ("balance", "exports", "imports")], {}),
@@ -603,6 +643,158 @@ def exhibit_tables(release: str) -> dict[str, tuple]:
         "20a": (item_table, [col(basis=BOP)] * 9, {"sections": True, "headings": True}),
         "20b": (item_table, [col(basis=BOP)] * 9, {"sections": True, "headings": True}),
     }
+
+
+# --------------------------------------------------------------------------- the text
+
+
+SECTION_TITLES = {"Revisions": "revisions", "Notice": "notices", "Notices": "notices",
+                  "Explanatory Notes": "explanatory_notes"}
+BULLETS = {"•": "• ", "o": "◦ "}  # the print's bullet and its sub-bullet (a Courier 'o')
+END_OF_SENTENCE = tuple(".:!?")
+
+
+def anchor(heading: str) -> str:
+    """A stable slug: 'Goods (BOP basis)' -> 'goods-bop-basis'."""
+    return re.sub(r"[^a-z0-9]+", "-", heading.lower().replace("’", "").replace("'", "")).strip("-")
+
+
+@dataclass
+class _TextLine:
+    page: int
+    column: int
+    top: float
+    size: float
+    words: list[Word]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def heading(self) -> bool:
+        return all(w.bold for w in self.words) and self.size >= 10.5
+
+    @property
+    def bullet(self) -> str | None:
+        first = self.words[0]
+        if first.text == "•" or (first.text == "o" and "Courier" in first.font):
+            return BULLETS[first.text]
+        return None
+
+
+def _text_lines(doc: Document, page_no: int, two_columns: bool) -> list[_TextLine]:
+    """A text page's lines in reading order: the explanatory notes are set in two columns
+    (left column first); the page title in large type comes first. Type smaller than the
+    page's body text (the chart on page 1, contacts) is left out."""
+    words = doc.prose_words(page_no)
+    if not words:
+        return []
+    sizes = [round(w.size, 1) for w in words]
+    body_size = max(set(sizes), key=sizes.count)
+    width = float(doc.pages[page_no - 1].width)
+    footer = [l for l in _lines(words, page_no) if PAGE_FOOTER_RE.match(l.text)]
+    words = [w for w in words if not footer or w.top < footer[0].top - 1]
+    bullet = lambda w: w.text in BULLETS and w.size > 8
+    rest = [w for w in words if (w.size > body_size - 0.5 or bullet(w)) and (not two_columns or w.size <= 15)]
+    if two_columns:
+        groups = [(0, [w for w in words if w.size > 15]), (1, [w for w in rest if w.x0 < width / 2]),
+                  (2, [w for w in rest if w.x0 >= width / 2])]
+    else:
+        groups = [(1, rest)]
+    out = []
+    for column, ws in groups:
+        for line in _lines(ws, page_no):
+            out.append(_TextLine(page_no, column, line.top, median(w.size for w in line.words), line.words))
+    return out
+
+
+def _join(lines: list[str], vocabulary: str) -> str:
+    """Reflow printed lines into one paragraph. A line-end hyphen stays ('end-use',
+    'non-government'), unless the document spells the joined word elsewhere without it."""
+    text = ""
+    for line in lines:
+        head = re.search(r"(\w+)-$", text)
+        tail = re.match(r"[a-z]\w*", line)
+        if head and tail and re.search(rf"\b{head.group(1)}{tail.group(0)}\b", vocabulary):
+            text = text[:-1] + line
+        elif head and tail:
+            text += line
+        else:
+            text = f"{text} {line}" if text else line
+    return text
+
+
+def read_notes(doc: Document, last_page: int) -> list[dict]:
+    """The release's text (pages 1 to ``last_page``) as one entry per heading.
+
+    Sections: ``narrative`` (the report's summary, its headings name exhibits), ``revisions``,
+    ``notices`` and ``explanatory_notes`` (switched by their printed titles). Bullets become
+    paragraphs starting with '• ' ('◦ ' for the second level).
+    """
+    lines: list[_TextLine] = []
+    two_columns = False
+    for page_no in range(1, last_page + 1):
+        page = _text_lines(doc, page_no, two_columns)
+        if not two_columns and any(l.size > 15 and "Explanatory Notes" in l.text for l in page):
+            page = _text_lines(doc, page_no, two_columns := True)
+        lines += page
+    vocabulary = " ".join(line.text for line in lines)
+    start = next((i for i, line in enumerate(lines) if line.heading and TITLE in line.text), None)
+    if start is None:
+        raise doc.error(None, f"the release title {TITLE!r} in large bold type", "no such line", page=1)
+    entries: list[dict] = []
+    section = "narrative"
+    para: list[str] = []
+    prev: _TextLine | None = None
+    indent = 0.0  # where the text of the current bullet starts
+
+    def close_paragraph():
+        if para and entries:
+            entries[-1]["paragraphs"].append(_join(para, vocabulary))
+        para.clear()
+
+    for line in lines[start:]:
+        if line.heading:
+            if prev is not None and prev.heading and prev.column == line.column and line.top - prev.top < 2.2 * line.size:
+                entries[-1]["heading"] += " " + line.text  # a heading set on two lines
+            else:
+                close_paragraph()
+                entries.append({"section": section, "heading": line.text, "anchor": "", "paragraphs": [], "page": line.page})
+            heading = entries[-1]["heading"]
+            if heading in SECTION_TITLES:
+                section = SECTION_TITLES[heading]
+            elif re.search(r"\(exhibits? \d", heading):
+                section = "narrative"
+            entries[-1]["section"] = section
+            prev = line
+            continue
+        new_column = prev is None or (prev.page, prev.column) != (line.page, line.column)
+        if line.bullet:
+            close_paragraph()
+            para.append(line.bullet + " ".join(w.text for w in line.words[1:]))
+            indent = line.words[1].x0 if len(line.words) > 1 else line.words[0].x0
+        elif new_column:
+            # a paragraph runs on into the next column or page unless it had ended
+            if para and _join(para, vocabulary).endswith(END_OF_SENTENCE) and not line.text[:1].islower():
+                close_paragraph()
+            para.append(line.text)
+        elif prev.heading or line.top - prev.top > 1.6 * line.size or (
+            para and para[0][:1] in "•◦" and line.words[0].x0 < indent - 8  # back at the margin after a bullet
+        ):
+            close_paragraph()
+            para.append(line.text)
+        else:
+            para.append(line.text)
+        prev = line
+    close_paragraph()
+    entries = [e for e in entries if e["paragraphs"]]
+    seen: set[str] = set()
+    for e in entries:
+        a = anchor(e["heading"])
+        e["anchor"] = a if a not in seen else f"{e['section'].replace('_', '-')}-{a}"
+        seen.add(e["anchor"])
+    return entries
 
 
 # --------------------------------------------------------------------------- the release
@@ -640,6 +832,9 @@ def read(path: Path, release: str) -> ReadResult:
             ex = exhibits[ex_id]
             result.tables[ex.table_id] = frame(parser(doc, ex, release, cols, **options))
             result.titles[ex.table_id] = ex.title
+        first_exhibit = min(p for ex in exhibits.values() for p in ex.pages)
+        listing = [p for p in range(1, first_exhibit) if doc.lines(p) and doc.lines(p)[0].text.startswith("List of News Release Exhibits")]
+        result.notes = read_notes(doc, (listing[0] if listing else first_exhibit) - 1)
         return result
     finally:
         doc.close()
