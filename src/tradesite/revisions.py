@@ -146,18 +146,21 @@ def revisions(release: Release, data_dir: Path | None = None) -> pd.DataFrame:
 # ------------------------------------------------------------------------- vintages
 
 def exhibit_1(release: Release) -> pd.DataFrame | None:
-    """The release's exhibit-1 series (monthly levels, seasonally adjusted, BOP basis), from
-    the first file of :data:`EXHIBIT_1` it carries; None when it carries none."""
+    """The release's exhibit-1 series (monthly levels, seasonally adjusted, BOP basis); a month
+    several of its files carry comes from the first of :data:`EXHIBIT_1` (the release PDF's
+    exhibit 1 covers two years, BEA's Table 1 of the same release every month since 1992).
+    None when the release carries none."""
+    frames = []
     for exhibit in EXHIBIT_1:
         if release.has(exhibit):
             df = _levels(release.exhibit(exhibit))
-            df = df[(df["period_type"] == "month") & (df["seasonal_adjustment"] == "seasonally_adjusted")
-                    & (df["basis"] == "balance_of_payments") & df["line_item"].isin(PARTS)
-                    & (df["hierarchy"].isin(["Total", "Total › Goods", "Total › Services"]))
-                    & df["flow"].isin(FLOWS)]
-            if not df.empty:
-                return df
-    return None
+            frames.append(df[(df["period_type"] == "month") & (df["seasonal_adjustment"] == "seasonally_adjusted")
+                             & (df["basis"] == "balance_of_payments") & df["line_item"].isin(PARTS)
+                             & df["hierarchy"].isin(["Total", "Total › Goods", "Total › Services"])
+                             & df["flow"].isin(FLOWS)])
+    if not frames or all(f.empty for f in frames):
+        return None
+    return pd.concat(frames, ignore_index=True).drop_duplicates(["period", "flow", "line_item", "vintage"])
 
 
 def vintages(up_to: str, data_dir: Path | None = None) -> pd.DataFrame:

@@ -19,7 +19,7 @@ import pandas as pd
 from ... import revisions as rv
 from ...releases import Release
 from ...sources import add_months
-from .. import narrative
+from .. import narrative, theme
 from ..model import Chapter, Chart, Table, Text
 
 SLUG = "vintages"
@@ -137,7 +137,7 @@ def chart(v: pd.DataFrame, month: str) -> Chart:
     return Chart(
         id="vintages",
         title=f"{narrative.month_year(month)}: revisions since the first published estimate",
-        chart=alt.layer(lines, zero),
+        chart=alt.layer(lines, zero).properties(width=theme.WIDTH),
         description=(f"Line chart of how the nine exhibit 1 figures for {narrative.month_year(month)} (balance, "
                      f"exports and imports of goods and services, goods, and services) changed across "
                      f"{len(order)} releases, from {order[0]} to {order[-1]}, measured from each figure's first "

@@ -16,7 +16,7 @@ import pandas as pd
 from ... import revisions as rv
 from ...releases import Release
 from ...sources import add_months
-from .. import narrative
+from .. import narrative, theme
 from ..model import Chapter, Chart, Table, Text
 
 SLUG = "what-changed"
@@ -144,7 +144,7 @@ def chart(revs: pd.DataFrame) -> Chart | None:
     return Chart(
         id="revisions",
         title="Revisions to earlier months",
-        chart=alt.layer(bars, zero),
+        chart=alt.layer(bars, zero).properties(width=theme.WIDTH),
         description=(f"Bar chart of the revisions this release made to {len(order)} earlier month(s), "
                      f"{', '.join(order[:6])}{'…' if len(order) > 6 else ''}: {ups} figure(s) revised up, "
                      f"{downs} down, in billions of dollars; bars above zero are upward revisions."),
