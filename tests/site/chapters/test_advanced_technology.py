@@ -46,3 +46,17 @@ def test_narrative_numbers_are_the_table_rounded():
     # exh16.xlsx row 45: 29489, 45563, -16074
     assert "were $29.5 billion and imports $45.6 billion, a deficit of $16.1 billion" in text(
         advanced_technology.build(committed("2021-08")))
+
+
+def test_technology_group_sentence():
+    # exh16a.xlsx row 14: Information and Communications -15035; row 10: Aerospace 4647 (August 2021 balance)
+    assert ("By technology group in August, the largest deficit was in information and communications "
+            "($15.0 billion) and the largest surplus in aerospace ($4.6 billion).") in text(
+        advanced_technology.build(committed("2021-08")))
+    # the PDF nests the groups differently from the workbook (no 'Technology Group' root): same sentence shape
+    chapter = advanced_technology.build(committed("2025-03"))
+    groups = table_of(chapter, "by-technology-group")
+    balances = {row.iloc[0]: row["Balance, March 2025"] for _, row in groups.frame.iloc[1:].iterrows()}
+    low, high = min(balances, key=balances.get), max(balances, key=balances.get)
+    assert (f"the largest deficit was in {low.lower()} ({money(balances[low])}) and the largest surplus in "
+            f"{high.lower()} ({money(balances[high])})") in text(chapter)

@@ -12,7 +12,7 @@ import pandas as pd
 from ...releases import Release
 from ..model import Chapter, Chart, Text
 from ..narrative import balance_kind, money, month
-from ._goods import (FLOW_NAMES, current, item_table, latest_month, monthly_levels, period_label, period_table,
+from ._goods import (FLOW_NAMES, HIERARCHY, current, item_table, latest_month, monthly_levels, period_label, period_table,
                      pick, printed_title, scale, source, value)
 
 SLUG = "advanced-technology"
@@ -59,6 +59,13 @@ def split_16a(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return df[~is_partner], df[is_partner]
 
 
+def technology_groups(groups: pd.DataFrame) -> pd.DataFrame:
+    """The lines right under the table's 'Total' (the workbook nests it under 'Technology Group', the PDF not)."""
+    total = groups[groups["line_item"].str.lower() == "total"].iloc[0]
+    under = groups["hierarchy"].str.startswith(total["hierarchy"] + HIERARCHY)
+    return groups[under & (groups["level"] == total["level"] + 1)]
+
+
 def totals_text(ex16: pd.DataFrame) -> str:
     """This month's exports, imports and balance, and year to date against a year earlier."""
     df = current(ex16)
@@ -82,7 +89,8 @@ def groups_text(groups: pd.DataFrame) -> str:
     """The technology groups with the largest deficit and the largest surplus this month."""
     df = current(groups)
     period = latest_month(df)
-    bal = pick(df, flow="balance", period=period, period_type="month", measure="level", level=1).dropna(subset=["value"])
+    bal = pick(technology_groups(df), flow="balance", period=period, period_type="month",
+               measure="level").dropna(subset=["value"])
     if bal.empty:
         return ""
     low, high = bal.loc[bal["value"].idxmin()], bal.loc[bal["value"].idxmax()]
@@ -99,7 +107,7 @@ def groups_text(groups: pd.DataFrame) -> str:
 def group_chart(groups: pd.DataFrame) -> Chart:
     df = current(groups)
     period = latest_month(df)
-    rows = pick(df, period=period, period_type="month", measure="level", level=1).dropna(subset=["value"])
+    rows = pick(technology_groups(df), period=period, period_type="month", measure="level").dropna(subset=["value"])
     big, factor = scale(rows["unit"].iloc[0])
     data = pd.DataFrame({"group": rows["line_item"], "flow": rows["flow"].map(FLOW_NAMES),
                          "value": rows["value"] * factor})

@@ -36,7 +36,7 @@ def build(release: Release) -> Chapter | None:
     if release.has("6"):
         rows = monthly_levels(automotive(release.exhibit("6")))
         if len(rows):
-            chart = monthly_chart(rows.assign(line_item=rows["flow"].map(FLOW_NAMES)), "Flow", "Automotive")
+            chart = monthly_chart(rows.assign(line_item=rows["flow"].map(FLOW_NAMES)), "Flow", "Trade")
             blocks.append(Chart(id="monthly", title="Automotive vehicles, parts, and engines, monthly",
                                 chart=chart, source=source(rows), unit=scale(rows["unit"].iloc[0])[0],
                                 description="Line chart of monthly exports and imports of automotive vehicles, "
@@ -127,14 +127,15 @@ def partner_chart(ex18: pd.DataFrame) -> Chart:
     when = f"{month(period)} {period[:4]}"
     chart = alt.Chart(data).mark_bar().encode(
         x=alt.X("value:Q", title=big),
-        y=alt.Y("partner:N", title="Country", sort="-x"),
+        y=alt.Y("partner:N", title="Country", sort=alt.EncodingSortField("value", op="sum", order="descending")),
+        yOffset=alt.YOffset("flow:N", sort=["Exports", "Imports"]),
         color=alt.Color("flow:N", title="Flow", sort=["Exports", "Imports"]),
         tooltip=[alt.Tooltip("partner:N", title="Country"), alt.Tooltip("flow:N", title="Flow"),
                  alt.Tooltip("value:Q", title=big, format=",.3f")],
     )
     return Chart(id="partners", title=f"Motor vehicles and parts by country, {when}", chart=chart,
                  source=source(rows), unit=big,
-                 description=f"Stacked bar chart of U.S. exports and imports of motor vehicles and parts with each "
+                 description=f"Grouped bar chart of U.S. exports and imports of motor vehicles and parts with each "
                              f"country exhibit 18 lists in {when}, not seasonally adjusted.")
 
 
