@@ -51,6 +51,21 @@ def test_sentences_repeat_the_release_text(raw, data_with_2025_03, monkeypatch):
     assert ours == expected  # 'Revisions to February exports', 'Exports of goods were revised down less than $0.1 billion.', ...
 
 
+def test_release_text_stands_beside_the_figures(raw):
+    """The release's own "Revisions" section (notes.json, read from trad0325.pdf page 3) is shown."""
+    release = committed("2025-03")
+    if not what_changed.release_notes(release):
+        pytest.skip("data/releases/2025-03/notes.json has no 'revisions' section yet")
+    chapter = what_changed.build(release)
+    words = next(b.markdown for b in chapter.blocks if isinstance(b, Text) and "own words" in b.markdown)
+    assert "(trad0325.pdf, page 3)" in words
+    for line in ("Exports of goods were revised down less than $0.1 billion.",
+                 "Exports of services were revised down $0.4 billion.",
+                 "Imports of goods were revised up less than $0.1 billion.",
+                 "Imports of services were revised up $0.1 billion."):  # trad0325.pdf page 3
+        assert f"- {line}" in words
+
+
 def test_2021_05_chapter():
     release = committed("2021-05")
     chapter = what_changed.build(release)

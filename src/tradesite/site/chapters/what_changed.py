@@ -73,29 +73,28 @@ def release_notes(release: Release) -> list[dict]:
             if n.get("section") == "revisions" or str(n.get("heading", "")).strip().lower().startswith("revisions")]
 
 
-def _paragraph(p) -> str:
-    if isinstance(p, str):
-        return p
-    if isinstance(p, dict):
-        items = p.get("items")
-        if items:
-            return (p.get("text", "") + "\n\n" if p.get("text") else "") + "\n".join(f"- {i}" for i in items)
-        return str(p.get("text", ""))
-    if isinstance(p, list):
-        return "\n".join(f"- {i}" for i in p)
-    return str(p)
+def _paragraph(p: str) -> str:
+    """A notes.json paragraph as Markdown: its bullets ('• ', second level '◦ ') as list items."""
+    if p.startswith("• "):
+        return "- " + p[2:]
+    if p.startswith("◦ "):
+        return "    - " + p[2:]
+    return p
 
 
 def notes_text(notes: list[dict], release: Release) -> Text:
+    """The release's "Revisions" section as printed, naming the file and page."""
+    pdf = next((s["file"] for s in release.meta.get("sources", []) if s.get("kind") == "ft900_pdf"), "the release")
     parts = ["### In the release's own words", ""]
     for n in notes:
-        page = f" (page {n['page']})" if n.get("page") else ""
-        src = next((s["file"] for s in release.meta.get("sources", []) if s.get("kind") == "ft900_pdf"), "the release")
-        parts.append(f"**{n.get('heading', 'Revisions')}**, {src}{page}:")
-        parts.append("")
-        for p in n.get("paragraphs", []):
-            parts.append(_paragraph(p))
-            parts.append("")
+        page = f", page {n['page']}" if n.get("page") else ""
+        parts += [f"**{n.get('heading', 'Revisions')}** ({pdf}{page})", ""]
+        items = [_paragraph(p) for p in n.get("paragraphs", [])]
+        for item, following in zip(items, items[1:] + [""]):
+            # list items stay together; a blank line closes a list or a paragraph
+            parts.append(item)
+            if not (item.lstrip().startswith("- ") and following.lstrip().startswith("- ")):
+                parts.append("")
     return Text("\n".join(parts).strip())
 
 
