@@ -275,9 +275,12 @@ def open_sheet(path: Path, exhibit: str) -> Sheet:
 
 def find_title(sh: Sheet, printed: str) -> tuple[int, str]:
     """Row and text of the 'Exhibit N. ...' line; it must name the file's exhibit."""
-    for row in range(1, 9):
-        t = sh.text(row, 1)
+    for row, col in ((r, c) for r in range(1, 9) for c in range(1, 4)):
+        t = sh.text(row, col)
         m = re.match(r"Exhibit\s+(\w+)\.", t)
+        if m and col > 1:
+            raise sh.error(row, col, f"the title 'Exhibit {printed}. ...' in column A (exhibit {sh.exhibit} layout; "
+                           "has a column been inserted?)", t)
         if m:
             if m.group(1).lower() != printed:
                 raise sh.error(row, 1, f"the title 'Exhibit {printed}. ...' ({sh.file} holds exhibit {printed}; "
