@@ -300,6 +300,32 @@ def test_wrong_checksum(official, tmp_path):
     assert leftovers(cache / "2021-08") == []
 
 
+def test_file_changed_since_an_earlier_download(official, tmp_path):
+    folder = tmp_path / "cache" / "2021-08"
+    folder.mkdir(parents=True)
+    earlier = "1" * 64
+    # the record of an earlier download whose sha256 the server's file no longer has (made for this test)
+    (folder / "exh1.xlsx.json").write_text(json.dumps({"sha256": earlier, "size": 1}))
+    with pytest.raises(FetchError) as err:
+        fetch.fetch("2021-08", tmp_path / "cache", files=["exh1.xlsx"], data_dir=tmp_path / "data", **FAST)
+    url = official.census("2021-08", "exh1.xlsx")
+    right = official_sha256s()["raw/2021-08/exh1.xlsx"]
+    assert str(err.value) == (f"{official.base}{url}: expected sha256 {earlier} (the earlier download's "
+                              f"exh1.xlsx.json; delete it to accept a changed file), found {right}")
+    assert leftovers(folder) == ["exh1.xlsx.json"]
+
+
+def test_cli_fetch_of_a_release_not_out(official, tmp_path, capsys):
+    """`tradesite fetch`: one line, exit 1; the files fetched before the 404 are complete."""
+    from tradesite import cli
+
+    assert cli.main(["fetch", "2021-03", "--cache", str(tmp_path)]) == 1
+    url = f"{official.base}{official.census('2021-03', 'exh1s.xlsx')}"
+    err = capsys.readouterr().err
+    assert err == f"tradesite fetch: release 2021-03 is not (yet) published: {url} answered 404\n"
+    assert leftovers(tmp_path / "2021-03") == ["exh1.xlsx", "exh1.xlsx.json"]
+
+
 # -- fetch + ingest -------------------------------------------------------------------
 
 def test_update_reproduces_committed_tables(official, tmp_path):

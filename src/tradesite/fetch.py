@@ -126,9 +126,14 @@ def fetch_file(
     sha256: str | None,
     timeout: tuple[float, float],
 ) -> Path:
-    """Download one file from the first of ``urls`` that has it, unless already complete."""
+    """Download one file from the first of ``urls`` that has it, unless already complete.
+    The sha256 to expect: ``sha256`` (a committed release.json's), else an earlier download's."""
     if complete(target, sha256):
         return target
+    why = "release.json"
+    if sha256 is None and _sidecar(target).get("sha256"):
+        sha256 = _sidecar(target)["sha256"]
+        why = f"the earlier download's {target.name}.json; delete it to accept a changed file"
     missing = []
     for url in urls:
         try:
@@ -144,7 +149,7 @@ def fetch_file(
                     f"{url}: expected HTTP 200, found {response.status_code} {response.reason}"
                     + (" after retries" if response.status_code in RETRY_STATUSES else "")
                 )
-            digest, size = _download(response, url, target, sha256)
+            digest, size = _download(response, url, target, sha256, why)
             _write_json(target.with_name(target.name + ".json"), {
                 "url": url,
                 "status": response.status_code,
@@ -159,16 +164,19 @@ def fetch_file(
     raise NotPublished(f"release {release} is not (yet) published: {' and '.join(missing)} answered 404")
 
 
+def _sidecar(target: Path) -> dict:
+    """The record of an earlier download of ``target`` ({} when there is none or it is unreadable)."""
+    side = target.with_name(target.name + ".json")
+    try:
+        return json.loads(side.read_text(encoding="utf-8")) if side.is_file() else {}
+    except ValueError:
+        return {}
+
+
 def complete(target: Path, sha256: str | None = None) -> bool:
     """The file is there, its sidecar's sha256 and size match it (and the known sha256, if any)."""
-    side = target.with_name(target.name + ".json")
-    if not (target.is_file() and side.is_file()):
-        return False
-    try:
-        record = json.loads(side.read_text(encoding="utf-8"))
-    except ValueError:
-        return False
-    if record.get("size") != target.stat().st_size:
+    record = _sidecar(target)
+    if not (target.is_file() and record) or record.get("size") != target.stat().st_size:
         return False
     digest = file_sha256(target)
     return record.get("sha256") == digest and sha256 in (None, digest)
@@ -182,7 +190,8 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _download(response: requests.Response, url: str, target: Path, sha256: str | None) -> tuple[str, int]:
+def _download(response: requests.Response, url: str, target: Path, sha256: str | None,
+              why: str = "release.json") -> tuple[str, int]:
     """Stream the body into a temp file beside ``target``, check it, then move it into place."""
     kind = "pdf" if kind_of(target.name) == "ft900_pdf" else "xlsx"
     content_type = response.headers.get("Content-Type", "")
@@ -216,7 +225,7 @@ def _download(response: requests.Response, url: str, target: Path, sha256: str |
             raise FetchError(f"{url}: expected {length} bytes (Content-Length), found {size}")
         digest = h.hexdigest()
         if sha256 and digest != sha256:
-            raise FetchError(f"{url}: expected sha256 {sha256} (release.json), found {digest}")
+            raise FetchError(f"{url}: expected sha256 {sha256} ({why}), found {digest}")
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException:
