@@ -70,3 +70,10 @@ def test_partner_sentences_say_what_the_release_says_2025_03():
             "billion to $1.4 billion and imports increased $15.5 billion to $30.7 billion.") in words
     assert ("The deficit with Switzerland decreased $4.1 billion to $14.7 billion in March. Exports increased $1.1 "
             "billion to $3.5 billion and imports decreased $3.0 billion to $18.3 billion.") in words
+
+
+def test_basis_explanation_quotes_the_release_notes_2025_03():
+    words = text(countries.build(committed("2025-03")))
+    # trad0325.pdf page 9, explanatory notes "Goods (BOP basis)"
+    assert "> **Goods (BOP basis).** Goods on a Census basis are adjusted by BEA to a BOP basis" in words
+    assert "— explanatory notes, trad0325.pdf page 9" in words

@@ -32,7 +32,7 @@ NOT_NAMED = {"All other countries", "CAFTA-DR"}
 AREAS = {"European Union", "South/Central America"}
 SENTENCE_NAMES = {"Korea, South": "South Korea", "South/Central America": "South and Central America"}
 #: Notes of the release PDF that explain the two bases (headings as printed).
-BASIS_NOTES = ("Goods (Census basis)", "Goods (BOP basis)")
+BASIS_NOTES = ("Goods (Census basis)", "Goods (BOP basis)", "Goods (BOP basis) and services by country and area")
 
 
 def build(release: Release) -> Chapter | None:
@@ -57,17 +57,19 @@ def build(release: Release) -> Chapter | None:
 
 
 def basis_text(release: Release) -> str:
-    """Why Census-basis and BOP-basis figures differ: the release's notes, else the exhibits' own lines."""
-    found = [n for n in release.notes if n.get("heading") in BASIS_NOTES and n.get("paragraphs")]
-    if found:
-        parts = ["### Census basis and balance of payments basis"]
-        for n in found:
-            parts.append(f"**{n['heading']}** (release notes, page {n.get('page', '?')}): {n['paragraphs'][0]}")
-        return "\n\n".join(parts)
-    lines = ["### Census basis and balance of payments basis",
-             "Goods on a **Census basis** are the customs records of goods crossing the U.S. border. "
-             "BEA adjusts them to a **balance of payments (BOP) basis**, the basis of the international "
-             "accounts, by adding and deducting items the customs records miss or value differently."]
+    """Why Census-basis and BOP-basis figures differ: the release's own explanatory notes where
+    the release carries them, else a plain explanation; then the exhibits' own bridge line."""
+    lines = ["### Census basis and balance of payments basis"]
+    notes = [n for n in release.notes if n.get("heading") in BASIS_NOTES and n.get("paragraphs")]
+    if notes:
+        pdf = next((s["file"] for s in release.meta["sources"] if s["file"].endswith(".pdf")), "the release")
+        for n in notes:
+            lines.append(f"> **{n['heading']}.** {n['paragraphs'][0]}\n>\n> — explanatory notes, {pdf} "
+                         f"page {n['page']}")
+    else:
+        lines.append("Goods on a **Census basis** are the customs records of goods crossing the U.S. border. "
+                     "BEA adjusts them to a **balance of payments (BOP) basis**, the basis of the international "
+                     "accounts, by adding and deducting items the customs records miss or value differently.")
     if release.has("14"):
         ex14 = current(release.exhibit("14"))
         period = latest_month(ex14)
@@ -79,10 +81,10 @@ def basis_text(release: Release) -> str:
                 f"line plus the 'Net Adjustments' line ({net['value'].iloc[0]:,.0f} million dollars for the "
                 f"balance in {month(period)} {period[:4]}). The country and area lines below them are on a "
                 f"Census basis only: the information needed to convert them to a BOP basis is not available.")
-    if release.has("20a"):
+    if release.has("20a") and release.has("19"):
         lines.append("Exhibits 20 and 20a give quarterly and annual figures by country on a BOP basis; "
-                     "exhibit 19 gives monthly figures on a Census basis. The two sets are seasonally adjusted "
-                     "separately and are not meant to be added up or compared line by line.")
+                     "exhibit 19 gives monthly figures on a Census basis. Each set is seasonally adjusted "
+                     "on its own and does not add up to the totals of exhibits 1-9.")
     if any(release.has(t) for t in GEO):
         lines.append("BEA's countries workbook is on a BOP basis: quarters seasonally adjusted, "
                      "years not seasonally adjusted.")
@@ -126,8 +128,11 @@ def partner_sentences(ex19: pd.DataFrame, period: str) -> str:
     if len(deficit):
         sentence.append(f"Deficits were recorded, in billions of dollars, with {listing(deficit)}.")
     text.append(" ".join(sentence))
-    text.extend(f"- {line}" for line in biggest_moves(wide, period))
-    return "\n\n".join(text[:2]) + ("\n\n" + "\n".join(text[2:]) if len(text) > 2 else "")
+    moves = biggest_moves(wide, period)
+    if moves:
+        text.append(f"The countries whose balance changed most from {month(previous_month(period))}:\n\n"
+                    + "\n".join(f"- {line}" for line in moves))
+    return "\n\n".join(text)
 
 
 def biggest_moves(wide: pd.DataFrame, period: str, n: int = 3) -> list[str]:
