@@ -144,8 +144,9 @@ def chart(revs: pd.DataFrame) -> Chart | None:
         id="revisions",
         title="Revisions to earlier months",
         chart=alt.layer(bars, zero).properties(width=theme.WIDTH),
-        description=(f"Bar chart of the revisions this release made to {len(order)} earlier month(s), "
-                     f"{', '.join(order[:6])}{'…' if len(order) > 6 else ''}: {ups} figure(s) revised up, "
+        description=(f"Bar chart of the revisions this release made to exports and imports of goods and of "
+                     f"services for {_count(len(order), 'earlier month')}: "
+                     f"{', '.join(order[:6])}{'…' if len(order) > 6 else ''}; {_count(ups, 'figure')} revised up, "
                      f"{downs} down, in billions of dollars; bars above zero are upward revisions."),
         source="revised figures of this release against the figures as published earlier (table below)",
         unit="billions of dollars, seasonally adjusted",
@@ -180,6 +181,10 @@ def table(revs: pd.DataFrame) -> Table:
     )
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def _span(months: pd.Series) -> str:
     first, last = narrative.month_year(months.min()), narrative.month_year(months.max())
     n = months.nunique()
@@ -191,8 +196,8 @@ def intro(release: Release, revs: pd.DataFrame) -> str:
     own = revs[revs["how"] == rv.OWN]
     earlier = sorted(set(revs.loc[revs["how"] == rv.PREVIOUS, "earlier_release"]))
     months = revs.loc[revs["period_type"] == "month", "period"]
-    lines = [f"The {release.month_name} release revised {len(revs):,} published "
-             f"{'figure' if len(revs) == 1 else 'figures'}{_span(months) if not months.empty else ''}."]
+    lines = [f"The files of the {release.month_name} release show {_count(len(revs), 'revised figure')}"
+             f"{_span(months) if not months.empty else ''} (one figure can appear in several exhibits or files)."]
     if not own.empty:
         lines.append(f"{len(own):,} of them come from the release's own rows of {narrative.month_year(prev)} "
                      f"“as published last month”.")
