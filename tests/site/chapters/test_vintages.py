@@ -3,6 +3,7 @@ being built, each row naming its release and file."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from tradesite import paths
@@ -48,10 +49,25 @@ def test_month_table_names_release_and_file():
     assert list(month.frame.columns[:2]) == ["Release", "Balance: total"]
     assert {"Source file", "Where (balance, total)"} <= set(month.frame.columns)
     assert month.frame["Source file"].str.contains(r"\.(?:xlsx|pdf|csv)").all()
-    # the chosen month has the most vintages
+    # the chosen month, February 2021, has the most vintages of the two years before the release
     v = vintages.rv.vintages("2022-02")
-    counts = v.groupby("period")["release"].nunique()
-    assert len(month.frame) == counts.max()
+    counts = v[v["period"] > "2020-02"].groupby("period")["release"].nunique()
+    assert month.title == "February 2021 as published in each release"
+    assert len(month.frame) == counts.max() == counts["2021-02"]
+
+
+def test_december_2024_from_its_first_print():
+    """The 2026-01 page follows December 2024, the month of the last two years with the most
+    vintages, from its first print (the December 2024 release page: "$98.4 billion") on."""
+    release = committed("2026-01")
+    month = vintages.build(release).tables()[0]
+    assert month.title == "December 2024 as published in each release"
+    rows = month.frame.set_index("Release")
+    assert rows.loc["December 2024 release", "Balance: total"] == -98.4  # headlines.csv row 2
+    assert rows.loc["December 2024 release", "Source file"] == "headlines.csv"
+    assert rows.loc["January 2026 release", "Balance: total"] == -96.948  # exh1.xlsx of 2026-01, row 21
+    assert rows.loc["January 2026 release", "Where (balance, total)"] == "sheet '1', row 21, column B"
+    assert list(rows.index) == sorted(rows.index, key=lambda r: pd.Timestamp(r.split(" release")[0]))
 
 
 def test_first_release_has_no_vintages_to_compare():

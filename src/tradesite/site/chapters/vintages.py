@@ -6,8 +6,8 @@ Every bundled release up to the one being built publishes exhibit 1's monthly se
 Lined up, they show how a month's first print was revised (:func:`tradesite.revisions.vintages`).
 Releases after the one being built are never used: a published version does not change.
 
-The page shows the month with the most vintages (the latest such month on a tie) in
-detail, and for every month whose figures changed between vintages the total balance,
+The page shows in detail the month of the last two years with the most vintages (the
+latest such month on a tie), and for every month whose figures changed between vintages the total balance,
 exports and imports as each release published them.
 """
 
@@ -37,9 +37,17 @@ def label(flow: str, part: str) -> str:
     return f"{FLOW_NAMES[flow]}: {part.lower() if part != 'Total' else 'total'}"
 
 
-def chosen_month(v: pd.DataFrame) -> str:
-    """The month with the most vintages; the latest of them on a tie."""
+#: The detailed month is chosen among the months this close to the release (if any has two vintages).
+RECENT_MONTHS = 24
+
+
+def chosen_month(v: pd.DataFrame, release: str) -> str:
+    """The month with the most vintages among the last :data:`RECENT_MONTHS` months before the
+    release (among all months when none of those has two), the latest of them on a tie."""
     counts = v.groupby("period")["release"].nunique()
+    recent = counts[counts.index > add_months(release, -RECENT_MONTHS)]
+    if not recent.empty and recent.max() >= 2:
+        counts = recent
     best = counts.max()
     return max(counts[counts == best].index)
 
@@ -165,7 +173,7 @@ def build(release: Release) -> Chapter | None:
     v = rv.vintages(release.id)
     if v.empty or v.groupby("period")["release"].nunique().max() < 2:
         return None
-    month = chosen_month(v)
+    month = chosen_month(v, release.id)
     blocks = [
         Text(summary_text(v, month)),
         chart(v, month),
