@@ -22,13 +22,9 @@
       spec.width = "container";
     }
     spec.autosize = { type: "fit-x", contains: "padding" };
-    var base = new URL(".", window.location.href).href;
     if (figure._tsView) { figure._tsView.finalize(); figure._tsView = null; }
-    window.vegaEmbed(target, spec, {
-      actions: false,
-      renderer: "svg",
-      loader: window.vega.loader({ baseURL: base }),
-    }).then(function (result) {
+    // Data URLs in the spec are relative to the page (fetch resolves them against it).
+    window.vegaEmbed(target, spec, { actions: false, renderer: "svg" }).then(function (result) {
       figure._tsView = result.view;
       figure.classList.add("ts-interactive");
     }).catch(function (err) {

@@ -12,13 +12,16 @@ For each chart the page gets
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import os
 import re
 from dataclasses import dataclass, field
 
 import vl_convert as vlc
 
+from .. import paths
 from . import theme
 from .model import Chart
 
@@ -64,10 +67,27 @@ def spec(chart: Chart) -> dict:
     return with_theme_off
 
 
+#: Rendered SVGs by content hash (spec, theme, vl-convert version): rebuilding a release,
+#: or building it for mike after a plain build, does not render the same chart twice.
+SVG_CACHE = paths.ROOT / "build" / "svg-cache"
+
+
 def svg(full_spec: dict, palette: str) -> str:
     """Static SVG of a spec with inline data, in one palette; lean (no embedded fonts)."""
     s = dict(full_spec, config=theme.config(palette))
-    return vlc.vegalite_to_svg(s)
+    key = hashlib.sha256((_dumps(s) + vlc.__version__).encode()).hexdigest()
+    cached = SVG_CACHE / f"{key}.svg"
+    if cached.is_file():
+        return cached.read_text(encoding="utf-8")
+    text = vlc.vegalite_to_svg(s)
+    try:
+        SVG_CACHE.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(cached)
+    except OSError:
+        pass  # a read-only checkout still builds, just without the cache
+    return text
 
 
 def render(chart: Chart, folder: str = "") -> Rendered:

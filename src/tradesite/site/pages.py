@@ -10,6 +10,7 @@ to a folder with :func:`write_pages`.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -54,11 +55,13 @@ def chapters_of(release: Release) -> tuple[list[Chapter], list[ModuleType]]:
     return built, missing
 
 
-def front_matter(title: str, description: str) -> str:
+def front_matter(title: str, description: str, hide_toc: bool = False) -> str:
+    """YAML front matter; a page without sections hides the empty table of contents (wider tables)."""
     def q(s: str) -> str:
         return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
-    return f"---\ntitle: {q(title)}\ndescription: {q(description)}\n---\n\n"
+    hide = "hide:\n  - toc\n" if hide_toc else ""
+    return f"---\ntitle: {q(title)}\ndescription: {q(description)}\n{hide}---\n\n"
 
 
 def render_blocks(blocks, folder: str, release: Release) -> tuple[str, dict[str, bytes]]:
@@ -90,7 +93,8 @@ def render_chapter(chapter: Chapter, release: Release) -> dict[str, str | bytes]
         f"Built from exhibit{'s' if len(chapter.exhibits) > 1 else ''} {html.escape(exhibits)} "
         f'of this release. <a href="../#downloads">All tables of this release (zip)</a></p>\n'
     )
-    page = front_matter(chapter.title, chapter.summary) + f"# {chapter.title}\n\n" + body + footer
+    sections = any(isinstance(b, Text) and re.search(r"^#{2,} ", b.markdown, re.M) for b in chapter.blocks)
+    page = front_matter(chapter.title, chapter.summary, hide_toc=not sections) + f"# {chapter.title}\n\n" + body + footer
     out: dict[str, str | bytes] = dict(files)
     out[f"{chapter.slug}/index.md"] = page
     return out

@@ -85,6 +85,29 @@ def source_html(source: str, release) -> str:
     return text
 
 
+def header_rows(cols: list[str], numeric: list[bool]) -> str:
+    """One header row, or two when columns are named 'Group: part' ('Balance: total'):
+    the groups span their parts, as the exhibits print them."""
+    split = [c.split(": ", 1) if ": " in c else [c] for c in cols]
+    cls = [' class="ts-num"' if num else "" for num in numeric]
+    if all(len(x) == 1 for x in split[1:]):
+        return "<tr>" + "".join(f'<th scope="col"{k}>{html.escape(c)}</th>' for c, k in zip(cols, cls)) + "</tr>"
+    top, bottom = [], []
+    i = 0
+    while i < len(cols):
+        if len(split[i]) == 1:
+            top.append(f'<th scope="col" rowspan="2"{cls[i]}>{html.escape(cols[i])}</th>')
+            i += 1
+            continue
+        group, j = split[i][0], i
+        while j < len(cols) and len(split[j]) == 2 and split[j][0] == group:
+            bottom.append(f'<th scope="col"{cls[j]}>{html.escape(split[j][1])}</th>')
+            j += 1
+        top.append(f'<th scope="colgroup" colspan="{j - i}" class="ts-group">{html.escape(group)}</th>')
+        i = j
+    return "<tr>" + "".join(top) + "</tr><tr>" + "".join(bottom) + "</tr>"
+
+
 def render(table: Table, chapter_slug: str, release=None, folder: str | None = None) -> Rendered:
     """Render one table of chapter ``chapter_slug`` whose page is ``<folder>/index.md``
     (folder defaults to the slug; '' for the release home)."""
@@ -98,10 +121,7 @@ def render(table: Table, chapter_slug: str, release=None, folder: str | None = N
     cols = [str(c) for c in frame.columns]
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]
 
-    head = [f'<th scope="col">{html.escape(cols[0])}</th>']
-    for c, num in zip(cols[1:], numeric[1:]):
-        cls = ' class="ts-num"' if num else ""
-        head.append(f'<th scope="col"{cls}>{html.escape(c)}</th>')
+    head = header_rows(cols, numeric)
     body = []
     for level, row in zip(levels, frame.itertuples(index=False)):
         label = html.escape(cell_text(row[0]))
@@ -118,7 +138,7 @@ def render(table: Table, chapter_slug: str, release=None, folder: str | None = N
     out = (
         f'<div class="ts-table" id="table-{table.id}">\n'
         f"<table>\n<caption>{caption}</caption>\n"
-        f"<thead><tr>{''.join(head)}</tr></thead>\n"
+        f"<thead>{head}</thead>\n"
         f"<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n"
         + notes
         + f'<p class="ts-table-source"><a href="{name}" download>Download this table (CSV)</a> · '

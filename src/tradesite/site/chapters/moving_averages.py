@@ -12,7 +12,7 @@ import pandas as pd
 from ...releases import Release
 from .. import narrative
 from ..model import Chapter, Chart, Table, Text
-from .overview import FLOW_NAMES, PARTS, lookup, previous_month, source_of, value, year_ago
+from .overview import FLOW_NAMES, PARTS, TABLE_FLOWS, lookup, previous_month, source_of, value, year_ago
 
 SLUG = "moving-averages"
 TITLE = "Three-month moving averages"
@@ -47,7 +47,7 @@ def table(df: pd.DataFrame, source: str) -> Table:
     for p in wanted:
         r = {"Three months ending": narrative.month_year(p)}
         status = ""
-        for f in FLOW_NAMES:
+        for f in TABLE_FLOWS:
             for part in PARTS:
                 found = lookup(df, f, part, p, KIND)
                 r[f"{FLOW_NAMES[f]}: {part.lower()}"] = None if found is None else found["value"]

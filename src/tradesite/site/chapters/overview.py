@@ -20,7 +20,8 @@ from ..model import Chapter, Chart, Table, Text
 SLUG = "overview"
 TITLE = "Overview: exports, imports and balance"
 
-FLOW_NAMES = {"exports": "Exports", "imports": "Imports", "balance": "Balance"}
+FLOW_NAMES = {"exports": "Exports", "imports": "Imports", "balance": "Balance"}  # charts: colour order
+TABLE_FLOWS = ("balance", "exports", "imports")  # tables: the exhibit's column order
 PARTS = ("Total", "Goods", "Services")
 
 
@@ -126,7 +127,7 @@ def cumulative(df: pd.DataFrame, period: str) -> tuple[str, str, str, str] | Non
 
 def recent_table(df: pd.DataFrame, period: str, source: str) -> Table:
     """The exhibit's last 13 months, the year to date and the previous month as published last month."""
-    cols = [(f, p) for f in FLOW_NAMES for p in PARTS]
+    cols = [(f, p) for f in TABLE_FLOWS for p in PARTS]
     wanted = months(df)[-13:]
     rows, levels = [], []
 
