@@ -112,7 +112,7 @@ def fetch(
     published = _published(release, data_dir)
     out = []
     with session(retries, backoff) as s:
-        for name in files or release_files(release):
+        for name in release_files(release) if files is None else files:
             urls = candidate_urls(release, name, published)
             out.append(fetch_file(s, release, urls, folder / name, known.get(name), timeout))
     return out
