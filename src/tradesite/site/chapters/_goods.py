@@ -359,7 +359,7 @@ def change_chart(changes: pd.DataFrame, unit: str, label: str) -> alt.Chart:
     })
     return alt.Chart(data).mark_bar().encode(
         x=alt.X("change:Q", title=f"Monthly change, {big}"),
-        y=alt.Y("item:N", sort="-x", title=label, axis=alt.Axis(labelLimit=280)),
+        y=alt.Y("item:N", sort="-x", title=None, axis=alt.Axis(labelLimit=280)),
         color=alt.Color("direction:N", title="Direction", sort=["increase", "decrease", "no change"]),
         tooltip=[alt.Tooltip("item:N", title=label), alt.Tooltip("category:N", title="End-use category"),
                  alt.Tooltip("change:Q", title=f"Change ({big})", format=",.3f"),

@@ -20,6 +20,7 @@ SLUG = "automotive"
 TITLE = "Automotive vehicles, parts and engines"
 END_USE = {"exports": "7", "imports": "8"}
 TOP_PARTNERS = 3
+TOP_CHART = 12
 
 
 def build(release: Release) -> Chapter | None:
@@ -121,6 +122,8 @@ def partner_chart(ex18: pd.DataFrame) -> Chart:
     rows = pick(ex18, product="Total", period=period, period_type="month", measure="level").dropna(subset=["value"])
     total_label = rows["line_item"].iloc[0]
     rows = rows[(rows["line_item"] != total_label) & (rows["line_item"].str.lower() != "other")]
+    largest = rows.groupby("line_item")["value"].sum().sort_values(ascending=False).head(TOP_CHART).index
+    rows = rows[rows["line_item"].isin(largest)]
     big, factor = scale(rows["unit"].iloc[0])
     data = pd.DataFrame({"partner": rows["line_item"], "flow": rows["flow"].map(FLOW_NAMES),
                          "value": rows["value"] * factor})
@@ -133,10 +136,10 @@ def partner_chart(ex18: pd.DataFrame) -> Chart:
         tooltip=[alt.Tooltip("partner:N", title="Country"), alt.Tooltip("flow:N", title="Flow"),
                  alt.Tooltip("value:Q", title=big, format=",.3f")],
     )
-    return Chart(id="partners", title=f"Motor vehicles and parts by country, {when}", chart=chart,
+    return Chart(id="partners", title=f"Motor vehicles and parts: the {TOP_CHART} largest partners, {when}", chart=chart,
                  source=source(rows), unit=big,
-                 description=f"Grouped bar chart of U.S. exports and imports of motor vehicles and parts with each "
-                             f"country exhibit 18 lists in {when}, not seasonally adjusted.")
+                 description=f"Grouped bar chart of U.S. exports and imports of motor vehicles and parts with the "
+                             f"{TOP_CHART} countries of exhibit 18 with the most trade in {when}, not seasonally adjusted.")
 
 
 def partner_table(ex18: pd.DataFrame, title: str) -> Table:

@@ -39,7 +39,7 @@ def build(release: Release) -> Chapter | None:
     exhibits = [e for e in EXHIBITS + GEO if release.has(e)]
     if not exhibits:
         return None
-    blocks: list = [Text(basis_text(release))]
+    blocks: list = []
     if release.has("19"):
         ex19 = release.exhibit("19")
         period = latest_month(ex19)
@@ -47,6 +47,7 @@ def build(release: Release) -> Chapter | None:
         blocks.append(balance_chart(ex19, period))
     elif any(release.has(t) for t in GEO_COVERAGE["goods"]):
         blocks.append(geo_balance_chart(release))
+    blocks.append(Text(basis_text(release)))
     blocks += tables(release)
     when = release.month_name
     summary = f"U.S. trade by country and area in the {when} release, on a Census basis and a balance of payments basis."
