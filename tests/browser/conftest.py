@@ -1,0 +1,99 @@
+"""The versioned site, built once per session and served on 127.0.0.1, and Debian's
+chromium driven by playwright (never ``playwright install``: no browser download).
+
+``TRADESITE_TEST_SITE=build/site`` reuses a site built by ``tradesite site build`` instead
+of building one (quicker while working on the tests; CI always builds).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from tradesite.site import versions
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+@pytest.fixture(scope="session")
+def site_root(tmp_path_factory) -> Path:
+    reuse = os.environ.get("TRADESITE_TEST_SITE")
+    if reuse and not os.environ.get("CI"):
+        root = Path(reuse)
+        assert (root / "versions.json").is_file(), f"TRADESITE_TEST_SITE={reuse}: no versioned site there"
+        return root
+    return versions.build_all(tmp_path_factory.mktemp("build") / "site")
+
+
+@pytest.fixture(scope="session")
+def base_url(site_root) -> str:
+    """The served site's root URL, e.g. http://127.0.0.1:41234/ (a free port)."""
+    httpd = versions.server(site_root, 0)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_pages(site_root):
+    """version folder -> page paths relative to it ('', 'overview/', ...), from its sitemap."""
+    out = {}
+    ids = sorted(v["version"] for v in json.loads((site_root / "versions.json").read_text()))
+    for folder in [*ids, versions.LATEST]:
+        release = ids[-1] if folder == versions.LATEST else folder
+        prefix = versions.version_site_url(release, release == ids[-1])
+        tree = ET.parse(site_root / folder / "sitemap.xml")
+        locs = [e.text for e in tree.findall(".//s:loc", SITEMAP_NS)]
+        assert all(loc.startswith(prefix) for loc in locs), f"{folder}/sitemap.xml: expected URLs under {prefix}"
+        out[folder] = [loc[len(prefix):] for loc in locs]
+    return out
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (`apt-get install -y chromium`; .ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Console:
+    """Console errors and uncaught page errors seen by one page."""
+
+    def __init__(self, page):
+        self.errors: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text} ({m.location.get('url')})"))
+        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh light-scheme page (no stored palette) that records console errors."""
+    context = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.console = Console(pg)
+    yield pg
+    context.close()
+
+
