@@ -23,7 +23,8 @@ def test_builds_for_every_committed_release(release_id):
 def test_units_come_from_the_data_2021_08():
     chapter = petroleum.build(committed("2021-08"))
     imports = table_of(chapter, "exhibit-17-imports")
-    assert imports.unit == "thousands of barrels, thousands of dollars, thousands of barrels per day, dollars per barrel"
+    assert imports.unit == ("thousands of barrels, thousands of dollars, thousands of barrels per day, "
+                            "dollars per barrel")
     # exh17.xlsx row 63 (August 2021, imports): crude oil 194749 thousand barrels, 6282 a day, $65.06 a barrel
     assert cell(imports, "August 2021", "Crude Oil (thousands of barrels)") == 194749
     assert cell(imports, "August 2021", "Crude Oil (thousands of barrels per day)") == 6282

@@ -67,9 +67,8 @@ def previous_month(period: str) -> str:
 
 def scale(unit: str) -> tuple[str, float]:
     """A readable unit for charts and the factor to get there: millions -> billions."""
-    for small, big, factor in (("millions of ", "billions of ", 1e-3), ("thousands of dollars", "millions of dollars", 1e-3)):
-        if unit.startswith(small):
-            return big + unit[len(small):] if small.endswith(" ") else big, factor
+    if unit.startswith("millions of "):
+        return "billions of " + unit[len("millions of "):], 1e-3
     return unit, 1.0
 
 
@@ -163,7 +162,8 @@ def pivot(df: pd.DataFrame, rows: list[str], cols: list[str], row_label, col_lab
         ri = index[tuple(d[c] for c in rows) + (d["occ_"],)]
         ci = cindex[tuple(d[c] for c in cols)]
         statuses = [s for s in str(d["status"]).split(";") if s]
-        cells[ri][ci] = number(d["value"]) if pd.notna(d["value"]) else " ".join(STATUS_SHOWN[s] for s in statuses if s != "R")
+        shown = " ".join(STATUS_SHOWN[s] for s in statuses if s != "R")
+        cells[ri][ci] = number(d["value"]) if pd.notna(d["value"]) else shown
         labels[ri] = row_label(d)
         levels[ri] = int(d["level"]) if "level" in d else 0
         if "R" in statuses:
@@ -284,7 +284,7 @@ NARRATIVE_NAMES = {"Capital goods, except automotive": "Capital goods"}
 def top_lines(df: pd.DataFrame) -> dict[str, str]:
     """Hierarchy of the three top lines of exhibits 6-8: 'bop', 'net' (Net Adjustments), 'census'."""
     found: dict[str, str] = {}
-    for h, item, basis in pick(df, level=0)[["hierarchy", "line_item", "basis"]].drop_duplicates().itertuples(index=False):
+    for h, item in pick(df, level=0)[["hierarchy", "line_item"]].drop_duplicates().itertuples(index=False):
         low = item.lower()
         if low.startswith("net adjust"):
             found["net"] = h
@@ -431,7 +431,8 @@ def end_use_chapter(release, slug: str, title: str, flow: str, items: str) -> Ch
         exhibits.insert(0, "6")
     blocks.append(item_table(df, "by-commodity", f"{name} of goods by end-use category and commodity",
                              label_name="End-use category and commodity",
-                             notes="Commodities are ranked on the monthly change within each category, as in the exhibit. "
+                             notes="Commodities are ranked on the monthly change within each category, "
+                                   "as in the exhibit. "
                                    "Details are on a Census basis; the top lines give the balance of payments basis."))
     if release.has("6"):
         blocks.append(period_table(ex6, "by-category-period", f"{name} of goods by principal end-use category",

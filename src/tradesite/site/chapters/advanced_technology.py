@@ -12,8 +12,8 @@ import pandas as pd
 from ...releases import Release
 from ..model import Chapter, Chart, Text
 from ..narrative import balance_kind, money, month
-from ._goods import (FLOW_NAMES, HIERARCHY, current, item_table, latest_month, monthly_levels, period_label, period_table,
-                     pick, printed_title, scale, source, value)
+from ._goods import (FLOW_NAMES, HIERARCHY, current, item_table, latest_month, monthly_levels, period_label,
+                     period_table, pick, printed_title, scale, source, value)
 
 SLUG = "advanced-technology"
 TITLE = "Advanced technology products"

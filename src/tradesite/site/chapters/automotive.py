@@ -136,10 +136,12 @@ def partner_chart(ex18: pd.DataFrame) -> Chart:
         tooltip=[alt.Tooltip("partner:N", title="Country"), alt.Tooltip("flow:N", title="Flow"),
                  alt.Tooltip("value:Q", title=big, format=",.3f")],
     )
-    return Chart(id="partners", title=f"Motor vehicles and parts: the {TOP_CHART} largest partners, {when}", chart=chart,
+    return Chart(id="partners", title=f"Motor vehicles and parts: the {TOP_CHART} largest partners, {when}",
+                 chart=chart,
                  source=source(rows), unit=big,
                  description=f"Grouped bar chart of U.S. exports and imports of motor vehicles and parts with the "
-                             f"{TOP_CHART} countries of exhibit 18 with the most trade in {when}, not seasonally adjusted.")
+                             f"{TOP_CHART} countries of exhibit 18 with the most trade in {when}, "
+                             f"not seasonally adjusted.")
 
 
 def partner_table(ex18: pd.DataFrame, title: str) -> Table:

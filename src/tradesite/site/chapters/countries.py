@@ -50,7 +50,8 @@ def build(release: Release) -> Chapter | None:
     blocks.append(Text(basis_text(release)))
     blocks += tables(release)
     when = release.month_name
-    summary = f"U.S. trade by country and area in the {when} release, on a Census basis and a balance of payments basis."
+    summary = (f"U.S. trade by country and area in the {when} release, on a Census basis and a balance of "
+               f"payments basis.")
     return Chapter(slug=SLUG, title=TITLE, summary=summary, blocks=blocks, exhibits=exhibits)
 
 

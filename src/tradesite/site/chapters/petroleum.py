@@ -44,8 +44,9 @@ def build(release: Release) -> Chapter | None:
         blocks.append(crude_by_country_chart(release.exhibit("17a")))
     if release.has("9"):
         blocks.append(period_table(release.exhibit("9"), "exhibit-9", printed_title(release, "9"),
-                                   notes="Seasonally adjusted. Petroleum and non-petroleum are on a Census basis; the "
-                                         "total is on a balance of payments basis, the net adjustments bridge the two."))
+                                   notes="Seasonally adjusted. Petroleum and non-petroleum are on a Census basis; "
+                                         "the total is on a balance of payments basis, the net adjustments "
+                                         "bridge the two."))
     if release.has("17"):
         for flow in ("exports", "imports"):
             rows = pick(release.exhibit("17"), flow=flow)

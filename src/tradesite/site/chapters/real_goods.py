@@ -143,4 +143,4 @@ def category_chart(ex10: pd.DataFrame) -> Chart:
     return Chart(id="real-by-category", title=f"Real goods trade by end-use category, {when}", chart=chart,
                  source=source(rows), unit=big,
                  description=f"Grouped bar chart of real exports and imports of goods for each end-use category "
-                             f"in {when}, in {big}, seasonally adjusted; the residual is shown as exhibit 10 prints it.")
+                             f"in {when}, in {big}, seasonally adjusted; the residual as exhibit 10 prints it.")
