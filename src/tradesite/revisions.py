@@ -143,6 +143,20 @@ def revisions(release: Release, data_dir: Path | None = None) -> pd.DataFrame:
                           kind="stable").reset_index(drop=True)
 
 
+def marked_revised(release: Release) -> pd.DataFrame:
+    """Periods the release's files mark revised ("(R)"), per exhibit and source file: what a
+    release revised even when the earlier figures are not bundled. Columns: exhibit,
+    source_file, period_type, period."""
+    frames = []
+    for exhibit in release.exhibits():
+        df = release.exhibit(exhibit)
+        marked = df[(df["vintage"] == "current") & df["status"].str.split(";").map(lambda s: "R" in s)]
+        frames.append(marked[["exhibit", "source_file", "period_type", "period"]].drop_duplicates())
+    if not frames:
+        return pd.DataFrame(columns=["exhibit", "source_file", "period_type", "period"])
+    return pd.concat(frames, ignore_index=True).sort_values(["exhibit", "period_type", "period"]).reset_index(drop=True)
+
+
 # ------------------------------------------------------------------------- vintages
 
 def exhibit_1(release: Release) -> pd.DataFrame | None:

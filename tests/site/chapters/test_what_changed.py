@@ -97,9 +97,16 @@ def test_2021_05_chapter():
     assert {"what-changed/revisions.json", "what-changed/revisions-light.svg"} <= set(files)
 
 
-def test_no_chapter_without_revisions():
-    # the January 2025 countries workbook is the only one of its kind here, and has no notes
-    assert what_changed.build(committed("2025-01")) is None
+def test_periods_marked_revised_without_earlier_figures():
+    """2025-02: no earlier BEA workbook is bundled, but the file marks January 2025 revised
+    (trad-time-series-0225.xlsx, Table 1 row 472 '2025 Jan (R)', and Tables 2-5)."""
+    chapter = what_changed.build(committed("2025-02"))
+    assert [type(b) for b in chapter.blocks] == [Text]
+    assert chapter.blocks[0].markdown.endswith(
+        "- January 2025: trad-time-series-0225.xlsx (exhibits bea-ts-1, bea-ts-2, bea-ts-3, bea-ts-4, bea-ts-5)")
+    # 2021-08: what it marks beyond the figures compared; the file name says the exhibit
+    md = "\n".join(b.markdown for b in what_changed.build(committed("2021-08")).blocks if isinstance(b, Text))
+    assert "- July 2021: exh3s.xlsx, exh6.xlsx, exh7.xlsx, exh8.xlsx" in md  # exh7.xlsx row 6-7: column 'July' '2021 (R)'
 
 
 def test_revision_sentence_wording():

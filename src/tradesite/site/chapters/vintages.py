@@ -187,5 +187,5 @@ def build(release: Release) -> Chapter | None:
         title=TITLE,
         summary="How the estimate of a month changed from its first print through every later release bundled here.",
         blocks=blocks,
-        exhibits=sorted({"1"} & set(release.exhibits())) or [],
+        exhibits=[e for e in rv.EXHIBIT_1 if release.has(e)],
     )

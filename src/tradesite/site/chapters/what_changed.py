@@ -208,14 +208,55 @@ def intro(release: Release, revs: pd.DataFrame) -> str:
     return " ".join(lines)
 
 
+def _period(period_type: str, period: str) -> str:
+    if period_type == "month":
+        return narrative.month_year(period)
+    if period_type == "three_month_average":
+        return f"three months ending {narrative.month_year(period)}"
+    if period_type == "year_to_date":
+        return f"January–{narrative.month_year(period)}"
+    return period.replace("-Q", " Q") if period_type == "quarter" else period
+
+
+def _exhibit_key(exhibit: str) -> tuple:
+    """'2' < '10' < '14a' < 'bea-ts-1': the report's order."""
+    digits = "".join(c for c in exhibit if c.isdigit())
+    return (not exhibit[:1].isdigit(), int(digits) if exhibit[:1].isdigit() else 0, exhibit)
+
+
+def _file_exhibits(file: str, exhibits: list[str]) -> str:
+    """'exh7.xlsx', or 'trad0325.pdf (exhibits 10, 11)' where the name does not say the exhibit."""
+    if [file] == [f"exh{e}.xlsx" for e in exhibits]:
+        return file
+    return f"{file} (exhibit{'s' if len(exhibits) > 1 else ''} {', '.join(exhibits)})"
+
+
+def marked_text(marked: pd.DataFrame, revs: pd.DataFrame, release: str) -> Text | None:
+    """Periods the files mark revised "(R)" whose earlier figures are not bundled here."""
+    shown = set(zip(revs["exhibit"], revs["period"]))
+    rest = marked[[(e, p) not in shown for e, p in zip(marked["exhibit"], marked["period"])]]
+    # the release's own month is first published here, whatever a country table's "(R)" column says
+    rest = rest[~((rest["period_type"] != "year") & (rest["period"] == release))]
+    if rest.empty:
+        return None
+    items = []
+    for (period, kind), group in rest.groupby(["period", "period_type"], sort=True):
+        files = ", ".join(_file_exhibits(f, sorted(g["exhibit"], key=_exhibit_key))
+                          for f, g in sorted(group.groupby("source_file"), key=lambda fg: _exhibit_key(fg[1]["exhibit"].iloc[0])))
+        items.append(f"- {_period(kind, period)}: {files}")
+    lead = ("The files also mark these periods revised “(R)”" if not revs.empty
+            else "The files mark these periods revised “(R)”")
+    return Text(lead + "; the figures as published before are not among the bundled releases, so the size of "
+                "these revisions is not shown here:\n\n" + "\n".join(items))
+
+
 def build(release: Release) -> Chapter | None:
     revs = rv.revisions(release)
     notes = release_notes(release)
-    if revs.empty and not notes:
+    marked = marked_text(rv.marked_revised(release), revs, release.id)
+    if revs.empty and not notes and marked is None:
         return None
-    blocks: list = [Text(intro(release, revs)) if not revs.empty else
-                    Text("No figure of the files bundled here moved against an earlier release; "
-                         "the release's own account follows.")]
+    blocks: list = [Text(intro(release, revs))] if not revs.empty else []
     sentences = revision_sentences(revs, add_months(release.id, -1))
     if sentences:
         md = ["### Revisions to last month, computed from the files", ""]
@@ -224,6 +265,8 @@ def build(release: Release) -> Chapter | None:
         blocks.append(Text("\n".join(md).strip()))
     if notes:
         blocks.append(notes_text(notes, release))
+    if marked is not None:
+        blocks.append(marked)
     if not revs.empty:
         c = chart(revs)
         if c is not None:
@@ -234,5 +277,5 @@ def build(release: Release) -> Chapter | None:
         title=TITLE,
         summary="The figures of earlier months this release revised, by how much and in which direction.",
         blocks=blocks,
-        exhibits=sorted(set(revs["exhibit"])) if not revs.empty else [],
+        exhibits=sorted(set(revs["exhibit"]) | set(rv.marked_revised(release)["exhibit"]), key=_exhibit_key),
     )
