@@ -24,6 +24,11 @@ STATUS_SHOWN = {"-": "(-)", "X": "(X)", "n.a.": "n.a.", "(D)": "(D)"}
 
 FLOW_NAMES = {"exports": "Exports", "imports": "Imports", "balance": "Balance"}
 
+#: Horizontal bar charts with long labels: a narrower plot so that labels and plot together
+#: fit the page's chart width (theme.WIDTH) instead of being scaled down.
+LABEL_LIMIT = 220
+BAR_WIDTH = 400
+
 
 # ---------------------------------------------------------------- rows
 
@@ -108,8 +113,8 @@ def column_label(period: str, period_type: str, measure: str) -> str:
 
 
 def source(df: pd.DataFrame) -> str:
-    """"Exhibit 7, exh7.xlsx (sheet '7')", "Exhibit 7, trad0325.pdf pages 20–21" or
-    "Tables 4–6, trad-geo-time-series-0125.xlsx (sheets 'Table 4', ...)", from the rows themselves."""
+    """The source line, from the rows themselves: "Exhibit 7, exh7.xlsx (sheet '7')",
+    "Exhibit 7, trad0325.pdf pages 20–21", "Tables 4, 5, 6, trad-geo-time-series-0125.xlsx (sheets ...)"."""
     parts = []
     for file, rows in df.groupby("source_file", sort=False):
         names = [_exhibit_name(e) for e in dict.fromkeys(rows["exhibit"])]
@@ -357,9 +362,9 @@ def change_chart(changes: pd.DataFrame, unit: str, label: str) -> alt.Chart:
         "now": changes["now"] * factor,
         "direction": changes["change"].map(lambda c: "increase" if c > 0 else "decrease" if c < 0 else "no change"),
     })
-    return alt.Chart(data).mark_bar().encode(
+    return alt.Chart(data, width=BAR_WIDTH).mark_bar().encode(
         x=alt.X("change:Q", title=f"Monthly change, {big}"),
-        y=alt.Y("item:N", sort="-x", title=None, axis=alt.Axis(labelLimit=280)),
+        y=alt.Y("item:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
         color=alt.Color("direction:N", title="Direction", sort=["increase", "decrease", "no change"]),
         tooltip=[alt.Tooltip("item:N", title=label), alt.Tooltip("category:N", title="End-use category"),
                  alt.Tooltip("change:Q", title=f"Change ({big})", format=",.3f"),
@@ -379,7 +384,7 @@ def monthly_chart(rows: pd.DataFrame, series: str, title: str) -> alt.Chart:
     return alt.Chart(data).mark_line(point=True).encode(
         x=alt.X("month:T", title="Month", axis=alt.Axis(format="%b %Y")),
         y=alt.Y("value:Q", title=f"{title}, {big}"),
-        color=alt.Color("series:N", title=series),
+        color=alt.Color("series:N", title=series, legend=alt.Legend(columns=3)),
         tooltip=[alt.Tooltip("month:T", title="Month", format="%B %Y"), alt.Tooltip("series:N", title=series),
                  alt.Tooltip("value:Q", title=big, format=",.3f")],
     )

@@ -12,7 +12,7 @@ import pandas as pd
 from ...releases import Release
 from ..model import Chapter, Chart, Text
 from ..narrative import balance_kind, money, month
-from ._goods import (FLOW_NAMES, HIERARCHY, current, item_table, latest_month, monthly_levels, period_label,
+from ._goods import (BAR_WIDTH, FLOW_NAMES, HIERARCHY, current, item_table, latest_month, monthly_levels, period_label,
                      period_table, pick, printed_title, scale, source, value)
 
 SLUG = "advanced-technology"
@@ -112,7 +112,7 @@ def group_chart(groups: pd.DataFrame) -> Chart:
     data = pd.DataFrame({"group": rows["line_item"], "flow": rows["flow"].map(FLOW_NAMES),
                          "value": rows["value"] * factor})
     when = f"{month(period)} {period[:4]}"
-    chart = alt.Chart(data).mark_bar().encode(
+    chart = alt.Chart(data, width=BAR_WIDTH).mark_bar().encode(
         x=alt.X("value:Q", title=big),
         y=alt.Y("group:N", title="Technology group"),
         yOffset=alt.YOffset("flow:N", sort=["Exports", "Imports", "Balance"]),

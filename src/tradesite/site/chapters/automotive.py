@@ -13,7 +13,7 @@ import pandas as pd
 from ...releases import Release
 from ..model import Chapter, Chart, Table, Text
 from ..narrative import money, month
-from ._goods import (FLOW_NAMES, HIERARCHY, column_label, current, item_table, latest_month, monthly_chart,
+from ._goods import (BAR_WIDTH, FLOW_NAMES, HIERARCHY, column_label, current, item_table, latest_month, monthly_chart,
                      monthly_changes, monthly_levels, moved, period_table, pick, pivot, printed_title, scale, source)
 
 SLUG = "automotive"
@@ -128,7 +128,7 @@ def partner_chart(ex18: pd.DataFrame) -> Chart:
     data = pd.DataFrame({"partner": rows["line_item"], "flow": rows["flow"].map(FLOW_NAMES),
                          "value": rows["value"] * factor})
     when = f"{month(period)} {period[:4]}"
-    chart = alt.Chart(data).mark_bar().encode(
+    chart = alt.Chart(data, width=BAR_WIDTH).mark_bar().encode(
         x=alt.X("value:Q", title=big),
         y=alt.Y("partner:N", title="Country", sort=alt.EncodingSortField("value", op="sum", order="descending")),
         yOffset=alt.YOffset("flow:N", sort=["Exports", "Imports"]),

@@ -14,7 +14,7 @@ import pandas as pd
 from ...releases import Release
 from ..model import Chapter, Chart, Table, Text
 from ..narrative import billions, money, month
-from ._goods import (current, item_table, latest_month, moved, pick, previous_month, printed_title, scale,
+from ._goods import (BAR_WIDTH, current, item_table, latest_month, moved, pick, previous_month, printed_title, scale,
                      source)
 
 SLUG = "countries"
@@ -170,7 +170,7 @@ def biggest_moves(wide: pd.DataFrame, period: str, n: int = 3) -> list[str]:
 
 
 def _bars(data: pd.DataFrame, x_title: str) -> alt.Chart:
-    return alt.Chart(data).mark_bar().encode(
+    return alt.Chart(data, width=BAR_WIDTH).mark_bar().encode(
         x=alt.X("balance:Q", title=x_title),
         y=alt.Y("partner:N", sort="-x", title="Country or area"),
         color=alt.Color("kind:N", title="Balance", sort=["surplus", "deficit"]),

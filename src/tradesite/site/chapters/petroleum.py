@@ -15,8 +15,8 @@ import pandas as pd
 from ...releases import Release
 from ..model import Chapter, Chart, Text
 from ..narrative import balance_kind, money, month
-from ._goods import (FLOW_NAMES, current, item_table, latest_month, monthly_levels, moved, period_table, pick,
-                     previous_month, printed_title, scale, source)
+from ._goods import (BAR_WIDTH, FLOW_NAMES, LABEL_LIMIT, current, item_table, latest_month, monthly_levels, moved,
+                     period_table, pick, previous_month, printed_title, scale, source)
 
 #: 'thousands of barrels' -> 'thousand barrels' after a number.
 PLURAL_OF = re.compile(r"^(\w+)s of ")
@@ -171,9 +171,9 @@ def crude_by_country_chart(ex17a: pd.DataFrame) -> Chart:
     label = [f"{item} ({p})" if item.lower() == "other" else item for item, p in zip(rows["line_item"], parent)]
     data = pd.DataFrame({"country": label, "area": parent, "value": rows["value"]})
     when = f"{month(period)} {period[:4]}"
-    chart = alt.Chart(data).mark_bar().encode(
+    chart = alt.Chart(data, width=BAR_WIDTH).mark_bar().encode(
         x=alt.X("value:Q", title=unit[0].upper() + unit[1:]),
-        y=alt.Y("country:N", sort="-x", title="Country"),
+        y=alt.Y("country:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
         color=alt.Color("area:N", title="Area"),
         tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("area:N", title="Area"),
                  alt.Tooltip("value:Q", title=unit, format=",.0f")],

@@ -14,8 +14,8 @@ import pandas as pd
 from ...releases import Release
 from ..model import Chapter, Chart, Text
 from ..narrative import balance_kind, money, month, percent
-from ._goods import (FLOW_NAMES, current, latest_month, monthly_levels, moved, period_table, pick, previous_month,
-                     printed_title, scale, source, top_lines)
+from ._goods import (BAR_WIDTH, FLOW_NAMES, current, latest_month, monthly_levels, moved, period_table, pick,
+                     previous_month, printed_title, scale, source, top_lines)
 
 SLUG = "real-goods"
 TITLE = "Real goods trade (chained dollars)"
@@ -132,7 +132,7 @@ def category_chart(ex10: pd.DataFrame) -> Chart:
     data = pd.DataFrame({"category": rows["line_item"], "flow": rows["flow"].map(FLOW_NAMES),
                          "value": rows["value"] * factor})
     when = f"{month(period)} {period[:4]}"
-    chart = alt.Chart(data).mark_bar().encode(
+    chart = alt.Chart(data, width=BAR_WIDTH).mark_bar().encode(
         x=alt.X("value:Q", title=big),
         y=alt.Y("category:N", title="End-use category", sort=None),
         yOffset=alt.YOffset("flow:N", sort=["Exports", "Imports"]),
