@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from _goods import cell, check_shape, committed, table_of, text
 
 from tradesite.releases import Release, bundled
 from tradesite.site.chapters import countries
+from tradesite.site.narrative import billions
 
 
 @pytest.mark.parametrize("release_id", bundled())
@@ -77,3 +80,17 @@ def test_basis_explanation_quotes_the_release_notes_2025_03():
     # trad0325.pdf page 9, explanatory notes "Goods (BOP basis)"
     assert "> **Goods (BOP basis).** Goods on a Census basis are adjusted by BEA to a BOP basis" in words
     assert "— explanatory notes, trad0325.pdf page 9" in words
+
+
+def test_partner_amounts_are_the_exhibit_19_balances_rounded_2021_08():
+    chapter = countries.build(committed("2021-08"))
+    ex19 = table_of(chapter, "exhibit-19")
+    printed = {v: k for k, v in countries.SENTENCE_NAMES.items()}
+    pairs = re.findall(r"(?:with |, (?:and )?)([A-Z][\w .]+?) \(\$(\d+\.\d)\)", text(chapter))
+    # exh19.xlsx rows 7-25 (balance, August 2021, column B): every line except the two the release leaves out
+    assert len(pairs) == 17
+    for name, amount in pairs:
+        balance = cell(ex19, printed.get(name, name), "August 2021")  # first section: Balance
+        assert str(abs(billions(balance))) == amount, (name, balance, amount)
+    # exh19.xlsx row 9: China -28128
+    assert "China ($28.1)" in text(chapter)
