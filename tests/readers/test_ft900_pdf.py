@@ -65,7 +65,7 @@ def test_every_exhibit_is_a_tidy_table(result):
         assert len(df) > 50, table_id
         assert set(df["exhibit"]) == {table_id.removeprefix("pdf-exh")}
         assert set(df["source_file"]) == {"trad0325.pdf"}
-        assert df["location"].str.match(r"page \d+").all()
+        assert df["location"].str.match(r"page \d+, row ").all() and df["location"].is_unique, table_id
         key = ["hierarchy", "flow", "basis", "unit", "period", "period_type", "measure", "vintage"]
         assert not df.duplicated(key).any(), table_id
     assert result.titles["pdf-exh7"] == "Exhibit 7. U.S. Exports of Goods by End-Use Category and Commodity"

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -276,12 +277,14 @@ def body(doc: Document, page_no: int, start) -> list[Line]:
     return out
 
 
-def _record(doc: Document, ex: Exhibit, release: str, line: Line, label: str, fields: dict, value, status) -> dict:
+def _record(doc: Document, ex: Exhibit, release: str, line: Line, label: str, column: int, fields: dict, value,
+            status) -> dict:
+    """One tidy row, located as "page 14, row 'March (2025)', value column 1"."""
     r = {
         "release": release,
         "source_file": doc.name,
         "exhibit": ex.id,
-        "location": f"page {line.page}, row {label!r}" if label else f"page {line.page}",
+        "location": f"page {line.page}, row {label!r}, value column {column + 1}",
         "vintage": "current",
         "measure": "level",
         "seasonal_adjustment": SA if ex.part.startswith(("Part A", "Part C")) else NSA,
@@ -359,7 +362,9 @@ def period_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], peri
                 fields.setdefault("flow", flow)
                 if fields["flow"] is None:
                     raise doc.error(line, "a section line (Exports, Imports, Balance) before the rows", raw)
-                records.append(_record(doc, ex, release, line, label, fields, value, row_status + status))
+                under = ", ".join(str(x) for x in (flow and flow.capitalize(), vintage == "current" and year) if x)
+                row = f"{label} ({under})" if under else label
+                records.append(_record(doc, ex, release, line, row, i, fields, value, row_status + status))
     return records
 
 
@@ -416,6 +421,7 @@ def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sectio
     root: list[str] = []
     stack: list[tuple[int, str]] = []
     for lines, xs, cols in pages:
+        labels = Counter(clean_label(_split(line)[0] and " ".join(w.text for w in _split(line)[0])) for line in lines)
         for line in lines:
             raw, bold, placed = place(doc, line, xs)
             if sections and line.text in SECTIONS:
@@ -458,7 +464,10 @@ def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sectio
                     fields["basis"] = basis
                 if fields["flow"] is None:
                     raise doc.error(line, "a section line (Exports, Imports, Balance) before the rows", raw)
-                records.append(_record(doc, ex, release, line, label, fields, value, row_status + [col_status] + status))
+                row = label if labels[label] == 1 else HIERARCHY_SEP.join(path[-2:])  # 'Africa › Other'
+                if sections and flow:
+                    row += f" ({flow.capitalize()})"
+                records.append(_record(doc, ex, release, line, row, i, fields, value, row_status + [col_status] + status))
     if rows_as:
         records = same_rows(doc, ex, release, records, rows_as)
     return records
