@@ -90,6 +90,17 @@ def month_table(v: pd.DataFrame, month: str) -> Table:
     )
 
 
+def _restated_note(t: pd.DataFrame) -> str:
+    """Name the columns whose figures come from the next release's "as published last month" row."""
+    restated = sorted(set(t.loc[t["via"] != "", "release"]) - set(t.loc[t["via"] == "", "release"]))
+    if not restated:
+        return ""
+    names = ", ".join(restated)
+    return (f" {'Columns' if len(restated) > 1 else 'Column'} {names}: "
+            f"{'releases whose' if len(restated) > 1 else 'a release whose'} exhibit 1 is not bundled here; the figure "
+            f"shown is the one the next release restates {rv.OWN}.")
+
+
 def triangle(v: pd.DataFrame, flow: str) -> Table:
     """Months (rows) × releases (columns): the total of ``flow`` as each release published it."""
     t = v[(v["flow"] == flow) & (v["line_item"] == "Total") & v["period"].isin(changed_months(v))]
@@ -104,7 +115,7 @@ def triangle(v: pd.DataFrame, flow: str) -> Table:
         unit=UNIT,
         source="exhibit 1 (Census workbook or release PDF), BEA time-series Table 1 or the release page of each release",
         notes=NOTE + " A column is a release (its statistical month); an empty cell: that release did not publish "
-                     "the month.",
+                     "the month." + _restated_note(t),
     )
 
 
