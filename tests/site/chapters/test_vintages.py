@@ -77,3 +77,7 @@ def test_first_release_has_no_vintages_to_compare():
     month = chapter.tables()[0].frame
     assert list(month["Balance: total"]) == [-71.078, -70.518]
     assert month["Release"].iloc[0] == "February 2021 release (as published last month, restated in the March 2021 release)"
+    triangle = chapter.tables()[1]
+    assert list(triangle.frame.columns) == ["Month", "2021-02", "2021-03"]
+    assert triangle.notes.endswith("Column 2021-02: a release whose exhibit 1 is not bundled here; the figure shown is "
+                                   "the one the next release restates as published last month.")
