@@ -119,9 +119,9 @@ def render(chart: Chart, folder: str = "") -> Rendered:
         f"</div>\n"
         f'<div class="ts-chart-live" aria-hidden="true"></div>\n'
         f'<script type="application/json" class="ts-spec">{_script_safe(_dumps(by_url))}</script>\n'
-        f'<figcaption id="chart-{chart.id}-caption"><span class="ts-chart-title">{html.escape(chart.title)}</span>'
+        f'<figcaption id="chart-{chart.id}-caption"><span class="ts-chart-title">{html.escape(chart.title)}'
         + (f" ({html.escape(chart.unit)})" if chart.unit else "")
-        + f". {SOURCE_LINE}; {html.escape(chart.source)}. {data_links}</figcaption>\n"
+        + f".</span> {SOURCE_LINE}; {html.escape(chart.source, quote=False)}. {data_links}</figcaption>\n"
         f"</figure>"
     )
     return Rendered(figure, files)

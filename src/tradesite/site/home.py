@@ -233,11 +233,18 @@ def downloads_section(release: Release) -> str:
     for s in release.meta["sources"]:
         url = s["url"] or ""
         rows.append(f"| {s['file']} | [{url}]({url}) | `{s['sha256']}` | {s['size']:,} |")
+    sources = release.meta["sources"]
+    table = "\n".join(rows) + "\n"
+    if len(sources) > 3:  # a long list folds away; it is provenance, not the release's news
+        table = (f'<details class="ts-sources" markdown="1">\n<summary>The {len(sources)} official files '
+                 f"(URL, sha256, size)</summary>\n\n{table}\n</details>\n")
+    else:
+        table = f'<div class="ts-sources" markdown="1">\n\n{table}\n</div>\n'
     return (
         "## Downloads { #downloads }\n\n"
         f"[All {n} table{'s' if n != 1 else ''} of this release (zip of tidy CSVs, release.json and a README)]"
         f"(downloads/{name}){{ .md-button download }}\n\n"
         "### Source files\n\n"
         "The official files this release's pages were built from; each can be downloaded again and checked "
-        "against its sha256.\n\n" + "\n".join(rows) + "\n"
+        "against its sha256.\n\n" + table
     )

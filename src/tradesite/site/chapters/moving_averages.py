@@ -12,7 +12,7 @@ import pandas as pd
 from ...releases import Release
 from .. import narrative
 from ..model import Chapter, Chart, Table, Text
-from .overview import FLOW_NAMES, PARTS, TABLE_FLOWS, lookup, previous_month, source_of, value, year_ago
+from .overview import FLOW_NAMES, exhibit_row, lookup, previous_month, source_of, value, year_ago
 
 SLUG = "moving-averages"
 TITLE = "Three-month moving averages"
@@ -43,18 +43,7 @@ def sentences(df: pd.DataFrame, period: str) -> list[str]:
 
 def table(df: pd.DataFrame, source: str) -> Table:
     wanted = periods(df)[-13:]
-    rows = []
-    for p in wanted:
-        r = {"Three months ending": narrative.month_year(p)}
-        status = ""
-        for f in TABLE_FLOWS:
-            for part in PARTS:
-                found = lookup(df, f, part, p, KIND)
-                r[f"{FLOW_NAMES[f]}: {part.lower()}"] = None if found is None else found["value"]
-                if found is not None and "R" in str(found["status"]).split(";"):
-                    status = "(R)"
-        r["Status"] = status
-        rows.append(r)
+    rows = [exhibit_row(df, "Three months ending", narrative.month_year(p), p, KIND) for p in wanted]
     return Table(
         id="exhibit-2",
         title=f"Three-month moving averages, {narrative.month_year(wanted[0])} to {narrative.month_year(wanted[-1])}",

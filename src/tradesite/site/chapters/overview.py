@@ -125,22 +125,29 @@ def cumulative(df: pd.DataFrame, period: str) -> tuple[str, str, str, str] | Non
     return None
 
 
+def exhibit_row(df: pd.DataFrame, first_column: str, label: str, period: str, kind: str,
+                vintage: str = "current") -> dict:
+    """One row of an exhibit 1/2 table: balance, exports, imports x total, goods, services, in
+    the exhibit's column order; a revised period is labelled '(R)' as the exhibit prints it."""
+    row = {first_column: label}
+    revised = False
+    for f in TABLE_FLOWS:
+        for part in PARTS:
+            found = lookup(df, f, part, period, kind, vintage)
+            row[f"{FLOW_NAMES[f]}: {part.lower()}"] = None if found is None else found["value"]
+            revised |= found is not None and "R" in str(found["status"]).split(";")
+    if revised:
+        row[first_column] = f"{label} (R)"
+    return row
+
+
 def recent_table(df: pd.DataFrame, period: str, source: str) -> Table:
     """The exhibit's last 13 months, the year to date and the previous month as published last month."""
-    cols = [(f, p) for f in TABLE_FLOWS for p in PARTS]
     wanted = months(df)[-13:]
     rows, levels = [], []
 
     def row_for(label: str, period_: str, kind: str, vintage: str = "current") -> dict:
-        r = {"Period": label}
-        status = ""
-        for f, p in cols:
-            found = lookup(df, f, p, period_, kind, vintage)
-            r[f"{FLOW_NAMES[f]}: {p.lower() if p != 'Total' else 'total'}"] = None if found is None else found["value"]
-            if found is not None and "R" in str(found["status"]).split(";"):
-                status = "(R)"
-        r["Status"] = status
-        return r
+        return exhibit_row(df, "Period", label, period_, kind, vintage)
 
     for p in wanted:
         rows.append(row_for(narrative.month_year(p), p, "month"))
