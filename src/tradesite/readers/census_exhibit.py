@@ -1,80 +1,111 @@
-"""Census FT-900 exhibit workbooks ``exhN.xlsx`` -> tidy tables (one per file).
+"""Census FT-900 exhibit workbooks ``exhN.xlsx`` -> one tidy table per file.
 
-Table id is the file stem (``exh7``, ``exh14a``, ``exh4as``); the ``exhibit`` column
-is the stem without ``exh`` (``7``, ``14a``, ``1s``, ``4as``: the ``s``/``as`` files are
-the supplemental NAICS, state and country exhibits, printed as "Exhibit 1.", "Exhibit 4a."...).
-The title is the printed "Exhibit N. ..." line (continued on the next line where the file
-continues it).
+Table id = the file stem (``exh7``, ``exh14a``, ``exh4as``); ``exhibit`` = the stem without
+``exh`` (``7``, ``14a``, ``1s``, ``4as``: the ``s``/``as`` files are the supplemental NAICS,
+state and country exhibits, whose titles read "Exhibit 1.", "Exhibit 4a."). The title is
+the printed "Exhibit N. ..." line, joined with the next line where it ends in a comma.
+Each exhibit's layout is one :class:`Spec` in :data:`SPECS` (header rows, first data row,
+anchor cells); everything else (flows, periods, units, items) is read from the headings.
 
 Conventions (the PDF reader and the chapters follow them)
-----------------------------------------------------------
+=========================================================
 Periods
-    Month rows ``July`` under a year row ``2021`` -> period ``2021-07``, period_type ``month``.
-    ``Jan. - Dec.`` -> period ``2019``, ``year``; ``Jan. - Aug.`` -> period ``2021-08``,
+  * Rows (exh1-6, 9-13, 16, 17, 3s): a year row ``2021`` then ``January`` ... -> ``2021-01``,
+    ``month``; ``Jan. - Dec.`` -> ``2021``, ``year``; ``Jan. - Aug.`` -> ``2021-08``,
     ``year_to_date``; ``Jan. -`` (January releases print no end month) -> through the
-    release's month. Column headings: ``August\\n2021`` / ``August`` + ``2021`` -> month;
-    ``Year-to-Date\\n2021`` -> year_to_date through the month of the table's month column;
-    ``First Quarter\\n2020`` -> ``2020-Q1``; ``Annual\\n2018`` -> year ``2018``;
-    ``Monthly Change`` / ``Year-to-Date Change`` -> measure ``change`` (period of the later
-    column). Empty cells ('' or ' ', the future months) are not values and are skipped.
-    Exhibit 2 (three-month moving averages) -> period_type ``three_month_average``.
+    release's month. exh2 (three-month moving averages) -> ``three_month_average``.
+  * Columns: ``August\n2021`` or ``August`` under ``2021`` -> month (a year missing from the
+    headings comes from the title, "...: 2021", else the release); ``Year-to-Date\n2021`` ->
+    ``2021-08`` ``year_to_date``, through the month of the table's month column;
+    ``First Quarter\n2020`` -> ``2020-Q1`` ``quarter``; ``Annual\n2018`` -> ``2018`` ``year``.
+  * ``Monthly Change`` -> measure ``change``, period of the table's month column;
+    ``Year-to-Date`` over ``Change`` -> ``change`` of the latest year to date (exh7/8).
+  * Empty cells ('' or ' ': the months still to come) are not values and are skipped.
 Vintage
-    The row after "July data as published last month:" -> vintage ``as_published_last_month``,
-    period the month named (the latest such month not after the release's month).
+  The row after "July data as published last month:" -> vintage ``as_published_last_month``,
+  period the month named (the latest such month not after the release's month).
 Status
-    ``(R)`` in a period label, a column heading or its own cell (exh14/exh19 print it in a
-    narrow column left of the value) -> ``R``; cells ``(X)`` -> ``X``, ``(-)`` -> ``-``,
-    ``n.a.`` -> ``n.a.``, ``(D)`` -> ``(D)``, all with an empty value (the files print no
-    number there). Any other marker-like cell raises IngestError naming the cell.
-line_item / hierarchy / level
-    line_item is the label as printed, footnote markers (`` (1)``) and surrounding spaces
-    removed. Hierarchy joins ancestors with `` › ``; level = number of ancestors.
-    * Period tables (exh1-6, 9-13, 16, 17, 3s): the line items are the column headings.
-      A ``Total``/``Total Services`` column is the parent of the other columns of its group
-      (exh1: ``Total › Goods``; exh3/4: ``Total Services › Travel``; exh9: ``Total › Petroleum``;
-      exh11: ``Total Census Basis › Petroleum``). ``Total Balance of Payments Basis``,
-      ``Net Adjustments``, ``Total Census Basis`` are all level 0 (exh5/6/12/13); the end-use
-      categories under "End-Use Commodity Category" are children of ``Total Census Basis``.
-      exh16 (no item column) uses line_item ``Advanced technology products`` from its title.
-    * Item tables (exh7/8): bold rows are end-use categories (children of ``Total, Census
-      Basis``), the commodity rows under a category are its children:
-      ``Total, Census Basis › Capital goods, except automotive › Computers``.
-      The three top lines (BOP total, Net Adjustments, Census total) are level 0.
-    * Country/area tables (exh14, 14a, 19, 20, 20a, 20b, 17a, 18, 16a, 15, 1s, 2s, 2as, 4s,
-      4as): hierarchy from the file's indentation (leading spaces, a separate indented label
-      column, or the cell's indent); otherwise level 0, except rows under an item with
-      "Total" in its name (exh16a technology groups, exh1s NAICS groups): see each builder.
+  ``(R)`` in a period label ('July (R)'), a column heading ('2021 (R)') or a cell of its own
+  left of the value (exh14, exh15, exh19) -> ``R`` on the value(s) it marks. Cells ``(X)``
+  -> ``X``, ``(-)`` -> ``-``, ``n.a.`` -> ``n.a.``, ``(D)`` -> ``(D)``, each with an empty
+  value (the file prints no number). Any other marker-like cell ('(Z)', '*') is an error.
+line_item
+  The label as printed, whitespace collapsed, footnote markers ' (1)' and trailing '*'/'**'
+  (free-trade-agreement marks in exh4s) removed, a word broken over two lines joined
+  ('Net Adjust- ments' -> 'Net Adjustments'). Labels differ between exhibits as printed
+  ('Total, Census Basis' in exh7/8, 'Total Census Basis' in exh5/6/12/13/14): use
+  ``basis`` and ``level`` to find a total, not the wording.
+hierarchy / level
+  Ancestors joined by `` › `` (``schema.HIERARCHY_SEP``), ending with the line item;
+  level = number of ancestors. The three top lines of goods tables ("Total Balance of
+  Payments Basis", "Net Adjustments", "Total Census Basis") are all level 0; the lines
+  below them hang under the Census-basis total (they are Census-basis detail).
+  * Period tables, items are column headings: a ``Total``/``Total Services`` column is the
+    parent of the other columns of its flow when no balance-of-payments total is printed
+    beside it: exh1/2 ``Total › Goods``; exh3/4 ``Total Services › Travel``; exh9
+    ``Total › Net Adjustments``, ``Total › Petroleum``; exh11 ``Total Census Basis ›
+    Petroleum``, ``› Residual``. End-use categories (heading "End-Use Commodity
+    Category", exh6/10/13) -> ``Total Census Basis › Capital Goods``. exh5/12: all level 0.
+    exh16 has no item heading: line_item is the title's subject, ``Advanced Technology Products``.
+    exh17: ``Total energy-related petroleum products › Crude Oil`` (quantity, value, price
+    columns of one item differ by ``unit``). exh3s: each valuation column is a line item
+    (``Customs``, ``C.I.F.`` (balance), ``F.A.S. Value``, ``Customs value``, ``C.I.F. Value``).
+  * Item tables, items are rows; the depth comes from the file's own formatting: the cell's
+    indent (exh14/14a/15/16a), leading spaces (exh2s/2as), the label column (exh17a prints
+    countries one column right) or, where nothing is indented, bold rows as groups with the
+    plain rows under them (exh7/8: ``Total, Census Basis › Capital goods, except automotive
+    › Computers``). A root line (``Total``, ``TOTAL``, ``GRAND TOTAL``, ``U.S. Total``,
+    ``Total Census Basis``) is the parent of every line after it; a blank row closes the
+    groups above it (exh2s); a line ``Other`` closes its group (exh14a indents Norway as if
+    it were in the EU; it is a country of Europe). exh1s: a "(Domestic)" row puts the rows
+    after it under the line before it, until the next such group or "Re-exports".
+    Country tables without a total (exh19, 20, 20a, 20b) are all level 0.
+  * Tables with a second dimension in the column groups put that group first:
+    exh18 ``Passenger Cars › TOTAL › Canada`` (the ``Total`` columns: ``TOTAL › Canada``);
+    exh2s/2as ``Manufactured Commodities › U.S. Total › Texas``; exh1s ``Calculated Duty
+    › GRAND TOTAL › ...``; exh16a names its two blocks ``Technology Group › Total ›
+    Aerospace`` and ``Selected Countries and Areas › Total › North America › Canada``.
 flow / basis / seasonal_adjustment / unit
-    flow from the column group heading (Balance, Exports, Imports) or a section row
-    (exh6/10/13/17 print "Exports" above a block). seasonal_adjustment from the "Part A/B/C"
-    line (A, C seasonally adjusted; B not) or, for supplements, from the title line / section
-    rows (exh3s). basis: headings naming "Balance of Payments"/"BOP" -> balance_of_payments,
-    "Census" -> census; Net Adjustments -> balance_of_payments (they turn Census basis into
-    BOP basis); exhibits 1-4 (goods and services, BOP by their footnote) -> balance_of_payments;
-    chained-dollar exhibits (heading "Chained (2012) Dollars") -> chained_dollars; quantities
-    and prices -> not_applicable; otherwise census. unit from the heading line
-    ("In millions of dollars" -> ``millions of dollars``; with "Chained (2012) Dollars" ->
-    ``millions of chained 2012 dollars``) or the column heading ("Quantity (thousands of
-    barrels)" -> ``thousands of barrels``, "Unit Price (dollars)" -> ``dollars per barrel``).
+  * flow: the column heading (Balance, Exports, Imports, 'Imports for Consumption ...'),
+    else a section row ('Exports' above a block: exh6/10/13/17/18/19/20), else the title
+    ('U.S. Exports of Goods by ...': exh3/4/7/8/2s/2as/17a).
+  * basis: headings or labels naming "Balance of Payments" / "Net Adjustments" ->
+    ``balance_of_payments`` (net adjustments turn Census basis into BOP basis); exh9's plain
+    "Total" beside "Net Adjustments" -> ``balance_of_payments``; "Census" -> ``census``;
+    otherwise the exhibit's default (:attr:`Spec.basis`): exh1-4 goods and services (BOP by
+    their footnote; services exist only on that basis) and exh20/20a/20b ("BOP Basis") ->
+    ``balance_of_payments``; exh10/11 ("Chained (2012) Dollars") -> ``chained_dollars``;
+    quantities and prices -> ``not_applicable``; everything else (Census detail) -> ``census``.
+  * seasonal_adjustment: the "Part A/C: Seasonally Adjusted" / "Part B: NOT Seasonally
+    Adjusted" line, else the title ("..., Not Seasonally Adjusted: 2021"), else section
+    rows (exh3s prints a seasonally adjusted and a not seasonally adjusted block).
+  * unit: the heading line ("In millions of dollars" -> ``millions of dollars``; with
+    "Chained (2012) Dollars" -> ``millions of chained 2012 dollars``) or the column heading
+    ("Quantity (thousands of barrels)" -> ``thousands of barrels``, "Value (thousands of
+    dollars)" -> ``thousands of dollars``, "Thousands of barrels per day" -> ``thousands of
+    barrels per day``, "Unit Price (dollars)" -> ``dollars per barrel``, "Percent" (share of
+    the U.S. total, exh2s/2as) -> ``percent``).
+Left out (they would duplicate rows under the same keys): the "Rank" columns of exh4s/4as,
+and the C.I.F.-valued imports columns of exh4s/4as/17a (the Census basis is customs value;
+exh3s keeps C.I.F. as its own line items).
 location
-    ``errors.cell(sheet, row, col)`` of the value cell.
+  ``errors.cell(sheet, row, col)`` of the value cell: ``sheet '7', row 99, column B``.
 
-Layout checks: every exhibit names the header cells it relies on (:data:`ANCHORS`); a
-shifted row or column, the wrong exhibit in a file's place (title "Exhibit N." must match
-the file name), a non-numeric cell where a number belongs, an unknown marker or a corrupt
-file each raise one IngestError line naming file, sheet, row and column.
+Layout checks: each exhibit names the header cells it relies on (``Spec.anchors``); a
+shifted row or column, the wrong exhibit in a file's place (the title "Exhibit N." must
+match the file name), a non-numeric cell where a number belongs, an unknown marker or a
+damaged file each raise one :class:`IngestError` line naming file, sheet, row and column.
 """
 
 from __future__ import annotations
 
 import re
-import zipfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
 
-from ..errors import IngestError, cell, column_letter
+from ..errors import IngestError, cell
 from ..schema import HIERARCHY_SEP, frame
 from . import ReadResult
 
@@ -175,9 +206,22 @@ SPECS: dict[str, Spec] = {
     "20b": Spec("item", (5,), 6, QUARTERLY, basis="balance_of_payments"),
 }
 
-#: anchors naming a month/year only hold for the release the layout was read from; the
-#: reader checks their kind (a month heading), not the month itself.
-PERIOD_WORDS = re.compile(r"^(%s)\b" % "|".join(MONTHS + ["First Quarter", "Second Quarter"]))
+
+def anchor_pattern(want: str) -> re.Pattern:
+    """An anchor naming a month, quarter or year holds for any month, quarter or year:
+    'August 2021' also matches 'March 2025' (the layout is the same every month)."""
+    months = "|".join(MONTHS)
+    pattern = ""
+    for token in re.split(r"(\s+)", clean(want)):
+        if month_number(token):
+            pattern += f"({months})"
+        elif token.lower() in QUARTERS:
+            pattern += "(" + "|".join(QUARTERS) + ")"
+        elif year_of(token):
+            pattern += r"\d{4}"
+        else:
+            pattern += r"\s+" if token.isspace() else re.escape(token)
+    return re.compile(pattern, re.I)
 
 
 # ---------------------------------------------------------------- small helpers
@@ -265,8 +309,6 @@ def open_sheet(path: Path, exhibit: str) -> Sheet:
     try:
         wb = openpyxl.load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file; all mean the same
-        if isinstance(exc, (KeyboardInterrupt, MemoryError)):
-            raise
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:120]
         raise IngestError(path.name, "", "a readable .xlsx workbook (the file is damaged or truncated: "
                           "download it again)", f"<{detail}>") from None
@@ -294,16 +336,11 @@ def find_title(sh: Sheet, printed: str) -> tuple[int, str]:
 
 
 def check_anchors(sh: Sheet, spec: Spec) -> None:
-    """Each header cell the reader relies on holds the expected heading (month names: any month)."""
+    """Each header cell the reader relies on holds the expected heading (any month or year)."""
     for ref, want in spec.anchors.items():
         row, col = a1(ref)
         got = sh.v(row, col)
-        have = clean(got if got is not None else "")
-        if PERIOD_WORDS.match(want):
-            ok = bool(PERIOD_WORDS.match(have)) and (want.split()[-1].isalpha() or bool(re.search(r"\d{4}$", have)))
-        else:
-            ok = have.lower() == clean(want).lower()
-        if not ok:
+        if not anchor_pattern(want).fullmatch(clean(got if got is not None else "")):
             raise sh.error(row, col, f"header {want!r} (exhibit {sh.exhibit} layout)", got)
 
 
@@ -671,10 +708,11 @@ def read_item_table(sh: Sheet, spec: Spec, release: str, base: dict) -> list[dic
     grid = header_grid(sh, spec, spec.header)
     groups = [(cols, m) for cols, m in groups if not any("c.i.f." in t.lower() for t in grid[cols[0]])]
     # are indents used at all below the top lines? (otherwise bold marks the categories)
-    rows = range(spec.data, sh.max_row + 1)
-    indents_used = any(sh.ws.cell(r, c).alignment.indent or str(sh.v(r, c) or "").startswith(" ")
-                       for r in rows for c in spec.labels if not blank(sh.v(r, c))
-                       and not clean(sh.v(r, c)).lower().startswith("net adjust")) or len(spec.labels) > 1
+    rows = [r for r in range(spec.data, sh.max_row + 1) if any(not blank(sh.v(r, c)) for c in value_cols)]
+    indents_used = len(spec.labels) > 1 or any(
+        sh.ws.cell(r, c).alignment.indent or str(sh.v(r, c) or "").startswith(" ")
+        for r in rows for c in spec.labels
+        if not blank(sh.v(r, c)) and not clean(sh.v(r, c)).lower().startswith("net adjust"))
     records: list[dict] = []
     section: dict = {}
     # a table in two blocks (exh16a) names each block: 'Technology Group', 'Selected Countries and Areas'
@@ -703,7 +741,6 @@ def read_item_table(sh: Sheet, spec: Spec, release: str, base: dict) -> list[dic
                     section, root, stack = {"flow": FLOWS[head.lower()]}, [], []
                     row += 1
                     continue
-                c = value_cols[[i for i, v in enumerate(cells) if not blank(v)][0]]
                 raise sh.error(row, spec.labels[0], "a line item label", "<empty>")
             stack = []  # a blank row closes the groups above it (exh2s)
             row += 1
