@@ -8,6 +8,7 @@ from __future__ import annotations
 import email.utils
 import json
 import mimetypes
+import shutil
 import threading
 import time
 from collections import Counter
@@ -380,21 +381,42 @@ def test_due_command(data_with_next_release_made_for_test, monkeypatch, capsys):
     assert fetch.main(["nonsense"]) == 2
 
 
-def test_fetch_committed(official, tmp_path):
-    """The files the committed release.json of 2021-03 and 2025-02 name, checked against their sha256."""
+def test_fetch_committed_recreates_what_the_ingest_read(official, tmp_path, monkeypatch):
+    """The files the committed release.json of 2021-03 and 2025-02 name, checked against their
+    sha256; ingesting them again reproduces the committed release byte for byte."""
+    from tradesite.ingest import ingest
+
     data = tmp_path / "data"
     for rid in ("2021-03", "2025-02", "2024-12"):
         if not (paths.DATA / rid / "release.json").is_file():
             pytest.skip(f"data/releases/{rid} is not committed yet")
-        (data / rid).mkdir(parents=True)
-        (data / rid / "release.json").write_bytes((paths.DATA / rid / "release.json").read_bytes())
-    got = fetch.fetch_committed(tmp_path / "raw", data, **FAST)
+        shutil.copytree(paths.DATA / rid, data / rid)
+    raw = tmp_path / "raw"
+    got = fetch.fetch_committed(raw, data, **FAST)
     # 2024-12 is transcribed (headlines.csv): nothing to download
-    assert [str(p.relative_to(tmp_path / "raw")) for p in got] == ["2021-03/exh1.xlsx", "2025-02/trad-time-series-0225.xlsx"]
+    assert [str(p.relative_to(raw)) for p in got] == ["2021-03/exh1.xlsx", "2025-02/trad-time-series-0225.xlsx"]
     sums = official_sha256s()
     assert all(fetch.file_sha256(p) == sums[f"raw/{p.parent.name}/{p.name}"] for p in got)
     # BEA's folder from the release's own publication date (2025-04-03): found at the first try
     assert sum(n for p, n in official.hits.items() if "0225" in p) == 1
+    # ingested from ../shared/data (no sidecar, "retrieved": null): no sidecar left behind
+    assert leftovers(raw / "2021-03") == ["exh1.xlsx"]
+    monkeypatch.delenv("TRADESITE_CENSUS_BASE")  # the URL the ingest records is census.gov's again
+    out = ingest("2021-03", raw_dir=raw, data_dir=tmp_path / "again")
+    assert (out / "release.json").read_bytes() == (paths.DATA / "2021-03" / "release.json").read_bytes()
+    # a re-run finds the files complete by their committed sha256, without sidecars
+    monkeypatch.setenv("TRADESITE_CENSUS_BASE", official.base + CENSUS_PATH)
+    before = sum(official.hits.values())
+    fetch.fetch_committed(raw, data, **FAST)
+    assert sum(official.hits.values()) == before
+
+
+def test_restore_sidecar_of_a_fetched_release(tmp_path):
+    source = {"file": "exh1.xlsx", "url": "https://www.census.gov/foreign-trade/Press-Release/2026pr/02/exh1.xlsx",
+              "sha256": "0" * 64, "size": 10, "retrieved": "2026-03-05T13:50:00+00:00"}  # a record made for this test
+    path = tmp_path / "exh1.xlsx"
+    fetch.restore_sidecar(path, source)
+    assert json.loads((tmp_path / "exh1.xlsx.json").read_text()) == {k: source[k] for k in ("url", "sha256", "size", "retrieved")}
 
 
 def test_release_watch_uses_the_fetchers_words():

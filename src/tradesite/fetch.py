@@ -174,9 +174,14 @@ def _sidecar(target: Path) -> dict:
 
 
 def complete(target: Path, sha256: str | None = None) -> bool:
-    """The file is there, its sidecar's sha256 and size match it (and the known sha256, if any)."""
+    """The file is there, and its sidecar's sha256 and size match it (and the known sha256,
+    if any); without a sidecar, the file matches the known sha256."""
+    if not target.is_file():
+        return False
     record = _sidecar(target)
-    if not (target.is_file() and record) or record.get("size") != target.stat().st_size:
+    if not record:
+        return sha256 is not None and file_sha256(target) == sha256
+    if record.get("size") != target.stat().st_size:
         return False
     digest = file_sha256(target)
     return record.get("sha256") == digest and sha256 in (None, digest)
@@ -302,15 +307,32 @@ def due(today: date | None = None, data_dir: Path | None = None) -> str | None:
 
 
 def fetch_committed(into: Path, data_dir: Path | None = None, **kwargs) -> list[Path]:
-    """Download the official files every committed release names (transcribed ones aside)
-    into ``into/RELEASE``, checked against the sha256s its release.json records: how CI and
-    the release watch get the files the tests read (../shared/data/raw)."""
+    """Re-create the official files every committed release was ingested from (transcribed
+    ones aside) in ``into/RELEASE``, checked against the sha256s its release.json records: how
+    CI and the release watch get the files the tests read (../shared/data/raw).
+
+    Each sidecar is put back as the ingest saw it (see :func:`restore_sidecar`), so that
+    re-ingesting reproduces the committed release.json byte for byte."""
     out = []
     for rid in releases.bundled(data_dir):
         meta = _release_json(rid, data_dir)
-        if not meta.get("transcribed"):
-            out += fetch(rid, into, files=[s["file"] for s in meta["sources"]], data_dir=data_dir, **kwargs)
+        if meta.get("transcribed"):
+            continue
+        got = fetch(rid, into, files=[s["file"] for s in meta["sources"]], data_dir=data_dir, **kwargs)
+        for path, source in zip(got, meta["sources"]):
+            restore_sidecar(path, source)
+        out += got
     return out
+
+
+def restore_sidecar(path: Path, source: dict) -> None:
+    """The sidecar the committed ingest read (url and retrieval time, from its release.json
+    record), or none when it read none (``retrieved`` null: a file from ../shared/data)."""
+    side = path.with_name(path.name + ".json")
+    if source.get("retrieved") is None:
+        side.unlink(missing_ok=True)
+        return
+    _write_json(side, {key: source.get(key) for key in ("url", "sha256", "size", "retrieved")})
 
 
 USAGE = """usage: python -m tradesite.fetch due [--today YYYY-MM-DD]   print the release to look for, or nothing
