@@ -95,3 +95,11 @@ def test_months_check_covers_the_year():
     # exh1.xlsx of 2026-01, row 12: March 2024 exports; row 8 (Jan. - Dec. 2024) sums 12 months
     problems = list(census.check_months(altered("2026-01", "exh1", "sheet '1', row 12, column E", 10), "2026-01"))
     assert [p.split(":")[0] for p in problems] == ["exh1.xlsx, exhibit 1, sheet '1', row 8, column E"]
+
+
+def test_same_figure_check():
+    # exh7.xlsx row 8 column B: August 2021 exports, BOP basis (149691), as exh1.xlsx row 46 column F prints it
+    problems = list(census.check_same_figure(altered("2021-08", "exh7", "sheet '7', row 8, column B", 1), "2021-08"))
+    assert problems == ["exh7.xlsx, exhibit 7, sheet '7', row 8, column B: goods, balance of payments basis exports "
+                        "2021-08 (month): expected 149,691 as exh1.xlsx, exhibit 1, sheet '1', row 46, column F "
+                        "prints it (the same figure), found 149,692"]

@@ -13,6 +13,9 @@ tolerance is looser than needed, never tighter. Checked:
   and the chained-dollar exh10/11 with their "Residual"), end-use category = its
   commodities (exh7/8), area = its countries (exh14/14a/16a/17a/18), NAICS group = its
   industries (exh1s), Total = net adjustments + petroleum + non-petroleum (exh9);
+* the same series printed in several exhibits is the same figure (:data:`SAME_FIGURE`:
+  exh1 goods = the BOP total of exh5/6/7/8/9, exh12 = exh13/14/15, exh1 services = exh3/4
+  totals, exh16 = exh16a total, exh17 crude oil imports = exh17a total);
 * months sum to the year ("Jan. - Dec.") and to the year to date ("Jan. - Aug."), seasonally
   adjusted or not: the data show the seasonally adjusted months are constrained to the
   annual totals (the largest gap in the bundled files is 3 on 12 months, within 6.5).
@@ -159,4 +162,43 @@ def check_months(tables, release) -> Iterable[str]:
                               f"({rec['period_type']}) = sum of its {rec['end']} months", rec["found"], rec["value"], rec["tol"])
 
 
-CHECKS = [check_balance, check_bop_basis, check_parts, check_months]
+def _top(label: str) -> list[tuple[str, str]]:
+    """(exhibit, label) of a goods top line in every exhibit that prints it, as printed there."""
+    return [(e, label) for e in ("5", "6", "12", "13", "14", "14a")] + \
+        [(e, label.replace("Total ", "Total, ")) for e in ("7", "8")]
+
+
+#: one series printed in several exhibits (same flow, adjustment, unit, period, vintage): the
+#: figures must be identical, as they are one number rounded once
+SAME_FIGURE = {
+    "goods, balance of payments basis": [("1", "Goods"), ("9", "Total"), ("15", "Total Balance of Payment Basis"),
+                                         *_top("Total Balance of Payments Basis")],
+    "goods, Census basis": [("15", "Total Census Basis"), *_top("Total Census Basis")],
+    "net adjustments": [("9", "Net Adjustments"), ("15", "Net Adjustments"), *_top("Net Adjustments")],
+    "services": [("1", "Services"), ("3", "Total Services"), ("4", "Total Services")],
+    "advanced technology products": [("16", "Advanced Technology Products"), ("16a", "Total")],
+    "crude oil imports": [("17", "Crude Oil"), ("17a", "Total")],
+}
+
+
+def check_same_figure(tables, release) -> Iterable[str]:
+    """A series printed in several exhibits (exh1 goods = exh5/6/7/9 BOP total ...) is printed alike."""
+    frames = [df for _, df in census_tables(tables)]
+    if not frames:
+        return
+    df = pd.concat(frames, ignore_index=True)
+    df = df[df["measure"] == "level"]
+    keys = ["flow", *SERIES]
+    for name, members in SAME_FIGURE.items():
+        pick = pd.Series(False, index=df.index)
+        for exhibit, label in members:
+            pick |= (df["exhibit"] == exhibit) & (df["line_item"] == label)
+        for _, g in df[pick].groupby(keys, sort=False):
+            if g["value"].nunique() > 1:
+                first, other = g.iloc[0], g[g["value"] != g.iloc[0]["value"]].iloc[0]
+                yield (f"{where(other.to_dict())}: {name} {other['flow']} {other['period']} ({other['period_type']}): "
+                       f"expected {first['value']:,.6g} as {where(first.to_dict())} prints it (the same figure), "
+                       f"found {other['value']:,.6g}")
+
+
+CHECKS = [check_balance, check_bop_basis, check_parts, check_months, check_same_figure]
