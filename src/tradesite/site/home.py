@@ -166,7 +166,7 @@ def transcribed_headline(release: Release) -> tuple[str, dict[str, bytes]] | Non
             "Figure": f"{overview.FLOW_NAMES[r.flow]}, {'goods and services' if r.line_item == 'Total' else r.line_item.lower()}",
             "Period": PERIOD_WORDS[r.period_type](r.period),
             "Measure": {"level": "value", "change": "change", "percent_change": "change, percent"}[r.measure],
-            "Value": r.value,
+            "Value": f"{r.value:.1f}",  # one decimal, as the release text states them ("$123.0 billion")
             "Unit": r.unit,
             "Status": "(R)" if "R" in r.status.split(";") else "",
         }

@@ -22,6 +22,7 @@ from .narrative import thousands
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 FILE_RE = re.compile(r"[\w.-]+\.(?:xlsx|pdf|csv)")
+NUMBER_TEXT_RE = re.compile(r"^[-−+]?[\d,]*\.?\d+%?$")  # '-123.0', '1,234': right-aligned like numbers
 
 
 @dataclass
@@ -32,6 +33,14 @@ class Rendered:
 
 def _is_number(v) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and not (isinstance(v, float) and math.isnan(v))
+
+
+def _numeric_column(col: pd.Series) -> bool:
+    """Numbers, or text that reads as numbers ('-123.0'): right-aligned, header too."""
+    if pd.api.types.is_numeric_dtype(col):
+        return True
+    texts = [str(v) for v in col if cell_text(v)]
+    return bool(texts) and all(NUMBER_TEXT_RE.match(t) for t in texts)
 
 
 def cell_text(v) -> str:
@@ -119,7 +128,7 @@ def render(table: Table, chapter_slug: str, release=None, folder: str | None = N
     if len(levels) != len(frame):
         raise ValueError(f"table {table.id!r}: {len(levels)} levels for {len(frame)} rows")
     cols = [str(c) for c in frame.columns]
-    numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]
+    numeric = [_numeric_column(frame[c]) for c in frame.columns]
 
     head = header_rows(cols, numeric)
     body = []
@@ -127,7 +136,7 @@ def render(table: Table, chapter_slug: str, release=None, folder: str | None = N
         label = html.escape(cell_text(row[0]))
         cells = [f'<th scope="row" class="ts-l{min(int(level), 6)}">{label}</th>']
         for v, num in zip(row[1:], numeric[1:]):
-            cls = ' class="ts-num"' if num or _is_number(v) else ""
+            cls = ' class="ts-num"' if num or _is_number(v) or NUMBER_TEXT_RE.match(str(v)) else ""
             cells.append(f"<td{cls}>{html.escape(cell_text(v))}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
 
