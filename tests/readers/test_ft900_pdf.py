@@ -204,7 +204,7 @@ def test_advanced_technology_pages_33_34(result):
     assert value(result, "pdf-exh16", flow="balance", **m) == -57146
     assert value(result, "pdf-exh16", flow="imports", **m) == 102117
     # page 34 (exhibit 16a): "Biotechnology -27,975 5,025 33,000"; second table "Selected Countries and Areas"
-    assert value(result, "pdf-exh16a", hierarchy="Total › Biotechnology", flow="balance", **m) == -27975
+    assert value(result, "pdf-exh16a", hierarchy="Technology Group › Total › Biotechnology", flow="balance", **m) == -27975
     ireland = one(result, "pdf-exh16a", line_item="Ireland", flow="imports", **m)
     assert ireland["value"] == 26871
     assert ireland["hierarchy"].startswith("Selected Countries and Areas › Total › European Union")

@@ -390,8 +390,9 @@ def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sectio
     print's indent gives the depth, or, where nothing is indented (exhibits 7, 8), bold rows
     are the categories and plain rows their commodities.
     With ``sections``, lines 'Balance', 'Exports', 'Imports' set the flow of the rows below.
-    With ``subtables``, a page holds a second table under a heading line ('Selected Countries
-    and Areas  March ...'), whose name heads the hierarchy of its rows.
+    With ``subtables``, a page holds several tables, each under a heading line ('Technology
+    Group  March ...', 'Selected Countries and Areas  March ...') whose name heads the
+    hierarchy of its rows.
     A column's ``group`` (e.g. 'Passenger Cars', not 'Total') heads the row's hierarchy.
     With ``headings``, each column's period is read from the page (:func:`heading_periods`).
     With ``rows_as``, the hierarchy is that of another exhibit with the same rows (see
@@ -418,6 +419,9 @@ def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sectio
     records: list[dict] = []
     flow = None
     prefix: list[str] = []
+    if subtables:  # the first table's name is in the headings above it: 'Technology Group'
+        heads = [SUBTABLE_RE.match(l.text) for l in doc.lines(ex.pages[0]) if l.top < pages[0][0][0].top]
+        prefix = [m.group("name") for m in heads if m][-1:]
     root: list[str] = []
     stack: list[tuple[int, str]] = []
     for lines, xs, cols in pages:
@@ -547,9 +551,9 @@ def _energy() -> list[Col]:
     total, crude = "Total energy-related petroleum products", "Crude Oil"
     q = {"basis": NA, "unit": "thousands of barrels"}
     v = {"basis": CENSUS, "unit": "thousands of dollars"}
-    return [item(total, **q), item(total, **v), item(crude, **q),
-            item(crude, basis=NA, unit="thousands of barrels per day"), item(crude, **v),
-            item(crude, basis=NA, unit="dollars per barrel")]
+    return [item(total, **q), item(total, **v), item(crude, total, **q),
+            item(crude, total, basis=NA, unit="thousands of barrels per day"), item(crude, total, **v),
+            item(crude, total, basis=NA, unit="dollars per barrel")]
 
 
 def period_cols(release: str, spec: str) -> list[Col]:
@@ -639,7 +643,7 @@ def exhibit_tables(release: str) -> dict[str, tuple]:
         "14a": (item_table, _months("month-1 prev-1 ytd-1", release), {"rows_as": "14"}),
         "15": (item_table, [col(**{**c.fields, "flow": f}) for c in period_cols(release, "month prev ytd ytd-1")
                             for f in ex_im], {}),
-        "16": (period_table, [item("Advanced technology products", basis=CENSUS, flow=f) for f in ("balance", "exports", "imports")], {}),
+        "16": (period_table, [item("Advanced Technology Products", basis=CENSUS, flow=f) for f in ("balance", "exports", "imports")], {}),
         "16a": (item_table, [col(**{**c.fields, "flow": f}) for c in period_cols(release, "month prev ytd ytd-1")
                              for f in ("balance", "exports", "imports")], {"subtables": True}),
         "17": (period_table, _energy(), {}),
