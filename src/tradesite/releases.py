@@ -72,11 +72,14 @@ class Release:
         return [t["id"] for t in self.meta["tables"]]
 
     def table(self, table_id: str) -> pd.DataFrame:
+        """One tidy table, read on first use (a chapter needs a few of a release's tables)."""
+        if table_id not in self._tables:
+            self._tables[table_id] = read_csv(self.folder / self.table_meta(table_id)["file"])
         return self._tables[table_id]
 
     @cached_property
     def _tables(self) -> dict[str, pd.DataFrame]:
-        return {t["id"]: read_csv(self.folder / t["file"]) for t in self.meta["tables"]}
+        return {}
 
     @cached_property
     def values(self) -> pd.DataFrame:
