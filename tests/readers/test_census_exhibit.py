@@ -208,3 +208,23 @@ def test_reingest_reproduces_committed_tables(release, tmp_path):
     assert sorted(p.name for p in out.iterdir()) == names
     match, mismatch, errors = filecmp.cmpfiles(committed, out, names, shallow=False)
     assert not mismatch and not errors
+
+
+@pytest.mark.parametrize("anchor, heading, ok", [
+    ("August 2021", "March\n2025", True),           # exh19 B5 in another month's file
+    ("First Quarter 2020", "Fourth Quarter\n2024", True),
+    ("Annual 2018", "Annual\n2023", True),
+    ("August", "Year-to-Date", False),
+    ("Net Adjust- ments", "Net      Adjust- ments", True),  # exh9 C6 as printed
+    ("Balance", "Exports", False),
+])
+def test_layout_anchors_allow_any_month_or_year(anchor, heading, ok):
+    assert bool(census_exhibit.anchor_pattern(anchor).fullmatch(census_exhibit.clean(heading))) is ok
+
+
+def test_free_trade_agreement_marks_are_not_part_of_the_name():
+    # exh4s.xlsx row 21 prints 'Australia*', row 48 'Canada**' (footnote: countries with FTAs)
+    df = table("2021-08", "exh4s")
+    assert at("2021-08", "exh4s", "sheet '4', row 21, column E")["line_item"] == "Australia"
+    assert at("2021-08", "exh4s", "sheet '4', row 48, column E")["line_item"] == "Canada"
+    assert not df["line_item"].str.contains(r"\*").any()
