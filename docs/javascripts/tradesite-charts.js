@@ -24,8 +24,17 @@
     spec.autosize = { type: "fit-x", contains: "padding" };
     if (figure._tsView) { figure._tsView.finalize(); figure._tsView = null; }
     // Data URLs in the spec are relative to the page (fetch resolves them against it).
-    window.vegaEmbed(target, spec, { actions: false, renderer: "svg" }).then(function (result) {
+    window.vegaEmbed(target, spec, {
+      actions: false,
+      renderer: "svg",
+      tooltip: { theme: scheme() === "slate" ? "dark" : "light" },
+    }).then(function (result) {
       figure._tsView = result.view;
+      var svg = target.querySelector("svg");
+      if (svg && spec.description) {  // the static <img>'s alt text, for the live chart too
+        svg.setAttribute("role", "img");
+        svg.setAttribute("aria-label", spec.description);
+      }
       figure.classList.add("ts-interactive");
     }).catch(function (err) {
       figure.classList.remove("ts-interactive");

@@ -117,7 +117,7 @@ def render(chart: Chart, folder: str = "") -> Rendered:
         f'<img class="ts-light" src="{chart.id}-light.svg" alt="{alt_text}" width="{theme.WIDTH}" loading="lazy">'
         f'<img class="ts-dark" src="{chart.id}-dark.svg" alt="{alt_text}" width="{theme.WIDTH}" loading="lazy">'
         f"</div>\n"
-        f'<div class="ts-chart-live" aria-hidden="true"></div>\n'
+        f'<div class="ts-chart-live"></div>\n'
         f'<script type="application/json" class="ts-spec">{_script_safe(_dumps(by_url))}</script>\n'
         f'<figcaption id="chart-{chart.id}-caption"><span class="ts-chart-title">{html.escape(chart.title)}'
         + (f" ({html.escape(chart.unit)})" if chart.unit else "")
