@@ -752,10 +752,7 @@ def read_item_table(sh: Sheet, spec: Spec, release: str, base: dict) -> list[dic
                 section, root, stack = {"flow": FLOWS[label.lower()]}, [], []
             elif label == DOMESTIC and stack:
                 block = stack[-1][0] + 1  # exh1s: the rows below are the group's domestic detail
-            elif label == clean(sh.v(spec.header[0], spec.labels[0]) or ""):
-                pass
-            else:
-                break  # footnotes: the table has ended
+            # anything else without values is a heading or a note: nothing to read there
             row += 1
             continue
         low = label.lower()
@@ -843,9 +840,8 @@ def read(path: Path, release: str) -> ReadResult:
     if not records:
         raise sh.error(spec.data, 1, "values below the headings", "<none>")
     for r in records:
-        if not r.get("unit"):
+        if not r["unit"]:
             raise sh.error(title_row, 1, "a unit in the heading lines ('In millions of dollars', ...)", "<none>")
-        r.setdefault("seasonal_adjustment", None)
         if r["seasonal_adjustment"] is None:
             raise sh.error(title_row, 1, "a 'Seasonally Adjusted' or 'NOT Seasonally Adjusted' line", title)
     return ReadResult(tables={stem: frame(records)}, titles={stem: title})
