@@ -98,3 +98,12 @@ def test_thousands_and_percent():
     assert narrative.percent(-394345 - -204747, -204747) == "92.6 percent"
     # page 14: March -140,498, February (R) -123,195 -> page 1's headline box "Deficit ... +14.0%"
     assert narrative.signed_percent(140498 - 123195, -123195) == "+14.0%"
+
+
+def test_tiny_change_is_less_than_a_tenth():
+    # trad-time-series-0225.xlsx, sheet 'Table 1', rows 472-473, column H: imports January 2025 (R)
+    # 401,158 and February 401,120: a 38 million change rounds to $0.0 billion
+    assert narrative.amount(401120 - 401158) == "less than $0.1 billion"
+    assert narrative.flow_sentence("imports", 401120, 401158, "2025-02", "2025-01") == (
+        "February imports were $401.1 billion, less than $0.1 billion less than January imports.")
+    assert narrative.amount(17303) == "$17.3 billion"  # trad0325.pdf page 14: 140,498 - 123,195

@@ -51,9 +51,11 @@ def _boxes(items: list[str], caption: str) -> str:
 
 
 def _change_words(now: float, before: float, is_balance: bool) -> str:
-    change = narrative.billions(abs(now) - abs(before) if is_balance else now - before)
-    word = "up" if change > 0 else "down" if change < 0 else "unchanged"
-    return f"{word} ${abs(change)} billion" if change else "virtually unchanged"
+    """'up $2.9 billion' (a balance's change is its magnitude's: a bigger deficit is up)."""
+    change = abs(now) - abs(before) if is_balance else now - before
+    if not change:
+        return "unchanged"
+    return f"{'up' if change > 0 else 'down'} {narrative.amount(change)}"
 
 
 def exhibit1_headline(release: Release) -> str | None:

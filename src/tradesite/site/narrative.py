@@ -35,6 +35,14 @@ def money(millions: float) -> str:
     return f"${abs(billions(millions)):,} billion"
 
 
+def amount(change_millions: float) -> str:
+    """A change's magnitude in words: '$17.3 billion', or 'less than $0.1 billion' when it rounds
+    to zero without being zero (the release's wording for tiny changes)."""
+    if billions(change_millions) == 0 and change_millions != 0:
+        return "less than $0.1 billion"
+    return money(change_millions)
+
+
 def thousands(value: float) -> str:
     """A table figure with thousands separators, sign as given: -73252 -> '-73,252'."""
     f = float(value)
@@ -84,10 +92,6 @@ def balance_move(now: float, before: float) -> str:
     return "increase" if abs(now) > abs(before) else "decrease"
 
 
-def _changed(change: Decimal) -> bool:
-    return change != 0
-
-
 # ---------------------------------------------------------------- the release's sentences
 
 
@@ -96,26 +100,26 @@ def balance_sentence(now: float, before: float, period: str, previous: str, revi
     """'The goods and services deficit was $140.5 billion in March, up $17.3 billion from
     $123.2 billion in February, revised.'  (trad0325.pdf page 1)"""
     kind = balance_kind(now)
-    change = billions(abs(now) - abs(before))
+    raw = abs(now) - abs(before)
     if balance_kind(before) != kind:
         move = f"compared with a {balance_kind(before)} of {money(before)} in {month(previous)}"
         tail = ", revised." if revised else "."
         return f"The {what} {kind} was {money(now)} in {month(period)}, {move}{tail}"
-    if _changed(change):
-        move = f"{'up' if change > 0 else 'down'} ${abs(change)} billion from {money(before)}"
+    if raw:
+        move = f"{'up' if raw > 0 else 'down'} {amount(raw)} from {money(before)}"
     else:
-        move = f"virtually unchanged from {money(before)}"
+        move = f"unchanged from {money(before)}"
     tail = ", revised." if revised else "."
     return f"The {what} {kind} was {money(now)} in {month(period)}, {move} in {month(previous)}{tail}"
 
 
 def flow_sentence(flow: str, now: float, before: float, period: str, previous: str) -> str:
     """'March exports were $278.5 billion, $0.5 billion more than February exports.'"""
-    change = billions(now - before)
-    if _changed(change):
-        diff = f"${abs(change)} billion {'more' if change > 0 else 'less'} than {month(previous)} {flow}"
+    change = now - before
+    if change:
+        diff = f"{amount(change)} {'more' if change > 0 else 'less'} than {month(previous)} {flow}"
     else:
-        diff = f"virtually unchanged from {month(previous)} {flow}"
+        diff = f"unchanged from {month(previous)} {flow}"
     return f"{month(period)} {flow} were {money(now)}, {diff}."
 
 
@@ -124,7 +128,7 @@ def _part(what: str, now: float, before: float) -> str:
     kind = balance_kind(now)
     move = balance_move(now, before)
     article = "an" if move == "increase" else "a"
-    return f"{article} {move} in the {what} {kind} of ${abs(billions(abs(now) - abs(before)))} billion to {money(now)}"
+    return f"{article} {move} in the {what} {kind} of {amount(abs(now) - abs(before))} to {money(now)}"
 
 
 def components_sentence(total_now: float, total_before: float, goods_now: float, goods_before: float,
@@ -158,12 +162,12 @@ def year_to_date_sentences(balance_now: float, balance_before: float, exports_no
         lead = f"Year-to-date, the goods and services {kind}"
         since = f"from the same period in {year_before}"
     parts = [
-        f"{lead} {_verb(deficit_change)} {money(deficit_change)}, "
+        f"{lead} {_verb(deficit_change)} {amount(deficit_change)}, "
         f"or {percent(deficit_change, balance_before)}, {since}."
     ]
     for name, now, before in (("Exports", exports_now, exports_before), ("Imports", imports_now, imports_before)):
         change = now - before
-        parts.append(f"{name} {_verb(change)} {money(change)} or {percent(change, before)}.")
+        parts.append(f"{name} {_verb(change)} {amount(change)} or {percent(change, before)}.")
     return " ".join(parts)
 
 
@@ -175,12 +179,12 @@ def average_sentences(balance_now: float, balance_before: float, exports_now: fl
     kind = balance_kind(balance_now)
     deficit_change = abs(balance_now) - abs(balance_before)
     out = [
-        f"The average goods and services {kind} {_verb(deficit_change)} {money(deficit_change)} to "
+        f"The average goods and services {kind} {_verb(deficit_change)} {amount(deficit_change)} to "
         f"{money(balance_now)} for the three months ending in {month(period)}."
     ]
     for name, now, before in (("exports", exports_now, exports_before), ("imports", imports_now, imports_before)):
         change = now - before
-        out.append(f"Average {name} {_verb(change)} {money(change)} to {money(now)} in {month(period)}.")
+        out.append(f"Average {name} {_verb(change)} {amount(change)} to {money(now)} in {month(period)}.")
     return out
 
 
@@ -192,10 +196,10 @@ def average_year_over_year_sentences(balance_now: float, balance_year_ago: float
     kind = balance_kind(balance_now)
     deficit_change = abs(balance_now) - abs(balance_year_ago)
     out = [
-        f"Year-over-year, the average goods and services {kind} {_verb(deficit_change)} {money(deficit_change)} "
+        f"Year-over-year, the average goods and services {kind} {_verb(deficit_change)} {amount(deficit_change)} "
         f"from the three months ending in {month_year(year_ago)}."
     ]
     for name, now, before in (("exports", exports_now, exports_year_ago), ("imports", imports_now, imports_year_ago)):
         change = now - before
-        out.append(f"Average {name} {_verb(change)} {money(change)} from {month_year(year_ago)}.")
+        out.append(f"Average {name} {_verb(change)} {amount(change)} from {month_year(year_ago)}.")
     return out
