@@ -194,6 +194,13 @@ def _quoted_sentences(release: Release) -> list[str]:
     return [("…" + p) if p[:1].islower() else p for p in out]
 
 
+def no_headline(release: Release) -> str:
+    """What a release without exhibit 1, 12 or transcribed headlines does carry."""
+    lines = ["This release's bundled files carry no headline figures of the month (exhibit 1 or 12). They hold:", ""]
+    lines += [f"- {t['title'] or 'exhibit ' + t['exhibit']} ({t['source_file']})" for t in release.meta["tables"]]
+    return "\n".join(lines) + "\n"
+
+
 def build(release: Release, chapters: list[Chapter], not_covered: list[ModuleType]) -> tuple[str, dict[str, bytes]]:
     """The release home's Markdown and the files it needs."""
     meta = release.meta
@@ -210,7 +217,7 @@ def build(release: Release, chapters: list[Chapter], not_covered: list[ModuleTyp
     parts = [
         "---\n" f'title: "{title}"\n' f'description: "{description.replace(chr(34), chr(39))}"\n' "---\n",
         f"# {title}\n",
-        headline or "This release's bundled files carry no headline figures.\n",
+        headline or no_headline(release),
         f"**Published:** {_date(meta.get('published'))}. **Next release:** {_date(meta.get('next_release'))}.\n",
         "## Chapters\n",
     ]
