@@ -9,9 +9,11 @@ import os
 
 import mkdocs_gen_files
 
+from tradesite.site import versions
 from tradesite.site.pages import build_site
 
 site = build_site(os.environ.get("TRADESITE_RELEASE") or None)
+versions.add_releases_list(site.files, site.release.id)  # versioned builds only
 for path, content in site.files.items():
     with mkdocs_gen_files.open(path, "wb" if isinstance(content, bytes) else "w") as f:
         f.write(content)

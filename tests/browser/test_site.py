@@ -72,6 +72,16 @@ def test_root_redirects_to_latest_which_is_the_newest_release(page, base_url):
     assert newest.meta["title"] in page.locator("h1").first.inner_text()
 
 
+def test_an_older_release_says_so_and_links_to_the_latest(page, base_url, site_pages):
+    older = min(f for f in site_pages if f != versions.LATEST)
+    page.goto(f"{base_url}{older}/")
+    banner = page.locator("[data-md-component=outdated]")
+    banner.get_by_text("This is an earlier release").wait_for()
+    banner.get_by_role("link").click()
+    page.wait_for_url(f"{base_url}{versions.LATEST}/")
+    assert page.locator("[data-md-component=outdated]").is_hidden()
+
+
 def test_version_selector_lists_months_in_words_newest_first(page, base_url):
     page.goto(f"{base_url}latest/")
     page.wait_for_selector(".md-version__list", state="attached")

@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tarfile
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 from .. import paths
@@ -121,10 +121,7 @@ def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: 
     newest = ids[-1]
     started = time.perf_counter()
     jobs = jobs or min(len(ids), os.cpu_count() or 1)
-    work.mkdir(parents=True)
-    index = work / "releases-index.json"
-    index.write_text(json.dumps(releases_index()), encoding="utf-8")
-    extra = {INDEX_ENV: str(index)}
+    extra = write_index(work / "releases-index.json", ids, jobs=jobs)
     with ThreadPoolExecutor(max_workers=jobs) as pool:  # threads only wait on child processes
         built = dict(zip(ids, pool.map(lambda r: build_release_dir(r, work / "versions" / r, r == newest, env=extra), ids)))
     repo = scratch_repo(work / "repo")
@@ -140,7 +137,7 @@ def publish(release: str, repo: Path | None = None, push: bool = True, remote: s
     """CI: build one release and commit it with mike to the gh-pages branch of ``repo``
     (default: this checkout), with ``latest`` and the root when it is the newest committed
     release; refresh the root feed and sitemap; push. Other versions stay as published."""
-    from mike import git_utils
+    from mike import commands, git_utils
 
     from . import feeds
 
@@ -151,9 +148,12 @@ def publish(release: str, repo: Path | None = None, push: bool = True, remote: s
     newest = release == ids[-1]
     with contextlib.chdir(repo):
         git_utils.update_from_upstream(remote, BRANCH)  # raises if gh-pages diverged
+        deployed = {str(v.version) for v in commands.list_versions(BRANCH)}
     work = repo / "build" / "publish"
     shutil.rmtree(work, ignore_errors=True)
-    deploy(repo, release, build_release_dir(release, work / release, newest), newest)
+    listed = [r for r in ids if r == release or (r in deployed and r < release)]
+    extra = write_index(work / "releases-index.json", listed)
+    deploy(repo, release, build_release_dir(release, work / release, newest, env=extra), newest)
     feeds.commit(repo, BRANCH)
     if push:
         with contextlib.chdir(repo):
@@ -223,25 +223,45 @@ def _chapters(release: rel.Release) -> list[tuple[str, str]]:
 INDEX_ENV = "TRADESITE_RELEASES_INDEX"
 
 
+def release_entry(release_id: str, data_dir: Path | None = None) -> dict:
+    """One release for the list: id, month in words, publication date when known,
+    headline numbers, the chapters it has (building them: about a second each)."""
+    release = rel.Release.load(release_id, data_dir)
+    return {
+        "id": release_id,
+        "month": release.month_name,
+        "published": release.meta.get("published"),
+        "headline": headline(release),
+        "chapters": [{"slug": s, "title": t} for s, t in _chapters(release)],
+    }
+
+
 def releases_index(upto: str | None = None, data_dir: Path | None = None) -> list[dict]:
-    """Every committed release up to ``upto`` (default: all), newest first: id, month in
-    words, publication date when known, headline numbers, the chapters it has."""
+    """Every committed release up to ``upto`` (default: all), newest first (in a versioned
+    build: the releases of the site being built, computed once by :func:`write_index`)."""
     cached = os.environ.get(INDEX_ENV)
     if cached and data_dir is None:
         return [r for r in json.loads(Path(cached).read_text(encoding="utf-8")) if not upto or r["id"] <= upto]
-    out = []
-    for r in sorted(rel.bundled(data_dir), reverse=True):
-        if upto and r > upto:
-            continue
-        release = rel.Release.load(r, data_dir)
-        out.append({
-            "id": r,
-            "month": release.month_name,
-            "published": release.meta.get("published"),
-            "headline": headline(release),
-            "chapters": [{"slug": s, "title": t} for s, t in _chapters(release)],
-        })
-    return out
+    return [release_entry(r, data_dir) for r in sorted(rel.bundled(data_dir), reverse=True) if not upto or r <= upto]
+
+
+def write_index(path: Path, ids: list[str], jobs: int = 1) -> dict[str, str]:
+    """Compute the entries of ``ids`` once into ``path`` (``jobs`` processes); returns the
+    environment that makes the child builds use it and show it on each release home."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ids = sorted(ids, reverse=True)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        entries = list(pool.map(release_entry, ids))
+    path.write_text(json.dumps(entries), encoding="utf-8")
+    return {INDEX_ENV: str(path)}
+
+
+def add_releases_list(files: dict, release: str) -> None:
+    """In a versioned build only (:func:`build_all`, :func:`publish` set INDEX_ENV): the
+    release home ends with the list of releases up to this one. Called by gen/gen_pages.py;
+    a plain ``tradesite build`` and ``build_pages`` leave the home as it is."""
+    if os.environ.get(INDEX_ENV):
+        files["index.md"] = files["index.md"].rstrip("\n") + "\n\n" + releases_section(release)
 
 
 def releases_section(upto: str, prefix: str = "../", heading: str = "## All releases") -> str:
@@ -264,14 +284,6 @@ def releases_section(upto: str, prefix: str = "../", heading: str = "## All rele
         chapters = ", ".join(f"[{c['title']}]({prefix}{item['id']}/{c['slug']}/)" for c in item["chapters"])
         lines.append(f"| [{item['month']}]({prefix}{item['id']}/) | {head} | {chapters or '—'} |")
     return "\n".join(lines) + "\n"
-
-
-def releases_page(upto: str) -> str:
-    """``releases/index.md`` of version ``upto``: the same list as a page of its own."""
-    return (
-        '---\ntitle: "All releases"\ndescription: "Every monthly report on this site, newest first."\n---\n\n'
-        "# All releases\n\n" + releases_section(upto, prefix="../../", heading="## Releases up to " + rel.month_name(upto))
-    )
 
 
 # -- serving ----------------------------------------------------------------------------

@@ -1,0 +1,41 @@
+"""Accessibility: axe-core (bundled by the axe-playwright-python package, so no network)
+finds no serious or critical violation on the release home and a chapter, light and dark."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tradesite.site import versions
+
+from .test_site import charts_problems
+
+pytestmark = pytest.mark.browser
+
+BLOCKING = {"serious", "critical"}
+
+
+def _chapter(site_pages) -> str:
+    pages = site_pages[versions.LATEST]
+    return "overview/" if "overview/" in pages else next(p for p in pages if p)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("which", ["home", "chapter"])
+def test_no_serious_or_critical_violation(browser, base_url, site_pages, scheme, which):
+    path = "" if which == "home" else _chapter(site_pages)
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{base_url}{versions.LATEST}/{path}")
+        expected = "slate" if scheme == "dark" else "default"
+        page.wait_for_function(f"() => document.body.getAttribute('data-md-color-scheme') === '{expected}'")
+        assert charts_problems(page) == []  # audit the page as a reader sees it, charts drawn
+        results = Axe().run(page)
+        blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+        report = "\n".join(
+            f"{v['id']} ({v['impact']}): {v['help']} — {', '.join(str(n['target']) for n in v['nodes'][:5])}" for v in blocking
+        )
+        assert not blocking, f"/{versions.LATEST}/{path} ({scheme}):\n{report}"
+    finally:
+        context.close()

@@ -1,0 +1,119 @@
+"""No broken internal link in any version: a crawler follows every link, stylesheet,
+script and image of the served site from its root, and every #fragment of a link must
+name an element of its page."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from collections import deque
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+
+from tradesite.site import versions
+
+pytestmark = pytest.mark.slow
+
+#: Attributes that load or link something, by tag.
+LINKING = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}
+
+
+class Page(HTMLParser):
+    """The links and element ids of one HTML page."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("name"):
+            self.ids.add(a["name"])
+        target = a.get(LINKING.get(tag, ""))
+        if target and not target.startswith(("mailto:", "javascript:", "data:")):
+            self.links.append(target)
+
+
+def fetch(url: str) -> tuple[int, str, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as r:
+            return r.status, r.headers.get_content_type(), r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, "", b""
+
+
+def crawl(base_url: str, starts: list[str]) -> tuple[dict[str, int], list[str]]:
+    """Every internal URL reachable from ``starts`` -> HTTP status; broken links as lines."""
+    host = urlsplit(base_url).netloc
+    status: dict[str, int] = {}
+    pages: dict[str, Page] = {}
+    fragments: list[tuple[str, str, str]] = []  # (from page, to page, fragment)
+    referrer: dict[str, str] = {}
+    todo = deque(starts)
+    while todo:
+        url = todo.popleft()
+        if url in status:
+            continue
+        code, kind, body = fetch(url)
+        status[url] = code
+        if code != 200 or kind != "text/html":
+            continue
+        page = Page()
+        page.feed(body.decode("utf-8", "replace"))
+        pages[url] = page
+        for link in page.links:
+            target, fragment = urldefrag(urljoin(url, link))
+            if urlsplit(target).netloc != host:
+                continue  # external: not ours to check (and no network at test time)
+            target = target.split("?")[0]
+            referrer.setdefault(target, url)
+            if fragment:
+                fragments.append((url, target, fragment))
+            if target not in status:
+                todo.append(target)
+    broken = [f"{referrer.get(u, '(root)')} -> {u}: HTTP {c}" for u, c in status.items() if c != 200]
+    for src, target, fragment in fragments:
+        if target in pages and fragment not in pages[target].ids:
+            broken.append(f"{src} -> {target}#{fragment}: no element with that id")
+    return status, broken
+
+
+def test_no_broken_internal_link_in_any_version(base_url, site_pages):
+    folders = list(site_pages)  # every version and latest
+    status, broken = crawl(base_url, [base_url] + [f"{base_url}{f}/" for f in folders])
+    assert not broken, f"{len(broken)} broken links:\n" + "\n".join(sorted(set(broken))[:50])
+    assert len(status) > 20 * len(folders)  # pages, assets, charts' data: the crawl went deep
+
+
+def test_the_latest_home_links_every_release(base_url, site_pages):
+    """Any release is one click away from the latest home (its list of releases)."""
+    page = Page()
+    page.feed(fetch(f"{base_url}latest/")[2].decode())
+    linked = {urlsplit(urljoin(f"{base_url}latest/", href)).path.strip("/").split("/")[0] for href in page.links}
+    missing = set(site_pages) - {versions.LATEST} - linked
+    assert not missing, f"the latest home does not link to {sorted(missing)}"
+
+
+def test_the_crawler_reports_a_missing_page_and_a_missing_anchor(tmp_path):
+    """The crawler itself, on a two-page site made for this test."""
+    import threading
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text('<a href="a/">a</a> <a href="gone/">x</a> <img src="a/pic.svg">', encoding="utf-8")
+    (tmp_path / "a" / "index.html").write_text('<h2 id="here">h</h2><a href="#here">ok</a><a href="../#nowhere">bad</a>', encoding="utf-8")
+    (tmp_path / "a" / "pic.svg").write_text("<svg/>", encoding="utf-8")
+    httpd = versions.server(tmp_path, 0)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        status, broken = crawl(base, [base])
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert status[f"{base}a/pic.svg"] == 200
+    assert sorted(broken) == [f"{base} -> {base}gone/: HTTP 404", f"{base}a/ -> {base}#nowhere: no element with that id"]
