@@ -201,8 +201,8 @@ def no_headline(release: Release) -> str:
     return "\n".join(lines) + "\n"
 
 
-def build(release: Release, chapters: list[Chapter], not_covered: list[ModuleType]) -> tuple[str, dict[str, bytes]]:
-    """The release home's Markdown and the files it needs."""
+def build(release: Release, chapters: list[Chapter], not_covered: list[ModuleType]) -> tuple[str, str, dict[str, bytes]]:
+    """The release home: (one-sentence description, Markdown body, files it needs)."""
     meta = release.meta
     title = meta["title"]
     transcribed = transcribed_headline(release)
@@ -215,7 +215,6 @@ def build(release: Release, chapters: list[Chapter], not_covered: list[ModuleTyp
         chapters[0].summary if chapters else f"The {release.month_name} release of the U.S. trade in goods and services report."
     )
     parts = [
-        "---\n" f'title: "{title}"\n' f'description: "{description.replace(chr(34), chr(39))}"\n' "---\n",
         f"# {title}\n",
         headline or no_headline(release),
         f"**Published:** {_date(meta.get('published'))}. **Next release:** {_date(meta.get('next_release'))}.\n",
@@ -232,7 +231,7 @@ def build(release: Release, chapters: list[Chapter], not_covered: list[ModuleTyp
             + "\n".join(f"- {m.TITLE}" for m in not_covered) + "\n"
         )
     parts.append(downloads_section(release))
-    return "\n".join(parts), files
+    return description, "\n".join(parts), files
 
 
 def downloads_section(release: Release) -> str:

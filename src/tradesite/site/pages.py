@@ -113,9 +113,9 @@ def build_site(release_id: str | None = None) -> Site:
     site.chapters, site.not_covered = chapters_of(release)
     for chapter in site.chapters:
         site.files.update(render_chapter(chapter, release))
-    home_md, home_files = home.build(release, site.chapters, site.not_covered)
+    description, home_md, home_files = home.build(release, site.chapters, site.not_covered)
     site.files.update(home_files)
-    site.files["index.md"] = home_md
+    site.files["index.md"] = front_matter(release.meta["title"], description) + home_md
     site.files[f"downloads/{downloads.zip_name(release.id)}"] = downloads.release_zip(release)
     site.files.update(site_scripts())
     site.nav = [("Release home", "index.md")] + [(c.title, f"{c.slug}/index.md") for c in site.chapters]
