@@ -64,6 +64,7 @@ class Chapter:
     summary: str  # one plain sentence: the home page's chapter list and the page description
     blocks: list[Block] = field(default_factory=list)
     exhibits: list[str] = field(default_factory=list)  # exhibits this page was built from
+    search_boost: float | None = None  # > 1 ranks the page higher in the site search (the methodology notes)
 
     def charts(self) -> list[Chart]:
         return [b for b in self.blocks if isinstance(b, Chart)]

@@ -55,13 +55,14 @@ def chapters_of(release: Release) -> tuple[list[Chapter], list[ModuleType]]:
     return built, missing
 
 
-def front_matter(title: str, description: str, hide_toc: bool = False) -> str:
+def front_matter(title: str, description: str, hide_toc: bool = False, search_boost: float | None = None) -> str:
     """YAML front matter; a page without sections hides the empty table of contents (wider tables)."""
     def q(s: str) -> str:
         return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
     hide = "hide:\n  - toc\n" if hide_toc else ""
-    return f"---\ntitle: {q(title)}\ndescription: {q(description)}\n{hide}---\n\n"
+    boost = f"search:\n  boost: {search_boost}\n" if search_boost else ""
+    return f"---\ntitle: {q(title)}\ndescription: {q(description)}\n{hide}{boost}---\n\n"
 
 
 def render_blocks(blocks, folder: str, release: Release) -> tuple[str, dict[str, bytes]]:
@@ -94,7 +95,7 @@ def render_chapter(chapter: Chapter, release: Release) -> dict[str, str | bytes]
         f'of this release. <a href="../#downloads">All tables of this release (zip)</a></p>\n'
     )
     sections = any(isinstance(b, Text) and re.search(r"^#{2,} ", b.markdown, re.M) for b in chapter.blocks)
-    page = front_matter(chapter.title, chapter.summary, hide_toc=not sections) + f"# {chapter.title}\n\n" + body + footer
+    page = front_matter(chapter.title, chapter.summary, hide_toc=not sections, search_boost=chapter.search_boost) + f"# {chapter.title}\n\n" + body + footer
     out: dict[str, str | bytes] = dict(files)
     out[f"{chapter.slug}/index.md"] = page
     return out

@@ -145,7 +145,7 @@ def render(table: Table, chapter_slug: str, release=None, folder: str | None = N
         else html.escape(table.title)
     notes = f'<p class="ts-table-notes">{html.escape(table.notes)}</p>\n' if table.notes else ""
     out = (
-        f'<div class="ts-table" id="table-{table.id}">\n'
+        f'<div class="ts-table" id="table-{table.id}" data-search-exclude>\n'
         f"<table>\n<caption>{caption}</caption>\n"
         f"<thead>{head}</thead>\n"
         f"<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n"

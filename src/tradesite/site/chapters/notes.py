@@ -80,4 +80,5 @@ def build(release: Release) -> Chapter | None:
                  "revision procedures."),
         blocks=blocks,
         exhibits=[],
+        search_boost=4,  # methodology questions ("nonsampling") land here first, not on a table page
     )
