@@ -100,3 +100,16 @@ def test_chapter_page_links_to_release_download():
     page = site("2025-12").files["overview/index.md"]
     assert "../#downloads" in page
     json.loads(site("2025-12").files["overview/monthly.json"])
+
+
+def test_march_2025_headline_box_equals_the_release():
+    if "2025-03" not in bundled():
+        pytest.skip("data/releases/2025-03 not ingested yet")
+    home = site("2025-03").files["index.md"]
+    # trad0325.pdf page 1, headline box: "Deficit: $140.5 Billion +14.0%", "Exports: $278.5 Billion +0.2%",
+    # "Imports: $419.0 Billion +4.4%"; "Next release: Thursday, June 5, 2025"
+    for label, amount, change in (("Deficit", "$140.5 billion", "+14.0%"), ("Exports", "$278.5 billion", "+0.2%"),
+                                  ("Imports", "$419.0 billion", "+4.4%")):
+        assert (f'<div class="ts-box-label">{label}</div><div class="ts-box-amount">{amount}</div>'
+                f'<div class="ts-box-change">{change}</div>') in home
+    assert "**Published:** May 6, 2025. **Next release:** June 5, 2025." in home
