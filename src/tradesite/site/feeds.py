@@ -22,17 +22,16 @@ SITEMAP = "sitemap.xml"
 TITLE = "U.S. International Trade in Goods and Services (FT-900)"
 
 
-def _folder(release: str, newest: str) -> str:
+def _folder(release: str, latest: str | None) -> str:
     from .versions import LATEST
 
-    return LATEST if release == newest else release
+    return LATEST if release == latest else release
 
 
 def feed(ids: list[str], base: str) -> str:
-    """RSS 2.0 text: one item per release in ``ids``, newest first."""
+    """RSS 2.0 text: one item per release in ``ids``, newest first (each at its own
+    version: a feed item is a release, never the moving ``latest``)."""
     from .versions import headline, headline_sentence
-
-    newest = max(ids)
     items = []
     for r in sorted(ids, reverse=True):
         release = rel.Release.load(r)
@@ -53,7 +52,7 @@ def feed(ids: list[str], base: str) -> str:
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
   <channel>
     <title>{escape(TITLE)}</title>
-    <link>{escape(base + _folder(newest, newest))}/</link>
+    <link>{escape(base)}</link>
     <description>Every monthly release of the U.S. International Trade in Goods and Services report, one site version each.</description>
     <atom:link href="{escape(base + FEED)}" rel="self" type="application/rss+xml"/>
 {chr(10).join(items)}
@@ -62,11 +61,12 @@ def feed(ids: list[str], base: str) -> str:
 """
 
 
-def sitemap_index(ids: list[str], base: str) -> str:
-    """A sitemap index over every version's sitemap.xml (newest under ``latest``)."""
-    newest = max(ids)
+def sitemap_index(ids: list[str], base: str, latest: str | None = None) -> str:
+    """A sitemap index over every version's sitemap.xml; the version with the ``latest``
+    alias (default: the newest; "" for none) is listed under ``latest``, its canonical home."""
+    latest = max(ids) if latest is None else latest
     locs = "\n".join(
-        f"  <sitemap><loc>{escape(base + _folder(r, newest))}/{SITEMAP}</loc></sitemap>" for r in sorted(ids, reverse=True)
+        f"  <sitemap><loc>{escape(base + _folder(r, latest))}/{SITEMAP}</loc></sitemap>" for r in sorted(ids, reverse=True)
     )
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
@@ -75,11 +75,11 @@ def sitemap_index(ids: list[str], base: str) -> str:
 """
 
 
-def files(ids: list[str], base: str | None = None) -> dict[str, str]:
+def files(ids: list[str], base: str | None = None, latest: str | None = None) -> dict[str, str]:
     from .versions import site_url
 
     base = base or site_url()
-    return {FEED: feed(ids, base), SITEMAP: sitemap_index(ids, base)}
+    return {FEED: feed(ids, base), SITEMAP: sitemap_index(ids, base, latest)}
 
 
 def write(out: Path, ids: list[str], base: str | None = None) -> list[Path]:
@@ -95,9 +95,12 @@ def commit(repo: Path, branch: str) -> None:
     """Refresh feed.xml and sitemap.xml on ``branch`` for the versions deployed there."""
     from mike import commands, git_utils
 
+    from .versions import LATEST
+
     with contextlib.chdir(repo):
-        deployed = {str(v.version) for v in commands.list_versions(branch)}
-        ids = [r for r in rel.bundled() if r in deployed]
+        deployed = list(commands.list_versions(branch))
+        ids = [r for r in rel.bundled() if r in {str(v.version) for v in deployed}]
+        latest = next((str(v.version) for v in deployed if LATEST in v.aliases), "")  # "": none has it
         with git_utils.Commit(branch, "Refresh feed.xml and sitemap.xml") as c:
-            for name, text in files(ids).items():
+            for name, text in files(ids, latest=latest).items():
                 c.add_file(git_utils.FileInfo(name, text))

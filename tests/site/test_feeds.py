@@ -1,0 +1,72 @@
+"""feed.xml (RSS, one item per release with its headline numbers) and the root sitemap
+index, on the committed releases."""
+
+from __future__ import annotations
+
+import subprocess
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from tradesite import releases
+from tradesite.site import feeds, versions
+
+BASE = "https://example.org/trade/"
+SM = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+@pytest.fixture(scope="module")
+def feed():
+    ids = releases.bundled()
+    return ids, ET.fromstring(feeds.feed(ids, BASE))
+
+
+def test_one_item_per_release_newest_first(feed):
+    ids, rss = feed
+    links = [i.findtext("link") for i in rss.iter("item")]
+    assert links == [f"{BASE}{r}/" for r in sorted(ids, reverse=True)]
+    assert rss.find("channel/link").text == BASE  # the root, which redirects to latest
+    titles = [i.findtext("title") for i in rss.iter("item")]
+    assert titles[-1] == f"{releases.month_name(ids[0])} report"
+
+
+def test_items_carry_the_headline_numbers(feed):
+    ids, rss = feed
+    if "2025-03" not in ids:
+        pytest.skip("release 2025-03 not ingested")
+    item = next(i for i in rss.iter("item") if i.findtext("link").endswith("/2025-03/"))
+    # trad0325.pdf page 1: deficit $140.5 billion; exports $278.5 billion, imports $419.0 billion
+    assert item.findtext("description") == (
+        "Goods and services balance: deficit of $140.5 billion; exports $278.5 billion, imports $419.0 billion."
+    )
+    assert item.findtext("pubDate") == "Tue, 06 May 2025 00:00:00 +0000"  # release.json: published 2025-05-06
+
+
+def test_no_publication_date_is_guessed(feed):
+    ids, rss = feed
+    for item in rss.iter("item"):
+        release = item.findtext("link").rstrip("/").rsplit("/", 1)[-1]
+        published = releases.Release.load(release).meta.get("published")
+        assert (item.find("pubDate") is not None) == bool(published), release
+
+
+def test_sitemap_index_points_at_each_version_with_the_newest_under_latest():
+    ids = ["2021-03", "2021-08", "2025-03"]
+    root = ET.fromstring(feeds.sitemap_index(ids, BASE))
+    assert [e.text for e in root.findall("s:sitemap/s:loc", SM)] == [
+        f"{BASE}latest/sitemap.xml", f"{BASE}2021-08/sitemap.xml", f"{BASE}2021-03/sitemap.xml",
+    ]
+
+
+def test_commit_refreshes_the_files_for_the_versions_on_the_branch(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITE_URL", BASE)
+    repo = versions.scratch_repo(tmp_path / "repo")
+    older, newest = releases.bundled()[0], releases.newest()
+    site = tmp_path / "built"
+    site.mkdir()
+    (site / "index.html").write_text("stand-in page made for this test", encoding="utf-8")
+    versions.deploy(repo, older, site, newest=False)  # only the oldest release is published
+    feeds.commit(repo, versions.BRANCH)
+    show = lambda f: subprocess.run(["git", "show", f"{versions.BRANCH}:{f}"], cwd=repo, capture_output=True, text=True, check=True).stdout
+    assert [i.findtext("link") for i in ET.fromstring(show("feed.xml")).iter("item")] == [f"{BASE}{older}/"]
+    assert newest not in show("sitemap.xml")
