@@ -58,7 +58,9 @@ def test_dates_from_page_1(result):
 def test_every_exhibit_is_a_tidy_table(result):
     # trad0325.pdf page 13: the list of exhibits 1-20b
     expected = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "14a",
-                "15", "16", "16a", "17", "17a", "18", "19", "20", "20a", "20b"]
+                "15", "16", "16a", "17", "17a", "18", "19", "20", "20a", "20b",
+                # pages 43-56: the FT-900 Supplement's exhibits 1, 2, 2a, 3, 4, 4a (as exh1s.xlsx ... exh4as.xlsx)
+                "1s", "2s", "2as", "3s", "4s", "4as"]
     assert list(result.tables) == [f"pdf-exh{e}" for e in expected]
     for table_id, df in result.tables.items():
         assert list(df.columns) == COLUMNS
@@ -66,7 +68,7 @@ def test_every_exhibit_is_a_tidy_table(result):
         assert set(df["exhibit"]) == {table_id.removeprefix("pdf-exh")}
         assert set(df["source_file"]) == {"trad0325.pdf"}
         assert df["location"].str.match(r"page \d+, row ").all() and df["location"].is_unique, table_id
-        key = ["hierarchy", "flow", "basis", "unit", "period", "period_type", "measure", "vintage"]
+        key = ["hierarchy", "flow", "basis", "seasonal_adjustment", "unit", "period", "period_type", "measure", "vintage"]
         assert not df.duplicated(key).any(), table_id
     assert result.titles["pdf-exh7"] == "Exhibit 7. U.S. Exports of Goods by End-Use Category and Commodity"
     assert result.titles["pdf-exh2"].endswith("Three-Month Moving Averages")
@@ -243,6 +245,27 @@ def test_countries_sa_pages_38_39(result):
     china = one(result, "pdf-exh20", line_item="China", flow="balance", period="2022", period_type="year")
     assert (china["value"], china["basis"]) == (-366197, "balance_of_payments")
     assert value(result, "pdf-exh20", line_item="Australia", flow="balance", period="2023-Q3", period_type="quarter") == 8324
+
+
+def test_supplement_pages_43_to_47(result):
+    # page 43 (supplement exhibit 1): "GRAND TOTAL -149,427.8 -430,500.6 190,974.1 ..."; "Oil And Gas" under "Mining, Total"
+    m = dict(period="2025-03", period_type="month")
+    assert value(result, "pdf-exh1s", hierarchy="GRAND TOTAL", flow="balance", **m) == -149427.8
+    assert value(result, "pdf-exh1s", hierarchy="GRAND TOTAL › Mining, Total › Oil And Gas", flow="exports", **m) == 16568.8
+    assert value(result, "pdf-exh1s", hierarchy="Calculated Duty › GRAND TOTAL", flow="imports", **m) == 12990.4
+    assert one(result, "pdf-exh1s", hierarchy="GRAND TOTAL › Re-exports", flow="imports", **m)["status"] == "X"
+    # page 44 (supplement exhibit 2): "Alabama 2,215.1 5,697.5 1.8 ..."
+    assert value(result, "pdf-exh2s", hierarchy="Manufactured Commodities › U.S. Total › Alabama", flow="exports", **m) == 2215.1
+    share = one(result, "pdf-exh2s", hierarchy="Manufactured Commodities › U.S. Total › Alabama", unit="percent")
+    assert (share["value"], share["period_type"]) == (1.8, "year_to_date")
+    # page 46 (supplement exhibit 3): March 2025 seasonally adjusted -163,169.1, not seasonally adjusted -151,628.8
+    sa = one(result, "pdf-exh3s", line_item="Customs", flow="balance", seasonal_adjustment="seasonally_adjusted", **m)
+    nsa = one(result, "pdf-exh3s", line_item="Customs", flow="balance", seasonal_adjustment="not_seasonally_adjusted", **m)
+    assert (sa["value"], nsa["value"]) == (-163169.1, -151628.8)
+    # page 47 (supplement exhibit 4): "Australia* -941.6 -4,504.8 18 2,947.1 ..." (rank and C.I.F. left out)
+    australia = one(result, "pdf-exh4s", line_item="Australia", flow="balance", **m)
+    assert (australia["value"], australia["hierarchy"]) == (-941.6, "TOTAL › Australia")
+    assert len(result.tables["pdf-exh4s"].query("line_item == 'Australia'")) == 6
 
 
 # ---------------------------------------------------------------- the text

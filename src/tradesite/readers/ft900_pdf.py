@@ -103,7 +103,7 @@ def _lines(words: list[Word], page_no: int, tolerance: float = 2.5) -> list[Line
 def clean_label(text: str) -> str:
     """A label as printed, footnote markers and the revision mark removed."""
     text = FOOTNOTE_RE.sub("", text.replace("(R)", ""))
-    return re.sub(r"\s+", " ", text).strip().rstrip(":")
+    return re.sub(r"\s+", " ", text).strip().rstrip(":").rstrip("*")  # 'Australia*': a trade agreement
 
 
 # --------------------------------------------------------------------------- the document
@@ -221,20 +221,21 @@ def parse_value(doc: Document, line: Line, word: Word) -> tuple[float | None, li
 # --------------------------------------------------------------------------- exhibits
 
 SECTIONS = {"Balance": "balance", "Exports": "exports", "Imports": "imports"}
+SEASONAL = {"Seasonally Adjusted": SA, "Not Seasonally Adjusted": NSA}
 TITLE_RE = re.compile(r"^Exhibit (?P<id>\d+[a-z]?)\. (?P<title>.+)$")
 BODY_END_RE = re.compile(r"^(\(\d\) |\* |NOTES?:|n\.a\. Not available|\d+ of \d+$)")
 
 
 @dataclass
 class Exhibit:
-    id: str  # "7", "14a"; the supplement's "supp-3"
+    id: str  # "7", "14a"; the supplement's "1s", "4as" (as the workbooks exh1s.xlsx, exh4as.xlsx)
     title: str
     pages: list[int]
     part: str  # "Part A: Seasonally Adjusted (by Commodity/Service)", "FT-900 Supplement"
 
     @property
     def table_id(self) -> str:
-        return f"pdf-exh{self.id}" if not self.id.startswith("supp-") else f"pdf-{self.id.replace('supp-', 'supp-exh')}"
+        return f"pdf-exh{self.id}"
 
 
 def find_exhibits(doc: Document) -> dict[str, Exhibit]:
@@ -250,7 +251,7 @@ def find_exhibits(doc: Document) -> dict[str, Exhibit]:
         m = TITLE_RE.match(lines[1].text)
         if not m:
             continue
-        ex_id = m.group("id") if part.startswith("Part ") else f"supp-{m.group('id')}"
+        ex_id = m.group("id") if part.startswith("Part ") else f"{m.group('id')}s"  # supplement: 4a -> 4as
         title = lines[1].text
         for more in lines[2:4]:  # a title may run on: "Three-Month Moving Averages", "Chained (2017) Dollars"
             if more.text.startswith(("In millions", "Details", "(X)", "In thousands")):
@@ -287,7 +288,7 @@ def _record(doc: Document, ex: Exhibit, release: str, line: Line, label: str, co
         "location": f"page {line.page}, row {label!r}, value column {column + 1}",
         "vintage": "current",
         "measure": "level",
-        "seasonal_adjustment": SA if ex.part.startswith(("Part A", "Part C")) else NSA,
+        "seasonal_adjustment": SA if ex.part.startswith(("Part A", "Part C")) else NSA,  # Part B, supplement
         "unit": MILLIONS,
     }
     r.update(fields)
@@ -305,7 +306,7 @@ def _period_of(label: str, year: int | None, release: str, default_type: str) ->
         return None
     if label in MONTHS:
         return f"{year}-{MONTHS[label]:02d}", default_type
-    m = re.fullmatch(r"Jan\. -(?: (\w{3})\.?)?", label)  # January releases print 'Jan. -'
+    m = re.fullmatch(r"Jan\. ?-(?: (\w{3})\.?)?", label)  # 'Jan.- Mar.' (supplement); January releases print 'Jan. -'
     if m and (m.group(1) in MONTH_ABBR or m.group(1) is None):
         month = MONTH_ABBR[m.group(1)] if m.group(1) else int(release[5:7])
         return (str(year), "year") if month == 12 else (f"{year}-{month:02d}", "year_to_date")
@@ -320,17 +321,20 @@ def period_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], peri
     earlier vintage.
     """
     records: list[dict] = []
-    start = lambda line: re.fullmatch(r"\d{4}", line.text) is not None or line.text in SECTIONS
+    start = lambda line: re.fullmatch(r"\d{4}", line.text) is not None or line.text in SECTIONS or line.text in SEASONAL
     for page_no in ex.pages:
         lines = body(doc, page_no, start)
         xs = anchors(doc, lines, len(cols), page_no)
-        year = flow = last_month = None
+        year = flow = last_month = seasonal = None
         seen: dict[int, str] = {}  # month -> the latest period printed for it
         for line in lines:
             raw, _, placed = place(doc, line, xs)
             label = clean_label(raw)
             if line.text in SECTIONS:
                 flow, year, seen = SECTIONS[line.text], None, {}
+                continue
+            if line.text in SEASONAL:  # supplement exhibit 3 prints both
+                seasonal, year, seen = SEASONAL[line.text], None, {}
                 continue
             if re.fullmatch(r"\d{4}", label):
                 year = int(label)
@@ -359,10 +363,13 @@ def period_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], peri
                     continue
                 value, status = parse_value(doc, line, placed[i])
                 fields = {"period": period, "period_type": ptype, "vintage": vintage, **c.fields}
+                if seasonal:
+                    fields["seasonal_adjustment"] = seasonal
                 fields.setdefault("flow", flow)
                 if fields["flow"] is None:
                     raise doc.error(line, "a section line (Exports, Imports, Balance) before the rows", raw)
-                under = ", ".join(str(x) for x in (flow and flow.capitalize(), vintage == "current" and year) if x)
+                under = ", ".join(str(x) for x in (seasonal and seasonal.replace("_", " ").capitalize(),
+                                                   flow and flow.capitalize(), vintage == "current" and year) if x)
                 row = f"{label} ({under})" if under else label
                 records.append(_record(doc, ex, release, line, row, i, fields, value, row_status + status))
     return records
@@ -382,7 +389,9 @@ def _top_line(label: str) -> bool:
 
 
 def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sections: bool = False,
-               subtables: bool = False, headings: bool = False, rows_as: str | None = None) -> list[dict]:
+               subtables: bool = False, headings: bool = False, rows_as: str | None = None,
+               groups_marked: str | None = None, under_root: tuple[str, ...] = (),
+               memo: tuple[str, ...] = ()) -> list[dict]:
     """Rows are items; columns are periods, flows or measures.
 
     Hierarchy as the workbook reader builds it: the BOP total and net adjustments are level 0;
@@ -397,6 +406,11 @@ def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sectio
     With ``headings``, each column's period is read from the page (:func:`heading_periods`).
     With ``rows_as``, the hierarchy is that of another exhibit with the same rows (see
     :func:`same_rows`).
+    With ``groups_marked``, a group is the row followed by that line (the supplement's NAICS
+    groups, each followed by '(Domestic)'): the rows below it are its parts, up to the next group
+    or a row of ``under_root`` ('Re-exports'), which is a part of the root again.
+    A ``memo`` line ('Foreign Trade Zone', "for reference only") heads no rows, however the
+    rows below it are indented.
     """
     start = lambda line: line.text in SECTIONS or bool(_split(line)[1] and _split(line)[0])
     pages = []
@@ -424,6 +438,7 @@ def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sectio
         prefix = [m.group("name") for m in heads if m][-1:]
     root: list[str] = []
     stack: list[tuple[int, str]] = []
+    last_row: list[tuple[dict, str | None]] = []  # the records of the row above, with their column group
     for lines, xs, cols in pages:
         labels = Counter(clean_label(_split(line)[0] and " ".join(w.text for w in _split(line)[0])) for line in lines)
         for line in lines:
@@ -432,6 +447,13 @@ def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sectio
                 flow, root, stack = SECTIONS[line.text], [], []
                 continue
             label = clean_label(raw)
+            if groups_marked and line.text == groups_marked and last_row:
+                head = last_row[0][0]["line_item"]  # the row above heads a group: re-file it under the root
+                for r, group in last_row:
+                    path = prefix + ([group] if group and not group.lower().startswith("total") else []) + root + [head]
+                    r.update(hierarchy=HIERARCHY_SEP.join(path), level=len(path) - 1)
+                stack = [(-1, head)]
+                continue
             if subtables and not placed:
                 m = SUBTABLE_RE.match(line.text)
                 if m:
@@ -446,13 +468,17 @@ def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sectio
                 parents, basis = [], BOP
             elif label.lower() in ROOTS:
                 parents, root, stack = [], [label], []
+            elif label in under_root:
+                parents, stack = list(root), []
             else:
                 depth = depth_of(round(line.words[0].x0)) if len(levels) > 1 else (0 if bold else 1)
                 while stack and stack[-1][0] >= depth:
                     stack.pop()
                 parents = root + [s for _, s in stack]
-                stack.append((depth, label))
+                if label not in memo:
+                    stack.append((depth, label))
             row_status = ["R"] if "(R)" in raw else []
+            last_row = []
             for i, c in enumerate(cols):
                 if i not in placed or c.fields.get("skip"):
                     continue
@@ -472,6 +498,7 @@ def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sectio
                 if sections and flow:
                     row += f" ({flow.capitalize()})"
                 records.append(_record(doc, ex, release, line, row, i, fields, value, row_status + [col_status] + status))
+                last_row.append((records[-1], group))
     if rows_as:
         records = same_rows(doc, ex, release, records, rows_as)
     return records
@@ -655,7 +682,43 @@ def exhibit_tables(release: str) -> dict[str, tuple]:
         "20": (item_table, [col(basis=BOP)] * 9, {"sections": True, "headings": True}),
         "20a": (item_table, [col(basis=BOP)] * 9, {"sections": True, "headings": True}),
         "20b": (item_table, [col(basis=BOP)] * 9, {"sections": True, "headings": True}),
+        # the supplement (FT-900 Supplement, Census basis, not seasonally adjusted unless said)
+        "1s": (item_table, _months("month ytd", release) + _cross(period_cols(release, "month ytd"), flow="imports",
+               group="Calculated Duty"), {"groups_marked": "(Domestic)", "under_root": ("Re-exports", "Timing Adjustments")}),
+        "2s": (item_table, _states(release, ["Manufactured Commodities", "Non-Manufactured Commodities"],
+                                   ["Re-exports", "Total"], "exports"), {"memo": ("Foreign Trade Zone",)}),
+        "2as": (item_table, _states(release, ["Manufactured Commodities", "Non-Manufactured Commodities", "Total"],
+                                    [], "imports"), {"memo": ("Foreign Trade Zone",)}),
+        "3s": (period_table, [item("Customs", flow="balance", basis=CENSUS), item("C.I.F.", flow="balance", basis=CENSUS),
+                              item("F.A.S. Value", flow="exports", basis=CENSUS),
+                              item("Customs value", flow="imports", basis=CENSUS),
+                              item("C.I.F. Value", flow="imports", basis=CENSUS)], {}),
+        "4s": (item_table, _countries(release, "month ytd"), {}),
+        "4as": (item_table, _countries(release, "month-1 ytd-1"), {}),
     }
+
+
+def _states(release: str, with_share: list[str], without: list[str], flow: str) -> list[Col]:
+    """Supplement exhibits 2/2a: per product group, the month, the year to date and (for the
+    manufactured and non-manufactured groups) the year to date's percent of the U.S. total."""
+    month, ytd = period_cols(release, "month ytd")
+    out = []
+    for group in with_share + without:
+        out += [col(**month.fields, group=group, flow=flow), col(**ytd.fields, group=group, flow=flow)]
+        if group in with_share:
+            out.append(col(**ytd.fields, group=group, flow=flow, unit="percent"))
+    return out
+
+
+def _countries(release: str, spec: str) -> list[Col]:
+    """Supplement exhibits 4/4a: balance, exports, imports (customs), imports (C.I.F.), each
+    month, year to date and rank; ranks and the C.I.F. valuation are left out, as the
+    workbook reader does."""
+    out = []
+    for flow, skip in (("balance", False), ("exports", False), ("imports", False), ("imports", True)):
+        out += [col(**{**c.fields, "flow": flow, "skip": skip}) for c in period_cols(release, spec)]
+        out.append(col(skip=True))  # rank
+    return out
 
 
 # --------------------------------------------------------------------------- the text
