@@ -3,7 +3,16 @@
 The PDF prints the same exhibits as Census's workbooks, so its tidy rows follow the
 workbook reader's conventions (:mod:`.census_exhibit`): same line items, hierarchy,
 flow, basis, period and vintage, and the exhibit column ``7`` whichever file carried
-it. Table ids are ``pdf-exh7``; the supplement's exhibits are ``pdf-supp-exh3``.
+it. Table ids are ``pdf-exh7``, ``pdf-exh14a``; the FT-900 Supplement's exhibits (pages
+after the main exhibits) are ``pdf-exh1s`` ... ``pdf-exh4as``, as its workbooks exh1s.xlsx ...
+Locations read "page 14, row 'March (2025)', value column 1".
+
+The column headings are printed over two to four lines with words broken across them, so
+what each column holds is stated per exhibit (:func:`exhibit_tables`) in the headings'
+own words, as the workbooks spell them (one column label, 'Telecommunications, Computer,
+and Information Services', is printed broken as 'Telecommuni- cations'; it is given whole,
+as BEA's time series spells it). The quarterly exhibits 19-20b read their periods from
+the headings themselves.
 
 Tables are read from word positions, not from text lines: numbers are right-aligned,
 so each column is anchored where the values of the table's full rows end, and a value
@@ -14,18 +23,15 @@ The text (narrative, revisions, notices, explanatory notes) becomes ``notes``: o
 entry per heading, paragraphs reflowed, bullets kept as items. The explanatory notes
 are set in two columns, which are read one after the other.
 """
-
 from __future__ import annotations
 
 import calendar
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from statistics import median
-
-import pandas as pd
 
 from ..errors import IngestError
 from ..schema import HIERARCHY_SEP, frame
@@ -159,18 +165,14 @@ class Document:
 # --------------------------------------------------------------------------- columns
 
 
-@dataclass(frozen=True)
-class Col:
-    """What one printed column holds: the fields of the tidy row it does not share with the row."""
-
-    fields: dict = field(hash=False)
-
-    def __getitem__(self, key):
-        return self.fields[key]
+#: what one printed column holds: the fields of its tidy rows that the row label does not give
+#: (flow, line_item, period, unit ...), plus ``group`` (heads the hierarchy), ``status`` (a
+#: heading's "(R)") and ``skip`` (a column read but not kept: ranks, C.I.F. values)
+Col = dict
 
 
 def col(**fields) -> Col:
-    return Col(fields)
+    return dict(fields)
 
 
 def _split(line: Line) -> tuple[list[Word], list[Word]]:
@@ -362,7 +364,7 @@ def period_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], peri
                 if i not in placed:
                     continue
                 value, status = parse_value(doc, line, placed[i])
-                fields = {"period": period, "period_type": ptype, "vintage": vintage, **c.fields}
+                fields = {"period": period, "period_type": ptype, "vintage": vintage, **c}
                 if seasonal:
                     fields["seasonal_adjustment"] = seasonal
                 fields.setdefault("flow", flow)
@@ -420,7 +422,7 @@ def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sectio
         page_cols = cols
         if headings:
             periods = heading_periods(doc, page_no, lines, xs, release)
-            page_cols = [col(**{**c.fields, **p}) for c, p in zip(cols, periods)]
+            page_cols = [col(**{**c, **p}) for c, p in zip(cols, periods)]
         pages.append((lines, xs, page_cols))
     indents = sorted({round(l.words[0].x0) for lines, xs, _ in pages for l in lines
                       if _split(l)[1] and _split(l)[0] and not clean_label(place(doc, l, xs)[0]).lower().startswith("net adjust")})
@@ -480,10 +482,10 @@ def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sectio
             row_status = ["R"] if "(R)" in raw else []
             last_row = []
             for i, c in enumerate(cols):
-                if i not in placed or c.fields.get("skip"):
+                if i not in placed or c.get("skip"):
                     continue
                 value, status = parse_value(doc, line, placed[i])
-                fields = dict(c.fields)
+                fields = dict(c)
                 group = fields.pop("group", None)
                 col_status = fields.pop("status", None)
                 path = prefix + ([group] if group and not group.lower().startswith("total") else []) + parents + [label]
@@ -535,7 +537,7 @@ def item(line_item: str, parent: str | None = None, **fields) -> Col:
 
 
 def per_flow(items: list[Col], flows=("balance", "exports", "imports")) -> list[Col]:
-    return [col(**{**c.fields, "flow": f}) for f in flows for c in items]
+    return [col(**{**c, "flow": f}) for f in flows for c in items]
 
 
 GOODS_SERVICES = [item("Total", basis=BOP), item("Goods", "Total", basis=BOP), item("Services", "Total", basis=BOP)]
@@ -605,7 +607,7 @@ def period_cols(release: str, spec: str) -> list[Col]:
 
 
 def _cross(cols: list[Col], **fields) -> list[Col]:
-    return [col(**{**c.fields, **fields}) for c in cols]
+    return [col(**{**c, **fields}) for c in cols]
 
 
 QUARTERS = {"First": 1, "Second": 2, "Third": 3, "Fourth": 4}
@@ -640,7 +642,7 @@ def heading_periods(doc: Document, page_no: int, lines: list[Line], xs: list[flo
 
 
 def _months(spec: str, release: str, flows=("balance", "exports", "imports"), **fields) -> list[Col]:
-    return [col(**{**c.fields, "flow": f, **fields}) for f in flows for c in period_cols(release, spec)]
+    return [col(**{**c, "flow": f, **fields}) for f in flows for c in period_cols(release, spec)]
 
 
 def exhibit_tables(release: str) -> dict[str, tuple]:
@@ -668,15 +670,15 @@ def exhibit_tables(release: str) -> dict[str, tuple]:
         "13": (period_table, _end_use(), {}),
         "14": (item_table, _months("month prev ytd", release), {}),
         "14a": (item_table, _months("month-1 prev-1 ytd-1", release), {"rows_as": "14"}),
-        "15": (item_table, [col(**{**c.fields, "flow": f}) for c in period_cols(release, "month prev ytd ytd-1")
+        "15": (item_table, [col(**{**c, "flow": f}) for c in period_cols(release, "month prev ytd ytd-1")
                             for f in ex_im], {}),
         "16": (period_table, [item("Advanced Technology Products", basis=CENSUS, flow=f) for f in ("balance", "exports", "imports")], {}),
-        "16a": (item_table, [col(**{**c.fields, "flow": f}) for c in period_cols(release, "month prev ytd ytd-1")
+        "16a": (item_table, [col(**{**c, "flow": f}) for c in period_cols(release, "month prev ytd ytd-1")
                              for f in ("balance", "exports", "imports")], {"subtables": True}),
         "17": (period_table, _energy(), {}),
-        "17a": (item_table, [col(**{**c.fields, **g, "flow": "imports"}) for g in crude
+        "17a": (item_table, [col(**{**c, **g, "flow": "imports"}) for g in crude
                              for c in period_cols(release, "month prev ytd")], {}),
-        "18": (item_table, [col(**{**c.fields, "group": v}) for v in vehicles
+        "18": (item_table, [col(**{**c, "group": v}) for v in vehicles
                             for c in period_cols(release, "month prev ytd")], {"sections": True}),
         "19": (item_table, [col()] * 9, {"sections": True, "headings": True}),
         "20": (item_table, [col(basis=BOP)] * 9, {"sections": True, "headings": True}),
@@ -704,9 +706,9 @@ def _states(release: str, with_share: list[str], without: list[str], flow: str) 
     month, ytd = period_cols(release, "month ytd")
     out = []
     for group in with_share + without:
-        out += [col(**month.fields, group=group, flow=flow), col(**ytd.fields, group=group, flow=flow)]
+        out += [col(**month, group=group, flow=flow), col(**ytd, group=group, flow=flow)]
         if group in with_share:
-            out.append(col(**ytd.fields, group=group, flow=flow, unit="percent"))
+            out.append(col(**ytd, group=group, flow=flow, unit="percent"))
     return out
 
 
@@ -716,7 +718,7 @@ def _countries(release: str, spec: str) -> list[Col]:
     workbook reader does."""
     out = []
     for flow, skip in (("balance", False), ("exports", False), ("imports", False), ("imports", True)):
-        out += [col(**{**c.fields, "flow": flow, "skip": skip}) for c in period_cols(release, spec)]
+        out += [col(**{**c, "flow": flow, "skip": skip}) for c in period_cols(release, spec)]
         out.append(col(skip=True))  # rank
     return out
 
