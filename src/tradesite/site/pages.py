@@ -89,9 +89,10 @@ def render_chapter(chapter: Chapter, release: Release) -> dict[str, str | bytes]
     """One chapter's page and files."""
     body, files = render_blocks(chapter.blocks, chapter.slug, release)
     exhibits = ", ".join(chapter.exhibits)
+    built = f"exhibit{'s' if len(chapter.exhibits) > 1 else ''} {exhibits}" if chapter.exhibits else "the text"
     footer = (
         f'\n<p class="ts-page-source">{html.escape(release.meta["title"])}. '
-        f"Built from exhibit{'s' if len(chapter.exhibits) > 1 else ''} {html.escape(exhibits)} "
+        f"Built from {html.escape(built)} "
         f'of this release. <a href="../#downloads">All tables of this release (zip)</a></p>\n'
     )
     sections = any(isinstance(b, Text) and re.search(r"^#{2,} ", b.markdown, re.M) for b in chapter.blocks)
