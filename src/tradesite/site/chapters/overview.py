@@ -8,6 +8,7 @@ carries the BEA time series (``bea-ts-1``), the long history since 1992.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 import altair as alt
@@ -25,12 +26,26 @@ TABLE_FLOWS = ("balance", "exports", "imports")  # tables: the exhibit's column 
 PARTS = ("Total", "Goods", "Services")
 
 
+#: id(frame) -> {(flow, line_item, period, period_type, vintage): row}; dropped with the frame.
+_INDEXES: dict[int, dict[tuple, dict]] = {}
+
+
+def _index(df: pd.DataFrame) -> dict[tuple, dict]:
+    """The levels of a tidy exhibit by key, built once per frame (a boolean filter per cell is slow)."""
+    key = id(df)
+    if key not in _INDEXES:
+        index: dict[tuple, dict] = {}
+        for row in df[df["measure"] == "level"].to_dict("records"):
+            index.setdefault((row["flow"], row["line_item"], row["period"], row["period_type"], row["vintage"]), row)
+        _INDEXES[key] = index
+        weakref.finalize(df, _INDEXES.pop, key, None)
+    return _INDEXES[key]
+
+
 def lookup(df: pd.DataFrame, flow: str, line_item: str, period: str, period_type: str = "month",
-           vintage: str = "current") -> pd.Series | None:
-    """The one row of a tidy exhibit for flow/line/period, or None when the file lacks it."""
-    rows = df[(df["flow"] == flow) & (df["line_item"] == line_item) & (df["period"] == period)
-              & (df["period_type"] == period_type) & (df["vintage"] == vintage) & (df["measure"] == "level")]
-    return None if rows.empty else rows.iloc[0]
+           vintage: str = "current") -> dict | None:
+    """The one row (as a dict) of a tidy exhibit for flow/line/period, or None when the file lacks it."""
+    return _index(df).get((flow, line_item, period, period_type, vintage))
 
 
 def value(df: pd.DataFrame, flow: str, line_item: str, period: str, period_type: str = "month",
