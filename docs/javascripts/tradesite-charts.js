@@ -16,12 +16,12 @@
     var spec = JSON.parse(specEl.textContent);
     var themes = window.tradesiteThemes || {};
     spec.config = themes[scheme()] || themes["default"] || {};
-    if (!spec.layer && !spec.hconcat && !spec.vconcat && !spec.concat && !spec.facet && !spec.repeat) {
+    // Single and layered views fill the column; fit-x cannot size a facet or concat
+    // (Vega draws those 0 pixels wide), so they keep the width of their spec.
+    if (!spec.hconcat && !spec.vconcat && !spec.concat && !spec.facet && !spec.repeat) {
       spec.width = "container";
-    } else if (spec.layer) {
-      spec.width = "container";
+      spec.autosize = { type: "fit-x", contains: "padding" };
     }
-    spec.autosize = { type: "fit-x", contains: "padding" };
     if (figure._tsView) { figure._tsView.finalize(); figure._tsView = null; }
     // Data URLs in the spec are relative to the page (fetch resolves them against it).
     window.vegaEmbed(target, spec, {
