@@ -373,7 +373,8 @@ def test_columns_that_do_not_parse(pdf, tmp_path, monkeypatch):
     with pytest.raises(IngestError) as err:
         ft900_pdf.read(pages_of(pdf, tmp_path, [0, 13]), RELEASE)
     assert str(err.value) == (
-        "trad0325.pdf, page 2: expected rows with 8 values (the exhibit's columns), found 'rows with [9] values'"
+        "trad0325.pdf, page 2, row 'Jan. - Dec. -784,890 -1,063,288 278,398 3,071,816 2,045,221': "
+        "expected rows of 8 values (the exhibit's columns), found '9 values'"
     )
 
 

@@ -158,7 +158,7 @@ class Document:
     def error(self, line: Line | None, expected: str, found: object, page: int | None = None) -> IngestError:
         where = f"page {line.page if line else page}"
         if line is not None:
-            where += f", row {line.text[:60]!r}"
+            where += f", row {line.text[:60].rstrip()!r}"
         return IngestError(self.name, where, expected, found)
 
 
@@ -188,8 +188,8 @@ def anchors(doc: Document, lines: list[Line], ncols: int, page: int) -> list[flo
     """Right edges of the ``ncols`` columns, from the rows that fill every column."""
     full = [vals for _, vals in map(_split, lines) if len(vals) == ncols]
     if not full:
-        counts = sorted({len(v) for _, v in map(_split, lines) if v})
-        raise doc.error(None, f"rows with {ncols} values (the exhibit's columns)", f"rows with {counts} values", page=page)
+        widest = max(lines, key=lambda line: len(_split(line)[1]))
+        raise doc.error(widest, f"rows of {ncols} values (the exhibit's columns)", f"{len(_split(widest)[1])} values")
     return [median(vals[i].x1 for vals in full) for i in range(ncols)]
 
 
