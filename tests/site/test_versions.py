@@ -180,3 +180,13 @@ def test_server_serves_the_folder_on_localhost(tmp_path):
 def test_serve_without_a_build_says_what_to_run(tmp_path):
     with pytest.raises(versions.TradesiteError, match=r"no versioned site here; run `tradesite site build` first"):
         versions.serve(tmp_path / "nothing", port=0, build=False)
+
+
+def test_serve_on_a_busy_port_says_to_pick_another(tmp_path):
+    (tmp_path / "versions.json").write_text("[]", encoding="utf-8")
+    busy = versions.server(tmp_path, 0)
+    try:
+        with pytest.raises(versions.TradesiteError, match=rf"127.0.0.1:{busy.server_address[1]}: cannot serve there .*pass another --port"):
+            versions.serve(tmp_path, port=busy.server_address[1], build=False)
+    finally:
+        busy.server_close()

@@ -307,7 +307,10 @@ def serve(out: Path | None = None, port: int = 8000, build: bool = True) -> None
         build_all(out)
     elif not (out / "versions.json").is_file():
         raise TradesiteError(f"{out}: no versioned site here; run `tradesite site build` first")
-    httpd = server(out, port)
+    try:
+        httpd = server(out, port)
+    except OSError as exc:
+        raise TradesiteError(f"127.0.0.1:{port}: cannot serve there ({exc.strerror}); pass another --port") from None
     print(f"serving {out} on http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C stops)")
     with contextlib.suppress(KeyboardInterrupt):
         httpd.serve_forever()
