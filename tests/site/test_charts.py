@@ -43,6 +43,9 @@ def test_chart_renders(slug, chart):
     for palette in theme.PALETTES:
         svg = r.files[f"{slug}/{chart.id}-{palette}.svg"].decode()
         assert svg.startswith("<svg") and chart.title in svg
+    # the dark SVG (recoloured light one) is what rendering with the dark theme gives
+    full = charts.spec(chart)
+    assert r.files[f"{slug}/{chart.id}-dark.svg"].decode() == charts.svg(full, "dark")
     assert f'alt="{chart.description}"' in r.html.replace("&#x27;", "'")
     assert charts.SOURCE_LINE in r.html
 
