@@ -45,3 +45,21 @@ def test_skipped_without_the_other_file(tables):
     only_pdf = {t: df for t, df in tables.items() if t.startswith("pdf-")}
     assert cross_source.compared(only_pdf) == 0
     assert list(cross_source.check_same_figures(only_pdf, RELEASE)) == []
+
+
+def test_same_exhibit_from_two_files(tables):
+    """Exhibit 1 of trad0325.pdf beside a copy of it standing in for a Census workbook (made
+    here for the test: no bundled release carries both files): the same figures pass, a moved
+    one is named with both locations."""
+    pdf = tables["pdf-exh1"]
+    fixture_workbook_copy = pdf.assign(source_file="exh1.xlsx", location="sheet '1', row 99, column B")
+    both = {"pdf-exh1": pdf, "exh1": fixture_workbook_copy}
+    assert list(cross_source.check_same_exhibit(both, RELEASE)) == []
+    moved = fixture_workbook_copy.copy()
+    hit = (moved["period"] == "2025-03") & (moved["period_type"] == "month") & (moved["hierarchy"] == "Total") \
+        & (moved["flow"] == "balance")
+    moved.loc[hit, "value"] -= 1
+    found = list(cross_source.check_same_exhibit({"pdf-exh1": pdf, "exh1": moved}, RELEASE))
+    assert found == ["trad0325.pdf, exhibit 1, page 14, row 'March (2025)', value column 1: 'Total' balance 2025-03 = "
+                     "exh1.xlsx (sheet '1', row 99, column B): expected -140,499 (within 0, the release's rounding), "
+                     "found -140,498 (off by +1)"]

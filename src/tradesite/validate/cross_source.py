@@ -5,7 +5,9 @@ same release carry the same monthly and annual figures, in millions of dollars:
 
 * exhibit 1 (goods, services and their total: exports, imports, balance) = BEA Table 1;
 * exhibit 3 (exports of services by major category) = BEA Table 2;
-* exhibit 4 (imports of services by major category) = BEA Table 3.
+* exhibit 4 (imports of services by major category) = BEA Table 3;
+* an exhibit read from both the release PDF and its Census workbook (``pdf-exh7`` and
+  ``exh7``): every figure printed in both, line for line.
 
 Both files round the same estimates to the same million, so the tolerance is 0: any
 difference means one file holds another vintage or a misread column. Compared: months
@@ -57,10 +59,31 @@ def check_same_figures(tables: dict[str, pd.DataFrame], release: str) -> Iterabl
                         f"({rec['location_bea']})", rec["value_bea"], rec["value"], TOLERANCE)
 
 
+IDENTITY = ["hierarchy", "flow", "basis", "seasonal_adjustment", "unit", "period", "period_type", "measure", "vintage"]
+
+
+def check_same_exhibit(tables: dict[str, pd.DataFrame], release: str) -> Iterable[str]:
+    """One exhibit carried by two files (PDF and workbook) prints the same figures."""
+    by_exhibit: dict[str, list[pd.DataFrame]] = {}
+    for df in tables.values():
+        if len(df) and not str(df["exhibit"].iloc[0]).startswith(("bea-", "headlines")):
+            by_exhibit.setdefault(str(df["exhibit"].iloc[0]), []).append(df)
+    for exhibit, frames in sorted(by_exhibit.items()):
+        for i, a in enumerate(frames):
+            for b in frames[i + 1:]:
+                both = a[a["value"].notna()].merge(b[b["value"].notna()], on=IDENTITY, suffixes=("", "_other"))
+                off = both[(both["value"] - both["value_other"]).abs() > TOLERANCE + 1e-9]
+                for rec in off.to_dict("records"):
+                    yield sum_problem(
+                        f"{rec['source_file']}, exhibit {exhibit}, {rec['location']}",
+                        f"{rec['hierarchy']!r} {rec['flow']} {rec['period']} = {rec['source_file_other']} "
+                        f"({rec['location_other']})", rec["value_other"], rec["value"], TOLERANCE)
+
+
 def compared(tables: dict[str, pd.DataFrame]) -> int:
     """How many figures the check compares (0 when a release lacks one of the files)."""
     return sum(len(_figures(a).merge(_figures(b), on=KEYS)) for e, t in PAIRS
                for a in _by_exhibit(tables, e) for b in _by_exhibit(tables, t))
 
 
-CHECKS = [check_same_figures]
+CHECKS = [check_same_figures, check_same_exhibit]
