@@ -4,6 +4,7 @@ name an element of its page."""
 
 from __future__ import annotations
 
+import re
 import urllib.error
 import urllib.request
 from collections import deque
@@ -117,3 +118,28 @@ def test_the_crawler_reports_a_missing_page_and_a_missing_anchor(tmp_path):
         httpd.server_close()
     assert status[f"{base}a/pic.svg"] == 200
     assert sorted(broken) == [f"{base} -> {base}gone/: HTTP 404", f"{base}a/ -> {base}#nowhere: no element with that id"]
+
+
+def canonical(site_root, path) -> str:
+    page = (site_root / path / "index.html").read_text(encoding="utf-8")
+    return re.search(r'<link rel="canonical" href="([^"]+)"', page).group(1)
+
+
+def test_canonical_links_send_search_engines_to_latest(site_root, site_pages):
+    built = sorted(f for f in site_pages if f != versions.LATEST)
+    newest, older = built[-1], built[0]
+    chapter = next(p for p in site_pages[older] if p)
+    assert canonical(site_root, "latest") == versions.version_site_url(newest, True)
+    assert canonical(site_root, newest) == versions.version_site_url(newest, True)  # the same pages: one URL
+    assert canonical(site_root, f"{older}/{chapter}") == versions.version_site_url(older, False) + chapter
+
+
+def test_root_sitemap_and_feed_point_at_pages_that_exist(site_root, site_pages):
+    base = versions.site_url()
+    locs = re.findall(r"<loc>([^<]+)</loc>", (site_root / "sitemap.xml").read_text(encoding="utf-8"))
+    assert len(locs) == len(site_pages) - 1  # every version once; the newest as latest
+    links = re.findall(r"<link>([^<]+)</link>", (site_root / "feed.xml").read_text(encoding="utf-8"))
+    for url in locs + links:
+        assert url.startswith(base), url
+        target = site_root / url[len(base):]
+        assert target.is_file() or (target / "index.html").is_file(), url
