@@ -730,6 +730,7 @@ SECTION_TITLES = {"Revisions": "revisions", "Notice": "notices", "Notices": "not
                   "Explanatory Notes": "explanatory_notes"}
 BULLETS = {"•": "• ", "o": "◦ "}  # the print's bullet and its sub-bullet (a Courier 'o')
 END_OF_SENTENCE = tuple(".:!?")
+NUMBERED_RE = re.compile(r"^\d\. [A-Z]")  # a numbered item: "1. Coverage - ..."
 
 
 def anchor(heading: str) -> str:
@@ -859,7 +860,7 @@ def read_notes(doc: Document, last_page: int) -> list[dict]:
             para.append(line.text)
         elif prev.heading or line.top - prev.top > 1.6 * line.size or (
             para and para[0][:1] in "•◦" and line.words[0].x0 < indent - 8  # back at the margin after a bullet
-        ):
+        ) or (NUMBERED_RE.match(line.text) and para and para[-1].endswith(END_OF_SENTENCE)):  # "2. Valuation - ..."
             close_paragraph()
             para.append(line.text)
         else:
