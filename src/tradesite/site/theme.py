@@ -58,6 +58,7 @@ def config(palette: str) -> dict:
         "font": FONT,
         "view": {"stroke": None, "continuousWidth": WIDTH, "continuousHeight": HEIGHT},
         "axis": axis,
+        "axisQuantitative": {"format": ",~f"},  # 400 not 400.0; 2.5 stays 2.5
         "legend": {
             "labelColor": p["text"],
             "titleColor": p["text"],
