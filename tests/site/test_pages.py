@@ -113,3 +113,11 @@ def test_march_2025_headline_box_equals_the_release():
         assert (f'<div class="ts-box-label">{label}</div><div class="ts-box-amount">{amount}</div>'
                 f'<div class="ts-box-change">{change}</div>') in home
     assert "**Published:** May 6, 2025. **Next release:** June 5, 2025." in home
+
+
+def test_chapter_footer_names_its_sources_in_words():
+    # the exhibits of the 2025-03 overview: exhibit 1 (trad0325.pdf) and BEA's Table 1 (trad-time-series-0325.xlsx)
+    assert pages.sources_in_words(["1", "bea-ts-1"]) == "exhibit 1 and BEA time series Table 1"
+    assert pages.sources_in_words(["14", "14a", "bea-geo-1", "bea-geo-2"]) == "exhibits 14, 14a and BEA countries Tables 1, 2"
+    page = site("2025-12").files["overview/index.md"]
+    assert "Built from exhibit 1 of this release." in page

@@ -85,11 +85,27 @@ def render_blocks(blocks, folder: str, release: Release) -> tuple[str, dict[str,
     return "\n\n".join(parts) + "\n", files
 
 
+def sources_in_words(exhibits: list[str]) -> str:
+    """['1', '2', 'bea-ts-1'] -> 'exhibits 1, 2 and BEA time series Table 1'."""
+    groups = {"exhibit": [], "BEA time series Table": [], "BEA countries Table": []}
+    other = []
+    for e in exhibits:
+        if e.startswith("bea-ts-"):
+            groups["BEA time series Table"].append(e.rsplit("-", 1)[1])
+        elif e.startswith("bea-geo-"):
+            groups["BEA countries Table"].append(e.rsplit("-", 1)[1])
+        elif e == "headlines":
+            other.append("the transcribed headlines")
+        else:
+            groups["exhibit"].append(e)
+    words = [f"{name}{'s' if len(ids) > 1 else ''} {', '.join(ids)}" for name, ids in groups.items() if ids] + other
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
+
+
 def render_chapter(chapter: Chapter, release: Release) -> dict[str, str | bytes]:
     """One chapter's page and files."""
     body, files = render_blocks(chapter.blocks, chapter.slug, release)
-    exhibits = ", ".join(chapter.exhibits)
-    built = f"exhibit{'s' if len(chapter.exhibits) > 1 else ''} {exhibits}" if chapter.exhibits else "the text"
+    built = sources_in_words(chapter.exhibits) if chapter.exhibits else "the text"
     footer = (
         f'\n<p class="ts-page-source">{html.escape(release.meta["title"])}. '
         f"Built from {html.escape(built)} "
