@@ -185,9 +185,14 @@ def test_countries_nsa_page_29(result):
     # page 29 (exhibit 14): "Total Balance of Payments Basis -152,067(R)"; "Canada -3,877(R)"; Ireland -29,325
     total = one(result, "pdf-exh14", line_item="Total Balance of Payments Basis", flow="balance",
                 period="2025-03", period_type="month")
-    assert (total["value"], total["status"], total["seasonal_adjustment"]) == (-152067, "R", "not_seasonally_adjusted")
+    # the "(R)" printed after March's value marks February, the next column (the workbook's own
+    # "(R)" cell stands left of the revised month: exh14.xlsx of 2021-08, row 8, column C)
+    assert (total["value"], total["status"], total["seasonal_adjustment"]) == (-152067, "", "not_seasonally_adjusted")
+    feb = one(result, "pdf-exh14", line_item="Total Balance of Payments Basis", flow="balance",
+              period="2025-02", period_type="month")
+    assert (feb["value"], feb["status"]) == (-119673, "R")
     canada = one(result, "pdf-exh14", line_item="Canada", flow="balance", period="2025-03", period_type="month")
-    assert (canada["value"], canada["status"]) == (-3877, "R")
+    assert (canada["value"], canada["status"]) == (-3877, "")
     assert canada["hierarchy"] == "Total Census Basis › North America › Canada"
     ireland = one(result, "pdf-exh14", line_item="Ireland", flow="balance", period="2025-03", period_type="month")
     assert ireland["value"] == -29325 and ireland["level"] == 3
@@ -239,7 +244,9 @@ def test_countries_sa_pages_38_39(result):
     march = value(result, "pdf-exh19", period="2025-03", **ireland)
     assert billions(march) == -29.3 and billions(march - value(result, "pdf-exh19", period="2025-02", **ireland)) == -15.3
     canada = one(result, "pdf-exh19", line_item="Canada", flow="balance", period="2025-03", period_type="month")
-    assert (canada["value"], canada["status"]) == (-4889, "R")
+    assert (canada["value"], canada["status"]) == (-4889, "")  # its "(R)" marks February, the next column
+    canada_feb = one(result, "pdf-exh19", line_item="Canada", flow="balance", period="2025-02", period_type="month")
+    assert (canada_feb["value"], canada_feb["status"]) == (-7375, "R")
     assert value(result, "pdf-exh19", line_item="Australia", flow="balance", period="2024-Q1", period_type="quarter") == 4911
     # page 39 (exhibit 20): "China -62,226 -61,183 -62,529 -60,977 -71,044 -68,788 -366,197 ..."
     china = one(result, "pdf-exh20", line_item="China", flow="balance", period="2022", period_type="year")

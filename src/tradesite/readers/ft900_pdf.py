@@ -207,13 +207,19 @@ def place(doc: Document, line: Line, xs: list[float], tolerance: float = 6.0) ->
     return " ".join(w.text for w in label), bold, placed
 
 
+def marks_next(word: Word) -> bool:
+    """True when the value is printed with "(R)" after it: the next column's value is revised
+    (exhibits 14, 15, 19 print "July (R)" as a mark between the current and the revised month)."""
+    return word.text.endswith("(R)") and len(word.text) > 3
+
+
 def parse_value(doc: Document, line: Line, word: Word) -> tuple[float | None, list[str]]:
     m = VALUE_RE.match(word.text)
     if not m:
         raise doc.error(line, "a number or a status mark ((X), (-), (D), n.a.)", word.text)
+    # A trailing "(R)" ("-4,889(R) -7,375") is the revision mark of the NEXT column: the PDF prints
+    # it where the workbook has its own "(R)" cell, left of the revised value. See marks_next().
     v, status = m.group("v"), []
-    if m.group("r"):
-        status.append("R")
     if v in STATUS:
         status.append(STATUS[v])
         return None, status
@@ -364,6 +370,8 @@ def period_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], peri
                 if i not in placed:
                     continue
                 value, status = parse_value(doc, line, placed[i])
+                if i - 1 in placed and marks_next(placed[i - 1]):
+                    status = ["R"] + status
                 fields = {"period": period, "period_type": ptype, "vintage": vintage, **c}
                 if seasonal:
                     fields["seasonal_adjustment"] = seasonal
@@ -485,6 +493,8 @@ def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sectio
                 if i not in placed or c.get("skip"):
                     continue
                 value, status = parse_value(doc, line, placed[i])
+                if i - 1 in placed and marks_next(placed[i - 1]):
+                    status = ["R"] + status
                 fields = dict(c)
                 group = fields.pop("group", None)
                 col_status = fields.pop("status", None)
