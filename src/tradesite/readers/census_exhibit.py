@@ -230,6 +230,8 @@ def clean(text: object) -> str:
     """Label as printed, whitespace collapsed, footnote markers ' (1)' and '*' removed."""
     s = re.sub(r"\s+", " ", str(text)).strip()
     s = re.sub(r"(\w)- ([a-z])", r"\1\2", s)  # a word broken over two lines: 'Adjust- ments'
+    # exh3/exh4 headings break this one word without a space; BEA's tables and the PDF print it whole
+    s = s.replace("Telecommuni-cations", "Telecommunications")
     return FOOTNOTE.sub("", s).strip()
 
 

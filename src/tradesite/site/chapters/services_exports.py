@@ -53,7 +53,6 @@ def category_name(label: str) -> str:
     """A category as a sentence names it: 'Financial Services' -> 'Financial services',
     'Charges for the Use of Intellectual Property n.i.e.' -> 'Charges for the use of intellectual property'."""
     name = re.sub(r"\s*n\.i\.e\.$", "", label)
-    name = re.sub(r"(?<=[a-z])-(?=[a-z])", "", name)  # 'Telecommuni-cations': a line break in the header
     return name[:1] + name[1:].lower()
 
 
