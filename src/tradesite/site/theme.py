@@ -24,13 +24,13 @@ PALETTES = {
         "text": "#1f2329",
         "muted": "#5f6673",
         "grid": "#e3e5ea",
-        "category": ["#1c5fb8", "#c2410c", "#4b5563", "#0f766e", "#7c3aed", "#b45309", "#be185d"],
+        "category": ["#1c5fb8", "#c2410c", "#4b5563", "#0f766e", "#7c3aed", "#4d7c0f", "#be185d"],
     },
     "dark": {
         "text": "#e2e4e9",
         "muted": "#a3a9b5",
         "grid": "#3a3f4b",
-        "category": ["#6aa7f8", "#fb923c", "#cbd5e1", "#2dd4bf", "#c4b5fd", "#fbbf24", "#f472b6"],
+        "category": ["#6aa7f8", "#fb923c", "#cbd5e1", "#2dd4bf", "#c4b5fd", "#a3e635", "#f472b6"],
     },
 }
 
