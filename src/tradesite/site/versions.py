@@ -122,14 +122,19 @@ def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: 
     started = time.perf_counter()
     jobs = jobs or min(len(ids), os.cpu_count() or 1)
     extra = write_index(work / "releases-index.json", ids, jobs=jobs)
+    t_index = time.perf_counter()
     with ThreadPoolExecutor(max_workers=jobs) as pool:  # threads only wait on child processes
         built = dict(zip(ids, pool.map(lambda r: build_release_dir(r, work / "versions" / r, r == newest, env=extra), ids)))
+    t_build = time.perf_counter()
     repo = scratch_repo(work / "repo")
     for r in ids:
         deploy(repo, r, built[r], newest=r == newest)
     export(repo, out)
     feeds.write(out, ids)
-    print(f"built {len(ids)} versions in {time.perf_counter() - started:.0f} s ({jobs} at a time): {out}", file=sys.stderr)
+    done = time.perf_counter()
+    print(f"built {len(ids)} versions in {done - started:.0f} s ({jobs} at a time; list of releases "
+          f"{t_index - started:.0f} s, mkdocs {t_build - t_index:.0f} s, mike and export {done - t_build:.0f} s): {out}",
+          file=sys.stderr)
     return out
 
 
