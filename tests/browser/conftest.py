@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -30,35 +31,52 @@ CHROMIUM_ARGS = [
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 @pytest.fixture(scope="session")
-def site_root(tmp_path_factory) -> Path:
+def site_base() -> str:
+    """The root URL the site is built for and served at. Built for the very port it is
+    served on: Material's instant navigation follows only links of its sitemap's port."""
+    reuse = os.environ.get("TRADESITE_TEST_SITE")
+    if reuse and not os.environ.get("CI"):
+        loc = ET.parse(Path(reuse) / "sitemap.xml").find(".//s:loc", SITEMAP_NS).text
+        return loc[: loc.index("/", len("http://")) + 1]
+    return f"http://127.0.0.1:{free_port()}/"
+
+
+@pytest.fixture(scope="session")
+def site_root(tmp_path_factory, site_base) -> Path:
     reuse = os.environ.get("TRADESITE_TEST_SITE")
     if reuse and not os.environ.get("CI"):
         root = Path(reuse)
         assert (root / "versions.json").is_file(), f"TRADESITE_TEST_SITE={reuse}: no versioned site there"
         return root
-    return versions.build_all(tmp_path_factory.mktemp("build") / "site")
+    return versions.build_all(tmp_path_factory.mktemp("build") / "site", base=site_base)
 
 
 @pytest.fixture(scope="session")
-def base_url(site_root) -> str:
-    """The served site's root URL, e.g. http://127.0.0.1:41234/ (a free port)."""
-    httpd = versions.server(site_root, 0)
+def base_url(site_root, site_base) -> str:
+    """The served site's root URL, e.g. http://127.0.0.1:41234/."""
+    httpd = versions.server(site_root, int(site_base.rstrip("/").rsplit(":", 1)[1]))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    yield site_base
     httpd.shutdown()
     httpd.server_close()
 
 
 @pytest.fixture(scope="session")
-def site_pages(site_root):
+def site_pages(site_root, site_base):
     """version folder -> page paths relative to it ('', 'overview/', ...), from its sitemap."""
     out = {}
     ids = sorted(v["version"] for v in json.loads((site_root / "versions.json").read_text()))
     for folder in [*ids, versions.LATEST]:
         release = ids[-1] if folder == versions.LATEST else folder
-        prefix = versions.version_site_url(release, release == ids[-1])
+        prefix = versions.version_site_url(release, release == ids[-1], site_base)
         tree = ET.parse(site_root / folder / "sitemap.xml")
         locs = [e.text for e in tree.findall(".//s:loc", SITEMAP_NS)]
         assert all(loc.startswith(prefix) for loc in locs), f"{folder}/sitemap.xml: expected URLs under {prefix}"

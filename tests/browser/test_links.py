@@ -125,17 +125,17 @@ def canonical(site_root, path) -> str:
     return re.search(r'<link rel="canonical" href="([^"]+)"', page).group(1)
 
 
-def test_canonical_links_send_search_engines_to_latest(site_root, site_pages):
+def test_canonical_links_send_search_engines_to_latest(site_root, site_pages, site_base):
     built = sorted(f for f in site_pages if f != versions.LATEST)
     newest, older = built[-1], built[0]
     chapter = next(p for p in site_pages[older] if p)
-    assert canonical(site_root, "latest") == versions.version_site_url(newest, True)
-    assert canonical(site_root, newest) == versions.version_site_url(newest, True)  # the same pages: one URL
-    assert canonical(site_root, f"{older}/{chapter}") == versions.version_site_url(older, False) + chapter
+    assert canonical(site_root, "latest") == versions.version_site_url(newest, True, site_base)
+    assert canonical(site_root, newest) == versions.version_site_url(newest, True, site_base)  # same pages: one URL
+    assert canonical(site_root, f"{older}/{chapter}") == versions.version_site_url(older, False, site_base) + chapter
 
 
-def test_root_sitemap_and_feed_point_at_pages_that_exist(site_root, site_pages):
-    base = versions.site_url()
+def test_root_sitemap_and_feed_point_at_pages_that_exist(site_root, site_pages, site_base):
+    base = site_base
     locs = re.findall(r"<loc>([^<]+)</loc>", (site_root / "sitemap.xml").read_text(encoding="utf-8"))
     assert len(locs) == len(site_pages) - 1  # every version once; the newest as latest
     links = re.findall(r"<link>([^<]+)</link>", (site_root / "feed.xml").read_text(encoding="utf-8"))

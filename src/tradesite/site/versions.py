@@ -105,9 +105,11 @@ def export(repo: Path, out: Path) -> Path:
     return out
 
 
-def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: int | None = None) -> Path:
+def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: int | None = None,
+              base: str | None = None) -> Path:
     """Build every committed release (or ``releases``) as a mike version into ``out``
-    (default build/site) and write the root feed and sitemap index. Returns ``out``."""
+    (default build/site) for the root URL ``base`` (default :func:`site_url`) and write the
+    root feed and sitemap index. Returns ``out``."""
     from . import feeds
 
     out = Path(out or paths.ROOT / "build" / "site")
@@ -124,13 +126,13 @@ def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: 
     extra = write_index(work / "releases-index.json", ids, jobs=jobs)
     t_index = time.perf_counter()
     with ThreadPoolExecutor(max_workers=jobs) as pool:  # threads only wait on child processes
-        built = dict(zip(ids, pool.map(lambda r: build_release_dir(r, work / "versions" / r, r == newest, env=extra), ids)))
+        built = dict(zip(ids, pool.map(lambda r: build_release_dir(r, work / "versions" / r, r == newest, base, extra), ids)))
     t_build = time.perf_counter()
     repo = scratch_repo(work / "repo")
     for r in ids:
         deploy(repo, r, built[r], newest=r == newest)
     export(repo, out)
-    feeds.write(out, ids)
+    feeds.write(out, ids, base)
     done = time.perf_counter()
     print(f"built {len(ids)} versions in {done - started:.0f} s ({jobs} at a time; list of releases "
           f"{t_index - started:.0f} s, mkdocs {t_build - t_index:.0f} s, mike and export {done - t_build:.0f} s): {out}",
@@ -306,10 +308,12 @@ def server(root: Path, port: int = 0) -> http.server.ThreadingHTTPServer:
 
 
 def serve(out: Path | None = None, port: int = 8000, build: bool = True) -> None:
-    """Build (unless ``build`` is false) and serve the versioned site on 127.0.0.1:PORT."""
+    """Build (unless ``build`` is false) and serve the versioned site on 127.0.0.1:PORT.
+    The build's site_url is this server's (unless SITE_URL says otherwise): Material's
+    instant navigation only follows links of its sitemap's host and port."""
     out = Path(out or paths.ROOT / "build" / "site")
     if build:
-        build_all(out)
+        build_all(out, base=os.environ.get("SITE_URL") or f"http://127.0.0.1:{port}/")
     elif not (out / "versions.json").is_file():
         raise TradesiteError(f"{out}: no versioned site here; run `tradesite site build` first")
     try:
