@@ -10,10 +10,9 @@
   }
 
   function embed(figure) {
-    var specEl = figure.querySelector("script.ts-spec");
-    var target = figure.querySelector(".ts-chart-live");
-    if (!specEl || !target || typeof window.vegaEmbed !== "function") return;
-    var spec = JSON.parse(specEl.textContent);
+    var target = figure.querySelector(".ts-chart-live[data-spec]");
+    if (!target || typeof window.vegaEmbed !== "function") return;
+    var spec = JSON.parse(target.getAttribute("data-spec"));
     var themes = window.tradesiteThemes || {};
     spec.config = themes[scheme()] || themes["default"] || {};
     // Single and layered views fill the column; fit-x cannot size a facet or concat

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 import altair as alt
@@ -31,8 +32,8 @@ def test_chart_renders(slug, chart):
     r = charts.render(chart, slug)
     data_files = {p: c for p, c in r.files.items() if p.endswith(".json")}
     assert data_files, "the chart's data is written to a file"
-    embedded = r.html.split('class="ts-spec">')[1].split("</script>")[0]
-    live = json.loads(embedded.replace("<\\/", "</"))
+    embedded = html.unescape(r.html.split('data-spec="')[1].split('"')[0])
+    live = json.loads(embedded)
     assert "datasets" not in live
     for path, content in data_files.items():
         records = json.loads(content)

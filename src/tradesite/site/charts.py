@@ -132,8 +132,9 @@ def render(chart: Chart, folder: str = "") -> Rendered:
         f'<img class="ts-light" src="{chart.id}-light.svg" alt="{alt_text}" width="{theme.WIDTH}" loading="lazy">'
         f'<img class="ts-dark" src="{chart.id}-dark.svg" alt="{alt_text}" width="{theme.WIDTH}" loading="lazy">'
         f"</div>\n"
-        f'<div class="ts-chart-live"></div>\n'
-        f'<script type="application/json" class="ts-spec">{_script_safe(_dumps(by_url))}</script>\n'
+        # the spec rides in an attribute: Material's instant navigation re-creates every
+        # <script> of a page as plain JavaScript, losing type="application/json"
+        f'<div class="ts-chart-live" data-spec="{html.escape(_dumps(by_url), quote=True)}"></div>\n'
         f'<figcaption id="chart-{chart.id}-caption"><span class="ts-chart-title">{html.escape(chart.title)}'
         + (f" ({html.escape(chart.unit)})" if chart.unit else "")
         + f".</span> {SOURCE_LINE}; {html.escape(chart.source, quote=False)}. {data_links}</figcaption>\n"
@@ -141,7 +142,3 @@ def render(chart: Chart, folder: str = "") -> Rendered:
     )
     return Rendered(figure, files)
 
-
-def _script_safe(text: str) -> str:
-    """JSON inside <script>: '</' must not end the element."""
-    return text.replace("</", "<\\/")
