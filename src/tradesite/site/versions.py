@@ -143,7 +143,9 @@ def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: 
 def publish(release: str, repo: Path | None = None, push: bool = True, remote: str = "origin") -> None:
     """CI: build one release and commit it with mike to the gh-pages branch of ``repo``
     (default: this checkout), with ``latest`` and the root when it is the newest committed
-    release; refresh the root feed and sitemap; push. Other versions stay as published."""
+    release; refresh the root feed and sitemap; push. Other versions stay as published,
+    so the release that held ``latest`` before keeps its canonical links to /latest/ (a full
+    ``build_all`` gives it its own)."""
     from mike import commands, git_utils
 
     from . import feeds
