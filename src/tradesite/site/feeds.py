@@ -32,6 +32,7 @@ def feed(ids: list[str], base: str) -> str:
     """RSS 2.0 text: one item per release in ``ids``, newest first (each at its own
     version: a feed item is a release, never the moving ``latest``)."""
     from .versions import headline, headline_sentence
+
     items = []
     for r in sorted(ids, reverse=True):
         release = rel.Release.load(r)
