@@ -50,6 +50,7 @@ from urllib3.util.retry import Retry
 
 from . import __version__, paths, releases
 from .errors import FetchError
+from .ingest import sha256 as file_sha256
 from .sources import add_months, candidate_urls, kind_of, release_files
 
 CONNECT_TIMEOUT = 10.0  # seconds to establish a connection
@@ -185,14 +186,6 @@ def complete(target: Path, sha256: str | None = None) -> bool:
         return False
     digest = file_sha256(target)
     return record.get("sha256") == digest and sha256 in (None, digest)
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _download(response: requests.Response, url: str, target: Path, sha256: str | None,

@@ -390,6 +390,22 @@ def monthly_chart(rows: pd.DataFrame, series: str, title: str) -> alt.Chart:
     )
 
 
+def flows_chart(rows: pd.DataFrame) -> tuple[alt.Chart, str]:
+    """Monthly exports, imports and balance of one line as lines, in the unit's larger scale;
+    returns the chart and that unit ('billions of dollars')."""
+    big, factor = scale(rows["unit"].iloc[0])
+    data = pd.DataFrame({"month": pd.to_datetime(rows["period"] + "-01"), "flow": rows["flow"].map(FLOW_NAMES),
+                         "value": rows["value"] * factor})
+    chart = alt.Chart(data).mark_line(point=True).encode(
+        x=alt.X("month:T", title="Month", axis=alt.Axis(format="%b %Y")),
+        y=alt.Y("value:Q", title=big),
+        color=alt.Color("flow:N", title="Flow", sort=["Exports", "Imports", "Balance"]),
+        tooltip=[alt.Tooltip("month:T", title="Month", format="%B %Y"), alt.Tooltip("flow:N", title="Flow"),
+                 alt.Tooltip("value:Q", title=big, format=",.3f")],
+    )
+    return chart, big
+
+
 def monthly_levels(df: pd.DataFrame, **eq: object) -> pd.DataFrame:
     """Current monthly levels of an exhibit, filtered."""
     return pick(current(df), period_type="month", measure="level", **eq).dropna(subset=["value"])

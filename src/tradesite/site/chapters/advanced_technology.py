@@ -12,7 +12,7 @@ import pandas as pd
 from ...releases import Release
 from ..model import Chapter, Chart, Text
 from ..narrative import balance_kind, money, month
-from ._goods import (BAR_WIDTH, FLOW_NAMES, HIERARCHY, current, item_table, latest_month, monthly_levels, period_label,
+from ._goods import (flows_chart, BAR_WIDTH, FLOW_NAMES, HIERARCHY, current, item_table, latest_month, monthly_levels, period_label,
                      period_table, pick, printed_title, scale, source, value)
 
 SLUG = "advanced-technology"
@@ -128,16 +128,7 @@ def group_chart(groups: pd.DataFrame) -> Chart:
 
 def monthly_chart(ex16: pd.DataFrame) -> Chart:
     rows = monthly_levels(ex16)
-    big, factor = scale(rows["unit"].iloc[0])
-    data = pd.DataFrame({"month": pd.to_datetime(rows["period"] + "-01"), "flow": rows["flow"].map(FLOW_NAMES),
-                         "value": rows["value"] * factor})
-    chart = alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X("month:T", title="Month", axis=alt.Axis(format="%b %Y")),
-        y=alt.Y("value:Q", title=big),
-        color=alt.Color("flow:N", title="Flow", sort=["Exports", "Imports", "Balance"]),
-        tooltip=[alt.Tooltip("month:T", title="Month", format="%B %Y"), alt.Tooltip("flow:N", title="Flow"),
-                 alt.Tooltip("value:Q", title=big, format=",.3f")],
-    )
+    chart, big = flows_chart(rows)
     return Chart(id="monthly-trade", title="Advanced technology products, monthly", chart=chart, source=source(rows),
                  unit=big, description="Line chart of monthly exports, imports and balance of advanced technology "
                                        "products over the months exhibit 16 shows, not seasonally adjusted.")

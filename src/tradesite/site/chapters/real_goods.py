@@ -14,7 +14,7 @@ import pandas as pd
 from ...releases import Release
 from ..model import Chapter, Chart, Text
 from ..narrative import balance_kind, money, month, percent
-from ._goods import (BAR_WIDTH, FLOW_NAMES, current, latest_month, monthly_levels, moved, period_table, pick,
+from ._goods import (flows_chart, BAR_WIDTH, FLOW_NAMES, current, latest_month, monthly_levels, moved, period_table, pick,
                      previous_month, printed_title, scale, source, top_lines)
 
 SLUG = "real-goods"
@@ -108,16 +108,7 @@ def monthly_chart(ex11: pd.DataFrame) -> Chart:
     rows = monthly_levels(ex11)
     total = top_lines(rows).get("census") or rows[rows["level"] == 0]["hierarchy"].iloc[0]
     rows = rows[rows["hierarchy"] == total]
-    big, factor = scale(rows["unit"].iloc[0])
-    data = pd.DataFrame({"month": pd.to_datetime(rows["period"] + "-01"), "flow": rows["flow"].map(FLOW_NAMES),
-                         "value": rows["value"] * factor})
-    chart = alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X("month:T", title="Month", axis=alt.Axis(format="%b %Y")),
-        y=alt.Y("value:Q", title=big),
-        color=alt.Color("flow:N", title="Flow", sort=["Exports", "Imports", "Balance"]),
-        tooltip=[alt.Tooltip("month:T", title="Month", format="%B %Y"), alt.Tooltip("flow:N", title="Flow"),
-                 alt.Tooltip("value:Q", title=big, format=",.3f")],
-    )
+    chart, big = flows_chart(rows)
     return Chart(id="real-monthly", title="Real goods trade, monthly (Census basis)", chart=chart,
                  source=source(rows), unit=big,
                  description=f"Line chart of monthly real exports, imports and balance of goods in {big}, "
