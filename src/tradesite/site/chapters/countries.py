@@ -11,6 +11,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ...readers.bea_geo import LAYOUT
 from ...releases import Release
 from ..model import Chapter, Chart, Table, Text
 from ..narrative import billions, money, month
@@ -23,9 +24,9 @@ TITLE = "Goods trade by country and area"
 EXHIBITS = ["14", "14a", "19", "20", "20a", "20b"]
 GEO = [f"bea-geo-{n}" for n in range(1, 10)]
 #: BEA workbook tables by coverage: (exports, imports, balance).
-GEO_COVERAGE = {"goods and services": ("bea-geo-1", "bea-geo-2", "bea-geo-3"),
-                "goods": ("bea-geo-4", "bea-geo-5", "bea-geo-6"),
-                "services": ("bea-geo-7", "bea-geo-8", "bea-geo-9")}
+#: BEA countries workbook tables by coverage, from the reader's own layout of the workbook.
+GEO_COVERAGE = {what: tuple(f"bea-geo-{n}" for n, (_, w) in LAYOUT.items() if w == what)
+                for what in ("goods and services", "goods", "services")}
 #: Exhibit 19 lines the release's country sentences leave out (trad0325.pdf page 4), and the
 #: names its sentences use for the exhibit's labels.
 NOT_NAMED = {"All other countries", "CAFTA-DR"}
