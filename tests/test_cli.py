@@ -6,6 +6,8 @@ import argparse
 import subprocess
 import sys
 
+import pytest
+
 from tradesite import cli
 
 
@@ -35,6 +37,7 @@ def test_release_without_files_is_one_line(capsys, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.shared_only
 def test_ingest_command_writes_release(capsys, tmp_path):
     assert cli.main(["ingest", "2024-12", "--data", str(tmp_path)]) == 0
     assert capsys.readouterr().out == f"2024-12: wrote {tmp_path / '2024-12'}\n"

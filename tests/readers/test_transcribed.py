@@ -8,6 +8,8 @@ from tradesite import paths
 from tradesite.errors import IngestError
 from tradesite.readers import transcribed
 
+pytestmark = pytest.mark.shared_only
+
 URL = "https://www.bea.gov/news/2025/us-international-trade-goods-and-services-december-and-annual-2024"
 
 

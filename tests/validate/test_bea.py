@@ -50,6 +50,7 @@ def test_tolerances():
     assert bea.tolerance(3, bea.TENTH) == pytest.approx(0.2)
 
 
+@pytest.mark.shared_only
 def test_real_files_hold(raw, ts, geo, headlines):
     assert problems(ts) == []
     assert problems(geo, "2025-01") == []
@@ -117,6 +118,7 @@ def test_geo_all_other_countries_exempt_until_2012(geo):
     assert problems(geo, "2025-01") == []
 
 
+@pytest.mark.shared_only
 def test_headline_identities(headlines):
     # headlines.csv rows 4 and 2: exports 266.5 − imports 364.9 = −98.4
     found = problems(altered(headlines, "headlines", 1.0, period="2024-12", flow="exports", line_item="Total",
