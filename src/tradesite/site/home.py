@@ -250,7 +250,7 @@ def downloads_section(release: Release) -> str:
         table = f'<div class="ts-sources" markdown="1">\n\n{table}\n</div>\n'
     return (
         "## Downloads { #downloads }\n\n"
-        f"[All {n} table{'s' if n != 1 else ''} of this release (zip of tidy CSVs, release.json and a README)]"
+        f"[{f'All {n} tables' if n != 1 else 'The one table'} of this release (zip of tidy CSVs, release.json and a README)]"
         f"(downloads/{name}){{ .md-button download }}\n\n"
         "### Source files\n\n"
         "The official files this release's pages were built from; each can be downloaded again and checked "
