@@ -225,7 +225,7 @@ def build(release: Release, chapters: list[Chapter], not_covered: list[ModuleTyp
     else:
         parts.append("None of the chapters can be built from this release's bundled files.\n")
     if not_covered:
-        parts.append("### Not covered by this release's files\n")
+        parts.append("### Not covered by this release's files { #not-covered }\n")
         parts.append(
             "These chapters of the report need exhibits that this release's bundled files do not include:\n\n"
             + "\n".join(f"- {m.TITLE}" for m in not_covered) + "\n"

@@ -55,14 +55,17 @@ def chapters_of(release: Release) -> tuple[list[Chapter], list[ModuleType]]:
     return built, missing
 
 
-def front_matter(title: str, description: str, hide_toc: bool = False, search_boost: float | None = None) -> str:
+def front_matter(title: str, description: str, hide_toc: bool = False, search_boost: float | None = None,
+                 search_exclude: bool = False) -> str:
     """YAML front matter; a page without sections hides the empty table of contents (wider tables)."""
     def q(s: str) -> str:
         return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
     hide = "hide:\n  - toc\n" if hide_toc else ""
-    boost = f"search:\n  boost: {search_boost}\n" if search_boost else ""
-    return f"---\ntitle: {q(title)}\ndescription: {q(description)}\n{hide}{boost}---\n\n"
+    search = f"search:\n  boost: {search_boost}\n" if search_boost else ""
+    if search_exclude:
+        search = "search:\n  exclude: true\n"
+    return f"---\ntitle: {q(title)}\ndescription: {q(description)}\n{hide}{search}---\n\n"
 
 
 def render_blocks(blocks, folder: str, release: Release) -> tuple[str, dict[str, bytes]]:
@@ -118,6 +121,22 @@ def render_chapter(chapter: Chapter, release: Release) -> dict[str, str | bytes]
     return out
 
 
+def not_covered_page(module: ModuleType, release: Release) -> str:
+    """The page at a chapter's stable URL when this release's files don't cover it: a link to
+    /latest/CHAPTER/ keeps answering (200, not 404) after a release without that chapter becomes
+    the newest. Left out of the nav and of search; it shows no figure."""
+    when = release.month_name
+    return (
+        front_matter(module.TITLE, f"{module.TITLE}: not covered by the files of the {when} release.",
+                     hide_toc=True, search_exclude=True)
+        + f"# {module.TITLE}\n\n"
+        f"The files of the {when} release bundled here do not include the exhibits this chapter is built from, "
+        "so this release has no such page; nothing is filled in from another release.\n\n"
+        f"See [what this release covers](../index.md#not-covered), or pick another release in the header's "
+        "version selector.\n"
+    )
+
+
 def site_scripts() -> dict[str, str | bytes]:
     """The vendored Vega bundle and the theme for the browser."""
     bundle = resources.files("tradesite.assets").joinpath("vega-embed.bundle.js").read_bytes()
@@ -134,6 +153,8 @@ def build_site(release_id: str | None = None) -> Site:
     description, home_md, home_files = home.build(release, site.chapters, site.not_covered)
     site.files.update(home_files)
     site.files["index.md"] = front_matter(release.meta["title"], description) + home_md
+    for module in site.not_covered:
+        site.files[f"{module.SLUG}/index.md"] = not_covered_page(module, release)
     site.files[f"downloads/{downloads.zip_name(release.id)}"] = downloads.release_zip(release)
     site.files.update(site_scripts())
     site.nav = [("Release home", "index.md")] + [(c.title, f"{c.slug}/index.md") for c in site.chapters]
