@@ -12,7 +12,7 @@ import pandas as pd
 from ...releases import Release
 from .. import narrative
 from ..model import Chapter, Chart, Table, Text
-from .overview import FLOW_NAMES, exhibit_row, lookup, previous_month, source_of, value, year_ago
+from .overview import exhibit_row, flow_lines, zero_line, lookup, previous_month, source_of, value, year_ago
 
 SLUG = "moving-averages"
 TITLE = "Three-month moving averages"
@@ -58,25 +58,11 @@ def table(df: pd.DataFrame, source: str) -> Table:
 def chart(df: pd.DataFrame, source: str) -> Chart:
     m = df[(df["period_type"] == KIND) & (df["vintage"] == "current") & (df["line_item"] == "Total")
            & (df["measure"] == "level") & df["value"].notna()]
-    data = pd.DataFrame({
-        "month": pd.to_datetime(m["period"] + "-01"),
-        "series": m["flow"].map(FLOW_NAMES),
-        "billions": (m["value"] / 1000).round(1),
-    })
-    first, last = narrative.month_year(m["period"].min()), narrative.month_year(m["period"].max())
-    lines = alt.Chart(data).mark_line().encode(
-        x=alt.X("month:T", title="Three months ending", axis=alt.Axis(format="%b %Y")),
-        y=alt.Y("billions:Q", title="Billions of dollars"),
-        color=alt.Color("series:N", sort=list(FLOW_NAMES.values()), scale=alt.Scale(domain=list(FLOW_NAMES.values()))),
-        tooltip=[alt.Tooltip("month:T", title="Three months ending", format="%B %Y"),
-                 alt.Tooltip("series:N", title="Series"),
-                 alt.Tooltip("billions:Q", title="Billions of dollars", format=",.1f")],
-    )
-    rule = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(strokeDash=[2, 2]).encode(y="y:Q")
+    lines, first, last = flow_lines(m, "Three months ending", x_title="Three months ending")
     return Chart(
         id="averages",
         title="Three-month moving averages of exports, imports and balance",
-        chart=alt.layer(lines, rule),
+        chart=alt.layer(lines, zero_line()),
         description=(f"Line chart of the three-month moving averages of exports, imports and the balance of goods "
                      f"and services, for the three months ending {first} to {last}, in billions of dollars."),
         source=source,

@@ -196,28 +196,42 @@ def recent_table(df: pd.DataFrame, period: str, source: str) -> Table:
 CHART_MONTHS = 37
 
 
-def monthly_chart(df: pd.DataFrame, source: str) -> Chart:
-    m = df[(df["period_type"] == "month") & (df["vintage"] == "current") & (df["line_item"] == "Total")
-           & (df["measure"] == "level") & df["value"].notna()]
-    m = m[m["period"].isin(months(df)[-CHART_MONTHS:])]
+def flow_lines(m: pd.DataFrame, when: str, x_title: str | None = None, axis_format: str | None = "%b %Y",
+               **mark) -> tuple[alt.Chart, str, str]:
+    """Exports, imports and balance as lines in billions of dollars, from rows ``m`` (one line item,
+    millions); ``when`` titles the tooltip's period. Returns the chart and its first and last month
+    in words. Shared by the monthly, long-history and three-month-average charts."""
     data = pd.DataFrame({
         "month": pd.to_datetime(m["period"] + "-01"),
         "series": m["flow"].map(FLOW_NAMES),
         "billions": (m["value"] / 1000).round(1),
     })
     first, last = narrative.month_year(m["period"].min()), narrative.month_year(m["period"].max())
-    chart = alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=18)).encode(
-        x=alt.X("month:T", title=None, axis=alt.Axis(format="%b %Y")),
+    x = alt.X("month:T", title=x_title, axis=alt.Axis(format=axis_format)) if axis_format else alt.X("month:T", title=x_title)
+    chart = alt.Chart(data).mark_line(**mark).encode(
+        x=x,
         y=alt.Y("billions:Q", title="Billions of dollars"),
         color=alt.Color("series:N", sort=list(FLOW_NAMES.values()), scale=alt.Scale(domain=list(FLOW_NAMES.values()))),
-        tooltip=[alt.Tooltip("month:T", title="Month", format="%B %Y"), alt.Tooltip("series:N", title="Series"),
+        tooltip=[alt.Tooltip("month:T", title=when, format="%B %Y"), alt.Tooltip("series:N", title="Series"),
                  alt.Tooltip("billions:Q", title="Billions of dollars", format=",.1f")],
     )
-    rule = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(strokeDash=[2, 2]).encode(y="y:Q")
+    return chart, first, last
+
+
+def zero_line() -> alt.Chart:
+    """The dashed zero line under a balance: below it, a deficit."""
+    return alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(strokeDash=[2, 2]).encode(y="y:Q")
+
+
+def monthly_chart(df: pd.DataFrame, source: str) -> Chart:
+    m = df[(df["period_type"] == "month") & (df["vintage"] == "current") & (df["line_item"] == "Total")
+           & (df["measure"] == "level") & df["value"].notna()]
+    m = m[m["period"].isin(months(df)[-CHART_MONTHS:])]
+    chart, first, last = flow_lines(m, "Month", point=alt.OverlayMarkDef(size=18))
     return Chart(
         id="monthly",
         title="Exports, imports and balance of goods and services",
-        chart=alt.layer(chart, rule),
+        chart=alt.layer(chart, zero_line()),
         description=(f"Line chart of monthly exports, imports and the balance of goods and services from {first} "
                      f"to {last}, in billions of dollars, seasonally adjusted. The balance is below zero: a deficit."),
         source=source,
@@ -234,19 +248,7 @@ def long_history_chart(release: Release) -> Chart | None:
            & (df["line_item"] == "Total") & df["value"].notna()]
     if m.empty:
         return None
-    data = pd.DataFrame({
-        "month": pd.to_datetime(m["period"] + "-01"),
-        "series": m["flow"].map(FLOW_NAMES),
-        "billions": (m["value"] / 1000).round(1),
-    })
-    first, last = narrative.month_year(m["period"].min()), narrative.month_year(m["period"].max())
-    chart = alt.Chart(data).mark_line(strokeWidth=1.5).encode(
-        x=alt.X("month:T", title=None),
-        y=alt.Y("billions:Q", title="Billions of dollars"),
-        color=alt.Color("series:N", sort=list(FLOW_NAMES.values()), scale=alt.Scale(domain=list(FLOW_NAMES.values()))),
-        tooltip=[alt.Tooltip("month:T", title="Month", format="%B %Y"), alt.Tooltip("series:N", title="Series"),
-                 alt.Tooltip("billions:Q", title="Billions of dollars", format=",.1f")],
-    )
+    chart, first, last = flow_lines(m, "Month", axis_format=None, strokeWidth=1.5)
     return Chart(
         id="since-1992",
         title=f"Exports, imports and balance since {first[-4:]}",

@@ -172,8 +172,6 @@ def services_chapter(release: Release, slug: str, title: str, flow: str) -> Chap
         return None
     df = release.exhibit(exhibit)
     period = latest_month(df)
-    name = FLOW_NAMES[flow]
-    when = period_label(period, "month")
     blocks: list = []
     if exhibit.startswith("bea-"):
         blocks.append(Text(f"This release's bundled files do not include exhibit {SOURCES[flow][0]}; the month's "
