@@ -16,6 +16,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from .. import releases as rel
+from ..report.headline import headline, sentence
+from .urls import LATEST, site_url
 
 FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
@@ -23,21 +25,17 @@ TITLE = "U.S. International Trade in Goods and Services (FT-900)"
 
 
 def _folder(release: str, latest: str | None) -> str:
-    from .versions import LATEST
-
     return LATEST if release == latest else release
 
 
 def feed(ids: list[str], base: str) -> str:
     """RSS 2.0 text: one item per release in ``ids``, newest first (each at its own
     version: a feed item is a release, never the moving ``latest``)."""
-    from .versions import headline, headline_sentence
-
     items = []
     for r in sorted(ids, reverse=True):
         release = rel.Release.load(r)
         h = headline(release)
-        summary = headline_sentence(h) if h else "This release's files carry no monthly balance."
+        summary = sentence(h) if h else "This release's files carry no monthly balance."
         link = f"{base}{r}/"
         date = release.meta.get("published")
         pub = f"\n      <pubDate>{format_datetime(dt.datetime.fromisoformat(date).replace(tzinfo=dt.timezone.utc))}</pubDate>" if date else ""
@@ -77,8 +75,6 @@ def sitemap_index(ids: list[str], base: str, latest: str | None = None) -> str:
 
 
 def files(ids: list[str], base: str | None = None, latest: str | None = None) -> dict[str, str]:
-    from .versions import site_url
-
     base = base or site_url()
     return {FEED: feed(ids, base), SITEMAP: sitemap_index(ids, base, latest)}
 
@@ -95,8 +91,6 @@ def write(out: Path, ids: list[str], base: str | None = None) -> list[Path]:
 def commit(repo: Path, branch: str) -> None:
     """Refresh feed.xml and sitemap.xml on ``branch`` for the versions deployed there."""
     from mike import commands, git_utils
-
-    from .versions import LATEST
 
     with contextlib.chdir(repo):
         deployed = list(commands.list_versions(branch))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .model import Table
-from .narrative import thousands
+from ..report.numbers import thousands
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 FILE_RE = re.compile(r"[\w.-]+\.(?:xlsx|pdf|csv)")
