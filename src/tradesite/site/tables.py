@@ -4,6 +4,10 @@ The HTML (``templates/table.html.j2``) shows the frame as it stands: numbers wit
 separators and the sign the release prints, labels indented by hierarchy level, status markers
 such as "(R)" as given, the unit in the header. Beside it: the CSV of exactly that frame and the
 official source (file, exhibit, page or sheet) linked to the file's URL with its sha256.
+Site search indexes a table's caption and row labels ("Crude oil", "Ireland"), never its figures:
+the table itself carries ``data-search-exclude`` and a hidden paragraph after it lists the caption
+and each distinct label once. (Marking every figure cell instead would add ~20 bytes per cell:
++48 % HTML on the what-changed page, past the page budget of tests/site/test_build.py.)
 """
 
 from __future__ import annotations
@@ -166,5 +170,6 @@ def render(table: Table, chapter_slug: str, release=None, folder: str | None = N
     out = templating.render(
         "table.html.j2", id=table.id, title=table.title, unit=table.unit, head=header_rows(cols, numeric),
         body=body, notes=table.notes, csv=name, parts=source_parts(table.source, release),
+        search_labels=list(dict.fromkeys(r["label"] for r in body if r["label"])),
     )
     return Rendered(out, {(f"{folder}/{name}" if folder else name): to_csv(frame)})
