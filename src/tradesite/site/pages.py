@@ -16,6 +16,8 @@ from importlib import resources
 from pathlib import Path
 from types import ModuleType
 
+import yaml
+
 from .. import releases
 from ..releases import Release
 from . import charts, downloads, home, tables, theme
@@ -55,17 +57,35 @@ def chapters_of(release: Release) -> tuple[list[Chapter], list[ModuleType]]:
     return built, missing
 
 
+class _FrontMatterDumper(yaml.SafeDumper):
+    """Block lists indented under their key ('hide:\n  - toc'), as MkDocs' docs write them."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False):
+        return super().increase_indent(flow, False)
+
+
+class _Quoted(str):
+    """A text written double-quoted: a title is always a string, whatever it says ('No', '1.5')."""
+
+
+_FrontMatterDumper.add_representer(
+    _Quoted, lambda dumper, s: dumper.represent_scalar("tag:yaml.org,2002:str", str(s), style='"'))
+
+
 def front_matter(title: str, description: str, hide_toc: bool = False, search_boost: float | None = None,
                  search_exclude: bool = False) -> str:
-    """YAML front matter; a page without sections hides the empty table of contents (wider tables)."""
-    def q(s: str) -> str:
-        return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-    hide = "hide:\n  - toc\n" if hide_toc else ""
-    search = f"search:\n  boost: {search_boost}\n" if search_boost else ""
+    """YAML front matter (``yaml.safe_dump``: any title or description stays a string); a page
+    without sections hides the empty table of contents (wider tables)."""
+    meta: dict = {"title": _Quoted(title), "description": _Quoted(description)}
+    if hide_toc:
+        meta["hide"] = ["toc"]
     if search_exclude:
-        search = "search:\n  exclude: true\n"
-    return f"---\ntitle: {q(title)}\ndescription: {q(description)}\n{hide}{search}---\n\n"
+        meta["search"] = {"exclude": True}
+    elif search_boost:
+        meta["search"] = {"boost": search_boost}
+    text = yaml.dump(meta, Dumper=_FrontMatterDumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=False, width=2**31 - 1)
+    return f"---\n{text}---\n\n"
 
 
 def render_blocks(blocks, folder: str, release: Release) -> tuple[str, dict[str, bytes]]:
