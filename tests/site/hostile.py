@@ -8,10 +8,12 @@ from html.parser import HTMLParser
 #: in every payload, so a live one is recognisable wherever it lands
 MARKER = "tsxss"
 
+#: (no quotes inside the tags: Python-Markdown passes such a tag through as HTML, which is
+#: what a careless renderer would do)
 PAYLOADS = {
     "script": f"<script>alert('{MARKER}-script')</script>",
-    "img": f"<img src=x onerror=alert('{MARKER}-img')>",
-    "svg": f'"><svg onload=alert("{MARKER}-svg")>',
+    "img": f"<img src=x onerror=alert(1) data-m={MARKER}-img>",
+    "svg": f'"><svg onload=alert(1) data-m={MARKER}-svg>',
     "link": f"[click me](javascript:alert('{MARKER}-link'))",
     "image": f"![x](javascript:alert('{MARKER}-image'))",
     "autolink": f"<javascript:alert('{MARKER}-autolink')>",
