@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
@@ -161,18 +162,18 @@ def test_nothing_live_in_the_feed(hostile_copy_of_2025_03, monkeypatch):
     assert live(text) == []
 
 
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+
+    def handle_data(self, data):
+        self.out.append(data)
+
+
 def html_text(html: str) -> str:
-    from html.parser import HTMLParser
-
-    class T(HTMLParser):
-        def __init__(self):
-            super().__init__(convert_charrefs=True)
-            self.out = []
-
-        def handle_data(self, data):
-            self.out.append(data)
-
-    t = T()
+    """What a reader sees of a page: its text, entities decoded."""
+    t = _Text()
     t.feed(html)
     t.close()
     return "".join(t.out)
