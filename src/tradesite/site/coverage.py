@@ -73,7 +73,7 @@ def home_table(release: ReleaseView, matrix: Matrix) -> str:
             "words": state_words(status),
             "nearest": nearest and {"month": month_year(nearest), "href": link(nearest, module.SLUG, "../")},
         })
-    return templating.render("coverage_home.html", rows=rows, matrix_href=f"{SLUG}/")
+    return templating.render("coverage_home.html.j2", rows=rows, matrix_href=f"{SLUG}/")
 
 
 def state_words(status: Status) -> str:
@@ -97,7 +97,7 @@ def matrix_page(release: ReleaseView, matrix: Matrix) -> str:
             })
         rows.append({"month": month_year(rid), "href": f"../../{rid}/", "current": rid == release.id,
                      "cells": cells})
-    table = templating.render("coverage_matrix.html", chapters=[SHORT[m.SLUG] for m in chapters], rows=rows,
+    table = templating.render("coverage_matrix.html.j2", chapters=[SHORT[m.SLUG] for m in chapters], rows=rows,
                               symbols=SYMBOLS)
     legend = ", ".join(f"{SYMBOLS[s]} {w}" for s, w in LEGEND)
     return (f"# {TITLE}\n\n"

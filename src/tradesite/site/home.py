@@ -81,7 +81,7 @@ def boxes(h: Headline) -> str:
     else:
         caption = (f"{month_year(h.period)}, goods and services, seasonally adjusted, balance of payments basis. "
                    f"{exhibit_name(h.exhibit)}, {h.source}.")
-    html = templating.render("headline_boxes.html", boxes=items, caption=caption,
+    html = templating.render("headline_boxes.html.j2", boxes=items, caption=caption,
                              strong_nsa=h.exhibit == "12")
     sentence = ""
     if h.exhibit != "12" and "balance" in h.before:
@@ -192,7 +192,7 @@ def downloads_section(release: ReleaseView) -> str:
     sources = [{"file": s["file"] if s.get("kind") != "transcribed" else "the release page, transcribed",
                 "url": s["url"] or "", "sha256": s["sha256"], "size": f"{s['size']:,}"}
                for s in release.meta["sources"]]
-    listing = templating.render("sources.html", sources=sources, folded=len(sources) > 3)
+    listing = templating.render("source_files.html.j2", sources=sources, folded=len(sources) > 3)
     return (
         "## Downloads { #downloads }\n\n"
         f"[{f'All {n} tables' if n != 1 else 'The one table'} of this release (zip of tidy CSVs, release.json and a README)]"

@@ -16,6 +16,8 @@ from importlib import resources
 from pathlib import Path
 from types import ModuleType
 
+import yaml
+
 from ..report.catalog import Catalog, ReleaseView
 from ..periods import month_year
 from ..report.coverage import CARRIED, NONE, PARTIAL, Status
@@ -45,18 +47,38 @@ class Site:
     not_covered: list[ModuleType] = field(default_factory=list)
 
 
+class _FrontMatterDumper(yaml.SafeDumper):
+    """Block lists indented under their key ('hide:\n  - toc'), as MkDocs' docs write them."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False):
+        return super().increase_indent(flow, False)
+
+
+class _Quoted(str):
+    """A text written double-quoted: a title is always a string, whatever it says ('No', '1.5')."""
+
+
+_FrontMatterDumper.add_representer(
+    _Quoted, lambda dumper, s: dumper.represent_scalar("tag:yaml.org,2002:str", str(s), style='"'))
+
+
 def front_matter(title: str, description: str, hide_toc: bool = False, search_boost: float | None = None,
                  search_exclude: bool = False, noindex: bool = False) -> str:
-    """YAML front matter; a page without sections hides the empty table of contents (wider tables)."""
-    def q(s: str) -> str:
-        return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-    hide = "hide:\n  - toc\n" if hide_toc else ""
-    search = f"search:\n  boost: {search_boost}\n" if search_boost else ""
+    """YAML front matter (``yaml.safe_dump``: any title or description stays a string); a page
+    without sections hides the empty table of contents (wider tables); ``noindex`` keeps the page out
+    of search engines and the sitemap (docs/overrides)."""
+    meta: dict = {"title": _Quoted(title), "description": _Quoted(description)}
+    if hide_toc:
+        meta["hide"] = ["toc"]
     if search_exclude:
-        search = "search:\n  exclude: true\n"
-    robots = "robots: noindex\n" if noindex else ""
-    return f"---\ntitle: {q(title)}\ndescription: {q(description)}\n{hide}{search}{robots}---\n\n"
+        meta["search"] = {"exclude": True}
+    elif search_boost:
+        meta["search"] = {"boost": search_boost}
+    if noindex:
+        meta["robots"] = "noindex"
+    text = yaml.dump(meta, Dumper=_FrontMatterDumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=False, width=2**31 - 1)
+    return f"---\n{text}---\n\n"
 
 
 def render_blocks(blocks, folder: str, release) -> tuple[str, dict[str, bytes]]:
@@ -87,7 +109,7 @@ def render_chapter(chapter: Chapter, release: ReleaseView, notice: str = "",
         built = f"the text of the {month_year(status.carried_from)} release"
     else:
         built = (exhibits_in_words(chapter.exhibits) if chapter.exhibits else "the text") + " of this release"
-    footer = templating.render("page_source.html", title=release.meta["title"], built=built)
+    footer = templating.render("page_source.html.j2", title=release.meta["title"], built=built)
     sections = any(isinstance(b, Text) and re.search(r"^#{2,} ", b.markdown, re.M) for b in chapter.blocks)
     page = (front_matter(chapter.title, chapter.summary, hide_toc=not sections, search_boost=chapter.search_boost)
             + f"# {chapter.title}\n\n" + (notice + "\n" if notice else "") + body + "\n" + footer + "\n")
