@@ -105,13 +105,16 @@ def test_site_urls_send_the_newest_to_latest(monkeypatch):
 
 @pytest.fixture
 def fake_builder_for_test(monkeypatch):
-    """Replaces the mkdocs build by a two-file site naming the release and its site_url."""
+    """Replaces the mkdocs build by a three-file site naming the release and its site_url."""
 
     def build(release, out, newest, base=None, env=None):
         out.mkdir(parents=True)
         url = versions.version_site_url(release, newest, base)
         (out / "index.html").write_text(f"<h1>{release}</h1><link rel=canonical href='{url}'>", encoding="utf-8")
         (out / "sitemap.xml").write_text(f"<urlset><url><loc>{url}</loc></url></urlset>", encoding="utf-8")
+        (out / "search").mkdir()  # a stand-in of Material's search index, for search-all.json
+        stand_in = {"config": {"lang": ["en"]}, "docs": [{"location": "", "title": f"Stand-in {release}", "text": ""}]}
+        (out / "search" / "search_index.json").write_text(json.dumps(stand_in), encoding="utf-8")
         return out
 
     monkeypatch.setattr(versions, "build_release_dir", build)

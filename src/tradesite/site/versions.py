@@ -110,7 +110,7 @@ def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: 
     """Build every committed release (or ``releases``) as a mike version into ``out``
     (default build/site) for the root URL ``base`` (default :func:`site_url`) and write the
     root feed and sitemap index. Returns ``out``."""
-    from . import feeds
+    from . import feeds, search_all
 
     out = Path(out or paths.ROOT / "build" / "site")
     ids = sorted(releases or rel.bundled())
@@ -133,6 +133,7 @@ def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: 
         deploy(repo, r, built[r], newest=r == newest)
     export(repo, out)
     feeds.write(out, ids, base)
+    search_all.write(out)
     done = time.perf_counter()
     print(f"built {len(ids)} versions in {done - started:.0f} s ({jobs} at a time; list of releases "
           f"{t_index - started:.0f} s, mkdocs {t_build - t_index:.0f} s, mike and export {done - t_build:.0f} s): {out}",
@@ -148,7 +149,7 @@ def publish(release: str, repo: Path | None = None, push: bool = True, remote: s
     ``build_all`` gives it its own)."""
     from mike import commands, git_utils
 
-    from . import feeds
+    from . import feeds, search_all
 
     repo = Path(repo or paths.ROOT)
     ids = rel.bundled()
@@ -164,6 +165,7 @@ def publish(release: str, repo: Path | None = None, push: bool = True, remote: s
     extra = write_index(work / "releases-index.json", listed)
     deploy(repo, release, build_release_dir(release, work / release, newest, env=extra), newest)
     feeds.commit(repo, BRANCH)
+    search_all.commit(repo, BRANCH)
     if push:
         with contextlib.chdir(repo):
             git_utils.push_branch(remote, BRANCH)
