@@ -29,7 +29,7 @@ def test_site_urls_send_the_newest_to_latest(monkeypatch):
 
 @pytest.fixture
 def fake_builder_for_test(monkeypatch):
-    """Replaces the mkdocs build by a two-file site naming the release and its site_url;
+    """Replaces the mkdocs build by a three-file site naming the release and its site_url;
     returns the environment each release was built with."""
     built_with: dict[str, dict] = {}
 
@@ -39,6 +39,9 @@ def fake_builder_for_test(monkeypatch):
         url = versions.version_site_url(release, newest, base)
         (out / "index.html").write_text(f"<h1>{release}</h1><link rel=canonical href='{url}'>", encoding="utf-8")
         (out / "sitemap.xml").write_text(f"<urlset><url><loc>{url}</loc></url></urlset>", encoding="utf-8")
+        (out / "search").mkdir()  # a stand-in of Material's search index, for search-all.json
+        stand_in = {"config": {"lang": ["en"]}, "docs": [{"location": "", "title": f"Stand-in {release}", "text": ""}]}
+        (out / "search" / "search_index.json").write_text(json.dumps(stand_in), encoding="utf-8")
         return out
 
     monkeypatch.setattr(versions, "build_release_dir", build)
