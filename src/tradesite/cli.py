@@ -62,7 +62,9 @@ def _site(args: argparse.Namespace) -> None:
     if args.action == "build":
         print(versions.build_all(Path(args.out) if args.out else None, releases=args.release or None))
     else:
-        versions.serve(Path(args.out) if args.out else None, port=args.port, build=not args.no_build)
+        from .site.serve import serve
+
+        serve(Path(args.out) if args.out else None, port=args.port, build=not args.no_build)
 
 
 def parser() -> argparse.ArgumentParser:

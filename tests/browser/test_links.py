@@ -13,7 +13,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from tradesite.site import versions
+from tradesite.site import serve, versions
 
 pytestmark = pytest.mark.slow
 
@@ -108,7 +108,7 @@ def test_the_crawler_reports_a_missing_page_and_a_missing_anchor(tmp_path):
     (tmp_path / "index.html").write_text('<a href="a/">a</a> <a href="gone/">x</a> <img src="a/pic.svg">', encoding="utf-8")
     (tmp_path / "a" / "index.html").write_text('<h2 id="here">h</h2><a href="#here">ok</a><a href="../#nowhere">bad</a>', encoding="utf-8")
     (tmp_path / "a" / "pic.svg").write_text("<svg/>", encoding="utf-8")
-    httpd = versions.server(tmp_path, 0)
+    httpd = serve.server(tmp_path, 0)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         base = f"http://127.0.0.1:{httpd.server_address[1]}/"
