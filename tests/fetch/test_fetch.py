@@ -1,193 +1,56 @@
-"""The fetcher against a real HTTP server on 127.0.0.1 serving the official files of
-../shared/data/raw in the official folder layout (census.gov Press-Release folders by
-statistical month, bea.gov folders by publication month). Faults are injected by the
-server, never by mocking requests."""
+"""The fetcher against the official files on a local server (fetch_server.py): downloads with
+sidecars, BEA's publication-month folders, re-runs that ask the server (conditional
+requests), a changed upstream file, .xls workbooks, the committed releases' files and the
+release watch's `due`. Faults, deadlines and kills: test_faults.py."""
 
 from __future__ import annotations
 
-import email.utils
 import json
-import mimetypes
 import shutil
-import threading
-import time
-from collections import Counter
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
+from fetch_server import BEA_PATH, CENSUS_PATH, FAST, leftovers, official_sha256s
 
-from tradesite import fetch, paths
-from tradesite.errors import FetchError
-from tradesite.fetch import NotPublished
-from tradesite.releases import bundled
-from tradesite.sources import bea_files, census_files, mmyy
+from tradesite import cli, fetch, paths
+from tradesite.fetch import ChecksumError
+from tradesite.sources import bea_files, census_files
 
-CENSUS_PATH = "/foreign-trade/Press-Release"
-BEA_PATH = "/sites/default/files"
+# -- first downloads ------------------------------------------------------------------
 
-#: Publication months of the BEA files in ../shared/data (its README: "published" column).
-BEA_PUBLISHED = {"2025-01": "2025-03", "2025-02": "2025-04", "2025-03": "2025-05"}
-
-
-def official_sha256s() -> dict[str, str]:
-    """'raw/2021-08/exh1.xlsx' -> sha256, from ../shared/data/SHA256SUMS (where CI re-created
-    only the raw files: from the committed release.json records, which test_ingest checks
-    against SHA256SUMS)."""
-    sums = paths.SHARED / "SHA256SUMS"
-    if sums.is_file():
-        lines = sums.read_text().splitlines()
-        return {name: digest for digest, name in (line.split(None, 1) for line in lines if line.strip())}
-    return {f"raw/{rid}/{s['file']}": s["sha256"] for rid in bundled()
-            for s in json.loads((paths.DATA / rid / "release.json").read_text())["sources"]}
-
-
-class OfficialServer:
-    """Maps official URLs to raw files; ``faults[path]`` is a list of actions used up one
-    per request ('500', '503', 'slow', 'truncate', 'html', 'html-as-binary')."""
-
-    def __init__(self, raw: Path):
-        self.raw = raw
-        self.bea_published = dict(BEA_PUBLISHED)
-        self.faults: dict[str, list[str]] = {}
-        self.hits: Counter[str] = Counter()
-        self.slow_seconds = 1.0
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):  # keep pytest output clean
-                pass
-
-            def do_GET(self):
-                server.hits[self.path] += 1
-                queue = server.faults.get(self.path) or []
-                action = queue.pop(0) if queue else None
-                if action in ("500", "503"):
-                    return self._send(int(action), b"<html><body>Server error</body></html>", "text/html")
-                if action == "slow":
-                    time.sleep(server.slow_seconds)
-                if action == "html":
-                    return self._send(200, b"<!DOCTYPE html><html><body>Page not found</body></html>", "text/html; charset=UTF-8")
-                if action == "html-as-binary":
-                    return self._send(200, b"\n<!DOCTYPE html><html><body>Access Denied</body></html>", "application/octet-stream")
-                file = server.resolve(self.path)
-                if file is None:
-                    return self._send(404, b"<html><body>Not Found</body></html>", "text/html")
-                body = file.read_bytes()
-                ctype = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-                if action == "truncate":
-                    self.send_response(200)
-                    self.send_header("Content-Type", ctype)
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body[: len(body) // 2])
-                    self.wfile.flush()
-                    self.close_connection = True
-                    return
-                self._send(200, body, ctype, etag=f'"{file.stat().st_size:x}"',
-                           modified=email.utils.formatdate(file.stat().st_mtime, usegmt=True))
-
-            def _send(self, status, body, ctype, etag=None, modified=None):
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", ctype)
-                    self.send_header("Content-Length", str(len(body)))
-                    if etag:
-                        self.send_header("ETag", etag)
-                    if modified:
-                        self.send_header("Last-Modified", modified)
-                    self.end_headers()
-                    self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout test)
-                    pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.httpd.block_on_close = False
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def resolve(self, path: str) -> Path | None:
-        """Official URL path -> raw file, or None (404)."""
-        parts = path.split("/")
-        if path.startswith(CENSUS_PATH + "/") and len(parts) == 6:  # /foreign-trade/Press-Release/2021pr/08/exh1.xlsx
-            year, month, name = parts[3].removesuffix("pr"), parts[4], parts[5]
-            file = self.raw / f"{year}-{month}" / name
-        elif path.startswith(BEA_PATH + "/") and len(parts) == 6:  # /sites/default/files/2025-05/trad0325.pdf
-            folder, name = parts[4], parts[5]
-            release = next((r for r, pub in self.bea_published.items() if pub == folder and mmyy(r) in name), None)
-            file = self.raw / release / name if release else None
-        else:
-            return None
-        return file if file and file.is_file() and not name.startswith(".") else None
-
-    def census(self, release: str, name: str) -> str:
-        year, month = release.split("-")
-        return f"{CENSUS_PATH}/{year}pr/{month}/{name}"
-
-
-@pytest.fixture(scope="module")
-def server(raw):
-    s = OfficialServer(raw)
-    s.thread.start()
-    yield s
-    s.httpd.shutdown()
-    s.httpd.server_close()
-
-
-@pytest.fixture
-def official(server, monkeypatch, tmp_path):
-    """The local server as census.gov and bea.gov; an empty data dir (no known sha256s)."""
-    server.faults.clear()
-    server.hits.clear()
-    server.bea_published = dict(BEA_PUBLISHED)
-    monkeypatch.setenv("TRADESITE_CENSUS_BASE", server.base + CENSUS_PATH)
-    monkeypatch.setenv("TRADESITE_BEA_BASE", server.base + BEA_PATH)
-    return server
-
-
-FAST = dict(timeout=(2.0, 0.3), retries=2, backoff=0.0)
-
-
-def leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
-
-
-# -- happy path -----------------------------------------------------------------------
 
 def test_fetch_census_exhibits_with_sidecars(official, tmp_path):
     cache, data = tmp_path / "cache", tmp_path / "data"
     got = fetch.fetch("2021-08", cache, files=["exh1.xlsx", "exh7.xlsx"], data_dir=data, **FAST)
-    assert got == [cache / "2021-08" / "exh1.xlsx", cache / "2021-08" / "exh7.xlsx"]
+    assert [(f.path, f.outcome) for f in got] == [(cache / "2021-08" / "exh1.xlsx", "new"), (cache / "2021-08" / "exh7.xlsx", "new")]
     sums = official_sha256s()
-    for path in got:
-        side = json.loads(path.with_name(path.name + ".json").read_text())
+    for f in got:
+        side = json.loads(f.path.with_name(f.path.name + ".json").read_text())
         # the bytes are the official file's: ../shared/data/SHA256SUMS
-        assert side["sha256"] == sums[f"raw/2021-08/{path.name}"]
-        assert side["size"] == path.stat().st_size == (paths.RAW / "2021-08" / path.name).stat().st_size
-        assert side["url"] == f"{official.base}{CENSUS_PATH}/2021pr/08/{path.name}"
+        assert side["sha256"] == f.sha256 == sums[f"raw/2021-08/{f.path.name}"]
+        assert side["size"] == f.path.stat().st_size == (paths.RAW / "2021-08" / f.path.name).stat().st_size
+        assert side["url"] == official.url("2021-08", f.path.name)
         assert side["status"] == 200 and side["etag"] and side["last_modified"]
-        assert side["retrieved"].endswith("+00:00")
+        assert side["retrieved"].endswith("+00:00") and "previous_sha256" not in side
     assert leftovers(cache / "2021-08") == ["exh1.xlsx", "exh1.xlsx.json", "exh7.xlsx", "exh7.xlsx.json"]
 
 
 def test_fetch_bea_files_from_publication_month_folder(official, tmp_path):
     got = fetch.fetch("2025-03", tmp_path / "cache", files=bea_files("2025-03"), data_dir=tmp_path / "data", **FAST)
-    assert [p.name for p in got] == ["trad0325.pdf", "trad-time-series-0325.xlsx"]
+    assert [f.path.name for f in got] == ["trad0325.pdf", "trad-time-series-0325.xlsx"]
     sums = official_sha256s()
-    for path in got:
-        side = json.loads(path.with_name(path.name + ".json").read_text())
-        assert side["sha256"] == sums[f"raw/2025-03/{path.name}"]
+    for f in got:
+        side = json.loads(f.path.with_name(f.path.name + ".json").read_text())
+        assert side["sha256"] == sums[f"raw/2025-03/{f.path.name}"]
         # published 2025-05-06 (trad0325.pdf page 1): BEA's folder 2025-05 is the first candidate
-        assert side["url"] == f"{official.base}{BEA_PATH}/2025-05/{path.name}"
+        assert side["url"] == f"{official.base}{BEA_PATH}/2025-05/{f.path.name}"
     assert official.hits[f"{BEA_PATH}/2025-04/trad0325.pdf"] == 0
 
 
 def test_bea_tries_later_folders_for_a_delayed_release_layout_made_for_test(official, tmp_path):
     official.bea_published["2025-03"] = "2025-06"  # as if published three months on
-    (path,) = fetch.fetch("2025-03", tmp_path / "cache", files=["trad0325.pdf"], data_dir=tmp_path / "data", **FAST)
-    assert json.loads(path.with_name(path.name + ".json").read_text())["url"].endswith("/2025-06/trad0325.pdf")
+    (f,) = fetch.fetch("2025-03", tmp_path / "cache", files=["trad0325.pdf"], data_dir=tmp_path / "data", **FAST)
+    assert json.loads(f.path.with_name(f.path.name + ".json").read_text())["url"].endswith("/2025-06/trad0325.pdf")
     # 2025-05 then 2025-04 answered 404 once each (no retry on 404)
     assert official.hits[f"{BEA_PATH}/2025-05/trad0325.pdf"] == 1
     assert official.hits[f"{BEA_PATH}/2025-04/trad0325.pdf"] == 1
@@ -204,137 +67,120 @@ def test_bea_folder_from_previous_release_next_release_date(official, tmp_path):
     assert sum(n for p, n in official.hits.items() if p.endswith("trad0325.pdf")) == 1
 
 
-def test_rerun_skips_complete_files_and_refetches_a_damaged_one(official, tmp_path):
+def test_an_xls_workbook_where_the_archive_has_no_xlsx(server, monkeypatch, tmp_path, xls_made_for_test):
+    """Census's archive serves older years as exhN.xls: asked for exh1.xlsx, the fetcher tries
+    exh1.xls after a 404 and keeps that name; the ingest reads it into the official figures.
+    The archive here is made for the test: an .xls copy of the official 2021-08 exh1.xlsx."""
+    from tradesite.ingest import ingest
+    from tradesite.schema import read_csv
+
+    archive = tmp_path / "archive_made_for_test"
+    (archive / "2021-08").mkdir(parents=True)
+    xls = xls_made_for_test(paths.RAW / "2021-08" / "exh1.xlsx", archive / "2021-08" / "exh1.xls")
+    old_raw, server.raw = server.raw, archive
+    try:
+        server.hits.clear()
+        monkeypatch.setenv("TRADESITE_CENSUS_BASE", server.base + CENSUS_PATH)
+        (f,) = fetch.fetch("2021-08", tmp_path / "cache", files=["exh1.xlsx"], data_dir=tmp_path / "data", **FAST)
+    finally:
+        server.raw = old_raw
+    assert f.path.name == "exh1.xls" and f.path.read_bytes() == xls.read_bytes()
+    assert server.hits[server.census("2021-08", "exh1.xlsx")] == 1 and server.hits[server.census("2021-08", "exh1.xls")] == 1
+    out = ingest("2021-08", raw_dir=f.path.parent, data_dir=tmp_path / "data")
+    got, want = read_csv(out / "exh1.csv"), read_csv(paths.DATA / "2021-08" / "exh1.csv")
+    assert (got["source_file"] == "exh1.xls").all()
+    assert got.drop(columns="source_file").equals(want.drop(columns="source_file"))
+    source = json.loads((out / "release.json").read_text())["sources"][0]
+    assert source["file"] == "exh1.xls" and source["url"] == server.url("2021-08", "exh1.xls")
+
+
+# -- re-runs: ask the server --------------------------------------------------------
+
+
+def test_a_rerun_asks_the_server_and_keeps_an_unchanged_file(official, tmp_path):
     cache, data = tmp_path / "cache", tmp_path / "data"
-    (path,) = fetch.fetch("2021-08", cache, files=["exh1.xlsx"], data_dir=data, **FAST)
-    url = official.census("2021-08", "exh1.xlsx")
-    assert official.hits[url] == 1
+    (first,) = fetch.fetch("2021-08", cache, files=["exh1.xlsx"], data_dir=data, **FAST)
+    side = json.loads((cache / "2021-08" / "exh1.xlsx.json").read_text())
+    (again,) = fetch.fetch("2021-08", cache, files=["exh1.xlsx"], data_dir=data, **FAST)
+    path, headers = official.requests[-1]
+    assert path == official.census("2021-08", "exh1.xlsx")
+    assert headers["If-None-Match"] == side["etag"] and headers["If-Modified-Since"] == side["last_modified"]
+    assert (again.outcome, again.sha256) == ("unchanged", first.sha256)  # the server answered 304
+    assert again.line() == f"{again.path}: unchanged upstream"
+    after = json.loads((cache / "2021-08" / "exh1.xlsx.json").read_text())
+    assert after == {**side, "checked": after["checked"]}
+    assert fetch.file_sha256(again.path) == official_sha256s()["raw/2021-08/exh1.xlsx"]
+
+
+def test_a_rerun_downloads_a_damaged_file_again(official, tmp_path):
+    cache, data = tmp_path / "cache", tmp_path / "data"
+    (f,) = fetch.fetch("2021-08", cache, files=["exh1.xlsx"], data_dir=data, **FAST)
+    with f.path.open("ab") as out:
+        out.write(b"x")
     fetch.fetch("2021-08", cache, files=["exh1.xlsx"], data_dir=data, **FAST)
-    assert official.hits[url] == 1  # complete and valid: no request
-    with path.open("ab") as f:
-        f.write(b"x")
+    assert official.hits[official.census("2021-08", "exh1.xlsx")] == 2
+    assert "If-None-Match" not in official.requests[-1][1]  # not complete: no question, a download
+    assert fetch.file_sha256(f.path) == official_sha256s()["raw/2021-08/exh1.xlsx"]
+
+
+def test_a_changed_upstream_file_is_fetched_again_and_reported(official, tmp_path):
+    """A correction upstream, made for the test: the server's 2021-08 exh1.xlsx becomes the
+    official 2021-09 one. The re-run downloads it, says so, and records both sha256s."""
+    cache = tmp_path / "cache"
+    sums = official_sha256s()
+    old, new = sums["raw/2021-08/exh1.xlsx"], sums["raw/2021-09/exh1.xlsx"]
+    # no committed release here, so no sha256 is known in advance: only the server's word counts
+    data = tmp_path / "data"
     fetch.fetch("2021-08", cache, files=["exh1.xlsx"], data_dir=data, **FAST)
-    assert official.hits[url] == 2
-    assert fetch.file_sha256(path) == official_sha256s()["raw/2021-08/exh1.xlsx"]
+    official.replaced[official.census("2021-08", "exh1.xlsx")] = paths.RAW / "2021-09" / "exh1.xlsx"
+    (f,) = fetch.fetch("2021-08", cache, files=["exh1.xlsx"], data_dir=data, **FAST)
+    assert (f.outcome, f.previous_sha256, f.sha256) == ("changed", old, new)
+    assert f.line() == f"{f.path}: changed upstream, sha256 {old} -> {new} (both in exh1.xlsx.json)"
+    side = json.loads((cache / "2021-08" / "exh1.xlsx.json").read_text())
+    assert (side["previous_sha256"], side["sha256"]) == (old, new) and side["previous_retrieved"]
+    assert fetch.file_sha256(f.path) == new
+    assert leftovers(cache / "2021-08") == ["exh1.xlsx", "exh1.xlsx.json"]
 
 
-# -- faults: a clear error and nothing half-written -----------------------------------
-
-def test_404_is_not_published_and_not_retried(official, tmp_path):
+def test_a_changed_upstream_file_of_a_committed_release_is_refused_unless_accepted(official, tmp_path):
+    """The committed 2021-08 release.json records the sha256 its tables were read from: a
+    changed upstream file is refused (exit 1, one line with both sha256s) and the cached copy
+    kept; --accept-changed takes it and records the old sha256."""
+    data = tmp_path / "data"
+    shutil.copytree(paths.DATA / "2021-08", data / "2021-08")
     cache = tmp_path / "cache"
-    with pytest.raises(NotPublished) as err:
-        fetch.fetch("2030-01", cache, files=["exh1.xlsx"], data_dir=tmp_path / "data", **FAST)
-    url = official.census("2030-01", "exh1.xlsx")
-    assert str(err.value) == f"release 2030-01 is not (yet) published: {official.base}{url} answered 404"
-    assert official.hits[url] == 1
-    assert leftovers(cache / "2030-01") == []
-
-
-def test_500_then_200_succeeds_after_retry(official, tmp_path):
-    url = official.census("2021-08", "exh1.xlsx")
-    official.faults[url] = ["500"]
-    (path,) = fetch.fetch("2021-08", tmp_path / "cache", files=["exh1.xlsx"], data_dir=tmp_path / "data", **FAST)
-    assert official.hits[url] == 2
-    assert fetch.file_sha256(path) == official_sha256s()["raw/2021-08/exh1.xlsx"]
-
-
-def test_5xx_until_retries_run_out(official, tmp_path):
-    url = official.census("2021-08", "exh1.xlsx")
-    official.faults[url] = ["503"] * 5
-    cache = tmp_path / "cache"
-    with pytest.raises(FetchError, match=r"exh1\.xlsx: expected HTTP 200, found 503 Service Unavailable after retries$"):
-        fetch.fetch("2021-08", cache, files=["exh1.xlsx"], data_dir=tmp_path / "data", **FAST)
-    assert official.hits[url] == 3  # the first try and FAST's 2 retries
-    assert leftovers(cache / "2021-08") == []
-
-
-def test_slower_than_read_timeout(official, tmp_path):
-    url = official.census("2021-08", "exh1.xlsx")
-    official.faults[url] = ["slow"] * 3
-    cache = tmp_path / "cache"
-    with pytest.raises(FetchError) as err:
-        fetch.fetch("2021-08", cache, files=["exh1.xlsx"], data_dir=tmp_path / "data", **FAST)
-    assert str(err.value) == (f"{official.base}{url}: expected an HTTP answer, "
-                              "found no answer within 0.3 s (read timeout) after retries")
-    assert official.hits[url] == 3
-    assert leftovers(cache / "2021-08") == []
-
-
-def test_truncated_body(official, tmp_path):
-    url = official.census("2021-08", "exh1.xlsx")
-    official.faults[url] = ["truncate"]
-    size = (paths.RAW / "2021-08" / "exh1.xlsx").stat().st_size
-    cache = tmp_path / "cache"
-    with pytest.raises(FetchError) as err:
-        fetch.fetch("2021-08", cache, files=["exh1.xlsx"], data_dir=tmp_path / "data", **FAST)
-    assert str(err.value).startswith(
-        f"{official.base}{url}: expected {size} bytes (Content-Length), found the transfer broken after "
-    )
-    assert leftovers(cache / "2021-08") == []
-
-
-def test_html_page_with_status_200(official, tmp_path):
-    url = official.census("2021-08", "exh1.xlsx")
-    official.faults[url] = ["html"]
-    cache = tmp_path / "cache"
-    with pytest.raises(FetchError) as err:
-        fetch.fetch("2021-08", cache, files=["exh1.xlsx"], data_dir=tmp_path / "data", **FAST)
-    assert str(err.value) == (f"{official.base}{url}: expected an Excel workbook (a zip file starting "
-                              "'PK\\x03\\x04'), found an HTML page (Content-Type text/html; charset=UTF-8)")
-    assert leftovers(cache / "2021-08") == []
-
-
-def test_html_page_sent_as_binary_is_caught_by_magic_bytes(official, tmp_path):
-    url = f"{BEA_PATH}/2025-05/trad0325.pdf"
-    official.faults[url] = ["html-as-binary"]
-    cache = tmp_path / "cache"
-    with pytest.raises(FetchError) as err:
-        fetch.fetch("2025-03", cache, files=["trad0325.pdf"], data_dir=tmp_path / "data", **FAST)
-    assert str(err.value) == f"{official.base}{url}: expected a PDF (a file starting '%PDF-'), found an HTML page"
-    assert leftovers(cache / "2025-03") == []
-
-
-def test_wrong_checksum(official, tmp_path):
-    data = tmp_path / "data_with_wrong_sha256_made_for_test"
-    (data / "2021-08").mkdir(parents=True)
-    wrong = "0" * 64
-    (data / "2021-08" / "release.json").write_text(json.dumps({"sources": [{"file": "exh1.xlsx", "sha256": wrong}]}))
-    cache = tmp_path / "cache"
-    with pytest.raises(FetchError) as err:
+    sums = official_sha256s()
+    old, new = sums["raw/2021-08/exh1.xlsx"], sums["raw/2021-09/exh1.xlsx"]
+    fetch.fetch("2021-08", cache, files=["exh1.xlsx"], data_dir=data, **FAST)
+    side = (cache / "2021-08" / "exh1.xlsx.json").read_text()
+    official.replaced[official.census("2021-08", "exh1.xlsx")] = paths.RAW / "2021-09" / "exh1.xlsx"
+    with pytest.raises(ChecksumError) as err:
         fetch.fetch("2021-08", cache, files=["exh1.xlsx"], data_dir=data, **FAST)
-    right = official_sha256s()["raw/2021-08/exh1.xlsx"]
-    url = official.census("2021-08", "exh1.xlsx")
-    assert str(err.value) == f"{official.base}{url}: expected sha256 {wrong} (release.json), found {right}"
-    assert leftovers(cache / "2021-08") == []
+    assert str(err.value) == (
+        f"{official.url('2021-08', 'exh1.xlsx')}: expected sha256 {old} (release 2021-08's release.json), found {new} "
+        "(it changed upstream since it was ingested; the cached copy is kept); `tradesite fetch 2021-08 "
+        "--accept-changed` takes the new file (then re-ingest and review the diff)")
+    assert err.value.exit_code == 1
+    assert fetch.file_sha256(cache / "2021-08" / "exh1.xlsx") == old
+    assert (cache / "2021-08" / "exh1.xlsx.json").read_text() == side
+    assert leftovers(cache / "2021-08") == ["exh1.xlsx", "exh1.xlsx.json"]
+    (f,) = fetch.fetch("2021-08", cache, files=["exh1.xlsx"], data_dir=data, accept_changed=True, **FAST)
+    assert (f.outcome, f.previous_sha256, f.sha256) == ("changed", old, new)
 
 
-def test_file_changed_since_an_earlier_download(official, tmp_path):
-    folder = tmp_path / "cache" / "2021-08"
-    folder.mkdir(parents=True)
-    earlier = "1" * 64
-    # the record of an earlier download whose sha256 the server's file no longer has (made for this test)
-    (folder / "exh1.xlsx.json").write_text(json.dumps({"sha256": earlier, "size": 1}))
-    with pytest.raises(FetchError) as err:
-        fetch.fetch("2021-08", tmp_path / "cache", files=["exh1.xlsx"], data_dir=tmp_path / "data", **FAST)
-    url = official.census("2021-08", "exh1.xlsx")
-    right = official_sha256s()["raw/2021-08/exh1.xlsx"]
-    assert str(err.value) == (f"{official.base}{url}: expected sha256 {earlier} (the earlier download's "
-                              f"exh1.xlsx.json; delete it to accept a changed file), found {right}")
-    assert leftovers(folder) == ["exh1.xlsx.json"]
-
-
-def test_cli_fetch_of_a_release_not_out(official, tmp_path, capsys):
-    """`tradesite fetch`: one line, exit 1; the files fetched before the 404 are complete."""
-    from tradesite import cli
-
-    assert cli.main(["fetch", "2021-03", "--cache", str(tmp_path)]) == 1
-    url = f"{official.base}{official.census('2021-03', 'exh1s.xlsx')}"
-    err = capsys.readouterr().err
-    assert err == f"tradesite fetch: release 2021-03 is not (yet) published: {url} answered 404\n"
-    assert leftovers(tmp_path / "2021-03") == ["exh1.xlsx", "exh1.xlsx.json"]
+def test_the_fetch_command_prints_each_file_and_what_happened(official, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(paths, "DATA", tmp_path / "data")
+    monkeypatch.setattr(fetch, "release_files", lambda release: ["exh1.xlsx", "exh12.xlsx"])
+    cache = tmp_path / "cache"
+    assert cli.main(["fetch", "2025-12", "--cache", str(cache)]) == 0
+    assert capsys.readouterr().out == f"{cache}/2025-12/exh1.xlsx: downloaded\n{cache}/2025-12/exh12.xlsx: downloaded\n"
+    assert cli.main(["fetch", "2025-12", "--cache", str(cache)]) == 0
+    assert capsys.readouterr().out == (f"{cache}/2025-12/exh1.xlsx: unchanged upstream\n"
+                                       f"{cache}/2025-12/exh12.xlsx: unchanged upstream\n")
 
 
 # -- fetch + ingest -------------------------------------------------------------------
+
 
 def test_update_reproduces_committed_tables(official, tmp_path):
     committed = paths.DATA / "2021-08"
@@ -344,7 +190,7 @@ def test_update_reproduces_committed_tables(official, tmp_path):
     from tradesite.schema import read_csv
 
     files = fetch.fetch("2021-08", tmp_path / "cache", files=census_files(), **FAST)
-    out = ingest("2021-08", raw_dir=files[0].parent, data_dir=tmp_path / "data")
+    out = ingest("2021-08", raw_dir=files[0].path.parent, data_dir=tmp_path / "data")
     meta = json.loads((committed / "release.json").read_text())
     ours = json.loads((out / "release.json").read_text())
     assert [t["id"] for t in ours["tables"]] == [t["id"] for t in meta["tables"]]
@@ -356,7 +202,8 @@ def test_update_reproduces_committed_tables(official, tmp_path):
     assert len(read_csv(out / "exh1.csv")) > 0
 
 
-# -- the release watch's helper -------------------------------------------------------
+# -- the committed releases' files, and the release watch ------------------------------
+
 
 @pytest.fixture
 def data_with_next_release_made_for_test(tmp_path):
@@ -379,13 +226,15 @@ def test_due(data_with_next_release_made_for_test):
 
 def test_due_command(data_with_next_release_made_for_test, monkeypatch, capsys):
     monkeypatch.setattr(paths, "DATA", data_with_next_release_made_for_test)
-    assert fetch.main(["due", "--today", "2025-06-05"]) == 0
+    assert cli.main(["due", "--today", "2025-06-05"]) == 0
     assert capsys.readouterr().out == "2025-04\n"
-    assert fetch.main(["due", "--today", "2025-06-04"]) == 0
+    assert cli.main(["due", "--today", "2025-06-04"]) == 0
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert "nothing due: newest release 2025-03 states next release 2025-06-05" in captured.err
-    assert fetch.main(["nonsense"]) == 2
+    assert captured.err == "nothing due: newest release 2025-03 states next release 2025-06-05\n"
+    assert cli.main(["due", "--today", "June 5"]) == 2
+    assert capsys.readouterr().err == ("tradesite due: argument --today: expected a date as YYYY-MM-DD, found 'June 5' "
+                                       "(`tradesite due --help` shows the usage)\n")
 
 
 def test_fetch_committed_recreates_what_the_ingest_read(official, tmp_path, monkeypatch):
@@ -401,9 +250,9 @@ def test_fetch_committed_recreates_what_the_ingest_read(official, tmp_path, monk
     raw = tmp_path / "raw"
     got = fetch.fetch_committed(raw, data, **FAST)
     # 2024-12 is transcribed (headlines.csv): nothing to download
-    assert [str(p.relative_to(raw)) for p in got] == ["2021-03/exh1.xlsx", "2025-02/trad-time-series-0225.xlsx"]
+    assert [str(f.path.relative_to(raw)) for f in got] == ["2021-03/exh1.xlsx", "2025-02/trad-time-series-0225.xlsx"]
     sums = official_sha256s()
-    assert all(fetch.file_sha256(p) == sums[f"raw/{p.parent.name}/{p.name}"] for p in got)
+    assert all(fetch.file_sha256(f.path) == sums[f"raw/{f.path.parent.name}/{f.path.name}"] for f in got)
     # BEA's folder from the release's own publication date (2025-04-03): found at the first try
     assert sum(n for p, n in official.hits.items() if "0225" in p) == 1
     # ingested from ../shared/data (no sidecar, "retrieved": null): no sidecar left behind
@@ -411,11 +260,19 @@ def test_fetch_committed_recreates_what_the_ingest_read(official, tmp_path, monk
     monkeypatch.delenv("TRADESITE_CENSUS_BASE")  # the URL the ingest records is census.gov's again
     out = ingest("2021-03", raw_dir=raw, data_dir=tmp_path / "again")
     assert (out / "release.json").read_bytes() == (paths.DATA / "2021-03" / "release.json").read_bytes()
-    # a re-run finds the files complete by their committed sha256, without sidecars
+    # a re-run finds the files complete by their committed sha256 (no validators to ask with)
     monkeypatch.setenv("TRADESITE_CENSUS_BASE", official.base + CENSUS_PATH)
     before = sum(official.hits.values())
-    fetch.fetch_committed(raw, data, **FAST)
+    assert {f.outcome for f in fetch.fetch_committed(raw, data, **FAST)} == {"kept"}
     assert sum(official.hits.values()) == before
+
+
+def test_fetch_committed_command(official, tmp_path, monkeypatch, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(paths.DATA / "2021-03", data / "2021-03")
+    monkeypatch.setattr(paths, "DATA", data)
+    assert cli.main(["fetch-committed", str(tmp_path / "raw")]) == 0
+    assert capsys.readouterr().out == f"{tmp_path}/raw/2021-03/exh1.xlsx: downloaded\n"
 
 
 def test_restore_sidecar_of_a_fetched_release(tmp_path):
@@ -424,11 +281,13 @@ def test_restore_sidecar_of_a_fetched_release(tmp_path):
     path = tmp_path / "exh1.xlsx"
     fetch.restore_sidecar(path, source)
     assert json.loads((tmp_path / "exh1.xlsx.json").read_text()) == {k: source[k] for k in ("url", "sha256", "size", "retrieved")}
+    assert leftovers(tmp_path) == ["exh1.xlsx.json"]
 
 
 def test_release_watch_uses_the_fetchers_words():
     """The workflow tells "not yet out" from a failure by the NotPublished message (its exact
-    text: test_404_is_not_published_and_not_retried), and asks this module which release is due."""
+    text: test_faults.py's test_404_is_not_published_and_not_retried), and asks the command
+    line which release is due."""
     workflow = (paths.ROOT / ".github" / "workflows" / "release-watch.yml").read_text(encoding="utf-8")
     assert 'grep -q "is not (yet) published"' in workflow
-    assert "python3 -m tradesite.fetch due" in workflow and "python3 -m tradesite.fetch committed" in workflow
+    assert "$(tradesite due)" in workflow and "tradesite fetch-committed ../shared/data/raw" in workflow
