@@ -50,7 +50,8 @@ def leftovers(folder: Path) -> list[str]:
 class OfficialServer:
     """Maps official URLs to raw files. ``faults[path]`` is a list of actions used up one per
     request: '500', '503', 'slow' (waits ``slow_seconds`` before answering), 'stall' (never
-    answers), 'drip' (the headers, then one byte every ``drip_seconds``), 'truncate' (half the
+    answers), 'drip' (the headers, then one byte every ``drip_seconds``), 'drip-head' (the
+    headers themselves one byte at a time), 'truncate' (half the
     body, then closes), 'html', 'html-as-binary'. ``replaced[path]`` serves another file at a
     URL (an upstream correction); ``requests`` records each request's path and headers."""
 
@@ -95,12 +96,22 @@ class OfficialServer:
                 modified = email.utils.formatdate(file.stat().st_mtime, usegmt=True)
                 if self.headers.get("If-None-Match") == etag:
                     return self._send(304, b"", ctype, etag=etag, modified=modified)
-                if action in ("truncate", "drip"):
+                if action in ("truncate", "drip", "drip-head"):
                     return self._partial(body, ctype, action)
                 self._send(200, body, ctype, etag=etag, modified=modified)
 
             def _partial(self, body, ctype, action):
                 try:
+                    if action == "drip-head":  # the status line and headers, one byte at a time
+                        head = (f"HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\n"
+                                f"Content-Length: {len(body)}\r\n\r\n").encode()
+                        for i in range(len(head)):
+                            self.wfile.write(head[i:i + 1])
+                            self.wfile.flush()
+                            if server.stop.wait(server.drip_seconds):
+                                break
+                        self.close_connection = True
+                        return
                     self.send_response(200)
                     self.send_header("Content-Type", ctype)
                     self.send_header("Content-Length", str(len(body)))

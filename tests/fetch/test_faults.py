@@ -161,7 +161,24 @@ def test_a_dripping_server_is_cut_at_the_file_deadline(official, tmp_path):
     m = re.fullmatch(rf"{official.base}{url}: expected {n} bytes \(Content-Length\) within the 4 s allowed per "
                      rf"file {re.escape(FILE_LIMIT)}, found (\d) of {n} bytes after (\d+\.\d) s \(1 attempt\)", str(err.value))
     assert m and int(m.group(1)) in (2, 3), str(err.value)  # bytes at 0, 1.5 and 3 s
-    assert 4 <= float(m.group(2)) <= took < 6, (str(err.value), took)
+    # cut at 4 s by the watchdog, not when the next byte comes (4.5 s)
+    assert 4 <= float(m.group(2)) < 4.4 and took < 6, (str(err.value), took)
+    assert leftovers(tmp_path / "cache" / "2021-08") == []
+
+
+def test_a_server_dripping_its_headers_is_cut_at_the_file_deadline(official, tmp_path):
+    """Every byte of the answer's head comes within the read timeout, so only the deadline's
+    watchdog can end it (otherwise about a minute, a byte every 0.5 s)."""
+    url = official.census("2021-08", "exh1.xlsx")
+    official.faults[url] = ["drip-head"]
+    official.drip_seconds = 0.5
+    started = time.monotonic()
+    with pytest.raises(FetchError) as err:
+        fetch_one(tmp_path, timeout=(2.0, 10.0), file_deadline=2)
+    took = time.monotonic() - started
+    m = re.fullmatch(rf"{official.base}{url}: expected an HTTP answer within the 2 s allowed per file "
+                     rf"{re.escape(FILE_LIMIT)}, found none after (\d+\.\d) s \(1 attempt\)", str(err.value))
+    assert m and 2 <= float(m.group(1)) <= took < 3.5, (str(err.value), took)
     assert leftovers(tmp_path / "cache" / "2021-08") == []
 
 
