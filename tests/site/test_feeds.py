@@ -75,7 +75,7 @@ def test_commit_refreshes_the_files_for_the_versions_on_the_branch(tmp_path, mon
 def test_text_is_escaped_by_the_xml_builder(monkeypatch):
     """Whatever a summary says, the feed stays well-formed XML that gives it back as text."""
     hostile = "Deficit <script>alert('x')</script> & ]]> \"quoted\" <![CDATA[ x ]]>"
-    monkeypatch.setattr(versions, "headline_sentence", lambda h: hostile)
+    monkeypatch.setattr(feeds, "sentence", lambda h: hostile)
     ids = releases.bundled()
     rss = ET.fromstring(feeds.feed(ids, BASE + "?a=1&b=<2>"))
     descriptions = {i.findtext("description") for i in rss.iter("item")}
@@ -87,6 +87,6 @@ def test_text_is_escaped_by_the_xml_builder(monkeypatch):
 
 
 def test_a_character_xml_cannot_carry_is_refused(monkeypatch):
-    monkeypatch.setattr(versions, "headline_sentence", lambda h: "balance\x00")
+    monkeypatch.setattr(feeds, "sentence", lambda h: "balance\x00")
     with pytest.raises(ValueError, match=r"<description> text 'balance\\x00': a character XML 1.0 does not allow"):
         feeds.feed(releases.bundled(), BASE)

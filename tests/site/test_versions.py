@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import threading
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -95,32 +93,3 @@ def test_publish_commits_one_version_and_pushes_gh_pages(tmp_path, fake_builder_
 def test_publish_refuses_a_release_that_is_not_committed(tmp_path):
     with pytest.raises(versions.TradesiteError, match=r"no ingested release 1999-01; committed: "):
         versions.publish("1999-01", repo=tmp_path, push=False)
-
-
-def test_server_serves_the_folder_on_localhost(tmp_path):
-    (tmp_path / "versions.json").write_text("[]", encoding="utf-8")
-    httpd = versions.server(tmp_path, 0)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        host, port = httpd.server_address
-        assert host == "127.0.0.1"
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/versions.json") as r:
-            assert r.read() == b"[]"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-def test_serve_without_a_build_says_what_to_run(tmp_path):
-    with pytest.raises(versions.TradesiteError, match=r"no versioned site here; run `tradesite site build` first"):
-        versions.serve(tmp_path / "nothing", port=0, build=False)
-
-
-def test_serve_on_a_busy_port_says_to_pick_another(tmp_path):
-    (tmp_path / "versions.json").write_text("[]", encoding="utf-8")
-    busy = versions.server(tmp_path, 0)
-    try:
-        with pytest.raises(versions.TradesiteError, match=rf"127.0.0.1:{busy.server_address[1]}: cannot serve there .*pass another --port"):
-            versions.serve(tmp_path, port=busy.server_address[1], build=False)
-    finally:
-        busy.server_close()

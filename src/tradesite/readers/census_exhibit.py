@@ -105,6 +105,7 @@ from pathlib import Path
 
 import openpyxl
 
+from .. import workbooks
 from ..errors import IngestError, cell
 from ..schema import HIERARCHY_SEP, frame
 from . import ReadResult
@@ -308,13 +309,14 @@ class Sheet:
 # ---------------------------------------------------------------- opening, title, layout checks
 
 def open_sheet(path: Path, exhibit: str) -> Sheet:
+    xls = path.suffix.lower() == ".xls"  # Census's archive of older years: read with formatting by workbooks.py
     try:
-        wb = openpyxl.load_workbook(path, data_only=True)
+        ws = workbooks.first_sheet(path) if xls else openpyxl.load_workbook(path, data_only=True).worksheets[0]
     except Exception as exc:  # openpyxl raises many kinds on a damaged file; all mean the same
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:120]
-        raise IngestError(path.name, "", "a readable .xlsx workbook (the file is damaged or truncated: "
-                          "download it again)", f"<{detail}>") from None
-    return Sheet(path.name, wb.worksheets[0], exhibit)
+        raise IngestError(path.name, "", f"a readable {'.xls' if xls else '.xlsx'} workbook (the file is damaged "
+                          "or truncated: download it again)", f"<{detail}>") from None
+    return Sheet(path.name, ws, exhibit)
 
 
 def find_title(sh: Sheet, printed: str) -> tuple[int, str]:

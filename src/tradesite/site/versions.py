@@ -13,10 +13,7 @@ folder, except the newest's, which is ``/latest/`` so that search engines index 
 
 from __future__ import annotations
 
-import argparse
 import contextlib
-import functools
-import http.server
 import io
 import os
 import shutil
@@ -159,57 +156,3 @@ def publish(release: str, repo: Path | None = None, push: bool = True, remote: s
             git_utils.push_branch(remote, BRANCH)
 
 
-# -- serving ----------------------------------------------------------------------------
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # quiet: one line per request is noise here
-        pass
-
-
-def server(root: Path, port: int = 0) -> http.server.ThreadingHTTPServer:
-    """A static file server for ``root`` on 127.0.0.1 (port 0: any free port)."""
-    handler = functools.partial(_Handler, directory=str(root))
-    return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-
-
-def serve(out: Path | None = None, port: int = 8000, build: bool = True) -> None:
-    """Build (unless ``build`` is false) and serve the versioned site on 127.0.0.1:PORT.
-    The build's site_url is this server's (unless SITE_URL says otherwise): Material's
-    instant navigation only follows links of its sitemap's host and port."""
-    out = Path(out or paths.ROOT / "build" / "site")
-    if build:
-        build_all(out, base=os.environ.get("SITE_URL") or f"http://127.0.0.1:{port}/")
-    elif not (out / "versions.json").is_file():
-        raise TradesiteError(f"{out}: no versioned site here; run `tradesite site build` first")
-    try:
-        httpd = server(out, port)
-    except OSError as exc:
-        raise TradesiteError(f"127.0.0.1:{port}: cannot serve there ({exc.strerror}); pass another --port") from None
-    print(f"serving {out} on http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C stops)")
-    with contextlib.suppress(KeyboardInterrupt):
-        httpd.serve_forever()
-    httpd.server_close()
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m tradesite.site.versions publish RELEASE [--no-push]`` (the publish workflow)."""
-    p = argparse.ArgumentParser(prog="python -m tradesite.site.versions")
-    sub = p.add_subparsers(dest="command", required=True)
-    s = sub.add_parser("publish", help="build RELEASE and commit it to gh-pages with mike, then push")
-    s.add_argument("release")
-    s.add_argument("--no-push", action="store_true")
-    s.add_argument("--remote", default="origin")
-    args = p.parse_args(argv)
-    from mike.git_utils import GitError
-
-    try:
-        publish(args.release, push=not args.no_push, remote=args.remote)
-    except (TradesiteError, GitError) as exc:
-        print(f"publish: {exc}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
