@@ -1,0 +1,275 @@
+"""Series: one line of the report at one flow × basis × seasonal adjustment × frequency, followed
+across every release of the site, with every value each release published (its vintages).
+
+A series' id is made of the report's words (:func:`series_id`), so it is the same whichever file
+carried a value (exhibit 1 of a Census workbook or of the release PDF, BEA's Table 1) and the
+same on every rebuild: ``goods-and-services-balance-bop-sa-monthly``,
+``goods-imports-china-census-nsa-monthly``. :func:`build` reads the committed tidy tables of
+every release of a :class:`~tradesite.report.catalog.Catalog` into a :class:`Series` list and one
+frame of observations (period, value, the release that published it); two files of one release
+that print the same line must agree, or the build stops naming both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .. import periods
+from .catalog import Catalog
+from .lines import Line, line_of
+from .vocabulary import ADJUSTMENT_WORDS, BASIS_WORDS, exhibit_order
+
+FREQUENCIES = {"month": "monthly", "quarter": "quarterly", "year": "annual"}
+#: Rows of a year to date or a three-month average are read as the monthly series' rows (links).
+LINK_FREQUENCY = {"year_to_date": "monthly", "three_month_average": "monthly", **FREQUENCIES}
+BASIS_IDS = {"balance_of_payments": "bop", "census": "census", "chained_dollars": "", "not_applicable": ""}
+ADJUSTMENT_IDS = {"seasonally_adjusted": "sa", "not_seasonally_adjusted": "nsa"}
+FLOW_WORDS = {"exports": ("exports", "to"), "imports": ("imports", "from"), "balance": ("balance", "with")}
+OWN = ""
+LAST_MONTH = "as published last month"
+REVISED, UNREVISED = "revised", "unrevised"
+#: Columns of :attr:`SeriesCatalog.observations`.
+COLUMNS = ["series", "period", "value", "release", "status", "via", "exhibit", "source_file", "location"]
+
+
+def slug(text: str) -> str:
+    """'Foods, Feeds, & Beverages' -> 'foods-feeds-and-beverages' (the same for every casing)."""
+    text = text.lower().replace("&", " and ").replace("'", "")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def _measure_words(basis: str, unit: str) -> str:
+    """The id's basis part: 'bop', 'census', 'chained-2017-dollars', or the unit where there is no
+    basis ('thousands-of-barrels'); a dollar unit other than millions is named too."""
+    if basis == "chained_dollars":
+        return slug(re.sub(r"^millions of ", "", unit))
+    if basis == "not_applicable":
+        return slug(unit)
+    extra = "" if unit == "millions of dollars" else "-" + slug(unit)
+    return BASIS_IDS[basis] + extra
+
+
+@dataclass(frozen=True)
+class Key:
+    """What makes a series: the line, flow, basis, adjustment, frequency and unit."""
+
+    line: Line
+    flow: str
+    basis: str
+    seasonal_adjustment: str
+    frequency: str
+    unit: str
+
+    @property
+    def id(self) -> str:
+        parts = [*self.line.words, self.flow, self.line.partner, _measure_words(self.basis, self.unit),
+                 ADJUSTMENT_IDS[self.seasonal_adjustment], self.frequency]
+        return "-".join(s for s in (slug(p) for p in parts) if s)
+
+
+def key_of(row: dict, frequencies: dict[str, str] = FREQUENCIES) -> Key | None:
+    """The series of one tidy row (a dict of schema columns), or None when no series reads it."""
+    frequency = frequencies.get(row["period_type"])
+    line = line_of(row["exhibit"], row["hierarchy"]) if frequency else None
+    if line is None:
+        return None
+    return Key(line, row["flow"], row["basis"], row["seasonal_adjustment"], frequency, row["unit"])
+
+
+def series_id(row: dict) -> str | None:
+    """The id of the series a chapter's row shows (a year-to-date or a change row: the monthly series)."""
+    key = key_of(row, LINK_FREQUENCY)
+    return key.id if key else None
+
+
+@dataclass
+class Series:
+    """One series and what the catalogue knows of it."""
+
+    key: Key
+    labels: tuple[str, ...]  # the line's words as the newest file prints them
+    partner: str
+    exhibits: list[str] = field(default_factory=list)
+    releases: list[str] = field(default_factory=list)  # vintages: releases that published a value
+    first: str = ""
+    last: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.key.id
+
+    @property
+    def flow(self) -> str:
+        return self.key.flow
+
+    @property
+    def unit(self) -> str:
+        return self.key.unit
+
+    @property
+    def basis_words(self) -> str:
+        return BASIS_WORDS[self.key.basis] or self.key.unit
+
+    @property
+    def adjustment_words(self) -> str:
+        return ADJUSTMENT_WORDS[self.key.seasonal_adjustment]
+
+    @property
+    def what(self) -> str:
+        """'Computers exports to China (Goods › Capital Goods)': the line and flow in words."""
+        *parents, leaf = self.labels
+        flow, to = FLOW_WORDS[self.flow]
+        text = f"{leaf} {flow}" + (f" {to} {self.partner}" if self.partner else "")
+        return text + (f" ({' › '.join(parents)})" if parents else "")
+
+    @property
+    def title(self) -> str:
+        """'Goods imports from China, Census basis, not seasonally adjusted, monthly'."""
+        return f"{self.what}, {self.basis_words}, {self.adjustment_words}, {self.key.frequency}"
+
+
+class ConflictError(ValueError):
+    """Two files of one release print different values for the same series and period."""
+
+
+def _release_rows(release) -> pd.DataFrame:
+    """A release's level rows with a value, every table (a Census workbook and the PDF alike)."""
+    frames = [release.table(t) for t in release.table_ids]
+    df = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    if df.empty:
+        return df
+    return df[(df["measure"] == "level") & df["value"].notna() & df["period_type"].isin(list(FREQUENCIES))]
+
+
+def _keys(df: pd.DataFrame) -> pd.Series:
+    """Series key of every row, computed once per distinct line."""
+    cols = ["exhibit", "hierarchy", "flow", "basis", "seasonal_adjustment", "period_type", "unit"]
+    distinct = df[cols].drop_duplicates()
+    lookup = {tuple(r): key_of(dict(zip(cols, r))) for r in distinct.itertuples(index=False)}
+    return pd.Series([lookup[tuple(r)] for r in df[cols].itertuples(index=False)], index=df.index, dtype=object)
+
+
+def _file_rank(source_file: str) -> int:
+    """Which file's row speaks for a release when several agree: a Census workbook, then BEA's, then the PDF."""
+    if source_file.startswith("trad-"):
+        return 1
+    return 0 if source_file.endswith((".xlsx", ".xls")) else 2
+
+
+def _observations(catalog: Catalog) -> tuple[pd.DataFrame, dict[str, Key], dict[str, dict[str, str]]]:
+    rows, keys, labels = [], {}, {}
+    for rid in catalog.ids:
+        df = _release_rows(catalog.load(rid))
+        if df.empty:
+            continue
+        df = df.assign(key=_keys(df))
+        df = df[df["key"].notna()]
+        df = df.assign(series=df["key"].map(lambda k: k.id))
+        for k in df["key"].drop_duplicates():
+            keys.setdefault(k.id, k)
+        df = df.assign(
+            release=[rid if v == "current" else periods.previous(rid) for v in df["vintage"]],
+            via=[OWN if v == "current" else f"{LAST_MONTH} in the {rid} release" for v in df["vintage"]],
+            rank=[(0 if v == "current" else 100) + _file_rank(s) + (5 if e.endswith("s") else 0)
+                  for v, s, e in zip(df["vintage"], df["source_file"], df["exhibit"])],
+        )
+        _check_agree(df[df["vintage"] == "current"], rid)
+        rows.append(df)
+        for r in df.drop_duplicates("series").itertuples(index=False):
+            labels.setdefault(r.series, {})[rid] = (r.exhibit, r.hierarchy, r.line_item)
+    if not rows:
+        return pd.DataFrame(columns=COLUMNS), keys, labels
+    obs = pd.concat(rows, ignore_index=True)
+    # one value per series, period and release: its own file first, then the best file
+    obs = obs.sort_values("rank", kind="stable")
+    obs = obs.drop_duplicates(["series", "period", "release"])
+    return obs, keys, labels
+
+
+def _check_agree(df: pd.DataFrame, rid: str) -> None:
+    """Two files (or exhibits) of one release that print the same series must print the same value
+    (the same once rounded, where one prints whole millions and the other decimals: the exhibit's
+    whole figure is kept, :func:`_observations`)."""
+    spread = df.groupby(["series", "period"])["value"].agg(["min", "max"])
+    whole = df.assign(w=(df["value"] % 1 == 0)).groupby(["series", "period"])["w"].any()
+    # the supplement prints millions to three decimals where the exhibits print whole millions
+    allowed = whole.map({True: 0.5 + 1e-9, False: 1e-9})
+    bad = spread[(spread["max"] - spread["min"]).abs() > allowed]
+    if bad.empty:
+        return
+    series, period = bad.index[0]
+    both = df[(df["series"] == series) & (df["period"] == period)]
+    where = "; ".join(f"{r.source_file} exhibit {r.exhibit}, {r.location}: {r.value:g}" for r in both.itertuples())
+    raise ConflictError(f"release {rid}: series {series} has {len(bad)} period(s) printed with different values, "
+                        f"first {period}: {where}; expected one value (name the lines apart in report/lines.py)")
+
+
+def _status(obs: pd.DataFrame) -> pd.Series:
+    """'revised' when the file marks the value revised (R) or an earlier release printed another value."""
+    first = obs.groupby(["series", "period"])["value"].transform("first")  # obs sorted by release
+    earlier = (obs["value"] - first).abs() > 1e-9
+    marked = obs["status"].fillna("").str.split(";").map(lambda s: "R" in s)
+    return (earlier | marked).map({True: REVISED, False: UNREVISED})
+
+
+@dataclass
+class SeriesCatalog:
+    """Every series of the site's releases and every value each release published."""
+
+    series: dict[str, Series]
+    observations: pd.DataFrame  # COLUMNS; one row per series, period and publishing release
+    release_ids: list[str]
+
+    def get(self, series_id: str) -> Series:
+        if series_id not in self.series:
+            raise KeyError(f"no series {series_id!r}; the catalogue has {len(self.series)} (see /api/series.json)")
+        return self.series[series_id]
+
+    def values(self, series_id: str) -> pd.DataFrame:
+        """Every vintage of the series: period, value, release, status (sorted)."""
+        self.get(series_id)
+        return self._by_series.get(series_id, self.observations.iloc[0:0])
+
+    def latest(self, series_id: str) -> pd.DataFrame:
+        """Each period's value as its newest release published it."""
+        v = self.values(series_id)
+        return v.sort_values(["period", "release"]).drop_duplicates("period", keep="last").reset_index(drop=True)
+
+    @property
+    def _by_series(self) -> dict[str, pd.DataFrame]:
+        if not hasattr(self, "_groups"):
+            self._groups = {s: g.reset_index(drop=True) for s, g in self.observations.groupby("series", sort=False)}
+        return self._groups
+
+    def partners(self) -> dict[str, list[Series]]:
+        """Trading partner -> its series."""
+        out: dict[str, list[Series]] = {}
+        for s in self.series.values():
+            if s.partner:
+                out.setdefault(s.partner, []).append(s)
+        return dict(sorted(out.items()))
+
+
+def build(catalog: Catalog | None = None) -> SeriesCatalog:
+    """The series of every release of ``catalog`` (default: the site's)."""
+    catalog = catalog or Catalog()
+    obs, keys, labels = _observations(catalog)
+    obs = obs.sort_values(["series", "period", "release"], kind="stable").reset_index(drop=True)
+    obs["status"] = _status(obs)
+    obs = obs[COLUMNS]
+    series: dict[str, Series] = {}
+    for sid, g in obs.groupby("series", sort=True):
+        key = keys[sid]
+        newest = max(labels[sid])
+        exhibit, hierarchy, _ = labels[sid][newest]
+        line = line_of(exhibit, hierarchy)  # the newest file's labels
+        series[sid] = Series(
+            key=key, labels=line.words, partner=line.partner,
+            exhibits=sorted(set(g["exhibit"]), key=exhibit_order),
+            releases=sorted(set(g["release"])),
+            first=str(g["period"].min()), last=str(g["period"].max()),
+        )
+    return SeriesCatalog(series, obs, list(catalog.ids))
