@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
@@ -63,7 +64,7 @@ class Key:
     frequency: str
     unit: str
 
-    @property
+    @cached_property
     def id(self) -> str:
         parts = [*self.line.words, self.flow, self.line.partner, _measure_words(self.basis, self.unit),
                  ADJUSTMENT_IDS[self.seasonal_adjustment], self.frequency]
@@ -83,6 +84,25 @@ def series_id(row: dict) -> str | None:
     """The id of the series a chapter's row shows (a year-to-date or a change row: the monthly series)."""
     key = key_of(row, LINK_FREQUENCY)
     return key.id if key else None
+
+
+def what_of(key: Key) -> str:
+    """'Goods imports from China', 'Travel exports (Services)': a key's line and flow in words."""
+    *parents, leaf = key.line.words
+    flow, to = FLOW_WORDS[key.flow]
+    text = f"{leaf} {flow}" + (f" {to} {key.line.partner}" if key.line.partner else "")
+    return text + (f" ({' › '.join(parents)})" if parents else "")
+
+
+def series_of(rows: pd.DataFrame, most: int = 9) -> list[tuple[str, str]]:
+    """(id, words) of the series a chart of tidy ``rows`` draws, in order (at most ``most``): the
+    chart's links to the explorer. A three-month average or year to date links the monthly series."""
+    out: dict[str, str] = {}
+    for row in rows.drop_duplicates(["exhibit", "hierarchy", "flow", "basis", "seasonal_adjustment", "unit"]).to_dict("records"):
+        key = key_of(row, LINK_FREQUENCY)
+        if key is not None and key.id not in out:
+            out[key.id] = what_of(key)
+    return list(out.items())[:most]
 
 
 @dataclass
@@ -119,11 +139,9 @@ class Series:
 
     @property
     def what(self) -> str:
-        """'Computers exports to China (Goods › Capital Goods)': the line and flow in words."""
-        *parents, leaf = self.labels
-        flow, to = FLOW_WORDS[self.flow]
-        text = f"{leaf} {flow}" + (f" {to} {self.partner}" if self.partner else "")
-        return text + (f" ({' › '.join(parents)})" if parents else "")
+        """'Computers exports to China (Goods › Capital Goods)': the line and flow in words (the newest labels)."""
+        return what_of(Key(Line(self.labels[0], tuple(self.labels[1:]), self.partner), self.flow, self.key.basis,
+                           self.key.seasonal_adjustment, self.key.frequency, self.unit))
 
     @property
     def title(self) -> str:
@@ -237,6 +255,16 @@ class SeriesCatalog:
         """Each period's value as its newest release published it."""
         v = self.values(series_id)
         return v.sort_values(["period", "release"]).drop_duplicates("period", keep="last").reset_index(drop=True)
+
+    def rows(self, series_id: str) -> list[tuple]:
+        """The series' observations as plain tuples (:data:`COLUMNS` minus series), by period then
+        release: what the pages and the API write, without a frame per series."""
+        if not hasattr(self, "_rows"):
+            self._rows: dict[str, list[tuple]] = {}
+            for r in self.observations.itertuples(index=False, name=None):
+                self._rows.setdefault(r[0], []).append(r[1:])
+        self.get(series_id)
+        return self._rows.get(series_id, [])
 
     @property
     def _by_series(self) -> dict[str, pd.DataFrame]:

@@ -25,6 +25,7 @@ import vl_convert as vlc
 from .. import paths
 from . import templating, theme
 from .model import Chart
+from .urls import series_href
 
 SOURCE_LINE = "Source: U.S. Census Bureau and U.S. Bureau of Economic Analysis"
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -127,5 +128,6 @@ def render(chart: Chart, folder: str = "") -> Rendered:
         "chart.html.j2", id=chart.id, description=chart.description, width=theme.WIDTH, spec=_dumps(by_url),
         title=chart.title, unit=chart.unit, source_line=SOURCE_LINE, source=chart.source,
         data_urls=[urls[n] for n in names],
+        series=[(series_href(sid, folder), words) for sid, words in chart.series],  # the explorer's pages
     )
     return Rendered(out, files)

@@ -34,6 +34,8 @@ class Chart:
     description: str  # what the chart shows, for screen readers (aria-label / <desc>)
     source: str  # e.g. "Exhibit 1, exh1.xlsx"; the renderer adds "Source: U.S. Census Bureau, BEA"
     unit: str = ""  # e.g. "billions of dollars" (also in the axis title)
+    #: (series id, words) of the lines drawn: the caption links each to the explorer (report.series.series_of)
+    series: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -52,6 +54,10 @@ class Table:
     source: str  # "Exhibit 7, exh7.xlsx, sheet '7'" (file, exhibit, page or sheet)
     levels: list[int] | None = None
     notes: str = ""  # footnote under the table (markdown)
+    #: per row, the series its label links to (the explorer's /series/<id>/), or None
+    series: list[str | None] | None = None
+    #: per column (the label column first), the series its heading links to, or None
+    column_series: list[str | None] | None = None
 
 
 Block = Union[Text, Chart, Table]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -22,6 +23,7 @@ import pandas as pd
 
 from . import templating
 from .model import Table
+from .urls import series_href
 from ..report.numbers import thousands
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -118,8 +120,29 @@ def source_html(source: str, release) -> str:
     return templating.render("source.html.j2", parts=source_parts(source, release))
 
 
+def series_attributes(cells: list[dict], folder: str) -> dict[str, str]:
+    """Links from row labels (and column headings) to their series pages, light: the table carries
+    the part every id shares (``data-series-prefix``/``-suffix``, with the path to the explorer) and
+    each cell only the rest (``data-s``); ``tradesite-series-links.js`` makes the links. A full link
+    per row would add ~75 bytes a row (35 KB on the countries page). Sets each cell's ``s``."""
+    ids = [c["s"] for c in cells if c.get("s")]
+    if not ids:
+        return {}
+    prefix = os.path.commonprefix(ids)
+    suffix = os.path.commonprefix([i[::-1] for i in ids])[::-1]
+    prefix = prefix[: prefix.rfind("-") + 1] if "-" in prefix else ""
+    suffix = suffix[suffix.find("-"):] if "-" in suffix else ""
+    if any(len(i) < len(prefix) + len(suffix) + 1 for i in ids):
+        prefix = suffix = ""
+    for c in cells:
+        if c.get("s"):
+            c["s"] = c["s"][len(prefix): len(c["s"]) - len(suffix)]
+    explorer = series_href("x", folder)[: -len("x/")]  # '../../series/'
+    return {"prefix": explorer + prefix, "suffix": f"{suffix}/"}
+
+
 def _th(scope: str, text: str, cls: str = "", rowspan: int = 0, colspan: int = 0) -> dict:
-    return {"scope": scope, "text": text, "cls": cls, "rowspan": rowspan, "colspan": colspan}
+    return {"scope": scope, "text": text, "cls": cls, "rowspan": rowspan, "colspan": colspan, "s": None}
 
 
 def header_rows(cols: list[str], numeric: list[bool]) -> list[list[dict]]:
@@ -157,18 +180,25 @@ def render(table: Table, chapter_slug: str, release=None, folder: str | None = N
         raise ValueError(f"table {table.id!r}: {len(levels)} levels for {len(frame)} rows")
     cols = [str(c) for c in frame.columns]
     numeric = [_numeric_column(frame[c]) for c in frame.columns]
+    row_series = table.series or [None] * len(frame)
     body = [
         {
             "level": min(int(level), 6),
             "label": cell_text(row[0]),
+            "s": sid,  # the row's series in the explorer (site root): see series_attributes
             "cells": [{"text": cell_text(v), "num": bool(num or _is_number(v) or NUMBER_TEXT_RE.match(str(v)))}
                       for v, num in zip(row[1:], numeric[1:])],
         }
-        for level, row in zip(levels, frame.itertuples(index=False))
+        for level, row, sid in zip(levels, frame.itertuples(index=False), row_series)
     ]
+    head = header_rows(cols, numeric)
+    if table.column_series and len(head) == 1:  # a column that is one series: its heading links to it
+        for cell, sid in zip(head[0], table.column_series):
+            cell["s"] = sid
+    series = series_attributes([r for r in body] + (head[0] if len(head) == 1 else []), folder)
     name = csv_name(chapter_slug, table)
     out = templating.render(
-        "table.html.j2", id=table.id, title=table.title, unit=table.unit, head=header_rows(cols, numeric),
+        "table.html.j2", id=table.id, title=table.title, unit=table.unit, head=head, series=series,
         body=body, notes=table.notes, csv=name, parts=source_parts(table.source, release),
         search_labels=list(dict.fromkeys(r["label"] for r in body if r["label"])),
     )

@@ -23,3 +23,12 @@ def site_url() -> str:
 def version_site_url(release: str, newest: bool, base: str | None = None) -> str:
     """A version's own site_url; the newest release's is /latest/ (its canonical home)."""
     return f"{base or site_url()}{LATEST if newest else release}/"
+
+
+def series_href(series_id: str | None, folder: str) -> str | None:
+    """The link from a page of a version (``folder`` inside it: 'countries', '' for the release
+    home) to a series page of the explorer at the site root (``../../series/<id>/``)."""
+    if not series_id:
+        return None
+    up = 1 + (len(folder.strip("/").split("/")) if folder.strip("/") else 0)
+    return f"{'../' * up}series/{series_id}/"

@@ -28,7 +28,7 @@ from .. import paths
 from .. import releases as rel
 from ..errors import TradesiteError
 from ..report.catalog import SITE_RELEASES_ENV
-from . import feeds, search_all
+from . import explorer, feeds, search_all
 from .urls import DEFAULT_SITE_URL, LATEST, site_url, version_site_url  # noqa: F401 (re-exported)
 
 BRANCH = "gh-pages"
@@ -121,6 +121,7 @@ def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: 
         deploy(repo, r, built[r], newest=r == newest)
     export(repo, out)
     feeds.write(out, ids, base)
+    explorer.build(out, ids, base)  # /series/ and /api/: built once for every release
     search_all.write(out)
     done = time.perf_counter()
     print(f"built {len(ids)} versions in {done - started:.0f} s ({jobs} at a time; mkdocs "
@@ -150,6 +151,7 @@ def publish(release: str, repo: Path | None = None, push: bool = True, remote: s
     extra = site_releases_env(listed)
     deploy(repo, release, build_release_dir(release, work / release, newest, env=extra), newest)
     feeds.commit(repo, BRANCH)
+    explorer.commit(repo, BRANCH, listed)
     search_all.commit(repo, BRANCH)
     if push:
         with contextlib.chdir(repo):

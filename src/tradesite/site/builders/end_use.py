@@ -14,6 +14,7 @@ from ...periods import month, previous
 from ...report.frames import current, latest_month, monthly_levels, pick
 from ...report.numbers import billions, money, scale
 from ...report.provenance import source
+from ...report.series import series_of
 from ...report.vocabulary import FLOW_NAMES
 from ...report.words import moved
 from ...schema import HIERARCHY_SEP as HIERARCHY
@@ -135,7 +136,7 @@ def end_use_page(release, slug: str, title: str, flow: str, items: str) -> Chapt
                 chart=series_lines(lines, "End-use category", name),
                 description=f"Line chart of monthly {flow} of goods (Census basis) for each end-use category "
                             f"over the months exhibit 6 shows.",
-                source=source(lines), unit=scale(lines['unit'].iloc[0])[0]))
+                source=source(lines), unit=scale(lines['unit'].iloc[0])[0], series=series_of(lines)))
         exhibits.insert(0, "6")
     blocks.append(item_table(df, "by-commodity", f"{name} of goods by end-use category and commodity",
                              label_name="End-use category and commodity",

@@ -13,6 +13,7 @@ from ...periods import label as period_label
 from ...report.frames import current, is_revised, lookup
 from ...report.numbers import whole
 from ...report.provenance import source
+from ...report.series import FREQUENCIES, series_id
 from ...report.vocabulary import FLOW_NAMES, FLOWS, PARTS
 from ..model import Table
 
@@ -33,13 +34,14 @@ def column_label(period: str, period_type: str, measure: str) -> str:
 
 
 def pivot(df: pd.DataFrame, rows: list[str], cols: list[str], row_label, col_label,
-          label_name: str) -> tuple[pd.DataFrame, list[int], list[str]]:
+          label_name: str, firsts: dict | None = None) -> tuple[pd.DataFrame, list[int], list[str]]:
     """Lay tidy rows out as the exhibit prints them.
 
     Rows and columns keep the order of first appearance (the reader writes rows in file
     order); a label repeated within a column (exhibit 16a prints 'Total' twice) stays two
     rows. Cells hold the value, or the status the file prints instead ('(-)', 'n.a.').
-    Returns the frame, the rows' hierarchy levels and notes on revised cells.
+    Returns the frame, the rows' hierarchy levels and notes on revised cells; ``firsts`` (when
+    given) gets the first tidy row of each row and column (``{"rows": [...], "cols": [...]}``).
     """
     df = df.reset_index(drop=True).copy()
     df["occ_"] = df.groupby(rows + cols, sort=False).cumcount()
@@ -62,6 +64,10 @@ def pivot(df: pd.DataFrame, rows: list[str], cols: list[str], row_label, col_lab
         levels[ri] = int(d["level"]) if "level" in d else 0
         if "R" in statuses:
             revised.add((ri, ci))
+        if firsts is not None and d["measure"] == "level" and pd.notna(d["value"]) and d["period_type"] in FREQUENCIES:
+            # a value the series catalogue holds: the row's (column's) series page exists
+            firsts.setdefault("rows", {}).setdefault(ri, d)
+            firsts.setdefault("cols", {}).setdefault(ci, d)
     headings = [col_label(dict(zip(cols, k))) for k in col_keys]
     notes = _mark_revised(revised, labels, headings, len(row_keys), len(col_keys))
     frame = pd.DataFrame(cells, columns=headings)
@@ -118,21 +124,25 @@ def item_table(df: pd.DataFrame, id: str, title: str, label_name: str = "Item",
     cols = ["flow"] if by_flow else []
     cols += ["unit"] if by_unit else []
     cols += ["period", "period_type", "measure"]
-    parts, levels, revised = [], [], []
+    parts, levels, revised, series = [], [], [], []
     groups = df.groupby("flow", sort=False) if sections else [(None, df)]
     for flow, rows in groups:
-        frame, lv, rev = pivot(rows, ["hierarchy"], cols, lambda d: d["line_item"], col_label, label_name)
+        firsts: dict = {}
+        frame, lv, rev = pivot(rows, ["hierarchy"], cols, lambda d: d["line_item"], col_label, label_name, firsts)
         lv = [x - min(lv) for x in lv]
+        ids = [series_id(firsts["rows"][i]) if i in firsts.get("rows", {}) else None for i in range(len(frame))]
         if flow is not None:
             head = pd.DataFrame([[FLOW_NAMES[flow]] + [None] * (frame.shape[1] - 1)], columns=frame.columns)
             frame, lv, rev = pd.concat([head, frame], ignore_index=True), [0] + [x + 1 for x in lv], \
                 [f"{FLOW_NAMES[flow]}: {r}" for r in rev]
+            ids = [None] + ids
         parts.append(frame)
         levels += lv
         revised += rev
+        series += ids
     units = list(dict.fromkeys(df["unit"]))
     return Table(id=id, title=title, frame=pd.concat(parts, ignore_index=True), unit=", ".join(units),
-                 source=source(df), levels=levels, notes=" ".join([notes, *revised]).strip())
+                 source=source(df), levels=levels, notes=" ".join([notes, *revised]).strip(), series=series)
 
 
 def period_table(df: pd.DataFrame, id: str, title: str, flows: bool | None = None, notes: str = "") -> Table:
@@ -151,11 +161,14 @@ def period_table(df: pd.DataFrame, id: str, title: str, flows: bool | None = Non
         return f"{FLOW_NAMES[k['flow']]}: {text}" if flows else text
 
     df = df.assign(level=0)
+    firsts: dict = {}
     frame, levels, revised = pivot(df, ["period", "period_type"], ["flow", "hierarchy", "line_item", "unit"],
-                                   lambda d: period_label(d["period"], d["period_type"]), col_label, "Period")
+                                   lambda d: period_label(d["period"], d["period_type"]), col_label, "Period", firsts)
     units = list(dict.fromkeys(df["unit"]))
+    columns = [None] + [series_id(firsts["cols"][i]) if i in firsts.get("cols", {}) else None
+                        for i in range(frame.shape[1] - 1)]
     return Table(id=id, title=title, frame=frame, unit=", ".join(units), source=source(df),
-                 levels=None, notes=" ".join([notes, *revised]).strip())
+                 levels=None, notes=" ".join([notes, *revised]).strip(), column_series=columns)
 
 
 def totals_row(df: pd.DataFrame, first_column: str, label: str, period: str, kind: str,

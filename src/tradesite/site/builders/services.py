@@ -27,6 +27,7 @@ from ...periods import month, previous
 from ...report.frames import current, latest_month, pick
 from ...report.numbers import billions, money, scale
 from ...report.provenance import source
+from ...report.series import series_of
 from ...report.vocabulary import FLOW_NAMES
 from ...report.words import moved
 from ..markup import md
@@ -143,7 +144,7 @@ def history_chart(release, flow: str) -> Chart | None:
         chart=chart,
         description=f"Small line charts, one per major category, of monthly {flow} of services from {first} to "
                     f"{last}, in {big}, seasonally adjusted, from BEA's time series; all panels share one scale.",
-        source=source(rows), unit=f"{big}, seasonally adjusted")
+        source=source(rows), unit=f"{big}, seasonally adjusted", series=series_of(rows, most=12))
 
 
 # ---------------------------------------------------------------- tables

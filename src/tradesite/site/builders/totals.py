@@ -19,6 +19,7 @@ from ...report.provenance import source
 from ...report.vocabulary import exhibit_name
 from ..model import Chapter, Chart, Table, Text
 from .figures import flow_lines, series_lines
+from ...report.series import series_of
 
 #: Exhibit 12's lines and the column each becomes.
 NSA_LINES = {
@@ -138,7 +139,7 @@ def totals_page(release, slug: str, title: str, flow: str, part: str) -> Chapter
                                         strokeWidth=1.5)
         blocks.append(Chart(
             id="monthly", title=f"{name[:1].upper()}{name[1:]}, monthly, seasonally adjusted",
-            chart=chart, source=source(shown), unit="billions of dollars, seasonally adjusted",
+            chart=chart, source=source(shown), unit="billions of dollars, seasonally adjusted", series=series_of(shown),
             description=f"Line chart of monthly {name} from {first} to {last}, in billions of dollars, seasonally "
                         f"adjusted, balance of payments basis."))
         columns[SA_COLUMN] = rows
@@ -157,7 +158,7 @@ def totals_page(release, slug: str, title: str, flow: str, part: str) -> Chapter
                 chart=series_lines(both, "Basis", "", labels=both["line_item"].map(
                     {"Total Balance of Payments Basis": "Balance of payments basis",
                      "Total Census Basis": "Census basis"})),
-                source=source(both), unit="billions of dollars, not seasonally adjusted",
+                source=source(both), unit="billions of dollars, not seasonally adjusted", series=series_of(both),
                 description=f"Line chart of monthly {name}, not seasonally adjusted, on a balance of payments "
                             f"basis and on a Census basis, in billions of dollars."))
         columns.update(nsa)

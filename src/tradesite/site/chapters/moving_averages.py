@@ -17,6 +17,7 @@ from ...report import words
 from ...report.coverage import COMPLETE, Needs, Status
 from ...report.frames import level, lookup, months, three_month_averages, totals_exhibit
 from ...report.provenance import source
+from ...report.series import series_of
 from ...report.vocabulary import exhibit_name
 from ..builders.figures import flow_lines, zero_line
 from ..builders.layouts import totals_row
@@ -84,6 +85,7 @@ def chart(df: pd.DataFrame, source_line: str) -> Chart:
                      f"and services, for the three months ending {first} to {last}, in billions of dollars."),
         source=source_line,
         unit="billions of dollars, seasonally adjusted",
+        series=series_of(m),
     )
 
 

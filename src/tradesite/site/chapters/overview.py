@@ -19,6 +19,7 @@ from ...report.coverage import Needs, Status
 from ...report.frames import cumulative, is_revised, level, lookup, months, totals, totals_exhibit
 from ...report.headline import headline
 from ...report.provenance import source
+from ...report.series import series_of
 from ..builders.figures import flow_lines, zero_line
 from ..builders.layouts import totals_row
 from ..model import Chapter, Chart, Table, Text
@@ -105,6 +106,7 @@ def monthly_chart(df: pd.DataFrame, source_line: str) -> Chart:
                      f"to {last}, in billions of dollars, seasonally adjusted. The balance is below zero: a deficit."),
         source=source_line,
         unit="billions of dollars, seasonally adjusted",
+        series=series_of(m),
     )
 
 
@@ -123,6 +125,7 @@ def long_history_chart(df: pd.DataFrame) -> Chart | None:
                      f"{last}, in billions of dollars, seasonally adjusted, from BEA's time series. The balance "
                      f"is below zero throughout: a deficit."),
         source=source(m),
+        series=series_of(m),
         unit="billions of dollars, seasonally adjusted",
     )
 
