@@ -121,11 +121,13 @@ def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: 
         deploy(repo, r, built[r], newest=r == newest)
     export(repo, out)
     feeds.write(out, ids, base)
+    t_export = time.perf_counter()
     explorer.build(out, ids, base)  # /series/ and /api/: built once for every release
     search_all.write(out)
     done = time.perf_counter()
     print(f"built {len(ids)} versions in {done - started:.0f} s ({jobs} at a time; mkdocs "
-          f"{t_build - started:.0f} s, mike and export {done - t_build:.0f} s): {out}", file=sys.stderr)
+          f"{t_build - started:.0f} s, mike and export {t_export - t_build:.0f} s, series explorer and API "
+          f"{done - t_export:.0f} s): {out}", file=sys.stderr)
     return out
 
 

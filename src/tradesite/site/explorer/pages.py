@@ -24,10 +24,21 @@ from .. import templating
 from ..pages import front_matter
 
 
-def quick_front_matter(title: str, description: str) -> str:
+def quick_front_matter(title: str, description: str, boost: float | None = None) -> str:
     """front_matter(hide_toc=True) for thousands of pages: JSON strings are YAML's double-quoted scalars."""
     return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndescription: {json.dumps(description, ensure_ascii=False)}"
-            "\nhide:\n  - toc\n---\n\n")
+            "\nhide:\n  - toc\n" + (f"search:\n  boost: {boost}\n" if boost else "") + "---\n\n")
+
+
+#: Lines the search ranks first: the totals of goods, services and both, in the world or with a partner.
+MAIN_TOPICS = {"Goods", "Services", "Goods and services"}
+
+
+def boost(s: Series) -> float | None:
+    """'China imports' finds goods imports from China, monthly, before chinaware or a quarterly series."""
+    if s.key.line.topic in MAIN_TOPICS and not s.key.line.path:
+        return 3 if s.key.frequency == "monthly" else 1.5
+    return None
 from . import api
 
 #: Folders of the explorer that are not series (a series id always ends in its frequency).
@@ -137,7 +148,8 @@ class Pages:
             partner_url=f"../partners/{partner_slug(s.partner)}/" if s.partner else "",
             topic_url=f"../topics/{topic_slug(s.key.line.topic)}/",
         )
-        return quick_front_matter(s.title, f"{s.title}: every value each release published, its revisions, chart and downloads.") + html
+        return quick_front_matter(s.title, f"{s.title}: every value each release published, its revisions, chart and "
+                                  "downloads.", boost(s)) + html
 
     def topics(self) -> dict[str, list[tuple]]:
         """Topic -> its lines without a partner: (labels, series of the line)."""
