@@ -1,6 +1,8 @@
-"""Benchmark one release's site: build time (whole site and per chapter), page weights.
+"""Benchmark one release's site: build time (whole site and per chapter), page weights; and the
+series explorer with its static API (built once for every release): build time and size.
 
     python3 scripts/bench_site.py [RELEASE]        # default 2021-08
+    python3 scripts/bench_site.py --explorer       # the series explorer and API only
 
 Prints the time of `tradesite build` (the mkdocs/properdocs subprocess, target < 15 s on a
 2-core machine), the time to build and render each chapter in-process, and for every
@@ -66,5 +68,29 @@ def main(release_id: str = "2021-08") -> None:
             print(f"{name:<28}{html.stat().st_size:>12,}{data:>12,}{svg:>11,}{total:>10,}{flag}")
 
 
+def explorer() -> None:
+    """Build /series/ and /api/ for every committed release, as build_all does."""
+    from tradesite.report.catalog import Catalog
+    from tradesite.site.explorer import build_into
+
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        built = build_into(Path(tmp) / "work", Catalog(), "http://127.0.0.1:8000/")
+        seconds = time.perf_counter() - t0
+        print(f"\nseries explorer and static API: {seconds:.1f} s (once per site build, not per version)")
+        for name, folder in built.items():
+            files = [p for p in folder.rglob("*") if p.is_file()]
+            print(f"  /{name}/: {len(files):,} files, {sum(p.stat().st_size for p in files) / 1e6:,.1f} MB")
+        pages = [p for p in built["series"].glob("*/index.html") if p.parent.name.endswith(("monthly", "quarterly", "annual"))]
+        sizes = sorted(p.stat().st_size for p in pages)
+        data = sorted(p.stat().st_size for p in (built["api"] / "series").glob("*.json"))
+        print(f"  {len(pages):,} series pages: HTML median {sizes[len(sizes) // 2]:,} bytes, largest {sizes[-1]:,}; "
+              f"the chart's JSON median {data[len(data) // 2]:,} bytes, largest {data[-1]:,}")
+
+
 if __name__ == "__main__":
-    main(*sys.argv[1:])
+    if sys.argv[1:] == ["--explorer"]:
+        explorer()
+    else:
+        main(*sys.argv[1:])
+        explorer()
