@@ -130,3 +130,20 @@ def test_chapter_table_rows_link_to_their_series(page, base_url):
     china.click()
     page.wait_for_function(DRAWN, arg=".ts-explorer", timeout=30_000)
     assert "China" in page.locator("h1").inner_text()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path,box", [(f"series/{TOTAL_BALANCE}/", ".ts-explorer"), ("series/map/", ".ts-map"),
+                                      ("series/compare/?s=" + CHINA_IMPORTS, ".ts-compare")])
+def test_explorer_pages_have_no_serious_accessibility_violation(browser, base_url, scheme, path, box):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{base_url}{path}")
+        page.wait_for_function(DRAWN, arg=box, timeout=30_000)
+        violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+        assert not violations, "\n".join(f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes'][:5]]}" for v in violations)
+    finally:
+        context.close()

@@ -266,6 +266,7 @@
         if (at[c]) { td.textContent = at[c][1].toLocaleString("en-US"); if (at[c][3]) td.className = "ts-revised"; }
       });
     });
+    table.tabIndex = 0;  // a wide table scrolls: the keyboard reaches it too
     target.textContent = "";
     target.appendChild(table);
   }
@@ -351,11 +352,11 @@
           projection: { type: "equalEarth" },
           layer: [
             { data: { url: box.getAttribute("data-geometry"), format: { type: "topojson", feature: "countries" } },
-              mark: { type: "geoshape", fill: "#d5d9e0", stroke: "#ffffff", strokeWidth: 0.3 } },
+              mark: { type: "geoshape", fill: "#d5d9e0", stroke: "#ffffff", strokeWidth: 0.3, aria: false } },
             { data: { url: box.getAttribute("data-geometry"), format: { type: "topojson", feature: "countries" } },
               transform: [{ lookup: "id", from: { data: { values: rows }, key: "id", fields: ["partner", "value", "release", "url"] } },
                           { filter: "datum.value != null" }],
-              mark: { type: "geoshape", stroke: "#ffffff", strokeWidth: 0.3, cursor: "pointer" },
+              mark: { type: "geoshape", stroke: "#ffffff", strokeWidth: 0.3, cursor: "pointer", aria: false },
               encoding: {
                 color: { field: "value", type: "quantitative", title: d.unit, scale: { scheme: "redblue", domainMid: 0 } },
                 href: { field: "url" },
