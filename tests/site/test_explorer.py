@@ -159,3 +159,47 @@ def test_hostile_partner_text_is_escaped(cat, catalog):
     page = pages.partner_page(evil.partner, [evil])
     body = page.split("---\n", 2)[2]  # the front matter is YAML text (MkDocs escapes it where shown)
     assert "<script>alert" not in body and "&lt;script&gt;" in body
+
+
+# -- the real build (a second MkDocs build) and its place on gh-pages, for two small releases ----------
+
+SMALL = ["2021-03", "2021-05"]  # exhibit 1 only: a few dozen series, built in seconds
+
+
+@pytest.mark.slow
+def test_build_writes_the_explorer_and_the_api_at_the_root(tmp_path):
+    from tradesite.site import explorer
+
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "series").mkdir()
+    (out / "series" / "stale.html").write_text("from an older build", encoding="utf-8")
+    placed = explorer.build(out, SMALL, base="http://127.0.0.1:8000/")
+    assert sorted(p.name for p in placed) == ["api", "series"]
+    assert not (out / "series" / "stale.html").exists()  # replaced whole
+    page = (out / "series" / TOTAL_BALANCE / "index.html").read_text(encoding="utf-8")
+    assert "Goods and services balance, balance of payments basis, seasonally adjusted, monthly" in page
+    assert 'src="../javascripts/tradesite-explorer.js"' in page and "vega-embed.bundle.js" not in page  # Vega on demand
+    listing = json.loads((out / "api" / "series.json").read_text(encoding="utf-8"))
+    assert {s["releases"][-1] for s in listing["series"]} <= {"2021-05"}
+    rows = list(csv.DictReader(io.StringIO((out / "api" / "series" / f"{TOTAL_BALANCE}.csv").read_text())))
+    march = {r["release"]: r["value"] for r in rows if r["period"] == "2021-03"}
+    assert march == {"2021-03": "-74448", "2021-05": "-75025"}  # exh1.xlsx of each release, sheet '1', row 41
+    index = json.loads((out / "series" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any(d["location"] == f"{TOTAL_BALANCE}/" for d in index["docs"])
+    assert not any("Download what is shown" in d["text"] for d in index["docs"])  # only titles are searched
+    assert not (tmp_path / "site-explorer-work").exists()
+
+
+@pytest.mark.slow
+def test_commit_puts_the_explorer_on_gh_pages(tmp_path):
+    import subprocess
+
+    from tradesite.site import explorer, versions
+
+    repo = versions.scratch_repo(tmp_path / "checkout")
+    explorer.commit(repo, versions.BRANCH, SMALL, base="http://127.0.0.1:8000/")
+    listed = subprocess.run(["git", "ls-tree", "-r", "--name-only", versions.BRANCH], cwd=repo, check=True,
+                            capture_output=True, text=True).stdout.split()
+    assert f"series/{TOTAL_BALANCE}/index.html" in listed and "api/series.json" in listed
+    assert f"api/series/{TOTAL_BALANCE}.csv" in listed

@@ -110,6 +110,8 @@ def copying_builder(monkeypatch, built):
         return shutil.copytree(built[release], out)
 
     monkeypatch.setattr(versions, "build_release_dir", build)
+    monkeypatch.setattr(versions, "build_explorer", lambda *a, **k: None)  # tests/site/test_explorer.py builds it
+    monkeypatch.setattr(versions, "commit_explorer", lambda *a, **k: None)
 
 
 def git(repo, *args) -> str:

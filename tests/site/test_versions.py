@@ -43,6 +43,9 @@ def fake_builder_for_test(monkeypatch):
         return out
 
     monkeypatch.setattr(versions, "build_release_dir", build)
+    # the series explorer (a real MkDocs build of every series, tests/site/test_explorer.py) recorded only
+    monkeypatch.setattr(versions, "build_explorer", lambda out, ids, base=None: built_with.setdefault("explorer", {"ids": ids}))
+    monkeypatch.setattr(versions, "commit_explorer", lambda repo, branch, ids, base=None: built_with.setdefault("explorer", {"ids": ids}))
     return built_with
 
 
@@ -69,8 +72,10 @@ def test_build_all_makes_one_mike_version_per_release(tmp_path, fake_builder_for
     assert git(paths.ROOT, "rev-parse", "HEAD") == head_before
     assert git(paths.ROOT, "branch", "--list") == branches_before
     # each release's build is told which releases the site has (its links to the nearest releases)
+    explorer = fake_builder_for_test.pop("explorer")
     assert {r: env[SITE_RELEASES_ENV] for r, env in fake_builder_for_test.items()} == {
         r: "2021-03,2021-08,2025-03" for r in ("2021-03", "2021-08", "2025-03")}
+    assert explorer == {"ids": ["2021-03", "2021-08", "2025-03"]}  # once, for every release
 
 
 def test_publish_commits_one_version_and_pushes_gh_pages(tmp_path, fake_builder_for_test, monkeypatch):

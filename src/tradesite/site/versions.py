@@ -28,7 +28,8 @@ from .. import paths
 from .. import releases as rel
 from ..errors import TradesiteError
 from ..report.catalog import SITE_RELEASES_ENV
-from . import explorer, feeds, search_all
+from . import feeds, search_all
+from .explorer import build as build_explorer, commit as commit_explorer  # stand-ins in tests/site/test_versions.py
 from .urls import DEFAULT_SITE_URL, LATEST, site_url, version_site_url  # noqa: F401 (re-exported)
 
 BRANCH = "gh-pages"
@@ -122,7 +123,7 @@ def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: 
     export(repo, out)
     feeds.write(out, ids, base)
     t_export = time.perf_counter()
-    explorer.build(out, ids, base)  # /series/ and /api/: built once for every release
+    build_explorer(out, ids, base)  # /series/ and /api/: built once for every release
     search_all.write(out)
     done = time.perf_counter()
     print(f"built {len(ids)} versions in {done - started:.0f} s ({jobs} at a time; mkdocs "
@@ -153,7 +154,7 @@ def publish(release: str, repo: Path | None = None, push: bool = True, remote: s
     extra = site_releases_env(listed)
     deploy(repo, release, build_release_dir(release, work / release, newest, env=extra), newest)
     feeds.commit(repo, BRANCH)
-    explorer.commit(repo, BRANCH, listed)
+    commit_explorer(repo, BRANCH, listed)
     search_all.commit(repo, BRANCH)
     if push:
         with contextlib.chdir(repo):
