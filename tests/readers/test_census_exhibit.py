@@ -17,6 +17,8 @@ import pytest
 from tradesite import paths
 from tradesite.ingest import ingest
 from tradesite.readers import census_exhibit
+from tradesite.readers.census.layout import anchor_pattern
+from tradesite.readers.engine.text import clean
 from tradesite.schema import COLUMNS, HIERARCHY_SEP
 
 CENSUS_RELEASES = ["2021-03", "2021-05", "2021-08", "2021-09", "2021-12", "2022-02", "2025-11", "2025-12", "2026-01"]
@@ -219,7 +221,7 @@ def test_reingest_reproduces_committed_tables(release, tmp_path):
     ("Balance", "Exports", False),
 ])
 def test_layout_anchors_allow_any_month_or_year(anchor, heading, ok):
-    assert bool(census_exhibit.anchor_pattern(anchor).fullmatch(census_exhibit.clean(heading))) is ok
+    assert bool(anchor_pattern(anchor).fullmatch(clean(heading))) is ok
 
 
 def test_free_trade_agreement_marks_are_not_part_of_the_name():

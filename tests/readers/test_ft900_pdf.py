@@ -6,12 +6,14 @@ Every expected figure is printed in trad0325.pdf; the comment names the page.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pypdfium2 as pdfium
 import pytest
 
 from tradesite.errors import IngestError
 from tradesite.readers import ft900_pdf
+from tradesite.readers.pdf import layout
 from tradesite.schema import COLUMNS, HIERARCHY_SEP
 
 RELEASE = "2025-03"
@@ -373,8 +375,8 @@ def test_columns_that_do_not_parse(pdf, tmp_path, monkeypatch):
     tables = ft900_pdf.exhibit_tables
 
     def eight_columns(release):
-        parser, cols, options = tables(release)["1"]
-        return {"1": (parser, cols[:8], options)}
+        table = tables(release)["1"]
+        return {"1": replace(table, cols=table.cols[:8])}
 
     monkeypatch.setattr(ft900_pdf, "exhibit_tables", eight_columns)
     with pytest.raises(IngestError) as err:
@@ -387,14 +389,14 @@ def test_columns_that_do_not_parse(pdf, tmp_path, monkeypatch):
 
 def test_value_off_its_column(pdf):
     """A value that ends between two columns names its page and row."""
-    doc = ft900_pdf.Document(pdf)
+    doc = layout.Document(pdf)
     try:
-        lines = ft900_pdf.body(doc, 14, lambda line: line.text == "2023")
-        xs = ft900_pdf.anchors(doc, lines, 9, 14)
+        lines = layout.body(doc, 14, lambda line: line.text == "2023")
+        xs = layout.anchors(doc, lines, 9, 14)
         march = next(line for line in lines if line.text.startswith("March -140,498"))
         shifted = [x + 20 for x in xs]  # every column 20 points to the right of where it is printed
         with pytest.raises(IngestError) as err:
-            ft900_pdf.place(doc, march, shifted)
+            layout.place(doc, march, shifted)
     finally:
         doc.close()
     assert str(err.value).startswith("trad0325.pdf, page 14, row 'March -140,498 -163,521 23,023")

@@ -7,7 +7,7 @@ per country or area (``line_item`` as printed, areas such as 'European Union' in
 annual rows (not seasonally adjusted) and quarterly rows (``2024-Q4``, seasonally
 adjusted, as the heading '[Millions of dollars, quarters seasonally adjusted]' says).
 The sheet layout is the time-series workbook's, so the parsing is shared with
-:mod:`.bea_timeseries`.
+:mod:`.bea.workbook`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 from ..errors import IngestError, cell
 from ..schema import frame
 from . import ReadResult
-from .bea_timeseries import column, header_row, label, load, published, records, sheet, text, title
+from .bea.workbook import column, header_row, label, load, published, records, sheet, text, title
 
 #: Table number -> (flow, coverage), as the subtitles in row 3 print them ('Imports of Goods').
 #: The reader checks every sheet against it; validation relies on it.
