@@ -18,21 +18,33 @@ hierarchy           the label's path in the table's hierarchy, joined by `` › 
                     ``Capital goods, except automotive › Computers``
 level               depth in that hierarchy, 0 for a top line
 flow                ``exports`` | ``imports`` | ``balance`` (see :data:`FLOWS`)
-basis               ``balance_of_payments`` | ``census`` | ``chained_dollars``
-                    | ``not_applicable`` (prices, quantities)
+basis               ``balance_of_payments`` | ``census`` | ``chained_dollars`` | ``cif``
+                    | ``not_applicable`` (prices, quantities). ``cif``: imports
+                    valued C.I.F. (cost, insurance and freight: the landed value at the first
+                    U.S. port, customs value plus import charges, duties excluded), the other
+                    valuation exh3s, exh4s/4as and exh17a print beside the Census basis
+                    (customs value); the same imports at another valuation, so a basis, not
+                    a measure: a sum over one basis never mixes the two
 seasonal_adjustment ``seasonally_adjusted`` | ``not_seasonally_adjusted``
 unit                from the file's own heading, normalised: ``millions of dollars``,
                     ``millions of chained 2012 dollars``, ``billions of dollars``,
-                    ``thousands of barrels``, ``dollars per barrel``, ``percent``
+                    ``thousands of barrels``, ``dollars per barrel``, ``percent``, ``rank``
 period              ``2021-08`` (month), ``2021-Q3`` (quarter), ``2021`` (year)
 period_type         ``month`` | ``quarter`` | ``year`` | ``year_to_date`` (Jan. through
                     the month in ``period``) | ``three_month_average`` (ending in ``period``)
 measure             ``level`` (the value itself) | ``change`` (change from the previous
-                    period, as printed) | ``percent_change``
+                    period, as printed) | ``percent_change`` | ``rank`` (exh4s/4as: the
+                    country's rank by its year-to-date value, as printed: 1 = the largest
+                    exports or imports, and for the balance the largest deficit; unit
+                    ``rank``, basis that of the values ranked) | ``calculated_duty`` (exh1s: the duty calculated on the line's
+                    imports for consumption, flow ``imports``: not an import value, so a
+                    sum of ``level`` imports never counts it)
 vintage             ``current`` | ``as_published_last_month`` (the file's earlier vintage)
 status              the file's markers: ``R`` revised, ``X`` not applicable,
                     ``-`` zero or under half a unit, ``n.a.`` not available,
-                    ``(D)`` suppressed; several joined by ``;``; empty when none
+                    ``(D)`` suppressed, ``not_maintained`` (BEA Tables 4/5 footnote "1":
+                    "revised but not being maintained in this presentation", no value);
+                    several joined by ``;``; empty when none
 value               the number as published (empty when the status says there is none)
 """
 
@@ -69,12 +81,12 @@ COLUMNS = [
 HIERARCHY_SEP = " › "
 
 FLOWS = ("exports", "imports", "balance")
-BASES = ("balance_of_payments", "census", "chained_dollars", "not_applicable")
+BASES = ("balance_of_payments", "census", "chained_dollars", "cif", "not_applicable")
 SEASONAL = ("seasonally_adjusted", "not_seasonally_adjusted")
 PERIOD_TYPES = ("month", "quarter", "year", "year_to_date", "three_month_average")
-MEASURES = ("level", "change", "percent_change")
+MEASURES = ("level", "change", "percent_change", "rank", "calculated_duty")
 VINTAGES = ("current", "as_published_last_month")
-STATUSES = ("R", "X", "-", "n.a.", "(D)")
+STATUSES = ("R", "X", "-", "n.a.", "(D)", "not_maintained")
 
 ALLOWED = {
     "flow": FLOWS,

@@ -7,7 +7,7 @@ Every table sheet has the shape the geo workbook shares (:mod:`.bea.workbook`).
 Table 1: balance, exports, imports × Total, Goods, Services (balance of payments basis).
 Tables 2/3: services exports/imports by major category (Total › Transport …).
 Tables 4/5: the previous presentation, line items as printed; its footnote "(1)" ("revised
-but not being maintained in this presentation") becomes status ``n.a.`` with no value.
+but not being maintained in this presentation") becomes status ``not_maintained`` with no value.
 """
 
 from __future__ import annotations

@@ -30,9 +30,10 @@ Where the workbooks decide something the engine leaves to the format
   exhibit's default (:attr:`.census.layout.Spec.basis`). seasonal_adjustment: the "Part A/B/C"
   line, else the title, else section rows (exh3s). unit: the heading line ("In millions of
   dollars", "Chained (2012) Dollars") or the column heading ("Quantity (thousands of barrels)").
-* Left out (they would duplicate rows under the same keys): the "Rank" columns of exh4s/4as,
-  and the C.I.F.-valued imports columns of exh4s/4as/17a (the Census basis is customs value;
-  exh3s keeps C.I.F. as its own line items).
+* Every value column is kept: the "Rank" columns of exh4s/4as (measure ``rank``, of the year
+  to date, as the heading lines say the countries are ranked), the C.I.F.-valued imports of
+  exh3s/4s/4as/17a (basis ``cif``; the Census basis is customs value) and exh1s's "Calculated
+  Duty" (measure ``calculated_duty`` of the imports for consumption).
 * location: ``errors.cell(sheet, row, col)`` of the value cell: ``sheet '7', row 99, column B``.
 
 Layout checks: each exhibit names the header cells it relies on (``Spec.anchors``); a

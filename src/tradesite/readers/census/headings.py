@@ -54,11 +54,12 @@ class Meaning:
     measure: str = "level"
     status: str = ""
     unit: str | None = None
-    skip: bool = False
+    basis: str | None = None        # 'cif' under a C.I.F. heading (exh3s, exh4s/4as, exh17a)
     words: tuple[str, ...] = ()
 
     def key(self) -> tuple:
-        return (self.words, self.flow, self.item, self.group, self.period, self.period_type, self.measure, self.unit, self.skip)
+        return (self.words, self.flow, self.item, self.group, self.period, self.period_type, self.measure, self.unit,
+                self.basis)
 
 
 def column_unit(text: str) -> str | None:
@@ -89,6 +90,8 @@ def classify(texts: list[str], year_hint: int) -> Meaning:
         low = t.lower()
         if not t:
             continue
+        if "c.i.f." in low:  # 'C.I.F. basis', 'C.I.F. Value (thousands of dollars)', exh3s 'C.I.F.'
+            m.basis = "cif"
         if low.split(" ")[0] in FLOWS:  # 'Exports', 'Imports for Consumption (Customs Value)'
             m.flow = FLOWS[low.split(" ")[0]]
         elif periods.year_of(t):
@@ -104,8 +107,10 @@ def classify(texts: list[str], year_hint: int) -> Meaning:
         elif low in ("monthly change", "change", "monthly"):
             m.measure = "change" if "change" in low else m.measure
             m.period_type = "month" if "monthly" in low else m.period_type
-        elif low == "rank":
-            m.skip = True
+        elif low == "rank":  # exh4s/4as: "ranked by year-to-date totals" (the heading lines say)
+            m.measure, m.period_type, m.unit = "rank", "year_to_date", "rank"
+        elif low == "calculated duty":  # exh1s: the duty on the imports for consumption
+            m.measure = "calculated_duty"
         elif low == "percent":
             m.unit = "percent"
         elif column_unit(t):
@@ -155,4 +160,4 @@ def column_groups(sh: Sheet, spec: Spec, rows: tuple[int, ...], year_hint: int, 
             groups[-1][1].status = join_status(groups[-1][1].status, m.status)
         else:
             groups.append(([c], m))
-    return [(cols, m) for cols, m in groups if not m.skip]
+    return groups

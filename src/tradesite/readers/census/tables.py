@@ -75,7 +75,7 @@ def period_columns(groups: list[tuple[list[int], Meaning]], spec: Spec, default_
                 parents = [total]
             else:
                 parents = []
-            basis = basis_of(item, spec.basis)
+            basis = m.basis or basis_of(item, spec.basis)
             if item == total and any(lbl.lower().startswith("net adjust") for lbl in labels):
                 basis = "balance_of_payments"  # exh9: Total = Census-basis parts + Net Adjustments
             unit = m.unit
@@ -156,10 +156,6 @@ def read_item_table(sh: Sheet, spec: Spec, release: str, base: dict) -> list[dic
         raise sh.error(spec.header[-1], cols[0], "a period heading (a month, Year-to-Date, a quarter, Annual)",
                        " / ".join(t for t in header_grid(sh, spec, spec.header)[cols[0]] if t) or "<empty>")
     value_cols = sorted({c for cols, _ in groups for c in cols})
-    # valuation: the Census basis (customs imports, f.a.s. exports) is kept; the C.I.F. columns
-    # of exh4s/4as/17a repeat the same imports at another valuation and are left out
-    grid = header_grid(sh, spec, spec.header)
-    groups = [(cols, m) for cols, m in groups if not any("c.i.f." in t.lower() for t in grid[cols[0]])]
     # are indents used at all below the top lines? (otherwise bold marks the categories)
     rows = [r for r in range(spec.data, sh.max_row + 1) if any(not blank(sh.v(r, c)) for c in value_cols)]
     indents_used = len(spec.labels) > 1 or any(
@@ -226,8 +222,10 @@ def read_item_table(sh: Sheet, spec: Spec, release: str, base: dict) -> list[dic
                    "status": markers.join_status(m.status, status), "value": value}
             if m.unit:
                 rec["unit"] = m.unit
-                if m.unit != "percent" and "dollars" not in m.unit:
-                    rec["basis"] = "not_applicable"
+                if m.unit not in ("percent", "rank") and "dollars" not in m.unit:
+                    rec["basis"] = "not_applicable"  # quantities (exh17a barrels)
+            if m.basis:
+                rec["basis"] = m.basis
             records.append(rec)
         row += 1
     return records

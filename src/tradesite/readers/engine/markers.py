@@ -19,7 +19,7 @@ STATUS = {"(X)": "X", "(-)": "-", "n.a.": "n.a.", "(D)": "(D)"}
 #: BEA's time-series and geo workbooks
 BEA_STATUS = {
     "n.a.": "n.a.",  # "n.a. Not available"
-    "(1)": "n.a.",  # Tables 4/5 footnote 1: not maintained in the previous presentation
+    "(1)": "not_maintained",  # Tables 4/5 footnote 1: "revised but not being maintained in this presentation"
     "(*)": "-",  # geo Table 9: "Transactions between zero and +/- $500,000"
 }
 #: what looks like a marker: a short parenthesised token, asterisks, 'n.a.'-like tokens

@@ -19,6 +19,7 @@ from .layout import Document
 BOP = "balance_of_payments"
 CENSUS = "census"
 CHAINED = "chained_dollars"
+CIF = "cif"
 NA = "not_applicable"
 
 TITLE_RE = re.compile(r"^Exhibit (?P<id>\d+[a-z]?)\. (?P<title>.+)$")
@@ -64,7 +65,7 @@ def find_exhibits(doc: Document) -> dict[str, Exhibit]:
 
 #: what one printed column holds: the fields of its tidy rows that the row label does not give
 #: (flow, line_item, period, unit ...), plus ``group`` (heads the hierarchy), ``status`` (a
-#: heading's "(R)") and ``skip`` (a column read but not kept: ranks, C.I.F. values)
+#: heading's "(R)")
 Col = dict
 
 
@@ -178,12 +179,12 @@ def _states(release: str, with_share: list[str], without: list[str], flow: str) 
 
 def _countries(release: str, spec: str) -> list[Col]:
     """Supplement exhibits 4/4a: balance, exports, imports (customs), imports (C.I.F.), each
-    month, year to date and rank; ranks and the C.I.F. valuation are left out, as the
-    workbook reader does."""
+    month, year to date and rank ("ranked by year-to-date totals")."""
     out = []
-    for flow, skip in (("balance", False), ("exports", False), ("imports", False), ("imports", True)):
-        out += [col(**{**c, "flow": flow, "skip": skip}) for c in period_cols(release, spec)]
-        out.append(col(skip=True))  # rank
+    for flow, basis in (("balance", CENSUS), ("exports", CENSUS), ("imports", CENSUS), ("imports", CIF)):
+        month, ytd = period_cols(release, spec)
+        out += [col(**{**c, "flow": flow, "basis": basis}) for c in (month, ytd)]
+        out.append(col(**{**ytd, "flow": flow, "basis": basis, "measure": "rank", "unit": "rank"}))
     return out
 
 
@@ -193,7 +194,7 @@ def exhibit_tables(release: str) -> dict[str, Table]:
     vehicles = ["Total", "Passenger Cars", "Trucks, Buses, Special Purpose Vehicles", "Parts"]
     crude = [{"group": None, "basis": NA, "unit": "thousands of barrels"},
              {"group": None, "unit": "thousands of dollars"},
-             {"group": "C.I.F. Value", "unit": "thousands of dollars", "skip": True}]  # as the workbook reader
+             {"group": None, "basis": CIF, "unit": "thousands of dollars"}]
     countries = {"sections": True, "headings": True}
     return {
         "1": Table("period", per_flow(GOODS_SERVICES)),
@@ -227,15 +228,15 @@ def exhibit_tables(release: str) -> dict[str, Table]:
         "20b": Table("item", [col(basis=BOP)] * 9, countries),
         # the supplement (FT-900 Supplement, Census basis, not seasonally adjusted unless said)
         "1s": Table("item", _months("month ytd", release) + _cross(period_cols(release, "month ytd"), flow="imports",
-                    group="Calculated Duty"), {"groups_marked": "(Domestic)"}),
+                    measure="calculated_duty"), {"groups_marked": "(Domestic)"}),
         "2s": Table("item", _states(release, ["Manufactured Commodities", "Non-Manufactured Commodities"],
                                     ["Re-exports", "Total"], "exports"), {"memo": ("Foreign Trade Zone",)}),
         "2as": Table("item", _states(release, ["Manufactured Commodities", "Non-Manufactured Commodities", "Total"],
                                      [], "imports"), {"memo": ("Foreign Trade Zone",)}),
-        "3s": Table("period", [item("Customs", flow="balance", basis=CENSUS), item("C.I.F.", flow="balance", basis=CENSUS),
+        "3s": Table("period", [item("Customs", flow="balance", basis=CENSUS), item("C.I.F.", flow="balance", basis=CIF),
                                item("F.A.S. Value", flow="exports", basis=CENSUS),
                                item("Customs value", flow="imports", basis=CENSUS),
-                               item("C.I.F. Value", flow="imports", basis=CENSUS)]),
+                               item("C.I.F. Value", flow="imports", basis=CIF)]),
         "4s": Table("item", _countries(release, "month ytd")),
         "4as": Table("item", _countries(release, "month-1 ytd-1")),
     }

@@ -113,6 +113,27 @@ class Document:
         return IngestError(self.name, where, expected, found)
 
 
+def boxes(page) -> list[tuple[float, float, float, float]]:
+    """Framed areas of a page (x0, top, x1, bottom), from the thin rectangles that draw their
+    left and right borders: a sidebar such as page 2's "Treatment of Gold" note."""
+    edges: dict[int, list[list[float]]] = {}
+    for r in sorted(page.rects, key=lambda r: r["top"]):
+        if r["width"] < 2 and r["height"] > 5:
+            spans = edges.setdefault(round(r["x0"]), [])
+            if spans and r["top"] - spans[-1][1] <= 2:
+                spans[-1][1] = max(spans[-1][1], r["bottom"])
+            else:
+                spans.append([r["top"], r["bottom"]])
+    found = []
+    xs = sorted(edges)
+    for i, left in enumerate(xs):
+        for right in xs[i + 1:]:
+            for top, bottom in edges[left]:
+                if right - left > 100 and any(abs(top - t) <= 2 and abs(bottom - b) <= 2 for t, b in edges[right]):
+                    found.append((float(left), top, float(right), bottom))
+    return found
+
+
 PAGE_FOOTER_RE = re.compile(r"^\d+ of \d+$")
 BODY_END_RE = re.compile(r"^(\(\d\) |\* |NOTES?:|n\.a\. Not available|\d+ of \d+$)")
 

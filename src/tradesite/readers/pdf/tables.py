@@ -182,7 +182,7 @@ def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sectio
             basis = BOP if spot.kind == "top" else None
             row_status = ["R"] if "(R)" in raw else []
             for i, c in enumerate(cols):
-                if i not in placed or c.get("skip"):
+                if i not in placed:
                     continue
                 value, status = value_of(doc, line, placed, i)
                 fields = dict(c)
