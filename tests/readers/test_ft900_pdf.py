@@ -26,8 +26,8 @@ def pdf(raw):
 
 
 @pytest.fixture(scope="module")
-def result(pdf):
-    return ft900_pdf.read(pdf, RELEASE)
+def result(pdf, read_official):
+    return read_official(RELEASE, pdf)
 
 
 def one(result, table, **where):

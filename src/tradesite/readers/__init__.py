@@ -27,6 +27,10 @@ class ReadResult:
     notes: list[dict] = field(default_factory=list)
     #: facts the file itself states: "published", "next_release" (ISO dates), "url" (transcribed)
     meta: dict = field(default_factory=dict)
+    #: numeric cells met and not kept: position -> why (:mod:`.engine.coverage`)
+    skipped: dict[str, str] = field(default_factory=dict)
+    #: the release PDF: a value's tidy location -> its word's position (:func:`.engine.coverage.word_at`)
+    positions: dict[str, str] = field(default_factory=dict)
 
 
 MODULES = {

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..errors import IngestError, cell
 from ..schema import frame
 from . import ReadResult
-from .bea.workbook import column, header_row, label, load, published, records, sheet, text, title
+from .bea.workbook import column, header_row, label, load, published, records, sheet, skipped_cells, text, title
 
 TABLES = 5
 
@@ -36,6 +36,7 @@ def read(path: Path, release: str) -> ReadResult:
             columns, first = category_columns(path.name, name, rows, header, flow_of(path.name, name, rows)), header + 1
         result.tables[table_id] = frame(records(path.name, release, table_id, name, rows, first, columns))
         result.titles[table_id] = title(rows)
+    result.skipped = skipped_cells(sheets, {loc for df in result.tables.values() for loc in df["location"]})
     return result
 
 

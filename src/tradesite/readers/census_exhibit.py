@@ -52,7 +52,7 @@ from ..schema import frame
 from . import ReadResult
 from .census.layout import SPECS, check_anchors
 from .census.sheet import Sheet, open_sheet
-from .census.tables import read_item_table, read_period_table
+from .census.tables import read_item_table, read_period_table, skipped_cells
 from .engine.text import clean
 
 
@@ -143,4 +143,5 @@ def read(path: Path, release: str) -> ReadResult:
             raise sh.error(title_row, 1, "a unit in the heading lines ('In millions of dollars', ...)", "<none>")
         if r["seasonal_adjustment"] is None:
             raise sh.error(title_row, 1, "a 'Seasonally Adjusted' or 'NOT Seasonally Adjusted' line", title)
-    return ReadResult(tables={stem: frame(records)}, titles={stem: title})
+    skipped = skipped_cells(sh, spec, {r["location"] for r in records})
+    return ReadResult(tables={stem: frame(records)}, titles={stem: title}, skipped=skipped)

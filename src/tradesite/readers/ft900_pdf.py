@@ -62,6 +62,7 @@ def read(path: Path, release: str) -> ReadResult:
         first_exhibit = min(p for ex in exhibits.values() for p in ex.pages)
         listing = [p for p in range(1, first_exhibit) if doc.lines(p) and doc.lines(p)[0].text.startswith("List of News Release Exhibits")]
         result.notes = read_notes(doc, (listing[0] if listing else first_exhibit) - 1)
+        result.skipped, result.positions = doc.skipped, doc.positions
         return result
     finally:
         doc.close()

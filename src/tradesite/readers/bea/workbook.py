@@ -25,8 +25,8 @@ import openpyxl
 
 from ...errors import IngestError, cell
 from ...schema import HIERARCHY_SEP
-from ..engine import markers
-from ..engine.periods import BEA_SECTIONS, bea_row
+from ..engine import coverage, markers
+from ..engine.periods import BEA_SECTIONS, bea_row, year_of
 
 #: Labels broken across lines in the header cells, joined back.
 WRAPPED = {"Telecom-munications": "Telecommunications"}
@@ -161,3 +161,15 @@ def records(
                 "status": status,
                 "value": value,
             }
+
+
+def skipped_cells(sheets: dict[str, list[tuple]], kept: set[str]) -> dict[str, str]:
+    """Numeric cells not kept as values, and why: the years labelling the annual rows in
+    column A. Any other number left out is not listed (see :mod:`..engine.coverage`)."""
+    out: dict[str, str] = {}
+    for name, rows in sheets.items():
+        for r, values in enumerate(rows, start=1):
+            for c, v in enumerate(values, start=1):
+                if coverage.numeric(v) and (where := cell(name, r, c)) not in kept and c == 1 and year_of(v):
+                    out[where] = coverage.PERIOD_LABEL
+    return out

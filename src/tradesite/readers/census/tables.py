@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from ...errors import cell
 from ...schema import HIERARCHY_SEP
-from ..engine import markers
+from ..engine import coverage, markers
 from ..engine.hierarchy import Hierarchy
-from ..engine.periods import PeriodRows
+from ..engine.periods import PeriodRows, year_of
 from ..engine.text import blank, clean, number
 from .headings import FLOWS, Meaning, column_groups, header_grid
 from .layout import Spec
@@ -229,3 +229,29 @@ def read_item_table(sh: Sheet, spec: Spec, release: str, base: dict) -> list[dic
             records.append(rec)
         row += 1
     return records
+
+
+# ---------------------------------------------------------------- the account of every cell
+
+
+def skipped_cells(sh: Sheet, spec: Spec, kept: set[str]) -> dict[str, str]:
+    """Numeric cells of the sheet not kept as values, and why (:mod:`..engine.coverage`): a
+    year in the headings, a year line of a period table, a cell hidden under a merged heading
+    (openpyxl drops its value, so every such cell is listed). Any other number left out is not
+    listed, so the account of the file fails on it."""
+    headers = set(spec.header) | {row + r - spec.header[0] for row in spec.subtables for r in spec.header}
+    out: dict[str, str] = {}
+    for merged in sh.ws.merged_cells.ranges:
+        for r in range(merged.min_row, merged.max_row + 1):
+            for c in range(merged.min_col, merged.max_col + 1):
+                if (r, c) != (merged.min_row, merged.min_col):
+                    out[cell(sh.name, r, c)] = coverage.MERGED
+    for r, values in enumerate(sh.ws.iter_rows(values_only=True), start=1):
+        for c, v in enumerate(values, start=1):
+            if not coverage.numeric(v) or (where := cell(sh.name, r, c)) in kept:
+                continue
+            if r in headers and year_of(v):
+                out[where] = coverage.HEADING
+            elif r >= spec.data and c in spec.labels and spec.kind == "period" and year_of(v):
+                out[where] = coverage.PERIOD_LABEL
+    return out

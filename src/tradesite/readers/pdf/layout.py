@@ -16,7 +16,8 @@ from statistics import median
 from typing import Callable
 
 from ...errors import IngestError
-from ..engine import markers
+from ..engine import coverage, markers
+from ..engine.periods import year_of
 
 
 @dataclass
@@ -80,6 +81,18 @@ class Document:
         except Exception as exc:  # pdfminer raises many kinds for a damaged file
             raise IngestError(self.name, "", "a readable PDF", f"<{type(exc).__name__}: {exc}>") from None
         self._lines: dict[int, list[Line]] = {}
+        #: numeric words met and not kept, and why; a kept value's location -> its word (coverage)
+        self.skipped: dict[str, str] = {}
+        self.positions: dict[str, str] = {}
+
+    def skip(self, line: Line, reason: str, years_only: bool = False) -> None:
+        """Account for the numeric words of a line that are not values (only years, if asked)."""
+        for w in line.words:
+            if coverage.numeric(w.text) and (not years_only or year_of(w.text)):
+                self.skipped.setdefault(coverage.word_at(line.page, w.x0, w.top), reason)
+
+    def kept(self, location: str, line: Line, word: Word) -> None:
+        self.positions[location] = coverage.word_at(line.page, word.x0, word.top)
 
     def lines(self, page_no: int) -> list[Line]:
         if page_no not in self._lines:
@@ -139,16 +152,23 @@ BODY_END_RE = re.compile(r"^(\(\d\) |\* |NOTES?:|n\.a\. Not available|\d+ of \d+
 
 
 def body(doc: Document, page_no: int, start: Callable[[Line], bool]) -> list[Line]:
-    """The table's lines on one page: from the first line ``start`` accepts to the footnotes."""
+    """The table's lines on one page: from the first line ``start`` accepts to the footnotes.
+    The years in the headings above and the notes below are accounted for as not values."""
+    lines = doc.lines(page_no)
     out: list[Line] = []
-    for line in doc.lines(page_no)[2:]:
-        if not out and not start(line):
+    end = len(lines)
+    for i, line in enumerate(lines):
+        if i < 2 or (not out and not start(line)):
+            doc.skip(line, coverage.HEADING, years_only=True)
             continue
         if out and BODY_END_RE.match(line.text):
+            end = i
             break
         out.append(line)
     if not out:
         raise doc.error(None, "the exhibit's table", "no table rows", page=page_no)
+    for line in lines[end:]:
+        doc.skip(line, coverage.PAGE_NUMBER if PAGE_FOOTER_RE.match(line.text) else coverage.NOTE)
     return out
 
 

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from ...schema import HIERARCHY_SEP
-from ..engine import markers
+from ..engine import coverage, markers
 from ..engine.hierarchy import Hierarchy
 from ..engine.periods import PeriodRows, find_heading
 from ..engine.text import clean
@@ -86,6 +86,7 @@ def period_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], peri
                 continue
             got = rows.read(clean(raw), bool(placed), lambda expected, _: doc.error(line, expected, raw))
             if got is None:
+                doc.skip(line, coverage.PERIOD_LABEL, years_only=True)  # a year line
                 continue
             if got.vintage == "current":
                 label = clean_label(raw)
@@ -106,6 +107,7 @@ def period_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], peri
                                                    flow and flow.capitalize(), got.vintage == "current" and rows.year) if x)
                 row = f"{label} ({under})" if under else label
                 records.append(record(doc, ex, release, line, row, i, fields, value, row_status + status))
+                doc.kept(records[-1]["location"], line, placed[i])
     return records
 
 
@@ -169,6 +171,7 @@ def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sectio
                 continue  # it marks the row above as a group (see heads_group below)
             if subtables and not placed:
                 m = SUBTABLE_RE.match(line.text)
+                doc.skip(line, coverage.HEADING, years_only=True)
                 if m:
                     prefix = [m.group("name")]
                     tree.reset()
@@ -200,6 +203,7 @@ def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sectio
                 if sections and flow:
                     row += f" ({flow.capitalize()})"
                 records.append(record(doc, ex, release, line, row, i, fields, value, row_status + [col_status] + status))
+                doc.kept(records[-1]["location"], line, placed[i])
     return records
 
 
