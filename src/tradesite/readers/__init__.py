@@ -8,13 +8,15 @@ naming file, sheet or page, row and column when the file is not what they expect
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import IngestError
-from ..sources import kind_of
+from ..sources import kind_of, mmyy
+from .engine import coverage
 
 
 @dataclass
@@ -31,6 +33,8 @@ class ReadResult:
     skipped: dict[str, str] = field(default_factory=dict)
     #: the release PDF: a value's tidy location -> its word's position (:func:`.engine.coverage.word_at`)
     positions: dict[str, str] = field(default_factory=dict)
+    #: months the file names as its own, and where: [('2025-03', 'page 1, title')]
+    holds: list[tuple[str, str]] = field(default_factory=list)
 
 
 MODULES = {
@@ -51,4 +55,16 @@ def read(path: Path, release: str) -> ReadResult:
             "trad-geo-time-series-MMYY.xlsx or headlines.csv)", path.name,
         )
     module = importlib.import_module(f"{__name__}.{MODULES[kind]}")
-    return module.read(path, release)
+    result = module.read(path, release)
+    coverage.check_month(path.name, release, result.holds, result.tables, result.meta.get("published"))
+    check_name(path.name, release)
+    return result
+
+
+def check_name(name: str, release: str) -> None:
+    """BEA's files and the release PDF carry their month in the name ('trad-time-series-0325.xlsx')."""
+    m = re.search(r"(\d\d)(\d\d)\.\w+$", name)
+    if kind_of(name) in ("ft900_pdf", "bea_timeseries", "bea_geo") and m and m.group(0)[:4] != mmyy(release):
+        found = f"20{m.group(2)}-{m.group(1)}"
+        raise IngestError(name, "", f"the name of release {release}'s file (MMYY {mmyy(release)}: the folder it is "
+                          f"filed under)", f"<{found}'s name>", hint=f"file it under {found}")

@@ -21,6 +21,7 @@ from pathlib import Path
 from ..errors import IngestError
 from ..schema import frame
 from . import ReadResult
+from .engine.periods import MONTHS
 from .pdf.exhibits import exhibit_tables, find_exhibits
 from .pdf.layout import Document
 from .pdf.notes import TITLE, read_notes
@@ -47,10 +48,18 @@ def release_meta(doc: Document) -> dict:
     return {"published": _iso(published.group(1)), "next_release": _iso(following.group(1))}
 
 
+def title_month(doc: Document) -> list[tuple[str, str]]:
+    """The month page 1 names under the release's title ('... Goods and Services / March 2025')."""
+    m = re.search(re.escape(TITLE) + r",?\s+(" + "|".join(MONTHS) + r") (\d{4})", doc.text(1))
+    if not m:
+        raise doc.error(None, f"the release's month under its title ({TITLE!r} 'March 2025')", "no such line", page=1)
+    return [(f"{m.group(2)}-{MONTHS.index(m.group(1)) + 1:02d}", "page 1, title")]
+
+
 def read(path: Path, release: str) -> ReadResult:
     doc = Document(path)
     try:
-        result = ReadResult(meta=release_meta(doc))
+        result = ReadResult(meta=release_meta(doc), holds=title_month(doc))
         exhibits = find_exhibits(doc)
         for ex_id, table in exhibit_tables(release).items():
             if ex_id not in exhibits:

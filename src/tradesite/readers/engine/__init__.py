@@ -13,6 +13,9 @@ what their cells mean is decided here once; each format's reader only finds the 
   number ('(X)', '(-)', 'n.a.', '(D)', '(R)'); an unknown marker is refused.
 * :mod:`.hierarchy` the ancestors of a line item from the depth the file gives it: top
   lines, roots, groups, 'Other', memo lines.
+* :mod:`.coverage` the month a file holds, checked against the release it is filed under
+  (run on every file by :func:`tradesite.readers.read`), and the account of every numeric
+  cell a reader met: kept, or skipped for a reason written there.
 
 Conventions every reader follows (the tidy columns are :mod:`tradesite.schema`'s):
 
