@@ -1,4 +1,4 @@
-"""Search index size per release of a built versioned site (tables are excluded from it).
+"""Search index size per release of a built versioned site (of tables only captions and row labels are indexed).
 
     python3 scripts/bench_search.py [build/site]
 

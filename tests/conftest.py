@@ -68,3 +68,39 @@ def update_golden(request) -> bool:
     import os
 
     return bool(request.config.getoption("--update-golden")) or os.environ.get("TRADESITE_UPDATE_GOLDEN") == "1"
+
+
+def write_xls(xlsx: Path, out: Path) -> Path:
+    """An .xls (Excel 97-2003) copy of an official .xlsx workbook's first sheet: values, cell
+    indent and bold, which is what the Census reader reads. Census's archive serves older
+    years as .xls and ../shared/data holds none, so the tests make their own (named
+    ``*made_for_test*``) from the official files, in a temporary folder."""
+    import openpyxl
+    import xlwt
+
+    ws = openpyxl.load_workbook(xlsx, data_only=True).worksheets[0]
+    book = xlwt.Workbook()
+    sheet = book.add_sheet(ws.title)
+    styles: dict = {}
+    for row in ws.iter_rows():
+        for c in row:
+            indent, bold = int(c.alignment.indent or 0), bool(c.font.b)
+            if c.value is None and not indent and not bold:
+                continue
+            key = (indent, bold, hasattr(c.value, "year"))
+            if key not in styles:
+                style = xlwt.XFStyle()
+                style.alignment.inde = indent
+                style.font.bold = bold
+                if key[2]:
+                    style.num_format_str = "yyyy-mm-dd"
+                styles[key] = style
+            sheet.write(c.row - 1, c.column - 1, c.value, styles[key])
+    book.save(str(out))
+    return out
+
+
+@pytest.fixture(scope="session")
+def xls_made_for_test():
+    """:func:`write_xls`, for tests that need an .xls workbook."""
+    return write_xls

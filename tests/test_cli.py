@@ -1,14 +1,20 @@
-"""The command line: every command is listed, failures are one line and exit 1."""
+"""The command line: one command, `tradesite`, for everything a maintainer or a workflow
+does; every failure is one line with a documented exit status (README, "Exit codes"), and
+a traceback only with --debug."""
 
 from __future__ import annotations
 
 import argparse
+import re
+import shlex
 import subprocess
 import sys
 
 import pytest
+import yaml
 
-from tradesite import cli
+from tradesite import cli, paths
+from tradesite.errors import FetchError
 
 
 def commands() -> list[str]:
@@ -18,23 +24,95 @@ def commands() -> list[str]:
 
 def test_help_lists_every_command():
     out = subprocess.run([sys.executable, "-m", "tradesite", "--help"], capture_output=True, text=True, check=True).stdout
-    assert {"ingest", "fetch", "update", "pages", "build", "site"} <= set(commands())
+    assert set(commands()) == {"ingest", "fetch", "update", "fetch-committed", "due", "pages", "build", "site", "publish"}
     for name in commands():
-        assert f"    {name} " in out, name
+        assert re.search(rf"^    {re.escape(name)}\b", out, re.M), name
+    assert "Exit codes: 0 done, 1 bad input or data, 2 usage, 3 network" in out
 
 
-def test_bad_release_id_is_one_line(capsys):
-    assert cli.main(["ingest", "2025-13"]) == 1
-    err = capsys.readouterr().err
-    assert err == "tradesite ingest: release '2025-13': expected the statistical month as YYYY-MM, e.g. 2025-03\n"
+@pytest.mark.parametrize("argv, line", [
+    (["ingest", "2025-13"], "tradesite ingest: argument RELEASE: release '2025-13': expected the statistical month "
+                            "as YYYY-MM, e.g. 2025-03 (`tradesite ingest --help` shows the usage)"),
+    (["publish"], "tradesite publish: the following arguments are required: RELEASE "
+                  "(`tradesite publish --help` shows the usage)"),
+    (["serve"], "tradesite: argument COMMAND: invalid choice: 'serve' (choose from 'ingest', 'fetch', 'update', "
+                "'fetch-committed', 'due', 'pages', 'build', 'site', 'publish') (`tradesite --help` shows the usage)"),
+    (["site", "serve", "--port", "eighty"], "tradesite site: argument --port: invalid int value: 'eighty' "
+                                            "(`tradesite site --help` shows the usage)"),
+    (["ingest"], "tradesite ingest: name a release (YYYY-MM) or pass --all"),
+])
+def test_usage_errors_are_one_line_and_exit_2(argv, line, capsys):
+    assert cli.main(argv) == 2
+    assert capsys.readouterr().err == line + "\n"
 
 
-def test_release_without_files_is_one_line(capsys, tmp_path):
+def test_release_without_files_is_one_line_and_exit_1(capsys, tmp_path):
     assert cli.main(["ingest", "1999-01", "--data", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("tradesite ingest: no official files for release 1999-01")
     assert "tradesite fetch 1999-01" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_traceback_only_with_debug(tmp_path):
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "tradesite", *args], capture_output=True, text=True)
+
+    plain = run("ingest", "1999-01", "--data", str(tmp_path))
+    assert plain.returncode == 1 and plain.stderr.count("\n") == 1 and "Traceback" not in plain.stderr
+    for argv in (["--debug", "ingest", "1999-01"], ["ingest", "1999-01", "--debug"]):
+        debug = run(*argv, "--data", str(tmp_path))
+        assert debug.returncode == 1 and debug.stderr.startswith("Traceback (most recent call last):")
+        assert debug.stderr.endswith(plain.stderr)  # the same one line closes it
+
+
+def test_an_unexpected_error_is_one_line_too(monkeypatch, capsys):
+    """A bug or damaged data the code did not foresee: still one line, naming the exception,
+    pointing to --debug (the failure is injected here: no input triggers one on purpose)."""
+    from tradesite.site import build
+
+    def broken(release, out):
+        raise KeyError("value")
+
+    monkeypatch.setattr(build, "build_release", broken)
+    assert cli.main(["build", "2025-03"]) == 1
+    assert capsys.readouterr().err == "tradesite build: unexpected KeyError: 'value' (--debug shows where)\n"
+
+
+@pytest.mark.parametrize("exc, code, line", [
+    (FetchError("https://x/exh1.xlsx: expected HTTP 200, found 403"), 3, "https://x/exh1.xlsx: expected HTTP 200, found 403"),
+    (ValueError("release 'x': expected YYYY-MM"), 1, "release 'x': expected YYYY-MM"),
+    (FileNotFoundError("data/releases/2030-01/release.json: no such file"), 1, "data/releases/2030-01/release.json: no such file"),
+    (RuntimeError("building release 2025-03 failed:\ntradesite build: exh1.csv, row 3: expected a number"),
+     1, "unexpected RuntimeError: building release 2025-03 failed: tradesite build: exh1.csv, row 3: expected a number "
+        "(--debug shows where)"),
+    (KeyboardInterrupt(), 130, "interrupted; nothing half-written was left"),
+    (cli.Terminated(), 143, "terminated (SIGTERM); nothing half-written was left"),
+])
+def test_exit_codes(exc, code, line):
+    assert cli.exit_code_and_line(exc) == (code, line)
+
+
+def workflow_commands() -> list[tuple[str, list[str]]]:
+    """(workflow, argv) of every `tradesite ...` line the workflows run."""
+    out = []
+    for path in sorted((paths.ROOT / ".github" / "workflows").glob("*.yml")):
+        for job in yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"].values():
+            for step in job.get("steps", []):
+                for m in re.finditer(r"\btradesite ([^;|&)\n]+)", step.get("run", "")):
+                    words = shlex.split(m.group(1).split(" 2>")[0])
+                    out.append((path.name, [w.replace("$RELEASE", "2025-03") for w in words]))
+    return out
+
+
+def test_the_workflows_call_the_one_command_line(capsys):
+    calls = workflow_commands()
+    assert {argv[0] for _, argv in calls} >= {"due", "fetch", "fetch-committed", "ingest", "publish"}
+    for name, argv in calls:
+        assert cli.parser().parse_args(argv).command == argv[0], (name, argv)
+    for doc in [*(paths.ROOT / ".github" / "workflows").glob("*.yml"), paths.ROOT / "README.md", paths.ROOT / "ARCHITECTURE.md"]:
+        assert "python3 -m tradesite." not in doc.read_text(encoding="utf-8"), doc.name
+        assert "python -m tradesite." not in doc.read_text(encoding="utf-8"), doc.name
 
 
 @pytest.mark.shared_only

@@ -56,3 +56,14 @@ def test_unknown_file_is_refused():
 def test_add_months():
     assert sources.add_months("2025-11", 2) == "2026-01"
     assert sources.add_months("2025-01", -1) == "2024-12"
+
+
+def test_census_exhibits_may_be_xls_in_the_archive():
+    """Census's archive serves older years' workbooks as exhN.xls: the fetcher tries it after
+    exhN.xlsx, and the ingest reads it with the Census exhibit reader."""
+    assert sources.file_names("exh1.xlsx") == ["exh1.xlsx", "exh1.xls"]
+    assert sources.file_names("exh1.xls") == ["exh1.xls"]
+    assert sources.file_names("trad0325.pdf") == ["trad0325.pdf"]
+    assert sources.kind_of("exh14a.xls") == sources.kind_of("EXH14A.XLSX") == "census_exhibit"
+    assert sources.kind_of("trad-time-series-0325.xls") is None
+    assert sources.candidate_urls("2012-08", "exh1.xls") == ["https://www.census.gov/foreign-trade/Press-Release/2012pr/08/exh1.xls"]

@@ -1,16 +1,32 @@
-"""The ``tradesite`` command: a thin layer over the library.
+"""The ``tradesite`` command: everything a maintainer or a workflow does, as subcommands of
+one command line, a thin layer over the library.
 
-Every failure prints one line (which file, where, what was expected) and exits
-non-zero; nothing is half-written.
+Every failure prints one line, ``tradesite COMMAND: what went wrong`` (which file or URL,
+where, what was expected, what was found), and exits with a documented status (README,
+"Exit codes"): 1 bad input or data, 2 usage, 3 network, 130 interrupted, 143 terminated.
+``--debug`` (or ``TRADESITE_DEBUG=1``) adds the traceback. SIGTERM is turned into an
+exception, so that every cleanup runs (no ``.part`` file, no temporary folder left behind).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+import threading
+import traceback
+from datetime import date
 from pathlib import Path
 
-from .errors import TradesiteError
+from .errors import TradesiteError, UsageError
+
+#: Exit statuses (README, "Exit codes").
+EXIT_DATA, EXIT_USAGE, EXIT_NETWORK, EXIT_INTERRUPTED, EXIT_TERMINATED = 1, 2, 3, 130, 143
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the process happens to be so that every ``finally`` runs."""
 
 
 def _ingest(args: argparse.Namespace) -> None:
@@ -21,26 +37,51 @@ def _ingest(args: argparse.Namespace) -> None:
     if args.all:
         releases = sorted({p.name for base in (paths.RAW, paths.TRANSCRIBED) if base.is_dir() for p in base.iterdir()})
     if not releases:
-        raise SystemExit("tradesite ingest: name a release (YYYY-MM) or pass --all")
+        raise UsageError("name a release (YYYY-MM) or pass --all")
     for release in releases:
         out = ingest(release, raw_dir=args.raw, data_dir=args.data)
         print(f"{release}: wrote {out}")
 
 
+def _fetch_options(args: argparse.Namespace) -> dict:
+    return {"file_deadline": args.file_deadline, "deadline": args.deadline}
+
+
+def _report(item) -> None:
+    print(item.line(), flush=True)
+
+
 def _fetch(args: argparse.Namespace) -> None:
     from .fetch import fetch
 
-    for path in fetch(args.release, cache_dir=args.cache):
-        print(path)
+    fetch(args.release, cache_dir=args.cache, accept_changed=args.accept_changed, report=_report,
+          **_fetch_options(args))
 
 
 def _update(args: argparse.Namespace) -> None:
     from .fetch import fetch
     from .ingest import ingest
 
-    files = fetch(args.release, cache_dir=args.cache)
-    out = ingest(args.release, raw_dir=files[0].parent if files else None)
+    files = fetch(args.release, cache_dir=args.cache, accept_changed=args.accept_changed, report=_report,
+                  **_fetch_options(args))
+    out = ingest(args.release, raw_dir=files[0].path.parent if files else None)
     print(f"{args.release}: wrote {out}")
+
+
+def _fetch_committed(args: argparse.Namespace) -> None:
+    from .fetch import fetch_committed
+
+    fetch_committed(args.dir, report=_report, **_fetch_options(args))
+
+
+def _due(args: argparse.Namespace) -> None:
+    from .fetch import due, not_due_reason
+
+    release = due(args.today)
+    if release:
+        print(release)
+    else:
+        print(not_due_reason(), file=sys.stderr)
 
 
 def _pages(args: argparse.Namespace) -> None:
@@ -57,66 +98,188 @@ def _build(args: argparse.Namespace) -> None:
 
 
 def _site(args: argparse.Namespace) -> None:
-    from .site import versions
-
     if args.action == "build":
-        print(versions.build_all(Path(args.out) if args.out else None, releases=args.release or None))
+        from .site.versions import build_all
+
+        print(build_all(Path(args.out) if args.out else None, releases=args.release or None))
     else:
-        versions.serve(Path(args.out) if args.out else None, port=args.port, build=not args.no_build)
+        from .site.serve import serve
+
+        serve(Path(args.out) if args.out else None, port=args.port, build=not args.no_build)
+
+
+def _publish(args: argparse.Namespace) -> None:
+    from .site.versions import publish
+
+    publish(args.release, push=not args.no_push, remote=args.remote)
+
+
+# -- parsing ---------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line, exit 2."""
+
+    def error(self, message: str):
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (`{self.prog} --help` shows the usage)\n")
+
+
+def release_id(text: str) -> str:
+    from .releases import check_id
+
+    try:
+        return check_id(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, found {text!r}") from None
+
+
+def seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, found {text!r}")
+    return value
+
+
+def _deadline_options(s: argparse.ArgumentParser) -> None:
+    s.add_argument("--file-deadline", type=seconds, metavar="SECONDS",
+                   help="time allowed for one file, retries included (default: env TRADESITE_FETCH_FILE_DEADLINE or 120)")
+    s.add_argument("--deadline", type=seconds, metavar="SECONDS",
+                   help="time allowed for the whole run (default: env TRADESITE_FETCH_DEADLINE or 900)")
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="tradesite",
         description="The FT-900 U.S. International Trade in Goods and Services report as a versioned site.",
+        epilog="Exit codes: 0 done, 1 bad input or data, 2 usage, 3 network, 130 interrupted, 143 terminated. "
+               "Every failure is one line; --debug adds the traceback.",
     )
+    p.add_argument("--debug", action="store_true", help="show the traceback of a failure (also env TRADESITE_DEBUG=1)")
+    debug = _Parser(add_help=False)
+    debug.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    s = sub.add_parser("ingest", help="read a release's official files into tidy tables under data/releases/RELEASE")
-    s.add_argument("releases", nargs="*", metavar="RELEASE", help="statistical month, YYYY-MM (e.g. 2025-03)")
+    def command(name: str, func, help: str) -> argparse.ArgumentParser:
+        s = sub.add_parser(name, help=help, description=help, parents=[debug])
+        s.set_defaults(func=func)
+        return s
+
+    s = command("ingest", _ingest, "read a release's official files into tidy tables under data/releases/RELEASE")
+    s.add_argument("releases", nargs="*", metavar="RELEASE", type=release_id, help="statistical month, YYYY-MM (e.g. 2025-03)")
     s.add_argument("--raw", type=Path, help="folder with the official files (DIR/RELEASE or DIR itself); default ../shared/data")
     s.add_argument("--data", type=Path, help="where the tidy tables go; default data/releases")
     s.add_argument("--all", action="store_true", help="every release found under ../shared/data")
-    s.set_defaults(func=_ingest)
 
-    s = sub.add_parser("fetch", help="download a release's official files from census.gov and bea.gov into the cache")
-    s.add_argument("release", metavar="RELEASE")
+    s = command("fetch", _fetch, "download a release's official files from census.gov and bea.gov into the cache")
+    s.add_argument("release", metavar="RELEASE", type=release_id)
     s.add_argument("--cache", type=Path, help="download folder (default ./cache, git-ignored)")
-    s.set_defaults(func=_fetch)
+    s.add_argument("--accept-changed", action="store_true",
+                   help="take a file that changed upstream although release.json records another sha256")
+    _deadline_options(s)
 
-    s = sub.add_parser("update", help="fetch, then ingest, a release")
-    s.add_argument("release", metavar="RELEASE")
+    s = command("update", _update, "fetch, then ingest, a release")
+    s.add_argument("release", metavar="RELEASE", type=release_id)
     s.add_argument("--cache", type=Path)
-    s.set_defaults(func=_update)
+    s.add_argument("--accept-changed", action="store_true")
+    _deadline_options(s)
 
-    s = sub.add_parser("pages", help="write a release's generated pages (Markdown, CSV, chart data) to a folder")
-    s.add_argument("release", nargs="?", metavar="RELEASE", help="default: the newest")
+    s = command("fetch-committed", _fetch_committed,
+                "download the official files the committed releases were read from into DIR/RELEASE, "
+                "checked against their release.json (CI)")
+    s.add_argument("dir", metavar="DIR", type=Path, help="e.g. ../shared/data/raw")
+    _deadline_options(s)
+
+    s = command("due", _due, "print the release to look for now (the newest release's next_release date has "
+                "come), or nothing")
+    s.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD", help="as if today were this date")
+
+    s = command("pages", _pages, "write a release's generated pages (Markdown, CSV, chart data) to a folder")
+    s.add_argument("release", nargs="?", metavar="RELEASE", type=release_id, help="default: the newest")
     s.add_argument("--out", required=True)
-    s.set_defaults(func=_pages)
 
-    s = sub.add_parser("build", help="build one release's site with mkdocs (no versions)")
-    s.add_argument("release", nargs="?", metavar="RELEASE", help="default: the newest")
+    s = command("build", _build, "build one release's site with mkdocs (no versions)")
+    s.add_argument("release", nargs="?", metavar="RELEASE", type=release_id, help="default: the newest")
     s.add_argument("--out", help="default build/release/RELEASE")
-    s.set_defaults(func=_build)
 
-    s = sub.add_parser("site", help="build the versioned site (every release, with mike) or serve it on 127.0.0.1")
+    s = command("site", _site, "build the versioned site (every release, with mike) or serve it on 127.0.0.1")
     s.add_argument("action", choices=["build", "serve"])
-    s.add_argument("--release", action="append", help="only these releases (repeatable); default all")
+    s.add_argument("--release", action="append", type=release_id, help="only these releases (repeatable); default all")
     s.add_argument("--out", help="default build/site")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--no-build", action="store_true", help="serve: serve what was built last")
-    s.set_defaults(func=_site)
+
+    s = command("publish", _publish, "build one release and commit it to the gh-pages branch with mike, then push "
+                "(the Publish workflow)")
+    s.add_argument("release", metavar="RELEASE", type=release_id)
+    s.add_argument("--no-push", action="store_true", help="commit to gh-pages only")
+    s.add_argument("--remote", default="origin")
     return p
 
 
+# -- running ---------------------------------------------------------------------------
+
+
+def exit_code_and_line(exc: BaseException) -> tuple[int, str]:
+    """The exit status and the one line to print for a failure."""
+    if isinstance(exc, Terminated):
+        return EXIT_TERMINATED, "terminated (SIGTERM); nothing half-written was left"
+    if isinstance(exc, KeyboardInterrupt):
+        return EXIT_INTERRUPTED, "interrupted; nothing half-written was left"
+    text = ""
+    for line in filter(None, (line.strip() for line in str(exc).splitlines())):  # one line, whatever it said
+        text += line if not text else (" " if text.endswith(":") else "; ") + line
+    if isinstance(exc, TradesiteError):
+        return exc.exit_code, text
+    if type(exc).__name__ == "GitError":  # mike's: a refused push, a diverged gh-pages branch
+        return EXIT_DATA, f"git: {text}"
+    if isinstance(exc, OSError) and type(exc).__module__.startswith(("requests", "urllib3")):
+        return EXIT_NETWORK, f"{type(exc).__name__}: {text}"
+    if isinstance(exc, (OSError, ValueError)):
+        return EXIT_DATA, text
+    return EXIT_DATA, f"unexpected {type(exc).__name__}: {text or '(no message)'} (--debug shows where)"
+
+
+def _on_sigterm(signum, frame):
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second one must not cut the cleanup short
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exc:  # --help (0) or a usage error, already printed as one line (2)
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    debug = args.debug or os.environ.get("TRADESITE_DEBUG") == "1"
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _on_sigterm) if in_main else None
     try:
         args.func(args)
-    except (TradesiteError, FileNotFoundError, ValueError) as exc:
-        print(f"tradesite {args.command}: {exc}", file=sys.stderr)
-        return 1
+    except Exception as exc:  # one line, whatever it was
+        return _fail(args, exc, debug)
+    except (KeyboardInterrupt, Terminated) as exc:
+        return _fail(args, exc, debug)
+    finally:
+        if in_main:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
     return 0
+
+
+def _fail(args: argparse.Namespace, exc: BaseException, debug: bool) -> int:
+    code, line = exit_code_and_line(exc)
+    if debug:
+        traceback.print_exception(exc)
+    print(f"tradesite {args.command}: {line}", file=sys.stderr)
+    return code
 
 
 if __name__ == "__main__":

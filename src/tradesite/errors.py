@@ -13,6 +13,15 @@ from __future__ import annotations
 class TradesiteError(Exception):
     """Base class: the message is the whole story, shown as one line."""
 
+    #: The command's exit status (README, "Exit codes"): 1 bad input or data, 2 usage, 3 network.
+    exit_code = 1
+
+
+class UsageError(TradesiteError):
+    """A command, option or setting given wrong (exit 2, like a command-line usage error)."""
+
+    exit_code = 2
+
 
 class IngestError(TradesiteError):
     """An official file does not look the way its reader expects."""
@@ -53,6 +62,8 @@ class ValidationError(TradesiteError):
 
 class FetchError(TradesiteError):
     """A download failed; the message says which URL and why."""
+
+    exit_code = 3
 
 
 def cell(sheet: str, row: int, col: int | None = None) -> str:

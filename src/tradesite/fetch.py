@@ -1,96 +1,123 @@
 """Download a release's official files into the cache: ``tradesite fetch 2025-03``.
 
 Which files (:func:`tradesite.sources.release_files`): the Census exhibit workbooks
-``exh1.xlsx`` ... ``exh20b.xlsx`` (census.gov, folder of the *statistical* month) and BEA's
-release PDF ``tradMMYY.pdf`` and ``trad-time-series-MMYY.xlsx`` (bea.gov, folder of the
-*publication* month). BEA's folder is not known in advance: publication comes one to two
-months after the statistical month (three when a release was delayed), so the candidate
-folders of :func:`tradesite.sources.bea_folders` are tried in order, the publication date a
-committed release.json states first; a 404 there only moves on to the next candidate.
+``exh1.xlsx`` ... ``exh20b.xlsx`` (census.gov, folder of the *statistical* month; ``exhN.xls``
+where the archive has only the old format) and BEA's release PDF ``tradMMYY.pdf`` and
+``trad-time-series-MMYY.xlsx`` (bea.gov, folder of the *publication* month). BEA's folder is
+not known in advance: the candidate folders of :func:`tradesite.sources.bea_folders` are
+tried in order, the publication date a committed release.json states first; a 404 there
+only moves on to the next candidate.
 
 Each file lands in ``cache/RELEASE/`` beside a sidecar ``<file>.json`` (url, HTTP status,
 ETag, Last-Modified, sha256, size, retrieved) from which the ingest takes the provenance.
 
 Because a scheduled job runs this unattended, a download is either complete and checked
-or absent:
+or absent, and never runs for ever:
 
-* connect and read timeouts; retries with backoff on connection errors, read timeouts and
-  5xx answers (urllib3 ``Retry`` on a requests Session); no retry on 404, which means the
+* a deadline per file and one per run (:class:`Deadlines`; ``--file-deadline`` and
+  ``--deadline``, or env ``TRADESITE_FETCH_FILE_DEADLINE`` / ``TRADESITE_FETCH_DEADLINE``),
+  enforced by a watchdog that cuts the connection: a server that drips a byte a second
+  or stalls cannot hold a file past it (:mod:`tradesite.transfer`);
+* connect and read timeouts; retries with backoff on connection errors, timeouts, broken
+  transfers and 5xx answers, within the deadline; no retry on 404, which means the
   release is not (yet) published (:class:`NotPublished`);
 * an HTML page served where a workbook or PDF belongs is rejected (Content-Type, then the
-  file's first bytes: ``PK\\x03\\x04`` for xlsx, ``%PDF-`` for PDF);
-* the size must match Content-Length, and the sha256 the one a committed release.json
-  records for the file, when there is one;
-* bytes go to a temporary file in the same folder, fsync'd, then ``os.replace``'d: a failed
-  download leaves neither a partial file nor a temporary one;
-* a re-run skips files whose sidecar sha256 matches the file.
+  file's first bytes); the size must match Content-Length, and the sha256 the one a
+  committed release.json records for the file, when there is one (:class:`ChecksumError`);
+* bytes go to a ``.part`` file in the same folder, fsync'd, then ``os.replace``'d; it is
+  removed on every exit path (SIGTERM included, see :mod:`tradesite.cli`), and one left by
+  a process that was killed outright is removed by the next run;
+* a re-run asks the server whether a file changed (If-None-Match / If-Modified-Since from
+  the sidecar): 304 keeps it; a changed file is downloaded again and reported as changed,
+  with the old sha256 beside the new one in the sidecar (``previous_sha256``). A file whose
+  sha256 a committed release.json records is never replaced by a different one unless
+  asked (``accept_changed``): the committed tables were read from it.
 
 Every failure is one :class:`tradesite.errors.FetchError` line naming the URL, what was
-expected and what was found.
-
-``python -m tradesite.fetch due`` prints the release to look for (for the release-watch
-workflow), or nothing; ``python -m tradesite.fetch committed DIR`` downloads the files of
-every committed release (for CI and the release watch, whose tests read them).
+expected and what was found (bytes received of expected, seconds, attempts).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import sys
-import tempfile
+import time
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
-import requests
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
-
-from . import __version__, paths, releases
-from .errors import FetchError
+from . import paths, releases
+from .errors import FetchError, UsageError
 from .ingest import sha256 as file_sha256
-from .sources import add_months, candidate_urls, kind_of, release_files
+from .sources import add_months, candidate_urls, file_names, kind_of, release_files
+from .transfer import CONNECT_TIMEOUT, READ_TIMEOUT, Deadline, Transfer, clean_parts, write_json
 
-CONNECT_TIMEOUT = 10.0  # seconds to establish a connection
-READ_TIMEOUT = 60.0  # seconds of silence allowed while waiting for bytes
-RETRIES = 4  # further attempts after a connection error, read timeout or 5xx
-BACKOFF = 1.0  # urllib3 backoff factor: waits 0, 2, 4, 8 s between attempts
-RETRY_STATUSES = (500, 502, 503, 504)
-CHUNK = 1 << 16
-
-#: What each file type starts with, and how to say so in an error.
-MAGIC = {"xlsx": b"PK\x03\x04", "pdf": b"%PDF-"}
-EXPECTED = {
-    "xlsx": "an Excel workbook (a zip file starting 'PK\\x03\\x04')",
-    "pdf": "a PDF (a file starting '%PDF-')",
-}
+RETRIES = 4  # further attempts after a connection error, timeout, broken transfer or 5xx
+BACKOFF = 1.0  # waits 0, 2, 4, 8 s between attempts (never past the deadline)
+FILE_DEADLINE = 120.0  # seconds for one file, every attempt included
+RUN_DEADLINE = 900.0  # seconds for a whole run (a complete release is 33 files)
+ENV_FILE_DEADLINE = "TRADESITE_FETCH_FILE_DEADLINE"
+ENV_RUN_DEADLINE = "TRADESITE_FETCH_DEADLINE"
 
 
 class NotPublished(FetchError):
     """Every candidate URL of a file answered 404: the release is not (yet) out."""
 
 
-def session(retries: int = RETRIES, backoff: float = BACKOFF) -> requests.Session:
-    """A Session that retries connection errors, read timeouts and 5xx (never 404)."""
-    retry = Retry(
-        total=retries,
-        connect=retries,
-        read=retries,
-        status=retries,
-        other=0,
-        backoff_factor=backoff,
-        status_forcelist=RETRY_STATUSES,
-        allowed_methods=frozenset({"GET"}),
-        raise_on_status=False,  # the last 5xx comes back as a response and is reported below
-    )
-    s = requests.Session()
-    adapter = HTTPAdapter(max_retries=retry)
-    s.mount("https://", adapter)
-    s.mount("http://", adapter)
-    s.headers.update({"User-Agent": f"tradesite/{__version__}", "Accept-Encoding": "identity"})
-    return s
+class ChecksumError(FetchError):
+    """The server's file is not the one a committed release.json records: a data problem
+    (exit 1), not a network one."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """One file of a run: where it is and what happened to it. ``outcome``: 'new' (first
+    download), 'unchanged' (the server said so, or sent the same bytes), 'changed' (new
+    bytes replaced a complete earlier download), 'kept' (complete and checked against the
+    known sha256; no validators to ask the server with)."""
+
+    path: Path
+    outcome: str
+    sha256: str
+    previous_sha256: str | None = None
+
+    def line(self) -> str:
+        """What the command prints for it."""
+        if self.outcome == "changed":
+            return (f"{self.path}: changed upstream, sha256 {self.previous_sha256} -> {self.sha256} "
+                    f"(both in {self.path.name}.json)")
+        return f"{self.path}: " + {"new": "downloaded", "unchanged": "unchanged upstream",
+                                   "kept": "complete (sha256 checked)"}[self.outcome]
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    """Seconds allowed for one file (every attempt included) and for a whole run."""
+
+    file: float = FILE_DEADLINE
+    run: float = RUN_DEADLINE
+
+    @classmethod
+    def resolve(cls, file: float | None = None, run: float | None = None) -> "Deadlines":
+        """The given values, else the environment's, else the defaults."""
+        return cls(_seconds(file, ENV_FILE_DEADLINE, FILE_DEADLINE, "--file-deadline"),
+                   _seconds(run, ENV_RUN_DEADLINE, RUN_DEADLINE, "--deadline"))
+
+
+def _seconds(value: float | None, env: str, default: float, option: str) -> float:
+    where = option
+    if value is None and os.environ.get(env):
+        where, value = f"{env}={os.environ[env]!r}", os.environ[env]
+    try:
+        seconds = float(default if value is None else value)
+    except ValueError:
+        seconds = float("nan")
+    if not seconds > 0 or seconds == float("inf"):
+        raise UsageError(f"{where}: expected a number of seconds above 0, found {value!r}")
+    return seconds
 
 
 def fetch(
@@ -102,76 +129,122 @@ def fetch(
     timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT),
     retries: int = RETRIES,
     backoff: float = BACKOFF,
-) -> list[Path]:
-    """Download a release's official files to ``cache_dir/RELEASE`` (default ./cache);
-    returns their paths. ``files`` narrows the set (default: :func:`release_files`);
-    ``data_dir`` (default data/releases) is where known sha256s and publication dates are read."""
+    file_deadline: float | None = None,
+    deadline: float | None = None,
+    accept_changed: bool = False,
+    report: Callable[[Fetched], None] | None = None,
+) -> list[Fetched]:
+    """Download a release's official files to ``cache_dir/RELEASE`` (default ./cache).
+    ``files`` narrows the set (default: :func:`release_files`); ``data_dir`` (default
+    data/releases) is where known sha256s and publication dates are read; ``file_deadline``
+    and ``deadline`` are seconds (default: :meth:`Deadlines.resolve`); ``accept_changed``
+    lets a file differ from the sha256 a committed release.json records; ``report`` is
+    called with each file as soon as it is done."""
     releases.check_id(release)
+    limits = Deadlines.resolve(file_deadline, deadline)
     folder = Path(cache_dir or paths.CACHE) / release
     folder.mkdir(parents=True, exist_ok=True)
-    known = _committed(release, data_dir)
+    clean_parts(folder)
+    known = {} if accept_changed else _committed(release, data_dir)
     published = _published(release, data_dir)
-    out = []
-    with session(retries, backoff) as s:
-        for name in release_files(release) if files is None else files:
-            urls = candidate_urls(release, name, published)
-            out.append(fetch_file(s, release, urls, folder / name, known.get(name), timeout))
+    names = list(release_files(release) if files is None else files)
+    run = Deadline.start(limits.run, f"the {limits.run:g} s allowed per run (--deadline or {ENV_RUN_DEADLINE})")
+    out: list[Fetched] = []
+    with Transfer(timeout, retries, backoff) as t:
+        for name in names:
+            if run.left() <= 0:
+                raise FetchError(f"release {release}: expected its {len(names)} files within {run.why}, "
+                                 f"found {len(out)} done after {run.elapsed():.1f} s")
+            mine = Deadline.start(limits.file, f"the {limits.file:g} s allowed per file "
+                                  f"(--file-deadline or {ENV_FILE_DEADLINE})")
+            out.append(fetch_file(t, release, name, folder, known, published, min(mine, run)))
+            if report:
+                report(out[-1])
     return out
 
 
-def fetch_file(
-    s: requests.Session,
-    release: str,
-    urls: list[str],
-    target: Path,
-    sha256: str | None,
-    timeout: tuple[float, float],
-) -> Path:
-    """Download one file from the first of ``urls`` that has it, unless already complete.
-    The sha256 to expect: ``sha256`` (a committed release.json's), else an earlier download's."""
-    if complete(target, sha256):
-        return target
-    why = "release.json"
-    if sha256 is None and _sidecar(target).get("sha256"):
-        sha256 = _sidecar(target)["sha256"]
-        why = f"the earlier download's {target.name}.json; delete it to accept a changed file"
+def fetch_file(t: Transfer, release: str, name: str, folder: Path, known: dict[str, str],
+               published: str | None, deadline: Deadline) -> Fetched:
+    """One file, from the first of its names and URLs the server has; see the module docstring."""
+    present = next((folder / n for n in file_names(name) if (folder / n).is_file()), None)
+    if present is not None:
+        record = _sidecar(present)
+        if complete(present, known.get(present.name)):
+            validators = {k: record[k] for k in ("etag", "last_modified") if record.get(k)}
+            if not validators or not record.get("url"):
+                return Fetched(present, "kept", record.get("sha256") or file_sha256(present))
+            return _refresh(t, release, present, record, validators, known.get(present.name), deadline)
     missing = []
-    for url in urls:
-        try:
-            response = s.get(url, stream=True, timeout=timeout)
-        except requests.RequestException as exc:
-            raise FetchError(f"{url}: expected an HTTP answer, found {_failure(exc, timeout)}") from None
-        with response:
-            if response.status_code == 404:
+    for n in file_names(name):
+        target = folder / n
+        for url in candidate_urls(release, n, published):
+            got = t.get(url, target, _kind(n), deadline)
+            if got is None:
                 missing.append(url)
                 continue
-            if response.status_code != 200:
-                raise FetchError(
-                    f"{url}: expected HTTP 200, found {response.status_code} {response.reason}"
-                    + (" after retries" if response.status_code in RETRY_STATUSES else "")
-                )
-            digest, size = _download(response, url, target, sha256, why)
-            _write_json(target.with_name(target.name + ".json"), {
-                "url": url,
-                "status": response.status_code,
-                "etag": response.headers.get("ETag"),
-                "last_modified": response.headers.get("Last-Modified"),
-                "content_type": response.headers.get("Content-Type"),
-                "sha256": digest,
-                "size": size,
-                "retrieved": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            })
-            return target
+            return _store(got, target, _sidecar(target), known.get(n), release)
     raise NotPublished(f"release {release} is not (yet) published: {' and '.join(missing)} answered 404")
+
+
+def _refresh(t: Transfer, release: str, present: Path, record: dict, validators: dict, sha256: str | None,
+             deadline: Deadline) -> Fetched:
+    """Ask the server whether a complete earlier download changed (a conditional GET)."""
+    got = t.get(record["url"], present, _kind(present.name), deadline, validators)
+    if got is None:
+        raise FetchError(f"{record['url']}: expected the file downloaded on {record.get('retrieved')} "
+                         f"({present.name}.json), found HTTP 404 (removed upstream?); the cached copy is kept")
+    if got.not_modified:
+        write_json(present.with_name(present.name + ".json"), {**record, "checked": _now()})
+        return Fetched(present, "unchanged", record["sha256"])
+    return _store(got, present, record, sha256, release)
+
+
+def _store(got, target: Path, record: dict, sha256: str | None, release: str) -> Fetched:
+    """Check a downloaded ``.part`` against the known sha256, move it into place and write its
+    sidecar; the outcome compares it with the earlier download's record."""
+    try:
+        if sha256 and got.sha256 != sha256:
+            was = " (it changed upstream since it was ingested; the cached copy is kept)" if target.is_file() else ""
+            raise ChecksumError(
+                f"{got.url}: expected sha256 {sha256} (release {release}'s release.json), found {got.sha256}{was}; "
+                f"`tradesite fetch {release} --accept-changed` takes the new file (then re-ingest and review the diff)")
+        os.replace(got.part, target)
+    finally:
+        got.part.unlink(missing_ok=True)
+    before = record.get("sha256")
+    outcome = "new" if not before else "unchanged" if before == got.sha256 else "changed"
+    side = {
+        "url": got.url,
+        "status": got.status,
+        "etag": got.headers.get("ETag"),
+        "last_modified": got.headers.get("Last-Modified"),
+        "content_type": got.headers.get("Content-Type"),
+        "sha256": got.sha256,
+        "size": got.size,
+        "retrieved": _now(),
+    }
+    if outcome == "changed":
+        side |= {"previous_sha256": before, "previous_retrieved": record.get("retrieved")}
+    write_json(target.with_name(target.name + ".json"), side)
+    return Fetched(target, outcome, got.sha256, before if outcome == "changed" else None)
+
+
+def _kind(name: str) -> str:
+    return "pdf" if kind_of(name) == "ft900_pdf" else "xls" if name.lower().endswith(".xls") else "xlsx"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def _sidecar(target: Path) -> dict:
     """The record of an earlier download of ``target`` ({} when there is none or it is unreadable)."""
     side = target.with_name(target.name + ".json")
     try:
-        return json.loads(side.read_text(encoding="utf-8")) if side.is_file() else {}
+        record = json.loads(side.read_text(encoding="utf-8")) if side.is_file() else {}
     except ValueError:
         return {}
+    return record if isinstance(record, dict) else {}
 
 
 def complete(target: Path, sha256: str | None = None) -> bool:
@@ -186,88 +259,6 @@ def complete(target: Path, sha256: str | None = None) -> bool:
         return False
     digest = file_sha256(target)
     return record.get("sha256") == digest and sha256 in (None, digest)
-
-
-def _download(response: requests.Response, url: str, target: Path, sha256: str | None,
-              why: str = "release.json") -> tuple[str, int]:
-    """Stream the body into a temp file beside ``target``, check it, then move it into place."""
-    kind = "pdf" if kind_of(target.name) == "ft900_pdf" else "xlsx"
-    content_type = response.headers.get("Content-Type", "")
-    if content_type.split(";")[0].strip().lower().startswith("text/"):
-        what = "an HTML page" if "html" in content_type.lower() else "a text file"
-        raise FetchError(f"{url}: expected {EXPECTED[kind]}, found {what} (Content-Type {content_type})")
-    length = response.headers.get("Content-Length")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    tmp = Path(tmp_name)
-    try:
-        h = hashlib.sha256()
-        size = 0
-        head = b""
-        with os.fdopen(fd, "wb") as f:
-            try:
-                for chunk in response.iter_content(CHUNK):
-                    if len(head) < len(MAGIC[kind]):
-                        head += chunk[: len(MAGIC[kind])]
-                        _check_magic(head, kind, url, final=False)
-                    f.write(chunk)
-                    h.update(chunk)
-                    size += len(chunk)
-            except requests.RequestException as exc:
-                expected = f"{length} bytes (Content-Length)" if length else "the whole file"
-                raise FetchError(f"{url}: expected {expected}, found the transfer broken after {size} bytes "
-                                 f"({_failure(exc, None)})") from None
-            f.flush()
-            os.fsync(f.fileno())
-        _check_magic(head, kind, url, final=True)
-        if length is not None and int(length) != size:
-            raise FetchError(f"{url}: expected {length} bytes (Content-Length), found {size}")
-        digest = h.hexdigest()
-        if sha256 and digest != sha256:
-            raise FetchError(f"{url}: expected sha256 {sha256} ({why}), found {digest}")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return digest, size
-
-
-def _check_magic(head: bytes, kind: str, url: str, final: bool) -> None:
-    magic = MAGIC[kind]
-    if len(head) < len(magic) and not final:
-        return
-    if not head.startswith(magic):
-        looks_html = head.lstrip()[:1] == b"<"
-        found = "an HTML page" if looks_html else f"a file starting {head[:8]!r}"
-        raise FetchError(f"{url}: expected {EXPECTED[kind]}, found {found}")
-
-
-def _failure(exc: Exception, timeout: tuple[float, float] | None) -> str:
-    """A short reason for a requests exception (after the retries)."""
-    text = str(exc)
-    if isinstance(exc, requests.ConnectTimeout) or "ConnectTimeoutError" in text:
-        return f"no connection within {timeout[0] if timeout else '?'} s after retries"
-    if "Read timed out" in text:
-        return f"no answer within {timeout[1] if timeout else '?'} s (read timeout) after retries"
-    if isinstance(exc, requests.ConnectionError):
-        return f"the connection failing ({text[:160]})"
-    return f"{type(exc).__name__}: {text[:160]}"
-
-
-def _write_json(path: Path, record: dict) -> None:
-    """Atomically, like the downloads themselves."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(record, f, indent=2)
-            f.write("\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _release_json(release: str, data_dir: Path | None) -> dict:
@@ -299,7 +290,13 @@ def due(today: date | None = None, data_dir: Path | None = None) -> str | None:
     return add_months(newest, 1)
 
 
-def fetch_committed(into: Path, data_dir: Path | None = None, **kwargs) -> list[Path]:
+def not_due_reason(data_dir: Path | None = None) -> str:
+    """Why nothing is due, for the ``due`` command."""
+    newest = releases.newest(data_dir)
+    return f"nothing due: newest release {newest} states next release {_release_json(newest, data_dir).get('next_release')}"
+
+
+def fetch_committed(into: Path, data_dir: Path | None = None, **kwargs) -> list[Fetched]:
     """Re-create the official files every committed release was ingested from (transcribed
     ones aside) in ``into/RELEASE``, checked against the sha256s its release.json records: how
     CI and the release watch get the files the tests read (../shared/data/raw).
@@ -312,8 +309,8 @@ def fetch_committed(into: Path, data_dir: Path | None = None, **kwargs) -> list[
         if meta.get("transcribed"):
             continue
         got = fetch(rid, into, files=[s["file"] for s in meta["sources"]], data_dir=data_dir, **kwargs)
-        for path, source in zip(got, meta["sources"]):
-            restore_sidecar(path, source)
+        for item, source in zip(got, meta["sources"]):
+            restore_sidecar(item.path, source)
         out += got
     return out
 
@@ -325,36 +322,4 @@ def restore_sidecar(path: Path, source: dict) -> None:
     if source.get("retrieved") is None:
         side.unlink(missing_ok=True)
         return
-    _write_json(side, {key: source.get(key) for key in ("url", "sha256", "size", "retrieved")})
-
-
-USAGE = """usage: python -m tradesite.fetch due [--today YYYY-MM-DD]   print the release to look for, or nothing
-       python -m tradesite.fetch committed DIR                 the files of every committed release, into DIR/RELEASE"""
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    try:
-        if args[:1] == ["due"]:
-            today = date.fromisoformat(args[args.index("--today") + 1]) if "--today" in args else None
-            release = due(today)
-            if release:
-                print(release)
-            else:
-                newest = releases.newest()
-                print(f"nothing due: newest release {newest} states next release "
-                      f"{_release_json(newest, None).get('next_release')}", file=sys.stderr)
-            return 0
-        if args[:1] == ["committed"] and len(args) == 2:
-            for path in fetch_committed(Path(args[1])):
-                print(path)
-            return 0
-    except FetchError as exc:
-        print(f"tradesite.fetch: {exc}", file=sys.stderr)
-        return 1
-    print(USAGE, file=sys.stderr)
-    return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    write_json(side, {key: source.get(key) for key in ("url", "sha256", "size", "retrieved")})

@@ -3,9 +3,11 @@
 Census (``census_url``) publishes each month's FT-900 under a folder named by the
 *statistical* month, ``{CENSUS_BASE}/YYYYpr/MM/``:
 ``https://www.census.gov/foreign-trade/Press-Release/2021pr/08/exh1.xlsx`` ...
-``exh20b.xlsx`` (all of them also as ``ft900xlsx.zip``). The newest release is also at
-``.../Press-Release/current_press_release/`` (``exh1.xlsx``, ``ft900.pdf``), which we do
-not use: a fixed address per release is what makes a download repeatable.
+``exh20b.xlsx`` (all of them also as ``ft900xlsx.zip``); its archive serves older
+years' workbooks in the old Excel format, ``exh1.xls`` (:func:`file_names`). The newest
+release is also at ``.../Press-Release/current_press_release/`` (``exh1.xlsx``,
+``ft900.pdf``), which we do not use: a fixed address per release is what makes a
+download repeatable.
 
 BEA (``bea_url``) files its uploads under a folder named by the month of
 *publication*, ``{BEA_BASE}/YYYY-MM/``, with the statistical month in the file name as
@@ -100,6 +102,14 @@ def release_files(release: str) -> list[str]:
     return census_files() + bea_files(release)
 
 
+def file_names(filename: str) -> list[str]:
+    """The names a file may be published under, to try in order: a Census exhibit workbook
+    is ``exhN.xlsx``, or ``exhN.xls`` in Census's archive of older years."""
+    if kind_of(filename) == "census_exhibit" and filename.lower().endswith(".xlsx"):
+        return [filename, filename[:-1]]
+    return [filename]
+
+
 def candidate_urls(release: str, filename: str, published: str | None = None) -> list[str]:
     """The URLs to try, in order, for one file of a release."""
     kind = kind_of(filename)
@@ -113,7 +123,7 @@ def candidate_urls(release: str, filename: str, published: str | None = None) ->
 def kind_of(filename: str) -> str | None:
     """Which reader a file needs, from its official name; None for an unknown file."""
     name = filename.lower()
-    if re.fullmatch(r"exh\d+[a-z]*\.xlsx", name):
+    if re.fullmatch(r"exh\d+[a-z]*\.xlsx?", name):
         return "census_exhibit"
     if re.fullmatch(r"trad\d{4}\.pdf", name):
         return "ft900_pdf"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tradesite.site import versions
+from tradesite.site import serve, versions
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -61,7 +61,7 @@ def site_root(tmp_path_factory, site_base) -> Path:
 @pytest.fixture(scope="session")
 def base_url(site_root, site_base) -> str:
     """The served site's root URL, e.g. http://127.0.0.1:41234/."""
-    httpd = versions.server(site_root, int(site_base.rstrip("/").rsplit(":", 1)[1]))
+    httpd = serve.server(site_root, int(site_base.rstrip("/").rsplit(":", 1)[1]))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield site_base

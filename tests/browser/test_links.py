@@ -13,7 +13,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from tradesite.site import versions
+from tradesite.site import serve, versions
 
 pytestmark = pytest.mark.slow
 
@@ -108,7 +108,7 @@ def test_the_crawler_reports_a_missing_page_and_a_missing_anchor(tmp_path):
     (tmp_path / "index.html").write_text('<a href="a/">a</a> <a href="gone/">x</a> <img src="a/pic.svg">', encoding="utf-8")
     (tmp_path / "a" / "index.html").write_text('<h2 id="here">h</h2><a href="#here">ok</a><a href="../#nowhere">bad</a>', encoding="utf-8")
     (tmp_path / "a" / "pic.svg").write_text("<svg/>", encoding="utf-8")
-    httpd = versions.server(tmp_path, 0)
+    httpd = serve.server(tmp_path, 0)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         base = f"http://127.0.0.1:{httpd.server_address[1]}/"
@@ -143,3 +143,18 @@ def test_root_sitemap_and_feed_point_at_pages_that_exist(site_root, site_pages, 
         assert url.startswith(base), url
         target = site_root / url[len(base):]
         assert target.is_file() or (target / "index.html").is_file(), url
+
+
+def test_a_missing_page_is_the_versions_own_404_page(base_url, site_root, site_pages):
+    """`tradesite site serve` answers a missing page with status 404 and the site's 404 page:
+    the version's own under /VERSION/, latest's elsewhere (the root has none of its own)."""
+    older = sorted(f for f in site_pages if f != versions.LATEST)[0]
+    for path, folder in ((f"{older}/no-such-chapter/", older), ("latest/no-such-chapter/", versions.LATEST),
+                         ("no-such-version/", versions.LATEST)):
+        try:
+            urllib.request.urlopen(f"{base_url}{path}", timeout=30)
+            pytest.fail(f"{path}: answered 200")
+        except urllib.error.HTTPError as e:
+            assert e.code == 404 and e.headers.get_content_type() == "text/html", path
+            assert e.read() == (site_root / folder / "404.html").read_bytes(), path
+    assert b"<h1>404 - Not found</h1>" in (site_root / older / "404.html").read_bytes()

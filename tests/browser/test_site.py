@@ -120,11 +120,18 @@ def test_search_for_the_headline_deficit_finds_the_release_home(page, base_url):
     if "2025-03" not in releases.bundled():
         pytest.skip("needs the 2025-03 release ingested")
     page.goto(f"{base_url}2025-03/")
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially("140.5", delay=20)
-    first = page.locator(".md-search-result__item").first
-    first.wait_for(timeout=15_000)
-    href = urlsplit(first.locator("a").first.get_attribute("href"))
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("140.5", delay=20)
+    # Material searches on every keystroke ("1", "14", "140"...): wait for the results of the
+    # whole query, whose links carry it as the term to highlight (search.highlight: ?h=140.5)
+    page.wait_for_function(
+        "() => { const a = document.querySelector('.md-search-result__item a');"
+        " return !!a && new URL(a.href).searchParams.get('h') === '140.5'; }",
+        timeout=15_000,
+    )
+    assert search.input_value() == "140.5"
+    href = urlsplit(page.locator(".md-search-result__item a").first.get_attribute("href"))
     assert href.path.endswith("/2025-03/") and not href.fragment, href  # trad0325.pdf page 1: deficit $140.5 billion
 
 

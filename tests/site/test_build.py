@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tradesite.site.build import build_release
-from site_cache import site
+from .built import site
 
 RELEASE = "2025-12"
 PAGE_BUDGET = 200_000  # bytes of HTML + chart data per chapter page
@@ -29,8 +29,9 @@ def test_mkdocs_build_of_one_release(tmp_path):
     for module in s.not_covered:
         # its stable URL answers with a page saying the release doesn't cover it; not in the nav
         stub = (out / module.SLUG / "index.html").read_text(encoding="utf-8")
-        assert "do not include the exhibits this chapter is built from" in stub
+        assert "do not include this chapter" in stub and '<meta name="robots" content="noindex">' in stub
         assert f'href="{module.SLUG}/"' not in index
+        assert f"/{module.SLUG}/<" not in (out / "sitemap.xml").read_text(encoding="utf-8")  # noindex: not listed
     assert (out / "javascripts" / "vega-embed.bundle.js").is_file()
     assert (out / "downloads" / f"tradesite-{RELEASE}.zip").is_file()
     assert "fonts.googleapis.com" not in index

@@ -13,7 +13,7 @@ from tradesite.releases import bundled
 from tradesite.site import charts, theme
 from tradesite.site.model import Chart
 
-from site_cache import chapters
+from .built import chapters
 
 
 def all_charts():

@@ -70,3 +70,23 @@ def test_commit_refreshes_the_files_for_the_versions_on_the_branch(tmp_path, mon
     show = lambda f: subprocess.run(["git", "show", f"{versions.BRANCH}:{f}"], cwd=repo, capture_output=True, text=True, check=True).stdout
     assert [i.findtext("link") for i in ET.fromstring(show("feed.xml")).iter("item")] == [f"{BASE}{older}/"]
     assert newest not in show("sitemap.xml")
+
+
+def test_text_is_escaped_by_the_xml_builder(monkeypatch):
+    """Whatever a summary says, the feed stays well-formed XML that gives it back as text."""
+    hostile = "Deficit <script>alert('x')</script> & ]]> \"quoted\" <![CDATA[ x ]]>"
+    monkeypatch.setattr(feeds, "sentence", lambda h: hostile)
+    ids = releases.bundled()
+    rss = ET.fromstring(feeds.feed(ids, BASE + "?a=1&b=<2>"))
+    descriptions = {i.findtext("description") for i in rss.iter("item")}
+    assert hostile in descriptions and descriptions <= {hostile, "This release's files carry no monthly balance."}
+    assert rss.find("channel/link").text == BASE + "?a=1&b=<2>"
+    atom = rss.find("channel/{http://www.w3.org/2005/Atom}link")
+    assert atom.get("href") == BASE + "?a=1&b=<2>feed.xml"
+    assert list(rss.iter("script")) == []
+
+
+def test_a_character_xml_cannot_carry_is_refused(monkeypatch):
+    monkeypatch.setattr(feeds, "sentence", lambda h: "balance\x00")
+    with pytest.raises(ValueError, match=r"<description> text 'balance\\x00': a character XML 1.0 does not allow"):
+        feeds.feed(releases.bundled(), BASE)

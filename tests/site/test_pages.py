@@ -10,10 +10,11 @@ import zipfile
 import pytest
 
 from tradesite.releases import Release, bundled
+from tradesite.report.vocabulary import exhibits_in_words
 from tradesite.site import downloads, pages
 from tradesite.site import home as home_module
 from tradesite.site.chapters import modules
-from site_cache import site
+from .built import site
 
 
 @pytest.mark.parametrize("release_id", bundled())
@@ -24,26 +25,57 @@ def test_every_release_has_a_home_and_its_chapters(release_id):
     release = Release.load(release_id)
     assert home.startswith("---\n") and f"# {release.meta['title']}" in home
     published = release.meta["published"]
-    assert f"**Published:** {home_module._date(published) if published else 'not stated in the bundled files'}." in home
-    for chapter in s.chapters:
-        assert f"{chapter.slug}/index.md" in files
-        assert f"]({chapter.slug}/index.md): {chapter.summary}" in home
-    # the nav lists the home and exactly the chapters built, in the registry's order
+    if published:
+        assert f"**Published:** {home_module._date(published)}." in home
+    assert "not stated" not in home and "Published:** not" not in home
+    # the chapter table lists every chapter: with content (a link), or not in this release's files
+    for module in modules():
+        status = s.statuses[module.SLUG]
+        assert module.TITLE in home
+        if status.has_content:
+            assert f'<a href="{module.SLUG}/">{module.TITLE}</a>' in home
+            assert f"{module.SLUG}/index.md" in [p for _, p in s.nav]
+        else:
+            assert f'<th scope="row">{module.TITLE}</th><td>not in this release\'s files</td>' in home
+    # the nav lists the home, exactly the chapters built in the registry's order, and the matrix
     assert s.nav[0] == ("Release home", "index.md")
-    assert [p for _, p in s.nav[1:]] == [f"{c.slug}/index.md" for c in s.chapters]
+    assert [p for _, p in s.nav[1:-1]] == [f"{c.slug}/index.md" for c in s.chapters]
+    assert s.nav[-1] == ("Chapters in every release", "coverage/index.md")
     order = [m.SLUG for m in modules()]
     assert [c.slug for c in s.chapters] == [x for x in order if x in {c.slug for c in s.chapters}]
     for module in s.not_covered:
-        assert f"- {module.TITLE}" in home
-        # its stable URL still answers, with a page that says so and shows no figure; not in the nav
+        # its stable URL still answers, with one sentence that says where the chapter is; out of
+        # search and search engines; it shows no figure
         stub = files[f"{module.SLUG}/index.md"]
-        assert "do not include the exhibits this chapter is built from" in stub and "exclude: true" in stub
+        assert "do not include this chapter" in stub and "exclude: true" in stub and "robots: noindex" in stub
+        assert "census.gov/foreign-trade/Press-Release/" in stub
         assert not re.search(r"\d,\d{3}|\$\d", stub) and f"{module.SLUG}/index.md" not in [p for _, p in s.nav]
     # every source file with URL, sha256 and size
     for src in release.meta["sources"]:
         assert src["sha256"] in home and f"{src['size']:,}" in home and src["url"] in home
     assert f"downloads/{downloads.zip_name(release_id)}" in home
     assert pages.VEGA_BUNDLE in files and pages.THEME_JS in files
+
+
+def test_latest_release_has_at_least_eight_chapters_with_content():
+    """/latest/ (2026-01, exhibits 1 and 12 only) is a full site: every chapter its files support."""
+    s = site(bundled()[-1])
+    with_content = {slug for slug, status in s.statuses.items() if status.has_content}
+    assert len(with_content) >= 8
+    assert with_content == {"overview", "moving-averages", "goods-exports", "services-exports", "goods-imports",
+                            "services-imports", "goods-basis", "notes", "what-changed", "vintages"}
+    assert s.statuses["notes"].carried_from == "2025-03"
+
+
+def test_reader_pages_use_a_readers_words():
+    """No page shows a command line, a repository path, an internal file name or 'bundled'."""
+    for release_id in bundled():
+        for path, content in site(release_id).files.items():
+            if not path.endswith(".md"):
+                continue
+            for phrase in ("bundled", "tradesite ", "not stated", " headlines.csv", "data/releases", "bea-ts-",
+                           "bea-geo-", "notes.json", "`release.json", ">headlines.csv"):
+                assert phrase not in content, (release_id, path, phrase)
 
 
 def test_release_zip_is_deterministic_and_complete():
@@ -65,7 +97,7 @@ def test_exhibit1_headline_box():
     assert '<div class="ts-box-label">Deficit</div><div class="ts-box-amount">$70.3 billion</div>' in home
     assert "up $17.3 billion from November (revised)" in home
     assert '<div class="ts-box-amount">$287.3 billion</div><div class="ts-box-change">−1.7%</div>' in home
-    assert "Next release:** not stated in the bundled files" in home
+    assert "Next release" not in home  # not recorded for this release: left out
 
 
 def test_goods_only_release_home():
@@ -77,7 +109,8 @@ def test_goods_only_release_home():
     assert "Goods deficit" in home and "$81.2 billion" in home and "$182.9 billion" in home and "$264.1 billion" in home
     assert "down $18.9 billion from November 2024" in home
     assert "not seasonally adjusted" in home
-    assert s.nav == [("Release home", "index.md")] + [(c.title, f"{c.slug}/index.md") for c in s.chapters]
+    assert s.nav == ([("Release home", "index.md")] + [(c.title, f"{c.slug}/index.md") for c in s.chapters]
+                     + [("Chapters in every release", "coverage/index.md")])
 
 
 def test_transcribed_release_home():
@@ -86,7 +119,7 @@ def test_transcribed_release_home():
     release = Release.load("2024-12")
     assert release.meta["transcribed"] is True
     assert "Transcribed from the release text" in home
-    assert "`tradesite fetch 2024-12`" in home and "census.gov" in home
+    assert "`tradesite" not in home and "https://www.bea.gov/news/2025/" in home
     # headlines.csv rows 2-3: deficit 98.4, up 19.5 from 78.9 (revised); quoted sentence shown
     assert '<div class="ts-box-amount">$98.4 billion</div><div class="ts-box-change">+24.7%</div>' in home
     assert "December exports were $266.5 billion, $7.1 billion less than November exports." in home
@@ -121,7 +154,8 @@ def test_march_2025_headline_box_equals_the_release():
 
 def test_chapter_footer_names_its_sources_in_words():
     # the exhibits of the 2025-03 overview: exhibit 1 (trad0325.pdf) and BEA's Table 1 (trad-time-series-0325.xlsx)
-    assert pages.sources_in_words(["1", "bea-ts-1"]) == "exhibit 1 and BEA time series Table 1"
-    assert pages.sources_in_words(["14", "14a", "bea-geo-1", "bea-geo-2"]) == "exhibits 14, 14a and BEA countries Tables 1, 2"
+    assert exhibits_in_words(["1", "bea-ts-1"]) == "exhibit 1 and BEA time series Table 1"
+    assert exhibits_in_words(["14", "14a", "bea-geo-1", "bea-geo-2"]) == "exhibits 14, 14a and BEA countries Tables 1, 2"
+    assert exhibits_in_words(["12", "1"]) == "exhibits 1 and 12"
     page = site("2025-12").files["overview/index.md"]
     assert "Built from exhibit 1 of this release." in page

@@ -12,7 +12,7 @@ import pytest
 from tradesite.releases import Release, bundled
 from tradesite.site import tables
 
-from site_cache import chapters as built
+from .built import chapters as built
 
 
 class Cells(HTMLParser):

@@ -8,12 +8,13 @@ For each chart the page gets
   JavaScript, in print and right after instant navigation;
 * the Vega-Lite spec (data by URL, no theme) inline in the page, which
   ``tradesite-charts.js`` hands to vega-embed for tooltips, themed for the current scheme.
+
+The ``<figure>`` is ``templates/chart.html.j2``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
 import re
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 import vl_convert as vlc
 
 from .. import paths
-from . import theme
+from . import templating, theme
 from .model import Chart
 
 SOURCE_LINE = "Source: U.S. Census Bureau and U.S. Bureau of Economic Analysis"
@@ -122,23 +123,9 @@ def render(chart: Chart, folder: str = "") -> Rendered:
     files[f"{prefix}{chart.id}-light.svg"] = light.encode()
     files[f"{prefix}{chart.id}-dark.svg"] = recolor(light).encode()
 
-    alt_text = html.escape(chart.description, quote=True)
-    data_links = " ".join(
-        f'<a href="{urls[n]}" download>data (JSON)</a>' for n in names
+    out = templating.render(
+        "chart.html.j2", id=chart.id, description=chart.description, width=theme.WIDTH, spec=_dumps(by_url),
+        title=chart.title, unit=chart.unit, source_line=SOURCE_LINE, source=chart.source,
+        data_urls=[urls[n] for n in names],
     )
-    figure = (
-        f'<figure class="ts-chart" id="chart-{chart.id}" role="group" aria-labelledby="chart-{chart.id}-caption">\n'
-        f'<div class="ts-chart-static">'
-        f'<img class="ts-light" src="{chart.id}-light.svg" alt="{alt_text}" width="{theme.WIDTH}" loading="lazy">'
-        f'<img class="ts-dark" src="{chart.id}-dark.svg" alt="{alt_text}" width="{theme.WIDTH}" loading="lazy">'
-        f"</div>\n"
-        # the spec rides in an attribute: Material's instant navigation re-creates every
-        # <script> of a page as plain JavaScript, losing type="application/json"
-        f'<div class="ts-chart-live" data-spec="{html.escape(_dumps(by_url), quote=True)}"></div>\n'
-        f'<figcaption id="chart-{chart.id}-caption"><span class="ts-chart-title">{html.escape(chart.title)}'
-        + (f" ({html.escape(chart.unit)})" if chart.unit else "")
-        + f".</span> {SOURCE_LINE}; {html.escape(chart.source, quote=False)}. {data_links}</figcaption>\n"
-        f"</figure>"
-    )
-    return Rendered(figure, files)
-
+    return Rendered(out, files)

@@ -5,80 +5,91 @@ RSS, not Atom: Atom requires a date on every entry, and a release's publication 
 only given when its release.json knows it (``pubDate`` is then set), never guessed.
 ``sitemap.xml`` is a sitemap index pointing at each version's own sitemap (mkdocs writes
 one per version); the newest release is listed under ``latest``, its canonical home.
+Both are built with :mod:`xml.etree.ElementTree`, which escapes every text and attribute.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
+import xml.etree.ElementTree as ET
 from email.utils import format_datetime
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from .. import releases as rel
+from ..report.headline import headline, sentence
+from .urls import LATEST, site_url
 
 FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
 TITLE = "U.S. International Trade in Goods and Services (FT-900)"
+DESCRIPTION = ("Every monthly release of the U.S. International Trade in Goods and Services report, "
+               "one site version each.")
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+ET.register_namespace("atom", ATOM)
 
 
 def _folder(release: str, latest: str | None) -> str:
-    from .versions import LATEST
-
     return LATEST if release == latest else release
+
+
+def _xml(root: ET.Element, default_namespace: str | None = None) -> str:
+    """An element tree as the text of an XML file: declaration, two-space indents, final newline."""
+    ET.indent(root, space="  ")
+    text = ET.tostring(root, encoding="unicode", default_namespace=default_namespace)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + text + "\n"
+
+
+#: characters XML 1.0 does not allow (ElementTree would write them, giving a file no reader parses)
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
+    for value in [text or "", *attrib.values()]:
+        if NOT_XML.search(value):
+            raise ValueError(f"<{tag}> text {value!r}: a character XML 1.0 does not allow; expected printable text")
+    el = ET.SubElement(parent, tag, attrib)
+    el.text = text
+    return el
 
 
 def feed(ids: list[str], base: str) -> str:
     """RSS 2.0 text: one item per release in ``ids``, newest first (each at its own
     version: a feed item is a release, never the moving ``latest``)."""
-    from .versions import headline, headline_sentence
-
-    items = []
+    rss = ET.Element("rss", version="2.0")
+    channel = _sub(rss, "channel")
+    _sub(channel, "title", TITLE)
+    _sub(channel, "link", base)
+    _sub(channel, "description", DESCRIPTION)
+    _sub(channel, f"{{{ATOM}}}link", href=base + FEED, rel="self", type="application/rss+xml")
     for r in sorted(ids, reverse=True):
         release = rel.Release.load(r)
         h = headline(release)
-        summary = headline_sentence(h) if h else "This release's files carry no monthly balance."
         link = f"{base}{r}/"
+        item = _sub(channel, "item")
+        _sub(item, "title", f"{release.month_name} report")
+        _sub(item, "link", link)
+        _sub(item, "guid", link, isPermaLink="true")
+        _sub(item, "description", sentence(h) if h else "This release's files carry no monthly balance.")
         date = release.meta.get("published")
-        pub = f"\n      <pubDate>{format_datetime(dt.datetime.fromisoformat(date).replace(tzinfo=dt.timezone.utc))}</pubDate>" if date else ""
-        items.append(
-            f"""    <item>
-      <title>{escape(release.month_name)} report</title>
-      <link>{escape(link)}</link>
-      <guid isPermaLink="true">{escape(link)}</guid>
-      <description>{escape(summary)}</description>{pub}
-    </item>"""
-        )
-    return f"""<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
-  <channel>
-    <title>{escape(TITLE)}</title>
-    <link>{escape(base)}</link>
-    <description>Every monthly release of the U.S. International Trade in Goods and Services report, one site version each.</description>
-    <atom:link href="{escape(base + FEED)}" rel="self" type="application/rss+xml"/>
-{chr(10).join(items)}
-  </channel>
-</rss>
-"""
+        if date:
+            _sub(item, "pubDate", format_datetime(dt.datetime.fromisoformat(date).replace(tzinfo=dt.timezone.utc)))
+    return _xml(rss)
 
 
 def sitemap_index(ids: list[str], base: str, latest: str | None = None) -> str:
     """A sitemap index over every version's sitemap.xml; the version with the ``latest``
     alias (default: the newest; "" for none) is listed under ``latest``, its canonical home."""
     latest = max(ids) if latest is None else latest
-    locs = "\n".join(
-        f"  <sitemap><loc>{escape(base + _folder(r, latest))}/{SITEMAP}</loc></sitemap>" for r in sorted(ids, reverse=True)
-    )
-    return f"""<?xml version="1.0" encoding="UTF-8"?>
-<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-{locs}
-</sitemapindex>
-"""
+    index = ET.Element(f"{{{SITEMAPS}}}sitemapindex")
+    for r in sorted(ids, reverse=True):
+        _sub(_sub(index, f"{{{SITEMAPS}}}sitemap"), f"{{{SITEMAPS}}}loc", f"{base}{_folder(r, latest)}/{SITEMAP}")
+    return _xml(index, default_namespace=SITEMAPS)
 
 
 def files(ids: list[str], base: str | None = None, latest: str | None = None) -> dict[str, str]:
-    from .versions import site_url
-
     base = base or site_url()
     return {FEED: feed(ids, base), SITEMAP: sitemap_index(ids, base, latest)}
 
@@ -95,8 +106,6 @@ def write(out: Path, ids: list[str], base: str | None = None) -> list[Path]:
 def commit(repo: Path, branch: str) -> None:
     """Refresh feed.xml and sitemap.xml on ``branch`` for the versions deployed there."""
     from mike import commands, git_utils
-
-    from .versions import LATEST
 
     with contextlib.chdir(repo):
         deployed = list(commands.list_versions(branch))

@@ -1,6 +1,6 @@
 """What a chapter returns: plain data, no Markdown plumbing.
 
-A chapter module builds a :class:`Chapter` from a :class:`tradesite.releases.Release`;
+A chapter module builds a :class:`Chapter` from a :class:`tradesite.report.catalog.ReleaseView`;
 the renderers (:mod:`.charts`, :mod:`.tables`, :mod:`.pages`) turn its blocks into
 Markdown, SVG, chart-data JSON and CSV downloads. Chapters never write files.
 """
@@ -65,6 +65,9 @@ class Chapter:
     blocks: list[Block] = field(default_factory=list)
     exhibits: list[str] = field(default_factory=list)  # exhibits this page was built from
     search_boost: float | None = None  # > 1 ranks the page higher in the site search (the methodology notes)
+    #: a partly covered chapter: what this release's files hold, in a reader's words
+    #: ("the monthly total of goods exports, seasonally adjusted (exhibit 1)")
+    held: str = ""
 
     def charts(self) -> list[Chart]:
         return [b for b in self.blocks if isinstance(b, Chart)]

@@ -1,15 +1,18 @@
 """Table renderer: one :class:`~tradesite.site.model.Table` -> HTML + its CSV download.
 
-The HTML shows the frame as it stands: numbers with thousands separators and the sign
-the release prints, labels indented by hierarchy level, status markers such as "(R)"
-as given, the unit in the header. Beside it: the CSV of exactly that frame and the
+The HTML (``templates/table.html.j2``) shows the frame as it stands: numbers with thousands
+separators and the sign the release prints, labels indented by hierarchy level, status markers
+such as "(R)" as given, the unit in the header. Beside it: the CSV of exactly that frame and the
 official source (file, exhibit, page or sheet) linked to the file's URL with its sha256.
+Site search indexes a table's caption and row labels ("Crude oil", "Ireland"), never its figures:
+the table itself carries ``data-search-exclude`` and a hidden paragraph after it lists the caption
+and each distinct label once. (Marking every figure cell instead would add ~20 bytes per cell:
++48 % HTML on the what-changed page, past the page budget of tests/site/test_build.py.)
 """
 
 from __future__ import annotations
 
 import csv
-import html
 import io
 import math
 import re
@@ -17,8 +20,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from . import templating
 from .model import Table
-from .narrative import thousands
+from ..report.numbers import thousands
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 FILE_RE = re.compile(r"[\w.-]+\.(?:xlsx|pdf|csv)")
@@ -76,45 +80,69 @@ def csv_name(chapter_slug: str, table: Table) -> str:
     return f"{chapter_slug}-{table.id}.csv"
 
 
-def source_html(source: str, release) -> str:
-    """'Exhibit 7, exh7.xlsx, sheet '7'' with the file linked to its official URL and sha256."""
-    text = html.escape(source, quote=False)
+def _official_url(url: str | None, name: str, release) -> str:
+    """A source's URL as release.json records it; only an http(s) address becomes a link."""
+    if url and not url.startswith(("https://", "http://")):
+        raise ValueError(
+            f"data/releases/{release.id}/release.json: source {name!r} has url {url!r}; "
+            "expected the official https:// address (re-ingest the release)"
+        )
+    return url or ""
+
+
+def source_parts(source: str, release) -> list:
+    """The source text split into strings and, for each file the release knows (first
+    mention), ``{name, url, sha256}``: what ``templates/source.html.j2`` links."""
     if release is None:
-        return text
-    for name in sorted(set(FILE_RE.findall(source)), key=len, reverse=True):
+        return [source]
+    parts: list = []
+    seen: set[str] = set()
+    at = 0
+    for m in FILE_RE.finditer(source):
+        name = m.group(0)
+        if name in seen:
+            continue
         try:
             s = release.source(name)
         except StopIteration:
             continue
-        link = (
-            f'<a href="{html.escape(s["url"] or "", quote=True)}" title="sha256 {s["sha256"]}">{html.escape(name)}</a>'
-            f' <span class="ts-sha" title="sha256 of the official file">sha256 <code>{s["sha256"][:12]}…</code></span>'
-        )
-        text = text.replace(html.escape(name, quote=False), link, 1)
-    return text
+        seen.add(name)
+        parts += [source[at:m.start()], {"name": name, "url": _official_url(s["url"], name, release), "sha256": s["sha256"]}]
+        at = m.end()
+    parts.append(source[at:])
+    return [p for p in parts if p != ""]
 
 
-def header_rows(cols: list[str], numeric: list[bool]) -> str:
+def source_html(source: str, release) -> str:
+    """'Exhibit 7, exh7.xlsx, sheet '7'' with the file linked to its official URL and sha256."""
+    return templating.render("source.html.j2", parts=source_parts(source, release))
+
+
+def _th(scope: str, text: str, cls: str = "", rowspan: int = 0, colspan: int = 0) -> dict:
+    return {"scope": scope, "text": text, "cls": cls, "rowspan": rowspan, "colspan": colspan}
+
+
+def header_rows(cols: list[str], numeric: list[bool]) -> list[list[dict]]:
     """One header row, or two when columns are named 'Group: part' ('Balance: total'):
-    the groups span their parts, as the exhibits print them."""
+    the groups span their parts, as the exhibits print them. Cells as ``table.html.j2`` takes them."""
     split = [c.split(": ", 1) if ": " in c else [c] for c in cols]
-    cls = [' class="ts-num"' if num else "" for num in numeric]
+    cls = ["ts-num" if num else "" for num in numeric]
     if all(len(x) == 1 for x in split[1:]):
-        return "<tr>" + "".join(f'<th scope="col"{k}>{html.escape(c)}</th>' for c, k in zip(cols, cls)) + "</tr>"
+        return [[_th("col", c, k) for c, k in zip(cols, cls)]]
     top, bottom = [], []
     i = 0
     while i < len(cols):
         if len(split[i]) == 1:
-            top.append(f'<th scope="col" rowspan="2"{cls[i]}>{html.escape(cols[i])}</th>')
+            top.append(_th("col", cols[i], cls[i], rowspan=2))
             i += 1
             continue
         group, j = split[i][0], i
         while j < len(cols) and len(split[j]) == 2 and split[j][0] == group:
-            bottom.append(f'<th scope="col"{cls[j]}>{html.escape(split[j][1])}</th>')
+            bottom.append(_th("col", split[j][1], cls[j]))
             j += 1
-        top.append(f'<th scope="colgroup" colspan="{j - i}" class="ts-group">{html.escape(group)}</th>')
+        top.append(_th("colgroup", group, "ts-group", colspan=j - i))
         i = j
-    return "<tr>" + "".join(top) + "</tr><tr>" + "".join(bottom) + "</tr>"
+    return [top, bottom]
 
 
 def render(table: Table, chapter_slug: str, release=None, folder: str | None = None) -> Rendered:
@@ -129,29 +157,19 @@ def render(table: Table, chapter_slug: str, release=None, folder: str | None = N
         raise ValueError(f"table {table.id!r}: {len(levels)} levels for {len(frame)} rows")
     cols = [str(c) for c in frame.columns]
     numeric = [_numeric_column(frame[c]) for c in frame.columns]
-
-    head = header_rows(cols, numeric)
-    body = []
-    for level, row in zip(levels, frame.itertuples(index=False)):
-        label = html.escape(cell_text(row[0]))
-        cells = [f'<th scope="row" class="ts-l{min(int(level), 6)}">{label}</th>']
-        for v, num in zip(row[1:], numeric[1:]):
-            cls = ' class="ts-num"' if num or _is_number(v) or NUMBER_TEXT_RE.match(str(v)) else ""
-            cells.append(f"<td{cls}>{html.escape(cell_text(v))}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-
+    body = [
+        {
+            "level": min(int(level), 6),
+            "label": cell_text(row[0]),
+            "cells": [{"text": cell_text(v), "num": bool(num or _is_number(v) or NUMBER_TEXT_RE.match(str(v)))}
+                      for v, num in zip(row[1:], numeric[1:])],
+        }
+        for level, row in zip(levels, frame.itertuples(index=False))
+    ]
     name = csv_name(chapter_slug, table)
-    caption = f"{html.escape(table.title)} <span class=\"ts-unit\">({html.escape(table.unit)})</span>" if table.unit \
-        else html.escape(table.title)
-    notes = f'<p class="ts-table-notes">{html.escape(table.notes)}</p>\n' if table.notes else ""
-    out = (
-        f'<div class="ts-table" id="table-{table.id}" data-search-exclude>\n'
-        f"<table>\n<caption>{caption}</caption>\n"
-        f"<thead>{head}</thead>\n"
-        f"<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n"
-        + notes
-        + f'<p class="ts-table-source"><a href="{name}" download>Download this table (CSV)</a> · '
-        f"Source: {source_html(table.source, release)}</p>\n"
-        f"</div>"
+    out = templating.render(
+        "table.html.j2", id=table.id, title=table.title, unit=table.unit, head=header_rows(cols, numeric),
+        body=body, notes=table.notes, csv=name, parts=source_parts(table.source, release),
+        search_labels=list(dict.fromkeys(r["label"] for r in body if r["label"])),
     )
     return Rendered(out, {(f"{folder}/{name}" if folder else name): to_csv(frame)})

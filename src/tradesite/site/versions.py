@@ -1,7 +1,7 @@
 """The versioned site: one mike version per release, ``latest`` on the newest.
 
 Each release is built on its own (``tradesite build RELEASE``, in a child process so
-several can run at once), then committed with mike to the ``gh-pages`` branch of a
+several can run at once; ``TRADESITE_SITE_RELEASES`` names the site's releases), then committed with mike to the ``gh-pages`` branch of a
 scratch git repository under ``build/`` (the user's checkout and branches are never
 touched), and that branch's tree is exported to ``build/site/`` to be served as static
 files. The same mike step publishes a single release from CI (:func:`publish`).
@@ -13,42 +13,33 @@ folder, except the newest's, which is ``/latest/`` so that search engines index 
 
 from __future__ import annotations
 
-import argparse
 import contextlib
-import functools
-import http.server
 import io
-import json
 import os
 import shutil
 import subprocess
 import sys
 import tarfile
 import time
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .. import paths
 from .. import releases as rel
 from ..errors import TradesiteError
+from ..report.catalog import SITE_RELEASES_ENV
+from . import feeds, search_all
+from .urls import DEFAULT_SITE_URL, LATEST, site_url, version_site_url  # noqa: F401 (re-exported)
 
 BRANCH = "gh-pages"
-LATEST = "latest"
-#: Where the site is published; a local build points at the local server.
-DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 #: Silences the multi-line banners mkdocs plugins print on every build.
 QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
-def site_url() -> str:
-    """The published root (env ``SITE_URL``), always ending in '/'."""
-    url = os.environ.get("SITE_URL") or DEFAULT_SITE_URL
-    return url if url.endswith("/") else url + "/"
-
-
-def version_site_url(release: str, newest: bool, base: str | None = None) -> str:
-    """A version's own site_url; the newest release's is /latest/ (its canonical home)."""
-    return f"{base or site_url()}{LATEST if newest else release}/"
+def site_releases_env(ids: list[str]) -> dict[str, str]:
+    """The environment that tells a release's build which releases the site has (for the
+    chapters' links to the nearest release and the matrix of every release)."""
+    return {SITE_RELEASES_ENV: ",".join(sorted(ids))}
 
 
 # -- building ---------------------------------------------------------------------------
@@ -110,8 +101,6 @@ def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: 
     """Build every committed release (or ``releases``) as a mike version into ``out``
     (default build/site) for the root URL ``base`` (default :func:`site_url`) and write the
     root feed and sitemap index. Returns ``out``."""
-    from . import feeds
-
     out = Path(out or paths.ROOT / "build" / "site")
     ids = sorted(releases or rel.bundled())
     if not ids:
@@ -123,8 +112,7 @@ def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: 
     newest = ids[-1]
     started = time.perf_counter()
     jobs = jobs or min(len(ids), os.cpu_count() or 1)
-    extra = write_index(work / "releases-index.json", ids, jobs=jobs)
-    t_index = time.perf_counter()
+    extra = site_releases_env(ids)
     with ThreadPoolExecutor(max_workers=jobs) as pool:  # threads only wait on child processes
         built = dict(zip(ids, pool.map(lambda r: build_release_dir(r, work / "versions" / r, r == newest, base, extra), ids)))
     t_build = time.perf_counter()
@@ -133,10 +121,10 @@ def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: 
         deploy(repo, r, built[r], newest=r == newest)
     export(repo, out)
     feeds.write(out, ids, base)
+    search_all.write(out)
     done = time.perf_counter()
-    print(f"built {len(ids)} versions in {done - started:.0f} s ({jobs} at a time; list of releases "
-          f"{t_index - started:.0f} s, mkdocs {t_build - t_index:.0f} s, mike and export {done - t_build:.0f} s): {out}",
-          file=sys.stderr)
+    print(f"built {len(ids)} versions in {done - started:.0f} s ({jobs} at a time; mkdocs "
+          f"{t_build - started:.0f} s, mike and export {done - t_build:.0f} s): {out}", file=sys.stderr)
     return out
 
 
@@ -148,8 +136,6 @@ def publish(release: str, repo: Path | None = None, push: bool = True, remote: s
     ``build_all`` gives it its own)."""
     from mike import commands, git_utils
 
-    from . import feeds
-
     repo = Path(repo or paths.ROOT)
     ids = rel.bundled()
     if release not in ids:
@@ -160,192 +146,13 @@ def publish(release: str, repo: Path | None = None, push: bool = True, remote: s
         deployed = {str(v.version) for v in commands.list_versions(BRANCH)}
     work = repo / "build" / "publish"
     shutil.rmtree(work, ignore_errors=True)
-    listed = [r for r in ids if r == release or (r in deployed and r < release)]
-    extra = write_index(work / "releases-index.json", listed)
+    listed = [r for r in ids if r == release or r in deployed]
+    extra = site_releases_env(listed)
     deploy(repo, release, build_release_dir(release, work / release, newest, env=extra), newest)
     feeds.commit(repo, BRANCH)
+    search_all.commit(repo, BRANCH)
     if push:
         with contextlib.chdir(repo):
             git_utils.push_branch(remote, BRANCH)
 
 
-# -- the list of releases (home page, feed) ---------------------------------------------
-
-#: Where a release's headline balance can come from, best first, and what it is called.
-HEADLINE_SOURCES = [
-    ("1", "Goods and services balance"),
-    ("headlines", "Goods and services balance"),
-    ("bea-ts-1", "Goods and services balance"),
-    ("12", "Goods balance, not seasonally adjusted"),
-]
-
-
-def headline(release: rel.Release) -> dict | None:
-    """The release month's top lines as published (balance, exports, imports, in the
-    file's unit), with the file they come from; None when the release's files carry no
-    monthly balance. A balance is negative for a deficit."""
-    for exhibit, label in HEADLINE_SOURCES:
-        if not release.has(exhibit):
-            continue
-        df = release.exhibit(exhibit)
-        rows = df[
-            (df["level"] == 0)
-            & (df["period"] == release.id)
-            & (df["period_type"] == "month")
-            & (df["measure"] == "level")
-            & (df["vintage"] == "current")
-            & df["value"].notna()
-        ].sort_values("basis", key=lambda b: b != "balance_of_payments", kind="stable")
-        tops = {flow: rows[rows["flow"] == flow].iloc[0] for flow in ("balance", "exports", "imports") if (rows["flow"] == flow).any()}
-        if "balance" not in tops:
-            continue
-        top = tops["balance"]
-        return {
-            "label": label,
-            "unit": top["unit"],
-            "source": f"{top['source_file']}, {top['location']}",
-            **{flow: float(row["value"]) for flow, row in tops.items()},
-        }
-    return None
-
-
-def headline_sentence(h: dict) -> str:
-    """'Goods and services balance: deficit of $140.5 billion; exports $278.5 billion,
-    imports $419.0 billion.' (rounded the release's way, :mod:`.narrative`)."""
-    from .narrative import balance_kind, money
-
-    scale = 1000 if h["unit"] == "billions of dollars" else 1  # narrative takes millions
-    text = f"{h['label']}: {balance_kind(h['balance'])} of {money(h['balance'] * scale)}"
-    flows = [f"{f} {money(h[f] * scale)}" for f in ("exports", "imports") if f in h]
-    return text + ("; " + ", ".join(flows) if flows else "") + "."
-
-
-def _chapters(release: rel.Release) -> list[tuple[str, str]]:
-    """(slug, title) of the chapters this release's files cover."""
-    from .pages import chapters_of
-
-    return [(c.slug, c.title) for c in chapters_of(release)[0]]
-
-
-#: A JSON file of :func:`releases_index` made once by :func:`build_all` for its child builds
-#: (building every release's chapters in each of 13 builds would cost a minute).
-INDEX_ENV = "TRADESITE_RELEASES_INDEX"
-
-
-def release_entry(release_id: str, data_dir: Path | None = None) -> dict:
-    """One release for the list: id, month in words, publication date when known,
-    headline numbers, the chapters it has (building them: about a second each)."""
-    release = rel.Release.load(release_id, data_dir)
-    return {
-        "id": release_id,
-        "month": release.month_name,
-        "published": release.meta.get("published"),
-        "headline": headline(release),
-        "chapters": [{"slug": s, "title": t} for s, t in _chapters(release)],
-    }
-
-
-def releases_index(upto: str | None = None, data_dir: Path | None = None) -> list[dict]:
-    """Every committed release up to ``upto`` (default: all), newest first (in a versioned
-    build: the releases of the site being built, computed once by :func:`write_index`)."""
-    cached = os.environ.get(INDEX_ENV)
-    if cached and data_dir is None:
-        return [r for r in json.loads(Path(cached).read_text(encoding="utf-8")) if not upto or r["id"] <= upto]
-    return [release_entry(r, data_dir) for r in sorted(rel.bundled(data_dir), reverse=True) if not upto or r <= upto]
-
-
-def write_index(path: Path, ids: list[str], jobs: int = 1) -> dict[str, str]:
-    """Compute the entries of ``ids`` once into ``path`` (``jobs`` processes); returns the
-    environment that makes the child builds use it and show it on each release home."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    ids = sorted(ids, reverse=True)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        entries = list(pool.map(release_entry, ids))
-    path.write_text(json.dumps(entries), encoding="utf-8")
-    return {INDEX_ENV: str(path)}
-
-
-def add_releases_list(files: dict, release: str) -> None:
-    """In a versioned build only (:func:`build_all`, :func:`publish` set INDEX_ENV): the
-    release home ends with the list of releases up to this one. Called by gen/gen_pages.py;
-    a plain ``tradesite build`` and ``build_pages`` leave the home as it is."""
-    if os.environ.get(INDEX_ENV):
-        files["index.md"] = files["index.md"].rstrip("\n") + "\n\n" + releases_section(release)
-
-
-def releases_section(upto: str, prefix: str = "../", heading: str = "## All releases") -> str:
-    """Markdown listing every release up to ``upto`` (only those, so a published version
-    never changes), newest first: month in words, headline, its chapters, each one click
-    away. ``prefix`` leads from the page to the site root's version folders ('../' from
-    a release home, '../../' from a page one folder down)."""
-    lines = [
-        f"{heading} {{ #all-releases }}",
-        "",
-        "Every monthly report on this site, newest first; each link opens that release's own"
-        " version of the site (the version selector in the header does the same).",
-        "",
-        "| Release | Headline | Chapters |",
-        "|---|---|---|",
-    ]
-    for item in releases_index(upto):
-        h = item["headline"]
-        head = headline_sentence(h) if h else "No monthly balance in this release's files."
-        chapters = ", ".join(f"[{c['title']}]({prefix}{item['id']}/{c['slug']}/)" for c in item["chapters"])
-        lines.append(f"| [{item['month']}]({prefix}{item['id']}/) | {head} | {chapters or '—'} |")
-    return "\n".join(lines) + "\n"
-
-
-# -- serving ----------------------------------------------------------------------------
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # quiet: one line per request is noise here
-        pass
-
-
-def server(root: Path, port: int = 0) -> http.server.ThreadingHTTPServer:
-    """A static file server for ``root`` on 127.0.0.1 (port 0: any free port)."""
-    handler = functools.partial(_Handler, directory=str(root))
-    return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-
-
-def serve(out: Path | None = None, port: int = 8000, build: bool = True) -> None:
-    """Build (unless ``build`` is false) and serve the versioned site on 127.0.0.1:PORT.
-    The build's site_url is this server's (unless SITE_URL says otherwise): Material's
-    instant navigation only follows links of its sitemap's host and port."""
-    out = Path(out or paths.ROOT / "build" / "site")
-    if build:
-        build_all(out, base=os.environ.get("SITE_URL") or f"http://127.0.0.1:{port}/")
-    elif not (out / "versions.json").is_file():
-        raise TradesiteError(f"{out}: no versioned site here; run `tradesite site build` first")
-    try:
-        httpd = server(out, port)
-    except OSError as exc:
-        raise TradesiteError(f"127.0.0.1:{port}: cannot serve there ({exc.strerror}); pass another --port") from None
-    print(f"serving {out} on http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C stops)")
-    with contextlib.suppress(KeyboardInterrupt):
-        httpd.serve_forever()
-    httpd.server_close()
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m tradesite.site.versions publish RELEASE [--no-push]`` (the publish workflow)."""
-    p = argparse.ArgumentParser(prog="python -m tradesite.site.versions")
-    sub = p.add_subparsers(dest="command", required=True)
-    s = sub.add_parser("publish", help="build RELEASE and commit it to gh-pages with mike, then push")
-    s.add_argument("release")
-    s.add_argument("--no-push", action="store_true")
-    s.add_argument("--remote", default="origin")
-    args = p.parse_args(argv)
-    from mike.git_utils import GitError
-
-    try:
-        publish(args.release, push=not args.no_push, remote=args.remote)
-    except (TradesiteError, GitError) as exc:
-        print(f"publish: {exc}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

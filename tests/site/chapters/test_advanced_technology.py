@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from _goods import cell, check_shape, committed, table_of, text
+from .helpers import build, cell, check_shape, committed, table_of, text
 
 from tradesite.releases import Release, bundled
 from tradesite.site.chapters import advanced_technology
-from tradesite.site.narrative import money
+from tradesite.report.numbers import money
 
 
 @pytest.mark.parametrize("release_id", bundled())
 def test_builds_for_every_committed_release(release_id):
     release = Release.load(release_id)
-    chapter = advanced_technology.build(release)
+    chapter = build(advanced_technology, release)
     if not (release.has("16") or release.has("16a")):
         assert chapter is None
         return
@@ -21,7 +21,7 @@ def test_builds_for_every_committed_release(release_id):
 
 
 def test_tables_equal_exhibits_16_and_16a_2021_08():
-    chapter = advanced_technology.build(committed("2021-08"))
+    chapter = build(advanced_technology, committed("2021-08"))
     monthly = table_of(chapter, "monthly")
     # exh16.xlsx row 45: August 2021 balance -16074, exports 29489, imports 45563
     assert [cell(monthly, "August 2021", c) for c in ("Balance", "Exports", "Imports")] == [-16074, 29489, 45563]
@@ -38,23 +38,23 @@ def test_tables_equal_exhibits_16_and_16a_2021_08():
 
 def test_narrative_numbers_are_the_table_rounded():
     for release, month in (("2021-08", "August 2021"), ("2025-03", "March 2025")):
-        chapter = advanced_technology.build(committed(release))
+        chapter = build(advanced_technology, committed(release))
         monthly = table_of(chapter, "monthly")
         exports, imports, balance = (cell(monthly, month, c) for c in ("Exports", "Imports", "Balance"))
         assert (f"In {month}, exports of advanced technology products were {money(exports)} and imports "
                 f"{money(imports)}, a deficit of {money(balance)}") in text(chapter)
     # exh16.xlsx row 45: 29489, 45563, -16074
     assert "were $29.5 billion and imports $45.6 billion, a deficit of $16.1 billion" in text(
-        advanced_technology.build(committed("2021-08")))
+        build(advanced_technology, committed("2021-08")))
 
 
 def test_technology_group_sentence():
     # exh16a.xlsx row 14: Information and Communications -15035; row 10: Aerospace 4647 (August 2021 balance)
     assert ("By technology group in August, the largest deficit was in information and communications "
             "($15.0 billion) and the largest surplus in aerospace ($4.6 billion).") in text(
-        advanced_technology.build(committed("2021-08")))
+        build(advanced_technology, committed("2021-08")))
     # the PDF nests the groups differently from the workbook (no 'Technology Group' root): same sentence shape
-    chapter = advanced_technology.build(committed("2025-03"))
+    chapter = build(advanced_technology, committed("2025-03"))
     groups = table_of(chapter, "by-technology-group")
     balances = {row.iloc[0]: row["Balance, March 2025"] for _, row in groups.frame.iloc[1:].iterrows()}
     low, high = min(balances, key=balances.get), max(balances, key=balances.get)

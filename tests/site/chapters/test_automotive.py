@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from _goods import bullets_match_table, cell, check_shape, committed, table_of, text
+from .helpers import build, bullets_match_table, cell, check_shape, committed, table_of, text
 
 from tradesite.releases import Release, bundled
 from tradesite.site.chapters import automotive
-from tradesite.site.narrative import money
+from tradesite.report.numbers import money
 
 
 @pytest.mark.parametrize("release_id", bundled())
 def test_builds_for_every_committed_release(release_id):
     release = Release.load(release_id)
-    chapter = automotive.build(release)
+    chapter = build(automotive, release)
     if not any(release.has(e) for e in ("6", "7", "8", "18")):
         assert chapter is None
         return
@@ -21,7 +21,7 @@ def test_builds_for_every_committed_release(release_id):
 
 
 def test_tables_equal_the_exhibits_2021_08():
-    chapter = automotive.build(committed("2021-08"))
+    chapter = build(automotive, committed("2021-08"))
     exports = table_of(chapter, "exports-by-commodity")
     # exh7.xlsx rows 111-117: the automotive category and its six commodities only
     assert len(exports.frame) == 7
@@ -39,18 +39,18 @@ def test_tables_equal_the_exhibits_2021_08():
 
 def test_narrative_numbers_are_the_table_rounded():
     for release in ("2021-08", "2025-03"):
-        chapter = automotive.build(committed(release))
+        chapter = build(automotive, committed(release))
         exports_text, imports_text = (b.markdown for b in chapter.blocks[:2])
         assert bullets_match_table(exports_text, table_of(chapter, "exports-by-commodity")) == 6
         assert bullets_match_table(imports_text, table_of(chapter, "imports-by-commodity")) >= 6
     # exh18.xlsx row 33 (imports TOTAL 29096) and row 42 (Mexico 10394)
-    words = text(automotive.build(committed("2021-08")))
+    words = text(build(automotive, committed("2021-08")))
     assert f"Imports of motor vehicles and parts were {money(29096)} in August 2021" in words
     assert f"Mexico ({money(10394)})" in words
 
 
 def test_release_sentences_2025_03():
-    words = text(automotive.build(committed("2025-03")))
+    words = text(build(automotive, committed("2025-03")))
     # trad0325.pdf pages 2-3: automotive exports up $1.2 billion (passenger cars $0.9 billion),
     # imports up $2.6 billion (passenger cars $2.1 billion)
     assert "Exports of automotive vehicles, parts, and engines increased $1.2 billion" in words

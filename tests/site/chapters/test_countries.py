@@ -5,17 +5,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from _goods import cell, check_shape, committed, table_of, text
+from .helpers import build, cell, check_shape, committed, table_of, text
 
 from tradesite.releases import Release, bundled
 from tradesite.site.chapters import countries
-from tradesite.site.narrative import billions
+from tradesite.report.numbers import billions
 
 
 @pytest.mark.parametrize("release_id", bundled())
 def test_builds_for_every_committed_release(release_id):
     release = Release.load(release_id)
-    chapter = countries.build(release)
+    chapter = build(countries, release)
     if not any(release.has(e) for e in countries.EXHIBITS + countries.GEO):
         assert chapter is None
         return
@@ -24,7 +24,7 @@ def test_builds_for_every_committed_release(release_id):
 
 
 def test_tables_equal_the_exhibits_2021_08():
-    chapter = countries.build(committed("2021-08"))
+    chapter = build(countries, committed("2021-08"))
     ex14 = table_of(chapter, "exhibit-14")
     # exh14.xlsx row 38: China, August 2021: balance -31739, exports 11259, imports 42997
     assert [cell(ex14, "China", f"{f}, August 2021") for f in ("Balance", "Exports", "Imports")] == \
@@ -44,23 +44,23 @@ def test_tables_equal_the_exhibits_2021_08():
 
 
 def test_bea_workbook_2025_01():
-    chapter = countries.build(committed("2025-01"))
+    chapter = build(countries, committed("2025-01"))
     goods = table_of(chapter, "bea-goods")
     # trad-geo-time-series-0125.xlsx sheet 'Table 6' row 33: China, 2024 goods balance -295178 (third section)
     assert cell(goods, "China", "2024", nth=2) == -295178
-    assert goods.source.startswith("Tables 4, 5, 6, trad-geo-time-series-0125.xlsx")
+    assert goods.source.startswith("BEA countries Tables 4, 5, 6, trad-geo-time-series-0125.xlsx")
     chart = next(c for c in chapter.charts() if c.id == "balance-by-partner")
     assert "BOP basis" in chart.title
 
 
 def test_basis_explanation_names_the_exhibit_lines_2021_08():
-    words = text(countries.build(committed("2021-08")))
+    words = text(build(countries, committed("2021-08")))
     # exh14.xlsx row 9: Net Adjustments, August 2021 balance -1264
     assert "'Net Adjustments' line (-1,264 million dollars for the balance in August 2021)" in words
 
 
 def test_partner_sentences_say_what_the_release_says_2025_03():
-    words = text(countries.build(committed("2025-03")))
+    words = text(build(countries, committed("2025-03")))
     # trad0325.pdf page 4, "Goods by Selected Countries and Areas: Monthly – Census Basis (exhibit 19)"
     assert ("The March figures show surpluses, in billions of dollars, with Netherlands ($4.5), South and Central "
             "America ($3.2), Hong Kong ($1.9), United Kingdom ($1.2), Singapore ($0.5), Brazil ($0.5), and Saudi "
@@ -76,14 +76,14 @@ def test_partner_sentences_say_what_the_release_says_2025_03():
 
 
 def test_basis_explanation_quotes_the_release_notes_2025_03():
-    words = text(countries.build(committed("2025-03")))
+    words = text(build(countries, committed("2025-03")))
     # trad0325.pdf page 9, explanatory notes "Goods (BOP basis)"
     assert "> **Goods (BOP basis).** Goods on a Census basis are adjusted by BEA to a BOP basis" in words
     assert "— explanatory notes, trad0325.pdf page 9" in words
 
 
 def test_partner_amounts_are_the_exhibit_19_balances_rounded_2021_08():
-    chapter = countries.build(committed("2021-08"))
+    chapter = build(countries, committed("2021-08"))
     ex19 = table_of(chapter, "exhibit-19")
     printed = {v: k for k, v in countries.SENTENCE_NAMES.items()}
     pairs = re.findall(r"(?:with |, (?:and )?)([A-Z][\w .]+?) \(\$(\d+\.\d)\)", text(chapter))

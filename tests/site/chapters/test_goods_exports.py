@@ -3,25 +3,32 @@
 from __future__ import annotations
 
 import pytest
-from _goods import bullets_match_table, cell, check_shape, committed, table_of, text
+from .helpers import build, bullets_match_table, cell, check_shape, committed, table_of, text
 
-from tradesite.releases import Release, bundled
+from tradesite.releases import bundled
 from tradesite.site.chapters import goods_exports
 
 
 @pytest.mark.parametrize("release_id", bundled())
 def test_builds_for_every_committed_release(release_id):
-    release = Release.load(release_id)
-    chapter = goods_exports.build(release)
-    if not release.has("7"):
+    """The end-use chapter where the release has exhibit 7; else the monthly totals its files hold
+    (exhibit 1, 12 or BEA's Table 1), said to be part of the chapter; else nothing."""
+    release = committed(release_id)
+    chapter = build(goods_exports, release)
+    if not any(release.has(e) for e in ("6", "7", "1", "12", "bea-ts-1")):
         assert chapter is None
         return
     check_shape(chapter, "goods-exports", "Goods exports by category")
-    assert "7" in chapter.exhibits
+    if release.has("7"):
+        assert "7" in chapter.exhibits and not chapter.held
+    else:
+        assert chapter.held and table_of(chapter, "monthly-totals").source
+        assert set(chapter.exhibits) == {e for e in ("1", "12", "bea-ts-1") if release.has(e)} - (
+            {"bea-ts-1"} if release.has("1") else set())
 
 
 def test_table_equals_exhibit_7_2021_08():
-    chapter = goods_exports.build(committed("2021-08"))
+    chapter = build(goods_exports, committed("2021-08"))
     table = table_of(chapter, "by-commodity")
     assert table.source == "Exhibit 7, exh7.xlsx (sheet '7')"
     assert table.unit == "millions of dollars"
@@ -38,7 +45,7 @@ def test_table_equals_exhibit_7_2021_08():
 
 
 def test_narrative_numbers_are_the_table_rounded_2021_08():
-    chapter = goods_exports.build(committed("2021-08"))
+    chapter = build(goods_exports, committed("2021-08"))
     table = table_of(chapter, "by-commodity")
     assert bullets_match_table(text(chapter), table) >= 3
     # exh7.xlsx row 8: Total, Balance of Payments Basis 149691, change 1105
@@ -46,7 +53,7 @@ def test_narrative_numbers_are_the_table_rounded_2021_08():
 
 
 def test_narrative_says_what_the_release_says_2025_03():
-    chapter = goods_exports.build(committed("2025-03"))
+    chapter = build(goods_exports, committed("2025-03"))
     # trad0325.pdf page 2, "Exports (exhibits 3, 6, and 7)"
     assert (
         "Exports of goods increased $1.3 billion to $183.2 billion in March.\n\n"
@@ -67,3 +74,20 @@ def test_narrative_says_what_the_release_says_2025_03():
     assert cell(table, "Natural gas", "March 2025") == 5121
     assert cell(table, "Natural gas", "Monthly change") == 781
     assert bullets_match_table(text(chapter), table) == 8
+
+
+def test_partial_from_exhibits_1_and_12_january_2026():
+    """2026-01 holds exhibits 1 and 12: goods exports seasonally adjusted and not, each in its own column."""
+    chapter = build(goods_exports, committed("2026-01"))
+    frame = table_of(chapter, "monthly-totals").frame.set_index("Month")
+    # exh1.xlsx of 2026-01, row 39, column F: goods exports 195,492 (seasonally adjusted, BOP basis);
+    # exh12.xlsx of 2026-01, row 39, columns D-F: 187,044 BOP basis, 658 net adjustments, 186,386 Census basis
+    january = frame.loc["January 2026"]
+    assert january["Seasonally adjusted: balance of payments basis"] == 195492
+    assert january["Not seasonally adjusted: balance of payments basis"] == 187044
+    assert january["Not seasonally adjusted: net adjustments"] == 658
+    assert january["Not seasonally adjusted: Census basis"] == 186386
+    assert chapter.held == ("the monthly total of exports of goods, seasonally adjusted (exhibit 1) and the monthly "
+                            "exports of goods not seasonally adjusted, on a balance of payments basis and on a Census "
+                            "basis (exhibit 12)")
+    assert "Seasonally adjusted, exports of goods were $195.5 billion in January 2026" in text(chapter)

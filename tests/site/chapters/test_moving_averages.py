@@ -7,16 +7,54 @@ import pytest
 from tradesite.releases import Release, bundled
 from tradesite.site.chapters import moving_averages
 
+from tradesite.report.frames import three_month_averages
+
+from .helpers import build, view
+
 
 @pytest.mark.parametrize("release_id", bundled())
-def test_builds_only_from_exhibit_2(release_id):
-    release = Release.load(release_id)
-    chapter = moving_averages.build(release)
-    if not release.has("2"):
-        assert chapter is None  # never computed from exhibit 1's months
+def test_official_averages_else_computed_from_the_months(release_id):
+    release = view(release_id)
+    chapter = build(moving_averages, release)
+    if release.has("2"):
+        assert chapter.exhibits == ["2"] and not chapter.held
+        assert chapter.tables()[0].id == "exhibit-2"
+    elif release.has("1") or release.has("bea-ts-1"):
+        assert chapter.exhibits in (["1"], ["bea-ts-1"])
+        assert "from which the averages below are computed" in chapter.held
+        table = chapter.tables()[0]
+        assert table.id == "averages" and table.source.startswith("Computed from exhibit 1") or \
+            table.source.startswith("Computed from BEA time series Table 1")
+    else:
+        assert chapter is None
         return
-    assert chapter.exhibits == ["2"]
     assert chapter.charts() and chapter.tables()
+
+
+@pytest.mark.parametrize("release_id", ["2021-08", "2025-03"])
+def test_computed_averages_equal_exhibit_2_within_rounding(release_id):
+    """Averages computed from exhibit 1's months agree with the official exhibit 2 to within a
+    million dollars (both files print whole millions; exhibit 2 averages unrounded months)."""
+    release = Release.load(release_id)
+    computed = three_month_averages(release.exhibit("1"))
+    official = release.exhibit("2")
+    official = official[(official["vintage"] == "current") & (official["period_type"] == "three_month_average")]
+    both = computed.merge(official, on=["flow", "line_item", "period"], suffixes=("_computed", "_official"))
+    assert len(both) == len(computed) >= 200  # every computed average has its official twin
+    assert (both["value_computed"] - both["value_official"]).abs().max() <= 1
+
+
+def test_computed_table_2026_01():
+    # exh1.xlsx of 2026-01, rows 36, 37?, 39: November, December 2025 and January 2026 balances
+    chapter = build(moving_averages, "2026-01")
+    table = chapter.tables()[0]
+    last = table.frame.iloc[-1]
+    assert last["Three months ending"] == "January 2026"
+    ex1 = Release.load("2026-01").exhibit("1")
+    months = ex1[(ex1["vintage"] == "current") & (ex1["period_type"] == "month") & (ex1["flow"] == "balance")
+                 & (ex1["line_item"] == "Total") & ex1["period"].isin(["2025-11", "2025-12", "2026-01"])]
+    assert len(months) == 3
+    assert last["Balance: total"] == round(months["value"].sum() / 3)
 
 
 def test_2021_08_sentences():
@@ -37,7 +75,7 @@ def test_2021_08_sentences():
 
 
 def test_table_is_exhibit_2():
-    table = moving_averages.build(Release.load("2021-08")).tables()[0]
+    table = build(moving_averages, Release.load("2021-08")).tables()[0]
     last = table.frame.iloc[-1]
     assert last["Three months ending"] == "August 2021"
     assert last["Balance: total"] == -72261  # exh2.xlsx of 2021-08, row 42

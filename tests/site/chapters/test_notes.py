@@ -5,14 +5,18 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from tradesite.releases import Release, bundled
+from tradesite.releases import Release, bundled, month_name
+from tradesite.report.coverage import CARRIED, COMPLETE
+from tradesite.site import chapters
 from tradesite.site.chapters import notes
 from tradesite.site.model import Chapter, Text
+
+from .helpers import build, view
 
 
 @pytest.fixture(scope="module")
 def chapter() -> Chapter:
-    built = notes.build(Release.load("2025-03"))
+    built = build(notes, Release.load("2025-03"))
     assert built is not None
     return built
 
@@ -21,12 +25,30 @@ def markdown_of(chapter: Chapter) -> str:
     return "\n\n".join(b.markdown for b in chapter.blocks if isinstance(b, Text))
 
 
-def test_none_without_notes():
-    # only the release PDF carries text: workbook-only releases have no notes
-    for release_id in bundled():
-        release = Release.load(release_id)
-        assert (notes.build(release) is None) == (not release.notes), release_id
-    assert notes.build(Release.load("2021-08")) is None
+@pytest.mark.parametrize("release_id", bundled())
+def test_every_release_shows_notes_its_own_or_carried(release_id):
+    """Only the release PDF (2025-03) carries the explanatory notes; every other release shows
+    them, saying whose they are and linking to its own official page, never another release's
+    revisions or notices."""
+    release = Release.load(release_id)
+    status = chapters.status_of(notes, view(release))
+    chapter = build(notes, release)
+    headings = [b.markdown.split("\n", 1)[0] for b in chapter.blocks if b.markdown.startswith("## ")]
+    assert "## Nonsampling errors {#nonsampling-errors}" in headings
+    assert chapter.search_boost and chapter.search_boost > 1
+    if release_id == "2025-03":
+        assert status.state == COMPLETE
+        return
+    assert (status.state, status.carried_from) == (CARRIED, "2025-03")
+    first = chapter.blocks[0].markdown
+    month = month_name(release_id)
+    assert first.startswith('!!! note "The explanatory notes of the March 2025 release"')
+    assert (f"These are the explanatory notes of the March 2025 release, the nearest release whose notes are on this "
+            f"site; the {month} release's own notes may differ in detail") in first
+    year, mon = release_id.split("-")
+    assert f"(https://www.census.gov/foreign-trade/Press-Release/{year}pr/{mon}/)" in first
+    assert not any(h.startswith("## Revisions to") for h in headings)  # 2025-03's revisions stay its own
+    assert "*trad0325.pdf (March 2025 release), page 7.*" in markdown_of(chapter)
 
 
 def test_revisions_first_then_notices_then_explanatory_notes(chapter):

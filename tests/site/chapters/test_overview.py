@@ -8,11 +8,13 @@ from tradesite.releases import Release, bundled
 from tradesite.site.chapters import overview
 from tradesite.site.model import Chapter
 
+from .helpers import build
+
 
 @pytest.mark.parametrize("release_id", bundled())
 def test_builds_for_every_release(release_id):
     release = Release.load(release_id)
-    chapter = overview.build(release)
+    chapter = build(overview, release)
     if not (release.has("1") or release.has("bea-ts-1")):
         assert chapter is None
         return
@@ -42,7 +44,7 @@ def test_2021_08_sentences():
 
 
 def test_table_shows_revision_as_published_last_month():
-    chapter = overview.build(Release.load("2021-08"))
+    chapter = build(overview, Release.load("2021-08"))
     table = chapter.tables()[0]
     last = table.frame.iloc[-1]
     # exh1.xlsx of 2021-08, row 52: July data as published last month, balance -70,051
@@ -59,7 +61,7 @@ def test_december_release_compares_full_years():
 
 
 def test_long_history_from_bea_time_series():
-    chapter = overview.build(Release.load("2025-02"))
+    chapter = build(overview, Release.load("2025-02"))
     ids = [c.id for c in chapter.charts()]
     assert "since-1992" in ids
     data = chapter.charts()[ids.index("since-1992")].chart.data

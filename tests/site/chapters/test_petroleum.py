@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from _goods import cell, check_shape, committed, table_of, text
+from .helpers import build, cell, check_shape, committed, table_of, text
 
 from tradesite.releases import Release, bundled
 from tradesite.site.chapters import petroleum
-from tradesite.site.narrative import billions
+from tradesite.report.numbers import billions
 
 
 @pytest.mark.parametrize("release_id", bundled())
 def test_builds_for_every_committed_release(release_id):
     release = Release.load(release_id)
-    chapter = petroleum.build(release)
+    chapter = build(petroleum, release)
     if not any(release.has(e) for e in ("9", "17", "17a")):
         assert chapter is None
         return
@@ -21,7 +21,7 @@ def test_builds_for_every_committed_release(release_id):
 
 
 def test_units_come_from_the_data_2021_08():
-    chapter = petroleum.build(committed("2021-08"))
+    chapter = build(petroleum, committed("2021-08"))
     imports = table_of(chapter, "exhibit-17-imports")
     assert imports.unit == ("thousands of barrels, thousands of dollars, thousands of barrels per day, "
                             "dollars per barrel")
@@ -37,7 +37,7 @@ def test_units_come_from_the_data_2021_08():
 
 
 def test_narrative_numbers_are_the_table_rounded_2021_08():
-    chapter = petroleum.build(committed("2021-08"))
+    chapter = build(petroleum, committed("2021-08"))
     ex9 = table_of(chapter, "exhibit-9")
     # exh9.xlsx rows 30-31: petroleum exports 17102 -> 18061, imports 17924 -> 18181, balance -120
     now, before = cell(ex9, "August 2021", "Exports: Petroleum"), cell(ex9, "July 2021 (R)", "Exports: Petroleum")
@@ -50,7 +50,7 @@ def test_narrative_numbers_are_the_table_rounded_2021_08():
 
 
 def test_2025_03_from_the_pdf():
-    chapter = petroleum.build(committed("2025-03"))
+    chapter = build(petroleum, committed("2025-03"))
     imports = table_of(chapter, "exhibit-17-imports")
     assert imports.source == "Exhibit 17, trad0325.pdf page 35"
     price = cell(imports, "March 2025", "Crude Oil (dollars per barrel)")

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from _goods import cell, check_shape, committed, table_of, text
+from .helpers import build, cell, check_shape, committed, table_of, text
 
 from tradesite.releases import Release, bundled
 from tradesite.site.chapters import real_goods
-from tradesite.site.narrative import billions
+from tradesite.report.numbers import billions
 
 
 @pytest.mark.parametrize("release_id", bundled())
 def test_builds_for_every_committed_release(release_id):
     release = Release.load(release_id)
-    chapter = real_goods.build(release)
+    chapter = build(real_goods, release)
     if not (release.has("10") or release.has("11")):
         assert chapter is None
         return
@@ -23,7 +23,7 @@ def test_builds_for_every_committed_release(release_id):
 def test_unit_and_reference_year_come_from_the_data():
     # exh10.xlsx row 4 prints 'Chained (2012) Dollars'; trad0325.pdf page 25 'Chained (2017) Dollars'
     for release, year in (("2021-08", "2012"), ("2025-03", "2017")):
-        chapter = real_goods.build(committed(release))
+        chapter = build(real_goods, committed(release))
         unit = f"millions of chained {year} dollars"
         assert all(t.unit == unit for t in chapter.tables())
         assert f"chained {year} dollars" in chapter.summary
@@ -31,7 +31,7 @@ def test_unit_and_reference_year_come_from_the_data():
 
 
 def test_tables_equal_exhibits_10_and_11_2021_08():
-    chapter = real_goods.build(committed("2021-08"))
+    chapter = build(real_goods, committed("2021-08"))
     exports = table_of(chapter, "exhibit-10-exports")
     # exh10.xlsx row 34 (August 2021, exports): Total Census Basis 146324, Residual -1966
     assert cell(exports, "August 2021", "Total Census Basis") == 146324
@@ -45,7 +45,7 @@ def test_tables_equal_exhibits_10_and_11_2021_08():
 
 
 def test_narrative_numbers_are_the_table_rounded_2021_08():
-    chapter = real_goods.build(committed("2021-08"))
+    chapter = build(real_goods, committed("2021-08"))
     ex11 = table_of(chapter, "exhibit-11")
     now = cell(ex11, "August 2021", "Balance: Total Census Basis")
     before = cell(ex11, "July 2021 (R)", "Balance: Total Census Basis")
@@ -56,7 +56,7 @@ def test_narrative_numbers_are_the_table_rounded_2021_08():
 
 
 def test_narrative_says_what_the_release_says_2025_03():
-    chapter = real_goods.build(committed("2025-03"))
+    chapter = build(real_goods, committed("2025-03"))
     # trad0325.pdf page 3, "Real Goods in 2017 Dollars – Census Basis (exhibit 11)"
     assert ("The real goods deficit increased $14.0 billion, or 10.2 percent, to $150.9 billion in March, "
             "compared to a 10.3 percent increase in the nominal deficit.") in text(chapter)

@@ -12,6 +12,8 @@ from tradesite.site import charts, tables
 from tradesite.site.chapters import vintages
 from tradesite.site.model import Chart, Table
 
+from .helpers import build
+
 
 def committed(release: str) -> Release:
     if not (paths.DATA / release / "release.json").is_file():
@@ -21,7 +23,7 @@ def committed(release: str) -> Release:
 
 def test_2022_02_chapter():
     release = committed("2022-02")
-    chapter = vintages.build(release)
+    chapter = build(vintages, release)
     assert (chapter.slug, chapter.title) == ("vintages", "Vintages: how estimates changed")
     assert isinstance(chapter.blocks[1], Chart) and isinstance(chapter.blocks[2], Table)
     by_id = {t.id: t for t in chapter.tables()}
@@ -44,7 +46,7 @@ def test_2022_02_chapter():
 
 def test_month_table_names_release_and_file():
     release = committed("2022-02")
-    chapter = vintages.build(release)
+    chapter = build(vintages, release)
     month = chapter.tables()[0]
     assert list(month.frame.columns[:2]) == ["Release", "Balance: total"]
     assert {"Source file", "Where (balance, total)"} <= set(month.frame.columns)
@@ -60,11 +62,11 @@ def test_december_2024_from_its_first_print():
     """The 2026-01 page follows December 2024, the month of the last two years with the most
     vintages, from its first print (the December 2024 release page: "$98.4 billion") on."""
     release = committed("2026-01")
-    month = vintages.build(release).tables()[0]
+    month = build(vintages, release).tables()[0]
     assert month.title == "December 2024 as published in each release"
     rows = month.frame.set_index("Release")
     assert rows.loc["December 2024 release", "Balance: total"] == -98.4  # headlines.csv row 2
-    assert rows.loc["December 2024 release", "Source file"] == "headlines.csv"
+    assert rows.loc["December 2024 release", "Source file"] == "the release page, transcribed"
     assert rows.loc["January 2026 release", "Balance: total"] == -96.948  # exh1.xlsx of 2026-01, row 21
     assert rows.loc["January 2026 release", "Where (balance, total)"] == "sheet '1', row 21, column B"
     assert list(rows.index) == sorted(rows.index, key=lambda r: pd.Timestamp(r.split(" release")[0]))
@@ -73,11 +75,11 @@ def test_december_2024_from_its_first_print():
 def test_first_release_has_no_vintages_to_compare():
     # 2021-03 is the first bundled release; its only second vintage is February 2021, restated
     # "as published last month" (exh1.xlsx of 2021-03, row 52) against its row 40
-    chapter = vintages.build(committed("2021-03"))
+    chapter = build(vintages, committed("2021-03"))
     month = chapter.tables()[0].frame
     assert list(month["Balance: total"]) == [-71.078, -70.518]
     assert month["Release"].iloc[0] == "February 2021 release (as published last month, restated in the March 2021 release)"
     triangle = chapter.tables()[1]
     assert list(triangle.frame.columns) == ["Month", "2021-02", "2021-03"]
-    assert triangle.notes.endswith("Column 2021-02: a release whose exhibit 1 is not bundled here; the figure shown is "
+    assert triangle.notes.endswith("Column 2021-02: a release whose exhibit 1 is not on this site; the figure shown is "
                                    "the one the next release restates as published last month.")

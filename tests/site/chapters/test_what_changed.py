@@ -16,6 +16,8 @@ from tradesite.site import charts, tables
 from tradesite.site.chapters import what_changed
 from tradesite.site.model import Chart, Table, Text
 
+from .helpers import build
+
 
 def committed(release: str) -> Release:
     if not (paths.DATA / release / "release.json").is_file():
@@ -41,7 +43,7 @@ def data_with_2025_03(raw, tmp_path_factory) -> Path:
 
 def test_sentences_repeat_the_release_text(raw, data_with_2025_03, monkeypatch):
     monkeypatch.setattr(paths, "DATA", data_with_2025_03)
-    chapter = what_changed.build(Release.load("2025-03"))
+    chapter = build(what_changed, Release.load("2025-03"))
     with pdfplumber.open(raw / "2025-03" / "trad0325.pdf") as pdf:
         text = pdf.pages[2].extract_text()  # page 3, "Revisions"
     section = [line.lstrip("• ").strip() for line in text.split("\nRevisions\n", 1)[1].splitlines()]
@@ -56,7 +58,7 @@ def test_release_text_stands_beside_the_figures(raw):
     release = committed("2025-03")
     if not what_changed.release_notes(release):
         pytest.skip("data/releases/2025-03/notes.json has no 'revisions' section yet")
-    chapter = what_changed.build(release)
+    chapter = build(what_changed, release)
     words = next(b.markdown for b in chapter.blocks if isinstance(b, Text) and "own words" in b.markdown)
     assert "(trad0325.pdf, page 3)" in words
     for line in ("Exports of goods were revised down less than $0.1 billion.",
@@ -68,7 +70,7 @@ def test_release_text_stands_beside_the_figures(raw):
 
 def test_2021_05_chapter():
     release = committed("2021-05")
-    chapter = what_changed.build(release)
+    chapter = build(what_changed, release)
     assert (chapter.slug, chapter.title) == ("what-changed", "What this release revised")
     kinds = [type(b) for b in chapter.blocks]
     assert kinds[:2] == [Text, Text] and Chart in kinds and kinds[-1] is Table
@@ -90,7 +92,7 @@ def test_2021_05_chapter():
     rendered = tables.render(table, chapter.slug, release)
     csv = rendered.files["what-changed/what-changed-revisions.csv"].decode()
     assert csv.splitlines()[0].startswith("Period,Exhibit,Line item,Flow")
-    assert "2021-04,1,Total,balance,seasonally adjusted,millions of dollars,2021-04,-68899,-69071,-172,down" in csv
+    assert "2021-04,Exhibit 1,Total,balance,seasonally adjusted,millions of dollars,2021-04,-68899,-69071,-172,down" in csv
 
     chart = chapter.charts()[0]
     files = charts.render(chart, chapter.slug).files
@@ -100,12 +102,12 @@ def test_2021_05_chapter():
 def test_periods_marked_revised_without_earlier_figures():
     """2025-02: no earlier BEA workbook is bundled, but the file marks January 2025 revised
     (trad-time-series-0225.xlsx, Table 1 row 472 '2025 Jan (R)', and Tables 2-5)."""
-    chapter = what_changed.build(committed("2025-02"))
+    chapter = build(what_changed, committed("2025-02"))
     assert [type(b) for b in chapter.blocks] == [Text]
     assert chapter.blocks[0].markdown.endswith(
-        "- January 2025: trad-time-series-0225.xlsx (exhibits bea-ts-1, bea-ts-2, bea-ts-3, bea-ts-4, bea-ts-5)")
+        "- January 2025: trad-time-series-0225.xlsx (BEA time series Tables 1, 2, 3, 4 and 5)")
     # 2021-08: what it marks beyond the figures compared; the file name says the exhibit
-    md = "\n".join(b.markdown for b in what_changed.build(committed("2021-08")).blocks if isinstance(b, Text))
+    md = "\n".join(b.markdown for b in build(what_changed, committed("2021-08")).blocks if isinstance(b, Text))
     assert "- July 2021: exh3s.xlsx, exh6.xlsx, exh7.xlsx, exh8.xlsx" in md  # exh7.xlsx row 6-7: column 'July' '2021 (R)'
 
 

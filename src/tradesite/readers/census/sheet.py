@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 
+from ... import workbooks
 from ...errors import IngestError, cell
 from ..engine.text import clean
 
@@ -42,12 +43,20 @@ class Sheet:
         return self.ws.max_column
 
 
+    def rows(self):
+        """Every row's values, top to bottom."""
+        if hasattr(self.ws, "iter_rows"):
+            return self.ws.iter_rows(values_only=True)
+        return ([self.v(r, c) for c in range(1, self.max_col + 1)] for r in range(1, self.max_row + 1))
+
+
 def open_sheet(path: Path, exhibit: str) -> Sheet:
     """The workbook's first sheet; a damaged file is one error line."""
+    xls = path.suffix.lower() == ".xls"  # Census's archive of older years: read with formatting by workbooks.py
     try:
-        wb = openpyxl.load_workbook(path, data_only=True)
+        ws = workbooks.first_sheet(path) if xls else openpyxl.load_workbook(path, data_only=True).worksheets[0]
     except Exception as exc:  # openpyxl raises many kinds on a damaged file; all mean the same
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:120]
-        raise IngestError(path.name, "", "a readable .xlsx workbook (the file is damaged or truncated: "
-                          "download it again)", f"<{detail}>") from None
-    return Sheet(path.name, wb.worksheets[0], exhibit)
+        raise IngestError(path.name, "", f"a readable {'.xls' if xls else '.xlsx'} workbook (the file is damaged "
+                          "or truncated: download it again)", f"<{detail}>") from None
+    return Sheet(path.name, ws, exhibit)

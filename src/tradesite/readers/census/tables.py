@@ -241,12 +241,12 @@ def skipped_cells(sh: Sheet, spec: Spec, kept: set[str]) -> dict[str, str]:
     listed, so the account of the file fails on it."""
     headers = set(spec.header) | {row + r - spec.header[0] for row in spec.subtables for r in spec.header}
     out: dict[str, str] = {}
-    for merged in sh.ws.merged_cells.ranges:
+    for merged in getattr(getattr(sh.ws, "merged_cells", None), "ranges", ()):
         for r in range(merged.min_row, merged.max_row + 1):
             for c in range(merged.min_col, merged.max_col + 1):
                 if (r, c) != (merged.min_row, merged.min_col):
                     out[cell(sh.name, r, c)] = coverage.MERGED
-    for r, values in enumerate(sh.ws.iter_rows(values_only=True), start=1):
+    for r, values in enumerate(sh.rows(), start=1):
         for c, v in enumerate(values, start=1):
             if not coverage.numeric(v) or (where := cell(sh.name, r, c)) in kept:
                 continue

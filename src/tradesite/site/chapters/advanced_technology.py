@@ -9,19 +9,27 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ...releases import Release
+from ...periods import label as period_label
+from ...periods import month, month_year, year_ago
+from ...report.coverage import Needs, Status
+from ...report.frames import current, latest_month, monthly_levels, pick, value
+from ...report.numbers import money, scale
+from ...report.provenance import source
+from ...report.vocabulary import FLOW_NAMES
+from ...report.words import balance_kind
+from ...schema import HIERARCHY_SEP as HIERARCHY
+from ..builders.figures import BAR_WIDTH, flows_chart
+from ..builders.layouts import item_table, period_table
+from ..markup import md
 from ..model import Chapter, Chart, Text
-from ..narrative import balance_kind, money, month
-from ._goods import (flows_chart, BAR_WIDTH, FLOW_NAMES, HIERARCHY, current, item_table, latest_month, monthly_levels, period_label,
-                     period_table, pick, printed_title, scale, source, value)
 
 SLUG = "advanced-technology"
 TITLE = "Advanced technology products"
+NEEDS = Needs(complete=(("16", "16a"),))
+ADDS = "the technology groups and partners of exhibit 16a, or the monthly totals of exhibit 16"
 
 
-def build(release: Release) -> Chapter | None:
-    if not (release.has("16") or release.has("16a")):
-        return None
+def build(release, status: Status) -> Chapter:
     blocks: list = []
     exhibits = [e for e in ("16", "16a") if release.has(e)]
     if release.has("16"):
@@ -33,10 +41,10 @@ def build(release: Release) -> Chapter | None:
         blocks.append(group_chart(groups))
     if release.has("16"):
         blocks.append(monthly_chart(ex16))
-        blocks.append(period_table(ex16, "monthly", printed_title(release, "16"),
+        blocks.append(period_table(ex16, "monthly", release.printed_title("16"),
                                    notes="Not seasonally adjusted; Census basis (not available on a BOP basis)."))
     if release.has("16a"):
-        title = printed_title(release, "16a")
+        title = release.printed_title("16a")
         blocks.append(item_table(groups, "by-technology-group", f"{title}: technology groups",
                                  label_name="Technology group"))
         if len(partners):
@@ -70,18 +78,18 @@ def totals_text(ex16: pd.DataFrame) -> str:
     """This month's exports, imports and balance, and year to date against a year earlier."""
     df = current(ex16)
     period = latest_month(df)
-    when = f"{month(period)} {period[:4]}"
+    when = month_year(period)
     level = {f: value(df, flow=f, period=period, period_type="month", measure="level") for f in FLOW_NAMES}
     text = (f"In {when}, exports of advanced technology products were {money(level['exports'])} and imports "
             f"{money(level['imports'])}, a {balance_kind(level['balance'])} of {money(level['balance'])} "
             f"(not seasonally adjusted).")
     ytd = pick(df, flow="balance", period_type="year_to_date", measure="level")
-    year_ago = f"{int(period[:4]) - 1}{period[4:]}"
-    now, before = ytd[ytd["period"] == period], ytd[ytd["period"] == year_ago]
+    earlier = year_ago(period)
+    now, before = ytd[ytd["period"] == period], ytd[ytd["period"] == earlier]
     if len(now) and len(before):
         a, b = float(now["value"].iloc[0]), float(before["value"].iloc[0])
         text += (f" Year to date the {balance_kind(a)} was {money(a)}, against a {balance_kind(b)} of "
-                 f"{money(b)} in {period_label(year_ago, 'year_to_date')}.")
+                 f"{money(b)} in {period_label(earlier, 'year_to_date')}.")
     return text
 
 
@@ -96,9 +104,9 @@ def groups_text(groups: pd.DataFrame) -> str:
     low, high = bal.loc[bal["value"].idxmin()], bal.loc[bal["value"].idxmax()]
     parts = []
     if low["value"] < 0:
-        parts.append(f"the largest deficit was in {low['line_item'].lower()} ({money(low['value'])})")
+        parts.append(f"the largest deficit was in {md(low['line_item'].lower())} ({money(low['value'])})")
     if high["value"] > 0:
-        parts.append(f"the largest surplus in {high['line_item'].lower()} ({money(high['value'])})")
+        parts.append(f"the largest surplus in {md(high['line_item'].lower())} ({money(high['value'])})")
     if not parts:
         return ""
     return f"By technology group in {month(period)}, " + " and ".join(parts) + "."
@@ -111,7 +119,7 @@ def group_chart(groups: pd.DataFrame) -> Chart:
     big, factor = scale(rows["unit"].iloc[0])
     data = pd.DataFrame({"group": rows["line_item"], "flow": rows["flow"].map(FLOW_NAMES),
                          "value": rows["value"] * factor})
-    when = f"{month(period)} {period[:4]}"
+    when = month_year(period)
     chart = alt.Chart(data, width=BAR_WIDTH).mark_bar().encode(
         x=alt.X("value:Q", title=big),
         y=alt.Y("group:N", title="Technology group"),

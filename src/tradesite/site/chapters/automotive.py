@@ -10,23 +10,31 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ...releases import Release
+from ...periods import month, month_year
+from ...report.coverage import Needs, Status
+from ...report.frames import current, latest_month, monthly_levels, pick
+from ...report.numbers import money, scale
+from ...report.provenance import source
+from ...report.vocabulary import FLOW_NAMES
+from ...report.words import moved
+from ...schema import HIERARCHY_SEP as HIERARCHY
+from ..builders.end_use import monthly_changes
+from ..builders.figures import BAR_WIDTH, series_lines
+from ..builders.layouts import column_label, item_table, period_table, pivot
+from ..markup import md
 from ..model import Chapter, Chart, Table, Text
-from ..narrative import money, month
-from ._goods import (BAR_WIDTH, FLOW_NAMES, HIERARCHY, column_label, current, item_table, latest_month, monthly_chart,
-                     monthly_changes, monthly_levels, moved, period_table, pick, pivot, printed_title, scale, source)
 
 SLUG = "automotive"
 TITLE = "Automotive vehicles, parts and engines"
+NEEDS = Needs(complete=(("6", "7", "8", "18"),))
+ADDS = "the automotive lines of exhibits 6 to 8 (seasonally adjusted) and the trade by country of exhibit 18"
 END_USE = {"exports": "7", "imports": "8"}
 TOP_PARTNERS = 3
 TOP_CHART = 12
 
 
-def build(release: Release) -> Chapter | None:
+def build(release, status: Status) -> Chapter:
     exhibits = [e for e in ("6", "7", "8", "18") if release.has(e)]
-    if not exhibits:
-        return None
     blocks: list = []
     for flow, e in END_USE.items():
         if release.has(e):
@@ -37,7 +45,7 @@ def build(release: Release) -> Chapter | None:
     if release.has("6"):
         rows = monthly_levels(automotive(release.exhibit("6")))
         if len(rows):
-            chart = monthly_chart(rows.assign(line_item=rows["flow"].map(FLOW_NAMES)), "Flow", "Trade")
+            chart = series_lines(rows, "Flow", "Trade", labels=rows["flow"].map(FLOW_NAMES))
             blocks.append(Chart(id="monthly", title="Automotive vehicles, parts, and engines, monthly",
                                 chart=chart, source=source(rows), unit=scale(rows["unit"].iloc[0])[0],
                                 description="Line chart of monthly exports and imports of automotive vehicles, "
@@ -52,7 +60,7 @@ def build(release: Release) -> Chapter | None:
                                      label_name="Commodity",
                                      notes="Seasonally adjusted, Census basis; the automotive lines of the exhibit."))
     if release.has("18"):
-        blocks.append(partner_table(ex18, printed_title(release, "18")))
+        blocks.append(partner_table(ex18, release.printed_title("18")))
     if release.has("6"):
         blocks.append(period_table(automotive(release.exhibit("6")), "by-month", "Automotive vehicles, parts, and "
                                    "engines by month (exhibit 6)", notes="Seasonally adjusted, Census basis."))
@@ -75,9 +83,9 @@ def end_use_text(df: pd.DataFrame, flow: str) -> str:
     period = latest_month(df)
     changes = monthly_changes(automotive(df), period)
     cat = changes[changes["level"] == 1].iloc[0]
-    lines = [f"{FLOW_NAMES[flow]} of {cat['line_item'].lower()} {moved(cat['change'])} to {money(cat['now'])} "
+    lines = [f"{FLOW_NAMES[flow]} of {md(cat['line_item'].lower())} {moved(cat['change'])} to {money(cat['now'])} "
              f"in {month(period)} (seasonally adjusted, Census basis).", ""]
-    lines += [f"- {k['line_item']} {moved(k['change'])}." for _, k in changes[changes["level"] == 2].iterrows()]
+    lines += [f"- {md(k['line_item'])} {moved(k['change'])}." for _, k in changes[changes["level"] == 2].iterrows()]
     return "\n".join(lines)
 
 
@@ -110,10 +118,10 @@ def partners_text(ex18: pd.DataFrame) -> str:
         total = f[f["line_item"] == total_label]["value"].iloc[0]
         countries = f[(f["line_item"] != total_label) & (f["line_item"].str.lower() != "other")]
         top = countries.sort_values("value", ascending=False).head(TOP_PARTNERS)
-        names = [f"{c} ({money(v)})" for c, v in top[["line_item", "value"]].itertuples(index=False)]
+        names = [f"{md(c)} ({money(v)})" for c, v in top[["line_item", "value"]].itertuples(index=False)]
         listing = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
         out.append(f"{flow[0].upper()}{flow[1:]} of motor vehicles and parts were {money(total)} in "
-                   f"{month(period)} {period[:4]}; the largest {where} were {listing}.")
+                   f"{month_year(period)}; the largest {where} were {listing}.")
     return " ".join(out) + " (Exhibit 18, not seasonally adjusted.)"
 
 
@@ -127,7 +135,7 @@ def partner_chart(ex18: pd.DataFrame) -> Chart:
     big, factor = scale(rows["unit"].iloc[0])
     data = pd.DataFrame({"partner": rows["line_item"], "flow": rows["flow"].map(FLOW_NAMES),
                          "value": rows["value"] * factor})
-    when = f"{month(period)} {period[:4]}"
+    when = month_year(period)
     chart = alt.Chart(data, width=BAR_WIDTH).mark_bar().encode(
         x=alt.X("value:Q", title=big),
         y=alt.Y("partner:N", title="Country", sort=alt.EncodingSortField("value", op="sum", order="descending")),

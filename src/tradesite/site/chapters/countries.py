@@ -11,15 +11,24 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ...periods import month, month_year, previous
 from ...readers.bea_geo import LAYOUT
-from ...releases import Release
+from ...report.coverage import Needs, Status
+from ...report.frames import current, latest_month, pick
+from ...report.numbers import billions, money, scale
+from ...report.provenance import source
+from ...report.words import moved
+from ..builders.figures import BAR_WIDTH
+from ..builders.explain import quoted_notes
+from ..builders.layouts import item_table
+from ..markup import md
 from ..model import Chapter, Chart, Table, Text
-from ..narrative import billions, money, month
-from ._goods import (BAR_WIDTH, current, item_table, latest_month, moved, pick, previous_month, printed_title, scale,
-                     source)
 
 SLUG = "countries"
 TITLE = "Goods trade by country and area"
+NEEDS = Needs(complete=(("14", "14a", "19", "20", "20a", "20b"),), partial=tuple(f"bea-geo-{n}" for n in range(1, 10)))
+ADDS = ("the monthly goods trade by country and area of exhibits 14 and 19 (Census basis) and the quarterly "
+        "figures of exhibits 20, 20a and 20b (balance of payments basis)")
 
 EXHIBITS = ["14", "14a", "19", "20", "20a", "20b"]
 GEO = [f"bea-geo-{n}" for n in range(1, 10)]
@@ -36,10 +45,8 @@ SENTENCE_NAMES = {"Korea, South": "South Korea", "South/Central America": "South
 BASIS_NOTES = ("Goods (Census basis)", "Goods (BOP basis)", "Goods (BOP basis) and services by country and area")
 
 
-def build(release: Release) -> Chapter | None:
+def build(release, status: Status) -> Chapter:
     exhibits = [e for e in EXHIBITS + GEO if release.has(e)]
-    if not exhibits:
-        return None
     blocks: list = []
     if release.has("19"):
         ex19 = release.exhibit("19")
@@ -59,16 +66,13 @@ def build(release: Release) -> Chapter | None:
 # ---------------------------------------------------------------- the two bases
 
 
-def basis_text(release: Release) -> str:
+def basis_text(release) -> str:
     """Why Census-basis and BOP-basis figures differ: the release's own explanatory notes where
     the release carries them, else a plain explanation; then the exhibits' own bridge line."""
     lines = ["### Census basis and balance of payments basis"]
-    notes = [n for n in release.notes if n.get("heading") in BASIS_NOTES and n.get("paragraphs")]
+    notes = quoted_notes(release, BASIS_NOTES)
     if notes:
-        pdf = next((s["file"] for s in release.meta["sources"] if s["file"].endswith(".pdf")), "the release")
-        for n in notes:
-            lines.append(f"> **{n['heading']}.** {n['paragraphs'][0]}\n>\n> — explanatory notes, {pdf} "
-                         f"page {n['page']}")
+        lines += notes
     else:
         lines.append("Goods on a **Census basis** are the customs records of goods crossing the U.S. border. "
                      "BEA adjusts them to a **balance of payments (BOP) basis**, the basis of the international "
@@ -82,7 +86,7 @@ def basis_text(release: Release) -> str:
             lines.append(
                 f"Exhibit 14 shows both: its 'Total Balance of Payments Basis' line is the 'Total Census Basis' "
                 f"line plus the 'Net Adjustments' line ({net['value'].iloc[0]:,.0f} million dollars for the "
-                f"balance in {month(period)} {period[:4]}). The country and area lines below them are on a "
+                f"balance in {month_year(period)}). The country and area lines below them are on a "
                 f"Census basis only: the information needed to convert them to a BOP basis is not available.")
     if release.has("20a") and release.has("19"):
         lines.append("Exhibits 20 and 20a give quarterly and annual figures by country on a BOP basis; "
@@ -98,13 +102,14 @@ def basis_text(release: Release) -> str:
 
 
 def _name(item: str) -> str:
-    return SENTENCE_NAMES.get(item, item)
+    """A partner as a sentence names it, as literal Markdown."""
+    return md(SENTENCE_NAMES.get(item, item))
 
 
 def month_balances(ex19: pd.DataFrame, period: str) -> pd.DataFrame:
     """Exhibit 19 this month and last month, one row per country or area, flows across."""
     rows = pick(current(ex19), period_type="month", measure="level")
-    rows = rows[rows["period"].isin([period, previous_month(period)])]
+    rows = rows[rows["period"].isin([period, previous(period)])]
     wide = rows.pivot_table(index="line_item", columns=["flow", "period"], values="value", aggfunc="first")
     order = list(dict.fromkeys(rows["line_item"]))
     return wide.reindex(order)
@@ -133,14 +138,14 @@ def partner_sentences(ex19: pd.DataFrame, period: str) -> str:
     text.append(" ".join(sentence))
     moves = biggest_moves(wide, period)
     if moves:
-        text.append(f"The countries whose balance changed most from {month(previous_month(period))}:\n\n"
+        text.append(f"The countries whose balance changed most from {month(previous(period))}:\n\n"
                     + "\n".join(f"- {line}" for line in moves))
     return "\n\n".join(text)
 
 
 def biggest_moves(wide: pd.DataFrame, period: str, n: int = 3) -> list[str]:
     """The countries (not areas) whose balance changed most, larger balances first, as the release does."""
-    prev = previous_month(period)
+    prev = previous(period)
     need = [("balance", period), ("balance", prev), ("exports", period), ("exports", prev),
             ("imports", period), ("imports", prev)]
     if not all(c in wide.columns for c in need):
@@ -187,7 +192,7 @@ def balance_chart(ex19: pd.DataFrame, period: str) -> Chart:
     big, factor = scale(rows["unit"].iloc[0])
     data = pd.DataFrame({"partner": rows["line_item"], "balance": rows["value"] * factor,
                          "kind": rows["value"].map(lambda v: "surplus" if v > 0 else "deficit")})
-    when = f"{month(period)} {period[:4]}"
+    when = month_year(period)
     return Chart(id="balance-by-partner", title=f"Goods balance by country and area, {when} (Census basis)",
                  chart=_bars(data, f"Balance, {big}"),
                  description=f"Bar chart of the U.S. goods trade balance with each country and area of exhibit 19 "
@@ -195,7 +200,7 @@ def balance_chart(ex19: pd.DataFrame, period: str) -> Chart:
                  source=source(rows), unit=big)
 
 
-def geo_balance_chart(release: Release) -> Chart:
+def geo_balance_chart(release) -> Chart:
     """BEA workbook: goods balance by partner in the latest year (BOP basis)."""
     table = next(t for t in GEO_COVERAGE["goods"][::-1] if release.has(t))
     df = current(release.exhibit(table))
@@ -215,7 +220,7 @@ def geo_balance_chart(release: Release) -> Chart:
 # ---------------------------------------------------------------- tables
 
 
-def tables(release: Release) -> list[Table]:
+def tables(release) -> list[Table]:
     out = []
     basis = {"14": "Census basis, not seasonally adjusted", "14a": "Census basis, not seasonally adjusted",
              "19": "Census basis, seasonally adjusted", "20": "BOP basis, seasonally adjusted",
@@ -223,7 +228,7 @@ def tables(release: Release) -> list[Table]:
     for e in EXHIBITS:
         if release.has(e):
             df = release.exhibit(e)
-            out.append(item_table(df, f"exhibit-{e}", f"{printed_title(release, e)} ({basis[e]})",
+            out.append(item_table(df, f"exhibit-{e}", f"{release.printed_title(e)} ({basis[e]})",
                                   label_name="Country and area", sections=e not in ("14", "14a"),
                                   notes=table_note(e)))
     for coverage, ids in GEO_COVERAGE.items():

@@ -1,14 +1,20 @@
-"""Goods exports by end-use category and commodity (exhibits 6 and 7)."""
+"""Goods exports by end-use category and commodity (exhibits 6 and 7); from the monthly totals
+(exhibits 1 and 12, or BEA's time series) where a release lacks the detail."""
 
 from __future__ import annotations
 
-from ...releases import Release
+from ...report.coverage import Needs, Status
+from ..builders.end_use import end_use_page
+from ..builders.totals import totals_page
 from ..model import Chapter
-from ._goods import end_use_chapter
 
 SLUG = "goods-exports"
 TITLE = "Goods exports by category"
+NEEDS = Needs(complete=(("6", "7"),), partial=("1", "12", "bea-ts-1"))
+ADDS = "the end-use categories and commodities of exhibits 6 and 7, and which of them moved most"
 
 
-def build(release: Release) -> Chapter | None:
-    return end_use_chapter(release, SLUG, TITLE, flow="exports", items="7")
+def build(release, status: Status) -> Chapter:
+    if release.has("7"):
+        return end_use_page(release, SLUG, TITLE, flow="exports", items="7")
+    return totals_page(release, SLUG, TITLE, flow="exports", part="Goods")

@@ -1,14 +1,20 @@
-"""Goods imports by end-use category and commodity (exhibits 6 and 8)."""
+"""Goods imports by end-use category and commodity (exhibits 6 and 8); from the monthly totals
+(exhibits 1 and 12, or BEA's time series) where a release lacks the detail."""
 
 from __future__ import annotations
 
-from ...releases import Release
+from ...report.coverage import Needs, Status
+from ..builders.end_use import end_use_page
+from ..builders.totals import totals_page
 from ..model import Chapter
-from ._goods import end_use_chapter
 
 SLUG = "goods-imports"
 TITLE = "Goods imports by category"
+NEEDS = Needs(complete=(("6", "8"),), partial=("1", "12", "bea-ts-1"))
+ADDS = "the end-use categories and commodities of exhibits 6 and 8, and which of them moved most"
 
 
-def build(release: Release) -> Chapter | None:
-    return end_use_chapter(release, SLUG, TITLE, flow="imports", items="8")
+def build(release, status: Status) -> Chapter:
+    if release.has("8"):
+        return end_use_page(release, SLUG, TITLE, flow="imports", items="8")
+    return totals_page(release, SLUG, TITLE, flow="imports", part="Goods")

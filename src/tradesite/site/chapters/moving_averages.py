@@ -1,7 +1,10 @@
-"""Three-month moving averages (exhibit 2).
+"""Three-month moving averages (exhibit 2; computed from exhibit 1's months where exhibit 2 is absent).
 
-Only the official averages: built from exhibit 2 alone and skipped (None) for a release
-without it; the averages are never computed here from exhibit 1's months.
+Exhibit 2 prints the official averages. A release without it still carries, in exhibit 1
+(or BEA's time series Table 1), the months the averages are made of: the chapter then
+computes them the same way (the month and the two before it, summed and divided by three),
+says so, and shows them rounded to millions as exhibit 2 prints them. Computed and official
+averages agree to within rounding (a test checks every release that has both).
 """
 
 from __future__ import annotations
@@ -9,55 +12,69 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ...releases import Release
-from .. import narrative
+from ...periods import month_year, previous, year_ago
+from ...report import words
+from ...report.coverage import COMPLETE, Needs, Status
+from ...report.frames import level, lookup, months, three_month_averages, totals_exhibit
+from ...report.provenance import source
+from ...report.vocabulary import exhibit_name
+from ..builders.figures import flow_lines, zero_line
+from ..builders.layouts import totals_row
 from ..model import Chapter, Chart, Table, Text
-from .overview import exhibit_row, flow_lines, zero_line, lookup, previous_month, source_of, value, year_ago
 
 SLUG = "moving-averages"
 TITLE = "Three-month moving averages"
+NEEDS = Needs(complete=(("2",),), partial=("1", "bea-ts-1"))
+ADDS = "the official averages of exhibit 2"
 KIND = "three_month_average"
+#: The chart shows at most this many averages (BEA's Table 1 would give thirty years).
+CHART_PERIODS = 37
 
 
-def periods(df: pd.DataFrame) -> list[str]:
-    m = df[(df["period_type"] == KIND) & (df["vintage"] == "current") & df["value"].notna()]
-    return sorted(m["period"].unique())
+def periods_of(df: pd.DataFrame) -> list[str]:
+    return months(df, KIND)
 
 
 def sentences(df: pd.DataFrame, period: str) -> list[str]:
     """Page 2 of the release: against the previous three months and a year earlier."""
     def v(flow: str, p: str) -> float:
-        return value(df, flow, "Total", p, KIND)
+        return level(df, flow, "Total", p, KIND)
 
-    prev = previous_month(period)
-    out = [" ".join(narrative.average_sentences(
+    prev = previous(period)
+    out = [" ".join(words.average_sentences(
         v("balance", period), v("balance", prev), v("exports", period), v("exports", prev),
         v("imports", period), v("imports", prev), period))]
     earlier = year_ago(period)
     if lookup(df, "balance", "Total", earlier, KIND) is not None:
-        out.append(" ".join(narrative.average_year_over_year_sentences(
+        out.append(" ".join(words.average_year_over_year_sentences(
             v("balance", period), v("balance", earlier), v("exports", period), v("exports", earlier),
             v("imports", period), v("imports", earlier), earlier)))
     return out
 
 
-def table(df: pd.DataFrame, source: str) -> Table:
-    wanted = periods(df)[-13:]
-    rows = [exhibit_row(df, "Three months ending", narrative.month_year(p), p, KIND) for p in wanted]
+def table(df: pd.DataFrame, source_line: str, computed: bool) -> Table:
+    wanted = periods_of(df)[-13:]
+    rows = [totals_row(df, "Three months ending", month_year(p), p, KIND) for p in wanted]
+    frame = pd.DataFrame(rows)
+    how = "Each average sums the month and the two before it and divides by three."
+    if computed:
+        frame.iloc[:, 1:] = frame.iloc[:, 1:].astype(float).round(0)
+        how += (" Computed from the monthly figures of this release and rounded to millions, as exhibit 2 prints "
+                "the official averages; they can differ from those by a million dollars of rounding.")
     return Table(
-        id="exhibit-2",
-        title=f"Three-month moving averages, {narrative.month_year(wanted[0])} to {narrative.month_year(wanted[-1])}",
-        frame=pd.DataFrame(rows),
+        id="averages" if computed else "exhibit-2",
+        title=f"Three-month moving averages, {month_year(wanted[0])} to {month_year(wanted[-1])}",
+        frame=frame,
         unit="millions of dollars, seasonally adjusted, balance of payments basis",
-        source=source,
-        notes="Each average sums the month and the two before it and divides by three. (R) revised. "
-              "Balances are negative for deficits.",
+        source=source_line,
+        notes=how + " (R) revised. Balances are negative for deficits.",
     )
 
 
-def chart(df: pd.DataFrame, source: str) -> Chart:
+def chart(df: pd.DataFrame, source_line: str) -> Chart:
     m = df[(df["period_type"] == KIND) & (df["vintage"] == "current") & (df["line_item"] == "Total")
            & (df["measure"] == "level") & df["value"].notna()]
+    m = m[m["period"].isin(periods_of(df)[-CHART_PERIODS:])]
     lines, first, last = flow_lines(m, "Three months ending", x_title="Three months ending")
     return Chart(
         id="averages",
@@ -65,23 +82,26 @@ def chart(df: pd.DataFrame, source: str) -> Chart:
         chart=alt.layer(lines, zero_line()),
         description=(f"Line chart of the three-month moving averages of exports, imports and the balance of goods "
                      f"and services, for the three months ending {first} to {last}, in billions of dollars."),
-        source=source,
+        source=source_line,
         unit="billions of dollars, seasonally adjusted",
     )
 
 
-def build(release: Release) -> Chapter | None:
-    if not release.has("2"):
-        return None
-    df = release.exhibit("2")
-    found = periods(df)
-    if not found:
-        return None
-    period = found[-1]
-    source = source_of(df)
+def build(release, status: Status) -> Chapter:
+    computed = status.state != COMPLETE
+    if computed:
+        exhibit = totals_exhibit(release)
+        monthly = release.exhibit(exhibit)
+        df = three_month_averages(monthly)
+        source_line = source(monthly, computed=True)
+        held = f"the monthly totals of {exhibit_name(exhibit, lower=True)}, from which the averages below are computed"
+        exhibits = [exhibit]
+    else:
+        df = release.exhibit("2")
+        source_line = source(df)
+        held = ""
+        exhibits = ["2"]
+    period = periods_of(df)[-1]
     text = sentences(df, period)
-    return Chapter(
-        SLUG, TITLE, text[0].split(". ")[0] + ".",
-        [Text("\n\n".join(text)), chart(df, source), table(df, source)],
-        ["2"],
-    )
+    blocks: list = [Text("\n\n".join(text)), chart(df, source_line), table(df, source_line, computed)]
+    return Chapter(SLUG, TITLE, text[0].split(". ")[0] + ".", blocks, exhibits, held=held)

@@ -12,23 +12,29 @@ import re
 import altair as alt
 import pandas as pd
 
-from ...releases import Release
+from ...periods import first_days, month_year, previous
+from ...report.coverage import Needs, Status
+from ...report.frames import current, latest_month, monthly_levels, pick
+from ...report.numbers import money, scale
+from ...report.provenance import source
+from ...report.vocabulary import FLOW_NAMES
+from ...report.words import balance_kind, moved
+from ..builders.figures import BAR_WIDTH, LABEL_LIMIT
+from ..builders.layouts import item_table, period_table
+from ..markup import md
 from ..model import Chapter, Chart, Text
-from ..narrative import balance_kind, money, month
-from ._goods import (BAR_WIDTH, FLOW_NAMES, LABEL_LIMIT, current, item_table, latest_month, monthly_levels, moved,
-                     period_table, pick, previous_month, printed_title, scale, source)
 
 #: 'thousands of barrels' -> 'thousand barrels' after a number.
 PLURAL_OF = re.compile(r"^(\w+)s of ")
 
 SLUG = "petroleum"
 TITLE = "Energy-related petroleum products"
+NEEDS = Needs(complete=(("9", "17", "17a"),))
+ADDS = "the values of exhibit 9, the barrels and prices of exhibit 17 and crude oil imports by country of exhibit 17a"
 
 
-def build(release: Release) -> Chapter | None:
+def build(release, status: Status) -> Chapter:
     exhibits = [e for e in ("9", "17", "17a") if release.has(e)]
-    if not exhibits:
-        return None
     blocks: list = []
     if release.has("9"):
         ex9 = release.exhibit("9")
@@ -43,7 +49,7 @@ def build(release: Release) -> Chapter | None:
     if release.has("17a"):
         blocks.append(crude_by_country_chart(customs_valued(release.exhibit("17a"))))
     if release.has("9"):
-        blocks.append(period_table(release.exhibit("9"), "exhibit-9", printed_title(release, "9"),
+        blocks.append(period_table(release.exhibit("9"), "exhibit-9", release.printed_title("9"),
                                    notes="Seasonally adjusted. Petroleum and non-petroleum are on a Census basis; "
                                          "the total is on a balance of payments basis, the net adjustments "
                                          "bridge the two."))
@@ -52,11 +58,11 @@ def build(release: Release) -> Chapter | None:
             rows = pick(release.exhibit("17"), flow=flow)
             if len(rows):
                 blocks.append(period_table(rows, f"exhibit-17-{flow}",
-                                           f"{printed_title(release, '17')}: {flow}", flows=False,
+                                           f"{release.printed_title('17')}: {flow}", flows=False,
                                            notes="Not seasonally adjusted. Quantities, values and unit prices as "
                                                  "printed; not available on a BOP basis."))
     if release.has("17a"):
-        blocks.append(item_table(customs_valued(release.exhibit("17a")), "exhibit-17a", printed_title(release, "17a"),
+        blocks.append(item_table(customs_valued(release.exhibit("17a")), "exhibit-17a", release.printed_title("17a"),
                                  label_name="Country", notes="Not seasonally adjusted."))
     summary = f"Trade in petroleum products in {release.month_name}: values, barrels and prices per barrel."
     return Chapter(slug=SLUG, title=TITLE, summary=summary, blocks=blocks, exhibits=exhibits)
@@ -76,7 +82,7 @@ def values_text(ex9: pd.DataFrame) -> str:
     """'In August, exports of petroleum products increased $1.0 billion to $18.1 billion ...' (exhibit 9)."""
     rows = monthly_levels(petroleum_rows(ex9))
     period = rows["period"].max()
-    prev = previous_month(period)
+    prev = previous(period)
 
     def at(flow: str, p: str) -> float | None:
         got = pick(rows, flow=flow, period=p)
@@ -89,7 +95,7 @@ def values_text(ex9: pd.DataFrame) -> str:
             continue
         move = f"{moved(now - before)} to {money(now)}" if before is not None else f"were {money(now)}"
         parts.append(f"{flow} of petroleum products {move}")
-    text = f"In {month(period)} {period[:4]}, " + " and ".join(parts) + " (exhibit 9, seasonally adjusted)."
+    text = f"In {month_year(period)}, " + " and ".join(parts) + " (exhibit 9, seasonally adjusted)."
     bal = at("balance", period)
     if bal is not None:
         text += f" The petroleum balance was a {balance_kind(bal)} of {money(bal)}."
@@ -99,8 +105,8 @@ def values_text(ex9: pd.DataFrame) -> str:
 def amount(v: float, unit: str) -> str:
     """A figure in its own unit: '194,749 thousand barrels', '$65.06 per barrel'."""
     if unit.startswith("dollars per "):
-        return f"${v:,.2f} per {unit[len('dollars per '):]}"
-    return f"{v:,.0f} " + PLURAL_OF.sub(r"\1 ", unit)
+        return f"${v:,.2f} per {md(unit[len('dollars per '):])}"
+    return f"{v:,.0f} " + md(PLURAL_OF.sub(r"\1 ", unit))
 
 
 def crude_text(ex17: pd.DataFrame) -> str:
@@ -127,7 +133,7 @@ def crude_text(ex17: pd.DataFrame) -> str:
         parts.append(text)
     if not parts:
         return ""
-    return (f"In {month(period)} {period[:4]} the United States " + ", and ".join(parts)
+    return (f"In {month_year(period)} the United States " + ", and ".join(parts)
             + " (exhibit 17, not seasonally adjusted).")
 
 
@@ -144,7 +150,7 @@ def _lines(data: pd.DataFrame, y_title: str, color_title: str, fmt: str) -> alt.
 def petroleum_chart(ex9: pd.DataFrame) -> Chart:
     rows = monthly_levels(petroleum_rows(ex9))
     big, factor = scale(rows["unit"].iloc[0])
-    data = pd.DataFrame({"month": pd.to_datetime(rows["period"] + "-01"), "series": rows["flow"].map(FLOW_NAMES),
+    data = pd.DataFrame({"month": first_days(rows["period"]), "series": rows["flow"].map(FLOW_NAMES),
                          "value": rows["value"] * factor})
     return Chart(id="petroleum-monthly", title="Trade in petroleum products, monthly (seasonally adjusted)",
                  chart=_lines(data, big, "Flow", ",.3f"), source=source(rows), unit=big,
@@ -156,7 +162,7 @@ def price_chart(ex17: pd.DataFrame) -> Chart:
     rows = monthly_levels(ex17)
     rows = rows[rows["unit"].str.startswith("dollars per")]
     unit = rows["unit"].iloc[0]
-    data = pd.DataFrame({"month": pd.to_datetime(rows["period"] + "-01"),
+    data = pd.DataFrame({"month": first_days(rows["period"]),
                          "series": rows["line_item"] + " " + rows["flow"],
                          "value": rows["value"]})
     return Chart(id="crude-oil-price", title="Unit price of crude oil, monthly (not seasonally adjusted)",
@@ -175,7 +181,7 @@ def crude_by_country_chart(ex17a: pd.DataFrame) -> Chart:
     parent = rows["hierarchy"].str.split(" › ").str[-2]
     label = [f"{item} ({p})" if item.lower() == "other" else item for item, p in zip(rows["line_item"], parent)]
     data = pd.DataFrame({"country": label, "area": parent, "value": rows["value"]})
-    when = f"{month(period)} {period[:4]}"
+    when = month_year(period)
     chart = alt.Chart(data, width=BAR_WIDTH).mark_bar().encode(
         x=alt.X("value:Q", title=unit[0].upper() + unit[1:]),
         y=alt.Y("country:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),

@@ -11,23 +11,30 @@ import re
 import altair as alt
 import pandas as pd
 
-from ...releases import Release
+from ...periods import month, month_year, previous
+from ...report.coverage import Needs, Status
+from ...report.frames import current, latest_month, monthly_levels, pick
+from ...report.numbers import money, percent, scale
+from ...report.provenance import source
+from ...report.vocabulary import FLOW_NAMES
+from ...report.words import balance_kind, moved
+from ..builders.end_use import top_lines
+from ..builders.figures import BAR_WIDTH, flows_chart
+from ..builders.layouts import period_table
+from ..markup import md
 from ..model import Chapter, Chart, Text
-from ..narrative import balance_kind, money, month, percent
-from ._goods import (flows_chart, BAR_WIDTH, FLOW_NAMES, current, latest_month, monthly_levels, moved, period_table, pick,
-                     previous_month, printed_title, scale, source, top_lines)
 
 SLUG = "real-goods"
 TITLE = "Real goods trade (chained dollars)"
+NEEDS = Needs(complete=(("10", "11"),), also=("6",))
+ADDS = ""
 
 
-def build(release: Release) -> Chapter | None:
+def build(release, status: Status) -> Chapter:
     exhibits = [e for e in ("10", "11") if release.has(e)]
-    if not exhibits:
-        return None
     main = release.exhibit(exhibits[-1])
     unit = main["unit"].iloc[0]
-    blocks: list = [Text(f"Real figures remove price changes: they are in **{unit}** (exhibits "
+    blocks: list = [Text(f"Real figures remove price changes: they are in **{md(unit)}** (exhibits "
                          f"{' and '.join(exhibits)}, Census basis, seasonally adjusted). Chained-dollar "
                          f"components do not add up to the totals; the exhibits show the difference as a "
                          f"'Residual'.")]
@@ -45,7 +52,7 @@ def build(release: Release) -> Chapter | None:
         for flow, rows in parts:
             suffix = f": {flow}" if flow else ""
             blocks.append(period_table(rows, f"exhibit-{e}{'-' + flow if flow else ''}",
-                                       printed_title(release, e) + suffix, flows=None if flow is None else False,
+                                       release.printed_title(e) + suffix, flows=None if flow is None else False,
                                        notes=note))
     summary = f"Exports, imports and balance of goods in {chained_words(unit)}, {release.month_name}."
     return Chapter(slug=SLUG, title=TITLE, summary=summary, blocks=blocks, exhibits=exhibits)
@@ -61,7 +68,7 @@ def _totals(df: pd.DataFrame, period: str) -> dict[tuple[str, str], float]:
     """(flow, period) -> the Census basis total for this month and the month before."""
     rows = monthly_levels(df)
     census = top_lines(rows).get("census") or rows[rows["level"] == 0]["hierarchy"].iloc[0]
-    rows = rows[(rows["hierarchy"] == census) & rows["period"].isin([period, previous_month(period)])]
+    rows = rows[(rows["hierarchy"] == census) & rows["period"].isin([period, previous(period)])]
     return {(f, p): float(v) for f, p, v in rows[["flow", "period", "value"]].itertuples(index=False)}
 
 
@@ -69,7 +76,7 @@ def real_text(ex11: pd.DataFrame, ex6: pd.DataFrame | None) -> str:
     """'The real goods deficit increased $14.0 billion, or 10.2 percent, to $150.9 billion in March,
     compared to a 10.3 percent increase in the nominal deficit.' (trad0325.pdf page 3)"""
     period = latest_month(ex11)
-    prev = previous_month(period)
+    prev = previous(period)
     real = _totals(ex11, period)
     nominal = _totals(ex6, period) if ex6 is not None else {}
     if ex6 is not None and ("exports", period) in nominal:
@@ -95,7 +102,7 @@ def real_text(ex11: pd.DataFrame, ex6: pd.DataFrame | None) -> str:
             text += (f", compared to a {percent(n_change, nominal[(flow, prev)])} "
                      f"{'increase' if n_change > 0 else 'decrease'} in nominal {flow}")
         lines.append(text + ".")
-    note = ("\n\nReal figures are in " + chained_words(real_unit(ex11)) + "; nominal figures are the Census basis "
+    note = ("\n\nReal figures are in " + md(chained_words(real_unit(ex11))) + "; nominal figures are the Census basis "
             "totals of exhibit 6." if nominal else "")
     return lines[0] + "\n\n" + "\n".join(lines[1:]) + note
 
@@ -122,7 +129,7 @@ def category_chart(ex10: pd.DataFrame) -> Chart:
     big, factor = scale(rows["unit"].iloc[0])
     data = pd.DataFrame({"category": rows["line_item"], "flow": rows["flow"].map(FLOW_NAMES),
                          "value": rows["value"] * factor})
-    when = f"{month(period)} {period[:4]}"
+    when = month_year(period)
     chart = alt.Chart(data, width=BAR_WIDTH).mark_bar().encode(
         x=alt.X("value:Q", title=big),
         y=alt.Y("category:N", title="End-use category", sort=None),

@@ -1,17 +1,21 @@
-"""Services imports by major category (exhibit 4; BEA time series Table 3 for the long history).
-
-The same chapter as :mod:`.services_exports`, for imports.
-"""
+"""Services imports by major category (exhibit 4; BEA time series Table 3 for the long history);
+from the monthly totals of exhibit 1 (or BEA's Table 1) where a release lacks the categories."""
 
 from __future__ import annotations
 
-from ...releases import Release
+from ...report.coverage import Needs, Status
+from ..builders.services import SOURCES, services_page
+from ..builders.totals import totals_page
 from ..model import Chapter
-from .services_exports import services_chapter
 
 SLUG = "services-imports"
 TITLE = "Services imports by category"
+NEEDS = Needs(complete=(("4",), ("bea-ts-3",)), partial=("1", "bea-ts-1"))
+ADDS = ("the major categories of services (travel, transport, financial services, charges for the use of "
+        "intellectual property and the rest) of exhibit 4")
 
 
-def build(release: Release) -> Chapter | None:
-    return services_chapter(release, SLUG, TITLE, "imports")
+def build(release, status: Status) -> Chapter:
+    if any(release.has(e) for e in SOURCES["imports"]):
+        return services_page(release, SLUG, TITLE, "imports")
+    return totals_page(release, SLUG, TITLE, flow="imports", part="Services")

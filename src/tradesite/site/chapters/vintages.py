@@ -1,9 +1,9 @@
 """Vintages: how the estimate of one month changed from release to release.
 
-Every bundled release up to the one being built publishes exhibit 1's monthly series
+Every release on this site up to the one being built publishes exhibit 1's monthly series
 (balance, exports, imports × total, goods, services) for the months it covers, and the
 "as published last month" row restates the month before as the previous release had it.
-Lined up, they show how a month's first print was revised (:func:`tradesite.revisions.vintages`).
+Lined up, they show how a month's first print was revised (:func:`tradesite.report.revisions.vintages`).
 Releases after the one being built are never used: a published version does not change.
 
 The page shows in detail the month of the last two years with the most vintages (the
@@ -13,13 +13,20 @@ exports and imports as each release published them.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 import altair as alt
 import pandas as pd
 
-from ... import revisions as rv
-from ...releases import Release
-from ...sources import add_months
-from .. import narrative, theme
+from ... import periods
+from ...periods import month_year
+from ...report import revisions as rv
+from ...report.coverage import COMPLETE, NONE, Status
+from ...report.numbers import money
+from ...report.provenance import file_label
+from ...report.words import balance_kind
+from .. import theme
 from ..model import Chapter, Chart, Table, Text
 
 SLUG = "vintages"
@@ -29,7 +36,7 @@ FLOW_NAMES = {"balance": "Balance", "exports": "Exports", "imports": "Imports"}
 SERIES = [(f, p) for f in FLOW_NAMES for p in rv.PARTS]
 UNIT = "billions of dollars, seasonally adjusted, balance of payments basis"
 NOTE = ("Values in billions of dollars: the Census and BEA files print millions (−74,448 million is −74.448 "
-        "billion); figures transcribed from a release page (headlines.csv) are the page's, rounded to $0.1 billion. "
+        "billion); figures transcribed from a release page are the page's, rounded to $0.1 billion. "
         "Balances are negative for deficits.")
 
 
@@ -45,7 +52,7 @@ def chosen_month(v: pd.DataFrame, release: str) -> str:
     """The month with the most vintages among the last :data:`RECENT_MONTHS` months before the
     release (among all months when none of those has two), the latest of them on a tie."""
     counts = v.groupby("period")["release"].nunique()
-    recent = counts[counts.index > add_months(release, -RECENT_MONTHS)]
+    recent = counts[counts.index > periods.add(release, -RECENT_MONTHS)]
     if not recent.empty and recent.max() >= 2:
         counts = recent
     best = counts.max()
@@ -55,8 +62,8 @@ def chosen_month(v: pd.DataFrame, release: str) -> str:
 def release_label(release: str, via: str) -> str:
     """'March 2021 release', or for a restated figure 'February 2021 release (as published last
     month, restated in the March 2021 release)'."""
-    restated = f" ({via}, restated in the {narrative.month_year(add_months(release, 1))} release)" if via else ""
-    return f"{narrative.month_year(release)} release{restated}"
+    restated = f" ({via}, restated in the {month_year(periods.add(release, 1))} release)" if via else ""
+    return f"{month_year(release)} release{restated}"
 
 
 def changed_months(v: pd.DataFrame) -> list[str]:
@@ -75,13 +82,13 @@ def month_table(v: pd.DataFrame, month: str) -> Table:
             found = group[(group["flow"] == flow) & (group["line_item"] == part)]
             row[label(flow, part)] = float(found["billions"].iloc[0]) if not found.empty else None
         first = group.sort_values(["flow", "line_item"]).iloc[0]
-        row["Source file"] = first["source_file"]
+        row["Source file"] = file_label(first["source_file"])
         row["Where (balance, total)"] = ", ".join(
             group.loc[(group["flow"] == "balance") & (group["line_item"] == "Total"), "location"]) or first["location"]
         rows.append(row)
     return Table(
         id="month",
-        title=f"{narrative.month_year(month)} as published in each release",
+        title=f"{month_year(month)} as published in each release",
         frame=pd.DataFrame(rows),
         unit=UNIT,
         source="exhibit 1 (Census workbook or release PDF), BEA time-series Table 1 or the release page, "
@@ -97,7 +104,7 @@ def _restated_note(t: pd.DataFrame) -> str:
         return ""
     names = ", ".join(restated)
     return (f" {'Columns' if len(restated) > 1 else 'Column'} {names}: "
-            f"{'releases whose' if len(restated) > 1 else 'a release whose'} exhibit 1 is not bundled here; the figure "
+            f"{'releases whose' if len(restated) > 1 else 'a release whose'} exhibit 1 is not on this site; the figure "
             f"shown is the one the next release restates {rv.OWN}.")
 
 
@@ -107,7 +114,7 @@ def triangle(v: pd.DataFrame, flow: str) -> Table:
     wide = t.pivot_table(index="period", columns="release", values="billions", aggfunc="first").sort_index()
     wide.columns = [str(c) for c in wide.columns]
     frame = wide.reset_index().rename(columns={"period": "Month"})
-    frame["Month"] = frame["Month"].map(narrative.month_year)
+    frame["Month"] = frame["Month"].map(month_year)
     return Table(
         id=f"{flow}-by-release",
         title=f"{FLOW_NAMES[flow]} of goods and services, month by month, as each release published it",
@@ -126,14 +133,14 @@ def chart(v: pd.DataFrame, month: str) -> Chart:
     m = m.sort_values("release")
     first = m.groupby("series")["billions"].transform("first")
     data = pd.DataFrame({
-        "release": m["release"].map(narrative.month_year),
+        "release": m["release"].map(month_year),
         "order": m["release"],
         "series": m["series"],
         "flow": m["flow"].map(FLOW_NAMES),
         "part": m["line_item"],
         "value": m["billions"].round(3),
         "since_first": (m["billions"] - first).round(3),
-        "source": m["source_file"],
+        "source": m["source_file"].map(file_label),
     })
     order = list(dict.fromkeys(data.sort_values("order")["release"]))
     lines = alt.Chart(data).mark_line(point=True).encode(
@@ -155,9 +162,9 @@ def chart(v: pd.DataFrame, month: str) -> Chart:
                 f"billion dollars.")
     return Chart(
         id="vintages",
-        title=f"{narrative.month_year(month)}: revisions since the first published estimate",
+        title=f"{month_year(month)}: revisions since the first published estimate",
         chart=alt.layer(lines, zero).properties(width=theme.WIDTH),
-        description=(f"Line chart of how the nine exhibit 1 figures for {narrative.month_year(month)} (balance, "
+        description=(f"Line chart of how the nine exhibit 1 figures for {month_year(month)} (balance, "
                      f"exports and imports of goods and services, goods, and services) changed across "
                      f"{len(order)} releases, from {order[0]} to {order[-1]}, measured from each figure's first "
                      f"published value, in billions of dollars.{span}"),
@@ -170,20 +177,36 @@ def summary_text(v: pd.DataFrame, month: str) -> str:
     total = v[(v["period"] == month) & (v["flow"] == "balance") & (v["line_item"] == "Total")].sort_values("release")
     n = v.loc[v["period"] == month, "release"].nunique()
     text = (f"A month's figures are published first in that month's release and revised in later ones. "
-            f"Here, {narrative.month_year(month)} has {n} vintages among the releases bundled up to this one.")
+            f"Here, {month_year(month)} has {n} vintages among the releases on this site up to this one.")
     if len(total) >= 2:
         a, b = total.iloc[0], total.iloc[-1]
-        text += (f" Its goods and services {narrative.balance_kind(a['billions'])} was first published at "
-                 f"{narrative.money(a['billions'] * 1000)} in the {release_label(a['release'], a['via'])}; "
-                 f"the {release_label(b['release'], b['via'])} puts it at {narrative.money(b['billions'] * 1000)}"
-                 f"{'' if narrative.balance_kind(b['billions']) == narrative.balance_kind(a['billions']) else ' (' + narrative.balance_kind(b['billions']) + ')'}.")
+        text += (f" Its goods and services {balance_kind(a['billions'])} was first published at "
+                 f"{money(a['billions'] * 1000)} in the {release_label(a['release'], a['via'])}; "
+                 f"the {release_label(b['release'], b['via'])} puts it at {money(b['billions'] * 1000)}"
+                 f"{'' if balance_kind(b['billions']) == balance_kind(a['billions']) else ' (' + balance_kind(b['billions']) + ')'}.")
     return text
 
 
-def build(release: Release) -> Chapter | None:
-    v = rv.vintages(release.id)
+@lru_cache(maxsize=32)
+def _vintages(release_id: str, data_dir: str) -> pd.DataFrame:
+    return rv.vintages(release_id, Path(data_dir))
+
+
+def vintages_of(release) -> pd.DataFrame:
+    """Every vintage of exhibit 1's months up to this release (computed once per release)."""
+    return _vintages(release.id, str(release.release.folder.parent))
+
+
+def status(release) -> Status:
+    """Complete when some month has two or more vintages among the releases up to this one."""
+    v = vintages_of(release)
     if v.empty or v.groupby("period")["release"].nunique().max() < 2:
-        return None
+        return Status(NONE)
+    return Status(COMPLETE, tuple(e for e in rv.EXHIBIT_1 if release.has(e)))
+
+
+def build(release, status: Status) -> Chapter:
+    v = vintages_of(release)
     month = chosen_month(v, release.id)
     blocks = [
         Text(summary_text(v, month)),
@@ -196,7 +219,7 @@ def build(release: Release) -> Chapter | None:
     return Chapter(
         slug=SLUG,
         title=TITLE,
-        summary="How the estimate of a month changed from its first print through every later release bundled here.",
+        summary="How the estimate of a month changed from its first print through every later release on this site.",
         blocks=blocks,
-        exhibits=[e for e in rv.EXHIBIT_1 if release.has(e)],
+        exhibits=list(status.exhibits),
     )

@@ -1,6 +1,6 @@
 """What this release revised: the figures of earlier months it changed, computed from the files.
 
-Two sources (:mod:`tradesite.revisions`): the release's own "as published last month" rows,
+Two sources (:mod:`tradesite.report.revisions`): the release's own "as published last month" rows,
 and a comparison with the previous bundled release carrying the same exhibit. The
 release's own "Revisions" text (release PDF, ``notes.json`` section ``revisions``) stands
 beside the computed figures, so a reader can check one against the other; the sentences
@@ -10,27 +10,34 @@ less than $0.1 billion.").
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 import altair as alt
 import pandas as pd
 
-from ... import revisions as rv
-from ...releases import Release
-from ...sources import add_months
-from .. import narrative, theme
+from ... import periods
+from ...periods import month, month_year
+from ...report import revisions as rv
+from ...report.coverage import COMPLETE, NONE, Status
+from ...report.numbers import billions
+from ...report.vocabulary import FLOW_NAMES, exhibit_name, exhibit_order, exhibits_in_words
+from .. import theme
+from ..builders.explain import pdf_of
+from ..markup import md
 from ..model import Chapter, Chart, Table, Text
 
 SLUG = "what-changed"
 TITLE = "What this release revised"
 
-FLOW_NAMES = {"exports": "Exports", "imports": "Imports", "balance": "Balance"}
 #: The four series the release's "Revisions" section speaks of, in its order.
 SENTENCE_SERIES = [("exports", "Goods"), ("exports", "Services"), ("imports", "Goods"), ("imports", "Services")]
 
 
-def headline_revisions(revs: pd.DataFrame, month: str) -> pd.DataFrame:
-    """Revisions of exhibit 1's monthly series for ``month``, from the first exhibit of
-    :data:`tradesite.revisions.EXHIBIT_1` that has any (the release's own exhibit 1 first)."""
-    rows = revs[(revs["period"] == month) & (revs["period_type"] == "month")
+def headline_revisions(revs: pd.DataFrame, period: str) -> pd.DataFrame:
+    """Revisions of exhibit 1's monthly series for ``period``, from the first exhibit of
+    :data:`tradesite.report.revisions.EXHIBIT_1` that has any (the release's own exhibit 1 first)."""
+    rows = revs[(revs["period"] == period) & (revs["period_type"] == "month")
                 & (revs["seasonal_adjustment"] == "seasonally_adjusted")
                 & (revs["basis"] == "balance_of_payments") & revs["line_item"].isin(rv.PARTS)]
     for exhibit in rv.EXHIBIT_1:
@@ -46,15 +53,15 @@ def revision_sentence(flow: str, part: str, revision: float | None) -> str:
     what = f"{FLOW_NAMES[flow]} of {part.lower()}"
     if not revision:
         return f"{what} were not revised."
-    amount = abs(narrative.billions(revision))
+    amount = abs(billions(revision))
     size = "less than $0.1 billion" if amount == 0 else f"${amount} billion"
     return f"{what} were revised {'up' if revision > 0 else 'down'} {size}."
 
 
-def revision_sentences(revs: pd.DataFrame, month: str) -> dict[str, list[str]]:
+def revision_sentences(revs: pd.DataFrame, period: str) -> dict[str, list[str]]:
     """{'Revisions to February exports': [...], 'Revisions to February imports': [...]},
-    or {} when nothing shows how exhibit 1's figures for ``month`` were revised."""
-    rows = headline_revisions(revs, month)
+    or {} when nothing shows how exhibit 1's figures for ``period`` were revised."""
+    rows = headline_revisions(revs, period)
     if rows.empty:
         return {}
     out: dict[str, list[str]] = {}
@@ -63,11 +70,11 @@ def revision_sentences(revs: pd.DataFrame, month: str) -> dict[str, list[str]]:
         value = float(found["revision"].iloc[0]) if not found.empty else None
         if not found.empty and found["unit"].iloc[0] == "billions of dollars":
             value *= 1000
-        out.setdefault(f"Revisions to {narrative.month(month)} {flow}", []).append(revision_sentence(flow, part, value))
+        out.setdefault(f"Revisions to {month(period)} {flow}", []).append(revision_sentence(flow, part, value))
     return out
 
 
-def release_notes(release: Release) -> list[dict]:
+def release_notes(release) -> list[dict]:
     """The release's own "Revisions" section(s) (notes.json, written by the PDF reader)."""
     return [n for n in release.notes
             if n.get("section") == "revisions" or str(n.get("heading", "")).strip().lower().startswith("revisions")]
@@ -76,19 +83,19 @@ def release_notes(release: Release) -> list[dict]:
 def _paragraph(p: str) -> str:
     """A notes.json paragraph as Markdown: its bullets ('• ', second level '◦ ') as list items."""
     if p.startswith("• "):
-        return "- " + p[2:]
+        return "- " + md(p[2:])
     if p.startswith("◦ "):
-        return "    - " + p[2:]
-    return p
+        return "    - " + md(p[2:])
+    return md(p)
 
 
-def notes_text(notes: list[dict], release: Release) -> Text:
+def notes_text(notes: list[dict], release) -> Text:
     """The release's "Revisions" section as printed, naming the file and page."""
-    pdf = next((s["file"] for s in release.meta.get("sources", []) if s.get("kind") == "ft900_pdf"), "the release")
+    pdf = pdf_of(release)
     parts = ["### In the release's own words", ""]
     for n in notes:
-        page = f", page {n['page']}" if n.get("page") else ""
-        parts += [f"**{n.get('heading', 'Revisions')}** ({pdf}{page})", ""]
+        page = f", page {md(n['page'])}" if n.get("page") else ""
+        parts += [f"**{md(n.get('heading', 'Revisions'))}** ({md(pdf)}{page})", ""]
         items = [_paragraph(p) for p in n.get("paragraphs", [])]
         for item, following in zip(items, items[1:] + [""]):
             # list items stay together; a blank line closes a list or a paragraph
@@ -117,7 +124,7 @@ def chart(revs: pd.DataFrame) -> Chart | None:
         return None
     scale = picked["unit"].map({"millions of dollars": 1 / 1000, "billions of dollars": 1.0})
     data = pd.DataFrame({
-        "month": picked["period"].map(narrative.month_year),
+        "month": picked["period"].map(month_year),
         "order": picked["period"],
         "series": picked.apply(_series, axis=1),
         "revision": (picked["revision"] * scale).round(3),
@@ -157,7 +164,7 @@ def table(revs: pd.DataFrame) -> Table:
     """Every revised figure: which month, what, before and after, by how much, and where."""
     frame = pd.DataFrame({
         "Period": revs["period"],
-        "Exhibit": revs["exhibit"],
+        "Exhibit": revs["exhibit"].map(exhibit_name),
         "Line item": revs["hierarchy"],
         "Flow": revs["flow"],
         "Seasonal adjustment": revs["seasonal_adjustment"].str.replace("_", " "),
@@ -175,7 +182,7 @@ def table(revs: pd.DataFrame) -> Table:
         title="Every figure of an earlier period this release revised",
         frame=frame,
         unit="in each row's unit",
-        source="this release's files against their 'as published last month' rows and the previous bundled release",
+        source="this release's files against their 'as published last month' rows and the previous release on this site",
         notes="Revision = revised minus as published, in the file's unit; balances are negative for deficits, "
               "so a negative revision to a balance is a larger deficit.",
     )
@@ -186,49 +193,45 @@ def _count(n: int, noun: str) -> str:
 
 
 def _span(months: pd.Series) -> str:
-    first, last = narrative.month_year(months.min()), narrative.month_year(months.max())
+    first, last = month_year(months.min()), month_year(months.max())
     n = months.nunique()
     return f" of {first}" if n == 1 else f" of {n} earlier months, {first} to {last}"
 
 
-def intro(release: Release, revs: pd.DataFrame) -> str:
-    prev = add_months(release.id, -1)
+def intro(release, revs: pd.DataFrame) -> str:
+    prev = periods.previous(release.id)
     own = revs[revs["how"] == rv.OWN]
     earlier = sorted(set(revs.loc[revs["how"] == rv.PREVIOUS, "earlier_release"]))
     months = revs.loc[revs["period_type"] == "month", "period"]
     lines = [f"The files of the {release.month_name} release show {_count(len(revs), 'revised figure')}"
              f"{_span(months) if not months.empty else ''} (one figure can appear in several exhibits or files)."]
     if not own.empty:
-        lines.append(f"{len(own):,} of them come from the release's own rows of {narrative.month_year(prev)} "
+        lines.append(f"{len(own):,} of them come from the release's own rows of {month_year(prev)} "
                      f"“as published last month”.")
     if earlier:
-        names = ", ".join(narrative.month_year(r) for r in earlier)
+        names = ", ".join(month_year(r) for r in earlier)
         lines.append(f"{'The others' if not own.empty else 'They'} come from comparing this release with the "
-                     f"previous bundled release carrying the same exhibit ({names}).")
+                     f"previous release on this site carrying the same exhibit ({names}).")
     return " ".join(lines)
 
 
 def _period(period_type: str, period: str) -> str:
     if period_type == "month":
-        return narrative.month_year(period)
+        return month_year(period)
     if period_type == "three_month_average":
-        return f"three months ending {narrative.month_year(period)}"
+        return f"three months ending {month_year(period)}"
     if period_type == "year_to_date":
-        return f"January–{narrative.month_year(period)}"
+        return f"January–{month_year(period)}"
     return period.replace("-Q", " Q") if period_type == "quarter" else period
-
-
-def _exhibit_key(exhibit: str) -> tuple:
-    """'2' < '10' < '14a' < 'bea-ts-1': the report's order."""
-    digits = "".join(c for c in exhibit if c.isdigit())
-    return (not exhibit[:1].isdigit(), int(digits) if exhibit[:1].isdigit() else 0, exhibit)
 
 
 def _file_exhibits(file: str, exhibits: list[str]) -> str:
     """'exh7.xlsx', or 'trad0325.pdf (exhibits 10, 11)' where the name does not say the exhibit."""
     if [file] == [f"exh{e}.xlsx" for e in exhibits]:
         return file
-    return f"{file} (exhibit{'s' if len(exhibits) > 1 else ''} {', '.join(exhibits)})"
+    if exhibits == ["headlines"]:
+        return "the headline figures of the release page"
+    return f"{file} ({exhibits_in_words(exhibits)})"
 
 
 def marked_text(marked: pd.DataFrame, revs: pd.DataFrame, release: str) -> Text | None:
@@ -241,28 +244,45 @@ def marked_text(marked: pd.DataFrame, revs: pd.DataFrame, release: str) -> Text 
         return None
     items = []
     for (period, kind), group in rest.groupby(["period", "period_type"], sort=True):
-        files = ", ".join(_file_exhibits(f, sorted(g["exhibit"], key=_exhibit_key))
-                          for f, g in sorted(group.groupby("source_file"), key=lambda fg: _exhibit_key(fg[1]["exhibit"].iloc[0])))
+        files = ", ".join(_file_exhibits(f, sorted(g["exhibit"], key=exhibit_order))
+                          for f, g in sorted(group.groupby("source_file"), key=lambda fg: exhibit_order(fg[1]["exhibit"].iloc[0])))
         items.append(f"- {_period(kind, period)}: {files}")
     lead = ("The files also mark these periods revised “(R)”" if not revs.empty
             else "The files mark these periods revised “(R)”")
-    return Text(lead + "; the figures as published before are not among the bundled releases, so the size of "
+    return Text(lead + "; the figures as published before are not among the releases on this site, so the size of "
                 "these revisions is not shown here:\n\n" + "\n".join(items))
 
 
-def build(release: Release) -> Chapter | None:
-    revs = rv.revisions(release)
-    notes = release_notes(release)
-    marked = marked_text(rv.marked_revised(release), revs, release.id)
-    if revs.empty and not notes and marked is None:
-        return None
+@lru_cache(maxsize=32)
+def _facts(release_id: str, data_dir: str) -> tuple[pd.DataFrame, list[dict], pd.DataFrame]:
+    """(revisions, the release's own "Revisions" text, periods marked revised), computed once
+    for the coverage table and the page."""
+    release = rv.load(release_id, Path(data_dir))
+    return rv.revisions(release, Path(data_dir)), release_notes(release), rv.marked_revised(release)
+
+
+def facts(release):
+    return _facts(release.id, str(release.release.folder.parent))
+
+
+def status(release) -> Status:
+    """Complete when the files show any revision (computed, in the release's words, or marked)."""
+    revs, notes, marked = facts(release)
+    if revs.empty and not notes and marked_text(marked, revs, release.id) is None:
+        return Status(NONE)
+    return Status(COMPLETE, tuple(sorted(set(revs["exhibit"]) | set(marked["exhibit"]), key=exhibit_order)))
+
+
+def build(release, status: Status) -> Chapter:
+    revs, notes, marked_rows = facts(release)
+    marked = marked_text(marked_rows, revs, release.id)
     blocks: list = [Text(intro(release, revs))] if not revs.empty else []
-    sentences = revision_sentences(revs, add_months(release.id, -1))
+    sentences = revision_sentences(revs, periods.previous(release.id))
     if sentences:
-        md = ["### Revisions to last month, computed from the files", ""]
+        lines = ["### Revisions to last month, computed from the files", ""]
         for heading, items in sentences.items():
-            md += [f"**{heading}**", ""] + [f"- {s}" for s in items] + [""]
-        blocks.append(Text("\n".join(md).strip()))
+            lines += [f"**{heading}**", ""] + [f"- {s}" for s in items] + [""]
+        blocks.append(Text("\n".join(lines).strip()))
     if notes:
         blocks.append(notes_text(notes, release))
     if marked is not None:
@@ -277,5 +297,5 @@ def build(release: Release) -> Chapter | None:
         title=TITLE,
         summary="The figures of earlier months this release revised, by how much and in which direction.",
         blocks=blocks,
-        exhibits=sorted(set(revs["exhibit"]) | set(rv.marked_revised(release)["exhibit"]), key=_exhibit_key),
+        exhibits=list(status.exhibits),
     )

@@ -13,7 +13,7 @@ import pytest
 
 from tradesite import paths
 from tradesite.releases import Release
-from tradesite.site import narrative
+from tradesite.report import numbers, words
 from tradesite.site.chapters import moving_averages, overview
 
 
@@ -69,41 +69,41 @@ def test_transcribed_balance_sentence_matches_quote():
     df = release.exhibit("headlines")
     level = df[(df["flow"] == "balance") & (df["line_item"] == "Total") & (df["measure"] == "level")
                & (df["period_type"] == "month")].set_index("period")["value"]
-    got = narrative.balance_sentence(level["2024-12"] * 1000, level["2024-11"] * 1000, "2024-12", "2024-11", True)
+    got = words.balance_sentence(level["2024-12"] * 1000, level["2024-11"] * 1000, "2024-12", "2024-11", True)
     quote = release.notes[0]["paragraphs"][0]  # headlines.csv row 2, BEA release page
     assert got == quote[0].upper() + quote[1:]
 
 
 def test_change_is_rounded_from_unrounded_millions():
     # exh1.xlsx of 2025-12, row 48/47: December -70,311, November (R) -53,044
-    assert narrative.billions(-70311) == Decimal("-70.3")
-    assert narrative.billions(-53044) == Decimal("-53.0")
+    assert numbers.billions(-70311) == Decimal("-70.3")
+    assert numbers.billions(-53044) == Decimal("-53.0")
     # 17,267 -> 17.3 (the rounded levels' difference, 70.3 - 53.0, is also 17.3 here)
-    assert "up $17.3 billion" in narrative.balance_sentence(-70311, -53044, "2025-12", "2025-11")
+    assert "up $17.3 billion" in words.balance_sentence(-70311, -53044, "2025-12", "2025-11")
     # exh1.xlsx of 2025-12 row 48: exports 287,287 vs 292,290 -> 5,003 less; levels 287.3 and 292.3
-    assert narrative.flow_sentence("exports", 287287, 292290, "2025-12", "2025-11") == \
+    assert words.flow_sentence("exports", 287287, 292290, "2025-12", "2025-11") == \
         "December exports were $287.3 billion, $5.0 billion less than November exports."
 
 
 def test_half_away_from_zero():
-    assert narrative.rounded(Decimal("0.05")) == Decimal("0.1")
-    assert narrative.rounded(Decimal("-0.05")) == Decimal("-0.1")
-    assert narrative.rounded(Decimal("0.25")) == Decimal("0.3")  # not banker's rounding (0.2)
+    assert numbers.rounded(Decimal("0.05")) == Decimal("0.1")
+    assert numbers.rounded(Decimal("-0.05")) == Decimal("-0.1")
+    assert numbers.rounded(Decimal("0.25")) == Decimal("0.3")  # not banker's rounding (0.2)
 
 
 def test_thousands_and_percent():
     # exh1.xlsx of 2021-08: August 2021 balance -73,252 (sign as printed, separators)
-    assert narrative.thousands(-73252) == "-73,252"
+    assert numbers.thousands(-73252) == "-73,252"
     # trad0325.pdf page 14 (exhibit 1): Jan.-Mar. 2025 -394,345 and 2024 -204,747 -> page 1's "92.6 percent"
-    assert narrative.percent(-394345 - -204747, -204747) == "92.6 percent"
+    assert numbers.percent(-394345 - -204747, -204747) == "92.6 percent"
     # page 14: March -140,498, February (R) -123,195 -> page 1's headline box "Deficit ... +14.0%"
-    assert narrative.signed_percent(140498 - 123195, -123195) == "+14.0%"
+    assert numbers.signed_percent(140498 - 123195, -123195) == "+14.0%"
 
 
 def test_tiny_change_is_less_than_a_tenth():
     # trad-time-series-0225.xlsx, sheet 'Table 1', rows 472-473, column H: imports January 2025 (R)
     # 401,158 and February 401,120: a 38 million change rounds to $0.0 billion
-    assert narrative.amount(401120 - 401158) == "less than $0.1 billion"
-    assert narrative.flow_sentence("imports", 401120, 401158, "2025-02", "2025-01") == (
+    assert numbers.amount(401120 - 401158) == "less than $0.1 billion"
+    assert words.flow_sentence("imports", 401120, 401158, "2025-02", "2025-01") == (
         "February imports were $401.1 billion, less than $0.1 billion less than January imports.")
-    assert narrative.amount(17303) == "$17.3 billion"  # trad0325.pdf page 14: 140,498 - 123,195
+    assert numbers.amount(17303) == "$17.3 billion"  # trad0325.pdf page 14: 140,498 - 123,195

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .releases import Release, bundled
-from .sources import add_months
+from .. import paths, periods
+from ..releases import Release, bundled
+from .vocabulary import FLOWS, PART_HIERARCHY, PARTS
 
 #: A value's identity across vintages and releases (schema columns).
 KEY = ["exhibit", "hierarchy", "line_item", "flow", "basis", "seasonal_adjustment", "unit",
@@ -39,8 +39,6 @@ PREVIOUS = "previous bundled release"
 #: Exhibits that carry exhibit 1's series (balance, exports, imports x Total, Goods, Services;
 #: seasonally adjusted, balance of payments basis), in the order a release's own is preferred.
 EXHIBIT_1 = ("1", "bea-ts-1", "headlines")
-PARTS = ("Total", "Goods", "Services")
-FLOWS = ("balance", "exports", "imports")
 
 
 @lru_cache(maxsize=64)
@@ -70,7 +68,7 @@ def own(release: Release) -> pd.DataFrame:
         frames.append(pd.DataFrame({
             **{k: m[k] for k in KEY},
             "level": m["level_new"],
-            "earlier_release": add_months(release.id, -1),
+            "earlier_release": periods.previous(release.id),
             "earlier_source": m["source_file_old"] + f" of {release.id} ({OWN})",
             "earlier_location": m["location_old"],
             "earlier": m["value_old"],
@@ -170,7 +168,7 @@ def exhibit_1(release: Release) -> pd.DataFrame | None:
             df = _levels(release.exhibit(exhibit))
             frames.append(df[(df["period_type"] == "month") & (df["seasonal_adjustment"] == "seasonally_adjusted")
                              & (df["basis"] == "balance_of_payments") & df["line_item"].isin(PARTS)
-                             & df["hierarchy"].isin(["Total", "Total › Goods", "Total › Services"])
+                             & df["hierarchy"].isin(list(PART_HIERARCHY.values()))
                              & df["flow"].isin(FLOWS)])
     if not frames or all(f.empty for f in frames):
         return None
@@ -197,7 +195,7 @@ def vintages(up_to: str, data_dir: Path | None = None) -> pd.DataFrame:
                 "period": group["period"],
                 "flow": group["flow"],
                 "line_item": group["line_item"],
-                "release": rid if own_row else add_months(rid, -1),
+                "release": rid if own_row else periods.previous(rid),
                 "source_file": group["source_file"] + ("" if own_row else f" of {rid}"),
                 "location": group["location"],
                 "via": "" if own_row else OWN,

@@ -1,85 +1,14 @@
-"""Numbers in words, the way the FT-900 release writes them.
+"""Sentences in the release's own words (trad0325.pdf pages 1-4), from numbers in millions.
 
-The release states values in billions to one decimal ("$140.5 billion") computed from
-the exhibits' millions, rounded half away from zero; a change is computed from the
-unrounded millions and then rounded (so "up $17.3 billion" need not equal the
-difference of the two rounded levels). Percent changes are rounded to one decimal.
-
-The sentence functions reproduce the standard sentences of page 1 and 2 of the release
-(trad0325.pdf); ``tests/site/test_narrative.py`` checks them against that text. Values
-passed in are millions of dollars as the exhibits print them; balances are negative
-for deficits.
+The standard sentences of the release's first pages: ``tests/report/test_words.py`` checks
+them against that text. Values are millions of dollars as the exhibits print them;
+balances are negative for deficits.
 """
 
 from __future__ import annotations
 
-import calendar
-from decimal import ROUND_HALF_UP, Decimal
-
-# ---------------------------------------------------------------- numbers
-
-
-def rounded(value: float, places: int = 1) -> Decimal:
-    """Round half away from zero (Decimal's ROUND_HALF_UP), as the release does."""
-    q = Decimal(1).scaleb(-places)
-    return Decimal(str(value)).quantize(q, rounding=ROUND_HALF_UP)
-
-
-def billions(millions: float) -> Decimal:
-    """Millions of dollars -> billions to one decimal: 140482 -> Decimal('140.5')."""
-    return rounded(Decimal(str(millions)) / 1000)
-
-
-def money(millions: float) -> str:
-    """'$140.5 billion' (the magnitude: words say whether it is a deficit or a decrease)."""
-    return f"${abs(billions(millions)):,} billion"
-
-
-def amount(change_millions: float) -> str:
-    """A change's magnitude in words: '$17.3 billion', or 'less than $0.1 billion' when it rounds
-    to zero without being zero (the release's wording for tiny changes)."""
-    if billions(change_millions) == 0 and change_millions != 0:
-        return "less than $0.1 billion"
-    return money(change_millions)
-
-
-def thousands(value: float) -> str:
-    """A table figure with thousands separators, sign as given: -73252 -> '-73,252'."""
-    f = float(value)
-    if f.is_integer():
-        return f"{int(f):,}"
-    text = repr(round(f, 6))
-    whole, _, frac = text.partition(".")
-    return f"{int(whole):,}.{frac}" if whole not in ("-0",) else f"-0.{frac}"
-
-
-def percent(change: float, base: float) -> str:
-    """'92.6 percent': the change relative to the base's magnitude, one decimal."""
-    return f"{abs(rounded(change / abs(base) * 100))} percent"
-
-
-def percent_value(change: float, base: float) -> Decimal:
-    """The signed percent change, one decimal (for headline boxes)."""
-    return rounded(change / abs(base) * 100)
-
-
-def signed_percent(change: float, base: float) -> str:
-    """'+14.0%' as in the release's headline box."""
-    p = percent_value(change, base)
-    return f"{'+' if p >= 0 else '−'}{abs(p)}%"
-
-
-# ---------------------------------------------------------------- words
-
-
-def month(period: str) -> str:
-    """'2025-03' -> 'March'."""
-    return calendar.month_name[int(period[5:7])]
-
-
-def month_year(period: str) -> str:
-    """'2024-03' -> 'March 2024'."""
-    return f"{month(period)} {period[:4]}"
+from ..periods import month, month_year
+from .numbers import amount, billions, money, percent
 
 
 def balance_kind(balance: float) -> str:
@@ -203,3 +132,15 @@ def average_year_over_year_sentences(balance_now: float, balance_year_ago: float
         change = now - before
         out.append(f"Average {name} {_verb(change)} {amount(change)} from {month_year(year_ago)}.")
     return out
+
+
+def moved(millions: float) -> str:
+    """'increased $0.8 billion', 'decreased less than $0.1 billion', 'was virtually unchanged'
+    (trad0325.pdf pages 2-3)."""
+    b = billions(millions)
+    if millions == 0:
+        return "was virtually unchanged"
+    verb = "increased" if millions > 0 else "decreased"
+    if b == 0:
+        return f"{verb} less than $0.1 billion"
+    return f"{verb} ${abs(b)} billion"

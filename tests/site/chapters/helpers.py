@@ -1,4 +1,4 @@
-"""Helpers of the goods chapters' tests (mirrors src/tradesite/site/chapters/_goods.py)."""
+"""Helpers of the chapters' tests: committed releases as chapters see them, and checks of a built chapter."""
 
 from __future__ import annotations
 
@@ -7,16 +7,32 @@ import re
 import pytest
 
 from tradesite.releases import Release, bundled
-from tradesite.site import charts
+from tradesite.report.catalog import Catalog, ReleaseView
+from tradesite.report.numbers import billions
+from tradesite.site import charts, chapters
 from tradesite.site.model import Text
-from tradesite.site.narrative import billions
 
 
-def committed(release: str) -> Release:
-    """A committed release; the test is skipped (and says why) before it has been ingested."""
+def committed(release: str) -> ReleaseView:
+    """A committed release as a chapter sees it; the test is skipped (and says why) before it has been ingested."""
     if release not in bundled():
         pytest.skip(f"release {release} is not committed under data/releases")
-    return Release.load(release)
+    return view(release)
+
+
+def view(release) -> ReleaseView:
+    """A release id, a loaded Release or a ReleaseView, as a chapter sees it (with every
+    committed release of its data folder as the site)."""
+    if isinstance(release, ReleaseView):
+        return release
+    if isinstance(release, str):
+        release = Release.load(release)
+    return ReleaseView(release, Catalog(data_dir=release.folder.parent))
+
+
+def build(module, release):
+    """The chapter ``module`` builds from ``release`` (None where its files hold none of it)."""
+    return chapters.build(module, view(release))
 
 
 def text(chapter) -> str:

@@ -12,7 +12,8 @@ import pandas as pd
 import pdfplumber
 import pytest
 
-from tradesite import paths, revisions as rv
+from tradesite import paths
+from tradesite.report import revisions as rv
 from tradesite.ingest import ingest
 from tradesite.releases import bundled
 

@@ -1,0 +1,105 @@
+"""Periods as the report writes them, computed as real periods (``pandas.Period``).
+
+The tidy tables keep periods as text (``2025-03`` a month, ``2025-Q1`` a quarter,
+``2025`` a year): that is what the CSVs hold and what sorts right. Arithmetic and words
+go through here, never through slicing the text.
+"""
+
+from __future__ import annotations
+
+import calendar
+
+import pandas as pd
+
+
+def as_period(period: str) -> pd.Period:
+    """'2025-03' -> Period('2025-03', 'M'); '2025-Q1' -> quarter; '2025' -> year."""
+    text = str(period)
+    if "-Q" in text:
+        return pd.Period(text.replace("-", ""), freq="Q")
+    if "-" in text:
+        return pd.Period(text, freq="M")
+    return pd.Period(text, freq="Y")
+
+
+def text(period: pd.Period) -> str:
+    """A period back to the tidy tables' text: '2025-03', '2025-Q1', '2025'."""
+    if period.freqstr.startswith("Q"):
+        return f"{period.year}-Q{period.quarter}"
+    if period.freqstr.startswith("M"):
+        return f"{period.year}-{period.month:02d}"
+    return str(period.year)
+
+
+def add(period: str, n: int) -> str:
+    """``n`` periods later (earlier when negative), in the period's own frequency."""
+    return text(as_period(period) + n)
+
+
+def previous(period: str) -> str:
+    """The period before: '2026-01' -> '2025-12'."""
+    return add(period, -1)
+
+
+def year_ago(period: str) -> str:
+    """The same period a year earlier: '2025-03' -> '2024-03', '2025-Q1' -> '2024-Q1', '2025' -> '2024'."""
+    p = as_period(period)
+    per_year = {"M": 12, "Q": 4}.get(p.freqstr[0], 1)
+    return text(p - per_year)
+
+
+def months_between(a: str, b: str) -> int:
+    """How many months ``b`` is after ``a`` (negative when before)."""
+    return (as_period(b) - as_period(a)).n
+
+
+def year(period: str) -> int:
+    return as_period(period).year
+
+
+def month_number(period: str) -> int:
+    return as_period(period).month
+
+
+def month(period: str) -> str:
+    """'2025-03' -> 'March'."""
+    return calendar.month_name[as_period(period).month]
+
+
+def month_year(period: str) -> str:
+    """'2025-03' -> 'March 2025'."""
+    p = as_period(period)
+    return f"{calendar.month_name[p.month]} {p.year}"
+
+
+def month_abbr(period: str) -> str:
+    """'2025-03' -> 'Mar'."""
+    return calendar.month_abbr[as_period(period).month]
+
+
+def first_day(period: str) -> pd.Timestamp:
+    """The month's first day, for a time axis."""
+    return as_period(period).start_time
+
+
+def first_days(periods: pd.Series) -> pd.Series:
+    """A column of month periods as their first days (charts' time axes)."""
+    return pd.PeriodIndex(periods, freq="M").to_timestamp().to_series(index=periods.index)
+
+
+def label(period: str, period_type: str) -> str:
+    """How a row or column names a period: 'August 2021'; year to date 'Jan.–Aug. 2021';
+    'Q2 2021'; 'Three months ending March 2025'; '2021'."""
+    if period_type == "month":
+        return month_year(period)
+    if period_type == "year_to_date":
+        p = as_period(period)
+        if p.month == 1:
+            return f"January {p.year} (year to date)"
+        return f"Jan.–{calendar.month_abbr[p.month]}. {p.year}"
+    if period_type == "quarter":
+        p = as_period(period)
+        return f"Q{p.quarter} {p.year}"
+    if period_type == "three_month_average":
+        return f"Three months ending {month_year(period)}"
+    return str(period)

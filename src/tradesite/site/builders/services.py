@@ -1,0 +1,198 @@
+"""Services exports (exhibit 3) or imports (exhibit 4) by major category; BEA time series
+Table 2 or 3 for the long history (the page the two services chapters share).
+
+The month's figures come from exhibit 3/4 as the release prints it (Census workbook, else
+the release PDF); a release without it but with BEA's time-series workbook uses its
+Table 2/3, which carries the same monthly figures (balance of payments basis, seasonally
+adjusted). The long history, monthly since January 1999, is Table 2/3 where the release has it.
+
+The paragraph follows the release (trad0325.pdf pages 2–3): "Exports of services decreased
+$0.9 billion to $95.2 billion in March." and then each category whose change rounds to
+$0.2 billion or more, largest change first ("Travel decreased $1.3 billion."). The threshold
+and the order are read off that release: it names travel (−$1.3), transport (+$0.3) and
+financial services (+$0.2) and leaves out government goods and services (−$0.1); for imports,
+travel (−$0.4) and transport (+$0.2) but not intellectual property (+$0.1).
+"""
+
+from __future__ import annotations
+
+import re
+
+import altair as alt
+import pandas as pd
+
+from ...periods import first_days
+from ...periods import label as period_label
+from ...periods import month, previous
+from ...report.frames import current, latest_month, pick
+from ...report.numbers import billions, money, scale
+from ...report.provenance import source
+from ...report.vocabulary import FLOW_NAMES
+from ...report.words import moved
+from ..markup import md
+from ..model import Chapter, Chart, Table, Text
+from .layouts import pivot
+
+#: flow -> (the release's exhibit, BEA time-series table)
+SOURCES = {"exports": ("3", "bea-ts-2"), "imports": ("4", "bea-ts-3")}
+#: A category is named when its change rounds to this many billions or more (trad0325.pdf pages 2-3).
+NAMED_MIN = billions(200)
+
+
+# ---------------------------------------------------------------- rows and words
+
+
+def monthly_exhibit(release, flow: str) -> str | None:
+    """The exhibit for this month's categories: the release's exhibit 3/4, else BEA Table 2/3."""
+    return next((e for e in SOURCES[flow] if release.has(e)), None)
+
+
+def category_name(label: str) -> str:
+    """A category as a sentence names it: 'Financial Services' -> 'Financial services',
+    'Charges for the Use of Intellectual Property n.i.e.' -> 'Charges for the use of intellectual property'."""
+    name = re.sub(r"\s*n\.i\.e\.$", "", label)
+    return name[:1] + name[1:].lower()
+
+
+def changes(df: pd.DataFrame, period: str) -> pd.DataFrame:
+    """Each line's level this month and last month (as revised in this release) and the change."""
+    rows = pick(current(df), period_type="month", measure="level")
+    now = pick(rows, period=period).set_index("hierarchy")
+    before = pick(rows, period=previous(period)).set_index("hierarchy")
+    out = now[["line_item", "level"]].assign(now=now["value"], before=before["value"].reindex(now.index))
+    out["change"] = out["now"] - out["before"]
+    out["category"] = out["line_item"].map(category_name)
+    return out.reset_index()
+
+
+def narrative(df: pd.DataFrame, flow: str, period: str) -> str:
+    """'Exports of services decreased $0.9 billion to $95.2 billion in March.' and the named categories."""
+    lines = changes(df, period)
+    total = lines[lines["level"] == 0].iloc[0]
+    name = FLOW_NAMES[flow]
+    if pd.isna(total["change"]):
+        return f"{name} of services were {money(total['now'])} in {month(period)}."
+    out = [f"{name} of services {moved(total['change'])} to {money(total['now'])} in {month(period)}.\n"]
+    cats = lines[(lines["level"] == 1) & lines["change"].notna()]
+    named = cats[cats["change"].map(lambda c: abs(billions(c)) >= NAMED_MIN)]
+    named = named.reindex(named["change"].abs().sort_values(ascending=False, kind="stable").index)
+    out += [f"- {md(c['category'])} {moved(c['change'])}." for _, c in named.iterrows()]
+    if named.empty:
+        out.append(f"No category changed by ${NAMED_MIN} billion or more.")
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------- charts
+
+
+def categories_chart(df: pd.DataFrame, flow: str, period: str) -> Chart:
+    """This month's level of each category, largest on top; the change in the tooltip."""
+    lines = changes(df, period)
+    cats = lines[lines["level"] == 1]
+    big, factor = scale(df["unit"].iloc[0])
+    data = pd.DataFrame({
+        "category": cats["category"],
+        "level": cats["now"] * factor,
+        "change": cats["change"] * factor,
+    })
+    when = period_label(period, "month")
+    chart = alt.Chart(data).mark_bar().encode(
+        x=alt.X("level:Q", title=big.capitalize()),
+        y=alt.Y("category:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
+        tooltip=[alt.Tooltip("category:N", title="Category"),
+                 alt.Tooltip("level:Q", title=f"{when} ({big})", format=",.3f"),
+                 alt.Tooltip("change:Q", title=f"Change from {period_label(previous(period), 'month')} ({big})",
+                             format=",.3f")],
+    )
+    return Chart(
+        id="categories", title=f"{FLOW_NAMES[flow]} of services by major category, {when}",
+        chart=chart,
+        description=f"Bar chart of {flow} of services in {when} for each of the {len(cats)} major categories, "
+                    f"largest first, in {big}, seasonally adjusted.",
+        source=source(pick(current(df), period=period)), unit=f"{big}, seasonally adjusted")
+
+
+def history_chart(release, flow: str) -> Chart | None:
+    """Monthly levels of each category since 1999 (BEA time series Table 2/3)."""
+    table = SOURCES[flow][1]
+    if not release.has(table):
+        return None
+    df = release.exhibit(table)
+    rows = pick(current(df), period_type="month", measure="level", level=1).dropna(subset=["value"])
+    if rows.empty:
+        return None
+    big, factor = scale(rows["unit"].iloc[0])
+    data = pd.DataFrame({
+        "month": first_days(rows["period"]),
+        "category": rows["line_item"].map(category_name),
+        "value": rows["value"] * factor,
+    })
+    first, last = period_label(rows["period"].min(), "month"), period_label(rows["period"].max(), "month")
+    # one small panel per category (eleven series are too many for one legend), largest last month first
+    order = list(data[data["month"] == data["month"].max()].sort_values("value", ascending=False)["category"])
+    chart = alt.Chart(data).mark_line(strokeWidth=1.25).encode(
+        x=alt.X("month:T", title=None, axis=alt.Axis(format="%Y", tickCount=4)),
+        y=alt.Y("value:Q", title=big.capitalize()),
+        tooltip=[alt.Tooltip("month:T", title="Month", format="%B %Y"), alt.Tooltip("category:N", title="Category"),
+                 alt.Tooltip("value:Q", title=big, format=",.3f")],
+    ).properties(width=190, height=110).facet(
+        facet=alt.Facet("category:N", title=None, sort=order, header=alt.Header(labelLimit=200)), columns=3,
+    )
+    return Chart(
+        id="since-1999", title=f"{FLOW_NAMES[flow]} of services by major category since {first[-4:]}",
+        chart=chart,
+        description=f"Small line charts, one per major category, of monthly {flow} of services from {first} to "
+                    f"{last}, in {big}, seasonally adjusted, from BEA's time series; all panels share one scale.",
+        source=source(rows), unit=f"{big}, seasonally adjusted")
+
+
+# ---------------------------------------------------------------- tables
+
+
+def exhibit_table(df: pd.DataFrame, id: str, title: str, notes: str = "") -> Table:
+    """Periods down, categories across, as exhibit 3/4 and BEA Tables 2/3 print them, with the
+    previous month 'as published last month' where the exhibit shows it."""
+
+    def row_label(d: dict) -> str:
+        label = period_label(d["period"], d["period_type"])
+        return f"{label} as published last month" if d["vintage"] == "as_published_last_month" else label
+
+    frame, _, revised = pivot(
+        pick(df, measure="level"), ["vintage", "period", "period_type"], ["hierarchy", "line_item"],
+        row_label, lambda k: k["line_item"], "Period")
+    return Table(id=id, title=title, frame=frame, unit=", ".join(dict.fromkeys(df["unit"])),
+                 source=source(df), notes=" ".join([notes, *revised]).strip())
+
+
+def services_page(release, slug: str, title: str, flow: str) -> Chapter:
+    exhibit = monthly_exhibit(release, flow)
+    df = release.exhibit(exhibit)
+    period = latest_month(df)
+    blocks: list = []
+    if exhibit.startswith("bea-"):
+        blocks.append(Text(f"This release's files do not include exhibit {SOURCES[flow][0]}; the month's "
+                           f"figures here are BEA's time series of the same categories ({source(df)})."))
+    blocks.append(Text(narrative(df, flow, period)))
+    blocks.append(categories_chart(df, flow, period))
+    history = history_chart(release, flow)
+    if history is not None:
+        blocks.append(Text("## Since 1999\n\nBEA's time series carries the monthly figures by category back to "
+                           "January 1999."))
+        blocks.append(history)
+    exhibits = [exhibit]
+    blocks.append(Text("## Tables"))
+    if not exhibit.startswith("bea-"):
+        blocks.append(exhibit_table(df, f"exhibit-{exhibit}", release.printed_title(exhibit),
+                                    notes="Seasonally adjusted. n.i.e. Not included elsewhere. Details may not "
+                                          "equal totals due to seasonal adjustment and rounding."))
+    table = SOURCES[flow][1]
+    if release.has(table):
+        ts = release.exhibit(table)
+        blocks.append(exhibit_table(
+            ts, f"bea-table-{table[-1]}", release.table_meta(table)["title"],
+            notes="Months seasonally adjusted. n.i.e. Not included elsewhere. Details may not equal totals due to "
+                  "seasonal adjustment and rounding."))
+        if table not in exhibits:
+            exhibits.append(table)
+    summary = narrative(df, flow, period).splitlines()[0]
+    return Chapter(slug=slug, title=title, summary=summary, blocks=blocks, exhibits=exhibits)

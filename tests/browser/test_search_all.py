@@ -1,0 +1,194 @@
+"""Search every release, in a real browser: from /latest/ a reader widens a search to every
+release and lands on the March 2025 version; the root index is fetched only when asked,
+results are text (never markup), the keyboard and screen readers reach them, and a site
+without the index says where the search of every release is."""
+
+from __future__ import annotations
+
+import collections
+import json
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tradesite.site import search_all, versions
+
+pytestmark = pytest.mark.browser
+
+RELEASE = "2025-03"
+SUMMARY = ".ts-search-all__summary"
+META = ".ts-search-all__meta"
+FIRST = ".ts-search-all__link >> nth=0"
+
+
+def words(text: str) -> collections.Counter:
+    return collections.Counter(re.findall(r"[a-z]+", search_all.plain(text).lower()))
+
+
+@pytest.fixture(scope="module")
+def only_in_march_2025(site_root) -> str:
+    """A word of the March 2025 version that no other version has (read from the built
+    indexes, so it holds whatever the releases carry): no other version has a word with its
+    first four letters either, so lunr's stemming cannot find it elsewhere."""
+    ids = [v["version"] for v in json.loads((site_root / "versions.json").read_text())]
+    if RELEASE not in ids:
+        pytest.skip(f"needs the {RELEASE} release ingested")
+    counts = {}
+    for r in ids:
+        index = json.loads((site_root / r / search_all.INDEX).read_text(encoding="utf-8"))
+        counts[r] = words(" ".join(d["title"] + " " + d["text"] for d in index["docs"]))
+    elsewhere = {w[:4] for r in ids if r != RELEASE for w in counts[r]}
+    unique = sorted((w for w in counts[RELEASE] if len(w) >= 7 and w[:4] not in elsewhere), key=lambda w: (-counts[RELEASE][w], w))
+    assert unique, f"every word of the {RELEASE} version is in another version too: pick the test's word another way"
+    return unique[0]
+
+
+def search(page, query: str) -> None:
+    """Type the query as a reader does, and wait until Material has searched all of it."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=20)
+    page.wait_for_function("q => document.querySelector('input.md-search__input').value === q", arg=query)
+
+
+def widened(page, query: str) -> str:
+    """Wait until the results of every release are for the whole query; their summary line."""
+    page.wait_for_function(f"q => document.querySelector('{META}').textContent.includes('“' + q + '”')", arg=query, timeout=20_000)
+    return page.locator(META).inner_text()
+
+
+def test_a_widened_search_on_latest_lands_on_the_march_2025_version(page, base_url, only_in_march_2025):
+    word = only_in_march_2025
+    page.goto(f"{base_url}{versions.LATEST}/")
+    search(page, word)
+    page.locator(SUMMARY).click()
+    summary = widened(page, word)
+    assert re.search(r"^\d+ results? for “.+” in 1 release\.$", summary), summary
+    first = page.locator(FIRST)
+    assert first.locator(".ts-search-all__release").inner_text().lower() == "march 2025"
+    href = first.get_attribute("href")
+    assert urlsplit(href).path.startswith(f"/{RELEASE}/"), href
+    first.click()
+    page.wait_for_url(re.compile(rf"^{re.escape(base_url)}{RELEASE}/"))
+    assert word in page.locator("article.md-content__inner").text_content().lower()
+    assert page.console.errors == []
+
+
+def test_the_index_of_every_release_is_fetched_only_when_asked(page, base_url, only_in_march_2025):
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(f"{base_url}{versions.LATEST}/", wait_until="networkidle")  # Material reads the sitemap first
+    page.evaluate("() => { window.tsSamePage = true; }")
+    link = page.locator("nav.md-nav--primary a.md-nav__link[href$='/']").first  # a chapter of the nav
+    chapter = link.evaluate("a => a.href")
+    link.click()
+    page.wait_for_url(chapter)  # instant navigation
+    assert page.evaluate("() => window.tsSamePage === true"), "the click reloaded the page: no instant navigation"
+    search(page, only_in_march_2025)
+    page.locator(".md-search-result__meta").wait_for()
+    assert page.locator(".ts-search-all").count() == 1
+    assert not [u for u in requested if u.endswith(search_all.NAME)], "search-all.json fetched before the reader asked"
+    page.locator(SUMMARY).click()
+    widened(page, only_in_march_2025)
+    page.locator("input.md-search__input").click()  # back in the box, one letter less
+    page.keyboard.press("End")
+    page.keyboard.press("Backspace")
+    widened(page, only_in_march_2025[:-1])
+    assert [u for u in requested if u.endswith(search_all.NAME)] == [f"{base_url}{search_all.NAME}"]  # once
+    assert all(u.startswith(base_url) for u in requested), [u for u in requested if not u.startswith(base_url)]
+
+
+def test_the_keyboard_reaches_opens_and_follows_every_release(page, base_url, only_in_march_2025):
+    page.goto(f"{base_url}{versions.LATEST}/")
+    search(page, only_in_march_2025)
+    page.keyboard.press("ArrowDown")  # Material's own keys move through the dialog
+    assert page.evaluate("() => document.activeElement.matches('.ts-search-all__summary')")
+    page.keyboard.press(" ")
+    widened(page, only_in_march_2025)
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("() => document.activeElement.matches('.ts-search-all__link')")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"^{re.escape(base_url)}{RELEASE}/"))
+
+
+def test_results_are_text_never_markup(page, base_url, site_root):
+    """A fixture index made for this test, with markup in its title and text."""
+    config = json.loads((site_root / search_all.NAME).read_text(encoding="utf-8"))["config"]
+    fixture = {
+        "config": config,
+        "releases": [{"id": RELEASE, "month": "March 2025"}],
+        "docs": [[0, "fixture/", "<b>Fixture</b> title",
+                  'Fixtureword <img src=x onerror="window.tsPwned=1"> and <script>window.tsPwned=2</script>']],
+    }
+    page.route(f"{base_url}{search_all.NAME}", lambda route: route.fulfill(json=fixture))
+    page.goto(f"{base_url}{versions.LATEST}/")
+    search(page, "fixtureword")
+    page.locator(SUMMARY).click()
+    assert widened(page, "fixtureword") == "1 result for “fixtureword” in 1 release."
+    first = page.locator(FIRST)
+    assert first.locator(".ts-search-all__title").inner_text() == "<b>Fixture</b> title"
+    assert "<img src=x" in first.locator(".ts-search-all__text").inner_text()
+    assert page.locator(".ts-search-all img, .ts-search-all script, .ts-search-all b").count() == 0
+    assert page.evaluate("() => window.tsPwned") is None
+
+
+def test_a_site_without_the_index_says_where_every_release_is_searched(page, base_url):
+    page.route(f"{base_url}{search_all.NAME}", lambda route: route.fulfill(status=404, body="Not found"))
+    page.goto(f"{base_url}{versions.LATEST}/")
+    search(page, "exports")
+    page.locator(SUMMARY).click()
+    page.locator(META).get_by_text("works on the published site").wait_for()
+    assert page.locator(META).inner_text() == (
+        "Search across every release works on the published site, where every monthly release is a version;"
+        " this copy of the site holds one release."
+    )
+    assert page.locator(".ts-search-all__link").count() == 0
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_open_search_of_every_release_has_no_serious_accessibility_violation(browser, base_url, scheme, only_in_march_2025):
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{base_url}{versions.LATEST}/")
+        search(page, only_in_march_2025)
+        page.locator(SUMMARY).click()
+        widened(page, only_in_march_2025)
+        results = Axe().run(page, context={"include": [[".md-search"]]})
+        blocking = [v for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
+        assert not blocking, "\n".join(f"{v['id']}: {v['help']} — {[(n['target'], n['failureSummary']) for n in v['nodes'][:5]]}" for v in blocking)
+    finally:
+        context.close()
+
+
+class _Ids(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids = set()
+
+    def handle_starttag(self, tag, attrs):
+        self.ids.update(v for k, v in attrs if k == "id" and v)
+
+
+def test_every_entry_links_to_a_page_and_heading_of_its_version(site_root):
+    index = json.loads((site_root / search_all.NAME).read_text(encoding="utf-8"))
+    ids = sorted((v["version"] for v in json.loads((site_root / "versions.json").read_text())), reverse=True)
+    assert [r["id"] for r in index["releases"]] == ids
+    problems, pages = [], {}
+    for release, location, *_ in index["docs"]:
+        path, _, fragment = location.partition("#")
+        page = site_root / index["releases"][release]["id"] / path / "index.html"
+        if page not in pages:
+            pages[page] = None
+            if page.is_file():
+                parser = _Ids()
+                parser.feed(page.read_text(encoding="utf-8"))
+                pages[page] = parser.ids
+        if pages[page] is None:
+            problems.append(f"{page}: no such page")
+        elif fragment and fragment not in pages[page]:
+            problems.append(f"{page}: no element #{fragment}")
+    assert not problems, "\n".join(problems[:20])

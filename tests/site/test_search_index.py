@@ -1,0 +1,128 @@
+"""Site search finds a table's caption and row labels, never its figures: on a real
+single-release build (Material's search plugin writes search/search_index.json)."""
+
+from __future__ import annotations
+
+import html
+import json
+import subprocess
+import sys
+from collections import defaultdict
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tradesite.releases import bundled
+
+RELEASE = "2025-03"
+
+
+class TablePage(HTMLParser):
+    """One built page: each table's caption title and row labels, its figure cells, and the
+    text of the page outside tables (which search indexes as prose)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.captions, self.labels, self.figures, self.prose = [], [], [], []
+        self._depth = 0  # inside div.ts-table: div nesting depth
+        self._cell = None  # "caption" | "label" | "figure"
+        self._text = ""
+        self._in_terms = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "div" and (self._depth or "ts-table" in (a.get("class") or "").split()):
+            self._depth += 1
+        if tag == "p" and a.get("class") == "ts-search-terms":
+            self._in_terms = True
+        if self._depth and tag in ("caption", "th", "td"):
+            self._cell = {"caption": "caption", "th": "label" if a.get("scope") == "row" else None,
+                          "td": "figure" if "ts-num" in (a.get("class") or "") else None}[tag]
+            self._text = ""
+        if self._cell == "caption" and tag == "span":  # the unit
+            self.captions.append(self._text.strip())
+            self._cell = None
+
+    def handle_endtag(self, tag):
+        if tag == "div" and self._depth:
+            self._depth -= 1
+        if tag == "p":
+            self._in_terms = False
+        if self._depth and tag in ("caption", "th", "td") and self._cell:
+            {"caption": self.captions, "label": self.labels, "figure": self.figures}[self._cell].append(self._text.strip())
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell:
+            self._text += data
+        elif not self._depth and not self._in_terms:
+            self.prose.append(data)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    if RELEASE not in bundled():
+        pytest.skip(f"release {RELEASE} not ingested")
+    out = tmp_path_factory.mktemp("search") / RELEASE
+    done = subprocess.run([sys.executable, "-m", "tradesite", "build", RELEASE, "--out", str(out)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out
+
+
+@pytest.fixture(scope="module")
+def index(built) -> dict[str, str]:
+    """page path ('petroleum/') -> all text search stored for it (every section)."""
+    docs = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    pages: dict[str, str] = defaultdict(str)
+    for d in docs:
+        pages[d["location"].split("#")[0]] += f" {d['title']} {d['text']}"
+    return pages
+
+
+@pytest.fixture(scope="module")
+def table_pages(built, index) -> dict[str, TablePage]:
+    out = {}
+    for page in index:
+        p = TablePage()
+        p.feed((built / page / "index.html").read_text(encoding="utf-8"))
+        if p.figures:
+            out[page] = p
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("words,page", [
+    ("Pharmaceutical", "goods-exports/"),  # exhibit 6 (pdf-exh6) end-use line, e.g. "Pharmaceutical preparations"
+    ("Crude oil", "petroleum/"),           # exhibit 17a: "U.S. Imports of Crude Oil by Selected Countries and Areas"
+    ("Ireland", "countries/"),             # exhibits 14/14a, 19 country lines
+    ("China", "countries/"),
+])
+def test_row_labels_and_captions_are_found(index, words, page):
+    assert page in index, f"no page {page} in the search index of {RELEASE}"
+    assert words.lower() in index[page].lower(), f"{words!r} is not in the search index of {RELEASE}/{page}"
+
+
+@pytest.mark.slow
+def test_every_caption_and_row_label_is_indexed_escaped(index, table_pages):
+    assert len(table_pages) >= 8, sorted(table_pages)
+    for page, p in table_pages.items():
+        for text in p.captions + p.labels:
+            if text:
+                assert html.escape(text, quote=False) in index[page], f"{page}: {text!r} not in the search index"
+
+
+@pytest.mark.slow
+def test_no_table_figure_is_indexed(index, table_pages):
+    """A figure of a table is in a page's index only where the page's prose prints it too."""
+    checked = 0
+    for page, p in table_pages.items():
+        prose = " ".join(p.prose)
+        for figure in set(p.figures):
+            if len(figure.strip("-")) < 4 or figure in prose:  # '0', '1.5' are in any text; prose may say '175,511'
+                continue
+            checked += 1
+            assert figure not in index[page], f"{page}: table figure {figure} is in the search index"
+        assert "Download this table" not in index[page] and "sha256" not in index[page], page
+    assert checked > 5_000, f"only {checked} figures checked"
