@@ -58,6 +58,8 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
+from .errors import DataError
+
 COLUMNS = [
     "release",
     "source_file",
@@ -146,9 +148,30 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
 
 
 def read_csv(path: Path) -> pd.DataFrame:
-    """Read a tidy CSV back with the right types (strings stay strings: '08' stays '08')."""
+    """Read a tidy CSV back with the right types (strings stay strings: '08' stays '08').
+
+    A damaged table (missing, not CSV, a column missing, a level or value that is not a
+    number) is one :class:`~tradesite.errors.DataError` line naming the file, row and column."""
+    path = Path(path)
+    fix = f"run `tradesite ingest {path.parent.name}` again to rewrite it"
     dtypes = {c: str for c in COLUMNS if c not in ("level", "value")}
-    df = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values={"value": [""]})
-    df["level"] = df["level"].astype(int)
-    df["value"] = pd.to_numeric(df["value"])
+    try:
+        df = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values={"value": [""]})
+    except FileNotFoundError:
+        raise DataError(str(path), "", "the tidy table release.json lists", "<no such file>", hint=fix) from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        detail = " ".join(str(exc).split())[:120]
+        raise DataError(str(path), "", "a tidy table in CSV (UTF-8)", f"<{detail}>", hint=fix) from None
+    missing = [c for c in COLUMNS if c not in df.columns]
+    if missing:
+        raise DataError(str(path), "row 1 (the header)", f"the columns {', '.join(COLUMNS)}",
+                        f"<no column {', '.join(missing)}>", hint=fix)
+    level = pd.to_numeric(df["level"], errors="coerce")
+    value = pd.to_numeric(df["value"], errors="coerce")  # an empty cell is NaN already: no value
+    for col, kind, bad in (("level", "a whole number", level.isna() | (level % 1 != 0)),
+                           ("value", "a number or nothing", value.isna() & df["value"].notna())):
+        if bad.any():
+            i = int(bad.to_numpy().nonzero()[0][0])
+            raise DataError(str(path), f"row {i + 2}, column {col!r}", kind, df[col].iloc[i], hint=fix)
+    df["level"], df["value"] = level.astype(int), value
     return df
