@@ -14,12 +14,9 @@ from dataclasses import dataclass
 
 from ..engine import periods
 from ..engine.markers import join_status
-from ..engine.text import REVISED, blank, clean
+from ..engine.text import REVISED, blank, clean, flow_word
 from .layout import Spec
 from .sheet import Sheet
-
-FLOWS = {"balance": "balance", "exports": "exports", "imports": "imports"}
-
 
 def header_grid(sh: Sheet, spec: Spec, rows: tuple[int, ...]) -> dict[int, list[str]]:
     """Column -> its heading texts, top to bottom. A heading spans to the right over empty
@@ -92,8 +89,8 @@ def classify(texts: list[str], year_hint: int) -> Meaning:
             continue
         if "c.i.f." in low:  # 'C.I.F. basis', 'C.I.F. Value (thousands of dollars)', exh3s 'C.I.F.'
             m.basis = "cif"
-        if low.split(" ")[0] in FLOWS:  # 'Exports', 'Imports for Consumption (Customs Value)'
-            m.flow = FLOWS[low.split(" ")[0]]
+        if flow_word(t):  # 'Exports', 'Imports for Consumption (Customs Value)'
+            m.flow = flow_word(t)
         elif periods.year_of(t):
             year = periods.year_of(t)
         elif h := periods.heading(t):

@@ -12,8 +12,8 @@ from ...schema import HIERARCHY_SEP
 from ..engine import coverage, markers
 from ..engine.hierarchy import Hierarchy
 from ..engine.periods import PeriodRows, year_of
-from ..engine.text import blank, clean, number
-from .headings import FLOWS, Meaning, column_groups, header_grid
+from ..engine.text import blank, clean, flow_section, number, seasonal_section
+from .headings import Meaning, column_groups, header_grid
 from .layout import Spec
 from .sheet import Sheet
 
@@ -103,11 +103,10 @@ def read_period_table(sh: Sheet, spec: Spec, release: str, base: dict, default_i
         raw = sh.v(row, 1)
         cells = [sh.v(row, c) for c in value_cols]
         if blank(raw) and not blank(sh.v(row, 2)) and not any(number(v) for v in cells):
-            head = clean(sh.v(row, 2)).lower()
-            if head in FLOWS:
-                section = {**section, "flow": FLOWS[head]}
-            elif head in ("seasonally adjusted", "not seasonally adjusted"):
-                section = {**section, "seasonal_adjustment": head.replace(" ", "_")}
+            if flow_section(sh.v(row, 2)):
+                section = {**section, "flow": flow_section(sh.v(row, 2))}
+            elif seasonal_section(sh.v(row, 2)):
+                section = {**section, "seasonal_adjustment": seasonal_section(sh.v(row, 2))}
             else:
                 raise sh.error(row, 2, "a section heading (Exports, Imports, Balance, Seasonally Adjusted)", sh.v(row, 2))
             rows.section()
@@ -184,9 +183,9 @@ def read_item_table(sh: Sheet, spec: Spec, release: str, base: dict) -> list[dic
         if label_col is None:
             if has_values:
                 # a section row in the value area ('Exports' in column B, exh18)
-                head = next(clean(v) for v in cells if not blank(v))
-                if head.lower() in FLOWS and sum(not blank(v) for v in cells) == 1:
-                    section = {"flow": FLOWS[head.lower()]}
+                head = next(v for v in cells if not blank(v))
+                if flow_section(head) and sum(not blank(v) for v in cells) == 1:
+                    section = {"flow": flow_section(head)}
                     tree.reset()
                     row += 1
                     continue
@@ -197,8 +196,8 @@ def read_item_table(sh: Sheet, spec: Spec, release: str, base: dict) -> list[dic
         raw = str(sh.v(row, label_col))
         label = clean(raw)
         if not has_values:
-            if label.lower() in FLOWS:
-                section = {"flow": FLOWS[label.lower()]}
+            if flow_section(label):
+                section = {"flow": flow_section(label)}
                 tree.reset()
             # anything else without values ('(Domestic)', a heading, a note) has nothing to read
             row += 1

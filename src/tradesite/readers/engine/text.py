@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ...schema import FLOWS, SEASONAL
+
 #: a footnote marker ' (1)' anywhere, or trailing '*'/'**' (free-trade-agreement marks in exh4s)
 FOOTNOTE = re.compile(r"\s*\(\d{1,2}\)|\*+$")
 REVISED = "(R)"
@@ -33,3 +35,21 @@ def blank(v: object) -> bool:
 
 def number(v: object) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def flow_section(text: object) -> str | None:
+    """A heading of its own over a block of rows ('Exports', 'Balance') -> the flow."""
+    t = clean(text).lower() if text is not None else ""
+    return t if t in FLOWS else None
+
+
+def seasonal_section(text: object) -> str | None:
+    """'Seasonally Adjusted' / 'Not Seasonally Adjusted' over a block (exh3s) -> its code."""
+    t = clean(text).lower().replace(" ", "_") if text is not None else ""
+    return t if t in SEASONAL else None
+
+
+def flow_word(text: str) -> str | None:
+    """A heading that starts with a flow ('Exports', 'Imports for Consumption (Customs Value)')."""
+    first = clean(text).lower().split(" ")[0]
+    return first if first in FLOWS else None

@@ -107,7 +107,11 @@ class Document:
         """Words of a text page split at the PDF's own spaces (a tight tolerance keeps kerned
         letters together: 'see', not 's ee'); a change of font inside a word does not split it."""
         out = []
-        for w in self.pages[page_no - 1].extract_words(x_tolerance=1.5, return_chars=True, use_text_flow=False):
+        try:
+            words = self.pages[page_no - 1].extract_words(x_tolerance=1.5, return_chars=True, use_text_flow=False)
+        except Exception as exc:  # pdfminer raises many kinds for a damaged page
+            raise IngestError(self.name, f"page {page_no}", "a readable page", f"<{type(exc).__name__}: {exc}>") from None
+        for w in words:
             chars = w["chars"]
             bold = sum("Bold" in c["fontname"] for c in chars) > len(chars) / 2
             out.append(Word(w["text"], w["x0"], w["x1"], w["top"], bold, median(c["size"] for c in chars), chars[0]["fontname"]))

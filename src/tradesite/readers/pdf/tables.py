@@ -16,15 +16,13 @@ from ...schema import HIERARCHY_SEP
 from ..engine import coverage, markers
 from ..engine.hierarchy import Hierarchy
 from ..engine.periods import PeriodRows, find_heading
-from ..engine.text import clean
+from ..engine.text import clean, flow_section, seasonal_section
 from .exhibits import BOP, CENSUS, Col, Exhibit, col
 from .layout import Document, Line, Word, anchors, body, place, split
 
 SA = "seasonally_adjusted"
 NSA = "not_seasonally_adjusted"
 MILLIONS = "millions of dollars"
-SECTIONS = {"Balance": "balance", "Exports": "exports", "Imports": "imports"}
-SEASONAL = {"Seasonally Adjusted": SA, "Not Seasonally Adjusted": NSA}
 SUBTABLE_RE = re.compile(r"^(?P<name>[A-Z].*?) (?:" + "|".join(calendar.month_name[1:]) + r"|Year-to-Date)\b")
 
 
@@ -68,7 +66,7 @@ def period_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], peri
     Flow comes from the column, or from a section line ('Exports') when the columns have none.
     """
     records: list[dict] = []
-    start = lambda line: re.fullmatch(r"\d{4}", line.text) is not None or line.text in SECTIONS or line.text in SEASONAL
+    start = lambda line: re.fullmatch(r"\d{4}", line.text) is not None or bool(flow_section(line.text) or seasonal_section(line.text))
     for page_no in ex.pages:
         lines = body(doc, page_no, start)
         xs = anchors(doc, lines, len(cols), page_no)
@@ -76,12 +74,12 @@ def period_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], peri
         flow = seasonal = None
         for line in lines:
             raw, _, placed = place(doc, line, xs)
-            if line.text in SECTIONS:
-                flow = SECTIONS[line.text]
+            if flow_section(line.text):
+                flow = flow_section(line.text)
                 rows.section()
                 continue
-            if line.text in SEASONAL:  # supplement exhibit 3 prints both
-                seasonal = SEASONAL[line.text]
+            if seasonal_section(line.text):  # supplement exhibit 3 prints both
+                seasonal = seasonal_section(line.text)
                 rows.section()
                 continue
             got = rows.read(clean(raw), bool(placed), lambda expected, _: doc.error(line, expected, raw))
@@ -132,7 +130,7 @@ def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sectio
     groups, each followed by '(Domestic)').
     A ``memo`` line ('Foreign Trade Zone', "for reference only") heads no rows.
     """
-    start = lambda line: line.text in SECTIONS or bool(split(line)[1] and split(line)[0])
+    start = lambda line: bool(flow_section(line.text)) or bool(split(line)[1] and split(line)[0])
     pages = []
     for page_no in ex.pages:
         lines = body(doc, page_no, start)
@@ -162,8 +160,8 @@ def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sectio
         labels = Counter(clean_label(split(line)[0] and " ".join(w.text for w in split(line)[0])) for line in lines)
         for line in lines:
             raw, bold, placed = place(doc, line, xs)
-            if sections and line.text in SECTIONS:
-                flow = SECTIONS[line.text]
+            if sections and flow_section(line.text):
+                flow = flow_section(line.text)
                 tree.reset()
                 continue
             label = clean_label(raw)
