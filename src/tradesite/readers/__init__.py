@@ -3,6 +3,11 @@
 Readers only read: they never edit the file, never check accounting identities
 (that is :mod:`tradesite.validate`), and raise :class:`tradesite.errors.IngestError`
 naming file, sheet or page, row and column when the file is not what they expect.
+What their tables mean is decided once for every format in :mod:`.engine`.
+
+:func:`read` then refuses a file of another month than the release it is filed under
+(:func:`.engine.coverage.check_month`, and BEA's and the PDF's MMYY names), so that
+nothing of it is written.
 """
 
 from __future__ import annotations
