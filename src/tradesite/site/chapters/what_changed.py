@@ -148,7 +148,7 @@ def chart(revs: pd.DataFrame) -> Chart | None:
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule().encode(y="y:Q")
     ups, downs = (data["revision"] > 0).sum(), (data["revision"] < 0).sum()
     return Chart(
-        id="revisions",
+        id="revisions-by-month",
         title="Revisions to earlier months",
         chart=alt.layer(bars, zero).properties(width=theme.WIDTH),
         description=(f"Bar chart of the revisions this release made to exports and imports of goods and of "
