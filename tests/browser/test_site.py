@@ -12,6 +12,9 @@ import pytest
 
 from tradesite import paths, releases
 from tradesite.site import versions
+from tradesite.site.chapters import modules
+
+from ..site.test_coverage import EXPECTED
 
 pytestmark = pytest.mark.browser
 
@@ -102,36 +105,41 @@ def test_version_selector_keeps_the_chapter(page, base_url, site_pages):
     assert charts_problems(page) == []
 
 
-@pytest.mark.parametrize("query", ["nonsampling", "seasonal adjustment", "balance of payments adjustments", "revision procedure"])
-def test_search_finds_the_methodology_note_first(page, base_url, site_pages, query):
-    folder = next((f for f in ["2025-03", versions.LATEST] if any(p.startswith("notes/") for p in site_pages.get(f, []))), None)
-    if folder is None:
-        pytest.skip("no release with the notes chapter (the release PDF) is ingested")
+def search(page, query: str) -> list:
+    """Type ``query`` into Material's search and wait for the results of the whole query (Material
+    searches on every keystroke; a section's result link carries the query to highlight,
+    ?h=..., lowercased). Returns the result links, first first."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=20)
+    page.wait_for_function(
+        "q => [...document.querySelectorAll('.md-search-result__item a')]"
+        ".some(a => new URL(a.href).searchParams.get('h') === q)",
+        arg=query.lower(), timeout=15_000,
+    )
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(a => a.href)")
+    return [urlsplit(h) for h in hrefs]
+
+
+@pytest.mark.parametrize("folder", [versions.LATEST, "2025-03"])
+@pytest.mark.parametrize("query", ["nonsampling", "seasonal adjustment", "balance of payments basis", "revisions"])
+def test_search_finds_the_methodology_notes_first(page, base_url, folder, query):
+    """Every version's search reaches the methodology notes: the release's own (2025-03) or,
+    on /latest/, the notes it carries from the nearest release that has them."""
     page.goto(f"{base_url}{folder}/")
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially(query, delay=20)
-    first = page.locator(".md-search-result__item").first
-    first.wait_for(timeout=15_000)
-    href = urlsplit(first.locator("a").first.get_attribute("href")).path
-    assert "/notes/" in href, f"first result for {query!r}: {href}"
+    results = search(page, query)
+    if folder == versions.LATEST:  # the page most readers land on: the notes come first
+        assert results[0].path.endswith(f"/{folder}/notes/"), f"first result for {query!r}: {results[0].geturl()}"
+    else:  # a complete release: its own chapters match too (countries: "...and balance of payments basis")
+        assert f"/{folder}/notes/" in {h.path for h in results}, [h.geturl() for h in results]
 
 
 def test_search_for_the_headline_deficit_finds_the_release_home(page, base_url):
     if "2025-03" not in releases.bundled():
         pytest.skip("needs the 2025-03 release ingested")
     page.goto(f"{base_url}2025-03/")
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially("140.5", delay=20)
-    # Material searches on every keystroke ("1", "14", "140"...): wait for the results of the
-    # whole query, whose links carry it as the term to highlight (search.highlight: ?h=140.5)
-    page.wait_for_function(
-        "() => { const a = document.querySelector('.md-search-result__item a');"
-        " return !!a && new URL(a.href).searchParams.get('h') === '140.5'; }",
-        timeout=15_000,
-    )
-    assert search.input_value() == "140.5"
-    href = urlsplit(page.locator(".md-search-result__item a").first.get_attribute("href"))
+    href = search(page, "140.5")[0]
+    assert page.locator("input.md-search__input").input_value() == "140.5"
     assert href.path.endswith("/2025-03/") and not href.fragment, href  # trad0325.pdf page 1: deficit $140.5 billion
 
 
@@ -156,7 +164,8 @@ def test_dark_mode_toggle_redraws_charts_in_the_dark_palette(page, base_url, sit
 
 
 def test_charts_are_drawn_after_instant_navigation(page, base_url, site_pages):
-    chapters = [p for p in site_pages[versions.LATEST] if p and not p.startswith("releases/")]
+    text_only = ("coverage/", "notes/")  # the matrix of releases and the notes: no chart or table
+    chapters = [p for p in site_pages[versions.LATEST] if p and not p.startswith(text_only)]
     page.goto(f"{base_url}latest/", wait_until="networkidle")  # Material reads the sitemap first
     page.evaluate("() => { window.tsSamePage = true; }")  # gone if a click reloads the page
     nav = page.eval_on_selector_all("nav.md-nav--primary a.md-nav__link[href]", "els => els.map(e => e.href)")
@@ -183,3 +192,35 @@ def test_screenshots_of_the_release_home(browser, base_url):
         pg.screenshot(path=str(SCREENSHOTS / f"release-home-{scheme}.png"))
         context.close()
     assert all((SCREENSHOTS / f"release-home-{s}.png").stat().st_size > 10_000 for s in ("light", "dark"))
+
+
+def test_latest_chapter_table_as_the_files_say(page, base_url):
+    """The release home's chapter table on /latest/ (exhibits 1 and 12 only), as a reader sees it:
+    every chapter, its state, and a link to each chapter with content."""
+    newest = releases.bundled()[-1]
+    expected = EXPECTED.get(newest)
+    if expected is None:
+        pytest.skip(f"{newest}: not in the bundled inventory")
+    page.goto(f"{base_url}latest/")
+    rows = page.eval_on_selector_all(
+        ".ts-coverage tbody tr",
+        "rows => rows.map(r => [r.className, r.querySelector('th').innerText, (r.querySelector('th a') || {}).href || null])")
+    by_title = {m.TITLE: m.SLUG for m in modules()}
+    assert [title for _, title, _ in rows] == list(by_title)  # every chapter, in the report's order
+    got = {by_title[title]: cls.removeprefix("ts-") for cls, title, _ in rows if cls != "ts-none"}
+    assert got == expected
+    for cls, title, href in rows:
+        assert (href is not None) == (cls != "ts-none"), title
+        if href:
+            page.goto(href)
+            assert page.locator("article h1").first.inner_text().rstrip("¶").strip() == title
+
+
+@pytest.mark.parametrize("label,chapter", [("pharmaceutical", "goods-imports"), ("crude oil", "petroleum"),
+                                           ("Ireland", "countries"), ("China", "countries")])
+def test_search_finds_table_row_labels(page, base_url, label, chapter):
+    """A country, a product or an end-use category a table shows is found by the version's search:
+    the chapter whose table has the row is among the results."""
+    page.goto(f"{base_url}2025-03/")
+    pages = {h.path for h in search(page, label)}
+    assert f"/2025-03/{chapter}/" in pages, sorted(pages)

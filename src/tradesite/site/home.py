@@ -174,7 +174,7 @@ def build(release: ReleaseView, chapters: list[Chapter], coverage_table: str) ->
     elif h is None:
         parts.append(no_headline(release))
     parts.append(dates(release.meta))
-    parts += ["## Chapters { #chapters }\n", coverage_table + "\n"]
+    parts += ["## Chapters { #chapters }\n", coverage_table + "\n", releases_line(release)]
     parts.append(downloads_section(release))
     if h is not None and h.exhibit != "12" and "balance" in h.before:
         description = words.balance_sentence(h.now["balance"], h.before["balance"], h.period, h.compared_with,
@@ -184,6 +184,14 @@ def build(release: ReleaseView, chapters: list[Chapter], coverage_table: str) ->
     else:
         description = f"The {release.month_name} release of the U.S. trade in goods and services report."
     return description, "\n".join(p.rstrip("\n") + "\n" for p in parts if p), files
+
+
+def releases_line(release: ReleaseView) -> str:
+    """Every release of the site, newest first, each one click away (the version selector needs
+    JavaScript; this list does not)."""
+    links = [{"month": month_year(r), "href": f"../{r}/", "current": r == release.id}
+             for r in sorted(release.catalog.ids, reverse=True)]
+    return templating.render("release_list.html.j2", releases=links) + "\n"
 
 
 def downloads_section(release: ReleaseView) -> str:

@@ -101,7 +101,7 @@ def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: 
     """Build every committed release (or ``releases``) as a mike version into ``out``
     (default build/site) for the root URL ``base`` (default :func:`site_url`) and write the
     root feed and sitemap index. Returns ``out``."""
-    out = Path(out or paths.ROOT / "build" / "site")
+    out = Path(out or paths.ROOT / "build" / "site").resolve()  # mike runs inside the scratch repo
     ids = sorted(releases or rel.bundled())
     if not ids:
         raise TradesiteError(f"{paths.DATA}: no ingested release; run `tradesite ingest --all` first")
