@@ -175,17 +175,17 @@ def exhibit_1(release: Release) -> pd.DataFrame | None:
     return pd.concat(frames, ignore_index=True).drop_duplicates(["period", "flow", "line_item", "vintage"])
 
 
-def vintages(up_to: str, data_dir: Path | None = None) -> pd.DataFrame:
-    """Every published value of exhibit 1's series for every month, one row per
-    (month, series, release that published it), from the bundled releases up to ``up_to``.
+VINTAGE_COLUMNS = ["period", "flow", "line_item", "release", "source_file", "location", "via", "unit", "value",
+                   "billions"]
 
-    Columns: period, flow, line_item, release (the release that published the value),
-    source_file, location, via ("" or "as published last month" in the next release's
-    file, when that release is not bundled itself), unit, value, billions.
-    """
+
+@lru_cache(maxsize=8)
+def _published(data_dir: Path) -> pd.DataFrame:
+    """Every exhibit-1 value every committed release's files print, with the release whose files
+    print it (``filed_in``) and the release that published it (``release``: the previous one for
+    an "as published last month" row). Read once; :func:`vintages` picks the releases it may use."""
     rows = []
-    ids = [r for r in bundled(data_dir) if r <= up_to]
-    for rid in ids:
+    for rid in bundled(data_dir):
         df = exhibit_1(load(rid, data_dir))
         if df is None:
             continue
@@ -201,12 +201,27 @@ def vintages(up_to: str, data_dir: Path | None = None) -> pd.DataFrame:
                 "via": "" if own_row else OWN,
                 "unit": group["unit"],
                 "value": group["value"],
+                "filed_in": rid,
             }))
     if not rows:
-        return pd.DataFrame(columns=["period", "flow", "line_item", "release", "source_file", "location",
-                                     "via", "unit", "value", "billions"])
+        return pd.DataFrame(columns=VINTAGE_COLUMNS + ["filed_in"])
     df = pd.concat(rows, ignore_index=True)
+    df["billions"] = df["value"].where(df["unit"] != "millions of dollars", df["value"] / 1000)
+    return df
+
+
+def vintages(up_to: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """Every published value of exhibit 1's series for every month, one row per
+    (month, series, release that published it), from the bundled releases up to ``up_to``.
+
+    Columns: period, flow, line_item, release (the release that published the value),
+    source_file, location, via ("" or "as published last month" in the next release's
+    file, when that release is not bundled itself), unit, value, billions.
+    """
+    df = _published(Path(data_dir or paths.DATA))
+    df = df[df["filed_in"] <= up_to]
+    if df.empty:
+        return pd.DataFrame(columns=VINTAGE_COLUMNS)
     # a release's own file wins over its restatement as "last month" in the next one
     df = df.sort_values("via", kind="stable").drop_duplicates(["period", "flow", "line_item", "release"])
-    df["billions"] = df.apply(lambda r: r["value"] / 1000 if r["unit"] == "millions of dollars" else r["value"], axis=1)
-    return df.sort_values(["period", "flow", "line_item", "release"]).reset_index(drop=True)
+    return df[VINTAGE_COLUMNS].sort_values(["period", "flow", "line_item", "release"]).reset_index(drop=True)

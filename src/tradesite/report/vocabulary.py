@@ -22,6 +22,7 @@ BASIS_WORDS = {
     "balance_of_payments": "balance of payments basis",
     "census": "Census basis",
     "chained_dollars": "chained dollars",
+    "cif": "C.I.F. value (cost, insurance and freight)",
     "not_applicable": "",
 }
 ADJUSTMENT_WORDS = {

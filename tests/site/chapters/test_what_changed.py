@@ -96,7 +96,7 @@ def test_2021_05_chapter():
 
     chart = chapter.charts()[0]
     files = charts.render(chart, chapter.slug).files
-    assert {"what-changed/revisions.json", "what-changed/revisions-light.svg"} <= set(files)
+    assert {"what-changed/revisions-by-month.json", "what-changed/revisions-by-month-light.svg"} <= set(files)
 
 
 def test_periods_marked_revised_without_earlier_figures():

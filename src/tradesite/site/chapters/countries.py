@@ -12,11 +12,11 @@ import altair as alt
 import pandas as pd
 
 from ...periods import month, month_year, previous
-from ...report.coverage import Needs, Status
+from ...report.coverage import COMPLETE, Needs, Status
 from ...report.frames import current, latest_month, pick
 from ...report.numbers import billions, money, scale
 from ...report.provenance import source
-from ...report.vocabulary import BEA_COUNTRY_TABLES
+from ...report.vocabulary import BEA_COUNTRY_TABLES, exhibits_in_words
 from ...report.words import moved
 from ..builders.figures import BAR_WIDTH
 from ..builders.explain import quoted_notes
@@ -58,7 +58,20 @@ def build(release, status: Status) -> Chapter:
     when = release.month_name
     summary = (f"U.S. trade by country and area in the {when} release, on a Census basis and a balance of "
                f"payments basis.")
-    return Chapter(slug=SLUG, title=TITLE, summary=summary, blocks=blocks, exhibits=exhibits)
+    held = "" if status.state == COMPLETE else held_words(exhibits)
+    return Chapter(slug=SLUG, title=TITLE, summary=summary, blocks=blocks, exhibits=exhibits, held=held)
+
+
+def held_words(exhibits: list[str]) -> str:
+    """What a partly covered release's files hold of this chapter, in a reader's words."""
+    parts = []
+    census = [e for e in exhibits if e in EXHIBITS]
+    if census:
+        parts.append(f"{exhibits_in_words(census)} of the report")
+    if any(e in GEO for e in exhibits):
+        parts.append("BEA's workbook of trade by country and area: quarters and years on a balance of payments "
+                     "basis, for goods, services and both")
+    return " and ".join(parts)
 
 
 # ---------------------------------------------------------------- the two bases
