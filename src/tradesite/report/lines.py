@@ -97,8 +97,6 @@ def line_of(exhibit: str, hierarchy: str) -> Line | None:
     if exhibit in ("2s", "2as"):  # 'Manufactured Commodities › U.S. Total › Alabama'
         kind = [] if _norm(parts[0]) in TOTALS else [parts[0]]
         return Line(topic, tuple(parts[len(kind) + 1:] + kind))
-    if exhibit == "1s" and _norm(parts[0]) == "calculated duty":
-        return Line("Calculated duty (NAICS)", tuple(parts[2:]))
     if exhibit == "17" and _norm(parts[0]) in TOTALS:
         return Line(topic, tuple(parts[1:]))
     if _norm(parts[0]) in BOP_TOTALS or _norm(parts[0]) == "net adjustments":

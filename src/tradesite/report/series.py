@@ -26,7 +26,7 @@ from .vocabulary import ADJUSTMENT_WORDS, BASIS_WORDS, exhibit_order
 FREQUENCIES = {"month": "monthly", "quarter": "quarterly", "year": "annual"}
 #: Rows of a year to date or a three-month average are read as the monthly series' rows (links).
 LINK_FREQUENCY = {"year_to_date": "monthly", "three_month_average": "monthly", **FREQUENCIES}
-BASIS_IDS = {"balance_of_payments": "bop", "census": "census", "chained_dollars": "", "not_applicable": ""}
+BASIS_IDS = {"balance_of_payments": "bop", "census": "census", "cif": "cif", "chained_dollars": "", "not_applicable": ""}
 ADJUSTMENT_IDS = {"seasonally_adjusted": "sa", "not_seasonally_adjusted": "nsa"}
 FLOW_WORDS = {"exports": ("exports", "to"), "imports": ("imports", "from"), "balance": ("balance", "with")}
 OWN = ""
