@@ -121,7 +121,7 @@ def transcribed(release: ReleaseView) -> tuple[str, dict[str, bytes]]:
             "Figure": f"{FLOW_NAMES[r.flow]}, {'goods and services' if r.line_item == 'Total' else r.line_item.lower()}",
             "Period": PERIOD_WORDS[r.period_type](r.period),
             "Measure": {"level": "value", "change": "change", "percent_change": "change, percent"}[r.measure],
-            "Value": f"{r.value:.1f}",  # one decimal, as the release text states them ("$123.0 billion")
+            "Value": r.value,
             "Unit": r.unit,
             "Status": "(R)" if is_revised(r.status) else "",
         }
@@ -131,6 +131,8 @@ def transcribed(release: ReleaseView) -> tuple[str, dict[str, bytes]]:
         id="headlines", title="Every transcribed headline figure", frame=frame, unit="as stated in each row",
         source="transcribed from the text of BEA's release page",
         notes="Changes are signed so that a larger deficit is negative.",
+        decimals={"Value": 1},  # one decimal, as the release text states them ("$123.0 billion")
+        long=df,
     )
     rendered = tables.render(table, "release", release, folder="")
     lines.append(rendered.html)

@@ -81,10 +81,18 @@ def front_matter(title: str, description: str, hide_toc: bool = False, search_bo
     return f"---\n{text}---\n\n"
 
 
-def render_blocks(blocks, folder: str, release) -> tuple[str, dict[str, bytes]]:
-    """Blocks -> Markdown with raw HTML figures/tables, and the files they need."""
+def table_pages(r: tables.Rendered) -> dict[str, str]:
+    """A long table's own pages (every row, under the page budget): out of the site search, whose
+    hits for a row label are the chapter page (its hidden list of labels), and of the nav."""
+    return {p.path: front_matter(p.title, p.description, hide_toc=True, search_exclude=True) + p.markdown
+            for p in r.pages}
+
+
+def render_blocks(blocks, folder: str, release, title: str = "") -> tuple[str, dict[str, bytes]]:
+    """Blocks -> Markdown with raw HTML figures/tables, and the files they need (a long
+    table's own pages included); ``title``: the page's, for a long table's way back."""
     parts: list[str] = []
-    files: dict[str, bytes] = {}
+    files: dict[str, bytes | str] = {}
     for block in blocks:
         if isinstance(block, Text):
             parts.append(block.markdown.strip())
@@ -93,9 +101,10 @@ def render_blocks(blocks, folder: str, release) -> tuple[str, dict[str, bytes]]:
             parts.append(r.html)
             files.update(r.files)
         elif isinstance(block, Table):
-            r = tables.render(block, folder, release)
+            r = tables.render(block, folder, release, chapter_title=title)
             parts.append(r.html)
             files.update(r.files)
+            files.update(table_pages(r))
         else:
             raise TypeError(f"unknown block {type(block).__name__} (expected Text, Chart or Table)")
     return "\n\n".join(parts) + "\n", files
@@ -104,7 +113,7 @@ def render_blocks(blocks, folder: str, release) -> tuple[str, dict[str, bytes]]:
 def render_chapter(chapter: Chapter, release: ReleaseView, notice: str = "",
                    status: Status | None = None) -> dict[str, str | bytes]:
     """One chapter's page and files; ``notice`` (Markdown) goes right under the title."""
-    body, files = render_blocks(chapter.blocks, chapter.slug, release)
+    body, files = render_blocks(chapter.blocks, chapter.slug, release, chapter.title)
     if status is not None and status.state == CARRIED:
         built = f"the text of the {month_year(status.carried_from)} release"
     else:
