@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 
+from tradesite import schema
 from tradesite.releases import Release, bundled
 from tradesite.report.vocabulary import exhibits_in_words
 from tradesite.site import downloads, pages
@@ -86,9 +87,15 @@ def test_release_zip_is_deterministic_and_complete():
         names = zf.namelist()
         assert sorted(names) == sorted(f"2025-12/{n}" for n in ["exh1.csv", "exh12.csv", "release.json", "README.txt"])
         assert all(i.date_time == downloads.FIXED_TIME for i in zf.infolist())
-        assert zf.read("2025-12/exh1.csv") == (release.folder / "exh1.csv").read_bytes()
+        # the tidy table as committed, with a byte order mark so that Excel reads UTF-8 ("›") right
+        assert zf.read("2025-12/exh1.csv") == "\ufeff".encode() + (release.folder / "exh1.csv").read_bytes()
         readme = zf.read("2025-12/README.txt").decode()
         assert "millions of dollars" in readme and release.source("exh1.xlsx")["sha256"] in readme
+    # the README describes every column of the tidy CSVs, one line each
+    assert list(downloads.COLUMN_DOCS) == schema.COLUMNS
+    lines = readme.splitlines()
+    for column in schema.COLUMNS:
+        assert any(line.strip().startswith(column + " ") for line in lines), column
 
 
 def test_exhibit1_headline_box():
