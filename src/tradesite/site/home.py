@@ -176,7 +176,7 @@ def build(release: ReleaseView, chapters: list[Chapter], coverage_table: str) ->
     elif h is None:
         parts.append(no_headline(release))
     parts.append(dates(release.meta))
-    parts += ["## Chapters { #chapters }\n", coverage_table + "\n", releases_line(release)]
+    parts += ["## Chapters { #chapters }\n", coverage_table + "\n", releases_line(release), feed_line()]
     parts.append(downloads_section(release))
     if h is not None and h.exhibit != "12" and "balance" in h.before:
         description = words.balance_sentence(h.now["balance"], h.before["balance"], h.period, h.compared_with,
@@ -194,6 +194,12 @@ def releases_line(release: ReleaseView) -> str:
     links = [{"month": month_year(r), "href": f"../{r}/", "current": r == release.id}
              for r in sorted(release.catalog.ids, reverse=True)]
     return templating.render("release_list.html.j2", releases=links) + "\n"
+
+
+def feed_line() -> str:
+    """The releases feed, where a reader of the release home sees it (feed.xml is at the root of
+    the versioned site, one level above each version)."""
+    return templating.render("feed_link.html.j2", href="../feed.xml") + "\n"
 
 
 def downloads_section(release: ReleaseView) -> str:
