@@ -107,5 +107,5 @@ def test_a_date_only_a_source_file_states_dates_the_item(monkeypatch):
 
 def test_the_feed_is_linked_where_readers_see_it():
     footer = (paths.ROOT / "docs" / "overrides" / "partials" / "copyright.html").read_text(encoding="utf-8")
-    assert 'href="{{ base_url }}/../feed.xml"' in footer
+    assert 'feed.xml" type="application/rss+xml"' in footer
     assert '<a href="../feed.xml" type="application/rss+xml">' in site("2025-12").files["index.md"]

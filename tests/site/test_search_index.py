@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import html
 import json
-import subprocess
-import sys
 from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from tradesite.releases import bundled
+
+from .built import mkdocs_site
 
 RELEASE = "2025-03"
 
@@ -61,14 +61,10 @@ class TablePage(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
+def built() -> Path:
     if RELEASE not in bundled():
         pytest.skip(f"release {RELEASE} not ingested")
-    out = tmp_path_factory.mktemp("search") / RELEASE
-    done = subprocess.run([sys.executable, "-m", "tradesite", "build", RELEASE, "--out", str(out)],
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return out
+    return mkdocs_site(RELEASE)
 
 
 @pytest.fixture(scope="module")
