@@ -242,7 +242,7 @@ def _html(table: Table, body: list[dict], head, csv_href: str, parts: list, sear
     return templating.render(
         "table.html.j2", id=table.id, title=table.title, unit=table.unit, head=head, body=body,
         notes=table.notes, csv=csv_href, parts=parts, search_labels=search_labels, caption_extra=caption_extra,
-        more=more, pager=pager or [])
+        more=more, pager=pager or [], tall=PREVIEW_ROWS)
 
 
 def render(table: Table, chapter_slug: str, release=None, folder: str | None = None,
