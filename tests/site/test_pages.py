@@ -38,10 +38,10 @@ def test_every_release_has_a_home_and_its_chapters(release_id):
             assert f"{module.SLUG}/index.md" in [p for _, p in s.nav]
         else:
             assert f'<th scope="row">{module.TITLE}</th><td>not in this release\'s files</td>' in home
-    # the nav lists the home, exactly the chapters built in the registry's order, and the matrix
+    # the nav lists the home, exactly the chapters built in the registry's order, the glossary and the matrix
     assert s.nav[0] == ("Release home", "index.md")
-    assert [p for _, p in s.nav[1:-1]] == [f"{c.slug}/index.md" for c in s.chapters]
-    assert s.nav[-1] == ("Chapters in every release", "coverage/index.md")
+    assert [p for _, p in s.nav[1:-2]] == [f"{c.slug}/index.md" for c in s.chapters]
+    assert s.nav[-2:] == [("Glossary", "glossary/index.md"), ("Chapters in every release", "coverage/index.md")]
     order = [m.SLUG for m in modules()]
     assert [c.slug for c in s.chapters] == [x for x in order if x in {c.slug for c in s.chapters}]
     for module in s.not_covered:
@@ -117,7 +117,7 @@ def test_goods_only_release_home():
     assert "down $18.9 billion from November 2024" in home
     assert "not seasonally adjusted" in home
     assert s.nav == ([("Release home", "index.md")] + [(c.title, f"{c.slug}/index.md") for c in s.chapters]
-                     + [("Chapters in every release", "coverage/index.md")])
+                     + [("Glossary", "glossary/index.md"), ("Chapters in every release", "coverage/index.md")])
 
 
 def test_transcribed_release_home():
