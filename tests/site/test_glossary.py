@@ -33,7 +33,7 @@ def test_every_term_is_quoted_word_for_word_from_the_note_it_names(view):
         for q in e.quotes:
             note = by_heading[q.heading]
             assert any(q.text in p for p in note["paragraphs"]), (e.term.name, q.text)
-            assert q.page == str(note["page"])
+            assert q.page == str(note["pages"][next(i for i, p in enumerate(note["paragraphs"]) if q.text in p)])
     census = next(e for e in found if e.term.anchor == "census-basis")
     # trad0325.pdf page 6, "Goods (Census basis)"
     assert census.quotes[0].text.startswith("Data for goods on a Census basis are compiled from the documents collected "

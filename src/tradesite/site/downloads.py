@@ -32,17 +32,22 @@ COLUMN_DOCS = {
     "hierarchy": "the label's path in the table's hierarchy, joined by ' › ': Capital goods, except automotive › Computers",
     "level": "depth in that hierarchy, 0 for a top line",
     "flow": "exports, imports or balance (exports minus imports: negative for a deficit)",
-    "basis": "balance_of_payments, census, chained_dollars or not_applicable (prices, quantities)",
+    "basis": "balance_of_payments, census, chained_dollars, cif (imports valued C.I.F.: cost, insurance and "
+             "freight, the landed value at the first U.S. port; printed beside the Census basis's customs value) "
+             "or not_applicable (prices, quantities)",
     "seasonal_adjustment": "seasonally_adjusted or not_seasonally_adjusted",
     "unit": "the file's own unit, normalised: millions of dollars, millions of chained 2017 dollars, "
-            "billions of dollars, thousands of barrels, dollars per barrel, percent",
+            "billions of dollars, thousands of barrels, dollars per barrel, percent, rank",
     "period": "ISO: 2025 (year), 2025-03 (month), 2025-Q1 (quarter); see period_type",
     "period_type": "month, quarter, year, year_to_date (January through the month in period) or "
                    "three_month_average (the three months ending in period)",
-    "measure": "level (the value itself), change (from the previous period, as printed) or percent_change",
+    "measure": "level (the value itself), change (from the previous period, as printed), percent_change, rank "
+               "(exhibits 4s/4as: a country's rank by its year-to-date value, 1 the largest) or calculated_duty "
+               "(exhibit 1s: the duty calculated on the imports, not an import value)",
     "vintage": "current, or as_published_last_month (the earlier estimate the file restates)",
     "status": "the file's markers: R revised, X not applicable, - zero or under half a unit, n.a. not "
-              "available, (D) suppressed; several joined by ';'; empty when none",
+              "available, (D) suppressed, not_maintained (BEA: revised but not maintained in this presentation, "
+              "no value); several joined by ';'; empty when none",
     "value": "the number as published (no thousands separators, a plain minus; empty when the status says "
              "there is none)",
 }

@@ -124,14 +124,15 @@ def _quote(notes: list[dict], heading: str, start: str, end: str) -> Quote | Non
     for n in notes:
         if n.get("heading") != heading:
             continue
-        for p in n.get("paragraphs", []):
+        pages = n.get("pages") or []  # each paragraph's page (a note can run over two)
+        for i, p in enumerate(n.get("paragraphs", [])):
             at = p.find(start)
             if at < 0:
                 continue
             m = re.compile(end).search(p, at)
             if m:
-                return Quote(p[at:m.end()], heading, str(n.get("anchor", "")), str(n.get("page", "")),
-                             str(n.get("section", "")))
+                page = pages[i] if i < len(pages) else n.get("page", "")
+                return Quote(p[at:m.end()], heading, str(n.get("anchor", "")), str(page), str(n.get("section", "")))
     return None
 
 
