@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tradesite import releases
 from tradesite.site import versions
 
 from .test_site import charts_problems
@@ -37,5 +38,36 @@ def test_no_serious_or_critical_violation(browser, base_url, site_pages, scheme,
             f"{v['id']} ({v['impact']}): {v['help']} — {', '.join(str(n['target']) for n in v['nodes'][:5])}" for v in blocking
         )
         assert not blocking, f"/{versions.LATEST}/{path} ({scheme}):\n{report}"
+    finally:
+        context.close()
+
+
+#: Pages of the release with every chapter: tables (long ones and their own pages), row sources,
+#: glossary links, the glossary itself.
+PAGES_2025_03 = ["", "overview/", "countries/", "countries/exhibit-19/", "services-exports/bea-table-2/2/",
+                 "what-changed/", "vintages/", "goods-basis/", "glossary/"]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+@pytest.mark.parametrize("viewport,scheme,path",
+                         [(DESKTOP, s, p) for s in ("light", "dark") for p in PAGES_2025_03]
+                         + [(PHONE, "light", p) for p in ("", "countries/", "what-changed/", "glossary/")]
+                         + [(PHONE, "dark", "vintages/")],
+                         ids=lambda v: (f"{v['width']}px" if isinstance(v, dict) else (v or "home")))
+def test_tables_and_glossary_have_no_serious_violation(browser, base_url, viewport, scheme, path):
+    if "2025-03" not in releases.bundled():
+        pytest.skip("release 2025-03 not ingested")
+    context = browser.new_context(color_scheme=scheme, viewport=viewport)
+    page = context.new_page()
+    try:
+        page.goto(f"{base_url}2025-03/{path}")
+        charts_problems(page)
+        results = Axe().run(page)
+        blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+        report = "\n".join(
+            f"{v['id']} ({v['impact']}): {v['help']} — {', '.join(str(n['target']) for n in v['nodes'][:5])}" for v in blocking
+        )
+        assert not blocking, f"/2025-03/{path} ({scheme}, {viewport['width']}px):\n{report}"
     finally:
         context.close()

@@ -125,11 +125,15 @@ def search(page, query: str) -> list:
 @pytest.mark.parametrize("query", ["nonsampling", "seasonal adjustment", "balance of payments basis", "revisions"])
 def test_search_finds_the_methodology_notes_first(page, base_url, folder, query):
     """Every version's search reaches the methodology notes: the release's own (2025-03) or,
-    on /latest/, the notes it carries from the nearest release that has them."""
+    on /latest/, the notes it carries from the nearest release that has them. A term of the
+    glossary ("balance of payments basis") may find the glossary first: it quotes the notes and
+    links to the whole note."""
     page.goto(f"{base_url}{folder}/")
     results = search(page, query)
-    if folder == versions.LATEST:  # the page most readers land on: the notes come first
-        assert results[0].path.endswith(f"/{folder}/notes/"), f"first result for {query!r}: {results[0].geturl()}"
+    if folder == versions.LATEST:  # the page most readers land on: the notes (or their glossary) come first
+        assert results[0].path.endswith((f"/{folder}/notes/", f"/{folder}/glossary/")), \
+            f"first result for {query!r}: {results[0].geturl()}"
+        assert f"/{folder}/notes/" in {h.path for h in results}, [h.geturl() for h in results]
     else:  # a complete release: its own chapters match too (countries: "...and balance of payments basis")
         assert f"/{folder}/notes/" in {h.path for h in results}, [h.geturl() for h in results]
 
@@ -164,7 +168,7 @@ def test_dark_mode_toggle_redraws_charts_in_the_dark_palette(page, base_url, sit
 
 
 def test_charts_are_drawn_after_instant_navigation(page, base_url, site_pages):
-    text_only = ("coverage/", "notes/")  # the matrix of releases and the notes: no chart or table
+    text_only = ("coverage/", "notes/", "glossary/")  # the matrix of releases, the notes, the glossary: no chart or table
     chapters = [p for p in site_pages[versions.LATEST] if p and not p.startswith(text_only)]
     page.goto(f"{base_url}latest/", wait_until="networkidle")  # Material reads the sitemap first
     page.evaluate("() => { window.tsSamePage = true; }")  # gone if a click reloads the page

@@ -8,8 +8,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tradesite import releases
+from tradesite import paths, releases
 from tradesite.site import feeds, versions
+
+from .built import site
 
 BASE = "https://example.org/trade/"
 SM = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -90,3 +92,20 @@ def test_a_character_xml_cannot_carry_is_refused(monkeypatch):
     monkeypatch.setattr(feeds, "sentence", lambda h: "balance\x00")
     with pytest.raises(ValueError, match=r"<description> text 'balance\\x00': a character XML 1.0 does not allow"):
         feeds.feed(releases.bundled(), BASE)
+
+
+def test_a_date_only_a_source_file_states_dates_the_item(monkeypatch):
+    """BEA's workbook states "Last updated March 6, 2025" (release.json sources: published);
+    a release whose files state no date, or two different ones, stays undated."""
+    release = releases.Release.load("2025-01")
+    release.meta = dict(release.meta, published=None)
+    assert feeds.published(release) == "2025-03-06"  # trad-geo-time-series-0125.xlsx, sheet headers
+    release.meta["sources"] = [dict(s, published="2025-03-07") for s in release.meta["sources"]] + release.meta["sources"]
+    assert feeds.published(release) is None
+    assert feeds.published(releases.Release.load("2021-08")) is None  # Census workbooks print no date
+
+
+def test_the_feed_is_linked_where_readers_see_it():
+    footer = (paths.ROOT / "docs" / "overrides" / "partials" / "copyright.html").read_text(encoding="utf-8")
+    assert 'feed.xml" type="application/rss+xml"' in footer
+    assert '<a href="../feed.xml" type="application/rss+xml">' in site("2025-12").files["index.md"]

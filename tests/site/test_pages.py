@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 
+from tradesite import schema
 from tradesite.releases import Release, bundled
 from tradesite.report.vocabulary import exhibits_in_words
 from tradesite.site import downloads, pages
@@ -37,10 +38,10 @@ def test_every_release_has_a_home_and_its_chapters(release_id):
             assert f"{module.SLUG}/index.md" in [p for _, p in s.nav]
         else:
             assert f'<th scope="row">{module.TITLE}</th><td>not in this release\'s files</td>' in home
-    # the nav lists the home, exactly the chapters built in the registry's order, and the matrix
+    # the nav lists the home, exactly the chapters built in the registry's order, the glossary and the matrix
     assert s.nav[0] == ("Release home", "index.md")
-    assert [p for _, p in s.nav[1:-1]] == [f"{c.slug}/index.md" for c in s.chapters]
-    assert s.nav[-1] == ("Chapters in every release", "coverage/index.md")
+    assert [p for _, p in s.nav[1:-2]] == [f"{c.slug}/index.md" for c in s.chapters]
+    assert s.nav[-2:] == [("Glossary", "glossary/index.md"), ("Chapters in every release", "coverage/index.md")]
     order = [m.SLUG for m in modules()]
     assert [c.slug for c in s.chapters] == [x for x in order if x in {c.slug for c in s.chapters}]
     for module in s.not_covered:
@@ -86,9 +87,15 @@ def test_release_zip_is_deterministic_and_complete():
         names = zf.namelist()
         assert sorted(names) == sorted(f"2025-12/{n}" for n in ["exh1.csv", "exh12.csv", "release.json", "README.txt"])
         assert all(i.date_time == downloads.FIXED_TIME for i in zf.infolist())
-        assert zf.read("2025-12/exh1.csv") == (release.folder / "exh1.csv").read_bytes()
+        # the tidy table as committed, with a byte order mark so that Excel reads UTF-8 ("›") right
+        assert zf.read("2025-12/exh1.csv") == "\ufeff".encode() + (release.folder / "exh1.csv").read_bytes()
         readme = zf.read("2025-12/README.txt").decode()
         assert "millions of dollars" in readme and release.source("exh1.xlsx")["sha256"] in readme
+    # the README describes every column of the tidy CSVs, one line each
+    assert list(downloads.COLUMN_DOCS) == schema.COLUMNS
+    lines = readme.splitlines()
+    for column in schema.COLUMNS:
+        assert any(line.strip().startswith(column + " ") for line in lines), column
 
 
 def test_exhibit1_headline_box():
@@ -110,7 +117,7 @@ def test_goods_only_release_home():
     assert "down $18.9 billion from November 2024" in home
     assert "not seasonally adjusted" in home
     assert s.nav == ([("Release home", "index.md")] + [(c.title, f"{c.slug}/index.md") for c in s.chapters]
-                     + [("Chapters in every release", "coverage/index.md")])
+                     + [("Glossary", "glossary/index.md"), ("Chapters in every release", "coverage/index.md")])
 
 
 def test_transcribed_release_home():

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 
+from tradesite import schema
 from tradesite.releases import Release, bundled
 from tradesite.site import tables
 
@@ -64,32 +65,58 @@ def all_tables():
                 yield pytest.param(release, chapter.slug, table, id=f"{release_id}-{chapter.slug}-{table.id}")
 
 
+def figures(frame: pd.DataFrame, columns=None) -> list[float]:
+    """Every number a frame shows (value columns), sorted."""
+    cols = list(frame.columns[1:]) if columns is None else columns
+    return sorted(float(v) for c in cols for v in frame[c] if tables._is_number(v))
+
+
+def read_csv(content: bytes) -> pd.DataFrame:
+    return pd.read_csv(io.BytesIO(content), encoding="utf-8-sig", keep_default_na=False, na_values={"value": [""]},
+                       dtype={"period": str, "release": str, "status": str})
+
+
 @pytest.mark.parametrize("release,slug,table", list(all_tables()))
-def test_csv_parses_and_equals_table_shown(release, slug, table):
+def test_csv_is_the_long_form_of_the_figures_shown(release, slug, table):
     r = tables.render(table, slug, release)
     (path, content), = r.files.items()
     assert path == f"{slug}/{slug}-{table.id}.csv"
-    rows = list(csv.reader(io.StringIO(content.decode("utf-8"))))
-    assert rows[0] == [str(c) for c in table.frame.columns]
-    assert len(rows) - 1 == len(table.frame)
+    assert content.startswith("\ufeff".encode("utf-8"))  # Excel reads UTF-8 ("›", "–") only with a BOM
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert len({len(r) for r in rows}) == 1
+    long = read_csv(content)
+    for col in ("release", "period", "period_type", "unit", "status", "value"):
+        assert col in long.columns, col
+    assert any(c == "source_file" for c in long.columns)
+    assert long["period"].str.fullmatch(r"\d{4}(-\d{2}|-Q[1-4])?").all()  # ISO, never "January 2025 (R)"
+    assert not long["period"].str.contains("(R)", regex=False).any()
+    assert long["release"].str.fullmatch(r"\d{4}-\d{2}").all()
+    assert (long["unit"] != "").all()
+    shown = table.frame
+    if set(schema.COLUMNS) <= set(long.columns):  # an exhibit's tidy rows: one CSV row per figure shown
+        assert list(long.columns) == schema.COLUMNS
+        assert figures(shown) == sorted(long["value"].dropna().astype(float))
 
-    parsed = pd.read_csv(io.BytesIO(content), keep_default_na=False, na_values={c: [""] for c in table.frame.columns})
-    for col in table.frame.columns:
-        shown = table.frame[col]
-        if pd.api.types.is_numeric_dtype(shown):
-            assert (parsed[str(col)].fillna(-1e18) == shown.fillna(-1e18)).all(), col
 
-    cells = Cells()
-    cells.feed(r.html)
-    body = cells.body
-    assert cells.columns() == [str(c) for c in table.frame.columns]
+@pytest.mark.parametrize("release,slug,table", list(all_tables()))
+def test_html_shows_the_frame_one_precision_per_column(release, slug, table):
+    r = tables.render(table, slug, release)
+    parsed = []
+    for html in [p.markdown for p in r.pages] or [r.html]:  # a long table: every row on its own pages
+        parsed.append(Cells())
+        parsed[-1].feed(html)
+    cells = parsed[0]
+    body = [row for p in parsed for row in p.body]
+    assert cells.columns()[: table.frame.shape[1]] == [str(c) for c in table.frame.columns]
+    decimals = tables.column_decimals(table)
+    assert len(body) == len(table.frame)
     for got, row in zip(body, table.frame.itertuples(index=False)):
-        assert got == [tables.cell_text(v) for v in row]
-    # the HTML figures are the CSV's, with thousands separators
-    for got, csv_row in zip(body, rows[1:]):
-        for shown, raw in zip(got[1:], csv_row[1:]):
-            if raw and raw.lstrip("-").replace(".", "").isdigit():
-                assert shown.replace(",", "") == raw
+        assert got[: len(row)] == [tables.cell_text(row[0])] + [tables.cell_text(v, d) for v, d in zip(row[1:], decimals)]
+        for text in got[1:len(row)]:
+            assert "-" not in text or not text.lstrip("-").replace(",", "").replace(".", "").isdigit()  # U+2212
+    for col, d in zip(table.frame.columns[1:], decimals):
+        shown = [c for c in (tables.cell_text(v, d) for v in table.frame[col]) if c and c[-1].isdigit()]
+        assert len({len(t.partition(".")[2]) for t in shown}) <= 1, col  # one precision per column
 
 
 def test_source_links_file_url_and_sha256():
@@ -107,11 +134,70 @@ def test_levels_indent_and_numbers_formatted():
     t = tables.Table(id="t", title="t", frame=frame, unit="millions of dollars", source="exh1.xlsx", levels=[0, 1])
     html = tables.render(t, "x").html
     assert '<th scope="row" class="ts-l1">Goods</th>' in html
-    assert '<td class="ts-num">-99,329</td>' in html
+    assert '<td class="ts-num">−99,329</td>' in html
     assert "(millions of dollars)" in html
 
 
 def test_bad_table_id_is_refused():
     t = tables.Table(id="Bad Id", title="t", frame=pd.DataFrame({"a": [1]}), unit="", source="")
     with pytest.raises(ValueError, match="table id 'Bad Id'"):
+        tables.render(t, "x")
+
+
+def test_figures_read_as_the_release_rounds_them_with_a_true_minus():
+    # exh1.xlsx of 2025-12, row 48: December balance -70,311; trad0325.pdf page 1: deficit $140.5 billion
+    assert tables.figure(-70311) == "\u221270,311"
+    assert tables.figure(-140.482, 1) == "\u2212140.5"
+    assert tables.figure(140.45, 1) == "140.5"  # half away from zero, as the release rounds
+    assert tables.figure(-0.04, 1) == "0.0"  # no "−0.0"
+    assert tables.cell_text("-123.0") == "\u2212123.0" and tables.cell_text("(D)") == "(D)"
+
+
+def test_a_column_keeps_the_precision_of_its_most_precise_figure_unless_told():
+    frame = pd.DataFrame({"Line": ["a", "b"], "Index": [120.0, 123.4], "Mixed": [-47.3, -48.032]})
+    t = tables.Table(id="t", title="t", frame=frame, unit="", source="")
+    assert tables.column_decimals(t) == [1, 3]
+    t.decimals = {"Mixed": 1}  # a transcribed $0.1 billion beside a file's $0.001 billion: never invent precision
+    html = tables.render(t, "x").html
+    assert '<td class="ts-num">120.0</td>' in html and '<td class="ts-num">\u221248.0</td>' in html
+
+
+def test_a_long_table_shows_its_newest_rows_and_every_row_on_pages_under_the_budget():
+    release = Release.load("2025-03")
+    chapters, _ = built("2025-03")
+    table = next(t for c in chapters if c.slug == "services-exports" for t in c.tables() if t.id == "bea-table-2")
+    r = tables.render(table, "services-exports", release, chapter_title="Services exports by category")
+    cells = Cells()
+    cells.feed(r.html)
+    # trad-time-series-0325.xlsx, sheet 'Table 2': monthly to March 2025; the page shows the last 20 periods
+    assert [row[0] for row in cells.body] == list(table.frame.iloc[-tables.PREVIEW_ROWS:, 0])
+    assert cells.body[-1][0] == "March 2025"
+    assert '<a href="bea-table-2/">All 341 rows (2 pages)</a>' in r.html
+    # every label stays findable by search on the chapter page, 1999 included
+    terms = r.html.split('<p class="ts-search-terms" hidden>')[1]
+    assert " 1999," in terms and "March 2025" in terms
+    assert [p.path for p in r.pages] == ["services-exports/bea-table-2/index.md", "services-exports/bea-table-2/2/index.md"]
+    labels = []
+    for page in r.pages:
+        c = Cells()
+        c.feed(page.markdown)
+        labels += [row[0] for row in c.body]
+        elements = page.markdown.count("<") - page.markdown.count("</")
+        assert elements < tables.TABLE_ELEMENTS + 50, page.path
+    assert labels == list(table.frame.iloc[:, 0])
+    second = r.pages[1].markdown
+    assert 'href="../../services-exports-bea-table-2.csv"' in second and 'href="../../">Back to Services exports' in second
+    assert '<a href="../">1–171</a> <strong aria-current="page">172–341</strong>' in second
+
+
+def test_a_long_form_without_a_unit_or_with_a_worded_period_is_refused():
+    frame = pd.DataFrame({"Period": ["January 2025 (R)"], "Total": [1.0]})
+    long = pd.DataFrame({"release": ["2025-03"], "source_file": ["exh1.xlsx"], "period": ["January 2025 (R)"],
+                         "period_type": ["month"], "unit": ["millions of dollars"], "status": ["R"], "value": [1.0]})
+    t = tables.Table(id="t", title="Totals", frame=frame, unit="", source="", long=long)
+    with pytest.raises(ValueError, match=r"table 't' \(Totals\): long-form row 0 has period 'January 2025 \(R\)'; "
+                                         r"expected an ISO period"):
+        tables.render(t, "x")
+    t.long = long.drop(columns="unit")
+    with pytest.raises(ValueError, match=r"table 't' \(Totals\): its long form lacks unit"):
         tables.render(t, "x")

@@ -55,6 +55,16 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -
     return el
 
 
+def published(release) -> str | None:
+    """The release's publication date as its files state it: release.json's, else the date every
+    source file that states one gives (BEA's "Last updated May 6, 2025", the PDF's release line);
+    None when no file states it or they disagree. Never a date from a schedule or a guess."""
+    if release.meta.get("published"):
+        return release.meta["published"]
+    stated = {s["published"] for s in release.meta.get("sources", []) if s.get("published")}
+    return stated.pop() if len(stated) == 1 else None
+
+
 def feed(ids: list[str], base: str) -> str:
     """RSS 2.0 text: one item per release in ``ids``, newest first (each at its own
     version: a feed item is a release, never the moving ``latest``)."""
@@ -73,7 +83,7 @@ def feed(ids: list[str], base: str) -> str:
         _sub(item, "link", link)
         _sub(item, "guid", link, isPermaLink="true")
         _sub(item, "description", sentence(h) if h else "This release's files carry no monthly balance.")
-        date = release.meta.get("published")
+        date = published(release)
         if date:
             _sub(item, "pubDate", format_datetime(dt.datetime.fromisoformat(date).replace(tzinfo=dt.timezone.utc)))
     return _xml(rss)

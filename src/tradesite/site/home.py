@@ -121,7 +121,7 @@ def transcribed(release: ReleaseView) -> tuple[str, dict[str, bytes]]:
             "Figure": f"{FLOW_NAMES[r.flow]}, {'goods and services' if r.line_item == 'Total' else r.line_item.lower()}",
             "Period": PERIOD_WORDS[r.period_type](r.period),
             "Measure": {"level": "value", "change": "change", "percent_change": "change, percent"}[r.measure],
-            "Value": f"{r.value:.1f}",  # one decimal, as the release text states them ("$123.0 billion")
+            "Value": r.value,
             "Unit": r.unit,
             "Status": "(R)" if is_revised(r.status) else "",
         }
@@ -131,6 +131,8 @@ def transcribed(release: ReleaseView) -> tuple[str, dict[str, bytes]]:
         id="headlines", title="Every transcribed headline figure", frame=frame, unit="as stated in each row",
         source="transcribed from the text of BEA's release page",
         notes="Changes are signed so that a larger deficit is negative.",
+        decimals={"Value": 1},  # one decimal, as the release text states them ("$123.0 billion")
+        long=df,
     )
     rendered = tables.render(table, "release", release, folder="")
     lines.append(rendered.html)
@@ -174,7 +176,7 @@ def build(release: ReleaseView, chapters: list[Chapter], coverage_table: str) ->
     elif h is None:
         parts.append(no_headline(release))
     parts.append(dates(release.meta))
-    parts += ["## Chapters { #chapters }\n", coverage_table + "\n", releases_line(release)]
+    parts += ["## Chapters { #chapters }\n", coverage_table + "\n", releases_line(release), feed_line()]
     parts.append(downloads_section(release))
     if h is not None and h.exhibit != "12" and "balance" in h.before:
         description = words.balance_sentence(h.now["balance"], h.before["balance"], h.period, h.compared_with,
@@ -192,6 +194,12 @@ def releases_line(release: ReleaseView) -> str:
     links = [{"month": month_year(r), "href": f"../{r}/", "current": r == release.id}
              for r in sorted(release.catalog.ids, reverse=True)]
     return templating.render("release_list.html.j2", releases=links) + "\n"
+
+
+def feed_line() -> str:
+    """The releases feed, where a reader of the release home sees it (feed.xml is at the root of
+    the versioned site, one level above each version)."""
+    return templating.render("feed_link.html.j2", href="../feed.xml") + "\n"
 
 
 def downloads_section(release: ReleaseView) -> str:

@@ -58,6 +58,20 @@ class Table:
     series: list[str | None] | None = None
     #: per column (the label column first), the series its heading links to, or None
     column_series: list[str | None] | None = None
+    #: the CSV: the tidy long form of the figures shown, one row per figure with its ISO ``period``,
+    #: ``unit``, ``status`` and source (the tidy schema's columns for exhibit tables); None: the frame
+    #: melted to (row, column, value) (tables made up in tests)
+    long: pd.DataFrame | None = None
+    #: decimal places shown per column (by column name); a column not named shows as many as its
+    #: most precise figure has. Set it where a column mixes precisions: never show more than the
+    #: coarsest figure has (a transcribed $0.1 billion beside a file's $0.001 billion)
+    decimals: dict[str, int] | None = None
+    #: per row, (short, full): where the row's figures are (file, sheet, row, column), behind a
+    #: disclosure in a last "Source" column, for tables whose rows come from different files
+    provenance: list[tuple[str, str]] | None = None
+    #: the rows a long table shows on its chapter page: "first" (totals first) or "last" (periods
+    #: in time order, newest last); every row is on the table's own pages and in the CSV
+    preview: str = "first"
 
 
 Block = Union[Text, Chart, Table]

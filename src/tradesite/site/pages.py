@@ -22,7 +22,7 @@ from ..report.catalog import Catalog, ReleaseView
 from ..periods import month_year
 from ..report.coverage import CARRIED, NONE, PARTIAL, Status
 from ..report.vocabulary import exhibits_in_words
-from . import charts, coverage, downloads, home, tables, templating, theme
+from . import charts, coverage, downloads, glossary, home, tables, templating, theme
 from .chapters import build as build_chapter
 from .chapters import modules
 from .model import Chapter, Chart, Table, Text
@@ -81,21 +81,32 @@ def front_matter(title: str, description: str, hide_toc: bool = False, search_bo
     return f"---\n{text}---\n\n"
 
 
-def render_blocks(blocks, folder: str, release) -> tuple[str, dict[str, bytes]]:
-    """Blocks -> Markdown with raw HTML figures/tables, and the files they need."""
+def table_pages(r: tables.Rendered) -> dict[str, str]:
+    """A long table's own pages (every row, under the page budget): out of the site search, whose
+    hits for a row label are the chapter page (its hidden list of labels), and of the nav."""
+    return {p.path: front_matter(p.title, p.description, hide_toc=True, search_exclude=True) + p.markdown
+            for p in r.pages}
+
+
+def render_blocks(blocks, folder: str, release, title: str = "") -> tuple[str, dict[str, bytes]]:
+    """Blocks -> Markdown with raw HTML figures/tables, and the files they need (a long
+    table's own pages included); ``title``: the page's, for a long table's way back. The
+    first use of each glossary term in the prose links to its definition."""
     parts: list[str] = []
-    files: dict[str, bytes] = {}
+    files: dict[str, bytes | str] = {}
+    link = glossary.linker(release, folder) if release is not None else (lambda text: text)
     for block in blocks:
         if isinstance(block, Text):
-            parts.append(block.markdown.strip())
+            parts.append(link(block.markdown.strip()))
         elif isinstance(block, Chart):
             r = charts.render(block, folder)
             parts.append(r.html)
             files.update(r.files)
         elif isinstance(block, Table):
-            r = tables.render(block, folder, release)
+            r = tables.render(block, folder, release, chapter_title=title)
             parts.append(r.html)
             files.update(r.files)
+            files.update(table_pages(r))
         else:
             raise TypeError(f"unknown block {type(block).__name__} (expected Text, Chart or Table)")
     return "\n\n".join(parts) + "\n", files
@@ -104,7 +115,7 @@ def render_blocks(blocks, folder: str, release) -> tuple[str, dict[str, bytes]]:
 def render_chapter(chapter: Chapter, release: ReleaseView, notice: str = "",
                    status: Status | None = None) -> dict[str, str | bytes]:
     """One chapter's page and files; ``notice`` (Markdown) goes right under the title."""
-    body, files = render_blocks(chapter.blocks, chapter.slug, release)
+    body, files = render_blocks(chapter.blocks, chapter.slug, release, chapter.title)
     if status is not None and status.state == CARRIED:
         built = f"the text of the {month_year(status.carried_from)} release"
     else:
@@ -153,14 +164,18 @@ def build_site(release_id: str | None = None, catalog: Catalog | None = None) ->
         site.files.update(render_chapter(chapter, release, notice, status))
     description, home_md, home_files = home.build(release, site.chapters, coverage.home_table(release, matrix))
     site.files.update(home_files)
-    site.files["index.md"] = front_matter(release.meta["title"], description) + home_md
+    site.files["index.md"] = front_matter(release.meta["title"], description) + glossary.linker(release, "")(home_md)
+    site.files[f"{glossary.SLUG}/index.md"] = (
+        front_matter(glossary.TITLE, "The report's terms (Census basis, balance of payments basis, chained dollars, "
+                     "end-use, seasonally adjusted ...) in the words of the release's explanatory notes.")
+        + glossary.page(release, has_notes_page=site.statuses.get("notes", Status(NONE)).state != NONE))
     site.files[f"{coverage.SLUG}/index.md"] = (
         front_matter(coverage.TITLE, "Every monthly release on this site and the chapters its files hold.",
                      wide=True) + coverage.matrix_page(release, matrix))
     site.files[f"downloads/{downloads.zip_name(release.id)}"] = downloads.release_zip(release.release)
     site.files.update(site_scripts())
     site.nav = ([("Release home", "index.md")] + [(c.title, f"{c.slug}/index.md") for c in site.chapters]
-                + [(coverage.TITLE, f"{coverage.SLUG}/index.md")])
+                + [(glossary.TITLE, f"{glossary.SLUG}/index.md"), (coverage.TITLE, f"{coverage.SLUG}/index.md")])
     return site
 
 

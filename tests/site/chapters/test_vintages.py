@@ -3,6 +3,9 @@ being built, each row naming its release and file."""
 
 from __future__ import annotations
 
+import io
+import re
+
 import pandas as pd
 import pytest
 
@@ -40,7 +43,10 @@ def test_2022_02_chapter():
     assert march.dropna().to_dict() == expected
 
     csv = tables.render(by_id["balance-by-release"], chapter.slug, release).files["vintages/vintages-balance-by-release.csv"]
-    assert "March 2021," in csv.decode()
+    long = pd.read_csv(io.BytesIO(csv), encoding="utf-8-sig", dtype=str).set_index(["period", "release"])
+    first = long.loc[("2021-03", "2021-03")]  # each figure as its file prints it: exh1.xlsx of 2021-03, row 41
+    assert (first["value"], first["unit"], first["source_file"]) == ("-74448", "millions of dollars", "exh1.xlsx")
+    assert first["location"] == "sheet '1', row 41, column B"
     assert "vintages/vintages-light.svg" in charts.render(chapter.blocks[1], chapter.slug).files
 
 
@@ -49,8 +55,9 @@ def test_month_table_names_release_and_file():
     chapter = build(vintages, release)
     month = chapter.tables()[0]
     assert list(month.frame.columns[:2]) == ["Release", "Balance: total"]
-    assert {"Source file", "Where (balance, total)"} <= set(month.frame.columns)
-    assert month.frame["Source file"].str.contains(r"\.(?:xlsx|pdf|csv)").all()
+    # each row's file and cells one click away (a disclosure), not spelled out in columns
+    assert len(month.provenance) == len(month.frame)
+    assert all(re.search(r"\.(?:xlsx|pdf|csv)", short) and "row" in full for short, full in month.provenance)
     # the chosen month, February 2021, has the most vintages of the two years before the release
     v = vintages.rv.vintages("2022-02")
     counts = v[v["period"] > "2020-02"].groupby("period")["release"].nunique()
@@ -66,9 +73,14 @@ def test_december_2024_from_its_first_print():
     assert month.title == "December 2024 as published in each release"
     rows = month.frame.set_index("Release")
     assert rows.loc["December 2024 release", "Balance: total"] == -98.4  # headlines.csv row 2
-    assert rows.loc["December 2024 release", "Source file"] == "the release page, transcribed"
     assert rows.loc["January 2026 release", "Balance: total"] == -96.948  # exh1.xlsx of 2026-01, row 21
-    assert rows.loc["January 2026 release", "Where (balance, total)"] == "sheet '1', row 21, column B"
+    where = dict(zip(month.frame["Release"], month.provenance))
+    assert where["December 2024 release"][0] == "the release page, transcribed"
+    assert "Balance: total: sheet '1', row 21, column B;" in where["January 2026 release"][1]
+    # one precision per column: the transcribed $0.1 billion sets it, the file's -96.948 is not shown to 0.001
+    html = tables.render(month, "vintages", release).html
+    assert "<td class=\"ts-num\">\u221298.4</td>" in html and "<td class=\"ts-num\">\u221296.9</td>" in html
+    assert "96.948" not in html and "98.400" not in html
     assert list(rows.index) == sorted(rows.index, key=lambda r: pd.Timestamp(r.split(" release")[0]))
 
 

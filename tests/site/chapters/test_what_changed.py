@@ -85,14 +85,26 @@ def test_2021_05_chapter():
 
     table = chapter.tables()[0]
     assert table.id == "revisions"
-    row = table.frame[(table.frame["Period"] == "2021-04") & (table.frame["Line item"] == "Total")
-                      & (table.frame["Flow"] == "balance")].iloc[0]
-    assert (row["As published"], row["Revised"], row["Revision"], row["Direction"]) == (-68899, -69071, -172, "down")
-    assert row["Earlier source"] == "exh1.xlsx of 2021-05 (as published last month), sheet '1', row 52, column B"
-    rendered = tables.render(table, chapter.slug, release)
-    csv = rendered.files["what-changed/what-changed-revisions.csv"].decode()
-    assert csv.splitlines()[0].startswith("Period,Exhibit,Line item,Flow")
-    assert "2021-04,Exhibit 1,Total,balance,seasonally adjusted,millions of dollars,2021-04,-68899,-69071,-172,down" in csv
+    i = table.frame.index[(table.frame["Period"] == "April 2021") & (table.frame["Line item"] == "Total")
+                          & (table.frame["Flow"] == "Balance")][0]
+    row = table.frame.loc[i]
+    assert (row["Exhibit"], row["As published"], row["Revised"], row["Revision"]) == ("1", -68899, -69071, -172)
+    assert table.unit == "millions of dollars" and "Unit" not in table.frame.columns  # one unit: in the caption
+    # where both figures are: one click away (the row's source), not spelled out in every row
+    short, full = table.provenance[i]
+    assert short == "exh1.xlsx"
+    assert full == ("As published: exh1.xlsx of 2021-05 (as published last month), sheet '1', row 52, column B. "
+                    "Revised: exh1.xlsx, sheet '1', row 42, column B.")
+    rendered = tables.render(table, chapter.slug, release, chapter_title=chapter.title)
+    assert "Earlier source" not in rendered.html and len(table.frame) > tables.LONG_ROWS
+    assert f"All {len(table.frame)} rows" in rendered.html  # the first rows here, every row on its own pages
+    csv = rendered.files["what-changed/what-changed-revisions.csv"].decode("utf-8-sig")
+    assert csv.splitlines()[0] == ("release,source_file,location,exhibit,line_item,hierarchy,flow,basis,"
+                                   "seasonal_adjustment,unit,period,period_type,measure,status,earlier_release,"
+                                   "earlier_source,earlier_location,earlier,value,revision,how")
+    assert ("2021-05,exh1.xlsx,\"sheet '1', row 42, column B\",1,Total,Total,balance,balance_of_payments,"
+            "seasonally_adjusted,millions of dollars,2021-04,month,level,,2021-04,exh1.xlsx of 2021-05 (as published "
+            "last month),\"sheet '1', row 52, column B\",-68899,-69071,-172,as published last month") in csv
 
     chart = chapter.charts()[0]
     files = charts.render(chart, chapter.slug).files

@@ -2,7 +2,8 @@
 down and lines across, hierarchy kept, revised figures marked "(R)" as the files mark them.
 
 Chapters hand tidy rows (:mod:`tradesite.schema`) to :func:`item_table` or :func:`period_table`
-and get a :class:`~tradesite.site.model.Table` the renderer shows and offers as CSV.
+and get a :class:`~tradesite.site.model.Table` the renderer shows; its CSV is those tidy rows
+(``Table.long``): one row per figure shown, ISO period, unit, status, file and cell.
 """
 
 from __future__ import annotations
@@ -142,7 +143,8 @@ def item_table(df: pd.DataFrame, id: str, title: str, label_name: str = "Item",
         series += ids
     units = list(dict.fromkeys(df["unit"]))
     return Table(id=id, title=title, frame=pd.concat(parts, ignore_index=True), unit=", ".join(units),
-                 source=source(df), levels=levels, notes=" ".join([notes, *revised]).strip(), series=series)
+                 source=source(df), levels=levels, notes=" ".join([notes, *revised]).strip(), series=series,
+                 long=df)
 
 
 def period_table(df: pd.DataFrame, id: str, title: str, flows: bool | None = None, notes: str = "") -> Table:
@@ -168,19 +170,23 @@ def period_table(df: pd.DataFrame, id: str, title: str, flows: bool | None = Non
     columns = [None] + [series_id(firsts["cols"][i]) if i in firsts.get("cols", {}) else None
                         for i in range(frame.shape[1] - 1)]
     return Table(id=id, title=title, frame=frame, unit=", ".join(units), source=source(df),
-                 levels=None, notes=" ".join([notes, *revised]).strip(), column_series=columns)
+                 levels=None, notes=" ".join([notes, *revised]).strip(), column_series=columns, long=df,
+                 preview="last")
 
 
 def totals_row(df: pd.DataFrame, first_column: str, label: str, period: str, kind: str,
-               vintage: str = "current") -> dict:
+               vintage: str = "current", used: list[dict] | None = None) -> dict:
     """One row of an exhibit 1 or 2 table: balance, exports, imports x total, goods, services, in
-    the exhibit's column order; a revised period is labelled '(R)' as the exhibit prints it."""
+    the exhibit's column order; a revised period is labelled '(R)' as the exhibit prints it.
+    The tidy rows shown are appended to ``used`` (the table's long form)."""
     row: dict = {first_column: label}
     revised = False
     for f in FLOWS:
         for part in PARTS:
             found = lookup(df, f, part, period, kind, vintage)
             row[f"{FLOW_NAMES[f]}: {part.lower()}"] = None if found is None else found["value"]
+            if found is not None and used is not None:
+                used.append(dict(found))
             revised |= found is not None and is_revised(found["status"])
     if revised:
         row[first_column] = f"{label} (R)"

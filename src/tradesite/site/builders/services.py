@@ -158,11 +158,11 @@ def exhibit_table(df: pd.DataFrame, id: str, title: str, notes: str = "") -> Tab
         label = period_label(d["period"], d["period_type"])
         return f"{label} as published last month" if d["vintage"] == "as_published_last_month" else label
 
-    frame, _, revised = pivot(
-        pick(df, measure="level"), ["vintage", "period", "period_type"], ["hierarchy", "line_item"],
-        row_label, lambda k: k["line_item"], "Period")
+    levels = pick(df, measure="level")
+    frame, _, revised = pivot(levels, ["vintage", "period", "period_type"], ["hierarchy", "line_item"],
+                              row_label, lambda k: k["line_item"], "Period")
     return Table(id=id, title=title, frame=frame, unit=", ".join(dict.fromkeys(df["unit"])),
-                 source=source(df), notes=" ".join([notes, *revised]).strip())
+                 source=source(df), notes=" ".join([notes, *revised]).strip(), long=levels, preview="last")
 
 
 def services_page(release, slug: str, title: str, flow: str) -> Chapter:

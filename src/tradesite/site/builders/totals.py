@@ -115,6 +115,7 @@ def table(columns: dict[str, pd.DataFrame], title: str) -> Table:
     frame = frame.drop(columns="period")
     frame.columns.name = None
     return Table(id="monthly-totals", title=title, frame=frame, unit="millions of dollars", source=source(rows),
+                 long=rows.drop(columns="column"), preview="last",
                  notes="(R) revised. Seasonally adjusted figures are compared with the month before; unadjusted "
                        "ones with the same month a year earlier.")
 

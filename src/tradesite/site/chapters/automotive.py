@@ -165,4 +165,5 @@ def partner_table(ex18: pd.DataFrame, title: str) -> Table:
         levels += [0] + [1] * len(frame)
     return Table(id="by-country", title=title, frame=pd.concat(parts, ignore_index=True),
                  unit=", ".join(dict.fromkeys(ex18["unit"])), source=source(ex18), levels=levels,
+                 long=ex18.drop(columns=["product", "partner"]),
                  notes="Not seasonally adjusted; Census basis (not available on a BOP basis).")

@@ -55,11 +55,14 @@ def sentences(df: pd.DataFrame, period: str) -> list[str]:
 
 def table(df: pd.DataFrame, source_line: str, computed: bool) -> Table:
     wanted = periods_of(df)[-13:]
-    rows = [totals_row(df, "Three months ending", month_year(p), p, KIND) for p in wanted]
+    used: list[dict] = []
+    rows = [totals_row(df, "Three months ending", month_year(p), p, KIND, used=used) for p in wanted]
     frame = pd.DataFrame(rows)
+    long = pd.DataFrame(used)
     how = "Each average sums the month and the two before it and divides by three."
     if computed:
         frame.iloc[:, 1:] = frame.iloc[:, 1:].astype(float).round(0)
+        long["value"] = long["value"].astype(float).round(0)  # the CSV holds the figures shown
         how += (" Computed from the monthly figures of this release and rounded to millions, as exhibit 2 prints "
                 "the official averages; they can differ from those by a million dollars of rounding.")
     return Table(
@@ -69,6 +72,7 @@ def table(df: pd.DataFrame, source_line: str, computed: bool) -> Table:
         unit="millions of dollars, seasonally adjusted, balance of payments basis",
         source=source_line,
         notes=how + " (R) revised. Balances are negative for deficits.",
+        long=long,
     )
 
 

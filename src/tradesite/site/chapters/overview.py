@@ -64,9 +64,9 @@ def sentences(df: pd.DataFrame, period: str) -> list[str]:
 def recent_table(df: pd.DataFrame, period: str, source_line: str) -> Table:
     """The exhibit's last 13 months, the year to date and the previous month as published last month."""
     wanted = months(df)[-13:]
-    rows, levels = [], []
+    rows, levels, used = [], [], []
     for p in wanted:
-        rows.append(totals_row(df, "Period", month_year(p), p, "month"))
+        rows.append(totals_row(df, "Period", month_year(p), p, "month", used=used))
         levels.append(0)
     cum = cumulative(df, period)
     if cum is not None:
@@ -75,12 +75,12 @@ def recent_table(df: pd.DataFrame, period: str, source_line: str) -> Table:
             label = p if kind == "year" else period_label(p, kind)
             if kind == "year_to_date" and "year to date" not in label:
                 label += " (year to date)"
-            rows.append(totals_row(df, "Period", label, p, kind))
+            rows.append(totals_row(df, "Period", label, p, kind, used=used))
             levels.append(0)
     prev = previous(period)
     if lookup(df, "balance", "Total", prev, "month", "as_published_last_month") is not None:
         rows.append(totals_row(df, "Period", f"{month_year(prev)} as published last month", prev, "month",
-                               "as_published_last_month"))
+                               "as_published_last_month", used=used))
         levels.append(1)
     return Table(
         id="exhibit-1",
@@ -91,6 +91,7 @@ def recent_table(df: pd.DataFrame, period: str, source_line: str) -> Table:
         levels=levels,
         notes="(R) revised. Balances are negative for deficits. Details may not equal totals due to seasonal "
               "adjustment and rounding.",
+        long=pd.DataFrame(used),
     )
 
 

@@ -36,8 +36,11 @@ FLOW_NAMES = {"balance": "Balance", "exports": "Exports", "imports": "Imports"}
 SERIES = [(f, p) for f in FLOW_NAMES for p in rv.PARTS]
 UNIT = "billions of dollars, seasonally adjusted, balance of payments basis"
 NOTE = ("Values in billions of dollars: the Census and BEA files print millions (−74,448 million is −74.448 "
-        "billion); figures transcribed from a release page are the page's, rounded to $0.1 billion. "
-        "Balances are negative for deficits.")
+        "billion, three decimals); figures transcribed from a release page are the page's, rounded to $0.1 billion, "
+        "so a column holding one shows one decimal. Balances are negative for deficits. The CSV has each figure "
+        "as its file prints it, with the file's unit, sheet or page, row and column.")
+#: decimal places of a figure in billions: the files' millions give three, a release page's text one
+DECIMALS = {"millions of dollars": 3, "billions of dollars": 1}
 
 
 def label(flow: str, part: str) -> str:
@@ -73,19 +76,42 @@ def changed_months(v: pd.DataFrame) -> list[str]:
     return sorted({period for (period, _, _), m in moved.items() if m})
 
 
+def long_form(rows: pd.DataFrame) -> pd.DataFrame:
+    """The CSV of a vintages table: each figure as its release's file prints it (value and unit),
+    in the tidy schema's words; ``vintage`` says whether the next release restated it."""
+    return pd.DataFrame({
+        "release": rows["release"], "source_file": rows["source_file"], "location": rows["location"],
+        "line_item": rows["line_item"], "flow": rows["flow"], "basis": "balance_of_payments",
+        "seasonal_adjustment": "seasonally_adjusted", "unit": rows["unit"], "period": rows["period"],
+        "period_type": "month", "vintage": rows["via"].map(lambda via: "as_published_last_month" if via else "current"),
+        "status": "", "value": rows["value"],
+    })
+
+
+def _decimals(units: pd.Series) -> int:
+    """One precision for figures of these units: the coarsest (never more than a figure has)."""
+    return min(DECIMALS.get(u, 3) for u in units) if len(units) else 3
+
+
 def month_table(v: pd.DataFrame, month: str) -> Table:
-    """One row per vintage of ``month``: the nine exhibit-1 figures and the file each came from."""
-    rows = []
-    for release, group in v[v["period"] == month].groupby("release", sort=True):
+    """One row per vintage of ``month``: the nine exhibit-1 figures, and where each release's
+    file has them behind the row's source."""
+    rows, provenance = [], []
+    shown = v[v["period"] == month]
+    for release, group in shown.groupby("release", sort=True):
         row: dict = {"Release": release_label(release, group["via"].iloc[0])}
+        where = []
         for flow, part in SERIES:
             found = group[(group["flow"] == flow) & (group["line_item"] == part)]
             row[label(flow, part)] = float(found["billions"].iloc[0]) if not found.empty else None
-        first = group.sort_values(["flow", "line_item"]).iloc[0]
-        row["Source file"] = file_label(first["source_file"])
-        row["Where (balance, total)"] = ", ".join(
-            group.loc[(group["flow"] == "balance") & (group["line_item"] == "Total"), "location"]) or first["location"]
+            if not found.empty:
+                where.append(f"{label(flow, part)}: {found['location'].iloc[0]}")
         rows.append(row)
+        first = group.sort_values(["flow", "line_item"]).iloc[0]
+        provenance.append((file_label(first["source_file"]),
+                           f"{file_label(first['source_file'])}: " + "; ".join(where) + "."))
+    decimals = {label(f, p): _decimals(shown.loc[(shown["flow"] == f) & (shown["line_item"] == p), "unit"])
+                for f, p in SERIES}
     return Table(
         id="month",
         title=f"{month_year(month)} as published in each release",
@@ -94,6 +120,9 @@ def month_table(v: pd.DataFrame, month: str) -> Table:
         source="exhibit 1 (Census workbook or release PDF), BEA time-series Table 1 or the release page, "
                "as named in each row",
         notes=NOTE,
+        long=long_form(shown.sort_values(["release", "flow", "line_item"])),
+        decimals=decimals,
+        provenance=provenance,
     )
 
 
@@ -115,6 +144,7 @@ def triangle(v: pd.DataFrame, flow: str) -> Table:
     wide.columns = [str(c) for c in wide.columns]
     frame = wide.reset_index().rename(columns={"period": "Month"})
     frame["Month"] = frame["Month"].map(month_year)
+    decimals = {str(r): _decimals(t.loc[t["release"] == r, "unit"]) for r in wide.columns}
     return Table(
         id=f"{flow}-by-release",
         title=f"{FLOW_NAMES[flow]} of goods and services, month by month, as each release published it",
@@ -123,6 +153,9 @@ def triangle(v: pd.DataFrame, flow: str) -> Table:
         source="exhibit 1 (Census workbook or release PDF), BEA time-series Table 1 or the release page of each release",
         notes=NOTE + " A column is a release (its statistical month); an empty cell: that release did not publish "
                      "the month." + _restated_note(t),
+        long=long_form(t.sort_values(["period", "release"])),
+        decimals=decimals,
+        preview="last",
     )
 
 

@@ -160,31 +160,53 @@ def chart(revs: pd.DataFrame) -> Chart | None:
     )
 
 
+def long_form(revs: pd.DataFrame) -> pd.DataFrame:
+    """The CSV: one row per revised figure, in the tidy schema's words (``release``, ``source_file``,
+    ``location`` and ``value``: the revised figure) with the figure as published before
+    (``earlier_release``, ``earlier_source``, ``earlier_location``, ``earlier``) and the ``revision``."""
+    return pd.DataFrame({
+        "release": revs["later_release"], "source_file": revs["later_source"], "location": revs["later_location"],
+        "exhibit": revs["exhibit"], "line_item": revs["line_item"], "hierarchy": revs["hierarchy"],
+        "flow": revs["flow"], "basis": revs["basis"], "seasonal_adjustment": revs["seasonal_adjustment"],
+        "unit": revs["unit"], "period": revs["period"], "period_type": revs["period_type"],
+        "measure": revs["measure"], "status": "", "earlier_release": revs["earlier_release"],
+        "earlier_source": revs["earlier_source"], "earlier_location": revs["earlier_location"],
+        "earlier": revs["earlier"], "value": revs["later"], "revision": revs["revision"], "how": revs["how"],
+    }).reset_index(drop=True)
+
+
 def table(revs: pd.DataFrame) -> Table:
-    """Every revised figure: which month, what, before and after, by how much, and where."""
+    """Every revised figure: which period, what, before and after, by how much; where the file has
+    each figure is one click away (the row's source), and in the CSV."""
+    revs = revs.reset_index(drop=True)
+    units = list(dict.fromkeys(revs["unit"]))
     frame = pd.DataFrame({
-        "Period": revs["period"],
-        "Exhibit": revs["exhibit"].map(exhibit_name),
+        "Period": [_period(k, p) for k, p in zip(revs["period_type"], revs["period"])],
+        "Exhibit": revs["exhibit"].map(lambda e: exhibit_name(e).removeprefix("Exhibit ")),
         "Line item": revs["hierarchy"],
-        "Flow": revs["flow"],
-        "Seasonal adjustment": revs["seasonal_adjustment"].str.replace("_", " "),
-        "Unit": revs["unit"],
-        "As published in": revs["earlier_release"],
+        "Flow": revs["flow"].map(FLOW_NAMES),
+        "Seasonally adjusted": revs["seasonal_adjustment"].map(
+            {"seasonally_adjusted": "yes", "not_seasonally_adjusted": "no"}),
+        **({"Unit": revs["unit"]} if len(units) > 1 else {}),
+        "As published in": revs["earlier_release"].map(month_year),
         "As published": revs["earlier"],
         "Revised": revs["later"],
         "Revision": revs["revision"],
-        "Direction": revs["revision"].map(lambda r: "up" if r > 0 else "down"),
-        "Earlier source": revs["earlier_source"] + ", " + revs["earlier_location"],
-        "Revised source": revs["later_source"] + ", " + revs["later_location"],
-    }).reset_index(drop=True)
+    })
+    provenance = [(f"{later}", f"As published: {es}, {el}. Revised: {later}, {ll}.")
+                  for later, ll, es, el in zip(revs["later_source"], revs["later_location"],
+                                               revs["earlier_source"], revs["earlier_location"])]
     return Table(
         id="revisions",
         title="Every figure of an earlier period this release revised",
         frame=frame,
-        unit="in each row's unit",
+        unit=units[0] if len(units) == 1 else "in each row's unit",
         source="this release's files against their 'as published last month' rows and the previous release on this site",
-        notes="Revision = revised minus as published, in the file's unit; balances are negative for deficits, "
-              "so a negative revision to a balance is a larger deficit.",
+        notes="Revision = revised minus as published; balances are negative for deficits, "
+              "so a negative revision to a balance is a larger deficit. A row's source gives the file, sheet or "
+              "page, row and column of both figures.",
+        long=long_form(revs),
+        provenance=provenance,
     )
 
 
