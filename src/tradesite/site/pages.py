@@ -27,9 +27,11 @@ from .chapters import build as build_chapter
 from .chapters import modules
 from .model import Chapter, Chart, Table, Text
 
-#: Site-wide scripts written with every release (served from the site itself, never a CDN).
+#: Site-wide files written with every release (served from the site itself, never a CDN). The
+#: bundle and the theme are fetched only when a reader reaches for a chart (tradesite-charts.js).
 VEGA_BUNDLE = "javascripts/vega-embed.bundle.js"
 THEME_JS = "javascripts/tradesite-theme.js"
+CHARTS_CSS = "stylesheets/tradesite-charts.css"
 
 
 @dataclass
@@ -129,9 +131,9 @@ def missing_page(module: ModuleType, release: ReleaseView, matrix: coverage.Matr
 
 
 def site_scripts() -> dict[str, str | bytes]:
-    """The vendored Vega bundle and the theme for the browser."""
+    """The vendored Vega bundle, the theme for the browser and the charts' stylesheet."""
     bundle = resources.files("tradesite.assets").joinpath("vega-embed.bundle.js").read_bytes()
-    return {VEGA_BUNDLE: bundle, THEME_JS: theme.javascript()}
+    return {VEGA_BUNDLE: bundle, THEME_JS: theme.javascript(), CHARTS_CSS: theme.css()}
 
 
 def build_site(release_id: str | None = None, catalog: Catalog | None = None) -> Site:
@@ -140,6 +142,7 @@ def build_site(release_id: str | None = None, catalog: Catalog | None = None) ->
     release = ReleaseView(catalog.load(release_id or catalog.ids[-1]), catalog)
     matrix = coverage.Matrix(catalog)
     site = Site(release)
+    built = []
     for module in modules():
         status = matrix.status(release.id, module)
         site.statuses[module.SLUG] = status
@@ -149,6 +152,9 @@ def build_site(release_id: str | None = None, catalog: Catalog | None = None) ->
             continue
         chapter = build_chapter(module, release, status)
         site.chapters.append(chapter)
+        built.append((module, status, chapter))
+    charts.prerender([c for chapter in site.chapters for c in chapter.charts()])  # on a few threads
+    for module, status, chapter in built:
         notice = coverage.partial_notice(chapter, module, release, matrix) if status.state == PARTIAL else ""
         site.files.update(render_chapter(chapter, release, notice, status))
     description, home_md, home_files = home.build(release, site.chapters, coverage.home_table(release, matrix))
