@@ -111,7 +111,8 @@ def config(layout: str = "wide") -> dict:
         "axis": axis,
         "axisQuantitative": {"format": ",~f"},  # 400 not 400.0; 2.5 stays 2.5
         "legend": {"labelColor": text, "titleColor": text, "labelFont": FONT, "titleFont": FONT,
-                   "labelFontSize": 12, "orient": "top", "title": None, "labelLimit": 0},
+                   "labelFontSize": 12, "orient": "top", "title": None, "labelLimit": 0,
+                   "symbolStrokeColor": text},  # a line pattern's symbol (Vega: #888)
         "header": {"labelColor": text, "titleColor": text, "labelFont": FONT, "titleFont": FONT,
                    "labelFontSize": 12},  # small-multiple panel titles (facets)
         "title": {"color": text, "subtitleColor": muted, "font": FONT, "subtitleFont": FONT,

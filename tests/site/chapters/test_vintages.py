@@ -41,7 +41,8 @@ def test_2022_02_chapter():
 
     csv = tables.render(by_id["balance-by-release"], chapter.slug, release).files["vintages/vintages-balance-by-release.csv"]
     assert "March 2021," in csv.decode()
-    assert "vintages/vintages-light.svg" in charts.render(chapter.blocks[1], chapter.slug).files
+    rendered = charts.render(chapter.blocks[1], chapter.slug)
+    assert "vintages/vintages.json" in rendered.files and rendered.html.count('<svg ') == 2  # wide and narrow
 
 
 def test_month_table_names_release_and_file():

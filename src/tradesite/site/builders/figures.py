@@ -79,6 +79,12 @@ def quantity(value: float, big: str) -> str:
     return f"{rounded(v, 1):,} {big}"
 
 
+def in_sentence(name: str) -> str:
+    """A series' name inside a sentence: 'Balance of payments basis' -> 'balance of payments basis';
+    a proper name keeps its capital ('Census basis')."""
+    return name if name.startswith("Census") else name[:1].lower() + name[1:]
+
+
 def _same(a: float, b: float, big: str) -> bool:
     return quantity(a, big) == quantity(b, big)
 
@@ -249,7 +255,7 @@ def basis_lines(rows: pd.DataFrame, bases: pd.Series, flow: str) -> tuple[alt.Ch
         tooltip=[month_tooltip(), alt.Tooltip("basis:N", title="Basis"),
                  alt.Tooltip("value:Q", title=unit_title(big), format=number_format(big))],
     )
-    said = data.assign(basis=[f"{name.lower()} on a {b[:1].lower()}{b[1:]}" for b in data["basis"]])
+    said = data.assign(basis=[f"{name.lower()} on a {in_sentence(b)}" for b in data["basis"]])
     return chart, big, trend_summary(said, "basis", "value", big)
 
 

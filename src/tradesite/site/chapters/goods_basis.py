@@ -23,7 +23,8 @@ from ...report.vocabulary import FLOW_NAMES
 from ...report.words import balance_kind
 from ..builders.explain import quoted_notes
 from .. import theme
-from ..builders.figures import month_axis, month_tooltip, moved, trend_summary, unit_title, zero_line
+from ..builders.figures import (in_sentence, month_axis, month_tooltip, moved, trend_summary, unit_title,
+                                zero_line)
 from ..builders.layouts import period_table
 from ..model import Chapter, Chart, Text
 
@@ -123,7 +124,7 @@ def balance_chart(df: pd.DataFrame) -> Chart:
     for line, basis in names.items():
         b = data[data["basis"] == basis].sort_values("month")
         if len(b):
-            said.append(f"on a {basis[:1].lower()}{basis[1:]} "
+            said.append(f"on a {in_sentence(basis)} "
                         f"{moved('balance', b['billions'].iloc[0], b['billions'].iloc[-1], 'billions of dollars')}")
     said = f"From {first} to {last}, " + "; ".join(said) + "."
     return Chart(
