@@ -55,6 +55,14 @@
       if (svg) {
         var w = svg.getAttribute("width"), h = svg.getAttribute("height");
         if (!svg.getAttribute("viewBox") && w && h) svg.setAttribute("viewBox", "0 0 " + w + " " + h);
+        // One image with the static SVG's label, as before the swap: Vega's roles for each mark
+        // and axis would each want a label of their own (the figure's text says it all).
+        svg.querySelectorAll("[role], [aria-roledescription], [aria-label]").forEach(function (el) {
+          el.removeAttribute("role");
+          el.removeAttribute("aria-roledescription");
+          el.removeAttribute("aria-label");
+        });
+        svg.removeAttribute("aria-roledescription");
         svg.setAttribute("role", "img");
         svg.setAttribute("aria-label", view.querySelector(".ts-chart-static").getAttribute("aria-label") || "");
       }
