@@ -16,4 +16,8 @@ for path, content in site.files.items():
     with mkdocs_gen_files.open(path, "wb" if isinstance(content, bytes) else "w") as f:
         f.write(content)
 
-mkdocs_gen_files.FilesEditor.current().config.nav = [{title: path} for title, path in site.nav]
+config = mkdocs_gen_files.FilesEditor.current().config
+config.nav = [{title: path} for title, path in site.nav]
+# an earlier release of the site says so from the first paint (docs/overrides/main.html), not
+# once Material has fetched versions.json (the page would jump: layout shift)
+config.extra["tradesite_outdated"] = site.release.id != site.release.catalog.ids[-1]

@@ -55,6 +55,17 @@ def _levels(df: pd.DataFrame) -> pd.DataFrame:
     return df[(df["measure"] == "level") & df["value"].notna()]
 
 
+#: What a comparison reads of a row besides its key.
+_COMPARED = ["level", "source_file", "location", "value"]
+
+
+def _moved(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the same key in ``old`` and ``new`` whose value moved (suffixes _old, _new):
+    only the columns compared are joined, and only what moved is kept (as :func:`_finish` would)."""
+    m = old[KEY + _COMPARED].merge(new[KEY + _COMPARED], on=KEY, suffixes=("_old", "_new"))
+    return m[(m["value_new"] - m["value_old"]).round(6) != 0]
+
+
 def own(release: Release) -> pd.DataFrame:
     """The release's revisions of last month, from its "as published last month" rows."""
     frames = []
@@ -64,7 +75,7 @@ def own(release: Release) -> pd.DataFrame:
         if old.empty:
             continue
         new = df[df["vintage"] == "current"]
-        m = old.merge(new, on=KEY, suffixes=("_old", "_new"))
+        m = _moved(old, new)
         frames.append(pd.DataFrame({
             **{k: m[k] for k in KEY},
             "level": m["level_new"],
@@ -87,7 +98,7 @@ def between(earlier: Release, later: Release, exhibits: list[str] | None = None)
     for exhibit in exhibits or sorted(set(earlier.exhibits()) & set(later.exhibits())):
         a, b = (_levels(r.exhibit(exhibit)) for r in (earlier, later))
         a, b = a[a["vintage"] == "current"], b[b["vintage"] == "current"]
-        m = a.merge(b, on=KEY, suffixes=("_old", "_new"))
+        m = _moved(a, b)
         frames.append(pd.DataFrame({
             **{k: m[k] for k in KEY},
             "level": m["level_new"],
@@ -141,6 +152,18 @@ def revisions(release: Release, data_dir: Path | None = None) -> pd.DataFrame:
                           kind="stable").reset_index(drop=True)
 
 
+def has_revisions(release: Release, data_dir: Path | None = None) -> bool:
+    """Whether :func:`revisions` finds anything, stopping at the first value that moved: the
+    matrix of every release asks this of each release, and needs no more."""
+    if not own(release).empty:
+        return True
+    for exhibit in release.exhibits():
+        prev = previous_with(release, exhibit, data_dir)
+        if prev is not None and not between(prev, release, [exhibit]).empty:
+            return True
+    return False
+
+
 def marked_revised(release: Release) -> pd.DataFrame:
     """Periods the release's files mark revised ("(R)"), per exhibit and source file: what a
     release revised even when the earlier figures are not bundled. Columns: exhibit,
@@ -175,17 +198,16 @@ def exhibit_1(release: Release) -> pd.DataFrame | None:
     return pd.concat(frames, ignore_index=True).drop_duplicates(["period", "flow", "line_item", "vintage"])
 
 
-def vintages(up_to: str, data_dir: Path | None = None) -> pd.DataFrame:
-    """Every published value of exhibit 1's series for every month, one row per
-    (month, series, release that published it), from the bundled releases up to ``up_to``.
+VINTAGE_COLUMNS = ["period", "flow", "line_item", "release", "source_file", "location", "via", "unit", "value",
+                   "billions"]
 
-    Columns: period, flow, line_item, release (the release that published the value),
-    source_file, location, via ("" or "as published last month" in the next release's
-    file, when that release is not bundled itself), unit, value, billions.
-    """
+
+@lru_cache(maxsize=8)
+def _every_vintage(data_dir: Path) -> pd.DataFrame:
+    """:func:`vintages` of every bundled release at once, with the release whose file carries
+    each row (``file_release``): computed once, then cut for each release."""
     rows = []
-    ids = [r for r in bundled(data_dir) if r <= up_to]
-    for rid in ids:
+    for rid in bundled(data_dir):
         df = exhibit_1(load(rid, data_dir))
         if df is None:
             continue
@@ -201,12 +223,25 @@ def vintages(up_to: str, data_dir: Path | None = None) -> pd.DataFrame:
                 "via": "" if own_row else OWN,
                 "unit": group["unit"],
                 "value": group["value"],
+                "file_release": rid,
             }))
     if not rows:
-        return pd.DataFrame(columns=["period", "flow", "line_item", "release", "source_file", "location",
-                                     "via", "unit", "value", "billions"])
+        return pd.DataFrame(columns=VINTAGE_COLUMNS + ["file_release"])
     df = pd.concat(rows, ignore_index=True)
-    # a release's own file wins over its restatement as "last month" in the next one
+    # a release's own file wins over its restatement as "last month" in the next one (the next
+    # one's file is no earlier, so cutting at any release afterwards gives what cutting first would)
     df = df.sort_values("via", kind="stable").drop_duplicates(["period", "flow", "line_item", "release"])
-    df["billions"] = df.apply(lambda r: r["value"] / 1000 if r["unit"] == "millions of dollars" else r["value"], axis=1)
+    df["billions"] = df["value"].where(df["unit"] != "millions of dollars", df["value"] / 1000)
     return df.sort_values(["period", "flow", "line_item", "release"]).reset_index(drop=True)
+
+
+def vintages(up_to: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """Every published value of exhibit 1's series for every month, one row per
+    (month, series, release that published it), from the bundled releases up to ``up_to``.
+
+    Columns: period, flow, line_item, release (the release that published the value),
+    source_file, location, via ("" or "as published last month" in the next release's
+    file, when that release is not bundled itself), unit, value, billions.
+    """
+    every = _every_vintage(Path(data_dir or paths.DATA))
+    return every[every["file_release"] <= up_to][VINTAGE_COLUMNS].reset_index(drop=True)

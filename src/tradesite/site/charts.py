@@ -22,10 +22,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import vl_convert as vlc
-from markupsafe import Markup
 
 from .. import paths
-from . import templating, theme
+from . import svg_lean, templating, theme
 from .model import Chart
 
 SOURCE_LINE = "Source: U.S. Census Bureau and U.S. Bureau of Economic Analysis"
@@ -141,16 +140,17 @@ _MEMO: dict[str, str] = {}
 
 
 def svg(full_spec: dict, layout: str = "wide") -> str:
-    """Static SVG of a spec with inline data, in one layout; lean (no embedded fonts)."""
+    """Static SVG of a spec with inline data, in one layout, lean (:func:`.svg_lean.lean`; no
+    embedded fonts)."""
     s = dict(full_spec, config=theme.config(layout))
-    key = hashlib.sha256((_dumps(s) + vlc.__version__).encode()).hexdigest()
+    key = hashlib.sha256((_dumps(s) + vlc.__version__ + svg_lean.VERSION).encode()).hexdigest()
     if key in _MEMO:
         return _MEMO[key]
     cached = SVG_CACHE / f"{key}.svg"
     if cached.is_file():
         _MEMO[key] = text = cached.read_text(encoding="utf-8")
         return text
-    _MEMO[key] = text = vlc.vegalite_to_svg(s)
+    _MEMO[key] = text = svg_lean.lean(vlc.vegalite_to_svg(s))
     try:
         SVG_CACHE.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}.{id(s)}.tmp")
@@ -159,51 +159,6 @@ def svg(full_spec: dict, layout: str = "wide") -> str:
     except OSError:
         pass  # a read-only checkout still builds, just without the cache
     return text
-
-
-_TAG = re.compile(r"<[^>]+>")
-#: What a static SVG does without: Vega's ARIA (the figure has text), its classes and event
-#: hints, default opacity, and float noise past a hundredth of a pixel.
-_DROP = re.compile(r'\s(?:role|aria-[a-z]+|class|pointer-events)="[^"]*"|\sopacity="1"')
-_DECIMALS = re.compile(r"(-?\d+\.\d\d)\d+")
-_EMPTY = re.compile(r'<path d="(?:M0,0h0v0h0Z|)"(?: display="none")?/>')
-#: Vega draws a point as a path of two arcs; a circle says the same in a fifth of the bytes.
-_POINT = re.compile(r'<path transform="translate\(([-\d.]+),([-\d.]+)\)" '
-                    r'd="M([\d.]+),0A\3,\3,0,1,1,-\3,0A\3,\3,0,1,1,\3,0"([^>]*)/>')
-_UNSTROKED = re.compile(r'\s(?:stroke-width|stroke-dasharray)="[^"]*"')
-
-
-def _circle(m: re.Match) -> str:
-    rest = m.group(4) if " stroke=" in m.group(4) else _UNSTROKED.sub("", m.group(4))
-    return f'<circle cx="{m.group(1)}" cy="{m.group(2)}" r="{m.group(3)}"{rest}/>'
-
-
-_IDS = re.compile(r'(\sid="|url\(#|href="#)([^")]+)')
-_ROOT = re.compile(r"^<svg\b([^>]*)>")
-_SIZE = re.compile(r'\swidth="([\d.]+)" height="([\d.]+)"')
-
-
-def _lean_tag(tag: str, font: str) -> str:
-    tag = _DROP.sub("", tag).replace(font, "")
-    return _DECIMALS.sub(lambda m: m.group(1).rstrip("0").rstrip("."), tag)
-
-
-def inline(text: str, prefix: str, label: str) -> tuple[Markup, tuple[float, float]]:
-    """A rendered SVG made fit to sit in the page: one ``role="img"`` with the chart's
-    description, lean (see :data:`_DROP`; the font set once on the root), ids unique on the
-    page; returns it and its size."""
-    font = f' font-family="{templating.escape(theme.FONT)}"'
-    text = _EMPTY.sub("", _TAG.sub(lambda m: _lean_tag(m.group(0), font), text.strip()))
-    text = _POINT.sub(_circle, text)
-    text = _IDS.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", text)
-    m = _ROOT.match(text)
-    if not m:
-        raise ValueError(f"chart {prefix}: vl-convert returned no <svg> element")
-    size = _SIZE.search(m.group(1))
-    width, height = (float(size.group(1)), float(size.group(2))) if size else (0.0, 0.0)
-    root = (f'<svg{m.group(1)}{font} class="ts-chart-static" role="img" aria-label="{templating.escape(label)}" '
-            f'focusable="false">')
-    return Markup(root + text[m.end():]), (width, height)
 
 
 def prerender(charts: list[Chart]) -> None:
@@ -251,7 +206,7 @@ def render(chart: Chart, folder: str = "") -> Rendered:
     views = []
     for layout, live in (("wide", full), ("narrow", narrow(full))):
         by_url = _with_urls({k: v for k, v in live.items() if k != "datasets"}, urls, small)
-        static, (width, height) = inline(svg(live, layout), f"chart-{chart.id}-{layout}", chart.description)
+        static, (width, height) = svg_lean.inline(svg(live, layout), f"chart-{chart.id}-{layout}", chart.description)
         views.append({"layout": layout, "svg": static, "spec": _dumps(by_url), "width": width, "height": height})
     out = templating.render(
         "chart.html.j2", id=chart.id, title=chart.title, unit=chart.unit, summary=chart.summary, views=views,

@@ -140,7 +140,7 @@ def build_site(release_id: str | None = None, catalog: Catalog | None = None) ->
     """Everything for one release (default: the newest of the site)."""
     catalog = catalog or Catalog()
     release = ReleaseView(catalog.load(release_id or catalog.ids[-1]), catalog)
-    matrix = coverage.Matrix(catalog)
+    matrix = coverage.Matrix(catalog, full=release.id)
     site = Site(release)
     built = []
     for module in modules():

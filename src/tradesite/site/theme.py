@@ -110,6 +110,7 @@ def config(layout: str = "wide") -> dict:
         "view": {"stroke": None, "continuousWidth": size["width"], "continuousHeight": size["height"]},
         "axis": axis,
         "axisQuantitative": {"format": ",~f"},  # 400 not 400.0; 2.5 stays 2.5
+        "axisTemporal": {"grid": False},  # a time axis: ticks, no vertical rules
         "legend": {"labelColor": text, "titleColor": text, "labelFont": FONT, "titleFont": FONT,
                    "labelFontSize": 12, "orient": "top", "title": None, "labelLimit": 0,
                    "symbolStrokeColor": text},  # a line pattern's symbol (Vega: #888)

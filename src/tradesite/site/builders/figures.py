@@ -260,10 +260,14 @@ def basis_lines(rows: pd.DataFrame, bases: pd.Series, flow: str) -> tuple[alt.Ch
 
 
 def wrapped_header(labels) -> alt.Header:
-    """Panel titles on up to three lines of about :data:`WRAP` characters (a long category name
-    is not cut off): a lookup of each label's lines, written here (Vega cannot wrap a header)."""
-    lines = {label: textwrap.wrap(label, WRAP) for label in sorted(set(labels)) if len(label) > WRAP}
-    expr = f"{json.dumps(lines, ensure_ascii=False)}[datum.label] || datum.label" if lines else "datum.label"
+    """Panel titles on lines of about :data:`WRAP` characters (a long category name is not cut
+    off): each long label's lines, written here (Vega cannot wrap a header). Vega-Lite pastes an
+    unbracketed expression where ``datum.label`` stands, hence the brackets."""
+    expr = "(datum.label)"
+    for label in sorted(set(labels), reverse=True):
+        if len(label) > WRAP:
+            lines = json.dumps(textwrap.wrap(label, WRAP), ensure_ascii=False)
+            expr = f"(datum.label) === {json.dumps(label, ensure_ascii=False)} ? {lines} : {expr}"
     return alt.Header(labelExpr=expr, labelLimit=0, labelFontSize=12)
 
 

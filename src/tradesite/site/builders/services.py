@@ -31,7 +31,7 @@ from ...report.words import moved
 from .. import theme
 from ..markup import md
 from ..model import Chapter, Chart, Table, Text
-from .figures import number_format, ranking_summary, small_multiples, unit_title
+from .figures import BAR_WIDTH, LABEL_LIMIT, number_format, ranking_summary, small_multiples, unit_title
 from .layouts import pivot
 
 #: flow -> (the release's exhibit, BEA time-series table)
@@ -99,9 +99,9 @@ def categories_chart(df: pd.DataFrame, flow: str, period: str) -> Chart:
     })
     when = period_label(period, "month")
     fmt = number_format(big)
-    chart = alt.Chart(data).mark_bar(color=theme.colour(FLOW_NAMES[flow])).encode(
+    chart = alt.Chart(data, width=BAR_WIDTH).mark_bar(color=theme.colour(FLOW_NAMES[flow])).encode(
         x=alt.X("level:Q", title=unit_title(big)),
-        y=alt.Y("category:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
+        y=alt.Y("category:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
         tooltip=[alt.Tooltip("category:N", title="Category"),
                  alt.Tooltip("level:Q", title=f"{when} ({big})", format=fmt),
                  alt.Tooltip("change:Q", title=f"Change from {period_label(previous(period), 'month')} ({big})",

@@ -302,6 +302,20 @@ def status(release) -> Status:
     return Status(COMPLETE, tuple(sorted(set(revs["exhibit"]) | set(marked["exhibit"]), key=exhibit_order)))
 
 
+def state(release) -> str:
+    """``status(release).state`` without computing every revision: the matrix of every release asks
+    it of each (the release's own "Revisions" text, else the first value that moved, else the
+    periods its files mark revised)."""
+    if release_notes(release):
+        return COMPLETE
+    data_dir = release.release.folder.parent
+    loaded = rv.load(release.id, data_dir)
+    if rv.has_revisions(loaded, data_dir):
+        return COMPLETE
+    nothing = pd.DataFrame(columns=rv.COLUMNS)
+    return NONE if marked_text(rv.marked_revised(loaded), nothing, release.id) is None else COMPLETE
+
+
 def build(release, status: Status) -> Chapter:
     revs, notes, marked_rows = facts(release)
     marked = marked_text(marked_rows, revs, release.id)
