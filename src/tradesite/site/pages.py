@@ -11,6 +11,7 @@ the site's generated scripts. :mod:`gen.gen_pages` hands them to mkdocs-gen-file
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -47,6 +48,8 @@ class Site:
     statuses: dict[str, Status] = field(default_factory=dict)
     #: chapter modules this release's files hold none of
     not_covered: list[ModuleType] = field(default_factory=list)
+    #: phase -> seconds spent building it
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 class _FrontMatterDumper(yaml.SafeDumper):
@@ -136,16 +139,33 @@ def site_scripts() -> dict[str, str | bytes]:
     return {VEGA_BUNDLE: bundle, THEME_JS: theme.javascript(), CHARTS_CSS: theme.css()}
 
 
+class _Clock:
+    """Seconds spent in each phase of a build (``Site.timings``; scripts/bench_site.py prints them)."""
+
+    def __init__(self, into: dict[str, float]) -> None:
+        self.into, self.start = into, time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.into[phase] = self.into.get(phase, 0.0) + now - self.start
+        self.start = now
+
+
 def build_site(release_id: str | None = None, catalog: Catalog | None = None) -> Site:
-    """Everything for one release (default: the newest of the site)."""
+    """Everything for one release (default: the newest of the site), each page generated once."""
     catalog = catalog or Catalog()
     release = ReleaseView(catalog.load(release_id or catalog.ids[-1]), catalog)
     matrix = coverage.Matrix(catalog, full=release.id)
     site = Site(release)
+    clock = _Clock(site.timings)
+    for rid in catalog.ids:  # every release's statuses: this release's chapters, its home, the matrix page
+        for module in modules():
+            matrix.status(rid, module)
+    site.statuses = {m.SLUG: matrix.status(release.id, m) for m in modules()}
+    clock.lap("statuses of every release")
     built = []
     for module in modules():
-        status = matrix.status(release.id, module)
-        site.statuses[module.SLUG] = status
+        status = site.statuses[module.SLUG]
         if status.state == NONE:
             site.not_covered.append(module)
             site.files[f"{module.SLUG}/index.md"] = missing_page(module, release, matrix)
@@ -153,18 +173,23 @@ def build_site(release_id: str | None = None, catalog: Catalog | None = None) ->
         chapter = build_chapter(module, release, status)
         site.chapters.append(chapter)
         built.append((module, status, chapter))
+        clock.lap(f"chapter {module.SLUG}")
     charts.prerender([c for chapter in site.chapters for c in chapter.charts()])  # on a few threads
+    clock.lap("chart SVGs (rendered or cached)")
     for module, status, chapter in built:
         notice = coverage.partial_notice(chapter, module, release, matrix) if status.state == PARTIAL else ""
         site.files.update(render_chapter(chapter, release, notice, status))
+    clock.lap("chapter pages (tables, figures)")
     description, home_md, home_files = home.build(release, site.chapters, coverage.home_table(release, matrix))
     site.files.update(home_files)
     site.files["index.md"] = front_matter(release.meta["title"], description) + home_md
     site.files[f"{coverage.SLUG}/index.md"] = (
         front_matter(coverage.TITLE, "Every monthly release on this site and the chapters its files hold.",
                      hide_toc=True) + coverage.matrix_page(release, matrix))
+    clock.lap("home and matrix pages")
     site.files[f"downloads/{downloads.zip_name(release.id)}"] = downloads.release_zip(release.release)
     site.files.update(site_scripts())
+    clock.lap("release zip, scripts")
     site.nav = ([("Release home", "index.md")] + [(c.title, f"{c.slug}/index.md") for c in site.chapters]
                 + [(coverage.TITLE, f"{coverage.SLUG}/index.md")])
     return site
