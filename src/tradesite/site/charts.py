@@ -20,6 +20,7 @@ import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import vl_convert as vlc
 
@@ -131,7 +132,8 @@ def narrow(node, in_facet: bool = False):
 #: Rendered SVGs by content hash (spec, theme, vl-convert version): rebuilding a release,
 #: building it for mike after a plain build, or a release whose chart did not change does
 #: not render it again. Child builds of ``tradesite site build`` share it (same checkout).
-SVG_CACHE = paths.ROOT / "build" / "svg-cache"
+#: ``TRADESITE_SVG_CACHE`` puts it elsewhere (scripts/bench_site.py measures a cold build).
+SVG_CACHE = Path(os.environ.get("TRADESITE_SVG_CACHE") or paths.ROOT / "build" / "svg-cache")
 #: Threads rendering SVGs at once (vl-convert renders outside Python's lock).
 WORKERS = max(1, min(4, os.cpu_count() or 1))
 
