@@ -21,6 +21,21 @@ def data() -> Path:
     return paths.DATA
 
 
+@pytest.fixture(scope="session")
+def read_official():
+    """``read_official(release, path)``: an official file read once per test session (readers are
+    pure: the same file gives the same result), shared by the reader tests."""
+    from functools import lru_cache
+
+    from tradesite import readers
+
+    @lru_cache(maxsize=None)
+    def read(release: str, path: Path) -> readers.ReadResult:
+        return readers.read(Path(path), release)
+
+    return read
+
+
 #: What only the team's copy of ../shared/data has: the transcribed headlines (not a downloadable
 #: file) and SHA256SUMS. GitHub's CI fetches the official files instead (tradesite.fetch committed).
 SHARED_ONLY = [paths.TRANSCRIBED / "2024-12" / "headlines.csv", paths.SHARED / "SHA256SUMS"]

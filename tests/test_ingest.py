@@ -4,7 +4,10 @@ recorded faithfully, and a failed ingest leaves the committed folder as it was."
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -112,3 +115,24 @@ def test_raw_copy_gives_same_tables(tmp_path):
     shutil.copy(paths.TRANSCRIBED / "2024-12" / "headlines.csv", raw)
     out = ingest("2024-12", raw_dir=tmp_path / "raw", data_dir=tmp_path / "data")
     assert (out / "headlines.csv").read_bytes() == (paths.DATA / "2024-12" / "headlines.csv").read_bytes()
+
+
+def test_a_killed_ingests_folders_are_removed_by_the_next(tmp_path):
+    """A killed ingest leaves .RELEASE.tmp-PID-* (or .RELEASE.old-PID) behind; the next ingest removes
+    those whose process is gone, and leaves a running ingest's alone."""
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    stale = [f".2026-01.tmp-{gone}-abc123", f".2025-03.old-{gone}", ".2025-03.tmp-x1y2z3"]  # last: no pid (older code)
+    running = f".2025-12.tmp-{os.getpid()}-busy"  # this very process: alive
+    for name in [*stale, running]:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "exh1.csv").write_text("release,source_file\n", encoding="utf-8")  # a partial table
+    ingest("2026-01", data_dir=tmp_path)
+    assert files(tmp_path) == sorted(["2026-01", running])
+
+
+def test_temporary_folders_are_git_ignored():
+    names = ["data/releases/.2025-03.tmp-4242-x1y2z3/exh1.csv", "data/releases/.2025-03.old-4242/exh1.csv"]
+    found = subprocess.run(["git", "check-ignore", *names], cwd=paths.ROOT, capture_output=True, text=True)
+    assert found.stdout.split() == names
+    assert subprocess.run(["git", "check-ignore", "data/releases/2025-03/exh1.csv"], cwd=paths.ROOT).returncode == 1

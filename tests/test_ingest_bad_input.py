@@ -1,14 +1,19 @@
-"""Bad input to `tradesite ingest`: altered copies of official workbooks, made in tmp_path.
+"""Bad input to `tradesite ingest`: altered copies of official files, made in tmp_path, and
+official files filed under the wrong release.
 
-Each case: the command fails (non-zero), says in ONE line which file and where (sheet, row,
-column; a damaged file has no sheet to name), and the previously ingested tables of the
-release are left byte for byte as they were.
+Each case: a good ingest of the release's official files is in place; then one file is damaged
+(or replaced) and the ingest runs again. It must fail (non-zero), say in ONE line which file and
+where (sheet, row, column or page; a damaged file has no sheet to name) and what was expected,
+and leave the previously ingested tables of the release byte for byte as they were, with no
+temporary folder behind.
 """
 
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import openpyxl
 import pytest
@@ -16,127 +21,170 @@ import pytest
 from tradesite import paths
 from tradesite.cli import main
 
-REL = "2026-01"  # exh1.xlsx and exh12.xlsx: the smallest complete release
-
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+# ---------------------------------------------------------------- ways to damage a copy
+
+
+def edit(name: str, change: Callable) -> Callable[[Path], None]:
+    """Open a copied workbook with openpyxl, change its first sheet (or the sheet named), save it."""
+    def damage(raw: Path) -> None:
+        wb = openpyxl.load_workbook(raw / name)
+        change(wb)
+        wb.save(raw / name)
+    return damage
+
+
+def first(change: Callable) -> Callable:
+    return lambda wb: change(wb.worksheets[0])
+
+
+def truncate(name: str) -> Callable[[Path], None]:
+    def damage(raw: Path) -> None:
+        content = (raw / name).read_bytes()
+        (raw / name).write_bytes(content[: len(content) // 2])
+    return damage
+
+
+def zero_middle(name: str) -> Callable[[Path], None]:
+    """Damage the compressed parts, keep the length."""
+    def damage(raw: Path) -> None:
+        content = bytearray((raw / name).read_bytes())
+        middle = len(content) // 2
+        content[middle: middle + 4000] = b"\x00" * 4000
+        (raw / name).write_bytes(bytes(content))
+    return damage
+
+
+def official(release: str, name: str, as_name: str | None = None, drop: str | None = None) -> Callable[[Path], None]:
+    """Put another release's official file in the folder (as ``as_name``), maybe in place of ``drop``."""
+    def damage(raw: Path) -> None:
+        if drop:
+            (raw / drop).unlink()
+        shutil.copyfile(paths.RAW / release / name, raw / (as_name or name))
+    return damage
+
+
+def write(name: str, content: bytes) -> Callable[[Path], None]:
+    return lambda raw: (raw / name).write_bytes(content)
+
+
+@dataclass
+class Case:
+    id: str
+    release: str
+    files: tuple[str, ...]  # the release's official files copied for the good ingest
+    damage: Callable[[Path], None]
+    says: tuple[str, ...]  # the one line contains each of these
+    ends: str | None = None  # ... and ends so
+    marks: list = field(default_factory=list)
+
+    def param(self):
+        return pytest.param(self, id=self.id, marks=self.marks)
+
+
+EXH = ("exh1.xlsx", "exh12.xlsx")  # 2026-01: the smallest complete release
+README = "expected a readable .xlsx workbook (the file is damaged or truncated: download it again)"
+
+CASES = [
+    # ---- truncated, corrupt, not the file at all
+    Case("truncated-workbook", "2026-01", EXH, truncate("exh1.xlsx"), (f"tradesite ingest: exh1.xlsx: {README}",)),
+    Case("corrupt-workbook", "2026-01", EXH, zero_middle("exh12.xlsx"), (f"tradesite ingest: exh12.xlsx: {README}",)),
+    Case("html-page-as-workbook", "2026-01", EXH,
+         write("exh1.xlsx", b"<!DOCTYPE html><html><body>Page Not Found</body></html>\n"),
+         (f"tradesite ingest: exh1.xlsx: {README}",)),
+    Case("truncated-bea-workbook", "2025-02", ("trad-time-series-0225.xlsx",), truncate("trad-time-series-0225.xlsx"),
+         (f"tradesite ingest: trad-time-series-0225.xlsx: {README}",)),
+    Case("truncated-pdf", "2025-02", ("trad-time-series-0225.xlsx",),
+         lambda raw: (raw / "trad0225.pdf").write_bytes((paths.RAW / "2025-03" / "trad0325.pdf").read_bytes()[:300_000]),
+         ("tradesite ingest: trad0225.pdf: expected a readable PDF, found <",)),
+    # ---- the wrong file under an official name
+    Case("wrong-exhibit", "2026-01", EXH, official("2026-01", "exh12.xlsx", as_name="exh1.xlsx"),
+         ("exh1.xlsx, sheet '12', row 3, column A: expected the title 'Exhibit 1. ...'",
+          "found 'Exhibit 12. U.S. Trade in Goods'")),
+    Case("geo-workbook-as-time-series", "2025-02", ("trad-time-series-0225.xlsx",),
+         official("2025-01", "trad-geo-time-series-0125.xlsx", as_name="trad-time-series-0225.xlsx"),
+         (), ends="tradesite ingest: trad-time-series-0225.xlsx, sheet 'Table 1', rows 6-7: expected Balance, "
+                  "Exports and Imports groups, found []"),
+    # ---- the wrong month: an official file filed under another release
+    Case("november-exh12-as-december", "2025-12", EXH, official("2025-11", "exh12.xlsx"),
+         ("tradesite ingest: exh12.xlsx, sheet '12', row 49, column B: expected December 2025 as its newest month "
+          "(release 2025-12, the folder it is filed under), found <November 2025> (this is release 2025-11's "
+          "file: file it under 2025-11)",)),
+    Case("march-time-series-as-february", "2025-02", ("trad-time-series-0225.xlsx",),
+         official("2025-03", "trad-time-series-0325.xlsx", drop="trad-time-series-0225.xlsx"),
+         ("tradesite ingest: trad-time-series-0325.xlsx, sheet 'Table 1', row 474, column B: expected February 2025 "
+          "as its newest month (release 2025-02, the folder it is filed under), found <March 2025>",)),
+    Case("march-time-series-renamed-february", "2025-02", ("trad-time-series-0225.xlsx",),
+         official("2025-03", "trad-time-series-0325.xlsx", as_name="trad-time-series-0225.xlsx"),
+         ("tradesite ingest: trad-time-series-0225.xlsx, sheet 'Table 1', row 474, column B: expected February 2025",
+          "found <March 2025> (this is release 2025-03's file: file it under 2025-03)")),
+    Case("january-geo-as-february", "2025-02", ("trad-time-series-0225.xlsx",),
+         official("2025-01", "trad-geo-time-series-0125.xlsx"),
+         ("tradesite ingest: trad-geo-time-series-0125.xlsx: expected the name of release 2025-02's file "
+          "(MMYY 0225: the folder it is filed under), found <2025-01's name> (file it under 2025-01)",)),
+    Case("march-pdf-as-february", "2025-02", ("trad-time-series-0225.xlsx",), official("2025-03", "trad0325.pdf"),
+         ("tradesite ingest: trad0325.pdf, page 1, title: expected February 2025 as its month (release 2025-02, "
+          "the folder it is filed under), found <March 2025> (this is release 2025-03's file: file it under 2025-03)",)),
+    # ---- a shifted layout
+    Case("row-inserted", "2026-01", EXH, edit("exh1.xlsx", first(lambda ws: ws.insert_rows(4))),
+         ("exh1.xlsx, sheet '1', row 5, column A: expected header 'Period' (exhibit 1 layout)",)),
+    Case("column-inserted", "2026-01", EXH, edit("exh12.xlsx", first(lambda ws: ws.insert_cols(2))),
+         ("exh12.xlsx, sheet '12', row 5, column B: expected header 'Balance' (exhibit 12 layout), found None",)),
+    Case("title-moved", "2026-01", EXH, edit("exh1.xlsx", first(lambda ws: ws.insert_cols(1))),
+         ("exh1.xlsx, sheet '1', row 3, column B: expected the title 'Exhibit 1. ...' in column A",)),
+    Case("bea-column-inserted", "2025-02", ("trad-time-series-0225.xlsx",),
+         edit("trad-time-series-0225.xlsx", lambda wb: wb["Table 2"].insert_cols(2)),
+         ("trad-time-series-0225.xlsx, sheet 'Table 2', row 7, column B: expected 'Total', found ''",)),
+    # ---- markers and cells that are not numbers
+    *[Case(f"unknown-marker-{name}", "2026-01", EXH, edit("exh1.xlsx", first(lambda ws, m=marker: ws.__setitem__("B39", m))),
+           ("exh1.xlsx, sheet '1', row 39, column B: expected a number or a known marker",), ends=f"found {marker!r}")
+      for name, marker in (("Z", "(Z)"), ("asterisk", "*"))],  # row 39: January 2026, balance
+    Case("unknown-marker-in-its-own-column", "2021-08", ("exh14.xlsx",),
+         edit("exh14.xlsx", first(lambda ws: ws.__setitem__("C12", "(Z)"))),  # row 12: Canada, its '(R)' cell
+         ("exh14.xlsx, sheet '14', row 12, column C: expected a number or a known marker",)),
+    Case("non-numeric-cell", "2026-01", EXH, edit("exh12.xlsx", first(lambda ws: ws.__setitem__("F25", "n/a"))),
+         (), ends="exh12.xlsx, sheet '12', row 25, column F: expected a number, found 'n/a'"),  # January 2025 exports
+    Case("bea-non-numeric-cell", "2025-02", ("trad-time-series-0225.xlsx",),
+         edit("trad-time-series-0225.xlsx", lambda wb: wb["Table 3"].__setitem__("C9", "n/a")),
+         (), ends="trad-time-series-0225.xlsx, sheet 'Table 3', row 9, column C: expected a number or one of "
+                  "['n.a.', '(1)', '(*)'], found 'n/a'"),
+    # ---- read fine, but the balance no longer equals exports − imports: validation stops the write
+    Case("broken-identity", "2026-01", EXH,
+         edit("exh1.xlsx", first(lambda ws: ws.__setitem__("B39", ws["B39"].value + 100))),
+         ("exh1.xlsx, exhibit 1, sheet '1', row 39, column B", "exports − imports")),
+]
+
+
 @pytest.fixture
-def setup(tmp_path):
-    """A copy of the release's official files, and a data folder holding a good ingest of them."""
-    raw = tmp_path / "raw" / REL
-    shutil.copytree(paths.RAW / REL, raw)
+def ingested(tmp_path, request):
+    """A copy of the case's official files, and a data folder holding a good ingest of them."""
+    case: Case = request.param
+    raw = tmp_path / "raw" / case.release
+    raw.mkdir(parents=True)
+    for name in case.files:
+        shutil.copyfile(paths.RAW / case.release / name, raw / name)
     data = tmp_path / "data"
-    assert main(["ingest", REL, "--raw", str(raw.parent), "--data", str(data)]) == 0
-    return raw, data, snapshot(data)
+    assert main(["ingest", case.release, "--raw", str(raw.parent), "--data", str(data)]) == 0
+    return case, raw, data, snapshot(data)
 
 
-def edit(path: Path, change) -> None:
-    """Open an official workbook copy with openpyxl, change it, save it in place."""
-    wb = openpyxl.load_workbook(path)
-    change(wb.worksheets[0])
-    wb.save(path)
-
-
-def fails(setup, capsys) -> str:
-    raw, data, before = setup
+@pytest.mark.parametrize("ingested", [c.param() for c in CASES], indirect=True)
+def test_bad_input_is_one_line_and_loses_nothing(ingested, capsys):
+    case, raw, data, before = ingested
+    case.damage(raw)
     capsys.readouterr()
-    code = main(["ingest", REL, "--raw", str(raw.parent), "--data", str(data)])
+    code = main(["ingest", case.release, "--raw", str(raw.parent), "--data", str(data)])
     err = capsys.readouterr().err
     assert code != 0
     assert err.count("\n") == 1 and err.endswith("\n"), f"not one line: {err!r}"
+    for text in case.says:
+        assert text in err
+    if case.ends:
+        assert err.rstrip("\n").endswith(case.ends), err
     assert snapshot(data) == before, "the committed tables changed"
-    assert sorted(p.name for p in data.iterdir()) == [REL], "a temporary folder was left behind"
-    return err.strip()
+    assert sorted(p.name for p in data.iterdir()) == [case.release], "a temporary folder was left behind"
 
-
-def test_truncated_workbook(setup, capsys):
-    raw = setup[0]
-    content = (raw / "exh1.xlsx").read_bytes()
-    (raw / "exh1.xlsx").write_bytes(content[: len(content) // 2])
-    err = fails(setup, capsys)
-    assert err.startswith("tradesite ingest: exh1.xlsx: expected a readable .xlsx workbook")
-    assert "download it again" in err
-
-
-def test_corrupt_zip(setup, capsys):
-    raw = setup[0]
-    content = bytearray((raw / "exh12.xlsx").read_bytes())
-    middle = len(content) // 2
-    content[middle: middle + 4000] = b"\x00" * 4000  # damage the compressed parts, keep the length
-    (raw / "exh12.xlsx").write_bytes(bytes(content))
-    err = fails(setup, capsys)
-    assert err.startswith("tradesite ingest: exh12.xlsx: expected a readable .xlsx workbook")
-
-
-def test_wrong_exhibit_in_a_files_place(setup, capsys):
-    raw = setup[0]
-    shutil.copyfile(raw / "exh12.xlsx", raw / "exh1.xlsx")  # exhibit 12 saved as exh1.xlsx
-    err = fails(setup, capsys)
-    assert "exh1.xlsx, sheet '12', row 3, column A: expected the title 'Exhibit 1. ...'" in err
-    assert "found 'Exhibit 12. U.S. Trade in Goods'" in err
-
-
-def test_layout_shifted_by_a_row(setup, capsys):
-    edit(setup[0] / "exh1.xlsx", lambda ws: ws.insert_rows(4))
-    err = fails(setup, capsys)
-    assert "exh1.xlsx, sheet '1', row 5, column A: expected header 'Period' (exhibit 1 layout)" in err
-
-
-def test_layout_shifted_by_a_column(setup, capsys):
-    edit(setup[0] / "exh12.xlsx", lambda ws: ws.insert_cols(2))
-    err = fails(setup, capsys)
-    assert "exh12.xlsx, sheet '12', row 5, column B: expected header 'Balance' (exhibit 12 layout), found None" in err
-
-
-def test_title_moved_to_another_column(setup, capsys):
-    edit(setup[0] / "exh1.xlsx", lambda ws: ws.insert_cols(1))
-    err = fails(setup, capsys)
-    assert "exh1.xlsx, sheet '1', row 3, column B: expected the title 'Exhibit 1. ...' in column A" in err
-
-
-@pytest.mark.parametrize("marker", ["(Z)", "*"])
-def test_unknown_marker(setup, capsys, marker):
-    def change(ws):
-        ws["B39"] = marker  # exh1.xlsx row 39: January 2026, balance
-    edit(setup[0] / "exh1.xlsx", change)
-    err = fails(setup, capsys)
-    assert f"exh1.xlsx, sheet '1', row 39, column B: expected a number or a known marker" in err
-    assert err.endswith(f"found {marker!r}")
-
-
-def test_unknown_marker_in_its_own_column(tmp_path, capsys):
-    """exh14 prints '(R)' in a narrow column left of the value; another marker there is refused."""
-    raw = tmp_path / "raw" / "2021-08"
-    raw.mkdir(parents=True)
-    shutil.copyfile(paths.RAW / "2021-08" / "exh14.xlsx", raw / "exh14.xlsx")
-    data = tmp_path / "data"
-    assert main(["ingest", "2021-08", "--raw", str(raw.parent), "--data", str(data)]) == 0
-    before = snapshot(data)
-    edit(raw / "exh14.xlsx", lambda ws: ws.__setitem__("C12", "(Z)"))  # exh14.xlsx row 12: Canada, '(R)' cell
-    capsys.readouterr()
-    assert main(["ingest", "2021-08", "--raw", str(raw.parent), "--data", str(data)]) != 0
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1
-    assert "exh14.xlsx, sheet '14', row 12, column C: expected a number or a known marker" in err
-    assert snapshot(data) == before
-
-
-def test_non_numeric_cell(setup, capsys):
-    def change(ws):
-        ws["F25"] = "n/a"  # exh12.xlsx row 25: January 2025, exports Total Census Basis
-    edit(setup[0] / "exh12.xlsx", change)
-    err = fails(setup, capsys)
-    assert err.endswith("exh12.xlsx, sheet '12', row 25, column F: expected a number, found 'n/a'")
-
-
-def test_broken_identity_is_refused(setup, capsys):
-    """Read fine but the balance no longer equals exports − imports: validation stops the write."""
-    def change(ws):
-        ws["B39"] = ws["B39"].value + 100  # exh1.xlsx row 39: January 2026 balance, total
-    edit(setup[0] / "exh1.xlsx", change)
-    err = fails(setup, capsys)
-    assert "exh1.xlsx, exhibit 1, sheet '1', row 39, column B" in err
-    assert "exports − imports" in err

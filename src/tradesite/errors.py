@@ -23,8 +23,8 @@ class UsageError(TradesiteError):
     exit_code = 2
 
 
-class IngestError(TradesiteError):
-    """An official file does not look the way its reader expects."""
+class FileError(TradesiteError):
+    """A file that is not what it should be: ``FILE, WHERE: expected ..., found ... (hint)``."""
 
     def __init__(
         self,
@@ -48,6 +48,15 @@ class IngestError(TradesiteError):
         if self.hint:
             msg += f" ({self.hint})"
         return msg
+
+
+class IngestError(FileError):
+    """An official file does not look the way its reader expects."""
+
+
+class DataError(FileError):
+    """Committed tidy data (``data/releases/RELEASE``: a CSV, ``release.json``, ``notes.json``)
+    that cannot be loaded: damaged, edited by hand, or left half-copied."""
 
 
 class ValidationError(TradesiteError):

@@ -1,8 +1,10 @@
 """read -> tidy -> validate -> write, for one release.
 
 Nothing is half-published: the tables are written to a temporary folder beside
-``data/releases/RELEASE`` and swapped in only after every file was read and every
-identity held. On any error the committed folder is left exactly as it was.
+``data/releases/RELEASE`` (``.RELEASE.tmp-PID-*``) and swapped in only after every file was
+read and every identity held. On any error the committed folder is left exactly as it was.
+An ingest that was killed leaves its temporary folder behind: git ignores it, and the next
+ingest removes it once the process that made it is gone (:func:`clean_stale`).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -23,7 +26,7 @@ from .schema import write_csv
 from .sources import kind_of, url_for
 
 #: Bump when the tidy output of the same raw files changes.
-INGEST_VERSION = "1"
+INGEST_VERSION = "2"
 
 
 def raw_folder(release: str, raw_dir: Path | None = None) -> Path:
@@ -63,9 +66,36 @@ def sidecar(path: Path) -> dict:
     return json.loads(side.read_text(encoding="utf-8")) if side.is_file() else {}
 
 
+#: a temporary folder of an ingest: '.2025-03.tmp-4242-x1y2z3', '.2025-03.old-4242'
+TEMPORARY = re.compile(r"^\.\d{4}-\d\d\.(tmp|old)-(?P<pid>\d+)?")
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def clean_stale(data_dir: Path) -> list[Path]:
+    """Remove the temporary folders of ingests that were killed (their process is gone, or
+    they predate the process id in the name); returns what was removed."""
+    removed = []
+    for p in sorted(data_dir.glob(".*")) if data_dir.is_dir() else []:
+        m = TEMPORARY.match(p.name)
+        if p.is_dir() and m and not (m.group("pid") and alive(int(m.group("pid")))):
+            shutil.rmtree(p, ignore_errors=True)
+            removed.append(p)
+    return removed
+
+
 def ingest(release: str, raw_dir: Path | None = None, data_dir: Path | None = None) -> Path:
     """Ingest one release; returns the folder written. Raises IngestError/ValidationError."""
     check_id(release)
+    clean_stale(data_dir or paths.DATA)
     folder = raw_folder(release, raw_dir)
     files = source_files(folder)
 
@@ -133,7 +163,7 @@ def ingest(release: str, raw_dir: Path | None = None, data_dir: Path | None = No
 def _write(release: str, tables, notes, release_meta, data_dir: Path) -> Path:
     data_dir.mkdir(parents=True, exist_ok=True)
     final = data_dir / release
-    tmp = Path(tempfile.mkdtemp(prefix=f".{release}.tmp-", dir=data_dir))
+    tmp = Path(tempfile.mkdtemp(prefix=f".{release}.tmp-{os.getpid()}-", dir=data_dir))
     try:
         for table_id, df in tables.items():
             write_csv(df, tmp / f"{table_id}.csv")

@@ -4,6 +4,11 @@ A release is one monthly FT-900 report, named by its statistical month
 (``2025-03`` is the March 2025 report, published in May 2025). Its folder holds
 the tidy CSVs the ingest wrote, ``release.json`` (sources with URL and sha256,
 dates) and, where the release PDF was read, ``notes.json``.
+
+Loading refuses damaged files (edited by hand, cut short, half-copied) with one
+:class:`~tradesite.errors.DataError` line naming the file, where, and what was expected:
+``release.json`` and ``notes.json`` must be the JSON the ingest writes, with its keys; a CSV
+its columns, numbers and row count (:func:`tradesite.schema.read_csv`).
 """
 
 from __future__ import annotations
@@ -18,9 +23,17 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
+from .errors import DataError
 from .schema import read_csv
 
 RELEASE_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+#: what `tradesite ingest` writes in release.json, in each of its tables and sources
+KEYS = ("release", "statistical_month", "title", "published", "next_release", "transcribed", "sources", "tables",
+        "notes", "ingest_version")
+TABLE_KEYS = ("id", "file", "exhibit", "title", "source_file", "rows")
+SOURCE_KEYS = ("file", "kind", "url", "sha256", "size")
+NOTE_KEYS = ("section", "heading", "anchor", "paragraphs")
 
 
 def check_id(release: str) -> str:
@@ -58,10 +71,19 @@ class Release:
         folder = (data_dir or paths.DATA) / check_id(release)
         meta_path = folder / "release.json"
         if not meta_path.is_file():
-            raise FileNotFoundError(
-                f"{meta_path}: no ingested release {release}; run `tradesite ingest {release}` first"
-            )
-        return cls(release, folder, json.loads(meta_path.read_text(encoding="utf-8")))
+            raise DataError(str(meta_path), "", f"the release.json of an ingested release {release}", "<no such file>",
+                            hint=f"run `tradesite ingest {release}` first")
+        meta = load_json(meta_path, dict, "release.json as `tradesite ingest` writes it (an object)")
+        require(meta_path, meta, KEYS, "")
+        for key, keys in (("tables", TABLE_KEYS), ("sources", SOURCE_KEYS)):
+            if not isinstance(meta[key], list):
+                raise DataError(str(meta_path), f"key {key!r}", "a list", f"<{type(meta[key]).__name__}>", hint=FIX)
+            for i, entry in enumerate(meta[key]):
+                require(meta_path, entry, keys, f"{key}[{i}]")
+        if meta["release"] != release:
+            raise DataError(str(meta_path), "key 'release'", f"{release!r}, the release of its folder", meta["release"],
+                            hint="is it another release's release.json?")
+        return cls(release, folder, meta)
 
     @property
     def month_name(self) -> str:
@@ -72,9 +94,16 @@ class Release:
         return [t["id"] for t in self.meta["tables"]]
 
     def table(self, table_id: str) -> pd.DataFrame:
-        """One tidy table, read on first use (a chapter needs a few of a release's tables)."""
+        """One tidy table, read on first use (a chapter needs a few of a release's tables);
+        it must hold the rows release.json counts (a table cut short is refused)."""
         if table_id not in self._tables:
-            self._tables[table_id] = read_csv(self.folder / self.table_meta(table_id)["file"])
+            meta = self.table_meta(table_id)
+            path = self.folder / meta["file"]
+            df = read_csv(path)
+            if len(df) != meta["rows"]:
+                raise DataError(str(path), "", f"{meta['rows']} rows, as release.json counts them", f"<{len(df)} rows>",
+                                hint=f"run `tradesite ingest {self.id}` again to rewrite it")
+            self._tables[table_id] = df
         return self._tables[table_id]
 
     @cached_property
@@ -99,7 +128,7 @@ class Release:
         tables = [t for t in self.meta["tables"] if t["exhibit"] == exhibit]
         if not tables:
             raise KeyError(f"release {self.id} has no exhibit {exhibit!r}; it has {self.exhibits()}")
-        tables.sort(key=lambda t: 0 if t["source_file"].endswith(".xlsx") else 1)
+        tables.sort(key=lambda t: 0 if t["source_file"].lower().endswith((".xlsx", ".xls")) else 1)
         return self.table(tables[0]["id"])
 
     def table_meta(self, table_id: str) -> dict:
@@ -110,5 +139,45 @@ class Release:
 
     @cached_property
     def notes(self) -> list[dict]:
+        """The release's text (notes.json), [] where the release has none."""
         path = self.folder / "notes.json"
-        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
+        if not path.is_file():
+            if self.meta.get("notes"):
+                raise DataError(str(path), "", "the notes release.json names", "<no such file>",
+                                hint=f"run `tradesite ingest {self.id}` again to rewrite it")
+            return []
+        notes = load_json(path, list, "notes.json as `tradesite ingest` writes it (a list of notes)")
+        for i, note in enumerate(notes):
+            require(path, note, NOTE_KEYS, f"note {i + 1}")
+            if not isinstance(note["paragraphs"], list) or not all(isinstance(p, str) for p in note["paragraphs"]):
+                raise DataError(str(path), f"note {i + 1}, key 'paragraphs'", "a list of texts",
+                                f"<{type(note['paragraphs']).__name__}>", hint=FIX)
+        return notes
+
+
+FIX = "run `tradesite ingest` for the release again to rewrite it"
+
+
+def load_json(path: Path, kind: type, expected: str):
+    """A JSON file of the release folder, refused in one line when it is not valid JSON of ``kind``."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DataError(str(path), f"line {exc.lineno}, column {exc.colno}", f"valid JSON: {expected}", f"<{exc.msg}>",
+                        hint=FIX) from None
+    except UnicodeDecodeError as exc:
+        raise DataError(str(path), f"byte {exc.start}", f"UTF-8 JSON: {expected}", "<bytes that are not UTF-8>",
+                        hint=FIX) from None
+    if not isinstance(data, kind):
+        raise DataError(str(path), "", expected, f"<a JSON {type(data).__name__}>", hint=FIX)
+    return data
+
+
+def require(path: Path, entry: object, keys: tuple[str, ...], where: str) -> None:
+    """``entry`` is an object with every one of ``keys``."""
+    if not isinstance(entry, dict):
+        raise DataError(str(path), where, "an object", f"<a JSON {type(entry).__name__}>", hint=FIX)
+    missing = [k for k in keys if k not in entry]
+    if missing:
+        raise DataError(str(path), where, f"the key {missing[0]!r}" + (f" (and {', '.join(map(repr, missing[1:]))})"
+                        if len(missing) > 1 else ""), f"<keys {', '.join(entry)}>", hint=FIX)

@@ -18,21 +18,33 @@ hierarchy           the label's path in the table's hierarchy, joined by `` › 
                     ``Capital goods, except automotive › Computers``
 level               depth in that hierarchy, 0 for a top line
 flow                ``exports`` | ``imports`` | ``balance`` (see :data:`FLOWS`)
-basis               ``balance_of_payments`` | ``census`` | ``chained_dollars``
-                    | ``not_applicable`` (prices, quantities)
+basis               ``balance_of_payments`` | ``census`` | ``chained_dollars`` | ``cif``
+                    | ``not_applicable`` (prices, quantities). ``cif``: imports
+                    valued C.I.F. (cost, insurance and freight: the landed value at the first
+                    U.S. port, customs value plus import charges, duties excluded), the other
+                    valuation exh3s, exh4s/4as and exh17a print beside the Census basis
+                    (customs value); the same imports at another valuation, so a basis, not
+                    a measure: a sum over one basis never mixes the two
 seasonal_adjustment ``seasonally_adjusted`` | ``not_seasonally_adjusted``
 unit                from the file's own heading, normalised: ``millions of dollars``,
                     ``millions of chained 2012 dollars``, ``billions of dollars``,
-                    ``thousands of barrels``, ``dollars per barrel``, ``percent``
+                    ``thousands of barrels``, ``dollars per barrel``, ``percent``, ``rank``
 period              ``2021-08`` (month), ``2021-Q3`` (quarter), ``2021`` (year)
 period_type         ``month`` | ``quarter`` | ``year`` | ``year_to_date`` (Jan. through
                     the month in ``period``) | ``three_month_average`` (ending in ``period``)
 measure             ``level`` (the value itself) | ``change`` (change from the previous
-                    period, as printed) | ``percent_change``
+                    period, as printed) | ``percent_change`` | ``rank`` (exh4s/4as: the
+                    country's rank by its year-to-date value, as printed: 1 = the largest
+                    exports or imports, and for the balance the largest deficit; unit
+                    ``rank``, basis that of the values ranked) | ``calculated_duty`` (exh1s: the duty calculated on the line's
+                    imports for consumption, flow ``imports``: not an import value, so a
+                    sum of ``level`` imports never counts it)
 vintage             ``current`` | ``as_published_last_month`` (the file's earlier vintage)
 status              the file's markers: ``R`` revised, ``X`` not applicable,
                     ``-`` zero or under half a unit, ``n.a.`` not available,
-                    ``(D)`` suppressed; several joined by ``;``; empty when none
+                    ``(D)`` suppressed, ``not_maintained`` (BEA Tables 4/5 footnote "1":
+                    "revised but not being maintained in this presentation", no value);
+                    several joined by ``;``; empty when none
 value               the number as published (empty when the status says there is none)
 """
 
@@ -45,6 +57,8 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 import pandas as pd
+
+from .errors import DataError
 
 COLUMNS = [
     "release",
@@ -69,12 +83,12 @@ COLUMNS = [
 HIERARCHY_SEP = " › "
 
 FLOWS = ("exports", "imports", "balance")
-BASES = ("balance_of_payments", "census", "chained_dollars", "not_applicable")
+BASES = ("balance_of_payments", "census", "chained_dollars", "cif", "not_applicable")
 SEASONAL = ("seasonally_adjusted", "not_seasonally_adjusted")
 PERIOD_TYPES = ("month", "quarter", "year", "year_to_date", "three_month_average")
-MEASURES = ("level", "change", "percent_change")
+MEASURES = ("level", "change", "percent_change", "rank", "calculated_duty")
 VINTAGES = ("current", "as_published_last_month")
-STATUSES = ("R", "X", "-", "n.a.", "(D)")
+STATUSES = ("R", "X", "-", "n.a.", "(D)", "not_maintained")
 
 ALLOWED = {
     "flow": FLOWS,
@@ -134,9 +148,30 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
 
 
 def read_csv(path: Path) -> pd.DataFrame:
-    """Read a tidy CSV back with the right types (strings stay strings: '08' stays '08')."""
+    """Read a tidy CSV back with the right types (strings stay strings: '08' stays '08').
+
+    A damaged table (missing, not CSV, a column missing, a level or value that is not a
+    number) is one :class:`~tradesite.errors.DataError` line naming the file, row and column."""
+    path = Path(path)
+    fix = f"run `tradesite ingest {path.parent.name}` again to rewrite it"
     dtypes = {c: str for c in COLUMNS if c not in ("level", "value")}
-    df = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values={"value": [""]})
-    df["level"] = df["level"].astype(int)
-    df["value"] = pd.to_numeric(df["value"])
+    try:
+        df = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values={"value": [""]})
+    except FileNotFoundError:
+        raise DataError(str(path), "", "the tidy table release.json lists", "<no such file>", hint=fix) from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        detail = " ".join(str(exc).split())[:120]
+        raise DataError(str(path), "", "a tidy table in CSV (UTF-8)", f"<{detail}>", hint=fix) from None
+    missing = [c for c in COLUMNS if c not in df.columns]
+    if missing:
+        raise DataError(str(path), "row 1 (the header)", f"the columns {', '.join(COLUMNS)}",
+                        f"<no column {', '.join(missing)}>", hint=fix)
+    level = pd.to_numeric(df["level"], errors="coerce")
+    value = pd.to_numeric(df["value"], errors="coerce")  # an empty cell is NaN already: no value
+    for col, kind, bad in (("level", "a whole number", level.isna() | (level % 1 != 0)),
+                           ("value", "a number or nothing", value.isna() & df["value"].notna())):
+        if bad.any():
+            i = int(bad.to_numpy().nonzero()[0][0])
+            raise DataError(str(path), f"row {i + 2}, column {col!r}", kind, df[col].iloc[i], hint=fix)
+    df["level"], df["value"] = level.astype(int), value
     return df

@@ -90,9 +90,10 @@ def test_services_categories(feb):
 
 
 def test_previous_presentation_markers(feb):
-    # sheet 'Table 4', row 16 (1999): Total '(1)' (not maintained), Travel 72363
+    # sheet 'Table 4', row 16 (1999): Total '(1)', footnote 1 "These data have been revised but are not
+    # being maintained in this presentation" (row 444); Travel 72363
     total = value(feb, "bea-ts-4", period="1999", line_item="Total")
-    assert total["status"] == "n.a." and math.isnan(total["value"])
+    assert total["status"] == "not_maintained" and math.isnan(total["value"])
     assert value(feb, "bea-ts-4", period="1999", line_item="Travel")["value"] == 72363
     # sheet 'Table 5', row 7 header: 'Direct Defense Expenditures'
     assert "Direct Defense Expenditures" in set(feb.tables["bea-ts-5"]["line_item"])

@@ -6,12 +6,15 @@ Every expected figure is printed in trad0325.pdf; the comment names the page.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pypdfium2 as pdfium
 import pytest
 
 from tradesite.errors import IngestError
 from tradesite.readers import ft900_pdf
+from tradesite.readers.pdf import layout
+from tradesite.readers.pdf import notes as pdf_notes
 from tradesite.schema import COLUMNS, HIERARCHY_SEP
 
 RELEASE = "2025-03"
@@ -23,8 +26,8 @@ def pdf(raw):
 
 
 @pytest.fixture(scope="module")
-def result(pdf):
-    return ft900_pdf.read(pdf, RELEASE)
+def result(pdf, read_official):
+    return read_official(RELEASE, pdf)
 
 
 def one(result, table, **where):
@@ -223,10 +226,13 @@ def test_energy_pages_35_36(result):
     assert value(result, "pdf-exh17", unit="thousands of barrels", **m) == 175511
     assert value(result, "pdf-exh17", unit="thousands of dollars", **m) == 11696310
     assert value(result, "pdf-exh17", unit="dollars per barrel", **m) == 66.64
-    # page 36 (exhibit 17a): "Canada 115,092 116,706 365,227 7,296,281 ..."; the C.I.F. columns are left out
+    # page 36 (exhibit 17a): "Canada 115,092 116,706 365,227 7,296,281 7,579,878 23,456,474 7,669,503
+    # 7,954,554 24,642,807": quantity, customs value, C.I.F. value (each March, February, year to date)
     canada = dict(line_item="Canada", period="2025-03", period_type="month")
     assert value(result, "pdf-exh17a", unit="thousands of barrels", **canada) == 115092
-    assert value(result, "pdf-exh17a", unit="thousands of dollars", **canada) == 7296281
+    assert value(result, "pdf-exh17a", unit="thousands of dollars", basis="census", **canada) == 7296281
+    assert value(result, "pdf-exh17a", unit="thousands of dollars", basis="cif", **canada) == 7669503
+    assert value(result, "pdf-exh17a", basis="cif", line_item="Canada", period="2025-03", period_type="year_to_date") == 24642807
 
 
 def test_motor_vehicles_page_37(result):
@@ -259,7 +265,10 @@ def test_supplement_pages_43_to_47(result):
     m = dict(period="2025-03", period_type="month")
     assert value(result, "pdf-exh1s", hierarchy="GRAND TOTAL", flow="balance", **m) == -149427.8
     assert value(result, "pdf-exh1s", hierarchy="GRAND TOTAL › Mining, Total › Oil And Gas", flow="exports", **m) == 16568.8
-    assert value(result, "pdf-exh1s", hierarchy="Calculated Duty › GRAND TOTAL", flow="imports", **m) == 12990.4
+    # the calculated duty (12,990.4) is a measure of the imports, not an import value (340,401.9)
+    assert value(result, "pdf-exh1s", hierarchy="GRAND TOTAL", flow="imports", **m) == 340401.9
+    duty = one(result, "pdf-exh1s", hierarchy="GRAND TOTAL", flow="imports", measure="calculated_duty", **m)
+    assert (duty["value"], duty["unit"]) == (12990.4, "millions of dollars")
     assert one(result, "pdf-exh1s", hierarchy="GRAND TOTAL › Re-exports", flow="imports", **m)["status"] == "X"
     # page 44 (supplement exhibit 2): "Alabama 2,215.1 5,697.5 1.8 ..."
     assert value(result, "pdf-exh2s", hierarchy="Manufactured Commodities › U.S. Total › Alabama", flow="exports", **m) == 2215.1
@@ -269,10 +278,18 @@ def test_supplement_pages_43_to_47(result):
     sa = one(result, "pdf-exh3s", line_item="Customs", flow="balance", seasonal_adjustment="seasonally_adjusted", **m)
     nsa = one(result, "pdf-exh3s", line_item="Customs", flow="balance", seasonal_adjustment="not_seasonally_adjusted", **m)
     assert (sa["value"], nsa["value"]) == (-163169.1, -151628.8)
-    # page 47 (supplement exhibit 4): "Australia* -941.6 -4,504.8 18 2,947.1 ..." (rank and C.I.F. left out)
+    # page 47 (supplement exhibit 4): "Australia* -941.6 -4,504.8 18 2,947.1 7,766.6 17 3,888.7 12,271.3 17
+    # 3,921.0 12,366.2 17": balance, exports, imports, C.I.F. imports, each month, year to date and rank
     australia = one(result, "pdf-exh4s", line_item="Australia", flow="balance", **m)
     assert (australia["value"], australia["hierarchy"]) == (-941.6, "TOTAL › Australia")
-    assert len(result.tables["pdf-exh4s"].query("line_item == 'Australia'")) == 6
+    rank = one(result, "pdf-exh4s", line_item="Australia", flow="balance", measure="rank", period_type="year_to_date",
+               period="2025-03")
+    assert (rank["value"], rank["unit"], rank["basis"]) == (18, "rank", "census")
+    cif = one(result, "pdf-exh4s", line_item="Australia", flow="imports", basis="cif", **m)
+    assert cif["value"] == 3921.0
+    assert value(result, "pdf-exh4s", line_item="Australia", flow="imports", basis="cif", measure="rank",
+                 period="2025-03", period_type="year_to_date") == 17
+    assert len(result.tables["pdf-exh4s"].query("line_item == 'Australia'")) == 12
 
 
 # ---------------------------------------------------------------- the text
@@ -328,6 +345,40 @@ def test_notes_revisions_bullets_and_notices(result):
     assert not any("enduse" in p for n in result.notes for p in n["paragraphs"])
 
 
+def test_notes_sidebar_and_pages(result):
+    by_heading = {n["heading"]: n for n in result.notes}
+    # page 2: the framed note "Treatment of Gold ..." interrupts "Exports (exhibits 3, 6, and 7)"; the
+    # services paragraphs printed after the frame are the exports section's, not the sidebar's
+    gold = by_heading["Treatment of Gold in BEA’s International and National Economic Accounts"]
+    assert len(gold["paragraphs"]) == 1 and gold["paragraphs"][0].startswith("When incorporating the statistics")
+    exports = by_heading["Exports (exhibits 3, 6, and 7)"]["paragraphs"]
+    assert exports[-4:] == ["Exports of services decreased $0.9 billion to $95.2 billion in March.",
+                            "• Travel decreased $1.3 billion.", "• Transport increased $0.3 billion.",
+                            "• Financial services increased $0.2 billion."]
+    # each paragraph names the page it starts on: "U.S./Canada data exchange and substitution" starts on
+    # page 6, its "3. Re-exports ... $5,209.7 million" and "4. Exchange Rate ... 1.4356" are on page 7
+    canada = by_heading["U.S./Canada data exchange and substitution"]
+    page_of = {p[:12]: page for p, page in zip(canada["paragraphs"], canada["pages"])}
+    assert canada["page"] == 6
+    assert (page_of["1. Coverage "], page_of["3. Re-export"], page_of["4. Exchange "]) == (6, 7, 7)
+    assert "re-exports to Canada were $5,209.7 million" in canada["paragraphs"][5]
+    for note in result.notes:
+        assert len(note["pages"]) == len(note["paragraphs"]) and note["pages"][0] == note["page"], note["heading"]
+        assert note["pages"] == sorted(note["pages"])
+    # page 8: "This product- and commodity-based measure" keeps its suspended hyphen
+    assert any("This product- and commodity-based measure" in p
+               for p in by_heading["Advanced technology products"]["paragraphs"])
+
+
+def test_reflow_of_line_end_hyphens():
+    """Lines made up for this test: a compound stays hyphenated, a word the document spells whole
+    is joined, and a suspended hyphen ('product- and commodity-based') keeps its space."""
+    assert pdf_notes._join(["the end-", "use categories"], "") == "the end-use categories"
+    assert pdf_notes._join(["goods carry-", "over"], "the carryover of") == "goods carryover"
+    assert pdf_notes._join(["This product-", "and commodity-based measure"], "") == "This product- and commodity-based measure"
+    assert pdf_notes._join(["trial-", "and-error"], "") == "trial-and-error"
+
+
 # ---------------------------------------------------------------- bad input
 
 
@@ -373,8 +424,8 @@ def test_columns_that_do_not_parse(pdf, tmp_path, monkeypatch):
     tables = ft900_pdf.exhibit_tables
 
     def eight_columns(release):
-        parser, cols, options = tables(release)["1"]
-        return {"1": (parser, cols[:8], options)}
+        table = tables(release)["1"]
+        return {"1": replace(table, cols=table.cols[:8])}
 
     monkeypatch.setattr(ft900_pdf, "exhibit_tables", eight_columns)
     with pytest.raises(IngestError) as err:
@@ -387,14 +438,14 @@ def test_columns_that_do_not_parse(pdf, tmp_path, monkeypatch):
 
 def test_value_off_its_column(pdf):
     """A value that ends between two columns names its page and row."""
-    doc = ft900_pdf.Document(pdf)
+    doc = layout.Document(pdf)
     try:
-        lines = ft900_pdf.body(doc, 14, lambda line: line.text == "2023")
-        xs = ft900_pdf.anchors(doc, lines, 9, 14)
+        lines = layout.body(doc, 14, lambda line: line.text == "2023")
+        xs = layout.anchors(doc, lines, 9, 14)
         march = next(line for line in lines if line.text.startswith("March -140,498"))
         shifted = [x + 20 for x in xs]  # every column 20 points to the right of where it is printed
         with pytest.raises(IngestError) as err:
-            ft900_pdf.place(doc, march, shifted)
+            layout.place(doc, march, shifted)
     finally:
         doc.close()
     assert str(err.value).startswith("trad0325.pdf, page 14, row 'March -140,498 -163,521 23,023")

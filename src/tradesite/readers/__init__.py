@@ -3,18 +3,25 @@
 Readers only read: they never edit the file, never check accounting identities
 (that is :mod:`tradesite.validate`), and raise :class:`tradesite.errors.IngestError`
 naming file, sheet or page, row and column when the file is not what they expect.
+What their tables mean is decided once for every format in :mod:`.engine`.
+
+:func:`read` then refuses a file of another month than the release it is filed under
+(:func:`.engine.coverage.check_month`, and BEA's and the PDF's MMYY names), so that
+nothing of it is written.
 """
 
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import IngestError
-from ..sources import kind_of
+from ..sources import kind_of, mmyy
+from .engine import coverage
 
 
 @dataclass
@@ -27,6 +34,12 @@ class ReadResult:
     notes: list[dict] = field(default_factory=list)
     #: facts the file itself states: "published", "next_release" (ISO dates), "url" (transcribed)
     meta: dict = field(default_factory=dict)
+    #: numeric cells met and not kept: position -> why (:mod:`.engine.coverage`)
+    skipped: dict[str, str] = field(default_factory=dict)
+    #: the release PDF: a value's tidy location -> its word's position (:func:`.engine.coverage.word_at`)
+    positions: dict[str, str] = field(default_factory=dict)
+    #: months the file names as its own, and where: [('2025-03', 'page 1, title')]
+    holds: list[tuple[str, str]] = field(default_factory=list)
 
 
 MODULES = {
@@ -47,4 +60,16 @@ def read(path: Path, release: str) -> ReadResult:
             "trad-geo-time-series-MMYY.xlsx or headlines.csv)", path.name,
         )
     module = importlib.import_module(f"{__name__}.{MODULES[kind]}")
-    return module.read(path, release)
+    result = module.read(path, release)
+    coverage.check_month(path.name, release, result.holds, result.tables, result.meta.get("published"))
+    check_name(path.name, release)
+    return result
+
+
+def check_name(name: str, release: str) -> None:
+    """BEA's files and the release PDF carry their month in the name ('trad-time-series-0325.xlsx')."""
+    m = re.search(r"(\d\d)(\d\d)\.\w+$", name)
+    if kind_of(name) in ("ft900_pdf", "bea_timeseries", "bea_geo") and m and m.group(0)[:4] != mmyy(release):
+        found = f"20{m.group(2)}-{m.group(1)}"
+        raise IngestError(name, "", f"the name of release {release}'s file (MMYY {mmyy(release)}: the folder it is "
+                          f"filed under)", f"<{found}'s name>", hint=f"file it under {found}")

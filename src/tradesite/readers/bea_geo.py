@@ -7,7 +7,7 @@ per country or area (``line_item`` as printed, areas such as 'European Union' in
 annual rows (not seasonally adjusted) and quarterly rows (``2024-Q4``, seasonally
 adjusted, as the heading '[Millions of dollars, quarters seasonally adjusted]' says).
 The sheet layout is the time-series workbook's, so the parsing is shared with
-:mod:`.bea_timeseries`.
+:mod:`.bea.workbook`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 from ..errors import IngestError, cell
 from ..schema import frame
 from . import ReadResult
-from .bea_timeseries import column, header_row, label, load, published, records, sheet, text, title
+from .bea.workbook import column, header_row, label, load, published, records, sheet, skipped_cells, text, title
 
 #: Table number -> (flow, coverage), as the subtitles in row 3 print them ('Imports of Goods').
 #: The reader checks every sheet against it; validation relies on it.
@@ -55,6 +55,7 @@ def read(path: Path, release: str) -> ReadResult:
             raise IngestError(path.name, cell(name, header, 2), "country and area names after 'Period'", None)
         result.tables[table_id] = frame(records(path.name, release, table_id, name, rows, header + 1, columns))
         result.titles[table_id] = title(rows)
+    result.skipped = skipped_cells(sheets, {loc for df in result.tables.values() for loc in df["location"]})
     return result
 
 

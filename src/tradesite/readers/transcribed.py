@@ -31,6 +31,7 @@ from pathlib import Path
 from ..errors import IngestError
 from ..schema import HIERARCHY_SEP, frame
 from . import ReadResult
+from .engine import coverage
 
 COLUMNS = ["measure", "period", "value_billions_usd", "change_billions_usd", "change_percent", "quote", "source_url", "published"]
 
@@ -67,7 +68,12 @@ def read(path: Path, release: str) -> ReadResult:
     result = ReadResult(tables={}, titles={"headlines": "Headline figures, as stated on BEA's release page"})
     records = []
     for n, row in enumerate(rows, start=2):
-        records.extend(_records(path.name, release, n, row))
+        found = _records(path.name, release, n, row)
+        records.extend(found)
+        if coverage.numeric(row["period"]):  # '2024': the period of the row's figures
+            result.skipped[f"row {n}, column 'period'"] = coverage.PERIOD_LABEL
+        if not found:  # 'change from a year earlier': the sentence is kept as a note
+            result.skipped.update({f"row {n}, column {col!r}": coverage.NOT_IN_SCHEMA for col in VALUES if row[col].strip()})
         result.notes.append({
             "section": "headlines",
             "heading": row["measure"],

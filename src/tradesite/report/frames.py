@@ -117,25 +117,19 @@ def three_month_averages(df: pd.DataFrame) -> pd.DataFrame:
     months in exhibit 1 (or BEA's Table 1) to compute them the same way: the month and the
     two before it, summed and divided by three. The result is not rounded; the
     ``location`` names the three rows it comes from."""
-    rows = totals(df).sort_values("period")
+    rows = totals(df).assign(_p=lambda d: pd.PeriodIndex(d["period"], freq="M")).sort_values("_p")
     out = []
-    for (flow, item), series in rows.groupby(["flow", "line_item"], sort=False):
-        by_period = series.set_index("period")
-        for period in by_period.index:
-            window = [periods.add(period, -2), periods.previous(period), period]
-            if not all(p in by_period.index for p in window):
-                continue
-            three = by_period.loc[window]
-            row = three.iloc[-1].to_dict()
-            row.update(
-                period=period,
-                period_type="three_month_average",
-                value=float(three["value"].sum()) / 3,
-                status="",
-                location="computed from " + "; ".join(three["location"]),
-            )
-            out.append(row)
-    return pd.DataFrame(out, columns=df.columns)
+    for _, series in rows.groupby(["flow", "line_item"], sort=False):
+        # three consecutive months only: a gap in the file leaves the average out
+        consecutive = (series["_p"] - series["_p"].shift(2)).map(lambda d: getattr(d, "n", None)) == 2
+        value = series["value"].rolling(3).sum() / 3
+        locations = series["location"].shift(2) + "; " + series["location"].shift(1) + "; " + series["location"]
+        out.append(series[consecutive].assign(
+            period_type="three_month_average", value=value[consecutive], status="",
+            location="computed from " + locations[consecutive]))
+    if not out:
+        return pd.DataFrame(columns=df.columns)
+    return pd.concat(out)[list(df.columns)].reset_index(drop=True)
 
 
 def cumulative(df: pd.DataFrame, period: str, flow: str = "balance",

@@ -160,18 +160,6 @@ def revisions(release: Release, data_dir: Path | None = None) -> pd.DataFrame:
                           kind="stable").reset_index(drop=True)
 
 
-def has_revisions(release: Release, data_dir: Path | None = None) -> bool:
-    """Whether :func:`revisions` finds anything, stopping at the first value that moved: the
-    matrix of every release asks this of each release, and needs no more."""
-    if not own(release).empty:
-        return True
-    for exhibit in release.exhibits():
-        prev = previous_with(release, exhibit, data_dir)
-        if prev is not None and not between(prev, release, [exhibit]).empty:
-            return True
-    return False
-
-
 def marked_revised(release: Release) -> pd.DataFrame:
     """Periods the release's files mark revised ("(R)"), per exhibit and source file: what a
     release revised even when the earlier figures are not bundled. Columns: exhibit,
@@ -211,9 +199,10 @@ VINTAGE_COLUMNS = ["period", "flow", "line_item", "release", "source_file", "loc
 
 
 @lru_cache(maxsize=8)
-def _every_vintage(data_dir: Path) -> pd.DataFrame:
-    """:func:`vintages` of every bundled release at once, with the release whose file carries
-    each row (``file_release``): computed once, then cut for each release."""
+def _published(data_dir: Path) -> pd.DataFrame:
+    """Every exhibit-1 value every committed release's files print, with the release whose files
+    print it (``filed_in``) and the release that published it (``release``: the previous one for
+    an "as published last month" row). Read once; :func:`vintages` picks the releases it may use."""
     rows = []
     for rid in bundled(data_dir):
         df = exhibit_1(load(rid, data_dir))
@@ -231,16 +220,13 @@ def _every_vintage(data_dir: Path) -> pd.DataFrame:
                 "via": "" if own_row else OWN,
                 "unit": group["unit"],
                 "value": group["value"],
-                "file_release": rid,
+                "filed_in": rid,
             }))
     if not rows:
-        return pd.DataFrame(columns=VINTAGE_COLUMNS + ["file_release"])
+        return pd.DataFrame(columns=VINTAGE_COLUMNS + ["filed_in"])
     df = pd.concat(rows, ignore_index=True)
-    # a release's own file wins over its restatement as "last month" in the next one (the next
-    # one's file is no earlier, so cutting at any release afterwards gives what cutting first would)
-    df = df.sort_values("via", kind="stable").drop_duplicates(["period", "flow", "line_item", "release"])
     df["billions"] = df["value"].where(df["unit"] != "millions of dollars", df["value"] / 1000)
-    return df.sort_values(["period", "flow", "line_item", "release"]).reset_index(drop=True)
+    return df
 
 
 def vintages(up_to: str, data_dir: Path | None = None) -> pd.DataFrame:
@@ -251,5 +237,10 @@ def vintages(up_to: str, data_dir: Path | None = None) -> pd.DataFrame:
     source_file, location, via ("" or "as published last month" in the next release's
     file, when that release is not bundled itself), unit, value, billions.
     """
-    every = _every_vintage(Path(data_dir or paths.DATA))
-    return every[every["file_release"] <= up_to][VINTAGE_COLUMNS].reset_index(drop=True)
+    df = _published(Path(data_dir or paths.DATA))
+    df = df[df["filed_in"] <= up_to]
+    if df.empty:
+        return pd.DataFrame(columns=VINTAGE_COLUMNS)
+    # a release's own file wins over its restatement as "last month" in the next one
+    df = df.sort_values("via", kind="stable").drop_duplicates(["period", "flow", "line_item", "release"])
+    return df[VINTAGE_COLUMNS].sort_values(["period", "flow", "line_item", "release"]).reset_index(drop=True)

@@ -22,11 +22,20 @@ BASIS_WORDS = {
     "balance_of_payments": "balance of payments basis",
     "census": "Census basis",
     "chained_dollars": "chained dollars",
+    "cif": "C.I.F. value (cost, insurance and freight)",
     "not_applicable": "",
 }
 ADJUSTMENT_WORDS = {
     "seasonally_adjusted": "seasonally adjusted",
     "not_seasonally_adjusted": "not seasonally adjusted",
+}
+
+#: BEA's countries workbook (trad-geo-time-series-MMYY.xlsx): which of its Tables 1-9 hold goods
+#: and services together, goods, and services (exports, imports, balance each).
+BEA_COUNTRY_TABLES = {
+    "goods and services": ("bea-geo-1", "bea-geo-2", "bea-geo-3"),
+    "goods": ("bea-geo-4", "bea-geo-5", "bea-geo-6"),
+    "services": ("bea-geo-7", "bea-geo-8", "bea-geo-9"),
 }
 
 _BEA = re.compile(r"^bea-(ts|geo)-(\d+)$")

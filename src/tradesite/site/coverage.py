@@ -15,7 +15,7 @@ from ..report.catalog import Catalog, ReleaseView
 from ..report.coverage import CARRIED, COMPLETE, NONE, PARTIAL, Status
 from ..report.provenance import official_page
 from . import templating
-from .chapters import modules, state_of, status_of
+from .chapters import modules, status_of
 
 #: Short column names for the matrix, in the report's order.
 SHORT = {
@@ -30,26 +30,16 @@ TITLE = "Chapters in every release"
 
 
 class Matrix:
-    """Every release × chapter status of a catalog, computed once each.
+    """Every release × chapter status of a catalog, computed once each."""
 
-    Only the release being built needs the exhibits of its statuses (its chapters' footers);
-    of a chapter computed across a whole release (what changed, vintages) the others' statuses
-    are found cheaply (:func:`.chapters.state_of`): a build of one release does not compute the
-    revisions of every release."""
-
-    def __init__(self, catalog: Catalog, full: str | None = None) -> None:
+    def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self.full = full  # the release whose statuses are complete
         self._status: dict[tuple[str, str], Status] = {}
 
     def status(self, release_id: str, module: ModuleType) -> Status:
         key = (release_id, module.SLUG)
         if key not in self._status:
-            release = ReleaseView(self.catalog.load(release_id), self.catalog)
-            if release_id != self.full and hasattr(module, "state"):
-                self._status[key] = Status(state_of(module, release))
-            else:
-                self._status[key] = status_of(module, release)
+            self._status[key] = status_of(module, ReleaseView(self.catalog.load(release_id), self.catalog))
         return self._status[key]
 
     def nearest(self, release_id: str, module: ModuleType, states=(COMPLETE,)) -> str | None:

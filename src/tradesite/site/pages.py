@@ -68,13 +68,13 @@ _FrontMatterDumper.add_representer(
 
 
 def front_matter(title: str, description: str, hide_toc: bool = False, search_boost: float | None = None,
-                 search_exclude: bool = False, noindex: bool = False) -> str:
+                 search_exclude: bool = False, noindex: bool = False, wide: bool = False) -> str:
     """YAML front matter (``yaml.safe_dump``: any title or description stays a string); a page
     without sections hides the empty table of contents (wider tables); ``noindex`` keeps the page out
     of search engines and the sitemap (docs/overrides)."""
     meta: dict = {"title": _Quoted(title), "description": _Quoted(description)}
-    if hide_toc:
-        meta["hide"] = ["toc"]
+    if hide_toc or wide:
+        meta["hide"] = ["navigation", "toc"] if wide else ["toc"]
     if search_exclude:
         meta["search"] = {"exclude": True}
     elif search_boost:
@@ -155,7 +155,7 @@ def build_site(release_id: str | None = None, catalog: Catalog | None = None) ->
     """Everything for one release (default: the newest of the site), each page generated once."""
     catalog = catalog or Catalog()
     release = ReleaseView(catalog.load(release_id or catalog.ids[-1]), catalog)
-    matrix = coverage.Matrix(catalog, full=release.id)
+    matrix = coverage.Matrix(catalog)
     site = Site(release)
     clock = _Clock(site.timings)
     for rid in catalog.ids:  # every release's statuses: this release's chapters, its home, the matrix page
@@ -185,7 +185,7 @@ def build_site(release_id: str | None = None, catalog: Catalog | None = None) ->
     site.files["index.md"] = front_matter(release.meta["title"], description) + home_md
     site.files[f"{coverage.SLUG}/index.md"] = (
         front_matter(coverage.TITLE, "Every monthly release on this site and the chapters its files hold.",
-                     hide_toc=True) + coverage.matrix_page(release, matrix))
+                     wide=True) + coverage.matrix_page(release, matrix))
     clock.lap("home and matrix pages")
     site.files[f"downloads/{downloads.zip_name(release.id)}"] = downloads.release_zip(release.release)
     site.files.update(site_scripts())

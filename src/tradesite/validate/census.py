@@ -33,7 +33,13 @@ Not checked, because the official data do not satisfy them (see :data:`NOT_PARTS
   do not carry), while each group equals its industries exactly, so only the groups are checked;
   likewise exh15's Census total differs from its SITC sections plus re-exports by up to 285
   (year to date), so only the sections (each equal to its commodities) are checked;
-* averages and prices (barrels per day, dollars per barrel) and percent shares do not add up.
+* averages and prices (barrels per day, dollars per barrel), percent shares and ranks
+  (exh4s/4as) do not add up.
+
+A C.I.F.-valued import (basis ``cif``) is the same import as the Census-basis one at another
+valuation: sums and repeated figures are compared within one valuation (:func:`valuation`;
+exh17a's C.I.F. countries sum to its C.I.F. total), while the other bases may meet in one sum
+(exh9: Total, balance of payments basis = net adjustments + Census-basis parts).
 """
 
 from __future__ import annotations
@@ -51,14 +57,19 @@ SERIES = ["seasonal_adjustment", "unit", "period", "period_type", "measure", "vi
 NOT_PARTS = {"Euro Area", "Foreign Trade Zone", "Manufactured Goods", "Agricultural Commodities"}
 #: exhibits whose hierarchy is not a partition (see module docstring); exh1s: only its root
 NOT_PARTITIONS = {"4s": None, "4as": None, "17": None, "1s": "GRAND TOTAL", "15": "Total Census Basis"}
-NOT_ADDITIVE = {"percent", "dollars per barrel", "thousands of barrels per day"}
+NOT_ADDITIVE = {"percent", "dollars per barrel", "thousands of barrels per day", "rank"}
 
 
 def census_tables(tables: dict[str, pd.DataFrame]) -> Iterable[tuple[str, pd.DataFrame]]:
     """The exhibit workbooks' tables, printed values only."""
     for table_id, df in sorted(tables.items()):
         if table_id.startswith("exh") and len(df):
-            yield table_id, df[df["value"].notna()]
+            yield table_id, df[df["value"].notna() & (df["measure"] != "rank")]
+
+
+def valuation(df: pd.DataFrame) -> pd.DataFrame:
+    """The frame with a column ``valuation``: 'cif' for C.I.F.-valued imports, '' otherwise."""
+    return df.assign(valuation=df["basis"].where(df["basis"] == "cif", ""))
 
 
 def tolerance(n_figures: int) -> float:
@@ -123,10 +134,10 @@ def check_parts(tables, release) -> Iterable[str]:
         exhibit = str(df["exhibit"].iloc[0])
         if exhibit in NOT_PARTITIONS and NOT_PARTITIONS[exhibit] is None:
             continue
-        df = df[~df["unit"].isin(NOT_ADDITIVE)]
+        df = valuation(df[~df["unit"].isin(NOT_ADDITIVE)])
         parts = df[(df["level"] > 0) & ~df["line_item"].isin(NOT_PARTS)]
         parent = parts["hierarchy"].str.rsplit(HIERARCHY_SEP, n=1).str[0]
-        keys = ["flow", *SERIES]
+        keys = ["flow", "valuation", *SERIES]
         sums = parts.assign(parent=parent).groupby(["parent", *keys], sort=False)["value"].agg(["sum", "size"])
         totals = df.drop_duplicates(["hierarchy", *keys]).set_index(["hierarchy", *keys])
         for key, (total_of_parts, n) in sums.iterrows():
@@ -136,7 +147,7 @@ def check_parts(tables, release) -> Iterable[str]:
             tol = tolerance(int(n) + 1)
             if not within(total["value"], total_of_parts, tol):
                 rec = {**total.to_dict(), "location": total["location"]}
-                yield sum_problem(where(rec), f"{key[0]!r} ({key[1]}, {key[4]}) = sum of its {int(n)} parts",
+                yield sum_problem(where(rec), f"{key[0]!r} ({key[1]}, {key[5]}) = sum of its {int(n)} parts",
                                   total_of_parts, total["value"], tol)
 
 
@@ -186,9 +197,9 @@ def check_same_figure(tables, release) -> Iterable[str]:
     frames = [df for _, df in census_tables(tables)]
     if not frames:
         return
-    df = pd.concat(frames, ignore_index=True)
+    df = valuation(pd.concat(frames, ignore_index=True))
     df = df[df["measure"] == "level"]
-    keys = ["flow", *SERIES]
+    keys = ["flow", "valuation", *SERIES]
     for name, members in SAME_FIGURE.items():
         pick = pd.Series(False, index=df.index)
         for exhibit, label in members:

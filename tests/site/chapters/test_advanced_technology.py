@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-from .helpers import build, cell, check_shape, committed, table_of, text
+from .helpers import build, cell, committed, table_of, text
 
-from tradesite.releases import Release, bundled
 from tradesite.site.chapters import advanced_technology
 from tradesite.report.numbers import money
-
-
-@pytest.mark.parametrize("release_id", bundled())
-def test_builds_for_every_committed_release(release_id):
-    release = Release.load(release_id)
-    chapter = build(advanced_technology, release)
-    if not (release.has("16") or release.has("16a")):
-        assert chapter is None
-        return
-    check_shape(chapter, "advanced-technology", "Advanced technology products")
 
 
 def test_tables_equal_exhibits_16_and_16a_2021_08():

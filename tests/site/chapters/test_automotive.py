@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-from .helpers import build, bullets_match_table, cell, check_shape, committed, table_of, text
+from .helpers import build, bullets_match_table, cell, committed, table_of, text
 
-from tradesite.releases import Release, bundled
 from tradesite.site.chapters import automotive
 from tradesite.report.numbers import money
-
-
-@pytest.mark.parametrize("release_id", bundled())
-def test_builds_for_every_committed_release(release_id):
-    release = Release.load(release_id)
-    chapter = build(automotive, release)
-    if not any(release.has(e) for e in ("6", "7", "8", "18")):
-        assert chapter is None
-        return
-    check_shape(chapter, "automotive", "Automotive vehicles, parts and engines")
 
 
 def test_tables_equal_the_exhibits_2021_08():

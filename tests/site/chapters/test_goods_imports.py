@@ -2,29 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-from .helpers import build, bullets_match_table, cell, check_shape, committed, table_of, text
+from .helpers import build, bullets_match_table, cell, committed, table_of, text
 
-from tradesite.releases import bundled
 from tradesite.site.chapters import goods_imports
-
-
-@pytest.mark.parametrize("release_id", bundled())
-def test_builds_for_every_committed_release(release_id):
-    """The end-use chapter where the release has exhibit 8; else the monthly totals its files hold
-    (exhibit 1, 12 or BEA's Table 1), said to be part of the chapter; else nothing."""
-    release = committed(release_id)
-    chapter = build(goods_imports, release)
-    if not any(release.has(e) for e in ("6", "8", "1", "12", "bea-ts-1")):
-        assert chapter is None
-        return
-    check_shape(chapter, "goods-imports", "Goods imports by category")
-    if release.has("8"):
-        assert "8" in chapter.exhibits and not chapter.held
-    else:
-        assert chapter.held and table_of(chapter, "monthly-totals").source
-        assert set(chapter.exhibits) == {e for e in ("1", "12", "bea-ts-1") if release.has(e)} - (
-            {"bea-ts-1"} if release.has("1") else set())
 
 
 def test_table_equals_exhibit_8_2021_08():

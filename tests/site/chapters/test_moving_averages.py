@@ -23,7 +23,7 @@ def test_official_averages_else_computed_from_the_months(release_id):
         assert chapter.exhibits in (["1"], ["bea-ts-1"])
         assert "from which the averages below are computed" in chapter.held
         table = chapter.tables()[0]
-        assert table.id == "averages" and table.source.startswith("Computed from exhibit 1") or \
+        assert table.id == "computed-averages" and table.source.startswith("Computed from exhibit 1") or \
             table.source.startswith("Computed from BEA time series Table 1")
     else:
         assert chapter is None

@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 
-from tradesite.releases import Release, bundled
+from tradesite.releases import Release
 from tradesite.site.chapters import overview
-from tradesite.site.model import Chapter
 
 from .helpers import build
-
-
-@pytest.mark.parametrize("release_id", bundled())
-def test_builds_for_every_release(release_id):
-    release = Release.load(release_id)
-    chapter = build(overview, release)
-    if not (release.has("1") or release.has("bea-ts-1")):
-        assert chapter is None
-        return
-    assert isinstance(chapter, Chapter) and chapter.slug == overview.SLUG
-    assert chapter.charts() and chapter.tables()
-    for chart in chapter.charts():
-        chart.chart.to_dict()
-    assert chapter.summary.startswith("The goods and services deficit was $")
 
 
 def test_2021_08_sentences():

@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-from .helpers import build, cell, check_shape, committed, table_of, text
+from .helpers import build, cell, committed, table_of, text
 
-from tradesite.releases import Release, bundled
 from tradesite.site.chapters import petroleum
 from tradesite.report.numbers import billions
-
-
-@pytest.mark.parametrize("release_id", bundled())
-def test_builds_for_every_committed_release(release_id):
-    release = Release.load(release_id)
-    chapter = build(petroleum, release)
-    if not any(release.has(e) for e in ("9", "17", "17a")):
-        assert chapter is None
-        return
-    check_shape(chapter, "petroleum", "Energy-related petroleum products")
 
 
 def test_units_come_from_the_data_2021_08():

@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-from .helpers import build, cell, check_shape, committed, table_of, text
+from .helpers import build, cell, committed, table_of, text
 
-from tradesite.releases import Release, bundled
 from tradesite.site.chapters import real_goods
 from tradesite.report.numbers import billions
-
-
-@pytest.mark.parametrize("release_id", bundled())
-def test_builds_for_every_committed_release(release_id):
-    release = Release.load(release_id)
-    chapter = build(real_goods, release)
-    if not (release.has("10") or release.has("11")):
-        assert chapter is None
-        return
-    check_shape(chapter, "real-goods", "Real goods trade (chained dollars)")
 
 
 def test_unit_and_reference_year_come_from_the_data():

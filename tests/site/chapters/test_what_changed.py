@@ -96,7 +96,7 @@ def test_2021_05_chapter():
 
     chart = chapter.charts()[0]
     rendered = charts.render(chart, chapter.slug)
-    assert set(rendered.files) == {"what-changed/revisions.json"} and rendered.html.count('<svg ') == 2
+    assert set(rendered.files) == {"what-changed/revisions-by-month.json"} and rendered.html.count('<svg ') == 2
 
 
 def test_periods_marked_revised_without_earlier_figures():

@@ -7,8 +7,7 @@
     def build(release: ReleaseView, status: Status) -> Chapter
 
 A chapter computed across the whole release (notes, what changed, vintages) has a function
-``status(release) -> Status`` instead of ``NEEDS`` and reads every exhibit; where that is costly
-it also has ``state(release) -> str``, the same state found cheaply (the matrix of every release). A chapter imports
+``status(release) -> Status`` instead of ``NEEDS`` and reads every exhibit. A chapter imports
 the data layer (:mod:`tradesite.report`), the builders and the page model, never another chapter.
 Order here is the report's order and the navigation's.
 """
@@ -54,13 +53,6 @@ def status_of(module: ModuleType, release) -> Status:
     if hasattr(module, "status"):
         return module.status(release)
     return module.NEEDS.status(release)
-
-
-def state_of(module: ModuleType, release) -> str:
-    """``status_of(module, release).state``, as cheaply as the chapter can say it."""
-    if hasattr(module, "state"):
-        return module.state(release)
-    return status_of(module, release).state
 
 
 def build(module: ModuleType, release, status: Status | None = None):

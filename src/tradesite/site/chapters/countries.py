@@ -12,11 +12,11 @@ import altair as alt
 import pandas as pd
 
 from ...periods import month, month_year, previous
-from ...readers.bea_geo import LAYOUT
-from ...report.coverage import Needs, Status
+from ...report.coverage import COMPLETE, Needs, Status
 from ...report.frames import current, latest_month, pick
 from ...report.numbers import billions, money, scale
 from ...report.provenance import source
+from ...report.vocabulary import BEA_COUNTRY_TABLES, exhibits_in_words
 from ...report.words import moved
 from .. import theme
 from ..builders.figures import BAR_WIDTH, balances_summary, number_format, unit_title
@@ -33,10 +33,8 @@ ADDS = ("the monthly goods trade by country and area of exhibits 14 and 19 (Cens
 
 EXHIBITS = ["14", "14a", "19", "20", "20a", "20b"]
 GEO = [f"bea-geo-{n}" for n in range(1, 10)]
-#: BEA workbook tables by coverage: (exports, imports, balance).
-#: BEA countries workbook tables by coverage, from the reader's own layout of the workbook.
-GEO_COVERAGE = {what: tuple(f"bea-geo-{n}" for n, (_, w) in LAYOUT.items() if w == what)
-                for what in ("goods and services", "goods", "services")}
+#: BEA countries workbook tables by coverage: (exports, imports, balance).
+GEO_COVERAGE = BEA_COUNTRY_TABLES
 #: Exhibit 19 lines the release's country sentences leave out (trad0325.pdf page 4), and the
 #: names its sentences use for the exhibit's labels.
 NOT_NAMED = {"All other countries", "CAFTA-DR"}
@@ -61,7 +59,20 @@ def build(release, status: Status) -> Chapter:
     when = release.month_name
     summary = (f"U.S. trade by country and area in the {when} release, on a Census basis and a balance of "
                f"payments basis.")
-    return Chapter(slug=SLUG, title=TITLE, summary=summary, blocks=blocks, exhibits=exhibits)
+    held = "" if status.state == COMPLETE else held_words(exhibits)
+    return Chapter(slug=SLUG, title=TITLE, summary=summary, blocks=blocks, exhibits=exhibits, held=held)
+
+
+def held_words(exhibits: list[str]) -> str:
+    """What a partly covered release's files hold of this chapter, in a reader's words."""
+    parts = []
+    census = [e for e in exhibits if e in EXHIBITS]
+    if census:
+        parts.append(f"{exhibits_in_words(census)} of the report")
+    if any(e in GEO for e in exhibits):
+        parts.append("BEA's workbook of trade by country and area: quarters and years on a balance of payments "
+                     "basis, for goods, services and both")
+    return " and ".join(parts)
 
 
 # ---------------------------------------------------------------- the two bases

@@ -62,7 +62,7 @@ def table(df: pd.DataFrame, source_line: str, computed: bool) -> Table:
         how += (" Computed from the monthly figures of this release and rounded to millions, as exhibit 2 prints "
                 "the official averages; they can differ from those by a million dollars of rounding.")
     return Table(
-        id="averages" if computed else "exhibit-2",
+        id="computed-averages" if computed else "exhibit-2",
         title=f"Three-month moving averages, {month_year(wanted[0])} to {month_year(wanted[-1])}",
         frame=frame,
         unit="millions of dollars, seasonally adjusted, balance of payments basis",

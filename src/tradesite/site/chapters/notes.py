@@ -60,13 +60,23 @@ def paragraphs(items: list[str]) -> str:
     return "\n\n".join(out)
 
 
+def printed_on(note: dict) -> str:
+    """'page 6', or 'pages 6–7' for a note that runs on (each paragraph's page, notes.json ``pages``)."""
+    pages = sorted({int(p) for p in note.get("pages") or [] if str(p).isdigit()} or
+                   ({int(note["page"])} if str(note.get("page", "")).isdigit() else set()))
+    if not pages:
+        return ""
+    return f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}–{pages[-1]}"
+
+
 def section(note: dict, where: str) -> Text:
     """One note: '## Heading {#anchor}', its paragraphs, and where it is printed."""
     anchor = f" {{#{note['anchor']}}}" if ANCHOR_RE.match(str(note.get("anchor", ""))) else ""
+    on = printed_on(note)
     return Text(
         f"## {md(note['heading'])}{anchor}\n\n"
         f"{paragraphs(note['paragraphs'])}\n\n"
-        f"*{md(where)}, page {md(note.get('page', ''))}.*"
+        f"*{md(where)}{', ' + on if on else ''}.*"
     )
 
 

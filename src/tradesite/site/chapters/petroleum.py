@@ -49,7 +49,7 @@ def build(release, status: Status) -> Chapter:
     if release.has("17"):
         blocks.append(price_chart(ex17))
     if release.has("17a"):
-        blocks.append(crude_by_country_chart(release.exhibit("17a")))
+        blocks.append(crude_by_country_chart(customs_valued(release.exhibit("17a"))))
     if release.has("9"):
         blocks.append(period_table(release.exhibit("9"), "exhibit-9", release.printed_title("9"),
                                    notes="Seasonally adjusted. Petroleum and non-petroleum are on a Census basis; "
@@ -64,10 +64,15 @@ def build(release, status: Status) -> Chapter:
                                            notes="Not seasonally adjusted. Quantities, values and unit prices as "
                                                  "printed; not available on a BOP basis."))
     if release.has("17a"):
-        blocks.append(item_table(release.exhibit("17a"), "exhibit-17a", release.printed_title("17a"),
+        blocks.append(item_table(customs_valued(release.exhibit("17a")), "exhibit-17a", release.printed_title("17a"),
                                  label_name="Country", notes="Not seasonally adjusted."))
     summary = f"Trade in petroleum products in {release.month_name}: values, barrels and prices per barrel."
     return Chapter(slug=SLUG, title=TITLE, summary=summary, blocks=blocks, exhibits=exhibits)
+
+
+def customs_valued(ex17a: pd.DataFrame) -> pd.DataFrame:
+    """Exhibit 17a without its C.I.F.-valued imports (basis ``cif``): the chapter shows the customs values."""
+    return ex17a[ex17a["basis"] != "cif"]
 
 
 def petroleum_rows(ex9: pd.DataFrame) -> pd.DataFrame:

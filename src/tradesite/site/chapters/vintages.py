@@ -210,12 +210,6 @@ def status(release) -> Status:
     return Status(COMPLETE, tuple(e for e in rv.EXHIBIT_1 if release.has(e)))
 
 
-def state(release) -> str:
-    """``status(release).state`` (the vintages of every release are computed once, then cut)."""
-    v = vintages_of(release)
-    return NONE if v.empty or v.groupby("period")["release"].nunique().max() < 2 else COMPLETE
-
-
 def build(release, status: Status) -> Chapter:
     v = vintages_of(release)
     month = chosen_month(v, release.id)

@@ -176,7 +176,7 @@ def chart(revs: pd.DataFrame) -> Chart | None:
             f"{ups} up and {downs} down; the largest revision was to {_words(top)} for {top['month']}, "
             f"{'up' if top['revision'] > 0 else 'down'} ${abs(top['revision']) * 1000:,.0f} million.")
     return Chart(
-        id="revisions",
+        id="revisions-by-month",
         title="Revisions to earlier months",
         chart=spec,
         summary=said,
@@ -295,25 +295,15 @@ def facts(release):
 
 
 def status(release) -> Status:
-    """Complete when the files show any revision (computed, in the release's words, or marked)."""
-    revs, notes, marked = facts(release)
-    if revs.empty and not notes and marked_text(marked, revs, release.id) is None:
-        return Status(NONE)
-    return Status(COMPLETE, tuple(sorted(set(revs["exhibit"]) | set(marked["exhibit"]), key=exhibit_order)))
-
-
-def state(release) -> str:
-    """``status(release).state`` without computing every revision: the matrix of every release asks
-    it of each (the release's own "Revisions" text, else the first value that moved, else the
-    periods its files mark revised)."""
-    if release_notes(release):
-        return COMPLETE
-    data_dir = release.release.folder.parent
-    loaded = rv.load(release.id, data_dir)
-    if rv.has_revisions(loaded, data_dir):
-        return COMPLETE
-    nothing = pd.DataFrame(columns=rv.COLUMNS)
-    return NONE if marked_text(rv.marked_revised(loaded), nothing, release.id) is None else COMPLETE
+    """Complete when the files show any revision: in the release's own words, marked "(R)", in its
+    "as published last month" rows or against the previous release with the same exhibit. The
+    cheap checks come first (the coverage table asks this of every release of the site)."""
+    if release_notes(release) or not rv.own(release.release).empty:
+        return Status(COMPLETE)
+    if marked_text(rv.marked_revised(release.release), rv.own(release.release), release.id) is not None:
+        return Status(COMPLETE)
+    revs, _, _ = facts(release)
+    return Status(COMPLETE) if not revs.empty else Status(NONE)
 
 
 def build(release, status: Status) -> Chapter:
@@ -340,5 +330,5 @@ def build(release, status: Status) -> Chapter:
         title=TITLE,
         summary="The figures of earlier months this release revised, by how much and in which direction.",
         blocks=blocks,
-        exhibits=list(status.exhibits),
+        exhibits=sorted(set(revs["exhibit"]) | set(marked_rows["exhibit"]), key=exhibit_order),
     )

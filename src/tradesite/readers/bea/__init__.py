@@ -1,0 +1,1 @@
+"""The sheet layout BEA's two workbooks share (:mod:`.workbook`)."""

@@ -1,0 +1,1 @@
+"""The parts of the Census exhibit workbook reader (:mod:`tradesite.readers.census_exhibit`)."""

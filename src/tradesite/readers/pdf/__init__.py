@@ -1,0 +1,1 @@
+"""The parts of the release PDF reader (:mod:`tradesite.readers.ft900_pdf`)."""
