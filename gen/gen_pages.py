@@ -3,17 +3,35 @@
 TRADESITE_RELEASE picks the release (default: the newest of the site); in a versioned build
 TRADESITE_SITE_RELEASES names the site's releases. The nav is set here from the chapters the
 release has, in the report's order, so a release's navigation lists only its own chapters.
+Pages made from the same inputs before are taken from the page cache
+(:mod:`tradesite.site.pagecache`); a miss imports the generator and builds them.
 """
 
 import os
 
 import mkdocs_gen_files
 
-from tradesite.site.pages import build_site
+from tradesite.site import pagecache
 
-site = build_site(os.environ.get("TRADESITE_RELEASE") or None)
-for path, content in site.files.items():
+release = os.environ.get("TRADESITE_RELEASE") or pagecache.default_release()
+made, digest = pagecache.load(release)
+if made is None:
+    from tradesite.site.pages import build_site
+
+    site = build_site(release)
+    made = {
+        "files": site.files,
+        "nav": site.nav,
+        # an earlier release of the site says so from the first paint (docs/overrides/main.html),
+        # not once Material has fetched versions.json (the page would jump: a layout shift)
+        "outdated": site.release.id != site.release.catalog.ids[-1],
+    }
+    pagecache.store(release, digest, made)
+
+for path, content in made["files"].items():
     with mkdocs_gen_files.open(path, "wb" if isinstance(content, bytes) else "w") as f:
         f.write(content)
 
-mkdocs_gen_files.FilesEditor.current().config.nav = [{title: path} for title, path in site.nav]
+config = mkdocs_gen_files.FilesEditor.current().config
+config.nav = [{title: path} for title, path in made["nav"]]
+config.extra["tradesite_outdated"] = made["outdated"]

@@ -107,10 +107,13 @@ class Console:
 
 @pytest.fixture
 def page(browser):
-    """A fresh light-scheme page (no stored palette) that records console errors."""
+    """A fresh light-scheme page (no stored palette) that records console errors and the URLs it
+    requests (``page.requests``)."""
     context = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     pg.console = Console(pg)
+    pg.requests = []
+    pg.on("request", lambda r: pg.requests.append(r.url))
     yield pg
     context.close()
 

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tradesite import paths, releases
-from tradesite.site import versions
+from tradesite.site import theme, versions
 from tradesite.site.chapters import modules
 
 from ..site.test_coverage import EXPECTED
@@ -21,21 +21,42 @@ pytestmark = pytest.mark.browser
 FOLDERS = [*releases.bundled(), versions.LATEST]
 SCREENSHOTS = paths.ROOT / "docs" / "assets" / "screenshots"
 
-#: Every live chart has been drawn by vega-embed (the static SVG is the fallback).
-CHARTS_DRAWN = """() => [...document.querySelectorAll('figure.ts-chart')].every(
-    f => f.classList.contains('ts-interactive') && f.querySelector('.ts-chart-live svg'))"""
-CHART_SIZES = """fs => fs.map(f => { const s = f.querySelector('.ts-chart-live svg');
-    const r = s ? s.getBoundingClientRect() : {width: 0, height: 0}; return [f.id, r.width, r.height]; })"""
+#: Each chart's static SVG (the layout CSS shows) and its size on screen.
+STATIC_SIZES = """fs => fs.map(f => { const v = [...f.querySelectorAll('.ts-chart-view')].find(v => v.getClientRects().length);
+    const s = v && v.querySelector('svg.ts-chart-static'); const r = s ? s.getBoundingClientRect() : {width: 0, height: 0};
+    return [f.id, r.width, r.height]; })"""
+#: A chart drawn live by Vega over its static SVG: [static w, h, live w, h, live dx, dy].
+LIVE_BOX = """f => { const v = f.querySelector('.ts-chart-view.ts-live'); if (!v) return null;
+    const s = v.querySelector('svg.ts-chart-static').getBoundingClientRect();
+    const l = v.querySelector('.ts-chart-live svg'); if (!l) return null; const r = l.getBoundingClientRect();
+    return [s.width, s.height, r.width, r.height, r.x - s.x, r.y - s.y]; }"""
+VEGA = ("vega-embed.bundle.js", "tradesite-theme.js")
 
 
-def charts_problems(page, timeout=20_000) -> list[str]:
-    """Wait for every chart of the page to be drawn; the ones that are not, or are empty."""
-    try:
-        page.wait_for_function(CHARTS_DRAWN, timeout=timeout)
-    except Exception:
-        pass  # reported below, chart by chart
-    return [f"chart {cid} drawn {w:.0f}x{h:.0f}" for cid, w, h in page.eval_on_selector_all("figure.ts-chart", CHART_SIZES)
-            if not (w > 0 and h > 0)]
+def vega_requests(page) -> list[str]:
+    return [u for u in page.requests if u.endswith(VEGA)]
+
+
+def charts_problems(page, live: bool = False, timeout=20_000) -> list[str]:
+    """Every chart of the page shows its static SVG at a size; with ``live``, each one is also
+    drawn live by Vega once the reader's pointer rests on it, at the static one's place and size."""
+    problems = [f"chart {cid} shown {w:.0f}x{h:.0f}" for cid, w, h in page.eval_on_selector_all("figure.ts-chart", STATIC_SIZES)
+                if not (w > 0 and h > 0)]
+    if not live:
+        return problems
+    for figure in page.locator("figure.ts-chart").all():
+        cid = figure.get_attribute("id")
+        figure.locator(".ts-chart-plot").hover()
+        try:
+            figure.locator(".ts-chart-view.ts-live .ts-chart-live svg").wait_for(timeout=timeout)
+        except Exception:
+            problems.append(f"chart {cid} not drawn live after a hover")
+            continue
+        box = figure.evaluate(LIVE_BOX)
+        if not box or not (box[2] > 0 and box[3] > 0) or max(abs(box[0] - box[2]), abs(box[1] - box[3])) > 2 \
+                or max(abs(box[4]), abs(box[5])) > 1:
+            problems.append(f"chart {cid} live {box} (static w, h, live w, h, dx, dy): not over its static SVG")
+    return problems
 
 
 def tables_problems(page) -> list[str]:
@@ -45,17 +66,20 @@ def tables_problems(page) -> list[str]:
 
 @pytest.mark.parametrize("folder", FOLDERS)
 def test_every_page_of_every_version_loads_with_charts_and_tables(page, base_url, site_pages, folder):
+    """Each page loads without Vega; each of its charts is drawn live once hovered."""
     problems, tables = [], 0
     assert folder in site_pages, f"release {folder} was not built"
     for path in site_pages[folder]:
         url = f"{base_url}{folder}/{path}"
         page.console.errors.clear()
+        page.requests.clear()
         response = page.goto(url, wait_until="load")
         where = f"/{folder}/{path}"
         if response is None or response.status != 200:
             problems.append(f"{where}: HTTP {response and response.status}")
             continue
-        problems += [f"{where}: {p}" for p in charts_problems(page) + tables_problems(page)]
+        problems += [f"{where}: Vega fetched before any interaction: {u}" for u in vega_requests(page)]
+        problems += [f"{where}: {p}" for p in charts_problems(page, live=True) + tables_problems(page)]
         tables += page.locator(".ts-table table").count()
         problems += [f"{where}: {e}" for e in page.console.errors]
     assert site_pages[folder], f"{folder}/sitemap.xml lists no page"
@@ -102,7 +126,7 @@ def test_version_selector_keeps_the_chapter(page, base_url, site_pages):
     page.locator(".md-version").hover()  # the list opens over the current version
     page.locator(".md-version__link", has_text="August 2021").click()
     page.wait_for_url(f"{base_url}2021-08/{chapter}")
-    assert charts_problems(page) == []
+    assert charts_problems(page, live=True) == []
 
 
 def search(page, query: str) -> list:
@@ -154,17 +178,69 @@ def _chapter_with_charts(site_pages):
     return next(p for p in site_pages[versions.LATEST] if p)
 
 
-def test_dark_mode_toggle_redraws_charts_in_the_dark_palette(page, base_url, site_pages):
+#: The computed colours of the first mark drawn in the exports colour, static and live.
+EXPORTS_FILL = """([light, live]) => { const f = document.querySelector('figure.ts-chart');
+    const v = [...f.querySelectorAll('.ts-chart-view')].find(v => v.getClientRects().length);
+    const svg = v.querySelector(live ? '.ts-chart-live svg' : 'svg.ts-chart-static');
+    const el = svg && svg.querySelector(`[fill="${light}"], [stroke="${light}"]`);
+    if (!el) return null; const cs = getComputedStyle(el);
+    return el.getAttribute('fill') === light ? cs.fill : cs.stroke; }"""
+
+
+def rgb(hex_colour: str) -> str:
+    h = hex_colour.lstrip("#")
+    return "rgb({}, {}, {})".format(*(int(h[i:i + 2], 16) for i in (0, 2, 4)))
+
+
+def test_dark_mode_toggle_recolours_the_charts(page, base_url, site_pages):
+    """One SVG per chart: the palette toggle repaints it (CSS custom properties), static and live,
+    the exports colour as its dark twin; nothing is fetched for it."""
+    light, dark = theme.COLOURS["exports"]
     page.goto(f"{base_url}latest/{_chapter_with_charts(site_pages)}")
     assert charts_problems(page) == []
-    colours = page.evaluate("() => [tradesiteThemes.default.title.color, tradesiteThemes.slate.title.color]")
-    title_fill = "() => [...document.querySelectorAll('.ts-chart-live svg .role-title-text text')].map(t => t.getAttribute('fill'))"
-    assert set(page.evaluate(title_fill)) == {colours[0]}
+    assert page.evaluate(EXPORTS_FILL, [light, False]) == rgb(light)
+    page.requests.clear()
     page.locator("label[title='Switch to dark mode']:visible").click()
     page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
-    page.wait_for_function(f"() => ({title_fill})().length > 0 && ({title_fill})().every(c => c === {colours[1]!r})")
-    assert charts_problems(page) == []
+    assert page.evaluate(EXPORTS_FILL, [light, False]) == rgb(dark)
+    assert vega_requests(page) == [] and not [u for u in page.requests if u.endswith(".svg")]
+    assert charts_problems(page, live=True) == []
+    assert page.evaluate(EXPORTS_FILL, [light, True]) == rgb(dark)
     assert page.console.errors == []
+
+
+def test_a_page_without_charts_fetches_no_vega_and_a_hover_fetches_it_once(page, base_url, site_pages):
+    """Issue 12: Vega costs nothing until a reader reaches for a chart."""
+    plain = next(p for p in site_pages[versions.LATEST] if p.startswith(("notes/", "coverage/")))
+    page.goto(f"{base_url}latest/{plain}", wait_until="networkidle")
+    assert page.locator("figure.ts-chart").count() == 0
+    assert vega_requests(page) == []
+    page.goto(f"{base_url}latest/{_chapter_with_charts(site_pages)}", wait_until="networkidle")
+    assert page.locator("figure.ts-chart").count() > 0 and vega_requests(page) == []
+    assert page.evaluate("() => typeof window.vegaEmbed") == "undefined"
+    first = page.locator("figure.ts-chart").first
+    first.locator(".ts-chart-plot").hover()
+    first.locator(".ts-live .ts-chart-live svg").wait_for(timeout=20_000)
+    assert sorted(u.rsplit("/", 1)[-1] for u in vega_requests(page)) == sorted(VEGA)
+    # a tooltip: the pointer moved onto a mark of the live chart shows its values
+    mark = first.locator(".ts-live .ts-chart-live svg :is(.mark-symbol, .mark-rect).role-mark path").last
+    box = mark.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2 - 4, box["y"] + box["height"] / 2, steps=4)
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=4)
+    page.wait_for_selector("#vg-tooltip-element.visible", timeout=5_000)
+    assert "Billions of dollars" in page.locator("#vg-tooltip-element").inner_text()
+    assert page.console.errors == []
+
+
+def test_a_chart_becomes_live_from_the_keyboard(page, base_url, site_pages):
+    page.goto(f"{base_url}latest/{_chapter_with_charts(site_pages)}")
+    plot = page.locator("figure.ts-chart .ts-chart-plot").first
+    for _ in range(200):  # Tab through the page to the first chart
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.classList.contains('ts-chart-plot')"):
+            break
+    assert page.evaluate("() => document.activeElement.classList.contains('ts-chart-plot')"), "no chart takes the focus"
+    plot.locator(".ts-live .ts-chart-live svg").wait_for(timeout=20_000)
 
 
 def test_charts_are_drawn_after_instant_navigation(page, base_url, site_pages):
@@ -181,7 +257,8 @@ def test_charts_are_drawn_after_instant_navigation(page, base_url, site_pages):
         page.wait_for_url(f"{base_url}latest/{chapter}")
         assert page.evaluate("() => window.tsSamePage === true"), "the click reloaded the page: no instant navigation"
         assert page.locator("figure.ts-chart").count() > 0 or page.locator(".ts-table").count() > 0
-        assert charts_problems(page) == [], chapter
+        assert charts_problems(page, live=True) == [], chapter
+    assert len(vega_requests(page)) <= len(VEGA), "Vega fetched again after an instant navigation"
     assert page.console.errors == []
 
 
@@ -192,7 +269,6 @@ def test_screenshots_of_the_release_home(browser, base_url):
         context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
         pg = context.new_page()
         pg.goto(f"{base_url}latest/")
-        charts_problems(pg)
         pg.screenshot(path=str(SCREENSHOTS / f"release-home-{scheme}.png"))
         context.close()
     assert all((SCREENSHOTS / f"release-home-{s}.png").stat().st_size > 10_000 for s in ("light", "dark"))

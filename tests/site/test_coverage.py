@@ -84,3 +84,4 @@ def test_matrix_page_lists_every_release_and_chapter():
             assert f'<td class="ts-{state}" title="' in page
             assert f'<a href="../../{release_id}/{slug}/">' in page, (release_id, slug)
     assert page.count("<tr") == len(bundled()) + 1
+

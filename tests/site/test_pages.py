@@ -55,7 +55,7 @@ def test_every_release_has_a_home_and_its_chapters(release_id):
     for src in release.meta["sources"]:
         assert src["sha256"] in home and f"{src['size']:,}" in home and src["url"] in home
     assert f"downloads/{downloads.zip_name(release_id)}" in home
-    assert pages.VEGA_BUNDLE in files and pages.THEME_JS in files
+    assert pages.VEGA_BUNDLE in files and pages.THEME_JS in files and pages.CHARTS_CSS in files
 
 
 def test_latest_release_has_at_least_eight_chapters_with_content():

@@ -90,14 +90,16 @@ def test_hostile_text_in_a_table_stays_text(kind):
 def test_hostile_text_in_a_chart_stays_text(kind):
     payload = PAYLOADS[kind]
     # exh1.xlsx of 2025-12, rows 47-48: November and December 2025 balance (billions, rounded)
-    df = pd.DataFrame({"month": ["2025-11", "2025-12"], "balance": [-53.0, -70.3]})
-    c = Chart("t", f"Balance {payload}", alt.Chart(df).mark_line().encode(x="month:O", y="balance:Q"),
-              f"Line chart {payload}", f"exh1.xlsx {payload}", f"billions {payload}")
+    df = pd.DataFrame({"month": ["2025-11", "2025-12"], "balance": [-53.0, -70.3], "label": [f"Nov {payload}"] * 2})
+    c = Chart("t", f"Balance {payload}", alt.Chart(df).mark_line().encode(x="month:O", y="balance:Q", tooltip="label:N"),
+              f"Line chart {payload}", f"exh1.xlsx {payload}", f"billions {payload}", summary=f"It fell {payload}.")
     html = charts.render(c).html
     assert live(html) == []
     p = parsed(html)
-    assert f"Balance {payload} (billions {payload})." in "".join(p.text)
-    assert f"Line chart {payload}" in p.attrs  # alt text, as written
+    text = "".join(p.text)
+    for shown in (f"Balance {payload}", f"Billions {payload}", f"It fell {payload}.", f"exh1.xlsx {payload}"):
+        assert shown in text, shown  # printed as written
+    assert f"Line chart {payload}" in p.attrs  # the SVG's label, as written
     assert any(MARKER in a and a.startswith("{") for a in p.attrs)  # data-spec: the spec's JSON, intact
 
 

@@ -55,6 +55,25 @@ def _levels(df: pd.DataFrame) -> pd.DataFrame:
     return df[(df["measure"] == "level") & df["value"].notna()]
 
 
+#: What a comparison reads of a row besides its key.
+_COMPARED = ["level", "source_file", "location", "value"]
+
+
+def _moved(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the same key in ``old`` and ``new`` whose value moved (suffixes _old, _new).
+    Joined on one hash of the key's ten columns (a join on ten text columns is the slow part of
+    a build), only the columns compared, only what moved kept (as :func:`_finish` would); a
+    moved row's key is checked against ``new``'s, so a hash collision cannot pair two keys."""
+    a = old[KEY + _COMPARED].assign(_key=pd.util.hash_pandas_object(old[KEY], index=False).to_numpy())
+    b = new[_COMPARED].assign(_key=pd.util.hash_pandas_object(new[KEY], index=False).to_numpy(), _row=new.index)
+    m = a.merge(b, on="_key", suffixes=("_old", "_new"))
+    m = m[(m["value_new"] - m["value_old"]).round(6) != 0]
+    mine, theirs = new.loc[m["_row"], KEY].to_numpy(), m[KEY].to_numpy()
+    if not ((mine == theirs) | (pd.isna(mine) & pd.isna(theirs))).all():
+        raise ValueError("revisions: two different keys share a hash; compare them column by column")
+    return m.drop(columns=["_key", "_row"]).reset_index(drop=True)
+
+
 def own(release: Release) -> pd.DataFrame:
     """The release's revisions of last month, from its "as published last month" rows."""
     frames = []
@@ -64,7 +83,7 @@ def own(release: Release) -> pd.DataFrame:
         if old.empty:
             continue
         new = df[df["vintage"] == "current"]
-        m = old.merge(new, on=KEY, suffixes=("_old", "_new"))
+        m = _moved(old, new)
         frames.append(pd.DataFrame({
             **{k: m[k] for k in KEY},
             "level": m["level_new"],
@@ -87,7 +106,7 @@ def between(earlier: Release, later: Release, exhibits: list[str] | None = None)
     for exhibit in exhibits or sorted(set(earlier.exhibits()) & set(later.exhibits())):
         a, b = (_levels(r.exhibit(exhibit)) for r in (earlier, later))
         a, b = a[a["vintage"] == "current"], b[b["vintage"] == "current"]
-        m = a.merge(b, on=KEY, suffixes=("_old", "_new"))
+        m = _moved(a, b)
         frames.append(pd.DataFrame({
             **{k: m[k] for k in KEY},
             "level": m["level_new"],

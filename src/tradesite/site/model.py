@@ -24,18 +24,22 @@ class Text:
 class Chart:
     """An Altair chart built on an in-memory DataFrame (``alt.Chart(df)``).
 
-    The renderer writes the data once to a file beside the page, renders a static
-    SVG at build time (light and dark) and embeds the spec for interactivity.
+    The renderer writes the data the chart encodes to a file beside the page, renders a static
+    SVG at build time (a wide and a narrow layout) and embeds the spec for interactivity.
+    Colours come from :mod:`tradesite.site.theme` (``theme.color``), never from the chart.
     """
 
     id: str  # unique within the chapter; used in file names: [a-z0-9-]
-    title: str  # shown above the chart and in the spec
+    title: str  # shown above the chart, as text
     chart: Any  # altair chart (no theme settings: the theme is applied by the renderer)
-    description: str  # what the chart shows, for screen readers (aria-label / <desc>)
+    description: str  # what kind of chart of what, for screen readers (the SVG's label)
     source: str  # e.g. "Exhibit 1, exh1.xlsx"; the renderer adds "Source: U.S. Census Bureau, BEA"
     unit: str = ""  # e.g. "billions of dollars" (also in the axis title)
     #: (series id, words) of the lines drawn: the caption links each to the explorer (report.series.series_of)
     series: list[tuple[str, str]] = field(default_factory=list)
+    #: one sentence of what the chart shows, from its data ("Imports rose from ... to ..."),
+    #: shown under the title: for screen readers, readers without JavaScript, and everyone
+    summary: str = ""
 
 
 @dataclass

@@ -11,6 +11,7 @@ the site's generated scripts. :mod:`gen.gen_pages` hands them to mkdocs-gen-file
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -27,9 +28,11 @@ from .chapters import build as build_chapter
 from .chapters import modules
 from .model import Chapter, Chart, Table, Text
 
-#: Site-wide scripts written with every release (served from the site itself, never a CDN).
+#: Site-wide files written with every release (served from the site itself, never a CDN). The
+#: bundle and the theme are fetched only when a reader reaches for a chart (tradesite-charts.js).
 VEGA_BUNDLE = "javascripts/vega-embed.bundle.js"
 THEME_JS = "javascripts/tradesite-theme.js"
+CHARTS_CSS = "stylesheets/tradesite-charts.css"
 
 
 @dataclass
@@ -45,6 +48,8 @@ class Site:
     statuses: dict[str, Status] = field(default_factory=dict)
     #: chapter modules this release's files hold none of
     not_covered: list[ModuleType] = field(default_factory=list)
+    #: phase -> seconds spent building it
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 class _FrontMatterDumper(yaml.SafeDumper):
@@ -140,28 +145,52 @@ def missing_page(module: ModuleType, release: ReleaseView, matrix: coverage.Matr
 
 
 def site_scripts() -> dict[str, str | bytes]:
-    """The vendored Vega bundle and the theme for the browser."""
+    """The vendored Vega bundle, the theme for the browser and the charts' stylesheet."""
     bundle = resources.files("tradesite.assets").joinpath("vega-embed.bundle.js").read_bytes()
-    return {VEGA_BUNDLE: bundle, THEME_JS: theme.javascript()}
+    return {VEGA_BUNDLE: bundle, THEME_JS: theme.javascript(), CHARTS_CSS: theme.css()}
+
+
+class _Clock:
+    """Seconds spent in each phase of a build (``Site.timings``; scripts/bench_site.py prints them)."""
+
+    def __init__(self, into: dict[str, float]) -> None:
+        self.into, self.start = into, time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.into[phase] = self.into.get(phase, 0.0) + now - self.start
+        self.start = now
 
 
 def build_site(release_id: str | None = None, catalog: Catalog | None = None) -> Site:
-    """Everything for one release (default: the newest of the site)."""
+    """Everything for one release (default: the newest of the site), each page generated once."""
     catalog = catalog or Catalog()
     release = ReleaseView(catalog.load(release_id or catalog.ids[-1]), catalog)
     matrix = coverage.Matrix(catalog)
     site = Site(release)
+    clock = _Clock(site.timings)
+    for rid in catalog.ids:  # every release's statuses: this release's chapters, its home, the matrix page
+        for module in modules():
+            matrix.status(rid, module)
+    site.statuses = {m.SLUG: matrix.status(release.id, m) for m in modules()}
+    clock.lap("statuses of every release")
+    built = []
     for module in modules():
-        status = matrix.status(release.id, module)
-        site.statuses[module.SLUG] = status
+        status = site.statuses[module.SLUG]
         if status.state == NONE:
             site.not_covered.append(module)
             site.files[f"{module.SLUG}/index.md"] = missing_page(module, release, matrix)
             continue
         chapter = build_chapter(module, release, status)
         site.chapters.append(chapter)
+        built.append((module, status, chapter))
+        clock.lap(f"chapter {module.SLUG}")
+    charts.prerender([c for chapter in site.chapters for c in chapter.charts()])  # on a few threads
+    clock.lap("chart SVGs (rendered or cached)")
+    for module, status, chapter in built:
         notice = coverage.partial_notice(chapter, module, release, matrix) if status.state == PARTIAL else ""
         site.files.update(render_chapter(chapter, release, notice, status))
+    clock.lap("chapter pages (tables, figures)")
     description, home_md, home_files = home.build(release, site.chapters, coverage.home_table(release, matrix))
     site.files.update(home_files)
     site.files["index.md"] = front_matter(release.meta["title"], description) + glossary.linker(release, "")(home_md)
@@ -172,8 +201,10 @@ def build_site(release_id: str | None = None, catalog: Catalog | None = None) ->
     site.files[f"{coverage.SLUG}/index.md"] = (
         front_matter(coverage.TITLE, "Every monthly release on this site and the chapters its files hold.",
                      wide=True) + coverage.matrix_page(release, matrix))
+    clock.lap("home and matrix pages")
     site.files[f"downloads/{downloads.zip_name(release.id)}"] = downloads.release_zip(release.release)
     site.files.update(site_scripts())
+    clock.lap("release zip, scripts")
     site.nav = ([("Release home", "index.md")] + [(c.title, f"{c.slug}/index.md") for c in site.chapters]
                 + [(glossary.TITLE, f"{glossary.SLUG}/index.md"), (coverage.TITLE, f"{coverage.SLUG}/index.md")])
     return site

@@ -110,7 +110,7 @@ def test_charts_and_bea_table(mar2025):
     assert bars.set_index("category").loc["Travel", "level"] == pytest.approx(16.982)
     history = charts["since-1999"].chart.data
     assert history["month"].min().strftime("%Y-%m") == "1999-01" and history["month"].max().strftime("%Y-%m") == "2025-03"
-    assert history["category"].nunique() == 11
+    assert history["item"].nunique() == 11
     table = next(t for t in chapter.tables() if t.id == "bea-table-2")
     assert table.frame["Period"].iloc[0] == "1999" and table.frame["Period"].iloc[-1] == "March 2025"
     assert table.frame["Period"].iloc[-2] == "February 2025 (R)"

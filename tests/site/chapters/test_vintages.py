@@ -47,7 +47,8 @@ def test_2022_02_chapter():
     first = long.loc[("2021-03", "2021-03")]  # each figure as its file prints it: exh1.xlsx of 2021-03, row 41
     assert (first["value"], first["unit"], first["source_file"]) == ("-74448", "millions of dollars", "exh1.xlsx")
     assert first["location"] == "sheet '1', row 41, column B"
-    assert "vintages/vintages-light.svg" in charts.render(chapter.blocks[1], chapter.slug).files
+    rendered = charts.render(chapter.blocks[1], chapter.slug)
+    assert "vintages/vintages.json" in rendered.files and rendered.html.count('<svg ') == 2  # wide and narrow
 
 
 def test_month_table_names_release_and_file():

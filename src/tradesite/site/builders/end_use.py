@@ -20,7 +20,7 @@ from ...report.words import moved
 from ...schema import HIERARCHY_SEP as HIERARCHY
 from ..markup import md
 from ..model import Chapter, Chart, Text
-from .figures import change_bars, series_lines
+from .figures import change_bars, changes_summary, small_multiples
 from .layouts import item_table, period_table
 
 # ---------------------------------------------------------------- end-use exhibits 6-8
@@ -107,36 +107,41 @@ def end_use_page(release, slug: str, title: str, flow: str, items: str) -> Chapt
     period = latest_month(df)
     changes = monthly_changes(df, period)
     unit = df["unit"].iloc[0]
-    big, _ = scale(unit)
+    big, factor = scale(unit)
     name = FLOW_NAMES[flow]
     when = period_label(period, "month")
     blocks: list = [Text(end_use_narrative(df, flow, period))]
     cats = changes[changes["level"] == 1]
+    before = period_label(previous(period), "month")
     blocks.append(Chart(
         id="change-by-category", title=f"{name} of goods: monthly change by end-use category, {when}",
-        chart=change_bars(cats, unit, "End-use category"),
-        description=f"Bar chart of the change in {flow} of goods (Census basis) from "
-                    f"{period_label(previous(period), 'month')} to {when} for each end-use category.",
+        chart=change_bars(cats, unit),
+        summary=changes_summary(cats["line_item"].str.lower(), cats["change"] * factor, big, "end-use categories",
+                                lead=f"From {before} to {when}"),
+        description=f"Bar chart of the change in {flow} of goods (Census basis) from {before} to {when} for each "
+                    f"end-use category.",
         source=source(df), unit=big))
     kids = changes[changes["level"] == 2]
     movers = kids.reindex(kids["change"].abs().sort_values(ascending=False).index).head(12)
     blocks.append(Chart(
         id="biggest-movers", title=f"{name} of goods: the twelve largest monthly changes by commodity, {when}",
-        chart=change_bars(movers, unit, "Commodity"),
-        description=f"Bar chart of the twelve commodities whose {flow} changed most from "
-                    f"{period_label(previous(period), 'month')} to {when}.",
+        chart=change_bars(movers, unit),
+        summary=changes_summary(movers["line_item"].str.lower(), movers["change"] * factor, big,
+                                "commodities that changed most", lead=f"From {before} to {when}"),
+        description=f"Bar chart of the twelve commodities whose {flow} changed most from {before} to {when}.",
         source=source(df), unit=big))
     exhibits = [items]
     if release.has("6"):
         ex6 = pick(release.exhibit("6"), flow=flow)
         lines = monthly_levels(ex6, level=1)
         if len(lines):
+            chart, lines_big, said = small_multiples(lines, lines["line_item"], flow)
             blocks.append(Chart(
                 id="categories-by-month", title=f"{name} of goods by end-use category, monthly",
-                chart=series_lines(lines, "End-use category", name),
-                description=f"Line chart of monthly {flow} of goods (Census basis) for each end-use category "
-                            f"over the months exhibit 6 shows.",
-                source=source(lines), unit=scale(lines['unit'].iloc[0])[0], series=series_of(lines)))
+                chart=chart, summary=said,
+                description=f"Small line charts, one per end-use category, of monthly {flow} of goods (Census "
+                            f"basis) over the months exhibit 6 shows, on one shared scale.",
+                source=source(lines), unit=lines_big, series=series_of(lines)))
         exhibits.insert(0, "6")
     blocks.append(item_table(df, "by-commodity", f"{name} of goods by end-use category and commodity",
                              label_name="End-use category and commodity",

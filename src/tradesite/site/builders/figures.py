@@ -1,48 +1,210 @@
-"""The charts several chapters draw, built on tidy rows (Altair specs; the theme is applied
-by the renderer, :mod:`.charts`, never here).
+"""The charts several chapters draw, built on tidy rows (Altair specs), and the words that say
+what a chart shows.
 
-Values are shown in the unit's larger scale (millions of dollars as billions) and keep
-their signs: balances are negative for deficits.
+One way everywhere: a time axis has no title (its ticks are dates), a value axis is titled with
+its unit ("Billions of dollars"), a category axis has no title (the chart's title names the
+categories), legends have no title; colours and line patterns come from :mod:`..theme` (a
+concept keeps its colour on every chart); values are in the unit's larger scale (millions of
+dollars as billions), balances negative for deficits. Each chart's summary is one sentence
+from its own data (:func:`trend_summary`, :func:`ranking_summary`, :func:`changes_summary`).
 """
 
 from __future__ import annotations
+
+import json
+import textwrap
 
 import altair as alt
 import pandas as pd
 
 from ...periods import first_days, month_year
-from ...report.numbers import scale
+from ...report.numbers import rounded, scale
 from ...report.vocabulary import CHART_FLOWS, FLOW_NAMES
+from .. import theme
 
 #: Horizontal bar charts with long labels: a narrower plot so that labels and plot together
 #: fit the page's chart width (theme.WIDTH) instead of being scaled down.
 LABEL_LIMIT = 220
 BAR_WIDTH = 400
 FLOW_ORDER = [FLOW_NAMES[f] for f in CHART_FLOWS]
+#: Small multiples: panel size, panels per row (the narrow layout has two: charts.narrow).
+PANEL_WIDTH, PANEL_HEIGHT, PANEL_COLUMNS = 190, 110, 3
+#: A panel title longer than this many characters wraps.
+WRAP = 24
+
+
+# ---------------------------------------------------------------- axes and formats
+
+
+def unit_title(big: str, what: str = "") -> str:
+    """A value axis title with its unit: 'Billions of dollars', 'Balance, billions of dollars'."""
+    return f"{what}, {big}" if what else big[:1].upper() + big[1:]
+
+
+def number_format(big: str) -> str:
+    """One precision per unit: billions of dollars to one decimal as the release writes them,
+    prices to the cent, barrels whole."""
+    if big.startswith("dollars per"):
+        return ",.2f"
+    if "barrels" in big:
+        return ",.0f"
+    return ",.1f"
+
+
+def month_axis(title: str | None = None, years_only: bool = False) -> alt.X:
+    return alt.X("month:T", title=title, axis=alt.Axis(format="%Y" if years_only else "%b %Y"))
+
+
+def month_tooltip(title: str = "Month") -> alt.Tooltip:
+    return alt.Tooltip("month:T", title=title, format="%B %Y")
+
+
+# ---------------------------------------------------------------- words
+
+
+def quantity(value: float, big: str) -> str:
+    """A magnitude in a chart's unit, as a sentence says it: '$140.5 billion', '$71.23 per barrel',
+    '6,182 thousand barrels' (the sign is said in words)."""
+    v = abs(value)
+    if big == "billions of dollars":
+        return f"${rounded(v, 1):,} billion"
+    if big.startswith("billions of chained"):
+        return f"${rounded(v, 1):,} billion ({big[len('billions of '):]})"
+    if big.startswith("dollars per "):
+        return f"${rounded(v, 2):,} per {big[len('dollars per '):]}"
+    if big.startswith("thousands of "):
+        return f"{rounded(v, 0):,} thousand {big[len('thousands of '):]}"
+    if big == "percent":
+        return f"{rounded(v, 1)} percent"
+    return f"{rounded(v, 1):,} {big}"
+
+
+def in_sentence(name: str) -> str:
+    """A series' name inside a sentence: 'Balance of payments basis' -> 'balance of payments basis';
+    a proper name keeps its capital ('Census basis')."""
+    return name if name.startswith("Census") else name[:1].lower() + name[1:]
+
+
+def _same(a: float, b: float, big: str) -> bool:
+    return quantity(a, big) == quantity(b, big)
+
+
+def moved(name: str, a: float, b: float, big: str, plural: bool = True) -> str:
+    """'exports rose from $258.4 billion to $278.5 billion'; a balance in its own words
+    ('the deficit widened from ... to ...', 'the balance went from a deficit of ... to a surplus of ...')."""
+    if name.lower() == "balance":
+        ka, kb = ("deficit" if a < 0 else "surplus"), ("deficit" if b < 0 else "surplus")
+        if ka != kb:
+            return f"the balance went from a {ka} of {quantity(a, big)} to a {kb} of {quantity(b, big)}"
+        if _same(a, b, big):
+            return f"the {kb} was {quantity(b, big)} at both ends"
+        grew = abs(b) > abs(a)
+        verb = ("widened" if grew else "narrowed") if kb == "deficit" else ("grew" if grew else "shrank")
+        return f"the {kb} {verb} from {quantity(a, big)} to {quantity(b, big)}"
+    if _same(a, b, big):
+        return f"{name} {'were' if plural else 'was'} {quantity(b, big)} at both ends"
+    verb = "rose" if b > a else "fell"
+    if (a < 0) != (b < 0) or (a < 0 and b < 0):  # a signed series (net adjustments): the values as signed
+        return f"{name} went from {signed(a, big)} to {signed(b, big)}"
+    return f"{name} {verb} from {quantity(a, big)} to {quantity(b, big)}"
+
+
+def signed(value: float, big: str) -> str:
+    """'minus $3.2 billion' / '$3.2 billion': a signed value where no word carries the sign."""
+    return ("minus " if value < 0 and not _same(value, 0, big) else "") + quantity(value, big)
+
+
+def _join(parts: list[str]) -> str:
+    return ", ".join(parts[:-1]) + (", and " if len(parts) > 2 else " and ") + parts[-1] if len(parts) > 1 else parts[0]
+
+
+def trend_summary(data: pd.DataFrame, series: str, value: str, big: str, time: str = "month",
+                  when=month_year, lead: str = "From {first} to {last}") -> str:
+    """'From January 2023 to March 2025, exports rose from $258.4 billion to $278.5 billion, imports
+    rose from ... and the deficit widened from ... to ...': each series' first and last value."""
+    data = data.dropna(subset=[value]).sort_values(time)
+    first, last = data[time].min(), data[time].max()
+    parts = []
+    names = [s for s in theme.SERIES if s in set(data[series])] or sorted(set(data[series]))
+    names += [s for s in sorted(set(data[series])) if s not in names]
+    for name in names:
+        rows = data[data[series] == name]
+        if rows[time].min() != first or rows[time].max() != last:
+            continue  # a series that does not span the chart: said by its own panel
+        label = name[:1].lower() + name[1:] if name in theme.SERIES else name
+        parts.append(moved(label, rows[value].iloc[0], rows[value].iloc[-1], big))
+    if not parts:
+        return ""
+    return f"{lead.format(first=when(first), last=when(last))}, {_join(parts)}."
+
+
+def ranking_summary(items: pd.Series, values: pd.Series, big: str, what: str, when: str) -> str:
+    """'In March 2025 the largest of the 11 categories was travel ($19.0 billion) and the smallest
+    construction ($0.4 billion).'"""
+    s = pd.Series(values.to_numpy(), index=items.to_numpy()).sort_values(ascending=False)
+    if len(s) == 1:
+        return f"In {when}, {s.index[0]}: {quantity(s.iloc[0], big)}."
+    return (f"In {when} the largest of the {len(s)} {what} was {s.index[0]} ({quantity(s.iloc[0], big)}) "
+            f"and the smallest {s.index[-1]} ({quantity(s.iloc[-1], big)}).")
+
+
+def balances_summary(items: pd.Series, values: pd.Series, big: str, what: str, when: str, prep: str = "with") -> str:
+    """'In March 2025 the goods balance was a deficit with 28 of the 36 countries and areas; the largest
+    deficit was with China ($24.8 billion) and the largest surplus with the Netherlands ($4.5 billion).'"""
+    s = pd.Series(values.to_numpy(), index=items.to_numpy()).sort_values()
+    deficits, surpluses = s[s < 0], s[s > 0]
+    out = f"In {when} the balance was a deficit {prep} {len(deficits)} of the {len(s)} {what}"
+    parts = []
+    if len(deficits):
+        parts.append(f"the largest deficit was {prep} {deficits.index[0]} ({quantity(deficits.iloc[0], big)})")
+    if len(surpluses):
+        parts.append(f"the largest surplus {'' if parts else 'was '}{prep} {surpluses.index[-1]} "
+                     f"({quantity(surpluses.iloc[-1], big)})")
+    return out + ("; " + " and ".join(parts) if parts else "") + "."
+
+
+def _named(name: str) -> str:
+    """A name that carries commas closes with one inside a sentence ('capital goods, except automotive,')."""
+    return f"{name}," if "," in name else name
+
+
+def changes_summary(items: pd.Series, changes: pd.Series, big: str, what: str, lead: str) -> str:
+    """'From February 2025 to March 2025, 4 of the 6 end-use categories rose and 2 fell; industrial
+    supplies and materials rose most (up $2.2 billion) and capital goods, except automotive, fell
+    most (down $1.5 billion).'"""
+    s = pd.Series(changes.to_numpy(), index=items.to_numpy()).sort_values(ascending=False)
+    up, down = s[s > 0], s[s < 0]
+    out = [f"{lead}, {len(up)} of the {len(s)} {what} rose and {len(down)} fell"]
+    if len(up):
+        out.append(f"{_named(up.index[0])} rose most (up {quantity(up.iloc[0], big)})")
+    if len(down):
+        out.append(f"{_named(down.index[-1])} fell most (down {quantity(down.iloc[-1], big)})")
+    return out[0] + ("; " + " and ".join(out[1:]) if len(out) > 1 else "") + "."
+
+
+# ---------------------------------------------------------------- charts
 
 
 def flow_lines(m: pd.DataFrame, when: str, x_title: str | None = None, axis_format: str | None = "%b %Y",
-               legend: bool = True, **mark) -> tuple[alt.Chart, str, str]:
+               legend: bool = True, lead: str = "From {first} to {last}", **mark) -> tuple[alt.Chart, str, str, str]:
     """Exports, imports and balance as lines in billions of dollars, from rows ``m`` (one line item,
-    millions); ``when`` titles the tooltip's period. Returns the chart and its first and last month
-    in words (monthly, long-history and three-month-average charts)."""
+    millions); ``when`` titles the tooltip's period. Returns the chart, its first and last month
+    in words, and its summary (monthly, long-history and three-month-average charts)."""
     data = pd.DataFrame({
         "month": first_days(m["period"]),
         "series": m["flow"].map(FLOW_NAMES),
-        "billions": (m["value"] / 1000).round(1),
+        "billions": m["value"] / 1000,
     })
     first, last = month_year(m["period"].min()), month_year(m["period"].max())
     x = alt.X("month:T", title=x_title, axis=alt.Axis(format=axis_format)) if axis_format else alt.X("month:T", title=x_title)
     chart = alt.Chart(data).mark_line(**mark).encode(
         x=x,
         y=alt.Y("billions:Q", title="Billions of dollars"),
-        # the whole domain always, so that a flow keeps its colour on every chart
-        color=alt.Color("series:N", sort=FLOW_ORDER, scale=alt.Scale(domain=FLOW_ORDER),
-                        **({} if legend else {"legend": None})),
-        tooltip=[alt.Tooltip("month:T", title=when, format="%B %Y"), alt.Tooltip("series:N", title="Series"),
+        color=theme.color("series", data["series"], legend=legend),
+        tooltip=[month_tooltip(when), alt.Tooltip("series:N", title="Series"),
                  alt.Tooltip("billions:Q", title="Billions of dollars", format=",.1f")],
     )
-    return chart, first, last
+    return chart, first, last, trend_summary(data, "series", "billions", "billions of dollars", lead=lead)
 
 
 def zero_line() -> alt.Chart:
@@ -50,57 +212,103 @@ def zero_line() -> alt.Chart:
     return alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(strokeDash=[2, 2]).encode(y="y:Q")
 
 
-def flows_chart(rows: pd.DataFrame) -> tuple[alt.Chart, str]:
+def flows_chart(rows: pd.DataFrame) -> tuple[alt.Chart, str, str]:
     """Monthly exports, imports and balance of one line as lines, in the unit's larger scale;
-    returns the chart and that unit ('billions of dollars')."""
+    returns the chart, that unit ('billions of dollars') and the chart's summary."""
     big, factor = scale(rows["unit"].iloc[0])
     data = pd.DataFrame({"month": first_days(rows["period"]), "flow": rows["flow"].map(FLOW_NAMES),
                          "value": rows["value"] * factor})
     chart = alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X("month:T", title="Month", axis=alt.Axis(format="%b %Y")),
-        y=alt.Y("value:Q", title=big),
-        color=alt.Color("flow:N", title="Flow", sort=FLOW_ORDER),
-        tooltip=[alt.Tooltip("month:T", title="Month", format="%B %Y"), alt.Tooltip("flow:N", title="Flow"),
-                 alt.Tooltip("value:Q", title=big, format=",.3f")],
+        x=month_axis(),
+        y=alt.Y("value:Q", title=unit_title(big)),
+        color=theme.color("flow", data["flow"]),
+        tooltip=[month_tooltip(), alt.Tooltip("flow:N", title="Flow"),
+                 alt.Tooltip("value:Q", title=unit_title(big), format=number_format(big))],
     )
-    return chart, big
+    return chart, big, trend_summary(data, "flow", "value", big)
 
 
-def series_lines(rows: pd.DataFrame, series: str, title: str, fmt: str = ",.3f",
-                 labels: pd.Series | None = None) -> alt.Chart:
-    """Lines of monthly levels, one per line item (or per ``labels``), in the unit's larger scale."""
+def series_lines(rows: pd.DataFrame, labels: pd.Series) -> tuple[alt.Chart, str, str]:
+    """Lines of monthly levels, one per label (a concept of the theme: 'Exports', 'Imports'), in the
+    unit's larger scale; returns the chart, the unit and the summary."""
     big, factor = scale(rows["unit"].iloc[0])
-    data = pd.DataFrame({
-        "month": first_days(rows["period"]),
-        "series": rows["line_item"] if labels is None else labels,
-        "value": rows["value"] * factor,
-    })
-    y_title = f"{title}, {big}" if title else big[:1].upper() + big[1:]
-    return alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X("month:T", title="Month", axis=alt.Axis(format="%b %Y")),
-        y=alt.Y("value:Q", title=y_title),
-        color=alt.Color("series:N", title=series, legend=alt.Legend(columns=3)),
-        tooltip=[alt.Tooltip("month:T", title="Month", format="%B %Y"), alt.Tooltip("series:N", title=series),
-                 alt.Tooltip("value:Q", title=big, format=fmt)],
+    data = pd.DataFrame({"month": first_days(rows["period"]), "series": labels, "value": rows["value"] * factor})
+    chart = alt.Chart(data).mark_line(point=True).encode(
+        x=month_axis(),
+        y=alt.Y("value:Q", title=unit_title(big)),
+        color=theme.color("series", data["series"]),
+        tooltip=[month_tooltip(), alt.Tooltip("series:N", title="Series"),
+                 alt.Tooltip("value:Q", title=unit_title(big), format=number_format(big))],
     )
+    return chart, big, trend_summary(data, "series", "value", big)
 
 
-def change_bars(changes: pd.DataFrame, unit: str, label: str) -> alt.Chart:
+def basis_lines(rows: pd.DataFrame, bases: pd.Series, flow: str) -> tuple[alt.Chart, str, str]:
+    """One flow on two bases: the flow's colour, a line pattern per basis (theme.DASHES)."""
+    big, factor = scale(rows["unit"].iloc[0])
+    name = FLOW_NAMES[flow]
+    data = pd.DataFrame({"month": first_days(rows["period"]), "basis": bases, "value": rows["value"] * factor})
+    chart = alt.Chart(data).mark_line(point=True, color=theme.colour(name)).encode(
+        x=month_axis(),
+        y=alt.Y("value:Q", title=unit_title(big, name)),
+        strokeDash=theme.stroke_dash("basis", data["basis"]),
+        tooltip=[month_tooltip(), alt.Tooltip("basis:N", title="Basis"),
+                 alt.Tooltip("value:Q", title=unit_title(big), format=number_format(big))],
+    )
+    said = data.assign(basis=[f"{name.lower()} on a {in_sentence(b)}" for b in data["basis"]])
+    return chart, big, trend_summary(said, "basis", "value", big)
+
+
+def wrapped_header(labels) -> alt.Header:
+    """Panel titles on lines of about :data:`WRAP` characters (a long category name is not cut
+    off): each long label's lines, written here (Vega cannot wrap a header). Vega-Lite pastes an
+    unbracketed expression where ``datum.label`` stands, hence the brackets."""
+    expr = "(datum.label)"
+    for label in sorted(set(labels), reverse=True):
+        if len(label) > WRAP:
+            lines = json.dumps(textwrap.wrap(label, WRAP), ensure_ascii=False)
+            expr = f"(datum.label) === {json.dumps(label, ensure_ascii=False)} ? {lines} : {expr}"
+    return alt.Header(labelExpr=expr, labelLimit=0, labelFontSize=12)
+
+
+def small_multiples(rows: pd.DataFrame, labels: pd.Series, flow: str, order: list[str] | None = None,
+                    years_only: bool = False) -> tuple[alt.FacetChart, str, str]:
+    """One small line chart per item (end-use categories, services categories), all in the
+    flow's colour on one shared value scale, each panel with its own time axis (no empty axis
+    under a missing panel); returns the chart, the unit and a summary of the latest month."""
+    big, factor = scale(rows["unit"].iloc[0])
+    data = pd.DataFrame({"month": first_days(rows["period"]), "item": labels, "value": rows["value"] * factor})
+    latest = data[data["month"] == data["month"].max()]
+    order = order or list(latest.sort_values("value", ascending=False)["item"])
+    name = FLOW_NAMES[flow]
+    chart = alt.Chart(data).mark_line(strokeWidth=1.5, color=theme.colour(name)).encode(
+        x=alt.X("month:T", title=None, axis=alt.Axis(format="%Y" if years_only else "%b %Y", tickCount=4)),
+        y=alt.Y("value:Q", title=unit_title(big)),
+        tooltip=[month_tooltip(), alt.Tooltip("item:N", title="Category"),
+                 alt.Tooltip("value:Q", title=unit_title(big), format=number_format(big))],
+    ).properties(width=PANEL_WIDTH, height=PANEL_HEIGHT).facet(
+        facet=alt.Facet("item:N", title=None, sort=order, header=wrapped_header(data["item"])), columns=PANEL_COLUMNS,
+    ).resolve_axis(x="independent")
+    when = month_year(rows["period"].max())
+    summary = ranking_summary(latest["item"].str.lower(), latest["value"], big, "categories", when)
+    return chart, big, summary
+
+
+def change_bars(changes: pd.DataFrame, unit: str) -> alt.Chart:
     """Horizontal bars of monthly changes, largest increase on top (columns line_item,
-    category, change, now, in ``unit``)."""
+    change, in ``unit``), an increase and a decrease each in its colour."""
     big, factor = scale(unit)
     data = pd.DataFrame({
         "item": changes["line_item"],
-        "category": changes["category"],
         "change": changes["change"] * factor,
         "now": changes["now"] * factor,
         "direction": changes["change"].map(lambda c: "increase" if c > 0 else "decrease" if c < 0 else "no change"),
     })
     return alt.Chart(data, width=BAR_WIDTH).mark_bar().encode(
-        x=alt.X("change:Q", title=f"Monthly change, {big}"),
+        x=alt.X("change:Q", title=unit_title(big, "Monthly change")),
         y=alt.Y("item:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
-        color=alt.Color("direction:N", title="Direction", sort=["increase", "decrease", "no change"]),
-        tooltip=[alt.Tooltip("item:N", title=label), alt.Tooltip("category:N", title="End-use category"),
-                 alt.Tooltip("change:Q", title=f"Change ({big})", format=",.3f"),
-                 alt.Tooltip("now:Q", title=f"This month ({big})", format=",.3f")],
+        color=theme.color("direction", data["direction"]),
+        tooltip=[alt.Tooltip("item:N", title="Item"),
+                 alt.Tooltip("change:Q", title=f"Change ({big})", format="+" + number_format(big)),
+                 alt.Tooltip("now:Q", title=f"This month ({big})", format=number_format(big))],
     )

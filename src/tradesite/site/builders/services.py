@@ -21,7 +21,6 @@ import re
 import altair as alt
 import pandas as pd
 
-from ...periods import first_days
 from ...periods import label as period_label
 from ...periods import month, previous
 from ...report.frames import current, latest_month, pick
@@ -30,8 +29,10 @@ from ...report.provenance import source
 from ...report.series import series_of
 from ...report.vocabulary import FLOW_NAMES
 from ...report.words import moved
+from .. import theme
 from ..markup import md
 from ..model import Chapter, Chart, Table, Text
+from .figures import BAR_WIDTH, LABEL_LIMIT, number_format, ranking_summary, small_multiples, unit_title
 from .layouts import pivot
 
 #: flow -> (the release's exhibit, BEA time-series table)
@@ -87,7 +88,8 @@ def narrative(df: pd.DataFrame, flow: str, period: str) -> str:
 
 
 def categories_chart(df: pd.DataFrame, flow: str, period: str) -> Chart:
-    """This month's level of each category, largest on top; the change in the tooltip."""
+    """This month's level of each category, largest on top, in the flow's colour; the change in
+    the tooltip."""
     lines = changes(df, period)
     cats = lines[lines["level"] == 1]
     big, factor = scale(df["unit"].iloc[0])
@@ -97,24 +99,27 @@ def categories_chart(df: pd.DataFrame, flow: str, period: str) -> Chart:
         "change": cats["change"] * factor,
     })
     when = period_label(period, "month")
-    chart = alt.Chart(data).mark_bar().encode(
-        x=alt.X("level:Q", title=big.capitalize()),
-        y=alt.Y("category:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)),
+    fmt = number_format(big)
+    chart = alt.Chart(data, width=BAR_WIDTH).mark_bar(color=theme.colour(FLOW_NAMES[flow])).encode(
+        x=alt.X("level:Q", title=unit_title(big)),
+        y=alt.Y("category:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
         tooltip=[alt.Tooltip("category:N", title="Category"),
-                 alt.Tooltip("level:Q", title=f"{when} ({big})", format=",.3f"),
+                 alt.Tooltip("level:Q", title=f"{when} ({big})", format=fmt),
                  alt.Tooltip("change:Q", title=f"Change from {period_label(previous(period), 'month')} ({big})",
-                             format=",.3f")],
+                             format="+" + fmt)],
     )
     return Chart(
         id="categories", title=f"{FLOW_NAMES[flow]} of services by major category, {when}",
         chart=chart,
+        summary=ranking_summary(data["category"].str.lower(), data["level"], big, "major categories", when),
         description=f"Bar chart of {flow} of services in {when} for each of the {len(cats)} major categories, "
                     f"largest first, in {big}, seasonally adjusted.",
         source=source(pick(current(df), period=period)), unit=f"{big}, seasonally adjusted")
 
 
 def history_chart(release, flow: str) -> Chart | None:
-    """Monthly levels of each category since 1999 (BEA time series Table 2/3)."""
+    """Monthly levels of each category since 1999 (BEA time series Table 2/3): one small panel
+    per category (eleven series are too many for one legend), largest last month first."""
     table = SOURCES[flow][1]
     if not release.has(table):
         return None
@@ -122,26 +127,11 @@ def history_chart(release, flow: str) -> Chart | None:
     rows = pick(current(df), period_type="month", measure="level", level=1).dropna(subset=["value"])
     if rows.empty:
         return None
-    big, factor = scale(rows["unit"].iloc[0])
-    data = pd.DataFrame({
-        "month": first_days(rows["period"]),
-        "category": rows["line_item"].map(category_name),
-        "value": rows["value"] * factor,
-    })
     first, last = period_label(rows["period"].min(), "month"), period_label(rows["period"].max(), "month")
-    # one small panel per category (eleven series are too many for one legend), largest last month first
-    order = list(data[data["month"] == data["month"].max()].sort_values("value", ascending=False)["category"])
-    chart = alt.Chart(data).mark_line(strokeWidth=1.25).encode(
-        x=alt.X("month:T", title=None, axis=alt.Axis(format="%Y", tickCount=4)),
-        y=alt.Y("value:Q", title=big.capitalize()),
-        tooltip=[alt.Tooltip("month:T", title="Month", format="%B %Y"), alt.Tooltip("category:N", title="Category"),
-                 alt.Tooltip("value:Q", title=big, format=",.3f")],
-    ).properties(width=190, height=110).facet(
-        facet=alt.Facet("category:N", title=None, sort=order, header=alt.Header(labelLimit=200)), columns=3,
-    )
+    chart, big, said = small_multiples(rows, rows["line_item"].map(category_name), flow, years_only=True)
     return Chart(
         id="since-1999", title=f"{FLOW_NAMES[flow]} of services by major category since {first[-4:]}",
-        chart=chart,
+        chart=chart, summary=said,
         description=f"Small line charts, one per major category, of monthly {flow} of services from {first} to "
                     f"{last}, in {big}, seasonally adjusted, from BEA's time series; all panels share one scale.",
         source=source(rows), unit=f"{big}, seasonally adjusted", series=series_of(rows, most=12))

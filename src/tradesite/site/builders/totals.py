@@ -18,7 +18,7 @@ from ...report.numbers import amount, money, percent
 from ...report.provenance import source
 from ...report.vocabulary import exhibit_name
 from ..model import Chapter, Chart, Table, Text
-from .figures import flow_lines, series_lines
+from .figures import basis_lines, flow_lines
 from ...report.series import series_of
 
 #: Exhibit 12's lines and the column each becomes.
@@ -136,11 +136,12 @@ def totals_page(release, slug: str, title: str, flow: str, part: str) -> Chapter
                     f"{', every month since ' + month_year(rows['period'].min()) if since else ''})")
         blocks.append(Text(sa_text(df, rows, flow, part)))
         shown = rows if since else rows[rows["period"].isin(sorted(rows["period"])[-CHART_MONTHS:])]
-        chart, first, last = flow_lines(shown, "Month", axis_format=None if since else "%b %Y", legend=False,
-                                        strokeWidth=1.5)
+        chart, first, last, said = flow_lines(shown, "Month", axis_format=None if since else "%b %Y",
+                                              legend=False, strokeWidth=1.5)
         blocks.append(Chart(
             id="monthly", title=f"{name[:1].upper()}{name[1:]}, monthly, seasonally adjusted",
-            chart=chart, source=source(shown), unit="billions of dollars, seasonally adjusted", series=series_of(shown),
+            chart=chart, source=source(shown), unit="billions of dollars, seasonally adjusted", summary=said,
+            series=series_of(shown),
             description=f"Line chart of monthly {name} from {first} to {last}, in billions of dollars, seasonally "
                         f"adjusted, balance of payments basis."))
         columns[SA_COLUMN] = rows
@@ -154,14 +155,15 @@ def totals_page(release, slug: str, title: str, flow: str, part: str) -> Chapter
         if sa is None or not len(sa[2]):
             both = pd.concat([nsa[NSA_LINES["Total Balance of Payments Basis"]], nsa[NSA_LINES["Total Census Basis"]]])
             both = both[both["period"].isin(sorted(both["period"].unique())[-CHART_MONTHS:])]
+            chart, big, said = basis_lines(both, both["line_item"].map(
+                {"Total Balance of Payments Basis": "Balance of payments basis", "Total Census Basis": "Census basis"}),
+                flow)
             blocks.append(Chart(
                 id="monthly-unadjusted", title=f"{name[:1].upper()}{name[1:]}, monthly, not seasonally adjusted",
-                chart=series_lines(both, "Basis", "", labels=both["line_item"].map(
-                    {"Total Balance of Payments Basis": "Balance of payments basis",
-                     "Total Census Basis": "Census basis"})),
-                source=source(both), unit="billions of dollars, not seasonally adjusted", series=series_of(both),
+                chart=chart, source=source(both), unit=f"{big}, not seasonally adjusted", summary=said,
+                series=series_of(both),
                 description=f"Line chart of monthly {name}, not seasonally adjusted, on a balance of payments "
-                            f"basis and on a Census basis, in billions of dollars."))
+                            f"basis (solid) and on a Census basis (dashed), in {big}."))
         columns.update(nsa)
     blocks.append(table(columns, f"{name[:1].upper()}{name[1:]} by month"))
     period = max(rows["period"].max() for rows in columns.values() if len(rows))

@@ -18,7 +18,9 @@ from ...report.provenance import source
 from ...report.vocabulary import FLOW_NAMES
 from ...report.words import balance_kind
 from ...schema import HIERARCHY_SEP as HIERARCHY
-from ..builders.figures import BAR_WIDTH, flows_chart
+from .. import theme
+from ..builders.figures import (BAR_WIDTH, balances_summary, flows_chart, number_format, ranking_summary,
+                                unit_title)
 from ..builders.layouts import item_table, period_table
 from ..markup import md
 from ..model import Chapter, Chart, Text
@@ -120,23 +122,27 @@ def group_chart(groups: pd.DataFrame) -> Chart:
     data = pd.DataFrame({"group": rows["line_item"], "flow": rows["flow"].map(FLOW_NAMES),
                          "value": rows["value"] * factor})
     when = month_year(period)
+    flows = theme.ordered(data["flow"], theme.SERIES)
     chart = alt.Chart(data, width=BAR_WIDTH).mark_bar().encode(
-        x=alt.X("value:Q", title=big),
-        y=alt.Y("group:N", title="Technology group"),
-        yOffset=alt.YOffset("flow:N", sort=["Exports", "Imports", "Balance"]),
-        color=alt.Color("flow:N", title="Flow", sort=["Exports", "Imports", "Balance"]),
+        x=alt.X("value:Q", title=unit_title(big)),
+        y=alt.Y("group:N", title=None),
+        yOffset=alt.YOffset("flow:N", sort=flows),
+        color=theme.color("flow", data["flow"]),
         tooltip=[alt.Tooltip("group:N", title="Technology group"), alt.Tooltip("flow:N", title="Flow"),
-                 alt.Tooltip("value:Q", title=big, format=",.3f")],
+                 alt.Tooltip("value:Q", title=unit_title(big), format=number_format(big))],
     )
+    bal = data[data["flow"] == "Balance"]
+    said = (balances_summary(bal["group"].str.lower(), bal["value"], big, "technology groups", when, prep="in")
+            if len(bal) else ranking_summary(data["group"].str.lower(), data["value"], big, "groups", when))
     return Chart(id="technology-groups", title=f"Advanced technology products by technology group, {when}",
-                 chart=chart, source=source(rows), unit=big,
+                 chart=chart, source=source(rows), unit=big, summary=said,
                  description=f"Grouped bar chart of exports, imports and balance of advanced technology products "
                              f"for each technology group in {when}, not seasonally adjusted.")
 
 
 def monthly_chart(ex16: pd.DataFrame) -> Chart:
     rows = monthly_levels(ex16)
-    chart, big = flows_chart(rows)
+    chart, big, said = flows_chart(rows)
     return Chart(id="monthly-trade", title="Advanced technology products, monthly", chart=chart, source=source(rows),
-                 unit=big, description="Line chart of monthly exports, imports and balance of advanced technology "
+                 unit=big, summary=said, description="Line chart of monthly exports, imports and balance of advanced technology "
                                        "products over the months exhibit 16 shows, not seasonally adjusted.")

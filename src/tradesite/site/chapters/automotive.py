@@ -19,7 +19,8 @@ from ...report.vocabulary import FLOW_NAMES
 from ...report.words import moved
 from ...schema import HIERARCHY_SEP as HIERARCHY
 from ..builders.end_use import monthly_changes
-from ..builders.figures import BAR_WIDTH, series_lines
+from .. import theme
+from ..builders.figures import BAR_WIDTH, number_format, quantity, series_lines, unit_title
 from ..builders.layouts import column_label, item_table, period_table, pivot
 from ..markup import md
 from ..model import Chapter, Chart, Table, Text
@@ -45,9 +46,9 @@ def build(release, status: Status) -> Chapter:
     if release.has("6"):
         rows = monthly_levels(automotive(release.exhibit("6")))
         if len(rows):
-            chart = series_lines(rows, "Flow", "Trade", labels=rows["flow"].map(FLOW_NAMES))
+            chart, big, said = series_lines(rows, rows["flow"].map(FLOW_NAMES))
             blocks.append(Chart(id="monthly", title="Automotive vehicles, parts, and engines, monthly",
-                                chart=chart, source=source(rows), unit=scale(rows["unit"].iloc[0])[0],
+                                chart=chart, source=source(rows), unit=big, summary=said,
                                 description="Line chart of monthly exports and imports of automotive vehicles, "
                                             "parts, and engines over the months exhibit 6 shows, seasonally adjusted."))
     if release.has("18"):
@@ -136,17 +137,25 @@ def partner_chart(ex18: pd.DataFrame) -> Chart:
     data = pd.DataFrame({"partner": rows["line_item"], "flow": rows["flow"].map(FLOW_NAMES),
                          "value": rows["value"] * factor})
     when = month_year(period)
+    flows = theme.ordered(data["flow"], theme.SERIES)
     chart = alt.Chart(data, width=BAR_WIDTH).mark_bar().encode(
-        x=alt.X("value:Q", title=big),
-        y=alt.Y("partner:N", title="Country", sort=alt.EncodingSortField("value", op="sum", order="descending")),
-        yOffset=alt.YOffset("flow:N", sort=["Exports", "Imports"]),
-        color=alt.Color("flow:N", title="Flow", sort=["Exports", "Imports"]),
+        x=alt.X("value:Q", title=unit_title(big)),
+        y=alt.Y("partner:N", title=None, sort=alt.EncodingSortField("value", op="sum", order="descending")),
+        yOffset=alt.YOffset("flow:N", sort=flows),
+        color=theme.color("flow", data["flow"]),
         tooltip=[alt.Tooltip("partner:N", title="Country"), alt.Tooltip("flow:N", title="Flow"),
-                 alt.Tooltip("value:Q", title=big, format=",.3f")],
+                 alt.Tooltip("value:Q", title=unit_title(big), format=number_format(big))],
     )
+    said = []
+    for flow in flows:
+        f = data[data["flow"] == flow].sort_values("value", ascending=False)
+        if len(f):
+            said.append(f"{flow.lower()} {'to' if flow == 'Exports' else 'from'} {f['partner'].iloc[0]} "
+                        f"({quantity(f['value'].iloc[0], big)})")
     return Chart(id="partners", title=f"Motor vehicles and parts: the {TOP_CHART} largest partners, {when}",
                  chart=chart,
                  source=source(rows), unit=big,
+                 summary=f"In {when} the largest were " + " and ".join(said) + ".",
                  description=f"Grouped bar chart of U.S. exports and imports of motor vehicles and parts with the "
                              f"{TOP_CHART} countries of exhibit 18 with the most trade in {when}, "
                              f"not seasonally adjusted.")

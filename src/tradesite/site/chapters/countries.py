@@ -18,7 +18,8 @@ from ...report.numbers import billions, money, scale
 from ...report.provenance import source
 from ...report.vocabulary import BEA_COUNTRY_TABLES, exhibits_in_words
 from ...report.words import moved
-from ..builders.figures import BAR_WIDTH
+from .. import theme
+from ..builders.figures import BAR_WIDTH, balances_summary, number_format, unit_title
 from ..builders.explain import quoted_notes
 from ..builders.layouts import item_table
 from ..markup import md
@@ -186,26 +187,32 @@ def biggest_moves(wide: pd.DataFrame, period: str, n: int = 3) -> list[str]:
 # ---------------------------------------------------------------- charts
 
 
-def _bars(data: pd.DataFrame, x_title: str) -> alt.Chart:
+def _bars(data: pd.DataFrame, big: str) -> alt.Chart:
     return alt.Chart(data, width=BAR_WIDTH).mark_bar().encode(
-        x=alt.X("balance:Q", title=x_title),
-        y=alt.Y("partner:N", sort="-x", title="Country or area"),
-        color=alt.Color("kind:N", title="Balance", sort=["surplus", "deficit"]),
+        x=alt.X("balance:Q", title=unit_title(big, "Balance")),
+        y=alt.Y("partner:N", sort="-x", title=None),
+        color=theme.color("kind", data["kind"]),
         tooltip=[alt.Tooltip("partner:N", title="Country or area"),
-                 alt.Tooltip("balance:Q", title=x_title, format=",.1f"),
+                 alt.Tooltip("balance:Q", title=unit_title(big, "Balance"), format=number_format(big)),
                  alt.Tooltip("kind:N", title="Balance")],
     )
+
+
+def _partners(rows: pd.DataFrame) -> pd.DataFrame:
+    big, factor = scale(rows["unit"].iloc[0])
+    return pd.DataFrame({"partner": rows["line_item"], "balance": rows["value"] * factor,
+                         "kind": rows["value"].map(lambda v: "surplus" if v > 0 else "deficit")})
 
 
 def balance_chart(ex19: pd.DataFrame, period: str) -> Chart:
     rows = pick(current(ex19), flow="balance", period=period, period_type="month", measure="level")
     rows = rows[~rows["line_item"].isin(NOT_NAMED)].dropna(subset=["value"])
-    big, factor = scale(rows["unit"].iloc[0])
-    data = pd.DataFrame({"partner": rows["line_item"], "balance": rows["value"] * factor,
-                         "kind": rows["value"].map(lambda v: "surplus" if v > 0 else "deficit")})
+    big, _ = scale(rows["unit"].iloc[0])
+    data = _partners(rows)
     when = month_year(period)
     return Chart(id="balance-by-partner", title=f"Goods balance by country and area, {when} (Census basis)",
-                 chart=_bars(data, f"Balance, {big}"),
+                 chart=_bars(data, big),
+                 summary=balances_summary(data["partner"], data["balance"], big, "countries and areas", when),
                  description=f"Bar chart of the U.S. goods trade balance with each country and area of exhibit 19 "
                              f"in {when}, seasonally adjusted, Census basis; deficits are negative.",
                  source=source(rows), unit=big)
@@ -218,11 +225,11 @@ def geo_balance_chart(release) -> Chart:
     bal = pick(df, flow="balance", period_type="year", measure="level").dropna(subset=["value"])
     year = bal["period"].max()
     rows = bal[(bal["period"] == year) & ~bal["line_item"].isin(NOT_NAMED)]
-    big, factor = scale(rows["unit"].iloc[0])
-    data = pd.DataFrame({"partner": rows["line_item"], "balance": rows["value"] * factor,
-                         "kind": rows["value"].map(lambda v: "surplus" if v > 0 else "deficit")})
+    big, _ = scale(rows["unit"].iloc[0])
+    data = _partners(rows)
     return Chart(id="balance-by-partner", title=f"Goods balance by country and area, {year} (BOP basis)",
-                 chart=_bars(data, f"Balance, {big}"),
+                 chart=_bars(data, big),
+                 summary=balances_summary(data["partner"], data["balance"], big, "countries and areas", str(year)),
                  description=f"Bar chart of the U.S. goods trade balance with each country and area in {year}, "
                              f"balance of payments basis; deficits are negative.",
                  source=source(rows), unit=big)

@@ -22,7 +22,9 @@ from ...report.provenance import source
 from ...report.vocabulary import FLOW_NAMES
 from ...report.words import balance_kind
 from ..builders.explain import quoted_notes
-from ..builders.figures import zero_line
+from .. import theme
+from ..builders.figures import (in_sentence, month_axis, month_tooltip, moved, trend_summary, unit_title,
+                                zero_line)
 from ..builders.layouts import period_table
 from ..model import Chapter, Chart, Text
 
@@ -82,16 +84,20 @@ def adjustments_chart(df: pd.DataFrame) -> Chart:
     data = pd.DataFrame({"month": first_days(rows["period"]), "flow": rows["flow"].map(FLOW_NAMES),
                          "billions": rows["value"] / 1000})
     first, last = month_year(rows["period"].min()), month_year(rows["period"].max())
+    title = unit_title("billions of dollars", "Net adjustments")
     lines = alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X("month:T", title="Month", axis=alt.Axis(format="%b %Y")),
-        y=alt.Y("billions:Q", title="Net adjustments, billions of dollars"),
-        color=alt.Color("flow:N", title="Flow", sort=["Exports", "Imports"]),
-        tooltip=[alt.Tooltip("month:T", title="Month", format="%B %Y"), alt.Tooltip("flow:N", title="Flow"),
-                 alt.Tooltip("billions:Q", title="Net adjustments, billions of dollars", format=",.3f")],
+        x=month_axis(),
+        y=alt.Y("billions:Q", title=title),
+        color=theme.color("flow", data["flow"]),
+        tooltip=[month_tooltip(), alt.Tooltip("flow:N", title="Flow"),
+                 alt.Tooltip("billions:Q", title=title, format=",.1f")],
     )
+    said = trend_summary(data.assign(flow=[f"net adjustments to {f.lower()}" for f in data["flow"]]),
+                         "flow", "billions", "billions of dollars")
     return Chart(
         id="net-adjustments", title="Net adjustments from the Census basis to the balance of payments basis",
         chart=alt.layer(lines, zero_line()), source=source(rows), unit="billions of dollars, not seasonally adjusted",
+        summary=said,
         description=(f"Line chart of the monthly net adjustments that turn goods exports and imports on a Census "
                      f"basis into the balance of payments basis, from {first} to {last}, in billions of dollars, "
                      f"not seasonally adjusted; above zero the balance of payments figure is the larger."))
@@ -106,16 +112,25 @@ def balance_chart(df: pd.DataFrame) -> Chart:
     data = pd.DataFrame({"month": first_days(rows["period"]), "basis": rows["line_item"].map(names),
                          "billions": rows["value"] / 1000})
     first, last = month_year(rows["period"].min()), month_year(rows["period"].max())
-    lines = alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X("month:T", title="Month", axis=alt.Axis(format="%b %Y")),
-        y=alt.Y("billions:Q", title="Goods balance, billions of dollars"),
-        strokeDash=alt.StrokeDash("basis:N", title="Basis", sort=list(names.values())),
-        tooltip=[alt.Tooltip("month:T", title="Month", format="%B %Y"), alt.Tooltip("basis:N", title="Basis"),
-                 alt.Tooltip("billions:Q", title="Goods balance, billions of dollars", format=",.3f")],
+    title = unit_title("billions of dollars", "Goods balance")
+    lines = alt.Chart(data).mark_line(point=True, color=theme.colour("Balance")).encode(
+        x=month_axis(),
+        y=alt.Y("billions:Q", title=title),
+        strokeDash=theme.stroke_dash("basis", data["basis"]),
+        tooltip=[month_tooltip(), alt.Tooltip("basis:N", title="Basis"),
+                 alt.Tooltip("billions:Q", title=title, format=",.1f")],
     )
+    said = []
+    for line, basis in names.items():
+        b = data[data["basis"] == basis].sort_values("month")
+        if len(b):
+            said.append(f"on a {in_sentence(basis)} "
+                        f"{moved('balance', b['billions'].iloc[0], b['billions'].iloc[-1], 'billions of dollars')}")
+    said = f"From {first} to {last}, " + "; ".join(said) + "."
     return Chart(
         id="balance-by-basis", title="Goods balance on a balance of payments basis and on a Census basis",
         chart=alt.layer(lines, zero_line()), source=source(rows), unit="billions of dollars, not seasonally adjusted",
+        summary=said,
         description=(f"Line chart of the monthly goods balance on a balance of payments basis (solid) and on a Census "
                      f"basis (dashed), from {first} to {last}, in billions of dollars, not seasonally adjusted; "
                      f"below zero, a deficit."))

@@ -80,11 +80,13 @@ def chart(df: pd.DataFrame, source_line: str) -> Chart:
     m = df[(df["period_type"] == KIND) & (df["vintage"] == "current") & (df["line_item"] == "Total")
            & (df["measure"] == "level") & df["value"].notna()]
     m = m[m["period"].isin(periods_of(df)[-CHART_PERIODS:])]
-    lines, first, last = flow_lines(m, "Three months ending", x_title="Three months ending")
+    lines, first, last, said = flow_lines(m, "Three months ending", x_title="Three months ending",
+                                          lead="From the three months ending {first} to those ending {last}")
     return Chart(
         id="averages",
         title="Three-month moving averages of exports, imports and balance",
         chart=alt.layer(lines, zero_line()),
+        summary=said,
         description=(f"Line chart of the three-month moving averages of exports, imports and the balance of goods "
                      f"and services, for the three months ending {first} to {last}, in billions of dollars."),
         source=source_line,

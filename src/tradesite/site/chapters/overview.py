@@ -98,11 +98,12 @@ def recent_table(df: pd.DataFrame, period: str, source_line: str) -> Table:
 def monthly_chart(df: pd.DataFrame, source_line: str) -> Chart:
     m = totals(df)
     m = m[(m["line_item"] == "Total") & m["period"].isin(months(df)[-CHART_MONTHS:])]
-    chart, first, last = flow_lines(m, "Month", point=alt.OverlayMarkDef(size=18))
+    chart, first, last, said = flow_lines(m, "Month", point=alt.OverlayMarkDef(size=18))
     return Chart(
         id="monthly",
         title="Exports, imports and balance of goods and services",
         chart=alt.layer(chart, zero_line()),
+        summary=said,
         description=(f"Line chart of monthly exports, imports and the balance of goods and services from {first} "
                      f"to {last}, in billions of dollars, seasonally adjusted. The balance is below zero: a deficit."),
         source=source_line,
@@ -117,11 +118,12 @@ def long_history_chart(df: pd.DataFrame) -> Chart | None:
     m = m[m["line_item"] == "Total"]
     if m.empty:
         return None
-    chart, first, last = flow_lines(m, "Month", axis_format=None, strokeWidth=1.5)
+    chart, first, last, said = flow_lines(m, "Month", axis_format=None, strokeWidth=1.5)
     return Chart(
         id="since-1992",
         title=f"Exports, imports and balance since {first[-4:]}",
         chart=chart,
+        summary=said,
         description=(f"Line chart of monthly exports, imports and balance of goods and services from {first} to "
                      f"{last}, in billions of dollars, seasonally adjusted, from BEA's time series. The balance "
                      f"is below zero throughout: a deficit."),

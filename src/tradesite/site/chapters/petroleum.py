@@ -19,7 +19,9 @@ from ...report.numbers import money, scale
 from ...report.provenance import source
 from ...report.vocabulary import FLOW_NAMES
 from ...report.words import balance_kind, moved
-from ..builders.figures import BAR_WIDTH, LABEL_LIMIT
+from .. import theme
+from ..builders.figures import (BAR_WIDTH, LABEL_LIMIT, month_axis, month_tooltip, number_format, ranking_summary,
+                                trend_summary, unit_title)
 from ..builders.layouts import item_table, period_table
 from ..markup import md
 from ..model import Chapter, Chart, Text
@@ -137,13 +139,13 @@ def crude_text(ex17: pd.DataFrame) -> str:
             + " (exhibit 17, not seasonally adjusted).")
 
 
-def _lines(data: pd.DataFrame, y_title: str, color_title: str, fmt: str) -> alt.Chart:
+def _lines(data: pd.DataFrame, big: str) -> alt.Chart:
     return alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X("month:T", title="Month", axis=alt.Axis(format="%b %Y")),
-        y=alt.Y("value:Q", title=y_title),
-        color=alt.Color("series:N", title=color_title),
-        tooltip=[alt.Tooltip("month:T", title="Month", format="%B %Y"), alt.Tooltip("series:N", title=color_title),
-                 alt.Tooltip("value:Q", title=y_title, format=fmt)],
+        x=month_axis(),
+        y=alt.Y("value:Q", title=unit_title(big)),
+        color=theme.color("series", data["series"]),
+        tooltip=[month_tooltip(), alt.Tooltip("series:N", title="Flow"),
+                 alt.Tooltip("value:Q", title=unit_title(big), format=number_format(big))],
     )
 
 
@@ -153,7 +155,8 @@ def petroleum_chart(ex9: pd.DataFrame) -> Chart:
     data = pd.DataFrame({"month": first_days(rows["period"]), "series": rows["flow"].map(FLOW_NAMES),
                          "value": rows["value"] * factor})
     return Chart(id="petroleum-monthly", title="Trade in petroleum products, monthly (seasonally adjusted)",
-                 chart=_lines(data, big, "Flow", ",.3f"), source=source(rows), unit=big,
+                 chart=_lines(data, big), source=source(rows), unit=big,
+                 summary=trend_summary(data, "series", "value", big),
                  description="Line chart of monthly exports, imports and balance of petroleum products over the "
                              "months exhibit 9 shows, seasonally adjusted.")
 
@@ -162,11 +165,12 @@ def price_chart(ex17: pd.DataFrame) -> Chart:
     rows = monthly_levels(ex17)
     rows = rows[rows["unit"].str.startswith("dollars per")]
     unit = rows["unit"].iloc[0]
-    data = pd.DataFrame({"month": first_days(rows["period"]),
-                         "series": rows["line_item"] + " " + rows["flow"],
+    data = pd.DataFrame({"month": first_days(rows["period"]), "series": rows["flow"].map(FLOW_NAMES),
                          "value": rows["value"]})
+    said = trend_summary(data.assign(series=[f"the average price of crude oil {s.lower()}" for s in data["series"]]),
+                         "series", "value", unit)
     return Chart(id="crude-oil-price", title="Unit price of crude oil, monthly (not seasonally adjusted)",
-                 chart=_lines(data, unit[0].upper() + unit[1:], "Series", ",.2f"), source=source(rows), unit=unit,
+                 chart=_lines(data, unit), source=source(rows), unit=unit, summary=said,
                  description="Line chart of the average unit price of crude oil exports and imports by month, "
                              "as exhibit 17 prints it.")
 
@@ -182,14 +186,14 @@ def crude_by_country_chart(ex17a: pd.DataFrame) -> Chart:
     label = [f"{item} ({p})" if item.lower() == "other" else item for item, p in zip(rows["line_item"], parent)]
     data = pd.DataFrame({"country": label, "area": parent, "value": rows["value"]})
     when = month_year(period)
-    chart = alt.Chart(data, width=BAR_WIDTH).mark_bar().encode(
-        x=alt.X("value:Q", title=unit[0].upper() + unit[1:]),
+    chart = alt.Chart(data, width=BAR_WIDTH).mark_bar(color=theme.colour("Imports")).encode(
+        x=alt.X("value:Q", title=unit_title(unit)),
         y=alt.Y("country:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
-        color=alt.Color("area:N", title="Area"),
         tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("area:N", title="Area"),
-                 alt.Tooltip("value:Q", title=unit, format=",.0f")],
+                 alt.Tooltip("value:Q", title=unit_title(unit), format=number_format(unit))],
     )
     return Chart(id="crude-imports-by-country", title=f"Imports of crude oil by country, {when}", chart=chart,
                  source=source(rows), unit=unit,
+                 summary=ranking_summary(data["country"], data["value"], unit, "countries and areas listed", when),
                  description=f"Bar chart of the quantity of crude oil imported from each country exhibit 17a lists "
                              f"in {when}, not seasonally adjusted.")

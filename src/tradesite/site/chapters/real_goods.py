@@ -19,7 +19,8 @@ from ...report.provenance import source
 from ...report.vocabulary import FLOW_NAMES
 from ...report.words import balance_kind, moved
 from ..builders.end_use import top_lines
-from ..builders.figures import BAR_WIDTH, flows_chart
+from .. import theme
+from ..builders.figures import BAR_WIDTH, flows_chart, number_format, quantity, unit_title
 from ..builders.layouts import period_table
 from ..markup import md
 from ..model import Chapter, Chart, Text
@@ -115,9 +116,9 @@ def monthly_chart(ex11: pd.DataFrame) -> Chart:
     rows = monthly_levels(ex11)
     total = top_lines(rows).get("census") or rows[rows["level"] == 0]["hierarchy"].iloc[0]
     rows = rows[rows["hierarchy"] == total]
-    chart, big = flows_chart(rows)
+    chart, big, said = flows_chart(rows)
     return Chart(id="real-monthly", title="Real goods trade, monthly (Census basis)", chart=chart,
-                 source=source(rows), unit=big,
+                 source=source(rows), unit=big, summary=said,
                  description=f"Line chart of monthly real exports, imports and balance of goods in {big}, "
                              f"over the months exhibit 11 shows, seasonally adjusted.")
 
@@ -130,15 +131,22 @@ def category_chart(ex10: pd.DataFrame) -> Chart:
     data = pd.DataFrame({"category": rows["line_item"], "flow": rows["flow"].map(FLOW_NAMES),
                          "value": rows["value"] * factor})
     when = month_year(period)
+    flows = theme.ordered(data["flow"], theme.SERIES)
     chart = alt.Chart(data, width=BAR_WIDTH).mark_bar().encode(
-        x=alt.X("value:Q", title=big),
-        y=alt.Y("category:N", title="End-use category", sort=None),
-        yOffset=alt.YOffset("flow:N", sort=["Exports", "Imports"]),
-        color=alt.Color("flow:N", title="Flow", sort=["Exports", "Imports"]),
+        x=alt.X("value:Q", title=unit_title(big)),
+        y=alt.Y("category:N", title=None, sort=None),
+        yOffset=alt.YOffset("flow:N", sort=flows),
+        color=theme.color("flow", data["flow"]),
         tooltip=[alt.Tooltip("category:N", title="End-use category"), alt.Tooltip("flow:N", title="Flow"),
-                 alt.Tooltip("value:Q", title=big, format=",.3f")],
+                 alt.Tooltip("value:Q", title=unit_title(big), format=number_format(big))],
     )
+    said = []
+    for flow in flows:
+        f = data[data["flow"] == flow].sort_values("value", ascending=False)
+        if len(f):
+            said.append(f"{'the largest category of ' if not said else 'of '}real {flow.lower()} was "
+                        f"{f['category'].iloc[0].lower()} ({quantity(f['value'].iloc[0], big)})")
     return Chart(id="real-by-category", title=f"Real goods trade by end-use category, {when}", chart=chart,
-                 source=source(rows), unit=big,
+                 source=source(rows), unit=big, summary=f"In {when} " + " and ".join(said) + ".",
                  description=f"Grouped bar chart of real exports and imports of goods for each end-use category "
                              f"in {when}, in {big}, seasonally adjusted; the residual as exhibit 10 prints it.")

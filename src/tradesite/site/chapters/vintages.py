@@ -27,6 +27,7 @@ from ...report.numbers import money
 from ...report.provenance import file_label
 from ...report.words import balance_kind
 from .. import theme
+from ..builders.figures import moved
 from ..model import Chapter, Chart, Table, Text
 
 SLUG = "vintages"
@@ -179,8 +180,8 @@ def chart(v: pd.DataFrame, month: str) -> Chart:
     lines = alt.Chart(data).mark_line(point=True).encode(
         x=alt.X("release:N", sort=order, title="Release", axis=alt.Axis(labelAngle=-30)),
         y=alt.Y("since_first:Q", title="Change since first published, billions of dollars"),
-        color=alt.Color("flow:N", title=None, sort=list(FLOW_NAMES.values())),
-        strokeDash=alt.StrokeDash("part:N", title=None, sort=list(rv.PARTS)),
+        color=theme.color("flow", data["flow"]),
+        strokeDash=theme.stroke_dash("part", data["part"]),
         detail="series:N",
         tooltip=[alt.Tooltip("series:N", title="Series"), alt.Tooltip("release:N", title="Release"),
                  alt.Tooltip("value:Q", title="Published value", format=",.3f"),
@@ -189,18 +190,22 @@ def chart(v: pd.DataFrame, month: str) -> Chart:
     )
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule().encode(y="y:Q")
     total = m[(m["flow"] == "balance") & (m["line_item"] == "Total")]
-    span = ""
+    said = f"The figures of {month_year(month)} as {len(order)} releases published them, from {order[0]} to {order[-1]}."
     if len(total) >= 2:
-        span = (f" The total balance went from {total['billions'].iloc[0]:,.3f} to {total['billions'].iloc[-1]:,.3f} "
-                f"billion dollars.")
+        a, b = total["billions"].iloc[0], total["billions"].iloc[-1]
+        change = moved("balance", a, b, "billions of dollars").replace(
+            "the deficit", "the goods and services deficit", 1).replace("the surplus", "the goods and services surplus", 1)
+        said = (f"From the {total['release'].map(month_year).iloc[0]} release to the "
+                f"{total['release'].map(month_year).iloc[-1]} release, {change} for {month_year(month)}.")
     return Chart(
         id="vintages",
         title=f"{month_year(month)}: revisions since the first published estimate",
         chart=alt.layer(lines, zero).properties(width=theme.WIDTH),
+        summary=said,
         description=(f"Line chart of how the nine exhibit 1 figures for {month_year(month)} (balance, "
                      f"exports and imports of goods and services, goods, and services) changed across "
                      f"{len(order)} releases, from {order[0]} to {order[-1]}, measured from each figure's first "
-                     f"published value, in billions of dollars.{span}"),
+                     f"published value, in billions of dollars."),
         source="each release's exhibit 1, BEA time-series Table 1 or release page (table below)",
         unit="billions of dollars, seasonally adjusted",
     )

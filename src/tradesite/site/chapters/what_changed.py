@@ -109,9 +109,21 @@ def _series(row) -> str:
     return f"{FLOW_NAMES.get(row['flow'], row['flow'])}: {row['line_item'].lower() if row['line_item'] in rv.PARTS else row['line_item']}"
 
 
+def _words(row) -> str:
+    """'services exports' for a part of exhibit 1, else 'exports: <line item>'."""
+    if row["part"] in PARTS:
+        return f"{row['part'].lower()} {row['flow'].lower()}"
+    return row["series"].lower()
+
+
+#: Revised exhibit-1 parts are coloured as the parts they are (theme); others by their flow.
+PARTS = ("Goods", "Services")
+
+
 def chart(revs: pd.DataFrame) -> Chart | None:
     """Bars: each revised month of exhibit 1's goods and services exports and imports
-    (or, without exhibit 1, the top lines of the first revised exhibit), in billions."""
+    (or, without exhibit 1, the top lines of the first revised exhibit), in billions: one panel
+    per flow, goods and services each in its colour."""
     months = revs[(revs["period_type"] == "month") & (revs["seasonal_adjustment"] == "seasonally_adjusted")
                   & revs["unit"].isin(["millions of dollars", "billions of dollars"])]
     picked = pd.concat([headline_revisions(months, m) for m in sorted(months["period"].unique())]) \
@@ -127,30 +139,47 @@ def chart(revs: pd.DataFrame) -> Chart | None:
         "month": picked["period"].map(month_year),
         "order": picked["period"],
         "series": picked.apply(_series, axis=1),
+        "flow": picked["flow"].map(lambda f: FLOW_NAMES.get(f, f)),
+        "part": picked["line_item"],
         "revision": (picked["revision"] * scale).round(3),
         "earlier": (picked["earlier"] * scale).round(3),
         "later": (picked["later"] * scale).round(3),
         "as_published_in": picked["earlier_release"],
-        "direction": picked["revision"].map(lambda r: "up" if r > 0 else "down"),
     })
     order = list(dict.fromkeys(data.sort_values("order")["month"]))
-    bars = alt.Chart(data).mark_bar().encode(
-        x=alt.X("month:N", sort=order, title=None),
-        xOffset=alt.XOffset("series:N"),
+    by_part = set(data["part"]) <= set(PARTS)
+    key = "part" if by_part else "flow"
+    base = alt.Chart()
+    bars = base.mark_bar().encode(
+        x=alt.X("month:N", sort=order, title=None, axis=alt.Axis(labelAngle=0 if len(order) <= 3 else -40)),
+        xOffset=alt.XOffset(f"{key}:N" if by_part else "series:N", sort=theme.ordered(data[key], theme.SERIES)
+                            if by_part else None),
         y=alt.Y("revision:Q", title="Revision, billions of dollars"),
-        color=alt.Color("series:N", title=None),
+        color=theme.color(key, data[key]),
         tooltip=[alt.Tooltip("month:N", title="Month"), alt.Tooltip("series:N", title="Series"),
                  alt.Tooltip("earlier:Q", title="As published earlier", format=",.3f"),
                  alt.Tooltip("as_published_in:N", title="in release"),
                  alt.Tooltip("later:Q", title="As revised", format=",.3f"),
                  alt.Tooltip("revision:Q", title="Revision", format="+,.3f")],
     )
-    zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule().encode(y="y:Q")
+    zero = base.mark_rule().encode(y=alt.datum(0))
+    if by_part:
+        flows = theme.ordered(data["flow"], theme.SERIES)
+        width = (theme.WIDTH - 40) // len(flows)
+        spec = alt.layer(bars, zero, data=data).properties(width=width).facet(
+            column=alt.Column("flow:N", title=None, sort=flows, header=alt.Header(labelFontSize=12, labelFontWeight="bold")))
+    else:
+        spec = alt.layer(bars, zero, data=data).properties(width=theme.WIDTH)
     ups, downs = (data["revision"] > 0).sum(), (data["revision"] < 0).sum()
+    top = data.loc[data["revision"].abs().idxmax()]
+    said = (f"This release revised {_count(len(data), 'figure')} of {_count(len(order), 'earlier month')}, "
+            f"{ups} up and {downs} down; the largest revision was to {_words(top)} for {top['month']}, "
+            f"{'up' if top['revision'] > 0 else 'down'} ${abs(top['revision']) * 1000:,.0f} million.")
     return Chart(
         id="revisions-by-month",
         title="Revisions to earlier months",
-        chart=alt.layer(bars, zero).properties(width=theme.WIDTH),
+        chart=spec,
+        summary=said,
         description=(f"Bar chart of the revisions this release made to exports and imports of goods and of "
                      f"services for {_count(len(order), 'earlier month')}: "
                      f"{', '.join(order[:6])}{'…' if len(order) > 6 else ''}; {_count(ups, 'figure')} revised up, "
