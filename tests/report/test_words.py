@@ -13,6 +13,7 @@ import pytest
 
 from tradesite import paths
 from tradesite.releases import Release
+from tradesite.report.words import cumulative_words
 from tradesite.report import numbers, words
 from tradesite.site.chapters import moving_averages, overview
 
@@ -107,3 +108,10 @@ def test_tiny_change_is_less_than_a_tenth():
     assert words.flow_sentence("imports", 401120, 401158, "2025-02", "2025-01") == (
         "February imports were $401.1 billion, less than $0.1 billion less than January imports.")
     assert numbers.amount(17303) == "$17.3 billion"  # trad0325.pdf page 14: 140,498 - 123,195
+
+
+def test_cumulative_words_say_a_january_is_the_whole_year_to_date():
+    # 'From January to January 2026' read as a range of one month; a January names itself
+    assert cumulative_words("year_to_date", "2026-01", "2025") == ("In January 2026, the year to date", "January 2025")
+    assert cumulative_words("year_to_date", "2025-03", "2024") == ("From January to March 2025", "the same months of 2024")
+    assert cumulative_words("year", "2025", "2024") == ("For 2025", "2024")

@@ -7,7 +7,7 @@ balances are negative for deficits.
 
 from __future__ import annotations
 
-from ..periods import month, month_year
+from ..periods import month, month_number, month_year
 from .numbers import amount, billions, money, percent
 
 
@@ -74,6 +74,17 @@ def components_sentence(total_now: float, total_before: float, goods_now: float,
 
 def _verb(change: float) -> str:
     return "increased" if change > 0 else "decreased"
+
+
+def cumulative_words(kind: str, period: str, prior: str) -> tuple[str, str]:
+    """The lead and the comparison of a sentence on ``frames.cumulative``'s figures:
+    ('From January to March 2025', 'the same months of 2024'); a January's year to date is one
+    month: ('In January 2026, the year to date', 'January 2025'); a year: ('For 2025', '2024')."""
+    if kind == "year":
+        return f"For {int(prior) + 1}", prior
+    if month_number(period) == 1:
+        return f"In {month_year(period)}, the year to date", f"January {prior}"
+    return f"From January to {month_year(period)}", f"the same months of {prior}"
 
 
 def year_to_date_sentences(balance_now: float, balance_before: float, exports_now: float, exports_before: float,

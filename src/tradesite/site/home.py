@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..periods import month, month_year
+from ..periods import month, month_number, month_year
 from ..report import words
 from ..report.catalog import ReleaseView
 from ..report.frames import is_revised
@@ -94,7 +94,7 @@ PERIOD_WORDS = {
     "month": month_year,
     "three_month_average": lambda p: f"three months ending {month_year(p)}",
     "year": lambda p: f"year {p}",
-    "year_to_date": lambda p: f"January to {month_year(p)}",
+    "year_to_date": lambda p: f"{month_year(p)}, the year to date" if month_number(p) == 1 else f"January to {month_year(p)}",
 }
 
 

@@ -17,6 +17,7 @@ from ...report.frames import cumulative, is_revised, level, monthly_levels, tota
 from ...report.numbers import amount, money, percent
 from ...report.provenance import source
 from ...report.vocabulary import exhibit_name
+from ...report.words import cumulative_words
 from ..model import Chapter, Chart, Table, Text
 from .figures import basis_lines, flow_lines
 from ...report.series import series_of
@@ -71,8 +72,7 @@ def sa_text(df: pd.DataFrame, rows: pd.DataFrame, flow: str, part: str) -> str:
     if cum is not None:
         kind, now_p, before_p, prior = cum
         a, b = level(df, flow, part, now_p, kind), level(df, flow, part, before_p, kind)
-        lead = f"For {now_p}" if kind == "year" else f"From January to {month_year(period)}"
-        since = prior if kind == "year" else f"the same months of {prior}"
+        lead, since = cumulative_words(kind, period, prior)
         out.append(f"{lead}, {name} were {money(a)}, {'up' if a > b else 'down'} {amount(a - b)} or "
                    f"{percent(a - b, b)} from {since}.")
     return " ".join(out)

@@ -20,7 +20,7 @@ from ...report.frames import cumulative, level, lookup, monthly_levels
 from ...report.numbers import amount, money, percent
 from ...report.provenance import source
 from ...report.vocabulary import FLOW_NAMES
-from ...report.words import balance_kind
+from ...report.words import balance_kind, cumulative_words
 from ..builders.explain import quoted_notes
 from .. import theme
 from ..builders.figures import (in_sentence, month_axis, month_tooltip, moved, trend_summary, unit_title,
@@ -71,9 +71,9 @@ def month_text(df: pd.DataFrame, period: str) -> str:
     if cum is not None:
         kind, now_p, before_p, prior = cum
         a, b = level(df, "balance", BOP, now_p, kind), level(df, "balance", BOP, before_p, kind)
-        lead = f"For {now_p}" if kind == "year" else f"From January to {when}"
+        lead, since = cumulative_words(kind, period, prior)
         lines += ["", f"{lead}, the goods {balance_kind(a)} on a balance of payments basis was {money(a)}, "
-                      f"{_change(a, b, 'balance')} from {prior if kind == 'year' else 'the same months of ' + prior}."]
+                      f"{_change(a, b, 'balance')} from {since}."]
     return "\n".join(lines)
 
 
