@@ -20,7 +20,9 @@ from ..model import Table
 
 #: status codes (schema.STATUSES) as the exhibits print them in a cell without a number
 #: ('R', revised, is shown as '(R)' after the period instead: see _mark_revised).
-STATUS_SHOWN = {"-": "(-)", "X": "(X)", "n.a.": "n.a.", "(D)": "(D)"}
+#: What a cell shows for a status the file prints instead of a figure. BEA's "(1)" of Tables 4
+#: and 5 ("revised but not being maintained in this presentation") reads as its footnote says.
+STATUS_SHOWN = {"-": "(-)", "X": "(X)", "n.a.": "n.a.", "(D)": "(D)", "not_maintained": "not maintained"}
 
 
 def column_label(period: str, period_type: str, measure: str) -> str:
@@ -59,6 +61,10 @@ def pivot(df: pd.DataFrame, rows: list[str], cols: list[str], row_label, col_lab
         ri = index[tuple(d[c] for c in rows) + (d["occ_"],)]
         ci = cindex[tuple(d[c] for c in cols)]
         statuses = [s for s in str(d["status"]).split(";") if s]
+        unknown = [s for s in statuses if s != "R" and s not in STATUS_SHOWN]
+        if unknown:
+            raise ValueError(f"{d.get('source_file', '?')}, {d.get('location', '?')}: status {unknown[0]!r}; "
+                             f"expected one of R, {', '.join(STATUS_SHOWN)} (add it to layouts.STATUS_SHOWN)")
         shown = " ".join(STATUS_SHOWN[s] for s in statuses if s != "R")
         cells[ri][ci] = whole(d["value"]) if pd.notna(d["value"]) else shown
         labels[ri] = row_label(d)
