@@ -112,8 +112,9 @@ def test_the_map_draws_the_latest_month_by_partner(page, base_url, site_root):
 
 def test_search_finds_a_series_china_imports(page, base_url):
     page.goto(f"{base_url}series/")
-    page.click(".md-search__input") if page.locator(".md-search__input").is_visible() else page.keyboard.press("/")
-    page.fill(".md-search__input", "China imports")
+    page.wait_for_load_state("networkidle")  # the search worker has its index
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially("China imports", delay=30)
     link = page.locator(f".md-search-result__link[href*='/series/{CHINA_IMPORTS}/']")
     link.first.wait_for(timeout=30_000)
     link.first.click()
