@@ -86,7 +86,12 @@ def test_the_index_of_every_release_is_fetched_only_when_asked(page, base_url, o
     link = page.locator("nav.md-nav--primary a.md-nav__link[href$='/']:not(.md-nav__link--active)").first
     chapter = link.evaluate("a => a.href")
     link.click()
-    page.wait_for_url(chapter)  # instant navigation
+    page.wait_for_url(chapter)  # instant navigation: the address changes before the page does ...
+    page.wait_for_function(  # ... so wait for the new page, whose nav marks the chapter (Material
+        # closes the search when its navigation ends: typing before that raced it)
+        "href => [...document.querySelectorAll('nav.md-nav--primary a.md-nav__link--active')].some(a => a.href === href)",
+        arg=chapter)
+    page.wait_for_load_state("networkidle")
     assert page.evaluate("() => window.tsSamePage === true"), "the click reloaded the page: no instant navigation"
     search(page, only_in_march_2025)
     page.locator(".md-search-result__meta").wait_for()
