@@ -100,3 +100,36 @@ def test_every_page_stays_under_3000_elements(built):
     # the long tables' own pages exist and are the largest (the services table: 341 periods on 2 pages)
     assert sizes["services-exports/bea-table-2/2/index.html"] > 2_000
     assert sizes["countries/index.html"] < 2_000
+
+
+class Headings(HTMLParser):
+    """The heading levels inside the page's article, in order."""
+
+    def __init__(self):
+        super().__init__()
+        self.inside = 0
+        self.levels: list[int] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article":
+            self.inside += 1
+        elif self.inside and len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+            self.levels.append(int(tag[1]))
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.inside -= 1
+
+
+@pytest.mark.slow
+def test_headings_go_down_one_level_at_a_time(built):
+    """A screen reader's outline (and Lighthouse's heading-order): no h3 straight under the h1."""
+    skips = {}
+    for path in pages(built):
+        h = Headings()
+        h.feed(path.read_text(encoding="utf-8"))
+        for before, after in zip(h.levels, h.levels[1:]):
+            if after > before + 1:
+                skips[str(path.relative_to(built))] = f"h{before} then h{after}"
+                break
+    assert not skips, skips

@@ -81,7 +81,7 @@ def held_words(exhibits: list[str]) -> str:
 def basis_text(release) -> str:
     """Why Census-basis and BOP-basis figures differ: the release's own explanatory notes where
     the release carries them, else a plain explanation; then the exhibits' own bridge line."""
-    lines = ["### Census basis and balance of payments basis"]
+    lines = ["## Census basis and balance of payments basis"]
     notes = quoted_notes(release, BASIS_NOTES)
     if notes:
         lines += notes
@@ -141,7 +141,7 @@ def partner_sentences(ex19: pd.DataFrame, period: str) -> str:
         return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f", and {items[-1]}"
 
     m = month(period)
-    text = [f"### Balances by partner, {m} {period[:4]} (exhibit 19, Census basis, seasonally adjusted)"]
+    text = [f"## Balances by partner, {m} {period[:4]} (exhibit 19, Census basis, seasonally adjusted)"]
     sentence = []
     if len(surplus):
         sentence.append(f"The {m} figures show surpluses, in billions of dollars, with {listing(surplus)}.")

@@ -250,7 +250,7 @@ def build(release, status: Status) -> Chapter:
         Text(summary_text(v, month)),
         chart(v, month),
         month_table(v, month),
-        Text("### Every month that was revised\n\nThe total balance, exports and imports of each month whose "
+        Text("## Every month that was revised\n\nThe total balance, exports and imports of each month whose "
              "figures changed from one vintage to another, as each release published them (columns: releases)."),
     ]
     blocks += [triangle(v, flow) for flow in FLOW_NAMES]

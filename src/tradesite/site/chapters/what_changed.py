@@ -92,7 +92,7 @@ def _paragraph(p: str) -> str:
 def notes_text(notes: list[dict], release) -> Text:
     """The release's "Revisions" section as printed, naming the file and page."""
     pdf = pdf_of(release)
-    parts = ["### In the release's own words", ""]
+    parts = ["## In the release's own words", ""]
     for n in notes:
         page = f", page {md(n['page'])}" if n.get("page") else ""
         parts += [f"**{md(n.get('heading', 'Revisions'))}** ({md(pdf)}{page})", ""]
@@ -334,7 +334,7 @@ def build(release, status: Status) -> Chapter:
     blocks: list = [Text(intro(release, revs))] if not revs.empty else []
     sentences = revision_sentences(revs, periods.previous(release.id))
     if sentences:
-        lines = ["### Revisions to last month, computed from the files", ""]
+        lines = ["## Revisions to last month, computed from the files", ""]
         for heading, items in sentences.items():
             lines += [f"**{heading}**", ""] + [f"- {s}" for s in items] + [""]
         blocks.append(Text("\n".join(lines).strip()))
