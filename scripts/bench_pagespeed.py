@@ -112,19 +112,27 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--out", type=Path)
     ap.add_argument("--all-pages", action="store_true", help="also the pages of long tables")
+    ap.add_argument("--only", nargs="+", metavar="PATH",
+                    help="measure only these pages again and update their rows in --out (each row keeps its commit)")
     args = ap.parse_args(argv)
-    pages = [p for r in args.releases for p in paths_of(args.site, r, args.all_pages)]
+    pages = args.only or [p for r in args.releases for p in paths_of(args.site, r, args.all_pages)]
     load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         keep = Path(tmp)
         perf = performance(args.site, pages, args.runs, keep)
         cats = categories(args.site, pages, keep)
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     rows = []
     for path in pages:
         page = {**perf[path], **cats[path], "charts": has_charts(args.site, path)}
         page.pop("scripts", None)
         page["misses"] = verdict(page)
+        page["commit"] = commit
         rows.append(page)
+    if args.only and args.out and args.out.exists():  # the other pages' rows as they were measured
+        again = {p["path"]: p for p in rows}
+        old = json.loads(args.out.read_text(encoding="utf-8"))
+        rows = [again.pop(p["path"], {"commit": old["commit"], **p}) for p in old["pages"]] + list(again.values())
     print(f"\n{'page':32}{'perf':>5}{'TBT ms':>8}{'CLS':>7}{'JS KiB':>8}{'a11y':>6}{'BP':>5}{'SEO':>5}  misses")
     for p in rows:
         print(f"{p['path']:32}{p['score']:>5g}{p['tbt_ms']:>8.0f}{p['cls']:>7.3f}{p['script_kib']:>8.1f}"
@@ -137,7 +145,6 @@ def main(argv: list[str] | None = None) -> None:
     }
     print(json.dumps(summary))
     if args.out:
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps({
             "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "commit": commit,
