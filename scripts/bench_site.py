@@ -21,6 +21,7 @@ Timings vary with the machine's load (printed): compare runs of one sitting.
 from __future__ import annotations
 
 import argparse
+import datetime
 import gzip
 import json
 import os
@@ -160,7 +161,10 @@ def main(argv: list[str] | None = None) -> None:
         results.append(bench(release, args.runs))
         report(results[-1])
     if args.json:
-        args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=paths.ROOT, capture_output=True, text=True).stdout.strip()
+        args.json.write_text(json.dumps({
+            "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"), "commit": commit,
+            "runs": args.runs, "target_ratio": TARGET_RATIO, "releases": results}, indent=1) + "\n", encoding="utf-8")
 
 
 def explorer() -> None:
