@@ -2,7 +2,8 @@
 
 TRADESITE_RELEASE picks the release (default: the newest of the site); in a versioned build
 TRADESITE_SITE_RELEASES names the site's releases. The nav is set here from the chapters the
-release has, in the report's order, so a release's navigation lists only its own chapters.
+release has, in the report's order, so a release's navigation lists only its own chapters, then
+what the site has across releases (the series explorer, compare, the map, the API: its root).
 Pages made from the same inputs before are taken from the page cache
 (:mod:`tradesite.site.pagecache`); a miss imports the generator and builds them.
 """
@@ -33,5 +34,9 @@ for path, content in made["files"].items():
         f.write(content)
 
 config = mkdocs_gen_files.FilesEditor.current().config
-config.nav = [{title: path} for title, path in made["nav"]]
+# what the site has across releases, at its root (one level above this version's own site_url)
+root = config.site_url.rstrip("/").rsplit("/", 1)[0] + "/" if config.site_url else "../"
+across = [{"Series explorer": f"{root}series/"}, {"Compare series": f"{root}series/compare/"},
+          {"Map by partner": f"{root}series/map/"}, {"Static API": f"{root}api/"}, {"Every release": root}]
+config.nav = [{title: path} for title, path in made["nav"]] + [{"Across releases": across}]
 config.extra["tradesite_outdated"] = made["outdated"]

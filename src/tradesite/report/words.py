@@ -7,6 +7,8 @@ balances are negative for deficits.
 
 from __future__ import annotations
 
+import re
+
 from ..periods import month, month_number, month_year
 from .numbers import amount, billions, money, percent
 
@@ -155,3 +157,60 @@ def moved(millions: float) -> str:
     if b == 0:
         return f"{verb} less than $0.1 billion"
     return f"{verb} ${abs(b)} billion"
+
+
+# ---------------------------------------------------------------- a series in the same house style
+
+
+def quantity(value: float, unit: str) -> str:
+    """A figure with its unit as a sentence says it: '$54.5 billion' (millions of dollars, the
+    release's way), '$1.2 billion in chained 2017 dollars', '1,234 thousands of barrels'."""
+    if unit == "millions of dollars":
+        return money(value)
+    if unit == "billions of dollars":  # transcribed headline figures, already in billions
+        return money(value * 1000)
+    m = re.match(r"^millions of (chained \d{4} dollars)$", unit)
+    if m:
+        return f"{money(value)} in {m.group(1)}"
+    if unit == "percent":
+        return f"{abs(value):,g} percent"
+    return f"{abs(value):,g} {unit}"
+
+
+def subject(what: str) -> str:
+    """A series' words inside a sentence: 'Goods imports from China' -> 'goods imports from China'
+    (an acronym or a name keeps its capital: 'NAICS', 'China')."""
+    return what[:1].lower() + what[1:] if len(what) > 1 and what[1:2].islower() else what
+
+
+def series_sentence(what: str, flow: str, unit: str, period_words: str, now: float, release_words: str,
+                    before: float | None = None, before_words: str = "", note: str = "") -> str:
+    """The newest value of a series and its change, in the release's house style:
+    'In January 2026 the goods and services deficit was $54.5 billion (January 2026 release); it
+    narrowed by $18.4 billion from $72.9 billion in December 2025.'; a flow: 'In March 2025 goods
+    imports from China were $29.4 billion (March 2025 release), $2.3 billion (7.1 percent) less than
+    in March 2024.' ``note`` says why the comparison is what it is ('not seasonally adjusted figures
+    are compared with the same month a year earlier'). ``what``: 'Goods balance with China'."""
+    end = f" ({note})." if note else "."
+    if flow == "balance":
+        kind = balance_kind(now)
+        name = subject(what).replace("balance", kind, 1)
+        text = f"In {period_words} the {name} was {quantity(now, unit)} ({release_words})"
+        if before is None:
+            return text + "."
+        if balance_kind(before) != kind:
+            return text + f"; in {before_words} there was a {balance_kind(before)} of {quantity(before, unit)}" + end
+        change = abs(now) - abs(before)
+        move = ("was unchanged" if change == 0 else
+                f"{'widened' if change > 0 else 'narrowed'} by {quantity(abs(change), unit)}")
+        return text + f"; it {move} from {quantity(before, unit)} in {before_words}" + end
+    verb = "were" if flow in ("exports", "imports") else "was"
+    text = f"In {period_words} {subject(what)} {verb} {quantity(now, unit)} ({release_words})"
+    if before is None:
+        return text + "."
+    change = now - before
+    if change == 0:
+        return text + f", unchanged from {before_words}" + end
+    pct = f" ({percent(change, before)})" if before else ""
+    more = "more" if change > 0 else "less"
+    return text + f", {quantity(abs(change), unit)}{pct} {more} than in {before_words}" + end

@@ -23,6 +23,7 @@ from .urls import LATEST, site_url
 
 FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
+ROOT_SITEMAP = "series/sitemap.xml"
 TITLE = "U.S. International Trade in Goods and Services (FT-900)"
 DESCRIPTION = ("Every monthly release of the U.S. International Trade in Goods and Services report, "
                "one site version each.")
@@ -96,6 +97,8 @@ def sitemap_index(ids: list[str], base: str, latest: str | None = None) -> str:
     index = ET.Element(f"{{{SITEMAPS}}}sitemapindex")
     for r in sorted(ids, reverse=True):
         _sub(_sub(index, f"{{{SITEMAPS}}}sitemap"), f"{{{SITEMAPS}}}loc", f"{base}{_folder(r, latest)}/{SITEMAP}")
+    # the site's root: its home, the series explorer and the API's page (site/explorer)
+    _sub(_sub(index, f"{{{SITEMAPS}}}sitemap"), f"{{{SITEMAPS}}}loc", f"{base}{ROOT_SITEMAP}")
     return _xml(index, default_namespace=SITEMAPS)
 
 

@@ -167,7 +167,7 @@ def build(release: ReleaseView, chapters: list[Chapter], coverage_table: str) ->
     """The release home: (one-sentence description, Markdown body, files it needs)."""
     h = headline(release)
     files: dict[str, bytes] = {}
-    parts = [f"# {release.meta['title']}\n"]
+    parts = [f"# {md(release.meta['title'])}\n"]
     if h is not None:
         parts.append(boxes(h))
     if release.meta.get("transcribed") and release.has("headlines"):
@@ -176,7 +176,8 @@ def build(release: ReleaseView, chapters: list[Chapter], coverage_table: str) ->
     elif h is None:
         parts.append(no_headline(release))
     parts.append(dates(release.meta))
-    parts += ["## Chapters { #chapters }\n", coverage_table + "\n", releases_line(release), feed_line()]
+    parts += ["## Chapters { #chapters }\n", coverage_table + "\n", releases_line(release), feed_line(),
+              templating.render("across_releases.html.j2", root="../") + "\n"]
     parts.append(downloads_section(release))
     if h is not None and h.exhibit != "12" and "balance" in h.before:
         description = words.balance_sentence(h.now["balance"], h.before["balance"], h.period, h.compared_with,

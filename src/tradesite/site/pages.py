@@ -69,10 +69,13 @@ _FrontMatterDumper.add_representer(
 
 def front_matter(title: str, description: str, hide_toc: bool = False, search_boost: float | None = None,
                  search_exclude: bool = False, noindex: bool = False, wide: bool = False) -> str:
-    """YAML front matter (``yaml.safe_dump``: any title or description stays a string); a page
+    """YAML front matter (``yaml.safe_dump``: any title or description stays a string, escaped for
+    HTML: MkDocs' templates print them as they are); a page
     without sections hides the empty table of contents (wider tables); ``noindex`` keeps the page out
     of search engines and the sitemap (docs/overrides)."""
-    meta: dict = {"title": _Quoted(title), "description": _Quoted(description)}
+    # MkDocs' theme prints a page's title and description as given (its templates do not escape),
+    # so they are written escaped for HTML here: a '<' or '"' from a file stays text.
+    meta: dict = {"title": _Quoted(templating.escape(title)), "description": _Quoted(templating.escape(description))}
     if hide_toc or wide:
         meta["hide"] = ["navigation", "toc"] if wide else ["toc"]
     if search_exclude:

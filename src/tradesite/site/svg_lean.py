@@ -48,7 +48,7 @@ _POLYLINE = re.compile(r'\sd="(M[-\d.,L]+)"')
 TOLERANCE = 0.25
 
 
-def _simplify(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+def simplify(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """Ramer-Douglas-Peucker: the points a line needs to stay within :data:`TOLERANCE` of itself
     (a monthly series since 1992 has more points than its plot has pixels)."""
     keep = [False] * len(points)
@@ -77,7 +77,7 @@ def _polyline(m: re.Match) -> str:
         return m.group(0)
     points = [tuple(map(float, p.split(","))) for p in parts]
     fmt = lambda v: f"{v:.1f}".rstrip("0").rstrip(".")  # noqa: E731
-    return ' d="M' + "L".join(f"{fmt(x)},{fmt(y)}" for x, y in _simplify(points)) + '"'
+    return ' d="M' + "L".join(f"{fmt(x)},{fmt(y)}" for x, y in simplify(points)) + '"'
 
 
 _GROUP = re.compile(r"<g\b([^>]*?)(/?)>|</g>")

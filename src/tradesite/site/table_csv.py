@@ -31,14 +31,28 @@ def csv_name(chapter_slug: str, table: Table) -> str:
     return f"{chapter_slug}-{table.id}.csv"
 
 
+#: What a spreadsheet reads as a formula at the start of a cell (OWASP's CSV injection list).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text a spreadsheet shows as text: a label that starts like a formula ('=SUM(…)', '@cmd',
+    '-Other') gets a leading apostrophe, which Excel and LibreOffice hide; numbers stay numbers."""
+    if text.startswith(FORMULA_START) and not _NUMBER.match(text):
+        return "'" + text
+    return text
+
+
 def csv_text(v) -> str:
-    """How one cell is written: plain numbers (no separators, integers without '.0'), text as is."""
+    """How one cell is written: plain numbers (no separators, integers without '.0'), text as is
+    (safe to open in a spreadsheet: :func:`spreadsheet_safe`)."""
     if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
         return ""
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         f = float(v)
         return str(int(f)) if f.is_integer() else repr(round(f, 6))
-    return str(v)
+    return spreadsheet_safe(str(v))
 
 
 def _melted(table: Table, release_id: str | None) -> pd.DataFrame:

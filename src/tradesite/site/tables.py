@@ -21,7 +21,6 @@ instead would add ~20 bytes per cell.)
 from __future__ import annotations
 
 import math
-import os
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -170,25 +169,12 @@ def source_html(source: str, release) -> str:
     return templating.render("source.html.j2", parts=source_parts(source, release))
 
 
-def series_attributes(cells: list[dict], folder: str) -> dict[str, str]:
-    """Links from row labels (and column headings) to their series pages, light: the table carries
-    the part every id shares (``data-series-prefix``/``-suffix``, with the path to the explorer) and
-    each cell only the rest (``data-s``); ``tradesite-series-links.js`` makes the links. A full link
-    per row would add ~75 bytes a row (35 KB on the countries page). Sets each cell's ``s``."""
-    ids = [c["s"] for c in cells if c.get("s")]
-    if not ids:
-        return {}
-    prefix = os.path.commonprefix(ids)
-    suffix = os.path.commonprefix([i[::-1] for i in ids])[::-1]
-    prefix = prefix[: prefix.rfind("-") + 1] if "-" in prefix else ""
-    suffix = suffix[suffix.find("-"):] if "-" in suffix else ""
-    if any(len(i) < len(prefix) + len(suffix) + 1 for i in ids):
-        prefix = suffix = ""
+def series_links(cells: list[dict], folder: str) -> None:
+    """Each row label (and a column heading that is one series) links to its series page in the
+    explorer at the site root, in the HTML itself (a reader without JavaScript follows it too):
+    sets each cell's ``href`` from its series id ``s``."""
     for c in cells:
-        if c.get("s"):
-            c["s"] = c["s"][len(prefix): len(c["s"]) - len(suffix)]
-    explorer = series_href("x", folder)[: -len("x/")]  # '../../series/'
-    return {"prefix": explorer + prefix, "suffix": f"{suffix}/"}
+        c["href"] = series_href(c.get("s"), folder)
 
 
 # ---------------------------------------------------------------- layout
@@ -235,7 +221,7 @@ def body_rows(table: Table) -> list[dict]:
         {
             "level": min(int(level), 6),
             "label": cell_text(row[0]),
-            "s": sid,  # the row's series in the explorer (site root): see series_attributes
+            "s": sid,  # the row's series in the explorer (site root): see series_links
             "cells": [{"text": cell_text(v, d), "num": bool(num or _is_number(v) or NUMBER_TEXT_RE.match(str(v)))}
                       for v, num, d in zip(row[1:], numeric, decimals)],
             "prov": {"short": p[0], "full": p[1]} if p else None,
@@ -264,11 +250,11 @@ def _check(table: Table) -> None:
 
 def _html(table: Table, body: list[dict], head, csv_href: str, parts: list, search_labels: list[str],
           folder: str, caption_extra: str = "", more: dict | None = None, pager: list[dict] | None = None) -> str:
-    body = [dict(r) for r in body]  # series_attributes shortens each cell's id for this page
+    body = [dict(r) for r in body]  # links are relative to this page's folder
     head = [[dict(c) for c in row] for row in head]
-    series = series_attributes(body + (head[0] if len(head) == 1 else []), folder)
+    series_links(body + [c for row in head for c in row], folder)
     return templating.render(
-        "table.html.j2", id=table.id, title=table.title, unit=table.unit, head=head, body=body, series=series,
+        "table.html.j2", id=table.id, title=table.title, unit=table.unit, head=head, body=body,
         notes=table.notes, csv=csv_href, parts=parts, search_labels=search_labels, caption_extra=caption_extra,
         more=more, pager=pager or [], tall=PREVIEW_ROWS)
 

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tarfile
 import time
+from urllib.parse import urlparse
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from .. import paths
 from .. import releases as rel
 from ..errors import TradesiteError
 from ..report.catalog import SITE_RELEASES_ENV
-from . import feeds, search_all
+from . import feeds, search_all, shared_assets
 from .explorer import build as build_explorer, commit as commit_explorer  # stand-ins in tests/site/test_versions.py
 from .urls import DEFAULT_SITE_URL, LATEST, site_url, version_site_url  # noqa: F401 (re-exported)
 
@@ -46,14 +47,20 @@ def site_releases_env(ids: list[str]) -> dict[str, str]:
 # -- building ---------------------------------------------------------------------------
 
 
-def build_release_dir(release: str, out: Path, newest: bool, base: str | None = None, env: dict | None = None) -> Path:
-    """Build one release's site into ``out`` with mkdocs (a child process: several can run)."""
-    env = {**os.environ, **QUIET, **(env or {}), "SITE_URL": version_site_url(release, newest, base), "TRADESITE_RELEASE": release}
+def build_release_dir(release: str, out: Path, newest: bool, base: str | None = None, env: dict | None = None,
+                      static: Path | None = None) -> Path:
+    """Build one release's site into ``out`` with mkdocs (a child process: several can run);
+    with ``static``, its theme assets and scripts move there (the site's ``_static``, shared by
+    every version: :mod:`.shared_assets`)."""
+    url = version_site_url(release, newest, base)
+    env = {**os.environ, **QUIET, **(env or {}), "SITE_URL": url, "TRADESITE_RELEASE": release}
     cmd = [sys.executable, "-m", "tradesite", "build", release, "--out", str(out)]
     done = subprocess.run(cmd, env=env, cwd=paths.ROOT, capture_output=True, text=True)
     if done.returncode != 0:
         tail = (done.stderr or done.stdout).strip().splitlines()[-8:] or ["no output"]
         raise TradesiteError(f"building release {release} failed (`tradesite build {release}` shows all):\n" + "\n".join(tail))
+    if static is not None:
+        shared_assets.share(out, static, urlparse(url).path)
     return out
 
 
@@ -114,13 +121,16 @@ def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: 
     started = time.perf_counter()
     jobs = jobs or min(len(ids), os.cpu_count() or 1)
     extra = site_releases_env(ids)
+    static = work / shared_assets.STATIC
     with ThreadPoolExecutor(max_workers=jobs) as pool:  # threads only wait on child processes
-        built = dict(zip(ids, pool.map(lambda r: build_release_dir(r, work / "versions" / r, r == newest, base, extra), ids)))
+        built = dict(zip(ids, pool.map(
+            lambda r: build_release_dir(r, work / "versions" / r, r == newest, base, extra, static), ids)))
     t_build = time.perf_counter()
     repo = scratch_repo(work / "repo")
     for r in ids:
         deploy(repo, r, built[r], newest=r == newest)
     export(repo, out)
+    shared_assets.copy_into(static, out)
     feeds.write(out, ids, base)
     t_export = time.perf_counter()
     build_explorer(out, ids, base)  # /series/ and /api/: built once for every release

@@ -1,42 +1,52 @@
-"""The series explorer and the static API, at the root of the versioned site, built once per site
-build (never per version): ``/series/`` (a second MkDocs build with the site's theme: one page
-per series, topics, trading partners, compare, map, the API's documentation) and ``/api/``.
+"""The site's root: its home, the series explorer (``/series/``) and the static API (``/api/``),
+built once per site build (never per version) from every release of the site.
 
-:func:`build` writes both beside the mike versions (``build_all``); :func:`commit` puts them on
-the gh-pages branch (``publish``). Everything is built in a scratch folder and swapped in whole.
+A MkDocs build with the site's theme renders the root's own pages (:mod:`.pages`: the home, the
+explorer's listings, compare, the map, the API's documentation) and one *shell* page
+(:mod:`.shell`), into which every series page is filled (:mod:`.series_page`); the API's files
+(:mod:`.api`) are written beside. Theme assets go to the shared ``_static`` (:mod:`..shared_assets`).
+
+:func:`build` writes the root into a built versioned site (``build_all``); :func:`commit` puts it
+on the gh-pages branch (``publish``). Everything is built in a scratch folder and swapped in whole.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlparse
 
 import yaml
 
 from ... import paths
 from ...errors import TradesiteError
-from ...periods import month_year
-from ...report import series as series_catalogue
 from ...report.catalog import Catalog
-from .. import theme
+from .. import shared_assets, templating, theme
 from ..build import engine
 from ..pages import VEGA_BUNDLE
 from ..urls import site_url
-from . import api, geo
-from .pages import Pages
+from . import api, shell
+from .data import ExplorerData
+from .pages import SERIES, Pages
 
-SERIES = "series"
-ROOT_FOLDERS = (SERIES, api.API)
-NAV = [("Series explorer", "index.md"), ("Trading partners", "partners/index.md"), ("Map", "map/index.md"),
-       ("Compare", "compare/index.md"), ("Static API", "api/index.md")]
+#: What the root build owns at the site root (everything else there is mike's or the versions').
+ROOT_FOLDERS = (SERIES, api.API, "search")
+ROOT_FILES = ("index.html", "404.html")
+SITEMAP = f"{SERIES}/sitemap.xml"
+NAV = [("Home", "index.md"), ("Series explorer", f"{SERIES}/index.md"), ("Compare series", f"{SERIES}/compare/index.md"),
+       ("Map", f"{SERIES}/map/index.md"), ("Trading partners", f"{SERIES}/partners/index.md"),
+       ("Static API", "api/index.md")]
+SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 class _Loader(yaml.SafeLoader):
-    """mkdocs.yml's ``!ENV`` tags read as their default (the explorer sets its own site_url)."""
+    """mkdocs.yml's ``!ENV`` tags read as their default (the root sets its own site_url)."""
 
 
 _Loader.add_constructor("!ENV", lambda loader, node: None)
@@ -44,21 +54,22 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, s
 
 
 def config(docs: Path, base: str) -> dict:
-    """The explorer's mkdocs config: the site's theme, palette, Markdown and search, its own pages."""
+    """The root's mkdocs config: the site's theme, palette, Markdown and search, its own pages."""
     main = yaml.load((paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     theme_cfg = dict(main["theme"], custom_dir=str(paths.ROOT / "docs" / "overrides"))
     theme_cfg["features"] = [f for f in theme_cfg.get("features", []) if f != "navigation.instant"]
     search = next((p for p in main["plugins"] if isinstance(p, dict) and "search" in p), {"search": {}})
     return {
         "site_name": main["site_name"], "site_description": main.get("site_description", ""),
-        "site_url": f"{base}{SERIES}/", "docs_dir": str(docs), "strict": True, "use_directory_urls": True,
+        "site_url": base, "docs_dir": str(docs), "strict": True, "use_directory_urls": True,
         "theme": theme_cfg, "plugins": [search], "markdown_extensions": main.get("markdown_extensions", []),
-        "nav": [{title: path} for title, path in NAV] + [{"The report (latest release)": f"{base}latest/"}],
-        "not_in_nav": "/*/index.md\n/topics/\n/partners/*/\n",
+        "extra": {"tradesite_root": True},  # docs/overrides: the feed is beside these pages, not one level up
+        "nav": [{title: path} for title, path in NAV] + [{"The newest release": f"{base}latest/"}],
+        "not_in_nav": f"/{SERIES}/{shell.SLUG}/\n/{SERIES}/topics/\n/{SERIES}/partners/*/\n",
         "validation": {"links": {"not_found": "ignore", "unrecognized_links": "ignore", "absolute_links": "ignore"}},
-        "extra_css": ["stylesheets/tradesite.css", "stylesheets/tradesite-explorer.css"],
-        "extra_javascript": ["javascripts/tradesite-theme.js", "javascripts/tradesite-explorer.js",
-                             "javascripts/tradesite-search.js"],
+        "extra_css": ["stylesheets/tradesite.css", "stylesheets/tradesite-charts.css",
+                      "stylesheets/tradesite-explorer.css"],
+        "extra_javascript": ["javascripts/tradesite-explorer.js", "javascripts/tradesite-search.js"],
     }
 
 
@@ -66,20 +77,16 @@ def _asset(name: str) -> bytes:
     return resources.files("tradesite.assets").joinpath(name).read_bytes()
 
 
-def docs_files(pages: Pages, map_data: dict | None) -> dict[str, str | bytes]:
-    """Every file of the explorer's docs folder: pages, scripts, styles, map data and geometry."""
-    import json
-
-    out: dict[str, str | bytes] = dict(pages.files(map_data))
+def docs_files(pages: Pages) -> dict[str, str | bytes]:
+    """Every file of the root's docs folder: pages, scripts, styles."""
+    out: dict[str, str | bytes] = dict(pages.files())
     out["javascripts/tradesite-explorer.js"] = _asset("explorer/tradesite-explorer.js")
     out["stylesheets/tradesite-explorer.css"] = _asset("explorer/tradesite-explorer.css")
-    out[VEGA_BUNDLE] = _asset("vega-embed.bundle.js")  # loaded by tradesite-explorer.js where a chart is drawn
+    out[VEGA_BUNDLE] = _asset("vega-embed.bundle.js")  # loaded by tradesite-explorer.js when a reader changes a view
     out["javascripts/tradesite-theme.js"] = theme.javascript()
     out["javascripts/tradesite-search.js"] = (paths.ROOT / "docs" / "javascripts" / "tradesite-search.js").read_bytes()
     out["stylesheets/tradesite.css"] = (paths.ROOT / "docs" / "stylesheets" / "tradesite.css").read_bytes()
-    out[f"assets/{geo.GEOMETRY}"] = geo.geometry()
-    if map_data is not None:
-        out["map/map.json"] = json.dumps(map_data, ensure_ascii=False, separators=(",", ":"))
+    out["stylesheets/tradesite-charts.css"] = theme.css()
     return out
 
 
@@ -93,13 +100,32 @@ def _write(root: Path, files: dict[str, str | bytes]) -> None:
             path.write_text(content, encoding="utf-8")
 
 
-def build_into(work: Path, catalog: Catalog, base: str) -> dict[str, Path]:
-    """Build the explorer and the API under ``work``; returns root folder name -> built folder."""
-    cat = series_catalogue.build(catalog)
-    months = {r: month_year(r) for r in catalog.ids}
+def _redirect(target: str) -> str:
+    """A page that moved: a link and a refresh to its new place (an old URL keeps answering)."""
+    return templating.render("redirect.html.j2", target=target)
+
+
+def sitemap(site: Path, base: str) -> str:
+    """The root's sitemap: its pages and every series page (not the shell, nor the 404 page)."""
+    urlset = ET.Element(f"{{{SITEMAPS}}}urlset")
+    for page in sorted(site.rglob("index.html")):
+        rel = page.parent.relative_to(site).as_posix()
+        if rel.startswith(("_static", f"{SERIES}/api")) or rel.endswith(shell.SLUG):
+            continue
+        ET.SubElement(ET.SubElement(urlset, f"{{{SITEMAPS}}}url"), f"{{{SITEMAPS}}}loc").text = \
+            base + ("" if rel == "." else rel + "/")
+    ET.indent(urlset, space="  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(urlset, encoding="unicode",
+                                                                   default_namespace=SITEMAPS) + "\n"
+
+
+def build_into(work: Path, catalog: Catalog, base: str, data: ExplorerData | None = None) -> Path:
+    """Build the root (home, explorer, API) under ``work``; returns the built folder."""
+    data = data or ExplorerData(catalog)
+    pages = Pages(data)
     shutil.rmtree(work, ignore_errors=True)
-    docs, site, api_dir = work / "docs", work / SERIES, work / api.API
-    _write(docs, docs_files(Pages(cat, months), geo.data(cat)))
+    docs, site = work / "docs", work / "site"
+    _write(docs, docs_files(pages))
     cfg = work / "mkdocs.yml"
     cfg.write_text(yaml.safe_dump(config(docs, base), sort_keys=False, allow_unicode=True), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
@@ -107,43 +133,68 @@ def build_into(work: Path, catalog: Catalog, base: str) -> dict[str, Path]:
                           cwd=work, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-12:])
-        raise TradesiteError(f"building the series explorer ({cfg}) failed:\n{tail}")
-    _write(work, {rel: data for rel, data in api.files(cat, catalog).items()})
-    return {SERIES: site, api.API: api_dir}
+        raise TradesiteError(f"building the site's root pages ({cfg}) failed:\n{tail}")
+    shell_dir = site / SERIES / shell.SLUG
+    page_shell = shell.Shell((shell_dir / "index.html").read_text(encoding="utf-8"), f"{base}{SERIES}/{shell.SLUG}/")
+    for sid in data.series:
+        title, description, content = pages.series_page(sid)
+        _write(site / SERIES, {f"{sid}/index.html": page_shell.fill(sid, title, description, content)})
+    shutil.rmtree(shell_dir)
+    _write(site, {f"{SERIES}/api/index.html": _redirect("../../api/")})  # where the API's page was
+    _write(site, api.files(data))
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        (site / name).unlink(missing_ok=True)
+    _write(site, {SITEMAP: sitemap(site, base)})
+    shared_assets.share(site, site / shared_assets.STATIC, urlparse(base).path or "/", version_rel="")
+    return site
 
 
-def build(out: Path, releases: list[str] | None = None, base: str | None = None) -> list[Path]:
-    """Write ``series/`` and ``api/`` at the root of the built versioned site ``out`` (each
-    replaced whole, only once built completely)."""
-    out = Path(out)
-    catalog = Catalog(sorted(releases)) if releases else Catalog()
-    work = out.parent / f"{out.name}-explorer-work"
-    built = build_into(work, catalog, base or site_url())
+def _place(built: Path, out: Path) -> list[Path]:
+    """Swap the root's folders and files into the built versioned site ``out``."""
     placed = []
-    for name, folder in built.items():
-        target = out / name
-        old = out / f".{name}.old"
+    for name in ROOT_FOLDERS:
+        target, old = out / name, out / f".{name}.old"
         shutil.rmtree(old, ignore_errors=True)
         if target.exists():
             os.replace(target, old)
-        os.replace(folder, target)
+        if (built / name).exists():
+            os.replace(built / name, target)
+            placed.append(target)
         shutil.rmtree(old, ignore_errors=True)
-        placed.append(target)
-    shutil.rmtree(work, ignore_errors=True)
+    for name in ROOT_FILES:
+        if (built / name).is_file():
+            os.replace(built / name, out / name)
+            placed.append(out / name)
+    shared_assets.copy_into(built / shared_assets.STATIC, out)
+    return placed
+
+
+def build(out: Path, releases: list[str] | None = None, base: str | None = None,
+          data: ExplorerData | None = None) -> list[Path]:
+    """Write the site's root (home, ``series/``, ``api/``) into the built versioned site ``out``
+    (each replaced whole, only once built completely)."""
+    out = Path(out)
+    catalog = Catalog(sorted(releases)) if releases else Catalog()
+    work = out.parent / f"{out.name}-root-work"
+    try:
+        placed = _place(build_into(work, catalog, base or site_url(), data), out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return placed
 
 
 def commit(repo: Path, branch: str, releases: list[str], base: str | None = None) -> None:
-    """Refresh ``series/`` and ``api/`` on ``branch`` (gh-pages) for the deployed releases."""
+    """Refresh the root (home, ``series/``, ``api/``, new shared assets) on ``branch`` (gh-pages)."""
     from mike import git_utils
 
-    work = Path(repo) / "build" / "explorer-publish"
-    built = build_into(work, Catalog(sorted(releases)), base or site_url())
-    import contextlib
-
-    with contextlib.chdir(repo), git_utils.Commit(branch, "Refresh the series explorer and the static API") as c:
-        for name, folder in built.items():
-            c.delete_files([name])
-            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-                c.add_file(git_utils.FileInfo(f"{name}/{path.relative_to(folder).as_posix()}", path.read_bytes()))
-    shutil.rmtree(work, ignore_errors=True)
+    work = Path(repo) / "build" / "root-publish"
+    try:
+        built = build_into(work, Catalog(sorted(releases)), base or site_url())
+        with contextlib.chdir(repo), git_utils.Commit(branch, "Refresh the site's root: home, series explorer, API") as c:
+            c.delete_files(list(ROOT_FOLDERS))
+            for path in sorted(p for p in built.rglob("*") if p.is_file()):
+                rel = path.relative_to(built).as_posix()
+                if rel.split("/", 1)[0] in ROOT_FOLDERS or rel in ROOT_FILES or rel.startswith(shared_assets.STATIC + "/"):
+                    c.add_file(git_utils.FileInfo(rel, path.read_bytes()))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

@@ -1,16 +1,28 @@
 """The static API at the site root: plain files any static host serves.
 
-    /api/series.json              every series: id, title, unit, flow, basis, seasonal
-                                  adjustment, frequency, page URL, CSV and JSON URLs
-    /api/series/<id>.csv          period, value, unit, release (the vintage), status
-    /api/series/<id>.json         the same values and what the page needs (one small file)
-    /api/releases.json            every release: dates and coverage (chapter statuses)
-    /api/schemas/*.schema.json    a JSON Schema for each (tests validate the files against them)
+    /api/                                  the API's documentation (a page)
+    /api/series.json                       every series: id, title, unit, flow, basis, seasonal
+                                           adjustment, frequency, page, CSV and JSON URLs
+    /api/series/<id>.csv                   the newest value of every period: period, value, unit,
+                                           release, status
+    /api/series/<id>.vintages.csv          every value each release published, stored once: period,
+                                           value, unit, first_release, last_release, status
+    /api/series/<id>.json                  the series' metadata: its releases (vintages) with their
+                                           dates and the files its values come from
+    /api/releases.json                     every release: dates and coverage (chapter statuses)
+    /api/schemas/*.schema.json             a JSON Schema for each (tests validate the files)
+
+Vintages are stored as change points (ALFRED's realtime_start / realtime_end): a value is written
+once, with the first release that published it and the last release it was still the newest word
+in (empty while it still is), so the files grow with the revisions, not with releases × periods.
+The value of a period *as known at release R* is the row with ``first_release <= R`` and
+``last_release`` empty or ``>= R``.
 
 Periods are ISO: ``YYYY``, ``YYYY-MM``, ``YYYY-Qn`` (the tidy tables' own text). Values are as
-published, in the series' unit; ``status`` is ``revised`` where the release marks the value
-revised (R) or an earlier release printed another value for the period, else ``unrevised``.
-URLs in the listings are relative to the site root (a host may serve it under a path).
+published, in the series' unit; ``status`` is ``revised`` for a value that replaced an earlier one
+(or one its file marks revised, R), else ``unrevised``. URLs in the listings are relative to the
+site root (a host may serve it under a path). Text a spreadsheet could read as a formula is
+written safe (:func:`..table_csv.spreadsheet_safe`).
 """
 
 from __future__ import annotations
@@ -22,13 +34,16 @@ from importlib import resources
 
 from ...periods import month_year
 from ...report.catalog import Catalog
-from ...report.series import Series, SeriesCatalog
+from ...report.series import Series
 from ...schema import format_value
 from ..chapters import modules
 from ..coverage import Matrix
+from ..table_csv import spreadsheet_safe
+from .data import ExplorerData, SeriesData
 
 API = "api"
 CSV_COLUMNS = ["period", "value", "unit", "release", "status"]
+VINTAGE_COLUMNS = ["period", "value", "unit", "first_release", "last_release", "status"]
 SCHEMAS = ("series-list", "series", "releases")
 
 
@@ -38,6 +53,10 @@ def page_url(series_id: str) -> str:
 
 def csv_url(series_id: str) -> str:
     return f"{API}/series/{series_id}.csv"
+
+
+def vintages_url(series_id: str) -> str:
+    return f"{API}/series/{series_id}.vintages.csv"
 
 
 def json_url(series_id: str) -> str:
@@ -60,51 +79,56 @@ def number(v: float) -> int | float:
     return int(f) if f.is_integer() else float(format_value(f))
 
 
-def record(s: Series) -> dict:
+def record(s: Series, releases: list[str]) -> dict:
     """One entry of ``series.json``."""
     return {
         "id": s.id, "title": s.title, "unit": s.unit, "flow": s.flow, "basis": s.key.basis,
         "seasonal_adjustment": s.key.seasonal_adjustment, "frequency": s.key.frequency,
         "line": list(s.labels), "partner": s.partner or None,
-        "first": s.first, "last": s.last, "releases": s.releases,
-        "page": page_url(s.id), "csv": csv_url(s.id), "json": json_url(s.id),
+        "first": s.first, "last": s.last, "releases": releases,
+        "page": page_url(s.id), "csv": csv_url(s.id), "vintages_csv": vintages_url(s.id), "json": json_url(s.id),
     }
 
 
-def series_list(cat: SeriesCatalog) -> dict:
-    return {"$schema": "schemas/series-list.schema.json", "count": len(cat.series),
-            "series": [record(s) for s in cat.series.values()]}
+def series_list(data: ExplorerData) -> dict:
+    return {"$schema": "schemas/series-list.schema.json", "count": len(data.series),
+            "series": [record(sd.series, sd.series.releases) for sd in data.series.values()]}
 
 
-def series_csv(cat: SeriesCatalog, series_id: str) -> bytes:
-    """Every vintage of every period: one row per period and release that published it."""
-    s = cat.get(series_id)
+def _csv(header: list[str], rows) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
-    for period, value, release, status, *_ in cat.rows(series_id):
-        w.writerow([period, format_value(value), s.unit, release, status])
+    w.writerow(header)
+    for row in rows:
+        w.writerow([spreadsheet_safe(x) if isinstance(x, str) else x for x in row])
     return buf.getvalue().encode("utf-8")
 
 
-def series_json(cat: SeriesCatalog, series_id: str, release_meta: dict[str, dict]) -> dict:
-    """The series page's one file: metadata, the releases (vintages) with their files, and the
-    observations ``[period, value, release index, revised 0/1]`` (compact: a page loads it)."""
-    s = cat.get(series_id)
-    rows = cat.rows(series_id)
-    vintages = sorted({r[2] for r in rows})
-    index = {r: i for i, r in enumerate(vintages)}
-    files: dict[str, list] = {}
-    for rel, exhibit, source_file, via in sorted({(r[2], r[5], r[6], r[4]) for r in rows}):
-        files.setdefault(rel, []).append({"exhibit": exhibit, "file": source_file, "via": via or None})
+def series_csv(sd: SeriesData) -> bytes:
+    """The newest value of every period."""
+    unit = sd.series.unit
+    return _csv(CSV_COLUMNS, ((p, format_value(v), unit, first, status) for p, v, first, _, status in sd.latest))
+
+
+def vintages_csv(sd: SeriesData) -> bytes:
+    """Every published value once, with the first and last release it stood in."""
+    unit = sd.series.unit
+    return _csv(VINTAGE_COLUMNS, ((p, format_value(v), unit, first, last, status)
+                                  for p, v, first, last, status in sd.points))
+
+
+def series_json(sd: SeriesData, release_meta: dict[str, dict], files: dict[tuple[str, str], list[dict]]) -> dict:
+    """The series' metadata: its lines, the releases its values come from (with their dates and
+    the files each value was read from) and the paths of its values (the CSVs)."""
+    s = sd.series
+    used = sorted({p[2] for p in sd.points})
     return {
-        **record(s),
+        **record(s, s.releases),
         "$schema": "../schemas/series.schema.json",
         "exhibits": s.exhibits,
+        "periods": len(sd.latest), "values": len(sd.points), "revised_periods": len(sd.revised_periods),
         "vintages": [{"release": r, "month": month_year(r), "published": release_meta.get(r, {}).get("published"),
-                      "on_site": r in release_meta, "files": files[r]} for r in vintages],
-        "observations": [[period, number(value), index[release], int(status == "revised")]
-                         for period, value, release, status, *_ in rows],
+                      "on_site": r in release_meta, "files": files.get((s.id, r), [])} for r in used],
     }
 
 
@@ -113,8 +137,8 @@ def releases_json(catalog: Catalog) -> dict:
     matrix = Matrix(catalog)
     out = []
     for rid in catalog.ids:
-        meta = catalog.load(rid).meta
         release = catalog.load(rid)
+        meta = release.meta
         out.append({
             "id": rid, "month": month_year(rid), "title": meta.get("title"),
             "published": meta.get("published"), "next_release": meta.get("next_release"),
@@ -129,14 +153,16 @@ def schema(name: str) -> dict:
     return json.loads(resources.files("tradesite.site.explorer").joinpath(f"schemas/{name}.schema.json").read_text())
 
 
-def files(cat: SeriesCatalog, catalog: Catalog) -> dict[str, bytes]:
-    """Every file of the API, path relative to the site root -> bytes."""
-    out: dict[str, bytes] = {f"{API}/series.json": _dumps(series_list(cat)),
+def files(data: ExplorerData) -> dict[str, bytes]:
+    """Every data file of the API, path relative to the site root -> bytes."""
+    catalog = data.catalog
+    out: dict[str, bytes] = {f"{API}/series.json": _dumps(series_list(data)),
                              f"{API}/releases.json": _dumps(releases_json(catalog), pretty=True)}
     meta = {r: catalog.load(r).meta for r in catalog.ids}
-    for sid in cat.series:
-        out[csv_url(sid)] = series_csv(cat, sid)
-        out[json_url(sid)] = _dumps(series_json(cat, sid, meta))
+    for sid, sd in data.series.items():
+        out[csv_url(sid)] = series_csv(sd)
+        out[vintages_url(sid)] = vintages_csv(sd)
+        out[json_url(sid)] = _dumps(series_json(sd, meta, data.files))
     for name in SCHEMAS:
         out[schema_url(name)] = _dumps(schema(name), pretty=True)
     return out
