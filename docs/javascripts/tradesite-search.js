@@ -1,19 +1,17 @@
 /* Search every release: a disclosure in Material's search dialog, above the version's own
-   results. Nothing is fetched until a reader opens it; then the root search-all.json (written
-   by tradesite.site.search_all) goes into a second copy of Material's own search worker (same
-   lunr, separator and ranking; the worker file is already cached), and each result names its
-   release and links into that version. Results are built with textContent, never as HTML.
-   Started from Material's document$ so it survives instant navigation. */
+   results, and the explorer home's "Find a series" box. Nothing is fetched until a reader asks;
+   then Pagefind (the site's /pagefind/ index of every release and series, built by
+   tradesite.site.search_all) loads the few index files the query needs. Each result names its
+   release and opens that version's page at the right section. Results are built with
+   textContent, never as HTML. Started from Material's document$ so it survives instant navigation. */
 (function () {
   "use strict";
 
   var script = document.currentScript;
-  var root = script ? new URL("../../", script.src) : null;  // /RELEASE/javascripts/ -> the site root
-  var config = document.getElementById("__config");
-  var workerUrl = null;
-  try { workerUrl = new URL(JSON.parse(config.textContent).search, document.baseURI); } catch (e) { /* no search */ }
-  var MAX = 50;
-  var loading = null, index = null, pending = [], seq = 0;
+  var root = script ? new URL("../../", script.src) : null;  // /_static/<hash>/ -> the site root
+  var MAX = 10;
+  var SERIES = "Series explorer";
+  var loading = null;
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -22,144 +20,155 @@
     return node;
   }
 
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+  function plural(n, one, many) { return n.toLocaleString("en-US") + " " + (n === 1 ? one : many); }
 
-  // Material's worker reads "<...>" as markup: the plain index text goes in with brackets escaped.
-  function escaped(text) { return text.replace(/</g, "&lt;").replace(/>/g, "&gt;"); }
-
-  function load() {
-    if (loading) return loading;
-    loading = fetch(new URL("search-all.json", root)).then(function (r) {
-      if (!r.ok) throw new Error(r.status === 404 ? "missing" : "HTTP " + r.status);
-      return r.json();
-    }).then(function (data) {
-      index = { releases: data.releases, docs: {} };
-      var docs = data.docs.map(function (d) {
-        var location = data.releases[d[0]].id + "/" + d[1];
-        index.docs[location] = d;
-        return { location: location, title: escaped(d[2]), text: escaped(d[3]), boost: d[4] };
+  function engine() {
+    if (!loading) {
+      loading = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+        return pf.options({ basePath: new URL("pagefind/", root).pathname, baseUrl: root.pathname }).then(function () { return pf; });
       });
-      return new Promise(function (resolve, reject) {
-        var worker = new Worker(workerUrl);
-        worker.onerror = function () { reject(new Error("search worker failed")); };
-        worker.onmessage = function (ev) {  // Material's messages: 0 setup, 1 ready, 2 query, 3 result
-          if (ev.data.type === 1) resolve(worker);
-          else if (ev.data.type === 3 && pending.length) pending.shift()(ev.data.data.items || []);
-        };
-        worker.postMessage({ type: 0, data: { config: data.config, docs: docs, options: { suggest: false } } });
-      });
-    });
-    loading.catch(function () { /* reported by run(); a failed load is not retried on every key */ });
+      loading.catch(function () { loading = null; });  // a failed load may be retried later
+    }
     return loading;
   }
 
-  function ask(worker, query) {
-    return new Promise(function (resolve) { pending.push(resolve); worker.postMessage({ type: 2, data: query }); });
-  }
-
-  // One result per page of a version: its best section, ranked by score, newest release first on ties.
-  function results(groups) {
-    return groups.map(function (group) {
-      var best = group[0], page = null;
-      group.forEach(function (item) {
-        if (item.score > best.score) best = item;
-        if (item.location.indexOf("#") < 0) page = item;
-      });
-      return { best: best, page: page || best, release: index.docs[best.location][0] };
-    }).sort(function (a, b) { return b.best.score - a.best.score || a.release - b.release; });
-  }
-
-  // Up to 200 characters around the first match, with every match in <mark>.
-  function snippet(text, terms) {
-    var parts = [], lower = text.toLowerCase(), at = -1;
-    terms.forEach(function (term) {
-      for (var n = term.length; n >= Math.min(4, term.length); n--) {  // "revisions" also finds "revision"
-        var i = lower.indexOf(term.slice(0, n));
-        if (i >= 0) { parts.push(term.slice(0, n)); if (at < 0 || i < at) at = i; return; }
-      }
+  // Pagefind's excerpt marks the words found with <mark>; everything else is shown as text
+  // (entities decoded by a detached textarea, which parses its content as text, never as tags).
+  var decoder = document.createElement("textarea");
+  function decoded(text) { decoder.innerHTML = text; return decoder.value; }
+  function excerpt(html) {
+    var node = el("span", "ts-search-all__text");
+    (html || "").split(/(<mark>.*?<\/mark>)/).forEach(function (part) {
+      var marked = /^<mark>(.*)<\/mark>$/.exec(part);
+      var text = decoded(marked ? marked[1] : part);
+      node.appendChild(marked ? el("mark", "", text) : document.createTextNode(text));
     });
-    var start = Math.max(0, at - 60);
-    if (start > 0) start = text.indexOf(" ", start) + 1 || start;
-    var cut = text.slice(start, start + 200), node = el("span", "ts-search-all__text");
-    if (start > 0) cut = "…" + cut;
-    if (start + 200 < text.length) cut += "…";
-    var re = parts.length ? new RegExp(parts.map(function (p) { return p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|"), "gi") : null;
-    var last = 0, m;
-    while (re && (m = re.exec(cut))) {
-      node.appendChild(document.createTextNode(cut.slice(last, m.index)));
-      node.appendChild(el("mark", "", m[0]));
-      last = m.index + m[0].length;
-    }
-    node.appendChild(document.createTextNode(cut.slice(last)));
     return node;
   }
 
-  function item(result) {
-    var d = index.docs[result.best.location], release = index.releases[d[0]];
-    var terms = Object.keys(result.best.terms || {}).filter(function (t) { return result.best.terms[t]; });
-    var url = new URL(result.best.location, root);
-    if (terms.length) url.searchParams.set("h", terms.join(" "));  // Material highlights them there
+  function item(data) {
+    var best = (data.sub_results || []).filter(function (s) { return s.url !== data.url; })[0];
     var link = el("a", "ts-search-all__link");
-    link.href = url.href;
+    link.href = best ? best.url : data.url;
     var article = el("article");
     article.setAttribute("data-md-score", "-1");  // Material's Enter prefers its own results
-    var title = index.docs[result.page.location][2];
-    if (result.best !== result.page && d[2]) title += " › " + d[2];
-    article.appendChild(el("span", "ts-search-all__release", release.month));
-    article.appendChild(el("span", "ts-search-all__title", title));
-    if (d[3]) article.appendChild(snippet(d[3], terms));
+    article.appendChild(el("span", "ts-search-all__release", data.meta.release || ""));
+    article.appendChild(el("span", "ts-search-all__title", (data.meta.title || "") + (best ? " › " + best.title : "")));
+    article.appendChild(excerpt(best ? best.excerpt : data.excerpt));
     link.appendChild(article);
     var li = el("li", "ts-search-all__item");
     li.appendChild(link);
     return li;
   }
 
-  function mount(search) {
-    var result = search.querySelector("[data-md-component=search-result]");
-    var input = search.querySelector("[data-md-component=search-query]");
-    if (!result || !input || result.querySelector(".ts-search-all") || !workerUrl || !root) return;
-    var details = el("details", "ts-search-all");
-    var summary = el("summary", "ts-search-all__summary", "Search every release");
-    var meta = el("p", "ts-search-all__meta");
-    var list = el("ol", "ts-search-all__list");
-    meta.setAttribute("aria-live", "polite");
-    list.setAttribute("aria-label", "Results in every release");
-    details.append(summary, meta, list);
-    // After Material's count and before its list, which stays the last child (Material finds it so).
-    result.insertBefore(details, result.firstElementChild.nextSibling);
+  /* One search box: ``input`` is watched, results go in ``list``, counts in ``meta``;
+     ``choose`` (a select) filters by release, or ``fixed`` names the one release to search. */
+  function searcher(input, list, meta, choose, fixed) {
+    var seq = 0, shown = [], more = null;
+
+    function filters() {
+      var release = fixed || (choose && choose.value);
+      return release ? { release: release } : {};
+    }
+
+    function fill(pf) {
+      if (!choose || choose.options.length > 1) return;
+      pf.filters().then(function (f) {
+        var months = Object.keys(f.release || {}).filter(function (m) { return m !== SERIES; });
+        months.sort(function (a, b) { return new Date("1 " + b) - new Date("1 " + a); });
+        [SERIES].concat(months).forEach(function (m) {
+          var o = el("option", "", m);
+          o.value = m;
+          choose.appendChild(o);
+        });
+      });
+    }
+
+    function page(results, query, mine) {
+      var next = results.slice(shown.length, shown.length + MAX);
+      return Promise.all(next.map(function (r) { return r.data(); })).then(function (all) {
+        if (mine !== seq) return;
+        all.forEach(function (d) { list.appendChild(item(d)); });
+        shown = shown.concat(next);
+        if (more) { more.remove(); more = null; }
+        if (shown.length < results.length) {
+          more = el("button", "md-button ts-search-all__more", "Show " + Math.min(MAX, results.length - shown.length) + " more");
+          more.type = "button";
+          more.addEventListener("click", function () { page(results, query, mine); });
+          list.parentNode.insertBefore(more, list.nextSibling);
+        }
+      });
+    }
 
     function run() {
       var query = input.value.trim(), mine = ++seq;
       list.textContent = "";
-      if (!details.open) return;
-      if (!query) { meta.textContent = "Type to search every release."; return; }
-      if (!index) meta.textContent = "Loading the index of every release…";
-      load().then(function (worker) { return ask(worker, query); }).then(function (groups) {
-        if (mine !== seq) return;  // a newer query is under way
-        var found = results(groups), releases = {};
-        found.forEach(function (r) { releases[r.release] = true; });
-        meta.textContent = found.length
-          ? plural(found.length, "result", "results") + " for “" + query + "” in " + plural(Object.keys(releases).length, "release", "releases") +
-            (found.length > MAX ? "; the best " + MAX + " are shown." : ".")
-          : "No release has a match for “" + query + "”.";
-        found.slice(0, MAX).forEach(function (r) { list.appendChild(item(r)); });
-      }, function (err) {
+      shown = [];
+      if (more) { more.remove(); more = null; }
+      if (!query) { meta.textContent = fixed ? "" : "Type to search every release."; return; }
+      meta.textContent = "Searching…";
+      engine().then(function (pf) {
+        fill(pf);
+        return pf.debouncedSearch(query, { filters: filters() }, 150);
+      }).then(function (search) {
+        if (mine !== seq || !search) return;
+        var n = search.results.length;
+        meta.textContent = n ? plural(n, "result", "results") + " for “" + query + "”" +
+          (filters().release ? " in " + filters().release : " in every release and the series explorer") + "."
+          : "Nothing found for “" + query + "”" + (filters().release ? " in " + filters().release : "") + ".";
+        return page(search.results, query, mine);
+      }).catch(function (err) {
         if (mine !== seq) return;
-        meta.textContent = err && err.message === "missing"
-          ? "Search across every release works on the published site, where every monthly release is a version; this copy of the site holds one release."
-          : "The index of every release could not be loaded (" + (err && err.message) + "); search within this release still works.";
+        meta.textContent = "The index of every release could not be loaded (" + (err && err.message) +
+          "); it is on the published site, where every release is a version. Search within this release still works.";
       });
     }
-
-    details.addEventListener("toggle", run);
     input.addEventListener("input", run);
+    if (choose) choose.addEventListener("change", run);
+    return run;
+  }
+
+  function mount(search) {
+    var result = search.querySelector("[data-md-component=search-result]");
+    var input = search.querySelector("[data-md-component=search-query]");
+    if (!result || !input || result.querySelector(".ts-search-all") || !root) return;
+    var details = el("details", "ts-search-all");
+    var summary = el("summary", "ts-search-all__summary", "Search every release");
+    var label = el("label", "ts-search-all__filter", "In ");
+    var choose = el("select");
+    var every = el("option", "", "every release and the series explorer");
+    every.value = "";
+    choose.appendChild(every);
+    label.appendChild(choose);
+    var meta = el("p", "ts-search-all__meta");
+    var list = el("ol", "ts-search-all__list");
+    meta.setAttribute("aria-live", "polite");
+    list.setAttribute("aria-label", "Results in every release");
+    details.append(summary, label, meta, list);
+    // After Material's count and before its list, which stays the last child (Material finds it so).
+    result.insertBefore(details, result.firstElementChild.nextSibling);
+    var run = searcher(input, list, meta, choose, null);
+    details.addEventListener("toggle", function () { if (details.open) run(); });
     if (input.form) input.form.addEventListener("reset", function () { setTimeout(run, 0); });
     // Material sends keys typed outside the query box back to it: let Space open the disclosure.
     summary.addEventListener("keydown", function (ev) { if (ev.key === " ") ev.stopPropagation(); });
   }
 
+  function find(form) {
+    if (form.getAttribute("data-ready")) return;
+    form.setAttribute("data-ready", "1");
+    form.hidden = false;
+    var meta = el("p", "ts-search-all__meta");
+    meta.setAttribute("aria-live", "polite");
+    var list = form.querySelector(".ts-find-results");
+    form.insertBefore(meta, list);
+    searcher(form.elements.q, list, meta, null, form.getAttribute("data-filter"));
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+  }
+
   function start() {
     document.querySelectorAll("[data-md-component=search]").forEach(mount);
+    document.querySelectorAll("form.ts-find").forEach(find);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start);
