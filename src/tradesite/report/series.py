@@ -12,13 +12,19 @@ that print the same line must agree, or the build stops naming both.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from functools import cached_property
 
 import pandas as pd
 
 from .. import periods
+from . import lines as lines_module
+from . import vocabulary as vocabulary_module
 from .catalog import Catalog
 from .lines import Line, line_of
 from .vocabulary import ADJUSTMENT_WORDS, BASIS_WORDS, exhibit_order
@@ -177,27 +183,82 @@ def _file_rank(source_file: str) -> int:
     return 0 if source_file.endswith((".xlsx", ".xls")) else 2
 
 
-def _observations(catalog: Catalog) -> tuple[pd.DataFrame, dict[str, Key], dict[str, dict[str, str]]]:
+def _release_observations(release) -> tuple[pd.DataFrame, dict[str, Key], dict[str, tuple]]:
+    """One release's observations (rows with their series, release, route and rank), the keys of
+    its series and each series' labels as this release prints them."""
+    rid = release.id
+    df = _release_rows(release)
+    if df.empty:
+        return df, {}, {}
+    df = df.assign(key=_keys(df))
+    df = df[df["key"].notna()]
+    df = df.assign(series=df["key"].map(lambda k: k.id))
+    keys = {k.id: k for k in df["key"].drop_duplicates()}
+    df = df.assign(
+        release=[rid if v == "current" else periods.previous(rid) for v in df["vintage"]],
+        via=[OWN if v == "current" else f"{LAST_MONTH} in the {rid} release" for v in df["vintage"]],
+        rank=[(0 if v == "current" else 100) + _file_rank(s) + (5 if e.endswith("s") else 0)
+              for v, s, e in zip(df["vintage"], df["source_file"], df["exhibit"])],
+    )
+    _check_agree(df[df["vintage"] == "current"], rid)
+    labels = {r.series: (r.exhibit, r.hierarchy, r.line_item) for r in df.drop_duplicates("series").itertuples(index=False)}
+    return df.drop(columns=["key"]), keys, labels
+
+
+#: Bump when what :func:`_release_observations` returns changes (the cache keeps its results).
+CACHE_FORMAT = "1"
+
+
+def _cache_key(release) -> str:
+    """The hash of everything a release's observations are made from: its tidy files and the code
+    that reads them into series (this module and the lines' words)."""
+    h = hashlib.sha256(f"{CACHE_FORMAT}\0{release.id}\0".encode())
+    for path in sorted(p for p in release.folder.iterdir() if p.is_file()):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    for module in (__file__, lines_module.__file__, vocabulary_module.__file__):
+        h.update(Path(module).read_bytes())
+    return h.hexdigest()
+
+
+def release_observations(release, cache_dir: Path | None = None):
+    """:func:`_release_observations`, kept in ``cache_dir`` by the hash of its inputs (a site of a
+    hundred releases reads one new release's tables, not a hundred)."""
+    if cache_dir is None:
+        return _release_observations(release)
+    path = Path(cache_dir) / f"{release.id}-{_cache_key(release)}.pickle"
+    if path.is_file():
+        try:
+            with path.open("rb") as f:
+                return pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass  # a damaged entry: read the tables again
+    result = _release_observations(release)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+        for old in path.parent.glob(f"{release.id}-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only checkout still builds, without the cache
+    return result
+
+
+def _observations(catalog: Catalog, cache_dir: Path | None = None
+                  ) -> tuple[pd.DataFrame, dict[str, Key], dict[str, dict[str, tuple]]]:
     rows, keys, labels = [], {}, {}
     for rid in catalog.ids:
-        df = _release_rows(catalog.load(rid))
+        df, release_keys, release_labels = release_observations(catalog.load(rid), cache_dir)
         if df.empty:
             continue
-        df = df.assign(key=_keys(df))
-        df = df[df["key"].notna()]
-        df = df.assign(series=df["key"].map(lambda k: k.id))
-        for k in df["key"].drop_duplicates():
-            keys.setdefault(k.id, k)
-        df = df.assign(
-            release=[rid if v == "current" else periods.previous(rid) for v in df["vintage"]],
-            via=[OWN if v == "current" else f"{LAST_MONTH} in the {rid} release" for v in df["vintage"]],
-            rank=[(0 if v == "current" else 100) + _file_rank(s) + (5 if e.endswith("s") else 0)
-                  for v, s, e in zip(df["vintage"], df["source_file"], df["exhibit"])],
-        )
-        _check_agree(df[df["vintage"] == "current"], rid)
+        for sid, k in release_keys.items():
+            keys.setdefault(sid, k)
+        for sid, lab in release_labels.items():
+            labels.setdefault(sid, {})[rid] = lab
         rows.append(df)
-        for r in df.drop_duplicates("series").itertuples(index=False):
-            labels.setdefault(r.series, {})[rid] = (r.exhibit, r.hierarchy, r.line_item)
     if not rows:
         return pd.DataFrame(columns=COLUMNS), keys, labels
     obs = pd.concat(rows, ignore_index=True)
@@ -281,23 +342,32 @@ class SeriesCatalog:
         return dict(sorted(out.items()))
 
 
-def build(catalog: Catalog | None = None) -> SeriesCatalog:
-    """The series of every release of ``catalog`` (default: the site's)."""
+def build(catalog: Catalog | None = None, cache_dir: Path | None = None) -> SeriesCatalog:
+    """The series of every release of ``catalog`` (default: the site's); with ``cache_dir``, each
+    release's observations are kept there between builds (:func:`release_observations`)."""
     catalog = catalog or Catalog()
-    obs, keys, labels = _observations(catalog)
+    obs, keys, labels = _observations(catalog, cache_dir)
     obs = obs.sort_values(["series", "period", "release"], kind="stable").reset_index(drop=True)
     obs["status"] = _status(obs)
     obs = obs[COLUMNS]
     series: dict[str, Series] = {}
-    for sid, g in obs.groupby("series", sort=True):
-        key = keys[sid]
+    # per series, once over plain tuples (obs is sorted by series, period, release)
+    spans: dict[str, list] = {}
+    for sid, period, release, exhibit in zip(obs["series"].tolist(), obs["period"].tolist(), obs["release"].tolist(),
+                                             obs["exhibit"].tolist()):
+        span = spans.get(sid)
+        if span is None:
+            spans[sid] = [period, period, {release}, {exhibit}]
+        else:
+            span[1] = period
+            span[2].add(release)
+            span[3].add(exhibit)
+    for sid in sorted(spans):
+        first, last, releases, exhibits = spans[sid]
         newest = max(labels[sid])
         exhibit, hierarchy, _ = labels[sid][newest]
         line = line_of(exhibit, hierarchy)  # the newest file's labels
-        series[sid] = Series(
-            key=key, labels=line.words, partner=line.partner,
-            exhibits=sorted(set(g["exhibit"]), key=exhibit_order),
-            releases=sorted(set(g["release"])),
-            first=str(g["period"].min()), last=str(g["period"].max()),
-        )
+        series[sid] = Series(key=keys[sid], labels=line.words, partner=line.partner,
+                             exhibits=sorted(exhibits, key=exhibit_order), releases=sorted(releases),
+                             first=str(first), last=str(last))
     return SeriesCatalog(series, obs, list(catalog.ids))

@@ -43,6 +43,8 @@ NAV = [("Home", "index.md"), ("Series explorer", f"{SERIES}/index.md"), ("Compar
        ("Map", f"{SERIES}/map/index.md"), ("Trading partners", f"{SERIES}/partners/index.md"),
        ("Static API", "api/index.md")]
 SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+#: Each release's observations, kept between builds by the hash of its tables (report.series).
+SERIES_CACHE = paths.ROOT / "build" / "series-cache"
 
 
 class _Loader(yaml.SafeLoader):
@@ -121,7 +123,7 @@ def sitemap(site: Path, base: str) -> str:
 
 def build_into(work: Path, catalog: Catalog, base: str, data: ExplorerData | None = None) -> Path:
     """Build the root (home, explorer, API) under ``work``; returns the built folder."""
-    data = data or ExplorerData(catalog)
+    data = data or ExplorerData(catalog, cache_dir=SERIES_CACHE)
     pages = Pages(data)
     shutil.rmtree(work, ignore_errors=True)
     docs, site = work / "docs", work / "site"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from ...periods import month_year
 from ...report import series as series_catalogue
@@ -48,9 +49,9 @@ class SeriesData:
 class ExplorerData:
     """Every series of a site's releases, ready for the explorer."""
 
-    def __init__(self, catalog: Catalog, cat: SeriesCatalog | None = None) -> None:
+    def __init__(self, catalog: Catalog, cat: SeriesCatalog | None = None, cache_dir: Path | None = None) -> None:
         self.catalog = catalog
-        self.cat = cat or series_catalogue.build(catalog)
+        self.cat = cat or series_catalogue.build(catalog, cache_dir)
         self.points = vintages.change_points(self.cat.observations)
         grouped: dict[str, list[Point]] = {}
         for sid, period, value, first, last, status in self.points.itertuples(index=False, name=None):
