@@ -116,7 +116,7 @@ def write(out: Path, ids: list[str], base: str | None = None) -> list[Path]:
     return written
 
 
-def commit(repo: Path, branch: str) -> None:
+def commit(repo: Path, branch: str, base: str | None = None) -> None:
     """Refresh feed.xml and sitemap.xml on ``branch`` for the versions deployed there."""
     from mike import commands, git_utils
 
@@ -125,5 +125,5 @@ def commit(repo: Path, branch: str) -> None:
         ids = [r for r in rel.bundled() if r in {str(v.version) for v in deployed}]
         latest = next((str(v.version) for v in deployed if LATEST in v.aliases), "")  # "": none has it
         with git_utils.Commit(branch, "Refresh feed.xml and sitemap.xml") as c:
-            for name, text in files(ids, latest=latest).items():
+            for name, text in files(ids, base, latest=latest).items():
                 c.add_file(git_utils.FileInfo(name, text))

@@ -142,12 +142,15 @@ def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: 
     return out
 
 
-def publish(release: str, repo: Path | None = None, push: bool = True, remote: str = "origin") -> None:
-    """CI: build one release and commit it with mike to the gh-pages branch of ``repo``
-    (default: this checkout), with ``latest`` and the root when it is the newest committed
-    release; refresh the root feed and sitemap; push. Other versions stay as published,
-    so the release that held ``latest`` before keeps its canonical links to /latest/ (a full
-    ``build_all`` gives it its own)."""
+def publish(release: str, repo: Path | None = None, push: bool = True, remote: str = "origin",
+            base: str | None = None) -> dict[str, float]:
+    """CI: add one release to the published site, incrementally: build that release alone and
+    commit it with mike to the gh-pages branch of ``repo`` (default: this checkout), with
+    ``latest`` and the root when it is the newest committed release; add the shared assets it
+    needs; refresh what it changes at the root (home, explorer, API, feed, sitemap, the index of
+    every release); push. Other versions stay as published (a version is never rebuilt), so the
+    release that held ``latest`` before keeps its canonical links to /latest/ (a full
+    ``build_all`` gives it its own). Returns the seconds of each step."""
     from mike import commands, git_utils
 
     repo = Path(repo or paths.ROOT)
@@ -155,19 +158,51 @@ def publish(release: str, repo: Path | None = None, push: bool = True, remote: s
     if release not in ids:
         raise TradesiteError(f"{paths.DATA / release}: no ingested release {release}; committed: {', '.join(ids)}")
     newest = release == ids[-1]
+    clock, timings = time.perf_counter(), {}
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[step] = round(now - clock, 2)
+        clock = now
+        print(f"publish {release}: {step} done ({timings[step]:.0f} s)", file=sys.stderr, flush=True)
+
     with contextlib.chdir(repo):
         git_utils.update_from_upstream(remote, BRANCH)  # raises if gh-pages diverged
         deployed = {str(v.version) for v in commands.list_versions(BRANCH)}
     work = repo / "build" / "publish"
     shutil.rmtree(work, ignore_errors=True)
-    listed = [r for r in ids if r == release or r in deployed]
-    extra = site_releases_env(listed)
-    deploy(repo, release, build_release_dir(release, work / release, newest, env=extra), newest)
-    feeds.commit(repo, BRANCH)
-    commit_explorer(repo, BRANCH, listed)
-    search_all.commit(repo, BRANCH)
-    if push:
-        with contextlib.chdir(repo):
-            git_utils.push_branch(remote, BRANCH)
+    try:
+        listed = [r for r in ids if r == release or r in deployed]
+        static = work / shared_assets.STATIC
+        built = build_release_dir(release, work / release, newest, base, site_releases_env(listed), static)
+        lap("build the release")
+        deploy(repo, release, built, newest)
+        commit_static(repo, static)
+        lap("commit the version")
+        feeds.commit(repo, BRANCH, base)
+        commit_explorer(repo, BRANCH, listed, base)
+        lap("home, explorer and API")
+        search_all.commit(repo, BRANCH, work)
+        lap("index of every release")
+        if push:
+            with contextlib.chdir(repo):
+                git_utils.push_branch(remote, BRANCH)
+            lap("push")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return timings
 
 
+def commit_static(repo: Path, static: Path) -> None:
+    """Add the shared assets a new version needs to ``_static/`` on gh-pages (a file there never
+    changes: its folder is its content's hash, so one already there is left as it is)."""
+    from mike import git_utils
+
+    files = sorted(p for p in Path(static).rglob("*") if p.is_file())
+    if not files:
+        return
+    with contextlib.chdir(repo), git_utils.Commit(BRANCH, "Shared assets of a new version") as c:
+        for path in files:
+            c.add_file(git_utils.FileInfo(f"{shared_assets.STATIC}/{path.relative_to(static).as_posix()}",
+                                          path.read_bytes()))
