@@ -67,8 +67,12 @@ class Workbook:
     def name(self, release: str) -> str:
         return self.pattern.format(mmyy(release))
 
-    def release(self, release: str, pricer: Pricer, k: int, start: str, out_dir: Path) -> dict[str, pd.DataFrame]:
-        """Write the release's workbook into ``out_dir``; returns its intended tidy tables."""
+    def tables_only(self, release: str, pricer: Pricer, k: int, start: str) -> dict[str, pd.DataFrame]:
+        """The intended tidy tables without writing the workbook (the tidy-level path)."""
+        return self.release(release, pricer, k, start, None)
+
+    def release(self, release: str, pricer: Pricer, k: int, start: str, out_dir: Path | None) -> dict[str, pd.DataFrame]:
+        """Write the release's workbook into ``out_dir`` (None: don't); returns its intended tidy tables."""
         y = int(release[:4])
         stamp = cal.published(release)
         updated = f"Last updated {stamp:%B} {stamp.day}, {stamp.year}"
@@ -127,5 +131,6 @@ class Workbook:
             for row in t["notes"]:
                 ws.append(row)
             out[table_id] = frame(records)
-        wb.save(out_dir / self.name(release))
+        if out_dir is not None:
+            wb.save(out_dir / self.name(release))
         return out

@@ -268,7 +268,6 @@ def _estimates(rows: pd.DataFrame, base_of: pd.Series) -> pd.DataFrame:
 def build(base: dict[str, dict[str, pd.DataFrame]] | None = None) -> Truth:
     """Reference values for every series of the base snapshots, projected onto the identities."""
     from scipy.sparse import csr_matrix
-    from scipy.sparse.linalg import lsqr
 
     base = base or load_base()
     parts, origin = [], []
@@ -281,22 +280,30 @@ def build(base: dict[str, dict[str, pd.DataFrame]] | None = None) -> Truth:
     u = unions(rows)
     roots = rows["key"].map(u.find)
     rows = rows.assign(root=roots)
-    # series whose printed figures are all zero or '(-)': zero
-    status_dash = rows["status"].str.split(";").map(lambda s: "-" in s)
-    zero = set(rows.loc[status_dash, "root"])
-    values = rows[rows["value"].notna()]
-    zero |= set(values.groupby("root")["value"].apply(lambda v: (v == 0).all()).pipe(lambda s: s[s].index))
+    # series whose printed figures are all zero or '(-)' (under half a unit): zero
+    dash = rows["status"].str.split(";").map(lambda s: "-" in s)
+    nil = dash | (rows["value"] == 0)
+    counted = rows[rows["value"].notna() | dash]
+    zero = set(counted.groupby(counted["root"])["root"].size().index[
+        counted.assign(nil=nil[counted.index]).groupby("root")["nil"].all().to_numpy()])
 
     est = _estimates(rows, base_of)
     # growth between the workbooks (2021-08) and the 2025 snapshot, from exhibit 1's total exports
-    ex1 = est[(est["exhibit"] == "1") & (est["line_item"] == "Total") & (est["flow"] == "exports") & est["monthly"]]
+    total = rows[(rows["table"] == "exh1") & (rows["line_item"] == "Total") & (rows["flow"] == "exports")]["root"].iloc[0]
+    ex1 = est[(est["root"] == total) & est["monthly"]]
     latest = ex1.sort_values("end").groupby("priority")["estimate"].last()
     growth = latest.get(3, 1.0) / latest.get(1, 1.0) if 1 in latest.index and 3 in latest.index else 1.0
     est.loc[est["priority"] == 1, "estimate"] *= growth
     best = est.sort_values(["priority", "monthly", "end"]).groupby("root")["estimate"].last()
     r0 = {k: float(v) for k, v in best.items() if k not in zero}
 
-    eqs = [e for e in constraints(rows, u) if all(k in r0 for k, _ in e)]
+    # a zero series drops out of its identities; one the snapshot never prints a figure of is
+    # left out with them (nothing printed depends on it)
+    eqs = []
+    for e in constraints(rows, u):
+        terms = tuple((k, c) for k, c in e if k not in zero)
+        if len(terms) > 1 and all(k in r0 for k, _ in terms):
+            eqs.append(terms)
     index = {k: i for i, k in enumerate(sorted(r0))}
     data, ri, ci = [], [], []
     for row, eq in enumerate(eqs):
@@ -310,7 +317,8 @@ def build(base: dict[str, dict[str, pd.DataFrame]] | None = None) -> Truth:
         a = csr_matrix((data, (ri, ci)), shape=(len(eqs), len(index)))
         # weighted: each series moves in proportion to its size (r = r0 + W z, the smallest z)
         w = np.abs(vec) + 1.0
-        z = lsqr(a.multiply(w).tocsr(), -(a @ vec), atol=1e-15, btol=1e-15, iter_lim=50000)[0]
+        dense = a.toarray()
+        z = np.linalg.lstsq(dense * w, -(dense @ vec), rcond=None)[0]  # the smallest z (SVD)
         fixed = vec + w * z
         report["largest_identity_residual"] = float(np.abs(a @ fixed).max())
         rel = np.abs(fixed - vec) / np.maximum(np.abs(vec), 1.0)

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from . import calendar as cal
 from .truth import Truth, additive, period_factor, rounded, seasonal
 
-#: a marker the simulation keeps where the base cell printed it (a status without a value)
-KEPT_MARKERS = ("X", "n.a.", "(D)", "not_maintained", "-")
+#: a marker the simulation keeps where the base cell printed it (a status without a value);
+#: '(-)' (under half a unit) is printed where a figure rounds to zero, or for a zero series
+KEPT_MARKERS = ("X", "n.a.", "(D)", "not_maintained")
 
 
 @dataclass
