@@ -62,8 +62,8 @@ class Pricer:
         marker = marker_of(twin.status)
         if marker and twin.value is None:
             return None, marker
-        if not additive(unit, measure):
-            return twin.value, ""
+        if not additive(unit, measure):  # the base cell's figure or marker, as printed
+            return twin.value, ("" if twin.value is not None else (marker or ("-" if "-" in twin.status.split(";") else "")))
         root = self.truth.unions.find(key)
         if root in self.truth.zero:
             return (None, "-") if key[0] == "census" else (0.0, "")
