@@ -50,6 +50,13 @@ __all__ = ["Simulation", "cal"]
 LIGHT = ("exh1",)
 
 
+def stand_in_sha256(file: str, release: str) -> str:
+    """A source without a file (tidy-level path, PDF stand-in) still needs a sha256 for the site's
+    source lines: the hash of a sentence saying so (never an official file's)."""
+    import hashlib
+    return hashlib.sha256(f"simulated, no file: {file} of release {release}".encode()).hexdigest()
+
+
 def _refuse_committed(data_dir: Path) -> Path:
     data_dir = Path(data_dir).resolve()
     committed = (paths.ROOT / "data" / "releases").resolve()
@@ -163,7 +170,7 @@ class Simulation:
             "title": f"U.S. International Trade in Goods and Services, {month_name(release)}",
             "published": cal.published(release).isoformat() if self.kind(k) == "complete" else None,
             "next_release": None, "transcribed": False,
-            "sources": [{"file": s, "kind": None, "url": None, "sha256": None, "size": None, "published": None,
+            "sources": [{"file": s, "kind": None, "url": None, "sha256": stand_in_sha256(s, release), "size": 0, "published": None,
                          "retrieved": None, "simulated": "tidy-level, no file"} for s in sources],
             "tables": [{"id": t, "file": f"{t}.csv", "exhibit": str(df["exhibit"].iloc[0]), "title": "",
                         "source_file": str(df["source_file"].iloc[0]), "rows": int(len(df))} for t, df in sorted(tables.items())],

@@ -73,6 +73,8 @@ class StandIn:
         return notes
 
     def source(self, release: str) -> dict:
-        return {"file": pdf_name(release), "kind": "ft900_pdf", "url": None, "sha256": None, "size": None,
+        import hashlib
+        sha = hashlib.sha256(f"simulated, no file: {pdf_name(release)} of release {release}".encode()).hexdigest()
+        return {"file": pdf_name(release), "kind": "ft900_pdf", "url": None, "sha256": sha, "size": 0,
                 "published": cal.published(release).isoformat(), "retrieved": None,
                 "simulated": "tidy-level stand-in, no file (see tradesite.simulate.pdf)"}
