@@ -1,0 +1,229 @@
+"""A simulated archive of N monthly releases, through the real ingest, site build and publish.
+
+    python3 scripts/simulate_archive.py --releases N --out DIR --json FILE [options]
+
+Every figure is synthetic (``tradesite.simulate``: made from the bundled complete releases,
+months shifted, each release revising its previous month and, every June, the three years
+before); release ids run from 2026-02 on (``--start``), each release.json titled "(simulated)".
+Nothing goes to data/releases/: DIR holds ``raw/`` (simulated official files), ``data/`` (their
+tidy tables: TRADESITE_DATA for the site build), ``site/`` (the built site), ``deploy.git`` (a
+local bare repository the site is pushed to) and ``publish/`` (the clone that publishes).
+
+Kinds and paths of each release (their costs measured on this 2-core machine are in README):
+
+  --complete-last K   the newest K releases are complete (31 Census workbooks, BEA's
+                      time-series and countries workbooks, the release PDF's tidy-level
+                      stand-in); the others light (exh1.xlsx only). Default: all complete.
+  --raw-last R        the newest R releases go through the raw path (files written, the real
+                      ingest reads them, what it read compared with what was intended); the
+                      others through the tidy-level path (the same tables written directly).
+                      Default: all raw.
+  --jobs J            releases generated in parallel (processes; default 2).
+  --no-site           stop after the ingest (no site, publish or site figures).
+
+The JSON reports: releases, modes, site_bytes, site_files, largest_version_bytes,
+build_seconds {full, add_one, previous}, search_bytes_per_query, series_page_bytes_max,
+deploy_repo_bytes, per_release growth (site and deploy repository at N-1 and N), ingest seconds,
+date, commit, machine. The pipeline steps are functions (:func:`ingest_all`, :func:`build_site`,
+:func:`publish_one`, :func:`measure_site`, :func:`repo_bytes`) to swap as the site's build and
+publish change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+
+class Progress:
+    """'12/120 releases, ingest, 3 min left' on a terminal; one line per step otherwise."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done, self.started = total, 0, time.monotonic()
+        self.tty = sys.stderr.isatty()
+
+    def step(self, phase: str, what: str = "") -> None:
+        self.done += 1
+        spent = time.monotonic() - self.started
+        left = spent / self.done * (self.total - self.done)
+        line = f"{self.done}/{self.total} releases, {phase} {what}, {left / 60:.1f} min left"
+        print(("\r" + line.ljust(90)) if self.tty else line, end="" if self.tty else "\n", file=sys.stderr, flush=True)
+
+    def note(self, text: str) -> None:
+        print(("\n" if self.tty else "") + text, file=sys.stderr, flush=True)
+
+
+# -------------------------------------------------------------------------- the steps
+
+_SIM = None
+
+
+def _worker_init(n: int, start: str, complete_last: int | None, truth) -> None:
+    global _SIM
+    from tradesite.simulate import Simulation
+    _SIM = Simulation(n, start=start, complete_last=complete_last, truth=truth)
+
+
+def _one(args: tuple[int, str, str, str]) -> dict:
+    k, path, raw, data = args
+    t = time.perf_counter()
+    if path == "raw":
+        out = _SIM.ingest(k, Path(raw), Path(data))
+        diffs = out["differences"]
+    else:
+        _SIM.tidy(k, Path(data))
+        diffs = []
+    return {"k": k, "release": _SIM.release_id(k), "kind": _SIM.kind(k), "path": path, "differences": diffs,
+            "seconds": round(time.perf_counter() - t, 1)}
+
+
+def ingest_all(sim, out: Path, raw_last: int | None, jobs: int, progress: Progress | None = None) -> list[dict]:
+    """Every simulated release into ``out/data`` (raw path for the newest ``raw_last``)."""
+    raw_from = 1 if raw_last is None else sim.n - raw_last + 1
+    tasks = [(k, "raw" if k >= raw_from else "tidy", str(out / "raw"), str(out / "data")) for k in range(1, sim.n + 1)]
+    done = []
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
+                             initargs=(sim.n, sim.start, sim.complete_last, sim.truth)) as pool:
+        for r in pool.map(_one, tasks):
+            done.append(r)
+            if progress:
+                progress.step("ingested", f"{r['release']} ({r['kind']}, {r['path']}, {r['seconds']} s)")
+            if r["differences"]:
+                raise SystemExit(f"simulate_archive: release {r['release']}: the ingest read other than intended:\n"
+                                 + "\n".join(r["differences"][:10]))
+    return done
+
+
+def build_site(releases: list[str], site: Path) -> float:
+    """Today's pipeline: every release as a mike version, explorer, API, search-all.json."""
+    from tradesite.site.versions import build_all
+    t = time.perf_counter()
+    build_all(site, releases)
+    return time.perf_counter() - t
+
+
+def push(site_work_repo: Path, bare: Path) -> None:
+    if not bare.exists():
+        subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    subprocess.run(["git", "push", "-q", "--force", str(bare), "gh-pages:gh-pages"], cwd=site_work_repo, check=True)
+
+
+def publish_one(release: str, bare: Path, clone: Path) -> float:
+    """Publish one release on top of what the bare repository holds (today: versions.publish)."""
+    from tradesite.site.versions import publish
+    shutil.rmtree(clone, ignore_errors=True)
+    subprocess.run(["git", "clone", "-q", str(bare), str(clone)], check=True)
+    for cmd in (["config", "user.name", "simulate"], ["config", "user.email", "simulate@localhost"]):
+        subprocess.run(["git", *cmd], cwd=clone, check=True)
+    t = time.perf_counter()
+    publish(release, repo=clone, push=True)
+    return time.perf_counter() - t
+
+
+def repo_bytes(bare: Path) -> int:
+    """The bare repository's size on disk (every file under it)."""
+    return sum(p.stat().st_size for p in bare.rglob("*") if p.is_file())
+
+
+def measure_site(site: Path, releases: list[str]) -> dict:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    versions = {r: sum(p.stat().st_size for p in (site / r).rglob("*") if p.is_file()) for r in releases if (site / r).is_dir()}
+    series = [p.stat().st_size for p in (site / "series").glob("*/index.html")]
+    search = site / "search-all.json"
+    return {
+        "site_bytes": sum(p.stat().st_size for p in files),
+        "site_files": len(files),
+        "largest_version_bytes": max(versions.values(), default=0),
+        "largest_version": max(versions, key=versions.get) if versions else None,
+        "series_page_bytes_max": max(series, default=0),
+        "series_pages": len(series),
+        "search_bytes_per_query": search.stat().st_size if search.is_file() else 0,
+        "search_bytes_per_query_is": "the size of search-all.json (today's cross-release search downloads it whole)",
+    }
+
+
+def commit() -> str:
+    done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n", 2)[2],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--releases", type=int, required=True, metavar="N")
+    ap.add_argument("--out", type=Path, required=True, metavar="DIR", help="scratch folder (emptied)")
+    ap.add_argument("--json", type=Path, metavar="FILE")
+    ap.add_argument("--start", default=None, help="the first simulated release (default 2026-02)")
+    ap.add_argument("--complete-last", type=int, default=None, metavar="K")
+    ap.add_argument("--raw-last", type=int, default=None, metavar="R")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--no-site", action="store_true")
+    args = ap.parse_args(argv)
+    out = args.out.resolve()
+    if (ROOT / "data").resolve() in [out, *out.parents]:
+        ap.error(f"--out {out}: a scratch folder outside the repository's data/")
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    os.environ["TRADESITE_DATA"] = str(out / "data")  # before tradesite.paths is imported
+    from tradesite.simulate import Simulation, cal
+
+    progress = Progress(args.releases)
+    t0 = time.perf_counter()
+    sim = Simulation(args.releases, start=args.start or cal.START, complete_last=args.complete_last)
+    progress.note(f"truth: {sim.truth.report['series']} series, {sim.truth.report['identities']} identities "
+                  f"({time.perf_counter() - t0:.0f} s)")
+    done = ingest_all(sim, out, args.raw_last, args.jobs, progress)
+    ids = sim.releases()
+    report = {
+        "releases": args.releases, "first": ids[0], "last": ids[-1], "simulated": True,
+        "modes": {"complete_last": args.complete_last or args.releases, "raw_last": args.raw_last or args.releases,
+                  "pdf": "tidy-level stand-in (tradesite.simulate.pdf)"},
+        "ingest_seconds": round(time.perf_counter() - t0, 1),
+        "ingest_seconds_by_kind": {f"{kind}, {path}": round(sum(r["seconds"] for r in done if (r["kind"], r["path"]) == (kind, path))
+                                                             / max(1, sum((r["kind"], r["path"]) == (kind, path) for r in done)), 1)
+                                   for kind in ("complete", "light") for path in ("raw", "tidy")
+                                   if any((r["kind"], r["path"]) == (kind, path) for r in done)},
+        "date": datetime.date.today().isoformat(), "commit": commit(), "machine": {"cores": os.cpu_count()},
+    }
+    if not args.no_site:
+        bare, site_prev, site = out / "deploy.git", out / "site-previous", out / "site"
+        progress.note(f"building the site of {len(ids) - 1} releases (N-1)")
+        previous = build_site(ids[:-1], site_prev)
+        prev = measure_site(site_prev, ids[:-1])
+        push(site_prev.parent / f"{site_prev.name}-work" / "repo", bare)
+        repo_prev = repo_bytes(bare)
+        progress.note(f"publishing release {ids[-1]} to the bare repository")
+        add_one = publish_one(ids[-1], bare, out / "publish")
+        repo_now = repo_bytes(bare)
+        shutil.rmtree(site_prev, ignore_errors=True)
+        progress.note(f"building the site of {len(ids)} releases")
+        full = build_site(ids, site)
+        now = measure_site(site, ids)
+        report.update(now)
+        report["build_seconds"] = {"full": round(full, 1), "add_one": round(add_one, 1), "previous": round(previous, 1),
+                                   "add_one_is": "versions.publish of release N to a repository holding N-1 (today's pipeline)"}
+        report["deploy_repo_bytes"] = repo_now
+        report["per_release"] = {"site_bytes": [prev["site_bytes"], now["site_bytes"]],
+                                 "site_files": [prev["site_files"], now["site_files"]],
+                                 "site_bytes_added": now["site_bytes"] - prev["site_bytes"],
+                                 "deploy_repo_bytes": [repo_prev, repo_now],
+                                 "deploy_repo_bytes_added": repo_now - repo_prev}
+    progress.note(json.dumps(report, indent=1))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
