@@ -1,5 +1,7 @@
 """The series explorer's files and the static API, without a browser: every file against its JSON
-Schema, every series CSV against the tidy tables, the map's data, the vendored geometry."""
+Schema, the vintages files against the tidy tables (read here with the csv module, not with the
+code under test), the series pages' words against the release, the map's data, the vendored
+geometry, and the root's build and its place on gh-pages."""
 
 from __future__ import annotations
 
@@ -13,28 +15,25 @@ import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from tradesite import paths
 from tradesite.report import series as S
 from tradesite.report.catalog import Catalog
 from tradesite.site.explorer import api, geo
-from tradesite.site.explorer.pages import Pages, boost
-from tradesite.periods import month_year
+from tradesite.site.explorer.data import ExplorerData
+from tradesite.site.explorer.pages import Pages
 
 TOTAL_BALANCE = "goods-and-services-balance-bop-sa-monthly"
+CHINA_IMPORTS = "goods-imports-china-census-nsa-monthly"
 
 
 @pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return Catalog()
+def data() -> ExplorerData:
+    return ExplorerData(Catalog())
 
 
 @pytest.fixture(scope="module")
-def cat(catalog) -> S.SeriesCatalog:
-    return S.build(catalog)
-
-
-@pytest.fixture(scope="module")
-def files(cat, catalog) -> dict[str, bytes]:
-    return api.files(cat, catalog)
+def files(data) -> dict[str, bytes]:
+    return api.files(data)
 
 
 def validator(name: str) -> Draft202012Validator:
@@ -43,15 +42,22 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(api.schema(name), registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
+def rows_of(files, path: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(files[path].decode())))
+
+
 def test_every_api_file_is_valid_against_its_schema(files):
     for name in api.SCHEMAS:
         Draft202012Validator.check_schema(api.schema(name))
     validator("series-list").validate(json.loads(files["api/series.json"]))
     validator("releases").validate(json.loads(files["api/releases.json"]))
     one = validator("series")
-    for path, data in files.items():
+    checked = 0
+    for path, content in files.items():
         if path.startswith("api/series/") and path.endswith(".json"):
-            one.validate(json.loads(data))
+            one.validate(json.loads(content))
+            checked += 1
+    assert checked > 3000
 
 
 def test_a_schema_refuses_what_it_should(files):
@@ -59,77 +65,113 @@ def test_a_schema_refuses_what_it_should(files):
     listing["series"][0]["frequency"] = "weekly"
     assert any("weekly" in e.message for e in validator("series-list").iter_errors(listing))
     one = json.loads(files[api.json_url(TOTAL_BALANCE)])
-    one["observations"][0][0] = "2025/03"
+    one["first"] = "2025/03"
     assert list(validator("series").iter_errors(one))
 
 
-def test_series_json_lists_every_series_with_its_urls(cat, files):
+def test_series_json_lists_every_series_with_its_files(data, files):
     listing = json.loads(files["api/series.json"])
-    assert listing["count"] == len(cat.series) == len(listing["series"]) > 3000
-    entry = next(s for s in listing["series"] if s["id"] == "goods-imports-china-census-nsa-monthly")
+    assert listing["count"] == len(data.series) == len(listing["series"]) > 3000
+    entry = next(s for s in listing["series"] if s["id"] == CHINA_IMPORTS)
     assert entry["title"] == "Goods imports from China, Census basis, not seasonally adjusted, monthly"
     assert (entry["flow"], entry["basis"], entry["seasonal_adjustment"], entry["frequency"]) == \
         ("imports", "census", "not_seasonally_adjusted", "monthly")
-    assert entry["page"] == "series/goods-imports-china-census-nsa-monthly/"
-    assert entry["csv"] in files and entry["json"] in files
+    assert entry["page"] == f"series/{CHINA_IMPORTS}/"
+    assert entry["csv"] in files and entry["vintages_csv"] in files and entry["json"] in files
 
 
-def rows_of(files, sid: str) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(files[api.csv_url(sid)].decode())))
+def _tidy_total_balance(month: str) -> dict[str, set[float]]:
+    """Release -> the goods and services balance of ``month`` it published (read here from the
+    committed CSVs: exhibit 1 of a workbook or the PDF, or BEA's Table 1; a reprint 'as published
+    last month' counts for the month before the release that reprints it)."""
+    out: dict[str, set[float]] = {}
+    for folder in sorted(paths.DATA.iterdir()):
+        for f in sorted(folder.glob("*.csv")):
+            with f.open(encoding="utf-8") as fh:
+                for r in csv.DictReader(fh):
+                    if (r["exhibit"] in ("1", "bea-ts-1") and r["hierarchy"] == "Total" and r["flow"] == "balance"
+                            and r["seasonal_adjustment"] == "seasonally_adjusted" and r["measure"] == "level"
+                            and r["period_type"] == "month" and r["period"] == month and r["value"]):
+                        y, m = map(int, folder.name.split("-"))
+                        release = folder.name if r["vintage"] == "current" else (
+                            f"{y - 1}-12" if m == 1 else f"{y}-{m - 1:02d}")
+                        out.setdefault(release, set()).add(float(r["value"]))
+    return out
 
 
-def test_february_2025_balance_is_in_its_csv_with_both_vintages(files):
-    rows = [r for r in rows_of(files, TOTAL_BALANCE) if r["period"] == "2025-02"]
-    got = {r["release"]: (r["value"], r["status"]) for r in rows}
-    assert got["2025-02"] == ("-122662", "unrevised")  # trad-time-series-0225.xlsx, Table 1, row 473
-    assert got["2025-03"] == ("-123195", "revised")  # trad-time-series-0325.xlsx, Table 1, row 473
-    assert list(rows[0]) == ["period", "value", "unit", "release", "status"]
-    assert {r["unit"] for r in rows} == {"millions of dollars"}
+def test_february_2025_balance_is_stored_once_per_value(files):
+    """trad-time-series-0225.xlsx, Table 1, row 473: -122,662; trad-time-series-0325.xlsx (and
+    trad0325.pdf page 14): -123,195; exh1.xlsx of 2025-12 (row 38): -119,822; of 2026-01 (row 26):
+    -119,780. Each value once, with the first and last release it stood in."""
+    tidy = _tidy_total_balance("2025-02")
+    assert tidy == {"2025-02": {-122662.0}, "2025-03": {-123195.0}, "2025-12": {-119822.0}, "2026-01": {-119780.0}}
+    rows = [r for r in rows_of(files, api.vintages_url(TOTAL_BALANCE)) if r["period"] == "2025-02"]
+    assert list(rows[0]) == ["period", "value", "unit", "first_release", "last_release", "status"]
+    got = [(r["value"], r["first_release"], r["last_release"], r["status"]) for r in rows]
+    assert got == [("-122662", "2025-02", "2025-02", "unrevised"), ("-123195", "2025-03", "2025-11", "revised"),
+                   ("-119822", "2025-12", "2025-12", "revised"), ("-119780", "2026-01", "", "revised")]
+    newest = [r for r in rows_of(files, api.csv_url(TOTAL_BALANCE)) if r["period"] == "2025-02"]
+    assert [(r["value"], r["release"]) for r in newest] == [("-119780", "2026-01")]
 
 
-def test_every_series_csv_equals_the_tidy_tables(cat, catalog, files):
-    """Each CSV row is a level a release's tidy table holds for that line, period and release
-    (or, for a release not on the site, its 'as published last month' row in the next one)."""
-    tidy: dict[tuple, set[float]] = {}
-    for rid in catalog.ids:
-        rel = catalog.load(rid)
-        for t in rel.table_ids:
-            df = rel.table(t)
-            df = df[(df["measure"] == "level") & df["value"].notna() & df["period_type"].isin(list(S.FREQUENCIES))]
-            for row in df.to_dict("records"):
-                key = S.key_of(row)
-                if key is not None:
-                    release = rid if row["vintage"] == "current" else S.periods.previous(rid)
-                    tidy.setdefault((key.id, row["period"], release), set()).add(float(row["value"]))
-    seen = set()
-    for sid in cat.series:
-        for r in rows_of(files, sid):
-            key = (sid, r["period"], r["release"])
-            assert float(r["value"]) in tidy[key], (sid, r)
-            assert re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?", r["period"])
-            seen.add(key)
-    assert seen == set(tidy)  # and every tidy value is in a CSV
+def test_values_as_of_a_release_are_what_it_knew(data, files):
+    """As of every release, the vintages file gives each period the value of the newest release up
+    to it that printed the period (computed here from the tidy tables, for the total balance)."""
+    rows = rows_of(files, api.vintages_url(TOTAL_BALANCE))
+    months = sorted({r["period"] for r in rows})[-30:]
+    for month in months:
+        tidy = _tidy_total_balance(month)
+        for release in data.release_ids:
+            known = [max(v) for r, v in sorted(tidy.items()) if r <= release]
+            expected = known[-1] if known else None
+            got = [float(r["value"]) for r in rows if r["period"] == month and r["first_release"] <= release
+                   and (r["last_release"] == "" or r["last_release"] >= release)]
+            assert got == ([] if expected is None else [expected]), (month, release, got, expected)
 
 
-def test_releases_json_has_dates_and_coverage(catalog, files):
+def test_change_points_hold_every_published_value(data):
+    """Every value a release published (the catalogue's observations) is the value its series'
+    vintages give as of that release: nothing lost, nothing invented (every series)."""
+    by: dict[tuple, list] = {}
+    for sid, sd in data.series.items():
+        for p in sd.points:
+            by.setdefault((sid, p[0]), []).append(p)
+    n = 0
+    for sid, period, value, release in data.cat.observations[["series", "period", "value", "release"]].itertuples(
+            index=False):
+        known = [p for p in by[(sid, period)] if p[2] <= release and (not p[3] or p[3] >= release)]
+        assert [p[1] for p in known] == [float(value)], (sid, period, release)
+        n += 1
+    assert n > 50000
+
+
+def test_releases_json_has_dates_and_coverage(data, files):
     releases = json.loads(files["api/releases.json"])["releases"]
-    assert [r["id"] for r in releases] == catalog.ids
+    assert [r["id"] for r in releases] == data.release_ids
     march = next(r for r in releases if r["id"] == "2025-03")
     assert march["published"] == "2025-05-06" and march["url"] == "2025-03/"
     assert march["coverage"]["overview"] == "complete"
     assert next(r for r in releases if r["id"] == "2025-11")["coverage"]["overview"] in ("partial", "none")
 
 
-def test_the_map_shows_the_latest_month_by_partner(cat):
-    d = geo.data(cat)
-    assert d["period"] == "2025-03" and "Census basis" in d["what"]
-    china = next(r for r in d["rows"] if r["partner"] == "China")
-    assert china["id"] == "156" and china["series"] == "goods-balance-china-census-nsa-monthly"
-    latest = cat.latest(china["series"]).iloc[-1]
-    assert (latest["period"], latest["release"], china["value"]) == ("2025-03", "2025-03", latest["value"])
-    korea = next(r for r in d["rows"] if r["partner"] == "Korea, South")
-    assert korea["id"] == "410"  # world-atlas calls it 'South Korea'
-    assert next(r for r in d["rows"] if r["partner"] == "Europe")["id"] is None  # an area: listed, not drawn
+def test_the_map_has_every_month_and_flow_with_countries_apart_from_areas(data):
+    md = geo.map_data(data)
+    assert "Census basis" in md["what"] and md["periods"][-1] == "2025-03" and "2021-08" in md["periods"]
+    partners = {p["partner"]: p for p in md["partners"]}
+    china = partners["China"]
+    assert china["shape"] == "156" and not china["aggregate"]
+    assert china["series"]["balance"] == "goods-balance-china-census-nsa-monthly"
+    assert partners["Korea, South"]["shape"] == "410"  # world-atlas calls it 'South Korea'
+    for area in ("Europe", "European Union", "OECD", "ASEAN", "Euro Area"):
+        if area in partners:
+            assert partners[area]["aggregate"] and partners[area]["shape"] is None, area
+    # trad0325.pdf page 29, row 'China': imports 29,384 in March 2025
+    assert md["values"]["2025-03"]["imports"]["China"] == 29384
+    countries = geo.rows(md, "2025-03", "balance", aggregate=False)
+    assert not any(r["partner"] in ("Europe", "OECD", "Pacific Rim Countries") for r in countries)
+    assert [r["value"] for r in countries] == sorted(r["value"] for r in countries)
+    month = json.loads(geo.period_file(md, "2021-08"))
+    assert set(month["flows"]) == {"balance", "exports", "imports"}
 
 
 def test_the_vendored_geometry_is_the_one_recorded():
@@ -139,60 +181,79 @@ def test_the_vendored_geometry_is_the_one_recorded():
     assert "ISC" in readme and "Natural Earth" in readme
 
 
-def test_series_pages_say_the_latest_value_and_link_the_same_line(cat, catalog):
-    pages = Pages(cat, {r: month_year(r) for r in catalog.ids}).files(geo.data(cat))
-    page = pages["goods-imports-china-census-nsa-monthly/index.md"]
-    assert page.startswith('---\ntitle: "Goods imports from China, Census basis, not seasonally adjusted, monthly"')
-    # trad0325.pdf page 29, row 'China': March 29,384, February 31,635
-    assert "29,384 millions of dollars in March 2025, down 2,251 (−7.1 %) from February 2025." in page
-    assert 'href="../goods-exports-china-census-nsa-monthly/"' in page
-    assert 'href="../partners/china/"' in page and 'data-json="../../api/series/goods-imports-china-census-nsa-monthly.json"' in page
-    assert "partners/china/index.md" in pages and "map/index.md" in pages and "api/index.md" in pages
-    assert boost(cat.get("goods-imports-china-census-nsa-monthly")) == 3
+def test_a_series_page_says_the_newest_value_as_the_release_would(data):
+    """China imports, not seasonally adjusted: March 2025 29,384 against March 2024 29,941 (the
+    same exhibit of the March 2025 release: a year earlier, as the release compares unadjusted
+    figures); the total balance: -54,455 in January 2026 against -72,900 in December 2025
+    (exh1.xlsx of 2026-01), a deficit $18.4 billion narrower."""
+    pages = Pages(data)
+    _, _, china = pages.series_page(CHINA_IMPORTS)
+    assert ("In March 2025 goods imports from China were $29.4 billion (March 2025 release), $0.6 billion "
+            "(1.9 percent) less than in March 2024 (not seasonally adjusted figures are compared with the same "
+            "month a year earlier).") in china
+    _, _, total = pages.series_page(TOTAL_BALANCE)
+    assert ("In January 2026 the goods and services deficit was $54.5 billion (January 2026 release); it narrowed "
+            "by $18.4 billion from $72.9 billion in December 2025.") in total
+    assert 'href="../goods-exports-china-census-nsa-monthly/"' in china and 'href="../partners/china/"' in china
+    assert "This series stops at March 2025" in china and "August 2021 and March 2025 only" in china
+    assert "This series stops" not in total
 
 
-def test_hostile_partner_text_is_escaped(cat, catalog):
-    s = cat.get("goods-imports-china-census-nsa-monthly")
+def test_a_series_page_stays_the_same_size_however_many_vintages(data):
+    """The page shows a fixed number of periods in its tables and one value a period in its chart
+    (the longest, monthly since 1992: 409 points, about 10 KB of SVG in two layouts); the vintages
+    are in the files."""
+    pages = Pages(data)
+    sizes = sorted(len(pages.series_page(sid)[2]) for sid in data.series)
+    assert sizes[-1] < 30_000, sizes[-5:]
+    busiest = max(data.series.values(), key=lambda sd: len(sd.points))
+    assert len(busiest.points) > 300
+    assert pages.series_page(busiest.series.id)[2].count("<tr>") < 2 * 12 + 15
+
+
+def test_hostile_partner_text_is_escaped(data):
+    s = data.series[CHINA_IMPORTS].series
     evil = S.Series(key=s.key, labels=("Goods",), partner='<script>alert("x")</script>', exhibits=s.exhibits,
                     releases=s.releases, first=s.first, last=s.last)
-    pages = Pages(cat, {r: month_year(r) for r in catalog.ids})
-    page = pages.partner_page(evil.partner, [evil])
-    body = page.split("---\n", 2)[2]  # the front matter is YAML text (MkDocs escapes it where shown)
-    assert "<script>alert" not in body and "&lt;script&gt;" in body
+    page = Pages(data).partner_page(evil.partner, [evil])
+    body = page.split("---\n", 2)[2]
+    assert "<script>alert" not in page and "&lt;script&gt;" in body
 
 
-# -- the real build (a second MkDocs build) and its place on gh-pages, for two small releases ----------
+# -- the real build (MkDocs, the shell) and its place on gh-pages, for two small releases ----------------
 
 SMALL = ["2021-03", "2021-05"]  # exhibit 1 only: a few dozen series, built in seconds
 
 
 @pytest.mark.slow
-def test_build_writes_the_explorer_and_the_api_at_the_root(tmp_path):
+def test_build_writes_the_root_at_the_root(tmp_path):
     from tradesite.site import explorer
 
     out = tmp_path / "site"
-    out.mkdir()
-    (out / "series").mkdir()
+    (out / "series").mkdir(parents=True)
     (out / "series" / "stale.html").write_text("from an older build", encoding="utf-8")
     placed = explorer.build(out, SMALL, base="http://127.0.0.1:8000/")
-    assert sorted(p.name for p in placed) == ["api", "series"]
+    assert sorted(p.name for p in placed) == ["404.html", "api", "index.html", "search", "series"]
     assert not (out / "series" / "stale.html").exists()  # replaced whole
     page = (out / "series" / TOTAL_BALANCE / "index.html").read_text(encoding="utf-8")
-    assert "Goods and services balance, balance of payments basis, seasonally adjusted, monthly" in page
-    assert 'src="../javascripts/tradesite-explorer.js"' in page and "vega-embed.bundle.js" not in page  # Vega on demand
-    listing = json.loads((out / "api" / "series.json").read_text(encoding="utf-8"))
-    assert {s["releases"][-1] for s in listing["series"]} <= {"2021-05"}
-    rows = list(csv.DictReader(io.StringIO((out / "api" / "series" / f"{TOTAL_BALANCE}.csv").read_text())))
-    march = {r["release"]: r["value"] for r in rows if r["period"] == "2021-03"}
-    assert march == {"2021-03": "-74448", "2021-05": "-75025"}  # exh1.xlsx of each release, sheet '1', row 41
-    index = json.loads((out / "series" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert any(d["location"] == f"{TOTAL_BALANCE}/" for d in index["docs"])
-    assert not any("Download what is shown" in d["text"] for d in index["docs"])  # only titles are searched
-    assert not (tmp_path / "site-explorer-work").exists()
+    assert "<title>Goods and services balance, balance of payments basis, seasonally adjusted, monthly - " in page
+    assert f'<link rel="canonical" href="http://127.0.0.1:8000/series/{TOTAL_BALANCE}/">' in page
+    assert "@@TS-" not in page and "_shell" not in page
+    assert re.search(r'src="\.\./\.\./_static/[0-9a-f]{12}/tradesite-explorer\.js"', page)
+    assert "vega-embed.bundle.js" not in page  # Vega only on demand
+    assert (out / "_static").is_dir() and not (out / "series" / "assets").exists()
+    rows = list(csv.DictReader(io.StringIO((out / "api" / "series" / f"{TOTAL_BALANCE}.vintages.csv").read_text())))
+    march = [(r["value"], r["first_release"], r["last_release"]) for r in rows if r["period"] == "2021-03"]
+    assert march == [("-74448", "2021-03", "2021-04"), ("-75025", "2021-05", "")]  # exh1.xlsx, sheet '1', row 41
+    assert "Static API" in (out / "api" / "index.html").read_text(encoding="utf-8")
+    assert 'url=../../api/' in (out / "series" / "api" / "index.html").read_text(encoding="utf-8")  # the old URL
+    sitemap = (out / "series" / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"http://127.0.0.1:8000/series/{TOTAL_BALANCE}/" in sitemap and "_shell" not in sitemap
+    assert not (tmp_path / "site-root-work").exists()
 
 
 @pytest.mark.slow
-def test_commit_puts_the_explorer_on_gh_pages(tmp_path):
+def test_commit_puts_the_root_on_gh_pages(tmp_path):
     import subprocess
 
     from tradesite.site import explorer, versions
@@ -202,4 +263,5 @@ def test_commit_puts_the_explorer_on_gh_pages(tmp_path):
     listed = subprocess.run(["git", "ls-tree", "-r", "--name-only", versions.BRANCH], cwd=repo, check=True,
                             capture_output=True, text=True).stdout.split()
     assert f"series/{TOTAL_BALANCE}/index.html" in listed and "api/series.json" in listed
-    assert f"api/series/{TOTAL_BALANCE}.csv" in listed
+    assert f"api/series/{TOTAL_BALANCE}.vintages.csv" in listed and "index.html" in listed
+    assert any(p.startswith("_static/") for p in listed)
