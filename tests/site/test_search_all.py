@@ -1,11 +1,12 @@
-"""search-all.json, the index of every release, from real search indexes: two releases built
+"""The index of every release (Pagefind, /pagefind/), from real search indexes: two releases built
 with mkdocs (March 2025, the most complete, and March 2021, one exhibit) stand in for the
-versioned site; build_all and publish write it (mike, on a stand-in builder that copies them)."""
+versioned site; build_all and publish write it (mike, on a stand-in builder that copies them).
+Queries in a browser: tests/browser/test_search_all.py."""
 
 from __future__ import annotations
 
+import gzip
 import json
-import re
 import shutil
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
@@ -50,39 +51,64 @@ def site(tmp_path, built):
     return root
 
 
-def test_every_version_s_index_goes_in_once_labelled_by_release(site, built):
-    index = json.loads(search_all.write(site).read_text(encoding="utf-8"))
-    assert index["releases"] == [{"id": "2025-03", "month": "March 2025"}, {"id": "2021-03", "month": "March 2021"}]
-    assert index["config"] == source(built, "2025-03")["config"]  # Material's separator and fields: the same search
-    for n, r in enumerate(IDS):
-        locations = [d[1] for d in index["docs"] if d[0] == n]
-        assert locations == [d["location"] for d in source(built, r)["docs"]], r  # every entry, in the version's order
-    assert len({(d[0], d[1]) for d in index["docs"]}) == len(index["docs"])
+def fragments(root) -> list[dict]:
+    """Pagefind's fragments (one a page): its URL, meta data, filters and text."""
+    out = []
+    for f in sorted((root / search_all.PAGEFIND / "fragment").glob("*.pf_fragment")):
+        text = gzip.decompress(f.read_bytes()).decode("utf-8")  # a signature, then JSON
+        out.append(json.loads(text[text.index("{"):]))
+    return out
 
 
-def test_entries_are_plain_text_in_the_release_s_own_words(site, built):
-    index = json.loads(search_all.write(site).read_text(encoding="utf-8"))
-    for release, location, title, text, *boost in index["docs"]:
-        where = f"{IDS[release]}/{location}"
-        assert not re.search(r"</?[a-z][a-z0-9]*[ />]", title + text), f"{where}: markup left in {text[:80]!r}"
-        assert not re.search(r"&(?:[a-z]+|#\d+);", title + text), f"{where}: an HTML entity left in {text[:80]!r}"
-    home = next(d for d in index["docs"] if d[:2] == [0, ""])
+def test_every_version_s_pages_go_in_once_labelled_by_release(site, built):
+    search_all.write(site)
+    got = fragments(site)
+    for r in IDS:
+        pages = {d["location"].split("#")[0] for d in source(built, r)["docs"]}
+        indexed = {f["url"][len(f"/{r}/"):] for f in got if f["url"].startswith(f"/{r}/")}
+        assert indexed == pages, r  # every page of the version, once (latest, an alias, is not read)
+    assert not any(f["url"].startswith("/latest/") for f in got)
+    march = [f for f in got if f["url"].startswith("/2025-03/")]
+    assert {f["meta"]["release"] for f in march} == {"March 2025"}
+    assert all(f["filters"]["release"] == ["March 2025"] and f["filters"]["kind"] == ["chapter"] for f in march)
+
+
+def test_sections_are_sub_results_and_texts_the_release_s_own_words(site, built):
+    search_all.write(site)
+    home = next(f for f in fragments(site) if f["url"] == "/2025-03/")
     # trad0325.pdf page 1: "The goods and services deficit was $140.5 billion in March, up $17.3 billion ..."
-    assert "The goods and services deficit was $140.5 billion in March, up $17.3 billion from $123.2 billion in February" in home[3]
-    boosted = {d["location"]: d["boost"] for d in source(built, "2025-03")["docs"] if d.get("boost")}
-    assert {d[1]: d[4] for d in index["docs"] if d[0] == 0 and len(d) == 5} == boosted  # search boosts kept
+    assert "The goods and services deficit was $140.5 billion in March, up $17.3 billion from $123.2 billion" in home["content"]
+    notes = next(f for f in fragments(site) if f["url"] == "/2025-03/notes/")
+    sections = {a["id"] for a in notes["anchors"]}
+    expected = {d["location"].split("#")[1] for d in source(built, "2025-03")["docs"] if d["location"].startswith("notes/#")}
+    assert expected and expected <= sections
 
 
-def test_it_is_smaller_than_the_indexes_it_is_made_of(site, built):
-    written = search_all.write(site).stat().st_size
-    sources = sum((built[r] / search_all.INDEX).stat().st_size for r in IDS)
-    assert written < sources, f"search-all.json {written:,} bytes, the versions' own indexes {sources:,}"
+def test_a_page_is_text_for_pagefind_never_markup():
+    hostile = "<img src=x onerror=alert(1)>\"'</script><script>alert(2)</script>"
+    page = search_all.Page("2025-03/x/", "March 2025", "chapter",
+                           [search_all.Record("2025-03/x/", hostile, hostile),
+                            search_all.Record(f"2025-03/x/#a{hostile}", hostile, hostile)])
+    html = page.html()
+    assert "<img" not in html and "<script>alert" not in html and "&lt;img src=x" in html
+
+
+def test_series_are_in_it_the_main_lines_weighing_more():
+    listing = {"series": [
+        {"id": "goods-imports-china-census-nsa-monthly", "title": "Goods imports from China, Census basis, not seasonally "
+         "adjusted, monthly", "line": ["Goods"], "partner": "China", "flow": "imports", "unit": "millions of dollars",
+         "frequency": "monthly", "page": "series/goods-imports-china-census-nsa-monthly/"},
+        {"id": "x", "title": "Chinaware imports", "line": ["Goods", "Consumer goods", "Chinaware"], "partner": None,
+         "flow": "imports", "unit": "millions of dollars", "frequency": "monthly", "page": "series/x/"}]}
+    main, other = search_all.series_pages(listing)
+    assert (main.weight, other.weight) == (3.0, 1.0)
+    assert main.release == "Series explorer" and main.kind == "series" and "China" in main.sections[0].content
 
 
 def test_plain_strips_tags_and_decodes_entities_into_text_never_markup():
     fixture = "<p>Exports of <code>goods</code> &amp; services</p><ul><li>Canada</li><li>Mexico</li></ul>"
     assert search_all.plain(fixture) == "Exports of goods & services Canada Mexico"
-    # escaped text in Material's index stays text: the client writes it with textContent
+    # escaped text in Material's index stays text: the page for Pagefind escapes it again
     assert search_all.plain("<p>a &lt;img src=x onerror=alert(1)&gt; b</p>") == "a <img src=x onerror=alert(1)> b"
     assert search_all.plain("<td>1.5</td><td>2.0</td>") == "1.5 2.0"
 
@@ -91,7 +117,7 @@ def test_a_missing_version_index_is_named(site):
     (site / "2021-03" / search_all.INDEX).unlink()
     with pytest.raises(versions.TradesiteError, match=r"2021-03/search/search_index\.json: missing; every version's search index"):
         search_all.write(site)
-    assert not (site / search_all.NAME).exists()  # nothing half-written
+    assert not (site / search_all.PAGEFIND).exists()  # nothing half-written
 
 
 def test_a_version_that_is_not_a_release_is_refused(site):
@@ -106,7 +132,7 @@ def test_a_version_that_is_not_a_release_is_refused(site):
 
 @pytest.fixture
 def copying_builder(monkeypatch, built):
-    def build(release, out, newest, base=None, env=None):
+    def build(release, out, newest, base=None, env=None, static=None):
         return shutil.copytree(built[release], out)
 
     monkeypatch.setattr(versions, "build_release_dir", build)
@@ -118,14 +144,13 @@ def git(repo, *args) -> str:
     return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
 
 
-def releases_in(index_text: str) -> list[str]:
-    index = json.loads(index_text)
-    return sorted({index["releases"][d[0]]["id"] for d in index["docs"]}, reverse=True)
+def releases_in(root) -> list[str]:
+    return sorted({f["url"].split("/")[1] for f in fragments(root) if f["filters"]["kind"] == ["chapter"]}, reverse=True)
 
 
 def test_build_all_writes_it_at_the_root(tmp_path, copying_builder):
     out = versions.build_all(tmp_path / "site", releases=IDS)
-    assert releases_in((out / search_all.NAME).read_text(encoding="utf-8")) == IDS
+    assert releases_in(out) == IDS
 
 
 def test_publish_refreshes_it_on_gh_pages(tmp_path, copying_builder):
@@ -134,6 +159,7 @@ def test_publish_refreshes_it_on_gh_pages(tmp_path, copying_builder):
     repo = versions.scratch_repo(tmp_path / "checkout")
     git(repo, "remote", "add", "origin", str(remote))
     versions.publish("2021-03", repo=repo)
-    assert releases_in(git(remote, "show", f"gh-pages:{search_all.NAME}")) == ["2021-03"]
+    exported = versions.export(remote, tmp_path / "one")
+    assert releases_in(exported) == ["2021-03"]
     versions.publish("2025-03", repo=repo)
-    assert releases_in(git(remote, "show", f"gh-pages:{search_all.NAME}")) == IDS
+    assert releases_in(versions.export(remote, tmp_path / "two")) == IDS

@@ -40,6 +40,10 @@ class Chart:
     #: one sentence of what the chart shows, from its data ("Imports rose from ... to ..."),
     #: shown under the title: for screen readers, readers without JavaScript, and everyone
     summary: str = ""
+    #: False: the static SVG only, no data file and no live chart. For the long histories every
+    #: release repeats (BEA's since 1992 and 1999): each of their lines is live, with every vintage,
+    #: in the series explorer, which the caption links.
+    interactive: bool = True
 
 
 @dataclass

@@ -134,7 +134,7 @@ def history_chart(release, flow: str) -> Chart | None:
         chart=chart, summary=said,
         description=f"Small line charts, one per major category, of monthly {flow} of services from {first} to "
                     f"{last}, in {big}, seasonally adjusted, from BEA's time series; all panels share one scale.",
-        source=source(rows), unit=f"{big}, seasonally adjusted", series=series_of(rows, most=12))
+        source=source(rows), unit=f"{big}, seasonally adjusted", series=series_of(rows, most=12), interactive=False)
 
 
 # ---------------------------------------------------------------- tables
@@ -153,6 +153,21 @@ def exhibit_table(df: pd.DataFrame, id: str, title: str, notes: str = "") -> Tab
                               row_label, lambda k: k["line_item"], "Period")
     return Table(id=id, title=title, frame=frame, unit=", ".join(dict.fromkeys(df["unit"])),
                  source=source(df), notes=" ".join([notes, *revised]).strip(), long=levels, preview="last")
+
+
+#: BEA's time series repeats every month since 1999 in every release; a chapter's table shows the
+#: months of this many calendar years (and every year's total): the rest is the same in each
+#: release, and each category is followed month by month, with every vintage, in the explorer.
+RECENT_YEARS = 3
+
+
+def recent(df: pd.DataFrame, years: int = RECENT_YEARS) -> pd.DataFrame:
+    """Every annual row and the monthly rows of the last ``years`` calendar years."""
+    months = df["period_type"] == "month"
+    if not months.any():
+        return df
+    first = int(str(df.loc[months, "period"].max())[:4]) - years + 1
+    return df[~months | (df["period"].astype(str).str[:4].astype(int) >= first)]
 
 
 def services_page(release, slug: str, title: str, flow: str) -> Chapter:
@@ -178,10 +193,12 @@ def services_page(release, slug: str, title: str, flow: str) -> Chapter:
                                           "equal totals due to seasonal adjustment and rounding."))
     table = SOURCES[flow][1]
     if release.has(table):
-        ts = release.exhibit(table)
+        ts = recent(release.exhibit(table))
         blocks.append(exhibit_table(
             ts, f"bea-table-{table[-1]}", release.table_meta(table)["title"],
-            notes="Months seasonally adjusted. n.i.e. Not included elsewhere. Details may not equal totals due to "
+            notes=f"Every year, and the months since January {ts['period'].str[:4][ts['period_type'] == 'month'].min()} "
+                  "(every month since 1999: each category in the series explorer, and the release's zip). "
+                  "Months seasonally adjusted. n.i.e. Not included elsewhere. Details may not equal totals due to "
                   "seasonal adjustment and rounding."))
         if table not in exhibits:
             exhibits.append(table)

@@ -130,6 +130,7 @@ def long_history_chart(df: pd.DataFrame) -> Chart | None:
         source=source(m),
         series=series_of(m),
         unit="billions of dollars, seasonally adjusted",
+        interactive=False,  # every release repeats it: each line is live, with its vintages, in the explorer
     )
 
 
