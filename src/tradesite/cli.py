@@ -101,17 +101,17 @@ def _site(args: argparse.Namespace) -> None:
     if args.action == "build":
         from .site.versions import build_all
 
-        print(build_all(Path(args.out) if args.out else None, releases=args.release or None))
+        print(build_all(Path(args.out) if args.out else None, releases=args.release or None, base=args.site_url))
     else:
         from .site.serve import serve
 
-        serve(Path(args.out) if args.out else None, port=args.port, build=not args.no_build)
+        serve(Path(args.out) if args.out else None, port=args.port, build=not args.no_build, base=args.site_url)
 
 
 def _publish(args: argparse.Namespace) -> None:
     from .site.versions import publish
 
-    publish(args.release, push=not args.no_push, remote=args.remote)
+    publish(args.release, push=not args.no_push, remote=args.remote, base=args.site_url)
 
 
 # -- parsing ---------------------------------------------------------------------------
@@ -148,6 +148,21 @@ def seconds(text: str) -> float:
     if not 0 < value < float("inf"):
         raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, found {text!r}")
     return value
+
+
+def site_url_arg(text: str) -> str:
+    from urllib.parse import urlparse
+
+    u = urlparse(text)
+    if u.scheme not in ("http", "https") or not u.netloc or u.query or u.fragment:
+        raise argparse.ArgumentTypeError(f"expected the site's root URL, e.g. https://example.org/trade/, found {text!r}")
+    return text if text.endswith("/") else text + "/"
+
+
+def _site_url_option(s: argparse.ArgumentParser) -> None:
+    s.add_argument("--site-url", type=site_url_arg, metavar="URL",
+                   help="where the site is published: canonical links, sitemap, feed and API use it "
+                        "(default: env SITE_URL, else http://127.0.0.1:8000/; serve: the local address)")
 
 
 def _deadline_options(s: argparse.ArgumentParser) -> None:
@@ -217,12 +232,14 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", help="default build/site")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--no-build", action="store_true", help="serve: serve what was built last")
+    _site_url_option(s)
 
     s = command("publish", _publish, "build one release and commit it to the gh-pages branch with mike, then push "
                 "(the Publish workflow)")
     s.add_argument("release", metavar="RELEASE", type=release_id)
     s.add_argument("--no-push", action="store_true", help="commit to gh-pages only")
     s.add_argument("--remote", default="origin")
+    _site_url_option(s)
     return p
 
 

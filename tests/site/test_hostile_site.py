@@ -22,6 +22,8 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
+import re
+
 import openpyxl
 import pytest
 
@@ -42,7 +44,7 @@ LABELS = {
     ("exh19", "Brazil"): "=1+2 Brazil",  # a spreadsheet would run it as a formula
 }
 TITLE = f"U.S. International Trade in Goods and Services, August 2021 {PAYLOAD}"
-BASE = "http://127.0.0.1:8009/"
+BASE = "https://trade.example.org/ft900/"  # a configured site URL, under a path
 
 
 class _Text(HTMLParser):
@@ -168,6 +170,20 @@ def test_pages_show_the_labels_and_the_title_as_text(hostile_site):
     assert any(p.startswith("series/") for p in shown["title"]), "a series page's <title>"
     assert f"{RELEASE}/index.html" in shown["title"]
     assert shown["description"], "a meta description holding the label, whole"
+
+
+def test_canonical_links_feed_and_sitemaps_use_the_configured_site_url(hostile_site):
+    site, _ = hostile_site
+    canonical = []
+    for p in site.rglob("index.html"):
+        m = re.search(r'<link rel="canonical" href="([^"]+)"', p.read_text(encoding="utf-8"))
+        if m:
+            canonical.append(m.group(1))
+    assert len(canonical) > 300 and all(c.startswith(BASE) for c in canonical), [c for c in canonical if not c.startswith(BASE)][:3]
+    links = [e.text for name in ("feed.xml", "sitemap.xml", "series/sitemap.xml")
+             for e in ET.parse(site / name).getroot().iter() if e.tag.split("}")[-1] in ("link", "loc", "guid")]
+    assert links and all(link.startswith(BASE) for link in links), [x for x in links if not x.startswith(BASE)][:3]
+    assert "127.0.0.1:8000" not in (site / "feed.xml").read_text(encoding="utf-8")
 
 
 def test_feed_sitemap_and_search_indexes_are_text(hostile_site):

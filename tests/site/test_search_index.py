@@ -38,7 +38,7 @@ class TablePage(HTMLParser):
             self._in_terms = True
         if self._depth and tag in ("caption", "th", "td"):
             self._cell = {"caption": "caption", "th": "label" if a.get("scope") == "row" else None,
-                          "td": "figure" if "ts-num" in (a.get("class") or "") else None}[tag]
+                          "td": None if {"ts-txt", "ts-prov"} & set((a.get("class") or "").split()) else "figure"}[tag]
             self._text = ""
         if self._cell == "caption" and tag == "span":  # the unit
             self.captions.append(self._text.strip())

@@ -85,13 +85,13 @@ def server(root: Path, port: int = 0) -> http.server.ThreadingHTTPServer:
     return httpd
 
 
-def serve(out: Path | None = None, port: int = 8000, build: bool = True) -> None:
+def serve(out: Path | None = None, port: int = 8000, build: bool = True, base: str | None = None) -> None:
     """Build (unless ``build`` is false) and serve the versioned site on 127.0.0.1:PORT.
     The build's site_url is this server's (unless SITE_URL says otherwise): Material's
     instant navigation only follows links of its sitemap's host and port."""
     out = Path(out or paths.ROOT / "build" / "site")
     if build:
-        build_all(out, base=os.environ.get("SITE_URL") or f"http://127.0.0.1:{port}/")
+        build_all(out, base=base or os.environ.get("SITE_URL") or f"http://127.0.0.1:{port}/")
     elif not (out / "versions.json").is_file():
         raise TradesiteError(f"{out}: no versioned site here; run `tradesite site build` first")
     try:

@@ -15,6 +15,8 @@ search worker, our scripts and styles and the vendored Vega are the same bytes i
   own folder, before its own content is hashed.
 * What nothing references is left out: source maps and the lunr language files (the site's
   search is in English, which the search worker has built in).
+* Pages lose the blank lines and indentation MkDocs' templates leave (outside ``<pre>`` and
+  ``<textarea>``): about 7 % of a version's HTML, text and layout unchanged.
 """
 
 from __future__ import annotations
@@ -36,6 +38,16 @@ DROPPED = re.compile(r"(\.map$|^assets/javascripts/lunr/)")
 _REF = re.compile(r"""(?P<q>["'])(?P<url>(?:\.\./|\./)*(?:/[^"'\s]*?/)?(?:%s)/[^"'\s?#]+)(?P=q)"""
                   % "|".join(SHARED_FOLDERS))
 TEXT_SUFFIXES = (".js", ".css")
+#: Text whose whitespace is content: left as it is.
+_VERBATIM = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
+_INDENT = re.compile(r"\n[ \t\n]*")
+
+
+def lean(html: str) -> str:
+    """A page without the blank lines and indentation between its lines (a line break stays one,
+    so inline text reads the same)."""
+    parts = _VERBATIM.split(html)
+    return "".join(p if i % 2 else _INDENT.sub("\n", p) for i, p in enumerate(parts))
 HASH_LENGTH = 12
 
 
@@ -141,7 +153,7 @@ def share(version: Path, static_root: Path, version_url_path: str, version_rel: 
         rel_dir = page.parent.relative_to(version).as_posix()
         rel_dir = "" if rel_dir == "." else rel_dir
         text = page.read_text(encoding="utf-8")
-        new = _rewrite(text, rel_dir, placed, version_url_path, version_rel)
+        new = lean(_rewrite(text, rel_dir, placed, version_url_path, version_rel))
         if new != text:
             page.write_text(new, encoding="utf-8")
     for rel in [*files, *result.dropped]:

@@ -80,7 +80,7 @@ def test_december_2024_from_its_first_print():
     assert "Balance: total: sheet '1', row 21, column B;" in where["January 2026 release"][1]
     # one precision per column: the transcribed $0.1 billion sets it, the file's -96.948 is not shown to 0.001
     html = tables.render(month, "vintages", release).html
-    assert "<td class=\"ts-num\">\u221298.4</td>" in html and "<td class=\"ts-num\">\u221296.9</td>" in html
+    assert "<td>\u221298.4</td>" in html and "<td>\u221296.9</td>" in html
     assert "96.948" not in html and "98.400" not in html
     assert list(rows.index) == sorted(rows.index, key=lambda r: pd.Timestamp(r.split(" release")[0]))
 

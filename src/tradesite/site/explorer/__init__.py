@@ -102,9 +102,9 @@ def _write(root: Path, files: dict[str, str | bytes]) -> None:
             path.write_text(content, encoding="utf-8")
 
 
-def _redirect(target: str) -> str:
+def _redirect(target: str, canonical: str) -> str:
     """A page that moved: a link and a refresh to its new place (an old URL keeps answering)."""
-    return templating.render("redirect.html.j2", target=target)
+    return templating.render("redirect.html.j2", target=target, canonical=canonical)
 
 
 def sitemap(site: Path, base: str) -> str:
@@ -142,7 +142,7 @@ def build_into(work: Path, catalog: Catalog, base: str, data: ExplorerData | Non
         title, description, content = pages.series_page(sid)
         _write(site / SERIES, {f"{sid}/index.html": page_shell.fill(sid, title, description, content)})
     shutil.rmtree(shell_dir)
-    _write(site, {f"{SERIES}/api/index.html": _redirect("../../api/")})  # where the API's page was
+    _write(site, {f"{SERIES}/api/index.html": _redirect("../../api/", f"{base}api/")})  # where the API's page was
     _write(site, api.files(data))
     for name in ("sitemap.xml", "sitemap.xml.gz"):
         (site / name).unlink(missing_ok=True)
