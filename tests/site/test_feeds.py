@@ -57,6 +57,7 @@ def test_sitemap_index_points_at_each_version_with_the_newest_under_latest():
     root = ET.fromstring(feeds.sitemap_index(ids, BASE))
     assert [e.text for e in root.findall("s:sitemap/s:loc", SM)] == [
         f"{BASE}latest/sitemap.xml", f"{BASE}2021-08/sitemap.xml", f"{BASE}2021-03/sitemap.xml",
+        f"{BASE}series/sitemap.xml",  # the root: home, series explorer, the API's page
     ]
 
 

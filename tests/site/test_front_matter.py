@@ -1,7 +1,10 @@
 """Front matter is written by yaml.safe_dump: whatever a title or description says, MkDocs
-reads back exactly that text, and the page body starts where it should."""
+reads back that text, escaped for HTML (Material's templates print a page's title and description
+as they are: an unescaped '<' would be markup), and the page body starts where it should."""
 
 from __future__ import annotations
+
+import html
 
 import pytest
 from mkdocs.utils.meta import get_data
@@ -26,7 +29,10 @@ TEXTS = [
 @pytest.mark.parametrize("text", TEXTS)
 def test_mkdocs_reads_back_the_text(text):
     body, meta = get_data(front_matter(text, f"About {text}", hide_toc=True, search_boost=4) + "# Heading\n")
-    assert meta == {"title": text, "description": f"About {text}", "hide": ["toc"], "search": {"boost": 4}}
+    assert meta == {"title": html.escape(text, quote=False).replace('"', "&quot;"),
+                    "description": html.escape(f"About {text}", quote=False).replace('"', "&quot;"),
+                    "hide": ["toc"], "search": {"boost": 4}}
+    assert html.unescape(meta["title"]) == text and "<" not in meta["title"] + meta["description"]
     assert body == "# Heading\n"
 
 

@@ -162,10 +162,23 @@ def test_a_column_keeps_the_precision_of_its_most_precise_figure_unless_told():
     assert '<td>120.0</td>' in html and '<td>\u221248.0</td>' in html
 
 
-def test_a_long_table_shows_its_newest_rows_and_every_row_on_pages_under_the_budget():
-    release = Release.load("2025-03")
+def test_the_services_chapter_shows_every_year_and_the_recent_months_of_bea_s_history():
+    """BEA's Table 2 repeats every month since 1999 in every release; the chapter shows every year
+    (1999 to 2024) and the months of the last three calendar years (January 2023 to March 2025)."""
     chapters, _ = built("2025-03")
     table = next(t for c in chapters if c.slug == "services-exports" for t in c.tables() if t.id == "bea-table-2")
+    labels = list(table.frame.iloc[:, 0])
+    assert labels[0] == "1999" and "2024" in labels and "December 2022" not in labels
+    assert labels[-27] == "January 2023" and labels[-1] == "March 2025" and len(labels) == 26 + 27
+    assert "every month since 1999" in table.notes
+
+
+def test_a_long_table_shows_its_newest_rows_and_every_row_on_pages_under_the_budget():
+    """BEA's Table 2 whole (every month since 1999, as the release's zip has it) as a table."""
+    from tradesite.site.builders.services import exhibit_table
+
+    release = Release.load("2025-03")
+    table = exhibit_table(release.exhibit("bea-ts-2"), "bea-table-2", release.table_meta("bea-ts-2")["title"])
     r = tables.render(table, "services-exports", release, chapter_title="Services exports by category")
     cells = Cells()
     cells.feed(r.html)

@@ -31,20 +31,20 @@ def fake_builder_for_test(monkeypatch):
     returns the environment each release was built with."""
     built_with: dict[str, dict] = {}
 
-    def build(release, out, newest, base=None, env=None):
+    def build(release, out, newest, base=None, env=None, static=None):
         built_with[release] = dict(env or {})
         out.mkdir(parents=True)
         url = versions.version_site_url(release, newest, base)
         (out / "index.html").write_text(f"<h1>{release}</h1><link rel=canonical href='{url}'>", encoding="utf-8")
         (out / "sitemap.xml").write_text(f"<urlset><url><loc>{url}</loc></url></urlset>", encoding="utf-8")
-        (out / "search").mkdir()  # a stand-in of Material's search index, for search-all.json
+        (out / "search").mkdir()  # a stand-in of Material's search index, for the index of every release
         stand_in = {"config": {"lang": ["en"]}, "docs": [{"location": "", "title": f"Stand-in {release}", "text": ""}]}
         (out / "search" / "search_index.json").write_text(json.dumps(stand_in), encoding="utf-8")
         return out
 
     monkeypatch.setattr(versions, "build_release_dir", build)
-    # the series explorer (a real MkDocs build of every series, tests/site/test_explorer.py) recorded only
-    monkeypatch.setattr(versions, "build_explorer", lambda out, ids, base=None: built_with.setdefault("explorer", {"ids": ids}))
+    # the site's root (a real MkDocs build, tests/site/test_explorer.py) recorded only
+    monkeypatch.setattr(versions, "build_explorer", lambda out, ids, base=None, **kw: built_with.setdefault("explorer", {"ids": ids}))
     monkeypatch.setattr(versions, "commit_explorer", lambda repo, branch, ids, base=None: built_with.setdefault("explorer", {"ids": ids}))
     return built_with
 

@@ -19,6 +19,7 @@ from importlib import resources
 
 from markupsafe import Markup
 
+from ...periods import month_year
 from ...report.headline import headline, sentence
 from ...report.series import Series, slug
 from .. import templating
@@ -151,8 +152,9 @@ class Pages:
         newest = self.data.newest
         h = headline(self.data.catalog.load(newest))
         releases = [{"id": r, "month": self.data.release_months[r]} for r in reversed(self.data.release_ids)]
+        said = f"{month_year(h.period)}: {sentence(h)[:1].lower()}{sentence(h)[1:]}" if h else ""
         html = templating.render("site_home.html.j2", newest={"id": newest, "month": self.data.release_months[newest]},
-                                 headline=sentence(h) if h else "", releases=releases)
+                                 headline=said, releases=releases)
         return front_matter("U.S. International Trade in Goods and Services",
                             "The monthly FT-900 report of the Census Bureau and BEA, every release as a site of its "
                             "own, every number from the official files, and each number followed across releases.",
