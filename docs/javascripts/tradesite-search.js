@@ -11,7 +11,7 @@
   var root = script ? new URL("../../", script.src) : null;  // /RELEASE/javascripts/ -> the site root
   var config = document.getElementById("__config");
   var workerUrl = null;
-  try { workerUrl = new URL(JSON.parse(config.textContent).search, document.baseURI); } catch (e) { /* no search */ }
+  try { workerUrl = new URL(JSON.parse(config.textContent).search, document.baseURI); } catch (_e) { /* no search */ }
   var MAX = 50;
   var loading = null, index = null, pending = [], seq = 0;
 
@@ -73,8 +73,8 @@
   function snippet(text, terms) {
     var parts = [], lower = text.toLowerCase(), at = -1;
     terms.forEach(function (term) {
-      for (var n = term.length; n >= Math.min(4, term.length); n--) {  // "revisions" also finds "revision"
-        var i = lower.indexOf(term.slice(0, n));
+      for (let n = term.length; n >= Math.min(4, term.length); n--) {  // "revisions" also finds "revision"
+        const i = lower.indexOf(term.slice(0, n));
         if (i >= 0) { parts.push(term.slice(0, n)); if (at < 0 || i < at) at = i; return; }
       }
     });
@@ -85,7 +85,9 @@
     if (start + 200 < text.length) cut += "…";
     var re = parts.length ? new RegExp(parts.map(function (p) { return p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|"), "gi") : null;
     var last = 0, m;
-    while (re && (m = re.exec(cut))) {
+    while (re) {
+      m = re.exec(cut);
+      if (!m) break;
       node.appendChild(document.createTextNode(cut.slice(last, m.index)));
       node.appendChild(el("mark", "", m[0]));
       last = m.index + m[0].length;
@@ -147,7 +149,7 @@
         if (mine !== seq) return;
         meta.textContent = err && err.message === "missing"
           ? "Search across every release works on the published site, where every monthly release is a version; this copy of the site holds one release."
-          : "The index of every release could not be loaded (" + (err && err.message) + "); search within this release still works.";
+          : "The index of every release could not be loaded (" + err?.message + "); search within this release still works.";
       });
     }
 

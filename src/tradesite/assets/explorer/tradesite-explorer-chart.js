@@ -119,7 +119,7 @@
       if (seen[q]) return;
       seen[q] = true;
       var need = inputs(q, t, freq), v = need.map(function (n) { return values[n]; });
-      if (v.some(function (x) { return x === undefined || x === null || isNaN(x); })) return;
+      if (v.some(function (x) { return x === undefined || x === null || Number.isNaN(x); })) return;
       var y;
       if (t === "change") y = round(v[0] - v[1], dmax);
       else if (t === "pct" || t === "yoy") { if (v[1] === 0) return; y = round(100 * (v[0] / v[1] - 1), 6); }
@@ -174,7 +174,15 @@
   function tickLabel(v, step) {
     return fmt(v, step < 1 ? Math.max(0, -Math.floor(Math.log10(step) + 1e-9)) : 0);
   }
-  function f1(v) { var r = Math.round(v * 10) / 10; return String(r === 0 ? 0 : r); }
+  /** A coordinate to a tenth, as Python's f"{v:.1f}" (an exact tie to the even tenth). */
+  function f1(v) {
+    var r;
+    if (Number.isInteger(v * 4) && !Number.isInteger(v * 2)) {
+      const n = Math.floor(v * 10);
+      r = (n % 2 === 0 ? n : n + 1) / 10;
+    } else r = Number(v.toFixed(1));
+    return String(r === 0 ? 0 : r);
+  }
 
   /** Ramer-Douglas-Peucker within a quarter pixel (site/svg_lean.simplify). */
   function simplify(pts) {
@@ -182,15 +190,15 @@
     var keep = pts.map(function () { return false; }), stack = [[0, pts.length - 1]];
     keep[0] = keep[pts.length - 1] = true;
     while (stack.length) {
-      var ab = stack.pop(), a = ab[0], b = ab[1], x1 = pts[a][0], y1 = pts[a][1];
-      var dx = pts[b][0] - x1, dy = pts[b][1] - y1, norm = Math.hypot(dx, dy) || 1, far = 0, at = -1;
-      for (var i = a + 1; i < b; i++) {
-        var d = Math.abs(dy * (pts[i][0] - x1) - dx * (pts[i][1] - y1)) / norm;
+      const ab = stack.pop(), a = ab[0], b = ab[1], x1 = pts[a][0], y1 = pts[a][1];
+      let dx = pts[b][0] - x1, dy = pts[b][1] - y1, norm = Math.hypot(dx, dy) || 1, far = 0, at = -1;
+      for (let i = a + 1; i < b; i++) {
+        const d = Math.abs(dy * (pts[i][0] - x1) - dx * (pts[i][1] - y1)) / norm;
         if (d > far) { far = d; at = i; }
       }
       if (at >= 0 && far > TOLERANCE) { keep[at] = true; stack.push([a, at], [at, b]); }
     }
-    return pts.filter(function (p, i) { return keep[i]; });
+    return pts.filter(function (_p, i) { return keep[i]; });
   }
 
   /** Runs of consecutive periods: a period more than one step after the one before starts a
@@ -231,8 +239,8 @@
     var first = Math.floor(x0 / 12), last = Math.floor(x1 / 12) + 1, count = last - first + 1;
     var room = Math.max(1, Math.floor(pw / (size === "wide" ? 38 : 34)));
     var ystepYears = [1, 2, 5, 10, 20, 25, 50, 100].filter(function (s) { return count / s <= room; })[0] || 100;
-    for (var year = first; year <= last; year++) {
-      var xm = year * 12;
+    for (let year = first; year <= last; year++) {
+      const xm = year * 12;
       if (year % ystepYears || xm < x0 || xm > x1) continue;
       out.text.push({ x: f1(x(xm)), y: f1(top + ph + 16), anchor: "middle", text: String(year) });
       out.grid.push("M" + f1(x(xm)) + "," + f1(top + ph) + "v4");
@@ -337,7 +345,7 @@
   /** The SVG CSS shows (a hidden layout has no boxes). */
   function shownSvg(box) {
     var all = box.querySelectorAll(".ts-chart-view svg");
-    for (var i = 0; i < all.length; i++) if (all[i].getClientRects().length) return all[i];
+    for (let i = 0; i < all.length; i++) if (all[i].getClientRects().length) return all[i];
     return null;
   }
 
@@ -347,7 +355,8 @@
     lines.forEach(function (l, k) {
       l.points.forEach(function (p) {
         var x = core.monthIndex(p.period);
-        (at[x] = at[x] || { x: x, period: p.period, hits: [] }).hits.push({ line: l, k: k, point: p });
+        if (!at[x]) at[x] = { x: x, period: p.period, hits: [] };
+        at[x].hits.push({ line: l, k: k, point: p });
       });
     });
     return Object.keys(at).map(function (x) { return at[x]; }).sort(function (a, b) { return a.x - b.x; });
@@ -364,7 +373,7 @@
     var state = { i: -1, list: [] };
 
     function show(i) {
-      var svg = shownSvg(box), L = svg && svg.tsLayout;
+      var svg = shownSvg(box), L = svg?.tsLayout;
       state.list = stops(box.tsLines || []);
       if (!L || !state.list.length) return hide();
       i = Math.max(0, Math.min(state.list.length - 1, i));
@@ -393,7 +402,7 @@
       box.querySelectorAll(".ts-lc-focus").forEach(function (g) { g.remove(); });
     }
     function at(event) {
-      var svg = shownSvg(box), L = svg && svg.tsLayout;
+      var svg = shownSvg(box), L = svg?.tsLayout;
       if (!L) return;
       var rect = svg.getBoundingClientRect(), vx = (event.clientX - rect.left) * L.width / rect.width;
       var list = stops(box.tsLines || []), best = -1, dist = Infinity;
@@ -503,13 +512,13 @@
   function wireDownloads(scope, box, what) {
     scope.querySelectorAll("[data-download]").forEach(function (b) {
       b.addEventListener("click", function () {
-        var kind = b.getAttribute("data-download"), w = what(), shot;
-        if (kind === "csv") save(w.name + ".csv", new Blob([toCsv(w.rows, w.columns)], { type: "text/csv" }));
-        else if (kind === "json") save(w.name + ".json", new Blob([JSON.stringify(Object.assign({}, w.meta, { rows: w.rows }), null, 1)], { type: "application/json" }));
-        else if ((shot = standalone(box, w.legend))) {
-          if (kind === "svg") save(w.name + ".svg", new Blob([shot.text], { type: "image/svg+xml" }));
-          else png(shot, w.name);
-        }
+        var kind = b.getAttribute("data-download"), w = what();
+        if (kind === "csv") return save(w.name + ".csv", new Blob([toCsv(w.rows, w.columns)], { type: "text/csv" }));
+        if (kind === "json") return save(w.name + ".json", new Blob([JSON.stringify(Object.assign({}, w.meta, { rows: w.rows }), null, 1)], { type: "application/json" }));
+        var shot = standalone(box, w.legend);
+        if (!shot) return;
+        if (kind === "svg") save(w.name + ".svg", new Blob([shot.text], { type: "image/svg+xml" }));
+        else png(shot, w.name);
       });
     });
   }
@@ -538,7 +547,7 @@
   function seriesPage(box, event) {
     var form = box.querySelector("form.ts-controls"), chart = box.querySelector(".ts-explorer-chart");
     var freq = box.getAttribute("data-frequency"), unit = box.getAttribute("data-unit"), flow = box.getAttribute("data-flow");
-    var concept = CONCEPTS.indexOf(flow) >= 0 ? flow : "balance", title = (document.querySelector("h1") || {}).textContent || "";
+    var concept = CONCEPTS.indexOf(flow) >= 0 ? flow : "balance", title = document.querySelector("h1")?.textContent || "";
     var sel = form.elements, allowed = transforms(freq, unit), defaults = { t: "level", from: "", to: "", v: "" };
     allowed.forEach(function (t) { if (!sel.t.querySelector('option[value="' + t + '"]')) option(sel.t, t, NAMES[t]); });
     var legend = el("div", { "class": "ts-legend", hidden: "" });
@@ -552,32 +561,33 @@
     function update(write) {
       var st = view(), lines = [], rows = [], items = [];
       if (write) replaceUrl(core.writeState(location.search, st, defaults));
-      var vintages = st.v ? rels : [""];
-      vintages.forEach(function (r, k) {
-        var known = asOf(pts, r), values = {};
-        Object.keys(known).forEach(function (p) { values[p] = known[p].value; });
-        var tr = transform(values, freq, st.t), lr = lineRows(tr, known, st.t, unit, r, st.from, st.to);
-        var firstOrLast = k === 0 || k === vintages.length - 1;
-        var line = { name: r ? core.release(r) : title, concept: concept, muted: !firstOrLast, dashed: r && k === 0 && vintages.length > 1,
-          release: r, decimals: tr.decimals, points: lr.map(function (o) { return { period: o.period, value: o.value, row: o }; }) };
-        lines.push(line);
+      (st.v ? rels : [""]).forEach(function (r) {
+        var known = asOf(pts, r), tr = transform(valuesOf(known), freq, st.t), lr = lineRows(tr, known, st.t, unit, r, st.from, st.to);
+        if (r && !lr.length) return;  // a vintage with nothing in the range
+        lines.push({ name: r ? core.release(r) : title, concept: concept, release: r, decimals: tr.decimals,
+          points: lr.map(function (o) { return { period: o.period, value: o.value, row: o }; }) });
         rows = rows.concat(lr);
-        if (r && firstOrLast) items.push({ line: line, text: core.release(r) + (k === 0 ? " (first on this site)" : " (latest)") });
+      });
+      lines.forEach(function (line, k) {  // every vintage: the first and the latest in colour, the others grey
+        var end = k === 0 || k === lines.length - 1;
+        line.muted = !end;
+        line.dashed = st.v && k === 0 && lines.length > 1;
+        if (st.v && end) items.push({ line: line, text: line.name + (k === lines.length - 1 ? " (latest)" : " (earliest)") });
       });
       // the muted vintages under the first and the latest
       lines = lines.filter(function (l) { return l.muted; }).concat(lines.filter(function (l) { return !l.muted; }));
       shown = { lines: lines, rows: rows, legend: items, t: st.t };
       var label = title + ": " + NAMES[st.t].toLowerCase() + (st.v ? ", as each of " + rels.length + " releases published it" : "") +
-        (lines[0] && lines[0].points.length ? ", " + words(lines[0].points[0].period) + " to " + words(lines[lines.length - 1].points.slice(-1)[0].period) : "");
+        (lines[0]?.points.length ? ", " + words(lines[0].points[0].period) + " to " + words(lines[lines.length - 1].points.slice(-1)[0].period) : "");
       render(chart, lines, label);
       legend.textContent = "";
       legend.hidden = !st.v;
       if (st.v) {
-        var ul = legend.appendChild(el("ul"));
+        const ul = legend.appendChild(el("ul"));
         items.forEach(function (it) { var li = ul.appendChild(el("li")); li.appendChild(swatch(it.line)); li.appendChild(document.createTextNode(it.text)); });
-        var middle = lines.filter(function (l) { return l.muted; });
+        const middle = lines.filter(function (l) { return l.muted; });
         if (middle.length) {
-          var li = ul.appendChild(el("li", { "class": "ts-legend-others" }));
+          const li = ul.appendChild(el("li", { "class": "ts-legend-others" }));
           li.appendChild(swatch(middle[0]));
           li.appendChild(document.createTextNode(middle.length + " release" + (middle.length > 1 ? "s" : "") + " between, in grey: " +
             middle.map(function (l) { return words(l.release); }).join(", ")));
@@ -588,7 +598,7 @@
       var t = shown.t, ytd = t === "ytd", unitText = unitOf(unit, t);
       tipLine(tip, [t === "ma3" ? "Three months ending " + words(s.period) : words(s.period, ytd)]);
       if (!sel.v.checked) {
-        var h = s.hits[0], row = h.point.row;
+        const h = s.hits[0], row = h.point.row;
         tipLine(tip, ["", fmt(h.point.value, h.line.decimals), " " + unitText], h.line);
         tipLine(tip, [core.release(row.release) + (row.status === "revised" ? " (revised)" : "")]);
         return;
@@ -724,11 +734,11 @@
           if (s.error) {
             li.appendChild(document.createTextNode(s.id + ": " + s.error));
           } else {
-            var concept = used[s.flow] || CONCEPTS.indexOf(s.flow) < 0 ? CONCEPTS.filter(function (c) { return !used[c]; })[0] || "muted" : s.flow;
+            const concept = used[s.flow] || CONCEPTS.indexOf(s.flow) < 0 ? CONCEPTS.filter(function (c) { return !used[c]; })[0] || "muted" : s.flow;
             used[concept] = true;
-            var known = asOf(s.points, ""), tr = transform(valuesOf(known), s.frequency, t);
-            var ok = transforms(s.frequency, s.unit).indexOf(t) >= 0 || (t === "quarter" && s.frequency === "quarterly" && summable(s.unit));
-            var lr = ok ? lineRows(tr, known, t, s.unit, "", from, to) : [];
+            const known = asOf(s.points, ""), tr = transform(valuesOf(known), s.frequency, t);
+            const ok = transforms(s.frequency, s.unit).indexOf(t) >= 0 || (t === "quarter" && s.frequency === "quarterly" && summable(s.unit));
+            const lr = ok ? lineRows(tr, known, t, s.unit, "", from, to) : [];
             lr.forEach(function (r) { r.series = s.id; });
             line = { name: s.title, concept: concept, decimals: tr.decimals, unit: unitOf(s.unit, t), release: "",
               points: lr.map(function (o) { return { period: o.period, value: o.value, row: o }; }) };

@@ -19,7 +19,7 @@
       return out;
     }
     var bounds = [];
-    for (var k = 1; k < STEPS; k++) bounds.push(mags[Math.min(mags.length - 1, Math.floor(mags.length * k / STEPS))]);
+    for (let k = 1; k < STEPS; k++) bounds.push(mags[Math.min(mags.length - 1, Math.floor(mags.length * k / STEPS))]);
     names.forEach(function (p) {
       var v = values[p], step = 1 + bounds.filter(function (b) { return Math.abs(v) > b; }).length;
       out[p] = flow !== "balance" ? "f" + step : v === 0 ? "z" : (v < 0 ? "n" : "p") + step;
@@ -130,7 +130,7 @@
     }
 
     function show(e) {
-      var path = e.target.closest && e.target.closest("path[data-shape]");
+      var path = e.target.closest?.("path[data-shape]");
       if (!path || !path.tsRow) { tip.hidden = true; return; }
       var r = path.tsRow, fig = figure.getBoundingClientRect();
       tip.textContent = "";
