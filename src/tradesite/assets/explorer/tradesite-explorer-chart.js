@@ -618,14 +618,15 @@
       periods = Object.keys(asOf(pts, "")).sort();
       if (!periods.length) return;
       ["from", "to"].forEach(function (n) { periods.forEach(function (p) { option(sel[n], p, words(p)); }); });
-      var st = core.readState(location.search, defaults);
+      var changed = event && event.type === "change", st = core.readState(location.search, defaults);
+      if (changed) st = { t: sel.t.value, from: "", to: "", v: sel.v.checked ? "1" : "" };  // the reader's choice, before this ran
       sel.t.value = allowed.indexOf(st.t) >= 0 ? st.t : "level";
       sel.from.value = periods.indexOf(st.from) >= 0 ? st.from : periods[0];
       sel.to.value = periods.indexOf(st.to) >= 0 ? st.to : periods[periods.length - 1];
       sel.v.checked = st.v === "1";
       form.addEventListener("change", function () { update(true); });
       form.addEventListener("submit", function (e) { e.preventDefault(); });
-      update(false);
+      update(changed);
       var tip = tooltip(chart, describe);
       wireDownloads(box, chart, function () {
         var v = view();
@@ -660,9 +661,12 @@
     ["level", "change", "pct", "yoy", "ma3", "quarter", "year", "ytd"].forEach(function (t) {
       if (!sel.t.querySelector('option[value="' + t + '"]')) option(sel.t, t, NAMES[t]);
     });
-    sel.t.value = NAMES[st.t] ? st.t : "level";
-    sel.from.value = /^\d{4}-\d\d$/.test(st.from) ? st.from : "";
-    sel.to.value = /^\d{4}-\d\d$/.test(st.to) ? st.to : "";
+    var changed = event && event.type === "change";  // the reader's choice, before this ran
+    if (!changed) {
+      sel.t.value = NAMES[st.t] ? st.t : "level";
+      sel.from.value = /^\d{4}-\d\d$/.test(st.from) ? st.from : "";
+      sel.to.value = /^\d{4}-\d\d$/.test(st.to) ? st.to : "";
+    }
 
     function series(id) {
       if (!cache[id]) {
@@ -777,7 +781,7 @@
     });
     list.textContent = "";
     chosen.forEach(function (id) { list.appendChild(el("li", {}, id)); });  // their place, before the titles come
-    return update(false);
+    return update(!!changed);
   }
 
   core.modules.chart = function (box, event) {

@@ -118,6 +118,7 @@
       table(box.querySelector(".ts-map-areas"), ranked(rows.filter(function (r) { return r.aggregate; }), flow), data.unit);
       caption(flow);
       tip.hidden = true;
+      box.classList.add("ts-drawn");
     }
 
     function update(write) {
@@ -142,16 +143,18 @@
       tip.style.top = Math.max(0, e.clientY - fig.top - tip.offsetHeight - 10) + "px";
     }
 
-    var st = core.readState(location.search, defaults);
-    sel.m.value = st.m;
-    if (sel.m.value !== st.m) sel.m.value = defaults.m;
-    sel.f.value = FLOWS.indexOf(st.f) >= 0 ? st.f : defaults.f;
+    var changed = event && event.type === "change", st = core.readState(location.search, defaults);
+    if (!changed) {  // else the reader's choice, made before this ran
+      sel.m.value = st.m;
+      if (sel.m.value !== st.m) sel.m.value = defaults.m;
+      sel.f.value = FLOWS.indexOf(st.f) >= 0 ? st.f : defaults.f;
+    }
     form.addEventListener("change", function () { update(true); });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     svg.addEventListener("click", show);
     svg.addEventListener("pointerleave", function (e) { if (e.pointerType === "mouse") tip.hidden = true; });
     // the server's page until it differs: fetch the newest month too, so a path knows its row
-    return update(false).then(function () { if (event && event.type === "touchstart") show(event.touches ? { target: event.target, clientX: event.touches[0].clientX, clientY: event.touches[0].clientY } : event); });
+    return update(!!changed).then(function () { if (event && event.type === "touchstart") show(event.touches ? { target: event.target, clientX: event.touches[0].clientX, clientY: event.touches[0].clientY } : event); });
   }
 
   core.modules.map = mapPage;

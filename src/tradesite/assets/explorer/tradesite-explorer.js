@@ -130,9 +130,10 @@
     return loading[kind];
   }
 
-  /** Start ``kind`` on ``box`` now, or at the reader's first reach for it. */
+  /** Start ``kind`` on ``box`` now, or at the reader's first reach for it (a change of a
+      control included: the module then takes the form's state, not the URL's). */
   function wake(box, kind, now) {
-    var started = false, events = ["pointerover", "focusin", "touchstart"];
+    var started = false, events = ["pointerover", "focusin", "touchstart", "change"];
     function go(event) {
       if (started) return;
       started = true;
@@ -161,6 +162,7 @@
     });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // At the end of the body the boxes are parsed: show the controls before the first paint.
+  if (document.readyState !== "loading" || document.querySelector(".ts-explorer, .ts-compare, .ts-map")) start();
+  else document.addEventListener("DOMContentLoaded", start);
 })(typeof window === "undefined" ? globalThis : window);
