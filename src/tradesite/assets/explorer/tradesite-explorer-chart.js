@@ -393,6 +393,11 @@
       tip.hidden = false;
       var rect = svg.getBoundingClientRect(), host = box.getBoundingClientRect(), scale = rect.width / L.width;
       var left = rect.left - host.left + cx * scale, w = tip.offsetWidth;
+      if (L.width < SIZES.wide[0]) {  // a phone: under the plot, the lines in view
+        tip.style.left = Math.max(0, Math.min(host.width - w, left - w / 2)) + "px";
+        tip.style.top = rect.bottom - host.top + 4 + "px";
+        return;
+      }
       tip.style.left = Math.max(0, Math.min(host.width - w, left + 12 > host.width - w ? left - w - 12 : left + 12)) + "px";
       tip.style.top = Math.max(0, rect.top - host.top + L.top * scale) + "px";
     }
