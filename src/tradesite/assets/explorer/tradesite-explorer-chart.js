@@ -709,6 +709,7 @@
       });
     }
     sel.q.addEventListener("focus", loadCatalogue);
+    if (document.activeElement === sel.q) loadCatalogue();  // focused before this ran: its suggestions now
     sel.q.addEventListener("keydown", function (e) {
       if (e.key === "Enter") { e.preventDefault(); if (sel.q.value.trim()) add(sel.q.value); }
     });
