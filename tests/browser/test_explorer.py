@@ -284,6 +284,26 @@ def test_a_tap_on_the_map_shows_a_country_value(browser, base_url):
         context.close()
 
 
+def test_dark_mode_recolours_the_drawn_chart_and_its_tooltip(browser, base_url):
+    from tradesite.site import theme
+
+    context = browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{base_url}series/{TOTAL_BALANCE}/?t=ma3")
+        page.wait_for_function(DRAWN, arg=".ts-explorer", timeout=30_000)
+        page.evaluate("() => document.body.setAttribute('data-md-color-scheme', 'slate')")
+        stroke = page.evaluate("() => getComputedStyle(document.querySelector('.ts-wide .ts-lc-line path')).stroke")
+        r, g, b = (int(theme.COLOURS["balance"][1][k:k + 2], 16) for k in (1, 3, 5))
+        assert stroke == f"rgb({r}, {g}, {b})"
+        page.locator(".ts-explorer-chart").focus()
+        tip = page.locator(".ts-explorer .ts-tip")
+        assert tip.evaluate("t => getComputedStyle(t).backgroundColor") == page.evaluate(
+            "() => getComputedStyle(document.body).backgroundColor")
+    finally:
+        context.close()
+
+
 EXPLORER_PAGES = {
     "series": f"series/{TOTAL_BALANCE}/", "partner": "series/partners/china/", "catalogue": "series/",
     "topic": "series/topics/goods/", "compare": "series/compare/", "map": "series/map/", "api": "api/", "home": "",
