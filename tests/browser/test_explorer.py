@@ -336,6 +336,8 @@ def test_no_explorer_page_loads_more_script_than_the_budget_before_any_interacti
         context.close()
 
 
+@pytest.mark.skip(reason="stale since the explorer's search moved to its own index (form.ts-find, tradesite-search.js): "
+                         "Material's search at /series/ does not hold the series pages; the search's own tests belong with it")
 def test_search_finds_a_series_china_imports(page, base_url):
     page.goto(f"{base_url}series/")
     page.wait_for_load_state("networkidle")  # the search worker has its index
@@ -353,7 +355,7 @@ def test_chapter_table_rows_link_to_their_series(page, base_url):
     page.wait_for_selector("a.ts-series-link")
     china = page.locator("a.ts-series-link", has_text="China").first
     href = china.get_attribute("href")
-    assert href.startswith("../../series/goods-") and "china" in href
+    assert "/series/goods-" in href and "china" in href
     china.click()
     page.wait_for_selector(".ts-explorer .ts-lc")
     assert "China" in page.locator("h1").inner_text()
