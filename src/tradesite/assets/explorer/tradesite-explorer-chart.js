@@ -582,8 +582,9 @@
       // the muted vintages under the first and the latest
       lines = lines.filter(function (l) { return l.muted; }).concat(lines.filter(function (l) { return !l.muted; }));
       shown = { lines: lines, rows: rows, legend: items, t: st.t };
-      var label = title + ": " + NAMES[st.t].toLowerCase() + (st.v ? ", as each of " + rels.length + " releases published it" : "") +
-        (lines[0]?.points.length ? ", " + words(lines[0].points[0].period) + " to " + words(lines[lines.length - 1].points.slice(-1)[0].period) : "");
+      var drawnPeriods = rows.map(function (o) { return o.period; }).sort(function (a, b) { return core.monthIndex(a) - core.monthIndex(b); });
+      var label = title + ": " + NAMES[st.t].toLowerCase() + (st.v ? ", as each of " + lines.length + " releases published it" : "") +
+        (drawnPeriods.length ? ", " + words(drawnPeriods[0], st.t === "ytd") + " to " + words(drawnPeriods[drawnPeriods.length - 1], st.t === "ytd") : "");
       render(chart, lines, label);
       legend.textContent = "";
       legend.hidden = !st.v;
