@@ -93,7 +93,7 @@ test("ticks and their labels", () => {
   assert.equal(chart.tickLabel(150000, 50000), "150,000");
 });
 
-test("a query finds a series: its id or title in any case, else the shortest title with every word", () => {
+test("a query finds a series: its id or title in any case, else a title with every word, monthly and shortest first", () => {
   const list = [
     { id: "goods-imports-china-census-nsa-annual", title: "Goods imports from China, Census basis, not seasonally adjusted, annual" },
     { id: "goods-imports-china-census-nsa-monthly", title: "Goods imports from China, Census basis, not seasonally adjusted, monthly" },
@@ -103,6 +103,7 @@ test("a query finds a series: its id or title in any case, else the shortest tit
   assert.equal(chart.match(list, "goods imports from china, census basis, not seasonally adjusted, annual").id, "goods-imports-china-census-nsa-annual");
   assert.equal(chart.match(list, "china imports monthly").id, "goods-imports-china-census-nsa-monthly");
   assert.equal(chart.match(list, "imports").id, "goods-imports-census-sa-monthly");
+  assert.equal(chart.match(list, "china imports").id, "goods-imports-china-census-nsa-monthly", "monthly before annual");
   assert.equal(chart.match(list, "wine"), null);
   assert.equal(chart.match(list, "  "), null);
 });

@@ -258,8 +258,8 @@
     return out;
   }
 
-  /** The series a query names: its id or title (any case), else the shortest title holding
-      every word of it. */
+  /** The series a query names: its id or title (any case), else the title holding every word of
+      it, monthly before quarterly before annual, the shortest first. */
   function match(list, q) {
     var s = q.trim().toLowerCase();
     if (!s) return null;
@@ -270,7 +270,8 @@
       var t = (e.title + " " + e.id).toLowerCase();
       return want.every(function (w) { return t.indexOf(w) >= 0; });
     });
-    hits.sort(function (a, b) { return a.title.length - b.title.length; });
+    var rank = function (e) { return / monthly$/.test(e.title) ? 0 : / quarterly$/.test(e.title) ? 1 : 2; };
+    hits.sort(function (a, b) { return rank(a) - rank(b) || a.title.length - b.title.length; });
     return hits[0] || null;
   }
   // ---- everything below runs in the browser only
