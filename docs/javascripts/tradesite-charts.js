@@ -7,7 +7,7 @@
 (function () {
   "use strict";
 
-  var here = (document.currentScript && document.currentScript.src) || document.baseURI;
+  var here = document.currentScript?.src || document.baseURI;
   var loading = null;
   var views = [];  // live Vega views of the current page, finalized on navigation
 
@@ -33,7 +33,7 @@
   // The layout CSS shows (wide or narrow): a hidden one has no boxes.
   function shown(figure) {
     var all = figure.querySelectorAll(".ts-chart-view[data-spec]");
-    for (var i = 0; i < all.length; i++) if (all[i].getClientRects().length) return all[i];
+    for (let i = 0; i < all.length; i++) if (all[i].getClientRects().length) return all[i];
     return null;
   }
 
@@ -53,7 +53,7 @@
     }).then(function (result) {
       var svg = target.querySelector("svg");
       if (svg) {
-        var w = svg.getAttribute("width"), h = svg.getAttribute("height");
+        const w = svg.getAttribute("width"), h = svg.getAttribute("height");
         if (!svg.getAttribute("viewBox") && w && h) svg.setAttribute("viewBox", "0 0 " + w + " " + h);
         // One image with the static SVG's label, as before the swap: Vega's roles for each mark
         // and axis would each want a label of their own (the figure's text says it all).

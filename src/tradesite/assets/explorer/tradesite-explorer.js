@@ -1,384 +1,168 @@
-/* The series explorer in the browser: a series page's chart (transforms, dates, vintages),
-   the compare view and the map. The view lives in the query string (?t=yoy&from=2021-01&v=1),
-   so a shared link or a reload shows the same thing; downloads are exactly the rows drawn.
-   Vega is loaded from this site (the vendored bundle) only on pages that draw a chart.
-   Data text is never written as HTML: textContent and attributes only. */
-(function () {
+/* The series explorer in the browser: what every page of the site's root loads (issue 19).
+   Small on purpose: the shared helpers (one number format, periods, the view in the URL) and a
+   loader. A page that needs more fetches it from this site when a reader reaches for it (hover,
+   focus or touch on a chart or a control) or at once when its URL asks for a view the page does
+   not show: tradesite-explorer-chart.js (series pages, compare) and tradesite-explorer-map.js.
+   Until then the page is the server's: inline SVG chart or map, tables, links. */
+(function (root) {
   "use strict";
 
-  var script = document.currentScript;
-  var here = script ? script.src : location.href;
-  var vegaLoading = null;
-  var STEPS = { monthly: 12, quarterly: 4, annual: 1 };
-  var TRANSFORMS = {
-    level: "Level", change: "Change from the previous period", pct: "Percent change from the previous period",
-    yoy: "Percent change from a year earlier", ma3: "Three-month moving average"
+  var MINUS = "\u2212";
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
+
+  // ---- numbers: thousands separators, a true minus, one precision per column or series
+
+  /** Decimal places a figure carries as published (140.5 -> 1, 1180 -> 0), at most 6. */
+  function places(v) {
+    var text = String(Math.round(Math.abs(v) * 1e6) / 1e6), dot = text.indexOf(".");
+    return text.indexOf("e") >= 0 ? 6 : dot < 0 ? 0 : text.length - dot - 1;
+  }
+
+  /** The coarsest precision of some figures: never more than the coarsest one has. */
+  function decimals(values) {
+    var d = null;
+    values.forEach(function (v) { if (v !== null && v !== undefined) d = d === null ? places(v) : Math.min(d, places(v)); });
+    return d === null ? 0 : d;
+  }
+
+  /** A figure as the site prints it: -73252 -> "−73,252"; half away from zero, never "−0". */
+  function fmt(v, d) {
+    d = d === undefined ? places(v) : d;
+    var scaled = Math.round(Math.abs(v) * Math.pow(10, d) + 1e-9 * Math.pow(10, d));
+    var digits = String(scaled);
+    while (digits.length <= d) digits = "0" + digits;
+    var whole = d ? digits.slice(0, -d) : digits, frac = d ? "." + digits.slice(-d) : "";
+    whole = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    return (v < 0 && scaled > 0 ? MINUS : "") + whole + frac;
+  }
+
+  // ---- periods: "2025", "2025-03", "2025-Q1" (the tidy tables' text)
+
+  function frequency(p) { return p.length === 4 ? "annual" : p.charAt(5) === "Q" ? "quarterly" : "monthly"; }
+  var PER_YEAR = { monthly: 12, quarterly: 4, annual: 1 };
+
+  /** A period counted in its own steps since year 0 (months, quarters or years). */
+  function ordinal(p) {
+    var f = frequency(p), y = +p.slice(0, 4);
+    return f === "annual" ? y : f === "quarterly" ? y * 4 + (+p.charAt(6)) - 1 : y * 12 + (+p.slice(5, 7)) - 1;
+  }
+  function fromOrdinal(n, f) {
+    if (f === "annual") return String(n);
+    var per = PER_YEAR[f], y = Math.floor(n / per), k = n - y * per + 1;
+    return f === "quarterly" ? y + "-Q" + k : y + "-" + (k < 10 ? "0" : "") + k;
+  }
+  function shift(p, n) { return fromOrdinal(ordinal(p) + n, frequency(p)); }
+
+  /** A period on a time axis in months: a month its start, a quarter or a year its middle
+      (site/linechart.py's month_index). */
+  function monthIndex(p) {
+    var f = frequency(p), y = +p.slice(0, 4);
+    return f === "annual" ? y * 12 + 5.5 : f === "quarterly" ? y * 12 + (+p.charAt(6) - 1) * 3 + 1 : y * 12 + (+p.slice(5, 7)) - 1;
+  }
+  /** Months a period spans on the axis (a step between two of its neighbours). */
+  function span(p) { return 12 / PER_YEAR[frequency(p)]; }
+
+  /** "March 2025", "Q1 2025", "2025"; year to date "Jan.–Mar. 2025" (site/periods.label). */
+  function words(p, ytd) {
+    var f = frequency(p);
+    if (f === "annual") return p;
+    if (f === "quarterly") return "Q" + p.charAt(6) + " " + p.slice(0, 4);
+    var m = +p.slice(5, 7);
+    if (ytd) return m === 1 ? "January " + p.slice(0, 4) + " (year to date)" : "Jan.\u2013" + MONTHS[m - 1].slice(0, 3) + ". " + p.slice(0, 4);
+    return MONTHS[m - 1] + " " + p.slice(0, 4);
+  }
+  /** A release by its month: "2025-03" -> "March 2025 release". */
+  function release(id) { return id ? words(id) + " release" : ""; }
+
+  // ---- the view in the URL (?t=yoy&from=2021-01&v=1): a reload or a shared link shows it again
+
+  /** The state named by ``defaults`` read from a query string; unknown or absent keys take
+      their default. */
+  function readState(search, defaults) {
+    var q = new URLSearchParams(search), out = {};
+    Object.keys(defaults).forEach(function (k) { out[k] = q.has(k) ? q.get(k) : defaults[k]; });
+    return out;
+  }
+  /** The query string holding ``state`` (a key at its default is left out; other keys kept). */
+  function writeState(search, state, defaults) {
+    var q = new URLSearchParams(search);
+    Object.keys(state).forEach(function (k) {
+      var v = state[k];
+      if (v === undefined || v === null || v === "" || v === defaults[k]) q.delete(k); else q.set(k, v);
+    });
+    var s = q.toString().replace(/%2C/g, ",");
+    return s ? "?" + s : "";
+  }
+  /** Whether a query string sets any of ``keys`` (a view the server's page does not show). */
+  function hasAny(search, keys) {
+    var q = new URLSearchParams(search);
+    return keys.some(function (k) { return q.has(k); });
+  }
+
+  var api = {
+    MINUS: MINUS, places: places, decimals: decimals, fmt: fmt, frequency: frequency, PER_YEAR: PER_YEAR,
+    ordinal: ordinal, fromOrdinal: fromOrdinal, shift: shift, monthIndex: monthIndex, span: span,
+    words: words, release: release, readState: readState, writeState: writeState, hasAny: hasAny, modules: {}
   };
 
-  function loadVega() {
-    if (typeof window.vegaEmbed === "function") return Promise.resolve();
-    if (!vegaLoading) {
-      vegaLoading = new Promise(function (resolve, reject) {
+  if (typeof module === "object" && module.exports) {  // node --test: the pure helpers
+    module.exports = api;
+    return;
+  }
+  root.tradesiteExplorer = api;
+
+  // ---- the loader
+
+  var script = document.currentScript, here = script ? script.src : location.href, loading = {};
+  var FILES = { chart: "tradesite-explorer-chart.js", map: "tradesite-explorer-map.js" };
+
+  function load(kind) {
+    if (!loading[kind]) {
+      loading[kind] = new Promise(function (resolve, reject) {
         var s = document.createElement("script");
-        s.src = new URL("vega-embed.bundle.js", here).href;
-        s.onload = resolve;
-        s.onerror = function () { reject(new Error("the chart library did not load")); };
+        s.src = new URL(FILES[kind], here).href;
+        s.onload = function () { return api.modules[kind] ? resolve(api.modules[kind]) : reject(new Error(kind)); };
+        s.onerror = function () { loading[kind] = null; reject(new Error("could not load " + s.src)); };
         document.head.appendChild(s);
       });
     }
-    return vegaLoading;
+    return loading[kind];
   }
 
-  function scheme() { return document.body.getAttribute("data-md-color-scheme") || "default"; }
-  function themeConfig() { var t = window.tradesiteThemes || {}; return t[scheme()] || t["default"] || {}; }
-
-  // ---- periods: 'YYYY', 'YYYY-MM', 'YYYY-Qn' (the tidy tables' text)
-  function frequencyOf(p) { return p.indexOf("-Q") > 0 ? "quarterly" : p.indexOf("-") > 0 ? "monthly" : "annual"; }
-  function shift(p, n) {
-    var f = frequencyOf(p), y = parseInt(p.slice(0, 4), 10);
-    if (f === "annual") return String(y + n);
-    var per = f === "monthly" ? 12 : 4;
-    var k = y * per + (parseInt(p.slice(f === "monthly" ? 5 : 6), 10) - 1) + n;
-    var yy = Math.floor(k / per), m = k - yy * per + 1;
-    return f === "monthly" ? yy + "-" + (m < 10 ? "0" : "") + m : yy + "-Q" + m;
-  }
-  function dateOf(p) {
-    var f = frequencyOf(p);
-    if (f === "annual") return p + "-01-01";
-    if (f === "monthly") return p + "-01";
-    var m = (parseInt(p.slice(6), 10) - 1) * 3 + 1;
-    return p.slice(0, 4) + "-" + (m < 10 ? "0" : "") + m + "-01";
-  }
-
-  // ---- transforms of one line of values (period -> value)
-  function transformed(byPeriod, t) {
-    var out = {};
-    Object.keys(byPeriod).forEach(function (p) {
-      var v = byPeriod[p], prev = byPeriod[shift(p, -1)], y;
-      if (t === "level") y = v;
-      else if (t === "change") y = prev === undefined ? undefined : v - prev;
-      else if (t === "pct") y = prev === undefined || prev === 0 ? undefined : 100 * (v / prev - 1);
-      else if (t === "yoy") {
-        var ago = byPeriod[shift(p, -STEPS[frequencyOf(p)])];
-        y = ago === undefined || ago === 0 ? undefined : 100 * (v / ago - 1);
-      } else if (t === "ma3") {
-        var two = byPeriod[shift(p, -2)];
-        y = prev === undefined || two === undefined ? undefined : (v + prev + two) / 3;
-      }
-      if (y !== undefined) out[p] = Math.round(y * 1e6) / 1e6;
-    });
-    return out;
-  }
-  function unitOf(unit, t) { return t === "pct" || t === "yoy" ? "percent" : t === "change" ? unit + ", change" : unit; }
-
-  // ---- the view in the URL
-  function readState(names) {
-    var q = new URLSearchParams(location.search), st = {};
-    names.forEach(function (n) { st[n] = q.get(n) || ""; });
-    st.t = TRANSFORMS[st.t] ? st.t : "level";
-    return st;
-  }
-  function writeState(st) {
-    var q = new URLSearchParams(location.search);
-    Object.keys(st).forEach(function (k) {
-      if (st[k] && !(k === "t" && st[k] === "level")) q.set(k, st[k]); else q.delete(k);
-    });
-    var qs = q.toString();
-    history.replaceState(null, "", location.pathname + (qs ? "?" + qs : "") + location.hash);
-  }
-
-  // ---- drawing and downloads
-  function draw(box, rows, opts) {
-    var target = box.querySelector(".ts-explorer-chart");
-    return loadVega().then(function () {
-      var values = rows.map(function (r) { return Object.assign({ date: dateOf(r.period) }, r); });
-      var spec = {
-        $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-        description: opts.description,
-        width: "container", height: 320, autosize: { type: "fit-x", contains: "padding" },
-        config: themeConfig(),
-        data: { name: "table", values: values },
-        mark: { type: "line", point: rows.length < 80, interpolate: "linear" },
-        encoding: {
-          x: { field: "date", type: "temporal", title: null },
-          y: { field: "value", type: "quantitative", title: opts.yTitle, scale: { zero: false } },
-          color: opts.color ? { field: opts.color, type: "nominal", title: opts.colorTitle,
-                                legend: { orient: "bottom", columns: 2, labelLimit: 480 } } : { value: undefined },
-          tooltip: [{ field: "period", title: "Period" }, { field: "value", type: "quantitative", title: opts.yTitle, format: ",.6~f" }]
-            .concat(opts.tooltip || [])
-        }
-      };
-      if (!opts.color) delete spec.encoding.color;
-      if (box._view) { box._view.finalize(); box._view = null; }
-      target.textContent = "";
-      return window.vegaEmbed(target, spec, { actions: false, renderer: "svg" }).then(function (res) {
-        box._view = res.view;
-        box._rows = rows;
-        target.setAttribute("data-rows", String(rows.length));
-        box.classList.add("ts-drawn");
+  /** Start ``kind`` on ``box`` now, or at the reader's first reach for it (a change of a
+      control included: the module then takes the form's state, not the URL's). */
+  function wake(box, kind, now) {
+    var started = false, events = ["pointerover", "focusin", "touchstart", "change"];
+    function go(event) {
+      if (started) return;
+      started = true;
+      events.forEach(function (type) { box.removeEventListener(type, go); });
+      load(kind).then(function (start) { start(box, event || null); }).catch(function (err) {
+        box.setAttribute("data-error", String(err.message));
       });
-    }).catch(function (err) {
-      target.textContent = "The chart could not be drawn (" + err.message + "); every value is in the CSV and JSON files.";
-    });
-  }
-
-  function save(name, blob) {
-    var a = document.createElement("a");
-    a.href = URL.createObjectURL(blob);
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
-  }
-  function csvCell(v) { var s = v === null || v === undefined ? "" : String(v); return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; }
-  function toCsv(rows, columns) {
-    return columns.join(",") + "\n" + rows.map(function (r) {
-      return columns.map(function (c) { return csvCell(r[c]); }).join(",");
-    }).join("\n") + "\n";
-  }
-  function wireDownloads(box, name, columns, meta) {
-    box.querySelectorAll("[data-download]").forEach(function (b) {
-      b.addEventListener("click", function () {
-        var kind = b.getAttribute("data-download"), rows = box._rows || [];
-        if (kind === "csv") save(name() + ".csv", new Blob([toCsv(rows, columns)], { type: "text/csv" }));
-        else if (kind === "json") save(name() + ".json", new Blob([JSON.stringify(Object.assign(meta(), { rows: rows }), null, 1)], { type: "application/json" }));
-        else if (!box._view) return;
-        else if (kind === "svg") box._view.toSVG().then(function (svg) { save(name() + ".svg", new Blob([svg], { type: "image/svg+xml" })); });
-        else if (kind === "png") box._view.toImageURL("png", 2).then(function (url) {
-          fetch(url).then(function (r) { return r.blob(); }).then(function (blob) { save(name() + ".png", blob); });
-        });
-      });
-    });
-  }
-
-  function option(select, value, text) {
-    var o = document.createElement("option");
-    o.value = value; o.textContent = text;
-    select.appendChild(o);
-  }
-
-  // ---- one series
-  function newestByPeriod(data) {
-    var out = {};
-    data.observations.forEach(function (o) { out[o[0]] = o; });  // sorted by period, then release
-    return out;
-  }
-
-  function seriesPage(box) {
-    var form = box.querySelector(".ts-controls");
-    var st = readState(["t", "from", "to", "v"]);
-    if (new URLSearchParams(location.search).get("embed") === "1") document.documentElement.classList.add("ts-embedded");
-    fetch(box.getAttribute("data-json")).then(function (r) {
-      if (!r.ok) throw new Error("HTTP " + r.status);
-      return r.json();
-    }).then(function (data) {
-      var periods = Object.keys(newestByPeriod(data)).sort();
-      ["from", "to"].forEach(function (n) { periods.forEach(function (p) { option(form.elements[n], p, p); }); });
-      form.elements.t.value = form.querySelector('option[value="' + st.t + '"]') ? st.t : "level";
-      form.elements.from.value = periods.indexOf(st.from) >= 0 ? st.from : periods[0];
-      form.elements.to.value = periods.indexOf(st.to) >= 0 ? st.to : periods[periods.length - 1];
-      form.elements.v.checked = st.v === "1";
-      function view() {
-        return { t: form.elements.t.value, from: form.elements.from.value, to: form.elements.to.value, v: form.elements.v.checked ? "1" : "" };
-      }
-      function update() {
-        var v = view();
-        writeState({ t: v.t, from: v.from === periods[0] ? "" : v.from, to: v.to === periods[periods.length - 1] ? "" : v.to, v: v.v });
-        var rows = shownRows(data, v);
-        embedCode(box, data);
-        return draw(box, rows, {
-          description: data.title + ": " + TRANSFORMS[v.t].toLowerCase() + (v.v ? ", every vintage" : ""),
-          yTitle: unitOf(data.unit, v.t).replace(/^./, function (c) { return c.toUpperCase(); }),
-          color: v.v ? "release" : null, colorTitle: "Release",
-          tooltip: [{ field: "release", title: "Release" }, { field: "status", title: "Status" }]
-        });
-      }
-      form.addEventListener("change", update);
-      wireDownloads(box, function () { var v = view(); return data.id + "-" + v.t + (v.v ? "-vintages" : ""); },
-        ["period", "value", "unit", "release", "status"],
-        function () { var v = view(); return { series: data.id, title: data.title, transform: TRANSFORMS[v.t], from: v.from, to: v.to, vintages: !!v.v }; });
-      revisions(box.querySelector(".ts-revisions"), data);
-      onScheme(update);
-      return update();
-    }).catch(function (err) {
-      box.querySelector(".ts-explorer-chart").textContent = "The series' data could not be loaded (" + err.message + ").";
-    });
-  }
-
-  function shownRows(data, v) {
-    var unit = unitOf(data.unit, v.t), lines = {};
-    data.observations.forEach(function (o) {
-      var key = v.v ? String(o[2]) : "newest";
-      (lines[key] = lines[key] || {})[o[0]] = o;
-    });
-    var rows = [];
-    Object.keys(lines).forEach(function (key) {
-      var obs = lines[key], values = {};
-      Object.keys(obs).forEach(function (p) { values[p] = obs[p][1]; });
-      var t = transformed(values, v.t);
-      Object.keys(t).sort().forEach(function (p) {
-        if (p < v.from || p > v.to) return;
-        var o = obs[p];
-        rows.push({ period: p, value: t[p], unit: unit, release: data.vintages[o[2]].release, status: o[3] ? "revised" : "unrevised" });
-      });
-    });
-    rows.sort(function (a, b) { return a.period < b.period ? -1 : a.period > b.period ? 1 : a.release < b.release ? -1 : a.release > b.release ? 1 : 0; });
-    return rows;
-  }
-
-  function embedCode(box, data) {
-    var area = box.querySelector(".ts-embed textarea");
-    if (!area) return;
-    var url = new URL(location.href);
-    url.searchParams.set("embed", "1");
-    url.hash = "";
-    area.value = '<iframe src="' + url.href.replace(/"/g, "&quot;") + '" title="' + data.title.replace(/[<>"&]/g, "") +
-      '" width="100%" height="440" style="border:0" loading="lazy"></iframe>';
-  }
-
-  function revisions(target, data) {
-    if (!target) return;
-    var by = {};
-    data.observations.forEach(function (o) { (by[o[0]] = by[o[0]] || []).push(o); });
-    var revised = Object.keys(by).filter(function (p) {
-      return by[p].length > 1 && by[p].some(function (o) { return o[1] !== by[p][0][1]; });
-    }).sort().reverse();
-    if (!revised.length) {
-      target.textContent = "No period of this series was revised between the releases on this site.";
-      return;
     }
-    var shown = revised.slice(0, 120), used = {};
-    shown.forEach(function (p) { by[p].forEach(function (o) { used[o[2]] = true; }); });
-    var cols = Object.keys(used).map(Number).sort(function (a, b) { return a - b; });
-    var table = document.createElement("table"), head = table.createTHead().insertRow();
-    var cap = table.createCaption();
-    cap.textContent = revised.length + " period(s) revised; each release's figure (" + data.unit + ")" +
-      (revised.length > shown.length ? "; the newest " + shown.length + " shown, every one in the CSV" : "");
-    var th = document.createElement("th"); th.scope = "col"; th.textContent = "Period"; head.appendChild(th);
-    cols.forEach(function (c) { var h = document.createElement("th"); h.scope = "col"; h.textContent = data.vintages[c].month + " release"; head.appendChild(h); });
-    var body = table.createTBody();
-    shown.forEach(function (p) {
-      var tr = body.insertRow(), label = document.createElement("th");
-      label.scope = "row"; label.textContent = p; tr.appendChild(label);
-      var at = {}; by[p].forEach(function (o) { at[o[2]] = o; });
-      cols.forEach(function (c) {
-        var td = tr.insertCell();
-        if (at[c]) { td.textContent = at[c][1].toLocaleString("en-US"); if (at[c][3]) td.className = "ts-revised"; }
-      });
-    });
-    table.tabIndex = 0;  // a wide table scrolls: the keyboard reaches it too
-    target.textContent = "";
-    target.appendChild(table);
-  }
-
-  function onScheme(redraw) {
-    new MutationObserver(function (records) {
-      if (records.some(function (r) { return r.attributeName === "data-md-color-scheme"; })) redraw();
-    }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
-  }
-
-  // ---- several series on one chart
-  function comparePage(box) {
-    var form = box.querySelector(".ts-controls"), list = box.querySelector(".ts-compare-list");
-    var api = new URL(box.getAttribute("data-api"), location.href);
-    var st = readState(["s", "t"]), chosen = st.s ? st.s.split(",").filter(Boolean) : [], cache = {}, titles = null;
-    form.elements.t.value = st.t;
-    function load(id) {
-      if (!cache[id]) cache[id] = fetch(new URL("api/series/" + id + ".json", api)).then(function (r) {
-        if (!r.ok) throw new Error(id + ": HTTP " + r.status);
-        return r.json();
-      });
-      return cache[id];
-    }
-    function catalogue() {
-      if (!titles) titles = fetch(new URL(box.getAttribute("data-list"), location.href)).then(function (r) { return r.json(); }).then(function (d) {
-        var dl = box.querySelector("datalist"), map = {};
-        d.series.forEach(function (s) { map[s.title] = s.id; map[s.id] = s.id; option(dl, s.title, s.id); });
-        return map;
-      });
-      return titles;
-    }
-    form.elements.q.addEventListener("focus", catalogue);
-    form.elements.q.addEventListener("change", function () {
-      var q = form.elements.q.value;
-      catalogue().then(function (map) {
-        if (map[q] && chosen.indexOf(map[q]) < 0) { chosen.push(map[q]); form.elements.q.value = ""; update(); }
-      });
-    });
-    form.elements.t.addEventListener("change", update);
-    function update() {
-      var t = form.elements.t.value;
-      writeState({ s: chosen.join(","), t: t });
-      return Promise.all(chosen.map(load)).then(function (all) {
-        list.textContent = "";
-        var rows = [];
-        all.forEach(function (data) {
-          var li = document.createElement("li"), a = document.createElement("a"), rm = document.createElement("button");
-          a.href = new URL("series/" + data.id + "/", api).href; a.textContent = data.title;
-          rm.type = "button"; rm.textContent = "remove"; rm.className = "ts-remove";
-          rm.addEventListener("click", function () { chosen = chosen.filter(function (i) { return i !== data.id; }); update(); });
-          li.appendChild(a); li.appendChild(document.createTextNode(" ")); li.appendChild(rm); list.appendChild(li);
-          var newest = newestByPeriod(data), values = {};
-          Object.keys(newest).forEach(function (p) { values[p] = newest[p][1]; });
-          var tr = transformed(values, t);
-          Object.keys(tr).sort().forEach(function (p) {
-            rows.push({ series: data.id, title: data.title, period: p, value: tr[p], unit: unitOf(data.unit, t),
-                        release: data.vintages[newest[p][2]].release });
-          });
-        });
-        if (!rows.length) return;
-        return draw(box, rows, { description: "Compared: " + all.map(function (d) { return d.title; }).join("; "),
-          yTitle: TRANSFORMS[t], color: "title", colorTitle: "Series", tooltip: [{ field: "title", title: "Series" }, { field: "release", title: "Release" }] });
-      }).catch(function (err) { box.querySelector(".ts-explorer-chart").textContent = "Could not load: " + err.message; });
-    }
-    wireDownloads(box, function () { return "compare-" + form.elements.t.value; }, ["series", "period", "value", "unit", "release"],
-      function () { return { series: chosen, transform: TRANSFORMS[form.elements.t.value] }; });
-    onScheme(update);
-    if (chosen.length) update();
-  }
-
-  // ---- the map
-  function mapPage(box) {
-    Promise.all([fetch(box.getAttribute("data-map")).then(function (r) { return r.json(); }), loadVega()]).then(function (got) {
-      var d = got[0], target = box.querySelector(".ts-explorer-chart");
-      var rows = d.rows.filter(function (r) { return r.id; }).map(function (r) {
-        return { id: r.id, partner: r.partner, value: r.value, release: r.release, url: "../" + r.series + "/" };
-      });
-      function render() {
-        var spec = {
-          $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-          description: d.what + ", " + d.month,
-          width: "container", height: 420, autosize: { type: "fit-x", contains: "padding" }, config: themeConfig(),
-          projection: { type: "equalEarth" },
-          layer: [
-            { data: { url: box.getAttribute("data-geometry"), format: { type: "topojson", feature: "countries" } },
-              mark: { type: "geoshape", fill: "#d5d9e0", stroke: "#ffffff", strokeWidth: 0.3, aria: false } },
-            { data: { url: box.getAttribute("data-geometry"), format: { type: "topojson", feature: "countries" } },
-              transform: [{ lookup: "id", from: { data: { values: rows }, key: "id", fields: ["partner", "value", "release", "url"] } },
-                          { filter: "datum.value != null" }],
-              mark: { type: "geoshape", stroke: "#ffffff", strokeWidth: 0.3, cursor: "pointer", aria: false },
-              encoding: {
-                color: { field: "value", type: "quantitative", title: d.unit, scale: { scheme: "redblue", domainMid: 0 } },
-                href: { field: "url" },
-                tooltip: [{ field: "partner", title: "Partner" }, { field: "value", type: "quantitative", title: "Balance (" + d.unit + ")", format: "," },
-                          { field: "release", title: "Release" }]
-              } }
-          ]
-        };
-        return window.vegaEmbed(target, spec, { actions: false, renderer: "svg" }).then(function (res) {
-          if (box._view) box._view.finalize();
-          box._view = res.view; box.classList.add("ts-drawn");
-        });
-      }
-      onScheme(render);
-      return render();
-    }).catch(function (err) { box.querySelector(".ts-explorer-chart").textContent = "The map could not be drawn (" + err.message + ")."; });
+    if (now) go(null);
+    else events.forEach(function (type) { box.addEventListener(type, go, { passive: true }); });
   }
 
   function start() {
-    document.querySelectorAll(".ts-explorer[data-json]").forEach(seriesPage);
-    document.querySelectorAll(".ts-compare").forEach(comparePage);
-    document.querySelectorAll(".ts-map[data-map]").forEach(mapPage);
+    var search = location.search;
+    if (new URLSearchParams(search).get("embed") === "1") document.documentElement.classList.add("ts-embedded");
+    var boxes = [
+      [".ts-explorer[data-vintages]", "chart", ["t", "from", "to", "v"]],
+      [".ts-compare[data-list]", "chart", ["s", "t", "from", "to"]],
+      [".ts-map[data-period]", "map", ["m", "f"]]
+    ];
+    boxes.forEach(function (b) {
+      document.querySelectorAll(b[0]).forEach(function (box) {
+        box.querySelectorAll(".ts-js[hidden]").forEach(function (el) { el.hidden = false; });
+        wake(box, b[1], hasAny(search, b[2]));
+      });
+    });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
-})();
+
+  // At the end of the body the boxes are parsed: show the controls before the first paint.
+  if (document.readyState !== "loading" || document.querySelector(".ts-explorer, .ts-compare, .ts-map")) start();
+  else document.addEventListener("DOMContentLoaded", start);
+})(typeof window === "undefined" ? globalThis : window);

@@ -29,7 +29,6 @@ from ...errors import TradesiteError
 from ...report.catalog import Catalog
 from .. import shared_assets, templating, theme
 from ..build import engine
-from ..pages import VEGA_BUNDLE
 from ..urls import site_url
 from . import api, shell
 from .data import ExplorerData
@@ -45,6 +44,8 @@ NAV = [("Home", "index.md"), ("Series explorer", f"{SERIES}/index.md"), ("Compar
 SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 #: Each release's observations, kept between builds by the hash of its tables (report.series).
 SERIES_CACHE = paths.ROOT / "build" / "series-cache"
+#: The explorer's scripts (assets/explorer/): the page's own, then the two it loads on demand.
+EXPLORER_SCRIPTS = ("tradesite-explorer.js", "tradesite-explorer-chart.js", "tradesite-explorer-map.js")
 
 
 class _Loader(yaml.SafeLoader):
@@ -82,10 +83,9 @@ def _asset(name: str) -> bytes:
 def docs_files(pages: Pages) -> dict[str, str | bytes]:
     """Every file of the root's docs folder: pages, scripts, styles."""
     out: dict[str, str | bytes] = dict(pages.files())
-    out["javascripts/tradesite-explorer.js"] = _asset("explorer/tradesite-explorer.js")
+    for name in EXPLORER_SCRIPTS:  # the first loads the others when a reader reaches for a chart or the map
+        out[f"javascripts/{name}"] = _asset(f"explorer/{name}")
     out["stylesheets/tradesite-explorer.css"] = _asset("explorer/tradesite-explorer.css")
-    out[VEGA_BUNDLE] = _asset("vega-embed.bundle.js")  # loaded by tradesite-explorer.js when a reader changes a view
-    out["javascripts/tradesite-theme.js"] = theme.javascript()
     out["javascripts/tradesite-search.js"] = (paths.ROOT / "docs" / "javascripts" / "tradesite-search.js").read_bytes()
     out["stylesheets/tradesite.css"] = (paths.ROOT / "docs" / "stylesheets" / "tradesite.css").read_bytes()
     out["stylesheets/tradesite-charts.css"] = theme.css()

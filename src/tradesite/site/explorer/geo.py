@@ -259,8 +259,8 @@ def svg(md: dict, period: str, flow: str) -> Markup:
              f'role="img" aria-label="{templating.escape(_label(md, period, flow))}">']
     for shape, d in drawn.items():
         p = by_shape.get(shape)
-        if p is None or p["partner"] not in values:
-            parts.append(f'<path d="{d}" class="nd"/>')
+        if p is None or p["partner"] not in values:  # its id too: another month may have a figure for it
+            parts.append(f'<path d="{d}" class="nd" data-shape="{shape}"/>')
             continue
         v = values[p["partner"]]
         tip = f"{p['partner']}: {figure(v, 0)} ({md['unit']})"
