@@ -67,7 +67,7 @@
     var seq = 0, shown = [], more = null;
 
     function filters() {
-      var release = fixed || (choose && choose.value);
+      var release = fixed || (choose?.value);
       return release ? { release: release } : {};
     }
 
@@ -119,7 +119,7 @@
         return page(search.results, query, mine);
       }).catch(function (err) {
         if (mine !== seq) return;
-        meta.textContent = "The index of every release could not be loaded (" + (err && err.message) +
+        meta.textContent = "The index of every release could not be loaded (" + (err?.message) +
           "); it is on the published site, where every release is a version. Search within this release still works.";
       });
     }
