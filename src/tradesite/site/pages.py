@@ -23,10 +23,11 @@ from ..report.catalog import Catalog, ReleaseView
 from ..periods import month_year
 from ..report.coverage import CARRIED, NONE, PARTIAL, Status
 from ..report.vocabulary import exhibits_in_words
-from . import charts, coverage, downloads, glossary, home, tables, templating, theme
+from . import calendar_page, charts, coverage, downloads, glossary, home, tables, templating, theme
 from .chapters import build as build_chapter
 from .chapters import modules
 from .model import Chapter, Chart, Table, Text
+from .urls import root_url
 
 #: Site-wide files written with every release (served from the site itself, never a CDN). The
 #: bundle and the theme are fetched only when a reader reaches for a chart (tradesite-charts.js).
@@ -201,12 +202,19 @@ def build_site(release_id: str | None = None, catalog: Catalog | None = None) ->
     site.files[f"{coverage.SLUG}/index.md"] = (
         front_matter(coverage.TITLE, "Every monthly release on this site and the chapters its files hold.",
                      wide=True) + coverage.matrix_page(release, matrix))
+    site.files[f"{calendar_page.SLUG}/index.md"] = (
+        front_matter(calendar_page.TITLE, "When each release was published and when the next one comes, as the "
+                     "release's own files state it; the dates as a calendar file.", hide_toc=True)
+        + calendar_page.page(release))
+    site.files[f"{calendar_page.SLUG}/{calendar_page.OWN_ICS}"] = calendar_page.ics(
+        calendar_page.events(calendar_page.site_calendar(release)), root_url())
     clock.lap("home and matrix pages")
     site.files[f"downloads/{downloads.zip_name(release.id)}"] = downloads.release_zip(release.release)
     site.files.update(site_scripts())
     clock.lap("release zip, scripts")
     site.nav = ([("Release home", "index.md")] + [(c.title, f"{c.slug}/index.md") for c in site.chapters]
-                + [(glossary.TITLE, f"{glossary.SLUG}/index.md"), (coverage.TITLE, f"{coverage.SLUG}/index.md")])
+                + [(glossary.TITLE, f"{glossary.SLUG}/index.md"), (coverage.TITLE, f"{coverage.SLUG}/index.md"),
+                   (calendar_page.TITLE, f"{calendar_page.SLUG}/index.md")])
     return site
 
 
