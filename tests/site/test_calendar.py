@@ -60,8 +60,8 @@ def test_next_release_of_an_earlier_release_is_when_the_next_one_came(raw):
 def test_an_unknown_date_is_said_to_be_unknown():
     need("2021-08")
     home = site("2021-08").files["index.md"]
-    assert "<strong>Published:</strong> date not stated in this release's files" in home
-    assert "date unknown, not stated in this release's files nor by a later release on this site" in home
+    assert "<strong>Published:</strong> date unknown (no file of this release gives it)" in home
+    assert "date unknown (no file of this release gives it, nor a later release on this site)" in home
     assert "<time" not in home.split('class="ts-dates"')[1].split("</p>")[0]
 
 

@@ -61,7 +61,7 @@ def test_items_say_an_unknown_date_is_unknown(feed):
     items = {i.findtext("link").rstrip("/").rsplit("/", 1)[-1]: i for i in rss.iter("item")}
     if "2021-08" in items:
         assert items["2021-08"].findtext("description").endswith(
-            "Publication date not stated in its files; next release date unknown.")
+            "Publication date unknown (no file of the release gives it); next release date unknown.")
     if {"2024-12", "2025-01"} <= set(items):
         assert items["2024-12"].findtext("description").endswith(
             "Published on February 5, 2025; next release on March 6, 2025.")

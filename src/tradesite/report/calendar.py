@@ -22,14 +22,14 @@ from dataclasses import dataclass
 from .. import periods
 from ..releases import month_name
 
-#: Where each kind of file states its publication date.
+#: Where each kind of file states its publication date ({file}: the file's name).
 WHERE = {
-    "ft900_pdf": "page 1",
-    "bea_timeseries": "sheet 'Readme', cell A1 ('Last updated ...')",
-    "bea_geo": "sheet 'Readme', cell A1 ('Last updated ...')",
-    "transcribed": "column 'published' (transcribed from BEA's release page)",
+    "ft900_pdf": "{file}, page 1",
+    "bea_timeseries": "{file}, sheet 'Readme', cell A1 ('Last updated ...')",
+    "bea_geo": "{file}, sheet 'Readme', cell A1 ('Last updated ...')",
+    "transcribed": "BEA's release page (transcribed)",
 }
-UNKNOWN = "not stated in this release's files"
+UNKNOWN = "no file of this release gives it"
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def _published(meta: dict) -> tuple[str | None, str]:
         date = found.pop() if len(found) == 1 else None
     if not date:
         return None, UNKNOWN
-    files = [f"{s['file']}, {WHERE.get(s.get('kind'), 'its text')}" for s in stating if s["published"] == date]
+    files = [WHERE.get(s.get("kind"), "{file}").format(file=s["file"]) for s in stating if s["published"] == date]
     return date, "; ".join(files) or "release.json"
 
 

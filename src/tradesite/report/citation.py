@@ -60,7 +60,7 @@ def _files(label: str, files: list[File]) -> str:
 
 def text(c: Citation) -> str:
     """One paragraph: authors, title, release and date, URL, access date, the files' sha256."""
-    when = f"published {c.published}" if c.published else "publication date not stated in its files"
+    when = f"published {c.published}" if c.published else "publication date unknown"
     parts = [f"{' and '.join(AUTHORS)}. \u201c{c.title}.\u201d {REPORT}, release {c.release} ({when}).",
              f"{c.url} (accessed {c.accessed}).", _files("Official files", c.official), _files("Data cited", c.cited)]
     return " ".join(p for p in parts if p)

@@ -99,7 +99,7 @@ def feed(ids: list[str], base: str) -> str:
 def dates_sentence(d) -> str:
     """'Published on May 6, 2025; next release on June 5, 2025.' (an unknown date said so)."""
     when = calendar_page.when
-    published = f"Published on {when(d.published)}" if d.published else "Publication date not stated in its files"
+    published = f"Published on {when(d.published)}" if d.published else "Publication date unknown (no file of the release gives it)"
     nxt = f"next release on {when(d.next_release)}" if d.next_release else "next release date unknown"
     return f"{published}; {nxt}."
 
