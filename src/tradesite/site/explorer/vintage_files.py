@@ -219,3 +219,18 @@ def _json_num(v):
 def dumps(obj) -> bytes:
     """Compact JSON, as the API's other files."""
     return (json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n").encode()
+
+
+def totals_url(series_id: str, how: str) -> str:
+    """/api/series/<id>/quarterly.csv, annual.csv, year-to-date.csv."""
+    return f"{series_dir(series_id)}/{how.replace('_', '-')}.csv"
+
+
+def totals_csv(monthly: pd.DataFrame, unit: str, how: str) -> bytes:
+    """A monthly flow series (``period``, ``value``: its latest values, or as of a release) as
+    quarterly or annual totals or year to date (:func:`tradesite.report.frequency.aggregate`):
+    ``period``, ``value``, ``unit``, ``months`` summed. Raises ValueError for a price or a rate."""
+    from ...report.frequency import aggregate
+
+    t = aggregate(monthly, how, unit)
+    return _csv(["period", "value", "unit", "months"], [[p, _num(v), unit, n] for p, v, n in t.itertuples(index=False)])
