@@ -57,6 +57,26 @@ def test_every_printed_annual_and_year_to_date_total_agrees_with_its_months():
     assert len(checks) > 1000 and set(checks["period_type"]) == {"year", "year_to_date"}
     bad = checks[~checks["agrees"]]
     assert bad.empty, bad.head().to_dict("records")
-    # the check can fail: a printed total one million off beyond rounding does not agree
-    one = checks.iloc[0]
-    assert abs(one["computed"] - (one["printed"] + one["tolerance"] + 1)) > one["tolerance"]
+
+
+def test_a_printed_total_its_months_do_not_make_is_found():
+    """The check can fail: exhibit 1 of 2025-12 with its 2024 exports total 7 million off (beyond 6.5)."""
+    catalog = Catalog()
+    real = catalog.load("2025-12")
+    df = real.table("exh1").copy()
+    row = (df["hierarchy"] == "Total") & (df["flow"] == "exports") & (df["period_type"] == "year") & (df["period"] == "2024")
+    printed = df.loc[row, "value"].iloc[0]
+    months = df[(df["hierarchy"] == "Total") & (df["flow"] == "exports") & (df["period_type"] == "month")
+                & (df["vintage"] == "current") & df["period"].str.startswith("2024-")]["value"].sum()
+    df.loc[row, "value"] = months + 7
+
+    class Doctored:
+        id, table_ids = "2025-12", ["exh1"]
+
+        def table(self, _):
+            return df
+
+    checks = F.printed_checks(Doctored())
+    bad = checks[~checks["agrees"].astype(bool)]
+    assert len(bad) == 1 and bad.iloc[0]["location"] == df.loc[row, "location"].iloc[0]
+    assert bad.iloc[0]["difference"] == -7 and abs(months - printed) <= 6.5
