@@ -28,7 +28,7 @@ from .. import paths
 from .. import releases as rel
 from ..errors import TradesiteError
 from ..report.catalog import SITE_RELEASES_ENV
-from . import feeds, search_all
+from . import feeds, revised_since, search_all
 from .explorer import build as build_explorer, commit as commit_explorer  # stand-ins in tests/site/test_versions.py
 from .urls import DEFAULT_SITE_URL, LATEST, site_url, version_site_url  # noqa: F401 (re-exported)
 
@@ -124,6 +124,7 @@ def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: 
     feeds.write(out, ids, base)
     t_export = time.perf_counter()
     build_explorer(out, ids, base)  # /series/ and /api/: built once for every release
+    revised_since.write(out, ids)  # api/revised-since/: after the explorer, which replaces api/ whole
     search_all.write(out)
     done = time.perf_counter()
     print(f"built {len(ids)} versions in {done - started:.0f} s ({jobs} at a time; mkdocs "
@@ -155,6 +156,7 @@ def publish(release: str, repo: Path | None = None, push: bool = True, remote: s
     deploy(repo, release, build_release_dir(release, work / release, newest, env=extra), newest)
     feeds.commit(repo, BRANCH)
     commit_explorer(repo, BRANCH, listed)
+    revised_since.commit(repo, BRANCH, listed)  # after the explorer's commit, which replaces api/ whole
     search_all.commit(repo, BRANCH)
     if push:
         with contextlib.chdir(repo):
