@@ -68,7 +68,7 @@ def revised(figures: pd.DataFrame, release: str, observations: pd.DataFrame) -> 
     later = later.assign(changed=differs(later["value"], later["precision"], prev_v, prev_p))
     changed = later[later["changed"]].groupby("fig")["release"].agg(list)
     last = later.groupby("fig").tail(1).set_index("fig")
-    out = figs.assign(later_release=figs["fig"].map(last["release"]).fillna(""),
+    out = figs.assign(later_release=figs["fig"].map(last["release"]).astype(object).fillna(""),
                       later_value=figs["fig"].map(last["value"]),
                       later_precision=figs["fig"].map(last["precision"]))
     has = out["later_value"].notna()
