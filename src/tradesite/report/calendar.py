@@ -27,7 +27,7 @@ WHERE = {
     "ft900_pdf": "{file}, page 1",
     "bea_timeseries": "{file}, sheet 'Readme', cell A1 ('Last updated ...')",
     "bea_geo": "{file}, sheet 'Readme', cell A1 ('Last updated ...')",
-    "transcribed": "BEA's release page (transcribed)",
+    "transcribed": "BEA's release page, transcribed",
 }
 UNKNOWN = "no file of this release gives it"
 

@@ -14,7 +14,6 @@ from ..releases import month_name
 from ..report.calendar import UNKNOWN, Dates, Event, calendar, dates, events
 from ..report.catalog import ReleaseView
 from . import templating
-from .markup import md
 
 SLUG = "calendar"
 TITLE = "Release calendar"
@@ -75,9 +74,7 @@ def page(release: ReleaseView) -> str:
             f"own files state it (the release PDF's first page, BEA's workbooks, the release page): "
             f"{known} of the {len(cal)} releases state their date. A date no file states is left unknown, "
             f"never taken from a schedule.\n\n"
-            + table + "\n\n"
-            f"Add the dates to a calendar: [{md(OWN_ICS)}]({OWN_ICS}) (the dates known when this page was built) or "
-            f"[{md(ICS)}](../../{ICS}) at the root of the site, kept up to date by each release.\n")
+            + table + "\n\n" + templating.render("calendar_files.html.j2", own=OWN_ICS, root=f"../../{ICS}") + "\n")
 
 
 # ------------------------------------------------------------------------------ iCalendar

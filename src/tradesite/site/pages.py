@@ -204,7 +204,7 @@ def build_site(release_id: str | None = None, catalog: Catalog | None = None) ->
     citing = cite.block(cite.citation(release, "", "", {zip_path: site.files[zip_path]}), "release",
                         "zip of tidy tables")
     site.files["index.md"] = (front_matter(release.meta["title"], description) + cite.jsonld(dataset) + "\n"
-                              + glossary.linker(release, "")(home_md) + "\n" + citing)
+                              + glossary.linker(release, "")(home_md).rstrip("\n") + "\n\n" + citing)
     site.files[f"{glossary.SLUG}/index.md"] = (
         front_matter(glossary.TITLE, "The report's terms (Census basis, balance of payments basis, chained dollars, "
                      "end-use, seasonally adjusted ...) in the words of the release's explanatory notes.")
