@@ -50,6 +50,7 @@ from typing import Callable, Iterable
 from . import paths, releases
 from .errors import FetchError, UsageError
 from .ingest import sha256 as file_sha256
+from .readers import stated_dates
 from .sources import add_months, candidate_urls, file_names, kind_of, release_files
 from .transfer import CONNECT_TIMEOUT, READ_TIMEOUT, Deadline, Transfer, clean_parts, write_json
 
@@ -83,14 +84,20 @@ class Fetched:
     outcome: str
     sha256: str
     previous_sha256: str | None = None
+    #: the dates the file states (the release PDF's page 1, BEA's "Last updated"), also in its sidecar
+    stated: dict | None = None
 
     def line(self) -> str:
         """What the command prints for it."""
+        dates = ""
+        if self.stated:
+            dates = "; states " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(self.stated.items(),
+                                                                                           reverse=True))
         if self.outcome == "changed":
             return (f"{self.path}: changed upstream, sha256 {self.previous_sha256} -> {self.sha256} "
-                    f"(both in {self.path.name}.json)")
+                    f"(both in {self.path.name}.json){dates}")
         return f"{self.path}: " + {"new": "downloaded", "unchanged": "unchanged upstream",
-                                   "kept": "complete (sha256 checked)"}[self.outcome]
+                                   "kept": "complete (sha256 checked)"}[self.outcome] + dates
 
 
 @dataclass(frozen=True)
@@ -225,8 +232,11 @@ def _store(got, target: Path, record: dict, sha256: str | None, release: str) ->
     }
     if outcome == "changed":
         side |= {"previous_sha256": before, "previous_retrieved": record.get("retrieved")}
+    stated = stated_dates(target)
+    if stated:  # the dates found online, kept with the file (the ingest reads them from the file itself)
+        side["stated"] = stated
     write_json(target.with_name(target.name + ".json"), side)
-    return Fetched(target, outcome, got.sha256, before if outcome == "changed" else None)
+    return Fetched(target, outcome, got.sha256, before if outcome == "changed" else None, stated or None)
 
 
 def _kind(name: str) -> str:

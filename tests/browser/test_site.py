@@ -103,7 +103,7 @@ def test_an_older_release_says_so_and_links_to_the_latest(page, base_url, site_p
     page.goto(f"{base_url}{older}/")
     banner = page.locator("[data-md-component=outdated]")
     banner.get_by_text("This is an earlier release").wait_for()
-    banner.get_by_role("link").click()
+    banner.get_by_role("link", name="See the latest release.").click()  # beside it: the same page in the newest
     page.wait_for_url(f"{base_url}{versions.LATEST}/")
     assert page.locator("[data-md-component=outdated]").is_hidden()
 

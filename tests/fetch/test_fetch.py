@@ -44,6 +44,11 @@ def test_fetch_bea_files_from_publication_month_folder(official, tmp_path):
         assert side["sha256"] == sums[f"raw/2025-03/{f.path.name}"]
         # published 2025-05-06 (trad0325.pdf page 1): BEA's folder 2025-05 is the first candidate
         assert side["url"] == f"{official.base}{BEA_PATH}/2025-05/{f.path.name}"
+        # the dates each file states, found as it is fetched: page 1 of the PDF ("Tuesday, May 6, 2025",
+        # "Next release: Thursday, June 5, 2025"), the workbook's Readme ("Last updated May 6, 2025")
+        assert side["stated"] == ({"published": "2025-05-06", "next_release": "2025-06-05"} if f.path.suffix == ".pdf"
+                                  else {"published": "2025-05-06"})
+        assert f.stated == side["stated"] and "states published 2025-05-06" in f.line()
     assert official.hits[f"{BEA_PATH}/2025-04/trad0325.pdf"] == 0
 
 

@@ -47,7 +47,8 @@ def test_february_2025_balance_has_both_vintages_and_the_later_is_revised(cat):
 
 def test_one_id_whichever_file_printed_the_value(cat):
     s = cat.get(TOTAL_BALANCE)
-    assert s.exhibits == ["1", "bea-ts-1"]  # the Census workbook, the release PDF and BEA's Table 1
+    # the Census workbook, the release PDF, BEA's Table 1 and the release page's transcribed headlines
+    assert s.exhibits == ["1", "bea-ts-1", "headlines"]
     files = set(cat.values(TOTAL_BALANCE)["source_file"])
     assert {"exh1.xlsx", "trad-time-series-0325.xlsx"} <= files
     assert s.title == "Goods and services balance, balance of payments basis, seasonally adjusted, monthly"
@@ -65,7 +66,8 @@ def test_lines_of_different_exhibits_meet():
     assert line_of("14", "Total Census Basis › Pacific Rim Countries › China") == line_of("4s", "TOTAL › China")
     assert line_of("14", "Total Census Basis › Europe › European Union › Other").partner == "European Union, other"
     assert line_of("18", "Passenger Cars › TOTAL › Canada") == Line("Motor vehicles and parts", ("Passenger Cars",), "Canada")
-    assert line_of("headlines", "Total") is None  # billions, rounded: no series reads them
+    # the release page's transcribed headlines: exhibit 1's lines, in billions (their series keeps the precision)
+    assert line_of("headlines", "Total") == line_of("1", "Total") and line_of("headlines", "Total › Goods") == Line("Goods")
 
 
 def test_two_files_that_disagree_stop_the_build():
@@ -89,6 +91,7 @@ def test_every_level_row_of_every_release_is_in_its_series(cat):
     """Every monthly, quarterly and annual level of the tidy tables is a value of its series as
     the release (or, for an 'as published last month' row, the release before) published it."""
     obs = cat.observations.set_index(["series", "period", "release"])["value"]
+    scale = {"billions of dollars": 1000.0}  # the release page's billions are vintages of the series in millions
     catalog = Catalog()
     checked = 0
     for rid in catalog.ids:
@@ -102,7 +105,8 @@ def test_every_level_row_of_every_release_is_in_its_series(cat):
                     continue
                 release = rid if row["vintage"] == "current" else S.periods.previous(rid)
                 got = obs[(key.id, row["period"], release)]
-                if row["vintage"] == "current" or got == row["value"]:
-                    assert abs(got - row["value"]) <= (0.5 if got % 1 == 0 else 0), (rid, t, row["location"])
+                value = row["value"] * scale.get(row["unit"], 1.0)
+                if row["vintage"] == "current" or got == value:
+                    assert abs(got - value) <= (0.5 if got % 1 == 0 else 0), (rid, t, row["location"])
                 checked += 1
     assert checked > 70_000

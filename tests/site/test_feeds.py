@@ -38,8 +38,10 @@ def test_items_carry_the_headline_numbers(feed):
         pytest.skip("release 2025-03 not ingested")
     item = next(i for i in rss.iter("item") if i.findtext("link").endswith("/2025-03/"))
     # trad0325.pdf page 1: deficit $140.5 billion; exports $278.5 billion, imports $419.0 billion
+    # and its dates: trad0325.pdf page 1, "... Tuesday, May 6, 2025" and "Next release: Thursday, June 5, 2025"
     assert item.findtext("description") == (
-        "Goods and services balance: deficit of $140.5 billion; exports $278.5 billion, imports $419.0 billion."
+        "Goods and services balance: deficit of $140.5 billion; exports $278.5 billion, imports $419.0 billion. "
+        "Published on May 6, 2025; next release on June 5, 2025."
     )
     assert item.findtext("pubDate") == "Tue, 06 May 2025 00:00:00 +0000"  # release.json: published 2025-05-06
 
@@ -50,6 +52,29 @@ def test_no_publication_date_is_guessed(feed):
         release = item.findtext("link").rstrip("/").rsplit("/", 1)[-1]
         published = releases.Release.load(release).meta.get("published")
         assert (item.find("pubDate") is not None) == bool(published), release
+
+
+def test_items_say_an_unknown_date_is_unknown(feed):
+    """2021-08's Census workbooks state no date: its item says so, and carries no pubDate; 2024-12's
+    next release is the date the 2025-01 release's workbook states it was published."""
+    ids, rss = feed
+    items = {i.findtext("link").rstrip("/").rsplit("/", 1)[-1]: i for i in rss.iter("item")}
+    if "2021-08" in items:
+        assert items["2021-08"].findtext("description").endswith(
+            "Publication date unknown (no file of the release gives it); next release date unknown.")
+    if {"2024-12", "2025-01"} <= set(items):
+        assert items["2024-12"].findtext("description").endswith(
+            "Published on February 5, 2025; next release on March 6, 2025.")
+
+
+def test_the_root_calendar_lists_every_known_date():
+    text = feeds.files(releases.bundled(), BASE)["calendar.ics"]
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
+    metas = {r: releases.Release.load(r).meta for r in releases.bundled()}
+    stated = {m["published"] for m in metas.values() if m["published"]} | {m["next_release"] for m in metas.values()
+                                                                            if m["next_release"]}
+    days = {line.split(":")[1] for line in text.split("\r\n") if line.startswith("DTSTART;VALUE=DATE:")}
+    assert days == {d.replace("-", "") for d in stated}
 
 
 def test_sitemap_index_points_at_each_version_with_the_newest_under_latest():
@@ -82,7 +107,8 @@ def test_text_is_escaped_by_the_xml_builder(monkeypatch):
     ids = releases.bundled()
     rss = ET.fromstring(feeds.feed(ids, BASE + "?a=1&b=<2>"))
     descriptions = {i.findtext("description") for i in rss.iter("item")}
-    assert hostile in descriptions and descriptions <= {hostile, "This release's files carry no monthly balance."}
+    assert {d.split(" Publi")[0].split(" This release's")[0] for d in descriptions} >= {hostile}
+    assert all(d.startswith((hostile, "This release's files carry no monthly balance.")) for d in descriptions)
     assert rss.find("channel/link").text == BASE + "?a=1&b=<2>"
     atom = rss.find("channel/{http://www.w3.org/2005/Atom}link")
     assert atom.get("href") == BASE + "?a=1&b=<2>feed.xml"
@@ -91,7 +117,7 @@ def test_text_is_escaped_by_the_xml_builder(monkeypatch):
 
 def test_a_character_xml_cannot_carry_is_refused(monkeypatch):
     monkeypatch.setattr(feeds, "sentence", lambda h: "balance\x00")
-    with pytest.raises(ValueError, match=r"<description> text 'balance\\x00': a character XML 1.0 does not allow"):
+    with pytest.raises(ValueError, match=r"<description> text 'balance\\x00 .*': a character XML 1.0 does not allow"):
         feeds.feed(releases.bundled(), BASE)
 
 

@@ -27,8 +27,9 @@ def test_every_release_has_a_home_and_its_chapters(release_id):
     assert home.startswith("---\n") and f"# {release.meta['title']}" in home
     published = release.meta["published"]
     if published:
-        assert f"**Published:** {home_module._date(published)}." in home
-    assert "not stated" not in home and "Published:** not" not in home
+        assert f'<strong>Published</strong> on <time datetime="{published}">{home_module._date(published)}</time>' in home
+    else:
+        assert "<strong>Published:</strong> date unknown (no file of this release gives it)" in home
     # the chapter table lists every chapter: with content (a link), or not in this release's files
     for module in modules():
         status = s.statuses[module.SLUG]
@@ -40,8 +41,9 @@ def test_every_release_has_a_home_and_its_chapters(release_id):
             assert f'<th scope="row">{module.TITLE}</th><td>not in this release\'s files</td>' in home
     # the nav lists the home, exactly the chapters built in the registry's order, the glossary and the matrix
     assert s.nav[0] == ("Release home", "index.md")
-    assert [p for _, p in s.nav[1:-2]] == [f"{c.slug}/index.md" for c in s.chapters]
-    assert s.nav[-2:] == [("Glossary", "glossary/index.md"), ("Chapters in every release", "coverage/index.md")]
+    assert [p for _, p in s.nav[1:-3]] == [f"{c.slug}/index.md" for c in s.chapters]
+    assert s.nav[-3:] == [("Glossary", "glossary/index.md"), ("Chapters in every release", "coverage/index.md"),
+                          ("Release calendar", "calendar/index.md")]
     order = [m.SLUG for m in modules()]
     assert [c.slug for c in s.chapters] == [x for x in order if x in {c.slug for c in s.chapters}]
     for module in s.not_covered:
@@ -85,7 +87,8 @@ def test_release_zip_is_deterministic_and_complete():
     assert a == b
     with zipfile.ZipFile(io.BytesIO(a)) as zf:
         names = zf.namelist()
-        assert sorted(names) == sorted(f"2025-12/{n}" for n in ["exh1.csv", "exh12.csv", "release.json", "README.txt"])
+        assert sorted(names) == sorted(f"2025-12/{n}" for n in ["exh1.csv", "exh12.csv", "release.json", "README.txt",
+                                                               "SHA256SUMS"])
         assert all(i.date_time == downloads.FIXED_TIME for i in zf.infolist())
         # the tidy table as committed, with a byte order mark so that Excel reads UTF-8 ("›") right
         assert zf.read("2025-12/exh1.csv") == "\ufeff".encode() + (release.folder / "exh1.csv").read_bytes()
@@ -98,13 +101,34 @@ def test_release_zip_is_deterministic_and_complete():
         assert any(line.strip().startswith(column + " ") for line in lines), column
 
 
+def test_release_zip_checks_with_sha256sum(tmp_path):
+    """The zip's SHA256SUMS is what `sha256sum -c` checks, in the zip's folder; a changed file fails it."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("sha256sum"):
+        pytest.skip("no sha256sum on this machine")
+    with zipfile.ZipFile(io.BytesIO(downloads.release_zip(Release.load("2025-12")))) as zf:
+        zf.extractall(tmp_path)
+    folder = tmp_path / "2025-12"
+    ok = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=folder, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    listed = [line.split("  ", 1)[1] for line in (folder / "SHA256SUMS").read_text().splitlines()]
+    assert sorted(listed) == sorted(p.name for p in folder.iterdir() if p.name != "SHA256SUMS")
+    (folder / "exh1.csv").write_bytes((folder / "exh1.csv").read_bytes() + b"\n")
+    bad = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=folder, capture_output=True, text=True)
+    assert bad.returncode != 0 and "exh1.csv: FAILED" in bad.stdout
+
+
 def test_exhibit1_headline_box():
     home = site("2025-12").files["index.md"]
     # exh1.xlsx of 2025-12, rows 48 and 47: December -70,311, November (R) -53,044; exports 287,287 vs 292,290
     assert '<div class="ts-box-label">Deficit</div><div class="ts-box-amount">$70.3 billion</div>' in home
     assert "up $17.3 billion from November (revised)" in home
     assert '<div class="ts-box-amount">$287.3 billion</div><div class="ts-box-change">−1.7%</div>' in home
-    assert "Next release" not in home  # not recorded for this release: left out
+    # no file of this release states its dates: said so, never guessed
+    assert "<strong>Published:</strong> date unknown (no file of this release gives it)" in home
+    assert "(January 2026 report): date unknown" in home
 
 
 def test_goods_only_release_home():
@@ -117,7 +141,8 @@ def test_goods_only_release_home():
     assert "down $18.9 billion from November 2024" in home
     assert "not seasonally adjusted" in home
     assert s.nav == ([("Release home", "index.md")] + [(c.title, f"{c.slug}/index.md") for c in s.chapters]
-                     + [("Glossary", "glossary/index.md"), ("Chapters in every release", "coverage/index.md")])
+                     + [("Glossary", "glossary/index.md"), ("Chapters in every release", "coverage/index.md"),
+                        ("Release calendar", "calendar/index.md")])
 
 
 def test_transcribed_release_home():
@@ -156,7 +181,8 @@ def test_march_2025_headline_box_equals_the_release():
                                   ("Imports", "$419.0 billion", "+4.4%")):
         assert (f'<div class="ts-box-label">{label}</div><div class="ts-box-amount">{amount}</div>'
                 f'<div class="ts-box-change">{change}</div>') in home
-    assert "**Published:** May 6, 2025. **Next release:** June 5, 2025." in home
+    assert ('<strong>Published</strong> on <time datetime="2025-05-06">May 6, 2025</time>' in home
+            and '<strong>next release</strong> on <time datetime="2025-06-05">June 5, 2025</time>' in home)
 
 
 def test_chapter_footer_names_its_sources_in_words():

@@ -46,6 +46,9 @@ def fake_builder_for_test(monkeypatch):
     # the site's root (a real MkDocs build, tests/site/test_explorer.py) recorded only
     monkeypatch.setattr(versions, "build_explorer", lambda out, ids, base=None, **kw: built_with.setdefault("explorer", {"ids": ids}))
     monkeypatch.setattr(versions, "commit_explorer", lambda repo, branch, ids, base=None: built_with.setdefault("explorer", {"ids": ids}))
+    # what later releases revised (every chapter of every release built, tests/site/test_revised_since.py) recorded only
+    monkeypatch.setattr(versions.revised_since, "write", lambda out, ids: built_with.setdefault("revised", {"ids": ids}))
+    monkeypatch.setattr(versions.revised_since, "commit", lambda repo, branch, ids: built_with.setdefault("revised", {"ids": ids}))
     return built_with
 
 
@@ -73,6 +76,7 @@ def test_build_all_makes_one_mike_version_per_release(tmp_path, fake_builder_for
     assert git(paths.ROOT, "branch", "--list") == branches_before
     # each release's build is told which releases the site has (its links to the nearest releases)
     explorer = fake_builder_for_test.pop("explorer")
+    assert fake_builder_for_test.pop("revised") == {"ids": ["2021-03", "2021-08", "2025-03"]}
     assert {r: env[SITE_RELEASES_ENV] for r, env in fake_builder_for_test.items()} == {
         r: "2021-03,2021-08,2025-03" for r in ("2021-03", "2021-08", "2025-03")}
     assert explorer == {"ids": ["2021-03", "2021-08", "2025-03"]}  # once, for every release

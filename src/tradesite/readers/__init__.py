@@ -73,3 +73,35 @@ def check_name(name: str, release: str) -> None:
         found = f"20{m.group(2)}-{m.group(1)}"
         raise IngestError(name, "", f"the name of release {release}'s file (MMYY {mmyy(release)}: the folder it is "
                           f"filed under)", f"<{found}'s name>", hint=f"file it under {found}")
+
+
+def stated_dates(path: Path) -> dict[str, str]:
+    """The dates a release's file states about the release, without reading its tables: the
+    release PDF's page 1 ("published" and "next_release"), BEA's workbooks' "Last updated"
+    ("published"); {} for a file that states none (Census's workbooks) or cannot be read (the
+    ingest then says why)."""
+    kind = kind_of(Path(path).name)
+    try:
+        if kind == "ft900_pdf":
+            from .ft900_pdf import release_meta
+            from .pdf.layout import Document
+
+            doc = Document(Path(path))
+            try:
+                return release_meta(doc)
+            finally:
+                doc.close()
+        if kind in ("bea_timeseries", "bea_geo"):
+            import openpyxl
+
+            from .bea.workbook import published
+
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            try:
+                rows = [tuple(r) for r in wb["Readme"].iter_rows(min_row=1, max_row=3, values_only=True)]
+            finally:
+                wb.close()
+            return {"published": published(Path(path).name, {"Readme": rows}, "Readme")}
+    except (IngestError, KeyError, OSError, ValueError):
+        return {}
+    return {}

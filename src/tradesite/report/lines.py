@@ -77,10 +77,11 @@ def _partner(parts: list[str]) -> str:
 
 
 def line_of(exhibit: str, hierarchy: str) -> Line | None:
-    """The line a tidy row of ``exhibit`` at ``hierarchy`` is on; None for an exhibit no series reads
-    (the release page's headlines: in billions, rounded)."""
+    """The line a tidy row of ``exhibit`` at ``hierarchy`` is on; None for an exhibit no series reads.
+    The release page's transcribed headlines print exhibit 1's lines (in billions, to one decimal:
+    their series keeps them at that precision, :mod:`.series`)."""
     parts = [p.strip() for p in hierarchy.split("›")]
-    if exhibit in ("1", "2", "bea-ts-1"):
+    if exhibit in ("1", "2", "bea-ts-1", "headlines"):
         return Line(PART_TOPICS[hierarchy]) if hierarchy in PART_TOPICS else None
     topic = TOPICS.get(exhibit)
     if topic is None:

@@ -23,10 +23,12 @@ from functools import cached_property
 import pandas as pd
 
 from .. import periods
+from ..schema import format_value
 from . import lines as lines_module
 from . import vocabulary as vocabulary_module
 from .catalog import Catalog
 from .lines import Line, line_of
+from .vintages import differs
 from .vocabulary import ADJUSTMENT_WORDS, BASIS_WORDS, exhibit_order
 
 FREQUENCIES = {"month": "monthly", "quarter": "quarterly", "year": "annual"}
@@ -38,8 +40,16 @@ FLOW_WORDS = {"exports": ("exports", "to"), "imports": ("imports", "from"), "bal
 OWN = ""
 LAST_MONTH = "as published last month"
 REVISED, UNREVISED = "revised", "unrevised"
-#: Columns of :attr:`SeriesCatalog.observations`.
-COLUMNS = ["series", "period", "value", "release", "status", "via", "exhibit", "source_file", "location"]
+#: Columns of :attr:`SeriesCatalog.observations`. ``value`` is in the series' unit; ``published_value``
+#: and ``published_unit`` are the figure as printed (the release page's "$98.4 billion" stays
+#: -98.4 billions of dollars); ``precision`` is the step of its last printed digit in the series'
+#: unit (1 for whole millions, 100 for a tenth of a billion): two values closer than half their
+#: steps are the same figure (:func:`tradesite.report.vintages.differs`).
+COLUMNS = ["series", "period", "value", "release", "status", "via", "exhibit", "source_file", "location",
+           "published_value", "published_unit", "precision"]
+#: A unit some files print a series in, and the series' own unit with its factor: the release page
+#: states the monthly totals in billions (one decimal), the exhibits in millions.
+SERIES_UNITS = {"billions of dollars": ("millions of dollars", 1000.0)}
 
 
 def slug(text: str) -> str:
@@ -83,7 +93,8 @@ def key_of(row: dict, frequencies: dict[str, str] = FREQUENCIES) -> Key | None:
     line = line_of(row["exhibit"], row["hierarchy"]) if frequency else None
     if line is None:
         return None
-    return Key(line, row["flow"], row["basis"], row["seasonal_adjustment"], frequency, row["unit"])
+    unit = SERIES_UNITS.get(row["unit"], (row["unit"], 1.0))[0]
+    return Key(line, row["flow"], row["basis"], row["seasonal_adjustment"], frequency, unit)
 
 
 def series_id(row: dict) -> str | None:
@@ -159,13 +170,25 @@ class ConflictError(ValueError):
     """Two files of one release print different values for the same series and period."""
 
 
+def decimals(values: pd.Series) -> pd.Series:
+    """How many decimals each value prints with, as the tidy tables write it (:func:`format_value`)."""
+    text = values.map(format_value)
+    return text.str.partition(".")[2].str.len()
+
+
 def _release_rows(release) -> pd.DataFrame:
-    """A release's level rows with a value, every table (a Census workbook and the PDF alike)."""
+    """A release's level rows with a value, every table (a Census workbook and the PDF alike), in
+    their series' unit, with the figure as printed and its precision: the step of the last digit
+    its table prints in that unit (the most decimals any of the table's figures has)."""
     frames = [release.table(t) for t in release.table_ids]
     df = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     if df.empty:
         return df
-    return df[(df["measure"] == "level") & df["value"].notna() & df["period_type"].isin(list(FREQUENCIES))]
+    df = df[(df["measure"] == "level") & df["value"].notna() & df["period_type"].isin(list(FREQUENCIES))]
+    factor = df["unit"].map(lambda u: SERIES_UNITS.get(u, (u, 1.0))[1])
+    places = decimals(df["value"]).groupby([df["source_file"], df["exhibit"], df["unit"]]).transform("max")
+    return df.assign(published_value=df["value"], published_unit=df["unit"], value=df["value"] * factor,
+                     precision=factor * 10.0 ** -places)
 
 
 def _keys(df: pd.DataFrame) -> pd.Series:
@@ -206,7 +229,7 @@ def _release_observations(release) -> tuple[pd.DataFrame, dict[str, Key], dict[s
 
 
 #: Bump when what :func:`_release_observations` returns changes (the cache keeps its results).
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 
 
 def _cache_key(release) -> str:
@@ -272,24 +295,29 @@ def _check_agree(df: pd.DataFrame, rid: str) -> None:
     """Two files (or exhibits) of one release that print the same series must print the same value
     (the same once rounded, where one prints whole millions and the other decimals: the exhibit's
     whole figure is kept, :func:`_observations`)."""
-    spread = df.groupby(["series", "period"])["value"].agg(["min", "max"])
-    whole = df.assign(w=(df["value"] % 1 == 0)).groupby(["series", "period"])["w"].any()
-    # the supplement prints millions to three decimals where the exhibits print whole millions
-    allowed = whole.map({True: 0.5 + 1e-9, False: 1e-9})
-    bad = spread[(spread["max"] - spread["min"]).abs() > allowed]
+    if "precision" not in df:  # figures as exact as they are written
+        df = df.assign(precision=0.0)
+    spread = df.groupby(["series", "period"]).agg(min=("value", "min"), max=("value", "max"),
+                                                  coarse=("precision", "max"), fine=("precision", "min"))
+    # the supplement prints millions to three decimals where the exhibits print whole millions;
+    # the release page a tenth of a billion: one figure when within half of each one's step
+    bad = spread[differs(spread["min"], spread["fine"], spread["max"], spread["coarse"])]
     if bad.empty:
         return
     series, period = bad.index[0]
     both = df[(df["series"] == series) & (df["period"] == period)]
-    where = "; ".join(f"{r.source_file} exhibit {r.exhibit}, {r.location}: {r.value:g}" for r in both.itertuples())
+    where = "; ".join(f"{r.source_file} exhibit {r.exhibit}, {r.location}: {getattr(r, 'published_value', r.value):g}"
+                      for r in both.itertuples())
     raise ConflictError(f"release {rid}: series {series} has {len(bad)} period(s) printed with different values, "
                         f"first {period}: {where}; expected one value (name the lines apart in report/lines.py)")
 
 
 def _status(obs: pd.DataFrame) -> pd.Series:
-    """'revised' when the file marks the value revised (R) or an earlier release printed another value."""
-    first = obs.groupby(["series", "period"])["value"].transform("first")  # obs sorted by release
-    earlier = (obs["value"] - first).abs() > 1e-9
+    """'revised' when the file marks the value revised (R) or an earlier release printed another
+    value (another beyond the two figures' precision)."""
+    groups = obs.groupby(["series", "period"])  # obs sorted by release
+    earlier = differs(obs["value"], obs["precision"], groups["value"].transform("first"),
+                      groups["precision"].transform("first"))
     marked = obs["status"].fillna("").str.split(";").map(lambda s: "R" in s)
     return (earlier | marked).map({True: REVISED, False: UNREVISED})
 

@@ -6,6 +6,7 @@ same release twice yields the same bytes and the versioned site does not churn.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 
@@ -94,6 +95,8 @@ def readme(release) -> str:
     for t in release.meta["tables"]:
         lines.append(f"  {t['file']}: {t['title'] or 'exhibit ' + t['exhibit']} (from {t['source_file']})")
     lines += ["", "release.json: the release's dates, tables and official source files (URL, sha256, size)."]
+    lines.append(f"{SUMS}: the sha256 of every other file of this folder; check them with `sha256sum -c {SUMS}` "
+                 "run in it.")
     if (release.folder / "notes.json").is_file():
         lines.append("notes.json: the release's own text (explanatory notes, revisions, notices), by heading and page.")
     lines += ["", "Official source files (re-download and check with sha256):"]
@@ -105,8 +108,18 @@ def readme(release) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: The checksums file of the zip's folder (the format `sha256sum -c` reads).
+SUMS = "SHA256SUMS"
+
+
+def sha256sums(entries: dict[str, bytes]) -> bytes:
+    """'<sha256>  <name>' per file, sorted by name: what `sha256sum` writes and `sha256sum -c` checks."""
+    return "".join(f"{hashlib.sha256(entries[n]).hexdigest()}  {n}\n" for n in sorted(entries)).encode("utf-8")
+
+
 def release_zip(release) -> bytes:
-    """The zip's bytes: RELEASE/<table>.csv, release.json, notes.json (if any), README.txt."""
+    """The zip's bytes: RELEASE/<table>.csv, release.json, notes.json (if any), README.txt and
+    SHA256SUMS (the sha256 of each of the others)."""
     entries: dict[str, bytes] = {}
     for t in release.meta["tables"]:  # with a byte order mark: Excel reads "›" and "–" right only then
         entries[t["file"]] = BOM + (release.folder / t["file"]).read_bytes().removeprefix(BOM)
@@ -114,6 +127,7 @@ def release_zip(release) -> bytes:
     if (release.folder / "notes.json").is_file():
         entries["notes.json"] = (release.folder / "notes.json").read_bytes()
     entries["README.txt"] = readme(release).encode("utf-8")
+    entries[SUMS] = sha256sums(entries)
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:

@@ -1,6 +1,8 @@
-"""Discovery files at the root of the versioned site: ``feed.xml`` and ``sitemap.xml``.
+"""Discovery files at the root of the versioned site: ``feed.xml``, ``sitemap.xml`` and
+``calendar.ics`` (every known release date, :mod:`.calendar_page`).
 
-``feed.xml`` is RSS 2.0 with one item per release (its headline numbers as the summary).
+``feed.xml`` is RSS 2.0 with one item per release (its headline numbers as the summary, then
+when it was published and when the next release came or comes, or that a date is unknown).
 RSS, not Atom: Atom requires a date on every entry, and a release's publication date is
 only given when its release.json knows it (``pubDate`` is then set), never guessed.
 ``sitemap.xml`` is a sitemap index pointing at each version's own sitemap (mkdocs writes
@@ -18,7 +20,9 @@ from email.utils import format_datetime
 from pathlib import Path
 
 from .. import releases as rel
+from ..report.calendar import calendar
 from ..report.headline import headline, sentence
+from . import calendar_page
 from .urls import LATEST, site_url
 
 FEED = "feed.xml"
@@ -75,19 +79,35 @@ def feed(ids: list[str], base: str) -> str:
     _sub(channel, "link", base)
     _sub(channel, "description", DESCRIPTION)
     _sub(channel, f"{{{ATOM}}}link", href=base + FEED, rel="self", type="application/rss+xml")
+    loaded = {r: rel.Release.load(r) for r in ids}
+    cal = {d.release: d for d in calendar({r: loaded[r].meta for r in ids})}
     for r in sorted(ids, reverse=True):
-        release = rel.Release.load(r)
+        release = loaded[r]
         h = headline(release)
         link = f"{base}{r}/"
         item = _sub(channel, "item")
         _sub(item, "title", f"{release.month_name} report")
         _sub(item, "link", link)
         _sub(item, "guid", link, isPermaLink="true")
-        _sub(item, "description", sentence(h) if h else "This release's files carry no monthly balance.")
+        _sub(item, "description", (sentence(h) if h else "This release's files carry no monthly balance.")
+             + " " + dates_sentence(cal[r]))
         date = published(release)
         if date:
             _sub(item, "pubDate", format_datetime(dt.datetime.fromisoformat(date).replace(tzinfo=dt.timezone.utc)))
     return _xml(rss)
+
+
+def dates_sentence(d) -> str:
+    """'Published on May 6, 2025; next release on June 5, 2025.' (an unknown date said so)."""
+    when = calendar_page.when
+    published = f"Published on {when(d.published)}" if d.published else "Publication date unknown (no file of the release gives it)"
+    nxt = f"next release on {when(d.next_release)}" if d.next_release else "next release date unknown"
+    return f"{published}; {nxt}."
+
+
+def calendar_ics(ids: list[str], base: str) -> str:
+    """calendar.ics at the root: every known release date of the releases ``ids`` (and the next one announced)."""
+    return calendar_page.ics(calendar_page.release_events({r: rel.Release.load(r).meta for r in ids}), base)
 
 
 def sitemap_index(ids: list[str], base: str, latest: str | None = None) -> str:
@@ -104,14 +124,15 @@ def sitemap_index(ids: list[str], base: str, latest: str | None = None) -> str:
 
 def files(ids: list[str], base: str | None = None, latest: str | None = None) -> dict[str, str]:
     base = base or site_url()
-    return {FEED: feed(ids, base), SITEMAP: sitemap_index(ids, base, latest)}
+    return {FEED: feed(ids, base), SITEMAP: sitemap_index(ids, base, latest),
+            calendar_page.ICS: calendar_ics(ids, base)}
 
 
 def write(out: Path, ids: list[str], base: str | None = None) -> list[Path]:
-    """Write feed.xml and sitemap.xml at the root of a built versioned site."""
+    """Write feed.xml, sitemap.xml and calendar.ics at the root of a built versioned site."""
     written = []
     for name, text in files(ids, base).items():
-        (out / name).write_text(text, encoding="utf-8")
+        (out / name).write_bytes(text.encode("utf-8"))  # calendar.ics keeps its CRLF line ends
         written.append(out / name)
     return written
 
@@ -124,6 +145,6 @@ def commit(repo: Path, branch: str, base: str | None = None) -> None:
         deployed = list(commands.list_versions(branch))
         ids = [r for r in rel.bundled() if r in {str(v.version) for v in deployed}]
         latest = next((str(v.version) for v in deployed if LATEST in v.aliases), "")  # "": none has it
-        with git_utils.Commit(branch, "Refresh feed.xml and sitemap.xml") as c:
+        with git_utils.Commit(branch, "Refresh feed.xml, sitemap.xml and calendar.ics") as c:
             for name, text in files(ids, base, latest=latest).items():
                 c.add_file(git_utils.FileInfo(name, text))

@@ -19,7 +19,7 @@ from ..report.headline import Headline, headline
 from ..report.numbers import amount, money, signed_percent
 from ..report.provenance import official_page
 from ..report.vocabulary import FLOW_NAMES, exhibit_name
-from . import downloads, tables, templating
+from . import calendar_page, downloads, tables, templating
 from .markup import md
 from .model import Chapter, Table
 
@@ -156,13 +156,6 @@ def no_headline(release: ReleaseView) -> str:
     return "\n".join(lines) + "\n"
 
 
-def dates(meta: dict) -> str:
-    """'**Published:** May 6, 2025. **Next release:** June 5, 2025.'; an unknown date is left out."""
-    known = [(label, _date(meta.get(key))) for label, key in (("Published", "published"), ("Next release", "next_release"))]
-    parts = [f"**{label}:** {when}." for label, when in known if when]
-    return " ".join(parts) + "\n" if parts else ""
-
-
 def build(release: ReleaseView, chapters: list[Chapter], coverage_table: str) -> tuple[str, str, dict[str, bytes]]:
     """The release home: (one-sentence description, Markdown body, files it needs)."""
     h = headline(release)
@@ -175,7 +168,7 @@ def build(release: ReleaseView, chapters: list[Chapter], coverage_table: str) ->
         parts.append(text)
     elif h is None:
         parts.append(no_headline(release))
-    parts.append(dates(release.meta))
+    parts.append(calendar_page.dates_line(release))
     parts += ["## Chapters { #chapters }\n", coverage_table + "\n", releases_line(release), feed_line(),
               templating.render("across_releases.html.j2", root="../") + "\n"]
     parts.append(downloads_section(release))

@@ -28,7 +28,7 @@ FORMAT = "1"
 #: Libraries whose version can change a generated file.
 LIBRARIES = ("pandas", "numpy", "altair", "vl-convert-python", "jinja2", "markupsafe", "pyyaml", "markdown")
 #: Environment variables a build reads.
-ENVIRONMENT = ("TRADESITE_SITE_RELEASES", "TRADESITE_DATA")
+ENVIRONMENT = ("TRADESITE_SITE_RELEASES", "TRADESITE_DATA", "SITE_URL")  # SITE_URL: citations' permanent URLs
 PACKAGE = Path(__file__).resolve().parents[1]
 GENERATOR = paths.ROOT / "gen" / "gen_pages.py"
 

@@ -23,10 +23,11 @@ from ..report.catalog import Catalog, ReleaseView
 from ..periods import month_year
 from ..report.coverage import CARRIED, NONE, PARTIAL, Status
 from ..report.vocabulary import exhibits_in_words
-from . import charts, coverage, downloads, glossary, home, tables, templating, theme
+from . import calendar_page, charts, cite, coverage, downloads, glossary, home, tables, templating, theme
 from .chapters import build as build_chapter
 from .chapters import modules
 from .model import Chapter, Chart, Table, Text
+from .urls import root_url
 
 #: Site-wide files written with every release (served from the site itself, never a CDN). The
 #: bundle and the theme are fetched only when a reader reaches for a chart (tradesite-charts.js).
@@ -130,8 +131,12 @@ def render_chapter(chapter: Chapter, release: ReleaseView, notice: str = "",
         built = (exhibits_in_words(chapter.exhibits) if chapter.exhibits else "the text") + " of this release"
     footer = templating.render("page_source.html.j2", title=release.meta["title"], built=built)
     sections = any(isinstance(b, Text) and re.search(r"^#{2,} ", b.markdown, re.M) for b in chapter.blocks)
+    csvs = {path: data for path, data in files.items() if path.endswith(".csv")}
+    citing = cite.block(cite.citation(release, chapter.title, f"{chapter.slug}/", csvs, chapter.exhibits), "chapter",
+                        "CSV files" if csvs else "files")
     page = (front_matter(chapter.title, chapter.summary, hide_toc=not sections, search_boost=chapter.search_boost)
-            + f"# {chapter.title}\n\n" + (notice + "\n" if notice else "") + body + "\n" + footer + "\n")
+            + f"# {chapter.title}\n\n" + (notice + "\n" if notice else "") + body + "\n" + citing + "\n"
+            + footer + "\n")
     out: dict[str, str | bytes] = dict(files)
     out[f"{chapter.slug}/index.md"] = page
     return out
@@ -196,7 +201,13 @@ def build_site(release_id: str | None = None, catalog: Catalog | None = None) ->
     clock.lap("chapter pages (tables, figures)")
     description, home_md, home_files = home.build(release, site.chapters, coverage.home_table(release, matrix))
     site.files.update(home_files)
-    site.files["index.md"] = front_matter(release.meta["title"], description) + glossary.linker(release, "")(home_md)
+    zip_path = f"downloads/{downloads.zip_name(release.id)}"
+    site.files[zip_path] = downloads.release_zip(release.release)
+    dataset = cite.release_dataset(release, description, zip_path, cite.temporal_coverage(release.release))
+    citing = cite.block(cite.citation(release, "", "", {zip_path: site.files[zip_path]}), "release",
+                        "zip of tidy tables")
+    site.files["index.md"] = (front_matter(release.meta["title"], description) + cite.jsonld(dataset) + "\n"
+                              + glossary.linker(release, "")(home_md).rstrip("\n") + "\n\n" + citing)
     site.files[f"{glossary.SLUG}/index.md"] = (
         front_matter(glossary.TITLE, "The report's terms (Census basis, balance of payments basis, chained dollars, "
                      "end-use, seasonally adjusted ...) in the words of the release's explanatory notes.")
@@ -204,12 +215,18 @@ def build_site(release_id: str | None = None, catalog: Catalog | None = None) ->
     site.files[f"{coverage.SLUG}/index.md"] = (
         front_matter(coverage.TITLE, "Every monthly release on this site and the chapters its files hold.",
                      wide=True) + coverage.matrix_page(release, matrix))
+    site.files[f"{calendar_page.SLUG}/index.md"] = (
+        front_matter(calendar_page.TITLE, "When each release was published and when the next one comes, as the "
+                     "release's own files state it; the dates as a calendar file.", hide_toc=True)
+        + calendar_page.page(release))
+    site.files[f"{calendar_page.SLUG}/{calendar_page.OWN_ICS}"] = calendar_page.ics(
+        calendar_page.events(calendar_page.site_calendar(release)), root_url())
     clock.lap("home and matrix pages")
-    site.files[f"downloads/{downloads.zip_name(release.id)}"] = downloads.release_zip(release.release)
     site.files.update(site_scripts())
     clock.lap("release zip, scripts")
     site.nav = ([("Release home", "index.md")] + [(c.title, f"{c.slug}/index.md") for c in site.chapters]
-                + [(glossary.TITLE, f"{glossary.SLUG}/index.md"), (coverage.TITLE, f"{coverage.SLUG}/index.md")])
+                + [(glossary.TITLE, f"{glossary.SLUG}/index.md"), (coverage.TITLE, f"{coverage.SLUG}/index.md"),
+                   (calendar_page.TITLE, f"{calendar_page.SLUG}/index.md")])
     return site
 
 

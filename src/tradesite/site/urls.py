@@ -8,8 +8,10 @@ folder, except the newest's, which is ``/latest/`` so that search engines index 
 from __future__ import annotations
 
 import os
+import re
 
 LATEST = "latest"
+RELEASE_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 #: Where the site is published; a local build points at the local server.
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
@@ -18,6 +20,21 @@ def site_url() -> str:
     """The published root (env ``SITE_URL``), always ending in '/'."""
     url = os.environ.get("SITE_URL") or DEFAULT_SITE_URL
     return url if url.endswith("/") else url + "/"
+
+
+def root_url() -> str:
+    """The root of the versioned site while a version is built: the build's ``SITE_URL`` is its
+    version's folder (``.../2025-03/`` or ``.../latest/``), one level below the root; a
+    single-release build's is the root itself."""
+    url = site_url()
+    head, _, last = url.rstrip("/").rpartition("/")
+    return head + "/" if (last == LATEST or RELEASE_RE.match(last)) and "://" in head else url
+
+
+def permanent_url(release: str, path: str = "") -> str:
+    """A page's URL that never moves: its release's folder, never ``latest`` (``path`` inside the
+    version: 'overview/', '' for the release home)."""
+    return f"{root_url()}{release}/{path}"
 
 
 def version_site_url(release: str, newest: bool, base: str | None = None) -> str:

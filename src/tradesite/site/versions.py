@@ -29,7 +29,7 @@ from .. import paths
 from .. import releases as rel
 from ..errors import TradesiteError
 from ..report.catalog import SITE_RELEASES_ENV
-from . import feeds, search_all, shared_assets
+from . import feeds, revised_since, search_all, shared_assets
 from .explorer import build as build_explorer, commit as commit_explorer  # stand-ins in tests/site/test_versions.py
 from .urls import DEFAULT_SITE_URL, LATEST, site_url, version_site_url  # noqa: F401 (re-exported)
 
@@ -134,6 +134,7 @@ def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: 
     feeds.write(out, ids, base)
     t_export = time.perf_counter()
     build_explorer(out, ids, base)  # /series/ and /api/: built once for every release
+    revised_since.write(out, ids)  # api/revised-since/: after the explorer, which replaces api/ whole
     search_all.write(out)
     done = time.perf_counter()
     print(f"built {len(ids)} versions in {done - started:.0f} s ({jobs} at a time; mkdocs "
@@ -182,7 +183,8 @@ def publish(release: str, repo: Path | None = None, push: bool = True, remote: s
         lap("commit the version")
         feeds.commit(repo, BRANCH, base)
         commit_explorer(repo, BRANCH, listed, base)
-        lap("home, explorer and API")
+        revised_since.commit(repo, BRANCH, listed)  # after the root's commit, which replaces api/ whole
+        lap("home, explorer, API and what later releases revised")
         search_all.commit(repo, BRANCH, work)
         lap("index of every release")
         if push:

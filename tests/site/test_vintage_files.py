@@ -1,0 +1,134 @@
+"""The API's vintage and revision files: the Parquet of every vintage (read back with pandas and with
+the API page's DuckDB example), the as-of files, the triangle, valid against their JSON Schemas."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from tradesite.report import revision_stats as R
+from tradesite.report import series as S
+from tradesite.report import vintages as V
+from tradesite.report.catalog import Catalog
+from tradesite.site.explorer import vintage_files as F
+
+SCHEMAS = Path(F.__file__).parent / "schemas"
+BALANCE = "goods-and-services-balance-bop-sa-monthly"
+
+
+@pytest.fixture(scope="module")
+def cat() -> S.SeriesCatalog:
+    return S.build(Catalog())
+
+
+@pytest.fixture(scope="module")
+def points(cat) -> pd.DataFrame:
+    return V.change_points(cat.observations)
+
+
+@pytest.fixture(scope="module")
+def table(cat) -> pd.DataFrame:
+    return R.period_table(cat.observations)
+
+
+@pytest.fixture(scope="module")
+def parquet(cat, points, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("api") / "vintages.parquet"
+    path.write_bytes(F.vintages_parquet(points, {s: cat.series[s].unit for s in cat.series}))
+    return path
+
+
+def validator(name: str) -> Draft202012Validator:
+    registry = Registry().with_resources(
+        [(p.name, Resource.from_contents(json.loads(p.read_text()))) for p in SCHEMAS.glob("*.schema.json")])
+    schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text())
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def rows(data: bytes) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+
+
+def test_parquet_holds_every_value_each_release_printed(parquet, cat):
+    """Every value of the observations is in the Parquet file, in the series' unit, with the first release
+    it stood in; the release page's billions keep their printed figure."""
+    v = pd.read_parquet(parquet)
+    assert list(v.columns) == F.PARQUET_COLUMNS
+    obs = cat.observations
+    keyed = v.set_index(["series", "period", "first_release"])
+    sample = obs[obs["series"] == BALANCE]
+    for r in sample.itertuples():
+        mine = v[(v["series"] == r.series) & (v["period"] == r.period) & (v["first_release"] <= r.release)
+                 & ((v["last_release"] == "") | (v["last_release"] >= r.release))]
+        assert len(mine) == 1, (r.period, r.release)
+        assert abs(mine["value"].iloc[0] - r.value) < (mine["precision"].iloc[0] + r.precision) / 2
+    dec = keyed.loc[(BALANCE, "2024-12", "2024-12")]
+    assert (dec["published_value"], dec["published_unit"], dec["unit"]) == (-98.4, "billions of dollars",
+                                                                          "millions of dollars")
+    assert set(v["status"]) == {"revised", "unrevised"} and len(v) == len(V.change_points(obs))
+
+
+def test_the_api_page_examples_run(parquet):
+    duckdb = pytest.importorskip("duckdb")
+    with contextlib.chdir(parquet.parent):
+        query = F.DUCKDB_EXAMPLE.split("duckdb.sql(", 1)[1].rsplit(").show()", 1)[0]
+        got = duckdb.sql(eval(query)).df()  # the example's own query text
+        scope: dict = {}
+        exec(F.PANDAS_EXAMPLE, scope)
+    ts = pd.read_csv("data/releases/2025-03/bea-ts-1.csv", dtype=str)
+    ts = ts[(ts["hierarchy"] == "Total") & (ts["flow"] == "balance") & (ts["period_type"] == "month")
+            & (ts["vintage"] == "current")].set_index("period")["value"].astype(float)
+    mine = got.set_index("period")["value"]
+    assert mine["2024-12"] == ts["2024-12"] and mine["2025-03"] == ts["2025-03"]  # BEA's Table 1 of 2025-03
+    pandas_known = scope["known"].set_index("period")["value"].sort_index()
+    assert list(pandas_known.index) == list(mine.index) and (pandas_known == mine).all()
+
+
+def test_as_of_files_agree_with_the_releases(points):
+    """As of 2021-08, the March 2021 balance is exh1.xlsx of 2021-08's; the matrix column is the same file."""
+    exh1 = pd.read_csv("data/releases/2021-08/exh1.csv", dtype=str)
+    march = exh1[(exh1["hierarchy"] == "Total") & (exh1["flow"] == "balance") & (exh1["period"] == "2021-03")
+                 & (exh1["period_type"] == "month") & (exh1["vintage"] == "current")]["value"].iloc[0]
+    one = {r["period"]: r for r in rows(F.as_of_csv(points, BALANCE, "2021-08", "millions of dollars"))}
+    assert one["2021-03"]["value"] == march and one["2021-03"]["unit"] == "millions of dollars"
+    assert "2021-09" not in one  # not yet published then
+    releases = ["2021-08", "2024-12", "2026-01"]
+    matrix = {r["period"]: r for r in rows(F.as_of_matrix_csv(points, BALANCE, releases))}
+    assert matrix["2021-03"]["2021-08"] == march and matrix["2021-09"]["2021-08"] == ""
+    assert matrix["2024-12"]["2024-12"] == "-98400"  # the release page's $98.4 billion, in millions
+    assert all(matrix[p]["2026-01"] == r["value"] for p, r in
+               {r["period"]: r for r in rows(F.as_of_csv(points, BALANCE, "2026-01", "millions of dollars"))}.items())
+
+
+def test_triangle_and_revisions_files(cat, table):
+    tri = rows(F.triangle_csv(cat.observations, BALANCE))
+    aug = next(r for r in tri if r["period"] == "2021-08")
+    assert aug["2021-08"] == "-73252"  # the shared data's README: exh1.xlsx of 2021-08
+    per = {r["period"]: r for r in rows(F.revisions_csv(table, BALANCE))}
+    assert per["2021-08"]["first"] == "-73252" and per["2021-08"]["first_estimate"] == "1"
+    assert per["2021-07"]["first"] == "-70051"  # as published the month before (README)
+    assert per["2021-07"]["next"] == "-70303"  # July revised in 2021-08 (README)
+
+
+def test_json_files_are_valid_against_their_schemas(cat, table):
+    doc = F.revisions_json(table, BALANCE, "millions of dollars")
+    validator("revisions").validate(json.loads(F.dumps(doc)))
+    stats = R.statistics(table)
+    ranking = F.ranking_json(stats, {s: cat.series[s].title for s in cat.series}, {s: cat.series[s].unit for s in cat.series})
+    validator("ranking").validate(json.loads(F.dumps(ranking)))
+    assert ranking["count"] == 9
+    bad = json.loads(F.dumps(doc))
+    bad["statistics"]["periods"] = -1
+    assert list(validator("revisions").iter_errors(bad))
+    bad = json.loads(F.dumps(ranking))
+    bad["series"][0]["surprise"] = 1
+    assert list(validator("ranking").iter_errors(bad))
