@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 
 from tradesite import paths
 from tradesite.report import series as S
-from tradesite.report.catalog import Catalog, ReleaseView
+from tradesite.report.catalog import Catalog
 from tradesite.site import revised_since as RS
 
 SCHEMA = Path(RS.__file__).parent / "explorer" / "schemas" / "revised-since.schema.json"
@@ -44,8 +44,14 @@ def printed_totals(flow: str, period: str) -> dict[str, float]:
 
 def test_the_march_2021_home_says_what_later_releases_revised(catalog, observations):
     """The 2021-03 home shows March and February 2021: each later release that printed another value
-    revised it; the largest revision is the March balance, from exh1.xlsx of 2021-03 to BEA's Table 1 of 2025-03."""
-    doc = RS.release_file(ReleaseView(catalog.load("2021-03"), catalog), observations, catalog.ids[-1])
+    revised it; the largest revision is the March balance, from exh1.xlsx of 2021-03 to BEA's Table 1 of 2025-03.
+    The figures are those the version carries (figures.json.gz, written by its build) read back."""
+    from tradesite.report import revised_since as R
+    from tradesite.site.pages import build_site
+
+    carried = R.read_figures(build_site("2021-03", catalog).files[R.FIGURES], "2021-03 figures")
+    assert set(carried) >= {"", "overview/"} and len(carried[""]) == 6
+    doc = RS.release_file("2021-03", carried, observations, catalog.ids[-1])
     Draft202012Validator(json.loads(SCHEMA.read_text())).validate(json.loads(json.dumps(doc)))
     home = doc["pages"][""]
     revised, by = 0, {}

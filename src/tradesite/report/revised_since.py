@@ -11,10 +11,14 @@ sentence an older page shows (:func:`sentence`), read at run time from a file ea
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from ..periods import label
 from ..releases import month_name
+from .frames import current
+from .headline import SOURCES, headline
 from .numbers import thousands
 from .series import FREQUENCIES, SERIES_UNITS, decimals, key_of, what_of
 from .vintages import differs
@@ -23,6 +27,16 @@ COLUMNS = ["series", "what", "period", "period_type", "unit", "value", "precisio
            "revision", "revised", "changed_by"]
 #: Units whose revisions are compared to find the largest (others only count).
 DOLLARS = ("millions of dollars",)
+
+
+def home_rows(view) -> pd.DataFrame:
+    """The rows behind the release home's headline (its month and the month it is compared with)."""
+    h = headline(view)
+    if h is None:
+        return pd.DataFrame()
+    df = current(view.exhibit(h.exhibit))
+    line = SOURCES[h.exhibit][1]
+    return df[(df["line_item"] == line) & (df["period_type"] == "month") & df["period"].isin([h.period, h.compared_with])]
 
 
 def page_figures(rows: pd.DataFrame) -> pd.DataFrame:
@@ -126,3 +140,37 @@ def sentence(s: dict, newest: str, chapter: bool = False) -> str:
     big = s["largest"]
     return (text + f"; the largest: {big['what']}, {big['period']}, from {thousands(big['was'])} to "
             f"{thousands(big['now'])} {big['unit']} (the {month_name(big['release'])} release).")
+
+
+# ---------------------------------------------------------------- the figures a version's pages show
+
+#: File each version carries: its pages' figures, read when later releases are published.
+FIGURES = "figures.json.gz"
+_FIG_COLUMNS = ["series", "what", "period", "period_type", "unit", "value", "precision"]
+
+
+def figures_file(pages: dict[str, pd.DataFrame]) -> bytes:
+    """The figures of a version's pages (path -> :func:`page_figures`), compact and gzipped (fixed
+    timestamp: the same pages give the same bytes). A version is never rebuilt; a later publish
+    reads this to say what later releases revised, without building the old release again."""
+    import gzip
+    import json
+
+    doc = {path: [[None if isinstance(v, float) and math.isnan(v) else v for v in row]
+                  for row in df[_FIG_COLUMNS].itertuples(index=False, name=None)]
+           for path, df in sorted(pages.items()) if not df.empty}
+    text = json.dumps({"columns": _FIG_COLUMNS, "pages": doc}, ensure_ascii=False, separators=(",", ":"))
+    return gzip.compress(text.encode("utf-8"), mtime=0)
+
+
+def read_figures(data: bytes, where: str) -> dict[str, pd.DataFrame]:
+    """:func:`figures_file` read back (``where`` names the file in an error)."""
+    import gzip
+    import json
+
+    try:
+        doc = json.loads(gzip.decompress(data).decode("utf-8"))
+        cols, pages = doc["columns"], doc["pages"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{where}: not a figures file as the site build writes it ({exc}); rebuild the version") from None
+    return {path: pd.DataFrame(rows, columns=cols) for path, rows in pages.items()}

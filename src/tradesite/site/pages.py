@@ -22,6 +22,7 @@ import yaml
 from ..report.catalog import Catalog, ReleaseView
 from ..periods import month_year
 from ..report.coverage import CARRIED, NONE, PARTIAL, Status
+from ..report import revised_since
 from ..report.vocabulary import exhibits_in_words
 from . import calendar_page, charts, cite, coverage, downloads, glossary, home, tables, templating, theme
 from .chapters import build as build_chapter
@@ -203,6 +204,7 @@ def build_site(release_id: str | None = None, catalog: Catalog | None = None) ->
     site.files.update(home_files)
     zip_path = f"downloads/{downloads.zip_name(release.id)}"
     site.files[zip_path] = downloads.release_zip(release.release)
+    site.files[revised_since.FIGURES] = revised_since.figures_file(page_figures(site, release))
     dataset = cite.release_dataset(release, description, zip_path, cite.temporal_coverage(release.release))
     citing = cite.block(cite.citation(release, "", "", {zip_path: site.files[zip_path]}), "release",
                         "zip of tidy tables")
@@ -228,6 +230,29 @@ def build_site(release_id: str | None = None, catalog: Catalog | None = None) ->
                 + [(glossary.TITLE, f"{glossary.SLUG}/index.md"), (coverage.TITLE, f"{coverage.SLUG}/index.md"),
                    (calendar_page.TITLE, f"{calendar_page.SLUG}/index.md")])
     return site
+
+
+#: Chapters whose tables show earlier releases' figures by design: nothing to say of them.
+NOT_REVISED = {"what-changed", "vintages"}
+#: Columns a table's long form needs to name its figures' series.
+FIGURE_COLUMNS = {"measure", "value", "period_type", "vintage", "exhibit", "hierarchy", "flow", "basis",
+                  "seasonal_adjustment", "unit", "source_file", "period"}
+
+
+def page_figures(site: Site, release: ReleaseView) -> dict[str, "pd.DataFrame"]:
+    """Path inside the version ('' the home, 'overview/') -> the figures its tables show (and the
+    home's headline), for the notice later publishes give an older page (site/revised_since.py)."""
+    import pandas as pd
+
+    home = revised_since.home_rows(release)
+    out = {"": revised_since.page_figures(home)} if not home.empty else {}
+    for chapter in site.chapters:
+        if chapter.slug in NOT_REVISED:
+            continue
+        frames = [t.long for t in chapter.tables() if t.long is not None and FIGURE_COLUMNS <= set(t.long.columns)]
+        if frames:
+            out[f"{chapter.slug}/"] = revised_since.page_figures(pd.concat(frames, ignore_index=True))
+    return out
 
 
 def build_pages(release_id: str | None = None) -> dict[str, str | bytes]:
