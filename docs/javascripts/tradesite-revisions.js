@@ -52,10 +52,10 @@
     }
     cache[version].then(function (data) {
       if (data.newest === version) return;
-      var page = data.pages[path], text = page && page.text;
+      var page = data.pages[path], text = page?.text;
       if (!page) {  // a table's own page: its chapter's figures
         page = data.pages[path.split("/")[0] + "/"];
-        text = page && page.chapter_text;
+        text = page?.chapter_text;
       }
       slot.textContent = "";
       if (!page || !text) return;
@@ -76,18 +76,18 @@
     ev.stopPropagation();
     var page = new URL(place[1], target);
     fetch(page, { method: "HEAD" }).then(function (r) { return r.ok; }, function () { return false; }).then(function (ok) {
-      var title = (document.querySelector(".md-content h1") || {}).textContent || place[1];
-      var from = (document.querySelector(".md-version__current") || {}).textContent || place[0];
+      var title = document.querySelector(".md-content h1")?.textContent || place[1];
+      var from = document.querySelector(".md-version__current")?.textContent || place[0];
       try {
         sessionStorage.setItem(KEY, JSON.stringify({ page: ok ? "" : title.trim(), from: from.trim(), hash: location.hash }));
-      } catch (e) { /* private mode: no notice */ }
+      } catch (_e) { /* private mode: no notice */ }
       location.href = ok ? page.href + location.search + location.hash : target.href;
     });
   }, true);
 
   function switched() {
     var raw = null;
-    try { raw = sessionStorage.getItem(KEY); sessionStorage.removeItem(KEY); } catch (e) { return; }
+    try { raw = sessionStorage.getItem(KEY); sessionStorage.removeItem(KEY); } catch (_e) { return; }
     if (!raw) return;
     var s = JSON.parse(raw);
     if (s.page) {
@@ -105,6 +105,6 @@
     switched();
   }
 
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(start);
+  if (window.document$?.subscribe) window.document$.subscribe(start);
   else document.addEventListener("DOMContentLoaded", start);
 })();

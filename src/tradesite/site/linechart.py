@@ -111,6 +111,23 @@ def _with_gaps(line: Line, step: int) -> list[tuple[float, float | None]]:
     return out
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def x_ticks(x0: float, x1: float, width: float, layout: str) -> list[tuple[float, str]]:
+    """Ticks of the time axis (months counted from year 0) and their labels: years, or for a span
+    under two years months ('Mar 2025'), as many as fit."""
+    if x1 - x0 >= 24:
+        room = max(1, int(width // (38 if layout == "wide" else 34)))
+        years = range(int(x0 // 12), int(x1 // 12) + 2)
+        step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100) if len(years) / s <= room)
+        return [(y * 12, str(y)) for y in years if not y % step and x0 <= y * 12 <= x1]
+    room = max(1, int(width // (70 if layout == "wide" else 64)))
+    months = range(int(math.ceil(x0)), int(x1) + 1)
+    step = next(s for s in (1, 2, 3, 6, 12) if len(months) / s <= room)
+    return [(m, f"{MONTHS[m % 12]} {m // 12}") for m in months if not m % step]
+
+
 def svg(lines: list[Line], frequency: str, layout: str, aria_label: str, id_prefix: str = "") -> Markup:
     """One layout of the chart, as an inline ``<svg>`` (escaped text, theme classes)."""
     width, height = SIZES[layout]
@@ -146,14 +163,10 @@ def svg(lines: list[Line], frequency: str, layout: str, aria_label: str, id_pref
         y = _f(sy(t))
         grid.append(f"M{_f(left)},{y}H{_f(left + pw)}")
         text.append(f'<text x="{_f(left - 6)}" y="{y}" dy="0.32em" text-anchor="end">{templating.escape(name)}</text>')
-    years = range(int(x0 // 12), int(x1 // 12) + 2)
-    room = max(1, int(pw // (38 if layout == "wide" else 34)))
-    year_step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100) if len(years) / s <= room)
-    for year in years:
-        x = year * 12
-        if year % year_step or not x0 <= x <= x1:
-            continue
-        text.append(f'<text x="{_f(sx(x))}" y="{_f(top + ph + 16)}" text-anchor="middle">{year}</text>')
+    for x, name in x_ticks(x0, x1, pw, layout):
+        half = len(name) * CHAR / 2  # a label at either end stays inside the chart
+        tx = min(max(sx(x), left + half), left + pw + right - half - 1)
+        text.append(f'<text x="{_f(tx)}" y="{_f(top + ph + 16)}" text-anchor="middle">{name}</text>')
         grid.append(f"M{_f(sx(x))},{_f(top + ph)}v4")
     parts.append(f'<path class="ts-lc-grid" d="{"".join(grid)}"/>')
     if y0 < 0 < y1:

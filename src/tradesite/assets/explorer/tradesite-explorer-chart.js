@@ -215,6 +215,30 @@
     return out;
   }
 
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+  /** Ticks of the time axis (months counted from year 0) and their labels: years, or for a span
+      under two years months ("Mar 2025"), as many as fit (site/linechart.py x_ticks). */
+  function xTicks(x0, x1, width, size) {
+    var out = [];
+    if (x1 - x0 >= 24) {
+      var room = Math.max(1, Math.floor(width / (size === "wide" ? 38 : 34)));
+      var first = Math.floor(x0 / 12), last = Math.floor(x1 / 12) + 1, count = last - first + 1;
+      var step = [1, 2, 5, 10, 20, 25, 50, 100].filter(function (s) { return count / s <= room; })[0] || 100;
+      for (let year = first; year <= last; year++) {
+        if (!(year % step) && year * 12 >= x0 && year * 12 <= x1) out.push([year * 12, String(year)]);
+      }
+      return out;
+    }
+    var mroom = Math.max(1, Math.floor(width / (size === "wide" ? 70 : 64)));
+    var m0 = Math.ceil(x0), m1 = Math.floor(x1), n = m1 - m0 + 1;
+    var mstep = [1, 2, 3, 6, 12].filter(function (s) { return n / s <= mroom; })[0] || 12;
+    for (let m = m0; m <= m1; m++) {
+      if (!(m % mstep)) out.push([m, MONTHS[((m % 12) + 12) % 12] + " " + Math.floor(m / 12)]);
+    }
+    return out;
+  }
+
   /** Everything a layout of the chart draws: ticks, labels, and each line's path data and dots,
       in the SVG's coordinates; ``x``, ``y`` map a month index and a value there. */
   function layout(lines, size) {
@@ -236,15 +260,12 @@
       out.grid.push("M" + f1(left) + "," + f1(y(t)) + "H" + f1(left + pw));
       out.text.push({ x: f1(left - 6), y: f1(y(t)), dy: "0.32em", anchor: "end", text: ylabels[k] });
     });
-    var first = Math.floor(x0 / 12), last = Math.floor(x1 / 12) + 1, count = last - first + 1;
-    var room = Math.max(1, Math.floor(pw / (size === "wide" ? 38 : 34)));
-    var ystepYears = [1, 2, 5, 10, 20, 25, 50, 100].filter(function (s) { return count / s <= room; })[0] || 100;
-    for (let year = first; year <= last; year++) {
-      const xm = year * 12;
-      if (year % ystepYears || xm < x0 || xm > x1) continue;
-      out.text.push({ x: f1(x(xm)), y: f1(top + ph + 16), anchor: "middle", text: String(year) });
-      out.grid.push("M" + f1(x(xm)) + "," + f1(top + ph) + "v4");
-    }
+    xTicks(x0, x1, pw, size).forEach(function (t) {
+      var half = t[1].length * CHAR / 2;  // a label at either end stays inside the chart
+      var tx = Math.min(Math.max(x(t[0]), left + half), left + pw + right - half - 1);
+      out.text.push({ x: f1(tx), y: f1(top + ph + 16), anchor: "middle", text: t[1] });
+      out.grid.push("M" + f1(x(t[0])) + "," + f1(top + ph) + "v4");
+    });
     if (y0 < 0 && 0 < y1) out.zero = "M" + f1(left) + "," + f1(y(0)) + "H" + f1(left + pw);
     lines.forEach(function (l) {
       var sparse = l.points.length <= DOTS_BELOW, d = [], dots = [];

@@ -40,6 +40,7 @@ ROOT_FILES = ("index.html", "404.html")
 SITEMAP = f"{SERIES}/sitemap.xml"
 NAV = [("Home", "index.md"), ("Series explorer", f"{SERIES}/index.md"), ("Compare series", f"{SERIES}/compare/index.md"),
        ("Map", f"{SERIES}/map/index.md"), ("Trading partners", f"{SERIES}/partners/index.md"),
+       ("How much first estimates move", f"{SERIES}/revisions/index.md"),
        ("Static API", "api/index.md")]
 SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 #: Each release's observations, kept between builds by the hash of its tables (report.series).
@@ -124,7 +125,7 @@ def sitemap(site: Path, base: str) -> str:
 def build_into(work: Path, catalog: Catalog, base: str, data: ExplorerData | None = None) -> Path:
     """Build the root (home, explorer, API) under ``work``; returns the built folder."""
     data = data or ExplorerData(catalog, cache_dir=SERIES_CACHE)
-    pages = Pages(data)
+    pages = Pages(data, base)
     shutil.rmtree(work, ignore_errors=True)
     docs, site = work / "docs", work / "site"
     _write(docs, docs_files(pages))

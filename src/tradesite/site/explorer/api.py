@@ -6,9 +6,19 @@
     /api/series/<id>.csv                   the newest value of every period: period, value, unit,
                                            release, status
     /api/series/<id>.vintages.csv          every value each release published, stored once: period,
-                                           value, unit, first_release, last_release, status
+                                           value, unit, first_release, last_release, status, precision
+                                           (the step of its last printed digit: 100 for a figure a
+                                           release page printed to a tenth of a billion)
     /api/series/<id>.json                  the series' metadata: its releases (vintages) with their
-                                           dates and the files its values come from
+                                           dates and the files its values come from, and how much
+                                           its first estimates moved (revision statistics)
+    /api/series/<id>/revisions.csv         per period: first, next release's and newest value, the
+                                           number of revisions, the total revision
+    /api/series/<id>/triangle.csv          the revision triangle of its recent periods: period ×
+                                           release, each release's value
+    /api/vintages.parquet                  every vintage of every series in one Parquet file
+    /api/revisions.json                    the headline series ranked by how much their first
+                                           estimates move
     /api/releases.json                     every release: dates and coverage (chapter statuses)
     /api/schemas/*.schema.json             a JSON Schema for each (tests validate the files)
 
@@ -33,18 +43,23 @@ import json
 from importlib import resources
 
 from ...periods import month_year
+from ...report import revision_stats
 from ...report.catalog import Catalog
 from ...report.series import Series
 from ...schema import format_value
 from ..chapters import modules
 from ..coverage import Matrix
 from ..table_csv import spreadsheet_safe
+from . import vintage_files
 from .data import ExplorerData, SeriesData
 
 API = "api"
 CSV_COLUMNS = ["period", "value", "unit", "release", "status"]
-VINTAGE_COLUMNS = ["period", "value", "unit", "first_release", "last_release", "status"]
-SCHEMAS = ("series-list", "series", "releases")
+VINTAGE_COLUMNS = ["period", "value", "unit", "first_release", "last_release", "status", "precision"]
+SCHEMAS = ("series-list", "series", "releases", "revisions", "ranking")
+#: Periods of a series' revision triangle file: the newest (the file stays small however many
+#: releases there are; every value of every release is in the vintages CSV).
+TRIANGLE_PERIODS = 36
 
 
 def page_url(series_id: str) -> str:
@@ -107,17 +122,18 @@ def _csv(header: list[str], rows) -> bytes:
 def series_csv(sd: SeriesData) -> bytes:
     """The newest value of every period."""
     unit = sd.series.unit
-    return _csv(CSV_COLUMNS, ((p, format_value(v), unit, first, status) for p, v, first, _, status in sd.latest))
+    return _csv(CSV_COLUMNS, ((p[0], format_value(p[1]), unit, p[2], p[4]) for p in sd.latest))
 
 
 def vintages_csv(sd: SeriesData) -> bytes:
     """Every published value once, with the first and last release it stood in."""
     unit = sd.series.unit
-    return _csv(VINTAGE_COLUMNS, ((p, format_value(v), unit, first, last, status)
-                                  for p, v, first, last, status in sd.points))
+    return _csv(VINTAGE_COLUMNS, ((p, format_value(v), unit, first, last, status, format_value(precision))
+                                  for p, v, first, last, status, precision in sd.points))
 
 
-def series_json(sd: SeriesData, release_meta: dict[str, dict], files: dict[tuple[str, str], list[dict]]) -> dict:
+def series_json(sd: SeriesData, release_meta: dict[str, dict], files: dict[tuple[str, str], list[dict]],
+                statistics: dict | None = None) -> dict:
     """The series' metadata: its lines, the releases its values come from (with their dates and
     the files each value was read from) and the paths of its values (the CSVs)."""
     s = sd.series
@@ -127,6 +143,8 @@ def series_json(sd: SeriesData, release_meta: dict[str, dict], files: dict[tuple
         "$schema": "../schemas/series.schema.json",
         "exhibits": s.exhibits,
         "periods": len(sd.latest), "values": len(sd.points), "revised_periods": len(sd.revised_periods),
+        "revisions": statistics or {"series": s.id, "periods": 0, "periods_next": 0},
+        "revisions_csv": vintage_files.revisions_url(s.id), "triangle_csv": vintage_files.triangle_url(s.id),
         "vintages": [{"release": r, "month": month_year(r), "published": release_meta.get(r, {}).get("published"),
                       "on_site": r in release_meta, "files": files.get((s.id, r), [])} for r in used],
     }
@@ -153,16 +171,35 @@ def schema(name: str) -> dict:
     return json.loads(resources.files("tradesite.site.explorer").joinpath(f"schemas/{name}.schema.json").read_text())
 
 
+def triangle_csv(data: ExplorerData, sid: str) -> bytes:
+    """The revision triangle of the series' newest :data:`TRIANGLE_PERIODS` periods."""
+    obs = data.cat.values(sid)
+    recent = sorted(set(obs["period"]))[-TRIANGLE_PERIODS:]
+    return vintage_files.triangle_csv(obs[obs["period"].isin(recent)], sid)
+
+
 def files(data: ExplorerData) -> dict[str, bytes]:
     """Every data file of the API, path relative to the site root -> bytes."""
+    import pandas as pd
+
     catalog = data.catalog
     out: dict[str, bytes] = {f"{API}/series.json": _dumps(series_list(data)),
                              f"{API}/releases.json": _dumps(releases_json(catalog), pretty=True)}
     meta = {r: catalog.load(r).meta for r in catalog.ids}
+    stats = {r["series"]: r for r in data.revision_statistics.to_dict("records")}
     for sid, sd in data.series.items():
         out[csv_url(sid)] = series_csv(sd)
         out[vintages_url(sid)] = vintages_csv(sd)
-        out[json_url(sid)] = _dumps(series_json(sd, meta, data.files))
+        numbers = {k: revision_stats._plain(v) for k, v in stats[sid].items()} if sid in stats else None
+        out[json_url(sid)] = _dumps(series_json(sd, meta, data.files, numbers))
+        rows = data.revision_rows.get(sid, [])
+        out[vintage_files.revisions_url(sid)] = vintage_files.revisions_csv(
+            pd.DataFrame(rows, columns=revision_stats.PERIOD_COLUMNS), sid)
+        out[vintage_files.triangle_url(sid)] = triangle_csv(data, sid)
+    units = {sid: sd.series.unit for sid, sd in data.series.items()}
+    out[vintage_files.PARQUET] = vintage_files.vintages_parquet(data.points, units)
+    out[vintage_files.RANKING] = vintage_files.dumps(vintage_files.ranking_json(
+        data.revision_statistics, {sid: sd.series.title for sid, sd in data.series.items()}, units))
     for name in SCHEMAS:
         out[schema_url(name)] = _dumps(schema(name), pretty=True)
     return out

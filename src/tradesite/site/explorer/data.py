@@ -14,12 +14,13 @@ from pathlib import Path
 
 from ...periods import month_year
 from ...report import series as series_catalogue
-from ...report import vintages
+from ...report import revision_stats, vintages
 from ...report.catalog import Catalog
 from ...report.series import Series, SeriesCatalog
 
-#: A change point as the explorer keeps it: (period, value, first release, last release or '', status).
-Point = tuple[str, float, str, str, str]
+#: A change point as the explorer keeps it: (period, value, first release, last release or '', status,
+#: precision: the step of its last printed digit in the series' unit, 1 for whole millions).
+Point = tuple[str, float, str, str, str, float]
 
 
 @dataclass
@@ -54,12 +55,32 @@ class ExplorerData:
         self.cat = cat or series_catalogue.build(catalog, cache_dir)
         self.points = vintages.change_points(self.cat.observations)
         grouped: dict[str, list[Point]] = {}
-        for sid, period, value, first, last, status in self.points.itertuples(index=False, name=None):
-            grouped.setdefault(sid, []).append((str(period), float(value), str(first), str(last), str(status)))
+        cols = ["series", "period", "value", "first_release", "last_release", "status", "precision"]
+        for sid, period, value, first, last, status, precision in self.points[cols].itertuples(index=False, name=None):
+            grouped.setdefault(sid, []).append((str(period), float(value), str(first), str(last), str(status),
+                                                float(precision) if precision == precision else 0.0))
         self.series = {sid: SeriesData(s, grouped.get(sid, [])) for sid, s in self.cat.series.items()}
         self.release_ids = list(catalog.ids)
         self.release_months = {r: month_year(r) for r in catalog.ids}
         self.release_exhibits = {r: set(catalog.load(r).exhibits()) for r in catalog.ids}
+
+    @cached_property
+    def revision_table(self):
+        """Per series and period: first, next and latest value, revisions (report.revision_stats)."""
+        return revision_stats.period_table(self.cat.observations)
+
+    @cached_property
+    def revision_statistics(self):
+        """Per series: mean revision, mean absolute revision, share revised ... (report.revision_stats)."""
+        return revision_stats.statistics(self.revision_table)
+
+    @cached_property
+    def revision_rows(self) -> dict[str, list[dict]]:
+        """Series id -> its periods' revision rows (by period)."""
+        out: dict[str, list[dict]] = {}
+        for r in self.revision_table.sort_values(["series", "period"]).to_dict("records"):
+            out.setdefault(r["series"], []).append(r)
+        return out
 
     @cached_property
     def files(self) -> dict[tuple[str, str], list[dict]]:

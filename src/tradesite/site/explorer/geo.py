@@ -215,7 +215,7 @@ def map_data(data: ExplorerData) -> dict | None:
         shape = ids.get(ALIASES.get(s.partner, s.partner))
         p["shape"] = shape if shape in drawn and not p["aggregate"] else None
         p["series"][s.flow] = s.id
-        for period, value, release, _, _ in sd.latest:
+        for period, value, *_ in sd.latest:
             values.setdefault(period, {}).setdefault(s.flow, {})[s.partner] = value
     periods = sorted(values)
     first = members[0].series

@@ -22,14 +22,16 @@ from markupsafe import Markup
 from ...periods import month_year
 from ...report.headline import headline, sentence
 from ...report.series import Series, slug
-from .. import templating
+from functools import cached_property
+
+from .. import cite, templating
 from ..pages import front_matter
-from . import geo, series_page, shell
+from . import api, geo, series_page, shell, vintage_files
 from .data import ExplorerData
 
 SERIES = "series"
 #: Folders of the explorer that are not series (a series id always ends in its frequency).
-RESERVED = {"topics", "partners", "compare", "map", "api", "assets", "javascripts", "stylesheets", "search",
+RESERVED = {"topics", "partners", "compare", "map", "api", "assets", "javascripts", "stylesheets", "search", "revisions",
             shell.SLUG}
 #: The series the explorer's home leads with: exhibit 1's, then the goods and services with China.
 HEADLINE = [
@@ -75,8 +77,9 @@ def api_page() -> str:
 class Pages:
     """The root's pages, built from the explorer's data."""
 
-    def __init__(self, data: ExplorerData) -> None:
+    def __init__(self, data: ExplorerData, base: str = "") -> None:
         self.data = data
+        self.base = base  # the site's root URL: a series' citation and Dataset name its page's
         self.by_line: dict[tuple, list[Series]] = {}
         for sd in data.series.values():
             s = sd.series
@@ -98,8 +101,37 @@ class Pages:
         content = series_page.render(
             sd, self.data, siblings,
             partner_url=f"../partners/{partner_slug(s.partner)}/" if s.partner else "",
-            topic_url=f"../topics/{topic_slug(s.key.line.topic)}/")
+            topic_url=f"../topics/{topic_slug(s.key.line.topic)}/",
+            stats=self.stats.get(sid), revision_rows=self.data.revision_rows.get(sid, []),
+            cite_html=self.citation(sd))
         return s.title, series_page.description(sd), content
+
+    @cached_property
+    def stats(self) -> dict[str, dict]:
+        from ...report.revision_stats import _plain
+
+        return {r["series"]: {k: _plain(v) for k, v in r.items()}
+                for r in self.data.revision_statistics.to_dict("records")}
+
+    def citation(self, sd) -> str:
+        """'Cite this' and the schema.org Dataset of a series page: the page and its newest-values CSV
+        (its sha256), as of the newest release whose files carry the series, and that release's
+        official files it comes from (never every release's: the page stays the same size)."""
+        s = sd.series
+        newest = max(self.data.carriers(s))
+        meta = self.data.catalog.load(newest).meta
+        obs = self.data.cat.values(s.id)
+        official = cite.series_files(obs[obs["release"] == newest], {newest: meta})
+        url = f"{self.base}{SERIES}/{s.id}/"
+        csv_name = api.csv_url(s.id)
+        block = cite.block(cite.series_citation(s.title, meta, url, official,
+                                                {csv_name.rsplit("/", 1)[-1]: (self.base + csv_name, api.series_csv(sd))}),
+                           "series", "CSV file")
+        dataset = cite.series_dataset(s.title, series_page.description(sd), url, (s.first, s.last),
+                                      [(path.rsplit("/", 1)[-1], self.base + path) for path in
+                                       (csv_name, api.vintages_url(s.id), vintage_files.PARQUET)],
+                                      official, meta)
+        return cite.jsonld(dataset) + block
 
     # -- listings ------------------------------------------------------------------------------
 
@@ -160,6 +192,28 @@ class Pages:
                             "own, every number from the official files, and each number followed across releases.",
                             hide_toc=True) + html
 
+    def ranking_page(self) -> str:
+        """The headline series ranked by their typical revision (report.revision_stats.ranking)."""
+        from ...report.revision_stats import ranking
+
+        ranked = ranking(self.data.revision_statistics)
+        values = [r[k] for r in ranked for k in ("mean_abs_revision", "mean_revision", "mean_abs_revision_next")
+                  if r.get(k) is not None]
+        d = series_page.decimals(values)
+
+        def num(v, signed=False):
+            return "–" if v is None else (("+" if signed and v > 0 else "") + series_page.figure(v, d))
+
+        rows = [{"rank": r["rank"], "series": r["series"], "title": self.data.series[r["series"]].series.title,
+                 "mar": num(r["mean_abs_revision"]), "bias": num(r["mean_revision"], True),
+                 "share": "–" if r.get("share_revised") is None else f"{round(100 * r['share_revised'])} %",
+                 "periods": r["periods"], "mar_next": num(r.get("mean_abs_revision_next")),
+                 "periods_next": r.get("periods_next") or 0}
+                for r in ranked if r["series"] in self.data.series]
+        return (front_matter("How much first estimates move", "The headline series of the report ranked by how much "
+                             "their first estimate is revised: mean absolute revision, bias, share revised.",
+                             hide_toc=True) + templating.render("explorer_revisions.html.j2", rows=rows))
+
     def files(self) -> dict[str, str | bytes]:
         topics = self.topics()
         out: dict[str, str | bytes] = {"index.md": self.site_home(), f"{SERIES}/index.md": self.explorer_home(topics),
@@ -172,6 +226,7 @@ class Pages:
         out[f"{SERIES}/compare/index.md"] = front_matter(
             "Compare series", "Several series of the report on one chart.", hide_toc=True) + templating.render(
             "explorer_compare.html.j2", title="Compare series")
+        out[f"{SERIES}/revisions/index.md"] = self.ranking_page()
         out.update(geo.pages(self.data))
         out["api/index.md"] = front_matter("Static API", "Every series and release as plain JSON, CSV and Parquet "
                                            "files, with JSON Schemas.") + api_page()

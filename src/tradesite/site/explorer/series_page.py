@@ -18,7 +18,7 @@ from ...report.vocabulary import exhibit_name, exhibits_in_words
 from ...report.words import series_sentence
 from .. import linechart, templating
 from ..tables import figure, places
-from . import api
+from . import api, vintage_files
 from .data import ExplorerData, SeriesData
 
 #: Periods in the tables of newest values and of revisions.
@@ -154,12 +154,61 @@ def revisions_table(sd: SeriesData, data: ExplorerData) -> dict:
     }
 
 
-def render(sd: SeriesData, data: ExplorerData, siblings: list[dict], partner_url: str, topic_url: str) -> Markup:
+def revision_words(stats: dict | None, s) -> dict | None:
+    """How much the series' first estimates move, in words and figures (None: no period to rest on)."""
+    if not stats or not stats.get("periods"):
+        return None
+    freq = s.key.frequency
+    n, first, last = stats["periods"], _words(stats["first_period"], freq), _words(stats["last_period"], freq)
+    values = [stats[k] for k in ("mean_revision", "mean_abs_revision", "rms_revision", "largest_revision",
+                                 "mean_revision_next", "mean_abs_revision_next") if stats.get(k) is not None]
+    d = decimals(values)
+
+    def signed(v):
+        return ("+" if v > 0 else "") + figure(v, d)
+
+    out = {
+        "sentence": (f"Over the {n} {PERIOD_TYPE[freq]}{'s' if n > 1 else ''} whose first estimate is on this site and "
+                     f"that a later release printed again ({first} to {last}), the newest value differs from the first "
+                     f"estimate by {signed(stats['mean_revision'])} on average ({s.unit}; a positive revision raises "
+                     f"the figure, so a deficit revised up is smaller), {figure(stats['mean_abs_revision'], d)} in "
+                     f"absolute value; {round(100 * stats['share_revised'])} % of them were revised."),
+        "rows": [("Mean revision (bias)", signed(stats["mean_revision"]),
+                  signed(stats["mean_revision_next"]) if stats.get("mean_revision_next") is not None else "–"),
+                 ("Mean absolute revision", figure(stats["mean_abs_revision"], d),
+                  figure(stats["mean_abs_revision_next"], d) if stats.get("mean_abs_revision_next") is not None else "–"),
+                 ("Root mean square revision", figure(stats["rms_revision"], d), "–"),
+                 ("Share of periods revised", f"{round(100 * stats['share_revised'])} %",
+                  f"{round(100 * stats['share_revised_next'])} %" if stats.get("share_revised_next") is not None else "–"),
+                 ("Periods it rests on", str(n), str(stats.get("periods_next") or 0))],
+        "largest": (f"The largest revision: {signed(stats['largest_revision'])} for "
+                    f"{_words(stats['largest_period'], freq)}." if stats.get("largest_period") else ""),
+    }
+    return out
+
+
+def first_vs_newest(rows: list[dict], s) -> dict | None:
+    """A small chart of each period's first estimate and newest value (the periods whose first
+    estimate is on the site), or None with fewer than two."""
+    firsts = [r for r in rows if r["first_estimate"]]
+    if len(firsts) < 2:
+        return None
+    lines = [linechart.Line("First estimate", FIRST, [(r["period"], r["first"]) for r in firsts], muted=True),
+             linechart.Line("Newest value", linechart.concept(s.flow), [(r["period"], r["latest"]) for r in firsts])]
+    label = f"{s.title}: the first estimate (grey) and the newest value of each period whose first estimate is on this site"
+    return {layout: linechart.svg(lines, s.key.frequency, layout, label) for layout in linechart.SIZES}
+
+
+def render(sd: SeriesData, data: ExplorerData, siblings: list[dict], partner_url: str, topic_url: str,
+           stats: dict | None = None, revision_rows: list[dict] | None = None, cite_html: str = "") -> Markup:
     """The page's content (HTML, every text escaped by the template)."""
     s = sd.series
     svgs = chart(sd)
     html = templating.render(
         "explorer_series.html.j2", s=s, sentence=sentence(sd, data), svg_wide=svgs["wide"], svg_narrow=svgs["narrow"],
+        moves=revision_words(stats, s), moves_chart=first_vs_newest(revision_rows or [], s),
+        revisions_url=f"../../{vintage_files.revisions_url(s.id)}", triangle_url=f"../../{vintage_files.triangle_url(s.id)}",
+        cite=Markup(cite_html),
         coverage=coverage(sd, data), latest=latest_table(sd, data), revisions=revisions_table(sd, data),
         exhibits=[exhibit_name(e) for e in s.exhibits], siblings=siblings,
         first=_words(s.first, s.key.frequency), last=_words(s.last, s.key.frequency),
