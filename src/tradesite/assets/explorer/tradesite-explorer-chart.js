@@ -222,9 +222,9 @@
   function xTicks(x0, x1, width, size) {
     var out = [];
     if (x1 - x0 >= 24) {
-      var room = Math.max(1, Math.floor(width / (size === "wide" ? 38 : 34)));
-      var first = Math.floor(x0 / 12), last = Math.floor(x1 / 12) + 1, count = last - first + 1;
-      var step = [1, 2, 5, 10, 20, 25, 50, 100].filter(function (s) { return count / s <= room; })[0] || 100;
+      const room = Math.max(1, Math.floor(width / (size === "wide" ? 38 : 34)));
+      const first = Math.floor(x0 / 12), last = Math.floor(x1 / 12) + 1, count = last - first + 1;
+      const step = [1, 2, 5, 10, 20, 25, 50, 100].filter(function (s) { return count / s <= room; })[0] || 100;
       for (let year = first; year <= last; year++) {
         if (!(year % step) && year * 12 >= x0 && year * 12 <= x1) out.push([year * 12, String(year)]);
       }
