@@ -48,7 +48,7 @@ _POLYLINE = re.compile(r'\sd="(M[-\d.,L]+)"')
 TOLERANCE = 0.25
 
 
-def simplify(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+def simplify(points: list[tuple[float, float]], tolerance: float = TOLERANCE) -> list[tuple[float, float]]:
     """Ramer-Douglas-Peucker: the points a line needs to stay within :data:`TOLERANCE` of itself
     (a monthly series since 1992 has more points than its plot has pixels)."""
     keep = [False] * len(points)
@@ -65,7 +65,7 @@ def simplify(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
             d = abs(dy * (x - x1) - dx * (y - y1)) / norm
             if d > far:
                 far, at = d, i
-        if at is not None and far > TOLERANCE:
+        if at is not None and far > tolerance:
             keep[at] = True
             stack += [(a, at), (at, b)]
     return [pt for pt, k in zip(points, keep) if k]

@@ -49,6 +49,8 @@ ALIASES = {
 #: Areas the exhibits print as memo lines (no country under them in the table).
 MEMO_AREAS = {"Euro Area", "OPEC", "Advanced Technology Products"}
 WIDTH = 720
+#: How far (pixels) a simplified border may stray from Natural Earth's 1:110m line.
+MAP_TOLERANCE = 0.6
 #: Colour classes of a value: five steps each side of zero (balance) or five of size (a flow).
 STEPS = 5
 
@@ -101,7 +103,8 @@ def _simplify_ring(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
     if len(pts) <= 4:
         return pts
     mid = len(pts) // 2
-    return simplify(pts[: mid + 1]) + simplify(pts[mid:])[1:]
+    out = simplify(pts[: mid + 1], MAP_TOLERANCE) + simplify(pts[mid:], MAP_TOLERANCE)[1:]
+    return [p for i, p in enumerate(out) if i == 0 or (round(p[0]), round(p[1])) != (round(out[i - 1][0]), round(out[i - 1][1]))]
 
 
 def _unwrap(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -141,7 +144,7 @@ def shapes() -> dict[str, str]:
             out.extend(pts[1:] if out else pts)
         return [_point(lon, lat) for lon, lat in _unwrap(out)]
 
-    fmt = lambda v: f"{v:.1f}".rstrip("0").rstrip(".")  # noqa: E731
+    fmt = lambda v: str(round(v))  # noqa: E731  (a pixel of a 720-pixel map: finer is not seen)
     out = {}
     for g in topo["objects"]["countries"]["geometries"]:
         if not g.get("id") or g["properties"]["name"] == "Antarctica":
