@@ -22,7 +22,7 @@ import sys
 import tarfile
 import time
 from urllib.parse import urlparse
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from .. import paths
@@ -30,6 +30,7 @@ from .. import releases as rel
 from ..errors import TradesiteError
 from ..report.catalog import SITE_RELEASES_ENV
 from . import feeds, revised_since, search_all, shared_assets
+from .progress import Progress
 from .explorer import build as build_explorer, commit as commit_explorer  # stand-ins in tests/site/test_versions.py
 from .urls import DEFAULT_SITE_URL, LATEST, site_url, version_site_url  # noqa: F401 (re-exported)
 
@@ -122,10 +123,17 @@ def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: 
     jobs = jobs or min(len(ids), os.cpu_count() or 1)
     extra = site_releases_env(ids)
     static = work / shared_assets.STATIC
+    progress = Progress(len(ids))
+    progress.phase(f"building releases ({jobs} at a time)")
+    built: dict[str, Path] = {}
     with ThreadPoolExecutor(max_workers=jobs) as pool:  # threads only wait on child processes
-        built = dict(zip(ids, pool.map(
-            lambda r: build_release_dir(r, work / "versions" / r, r == newest, base, extra, static), ids)))
+        futures = {pool.submit(build_release_dir, r, work / "versions" / r, r == newest, base, extra, static): r
+                   for r in ids}
+        for future in as_completed(futures):
+            built[futures[future]] = future.result()
+            progress.done(futures[future])
     t_build = time.perf_counter()
+    progress.phase("committing the versions with mike")
     repo = scratch_repo(work / "repo")
     for r in ids:
         deploy(repo, r, built[r], newest=r == newest)
@@ -133,13 +141,15 @@ def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: 
     shared_assets.copy_into(static, out)
     feeds.write(out, ids, base)
     t_export = time.perf_counter()
+    progress.phase("the site's root: home, series explorer, API")
     build_explorer(out, ids, base)  # /series/ and /api/: built once for every release
+    progress.phase("what later releases revised")
     revised_since.write(out, ids)  # api/revised-since/: after the explorer, which replaces api/ whole
+    progress.phase("the index of every release (Pagefind)")
     search_all.write(out)
     done = time.perf_counter()
-    print(f"built {len(ids)} versions in {done - started:.0f} s ({jobs} at a time; mkdocs "
-          f"{t_build - started:.0f} s, mike and export {t_export - t_build:.0f} s, series explorer and API "
-          f"{done - t_export:.0f} s): {out}", file=sys.stderr)
+    progress.finish(f"built {len(ids)} versions ({jobs} at a time; releases {t_build - started:.0f} s, mike and "
+                    f"export {t_export - t_build:.0f} s, root, revisions and search {done - t_export:.0f} s): {out}")
     return out
 
 
