@@ -1,6 +1,7 @@
 """Page speed of the built versioned site against issue 12's targets, as figures (not a test).
 
     python3 scripts/bench_pagespeed.py build/site [RELEASE ...] [--runs 5] [--out benchmarks/pagespeed.json]
+    python3 scripts/bench_pagespeed.py build/site --explorer [--runs 5] [--out benchmarks/pagespeed-explorer.json]
 
 For the home and every chapter page of each release's sitemap (``--all-pages``: every page) (default 2025-03 and 2021-08) it runs
 ``../shared/tools/pagespeed`` (Lighthouse 12, mobile emulation, simulated throttling; medians of
@@ -44,7 +45,17 @@ def paths_of(site: Path, release: str, all_pages: bool = False) -> list[str]:
 
 
 def has_charts(site: Path, path: str) -> bool:
-    return b'<figure class="ts-chart"' in (site / path.lstrip("/") / "index.html").read_bytes()
+    return b'<figure class="ts-chart"' in (site / path.split("?")[0].lstrip("/") / "index.html").read_bytes()
+
+
+#: Every kind of page at the site's root (issue 19): the home, the explorer's catalogue, a topic, a
+#: partner, the partners, series pages (the longest, a sparse one, a quarterly one), compare (empty,
+#: and a shared link with three series), the map, the ranking, the API's documentation.
+EXPLORER = ["/", "/series/", "/series/topics/goods/", "/series/partners/", "/series/partners/china/",
+            "/series/goods-and-services-balance-bop-sa-monthly/", "/series/goods-imports-china-census-nsa-monthly/",
+            "/series/goods-balance-china-bop-sa-quarterly/", "/series/compare/",
+            "/series/compare/?s=goods-exports-bop-sa-monthly,goods-imports-bop-sa-monthly,goods-balance-bop-sa-monthly",
+            "/series/map/", "/series/revisions/", "/api/"]
 
 
 def performance(site: Path, pages: list[str], runs: int, keep: Path) -> dict[str, dict]:
@@ -112,10 +123,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--out", type=Path)
     ap.add_argument("--all-pages", action="store_true", help="also the pages of long tables")
+    ap.add_argument("--explorer", action="store_true", help="every kind of page at the root: home, explorer, map, API")
     ap.add_argument("--only", nargs="+", metavar="PATH",
                     help="measure only these pages again and update their rows in --out (each row keeps its commit)")
     args = ap.parse_args(argv)
-    pages = args.only or [p for r in args.releases for p in paths_of(args.site, r, args.all_pages)]
+    pages = args.only or (EXPLORER if args.explorer else
+                          [p for r in args.releases for p in paths_of(args.site, r, args.all_pages)])
     load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         keep = Path(tmp)

@@ -63,7 +63,7 @@ def block(c: C.Citation, what: str, data_word: str = "CSV files") -> str:
     """The "Cite this" disclosure: plain text, BibTeX and CSL-JSON."""
     return templating.render("cite.html.j2", what=what, month=_month(c.release), data_word=data_word,
                              text=_accessed(C.text(c)), bibtex=_accessed(C.bibtex(c).rstrip("\n")),
-                             csl=_accessed(json.dumps(C.csl_json(c), ensure_ascii=False, indent=1))) + "\n"
+                             csl=_accessed(json.dumps(C.csl_json(c), ensure_ascii=False, separators=(", ", ": ")))) + "\n"
 
 
 def _month(release: str) -> str:
