@@ -52,7 +52,8 @@ class OfficialServer:
     request: '500', '503', 'slow' (waits ``slow_seconds`` before answering), 'stall' (never
     answers), 'drip' (the headers, then one byte every ``drip_seconds``), 'drip-head' (the
     headers themselves one byte at a time), 'truncate' (half the
-    body, then closes), 'html', 'html-as-binary'. ``replaced[path]`` serves another file at a
+    body, then closes), 'truncate-unsized' (half the body without a Content-Length, then closes),
+    'bad-length' (the whole body under 'Content-Length: N bytes'), 'html', 'html-as-binary'. ``replaced[path]`` serves another file at a
     URL (an upstream correction); ``requests`` records each request's path and headers."""
 
     def __init__(self, raw: Path):
@@ -98,6 +99,10 @@ class OfficialServer:
                     return self._send(304, b"", ctype, etag=etag, modified=modified)
                 if action in ("truncate", "drip", "drip-head"):
                     return self._partial(body, ctype, action)
+                if action == "truncate-unsized":  # half the body, no Content-Length, then the connection closes
+                    return self._unsized(body[: len(body) // 2], ctype, etag, modified)
+                if action == "bad-length":  # the whole body under a Content-Length that is not a number
+                    return self._send(200, body, ctype, etag=etag, modified=modified, length=f"{len(body)} bytes")
                 self._send(200, body, ctype, etag=etag, modified=modified)
 
             def _partial(self, body, ctype, action):
@@ -130,11 +135,26 @@ class OfficialServer:
                     pass
                 self.close_connection = True
 
-            def _send(self, status, body, ctype, etag=None, modified=None):
+            def _unsized(self, body, ctype, etag, modified):
+                """HTTP/1.0 style: the body ends where the connection does, no size announced."""
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", ctype)
+                    self.send_header("ETag", etag)
+                    self.send_header("Last-Modified", modified)
+                    self.send_header("Connection", "close")
+                    self.end_headers()
+                    self.wfile.write(body)
+                    self.wfile.flush()
+                except OSError:
+                    pass
+                self.close_connection = True
+
+            def _send(self, status, body, ctype, etag=None, modified=None, length=None):
                 try:
                     self.send_response(status)
                     self.send_header("Content-Type", ctype)
-                    self.send_header("Content-Length", str(len(body)))
+                    self.send_header("Content-Length", length or str(len(body)))
                     if etag:
                         self.send_header("ETag", etag)
                     if modified:
