@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import email.utils
 import hashlib
-import json
 import mimetypes
 import threading
 import time
@@ -17,7 +16,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from tradesite import paths
-from tradesite.releases import bundled
 from tradesite.sources import mmyy
 
 CENSUS_PATH = "/foreign-trade/Press-Release"
@@ -31,15 +29,11 @@ FAST = dict(timeout=(2.0, 0.3), retries=2, backoff=0.0)
 
 
 def official_sha256s() -> dict[str, str]:
-    """'raw/2021-08/exh1.xlsx' -> sha256, from ../shared/data/SHA256SUMS (where CI re-created
-    only the raw files: from the committed release.json records, which test_ingest checks
-    against SHA256SUMS)."""
-    sums = paths.SHARED / "SHA256SUMS"
-    if sums.is_file():
-        lines = sums.read_text().splitlines()
-        return {name: digest for digest, name in (line.split(None, 1) for line in lines if line.strip())}
-    return {f"raw/{rid}/{s['file']}": s["sha256"] for rid in bundled()
-            for s in json.loads((paths.DATA / rid / "release.json").read_text())["sources"]}
+    """'raw/2021-08/exh1.xlsx' -> sha256, from the committed data/SHA256SUMS (tests/test_provenance.py),
+    on every machine: never from release.json, the record the fetcher itself checks downloads
+    against (1f8c8c0 fell back to it where ../shared/data/SHA256SUMS was absent, comparing it with itself)."""
+    lines = (paths.ROOT / "data" / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    return {name: digest for digest, name in (line.split(None, 1) for line in lines if line.strip())}
 
 
 def leftovers(folder: Path) -> list[str]:
