@@ -176,8 +176,8 @@ CASES = [
          (), ends="trad-time-series-0225.xlsx, sheet 'Table 3', row 9, column C: expected a number or one of "
                   "['n.a.', '(1)', '(*)'], found 'n/a'"),
     # ---- issue 22: cells emptied or turned into formulas, rows emptied or repeated, a partial folder.
-    # Each fails on 1f8c8c0: empty-value-cell, formula-value-cell, emptied-month-row and one-of-two-files were
-    # written with exit 0 (the value or month gone without a word; exh12's tables removed); the others were
+    # Each fails on 1f8c8c0: empty-value-cell, formula-value-cell, emptied-month-row, the stray numbers and
+    # one-of-two-files were written with exit 0 (the value or month gone without a word; exh12's tables removed); the others were
     # refused, but by an identity far from the cell ('... = sum of its 1 parts'), or as "found None", never
     # naming the emptied cell, the formula or the repeated row.
     Case("empty-value-cell", "2026-01", EXH, edit("exh1.xlsx", first(lambda ws: ws.__setitem__("B39", None))),
@@ -217,6 +217,13 @@ CASES = [
          edit("trad-time-series-0225.xlsx", lambda wb: wb["Table 2"].__setitem__("B10", "=B9")),
          ("trad-time-series-0225.xlsx, sheet 'Table 2', row 10, column B: expected a value as published",
           "found <a formula, =B9>")),
+    Case("stray-number-above-the-table", "2026-01", EXH, edit("exh1.xlsx", first(lambda ws: ws.__setitem__("F2", 42))),
+         (), ends="exh1.xlsx, sheet '1', row 2, column F: expected no number here: the exhibit's numbers are its values "
+                  "(under its headings, in the rows of its periods or lines), the years of its headings and period "
+                  "labels (was the file edited? download it again), found 42"),
+    Case("bea-stray-number-in-the-readme", "2025-02", ("trad-time-series-0225.xlsx",),
+         edit("trad-time-series-0225.xlsx", lambda wb: wb["Readme"].__setitem__("D16", 5)),
+         ("trad-time-series-0225.xlsx, sheet 'Readme', row 16, column D: expected no number here", "found 5")),
     Case("one-of-two-files", "2026-01", EXH, remove("exh12.xlsx"),
          ("expected the 2 official files", "release.json lists (an ingest rewrites the whole release and would drop "
           "the tables of the files it does not read), found 1 of them, without exh12.xlsx; put them in",

@@ -186,13 +186,19 @@ def check_end(file: str, name: str, rows: list[tuple], end: int, columns: dict[i
                               "download the file again)", "<an empty row>")
 
 
-def skipped_cells(sheets: dict[str, list[tuple]], kept: set[str]) -> dict[str, str]:
+def skipped_cells(sheets: dict[str, list[tuple]], kept: set[str], file: str = "") -> dict[str, str]:
     """Numeric cells not kept as values, and why: the years labelling the annual rows in
-    column A. Any other number left out is not listed (see :mod:`..engine.coverage`)."""
+    column A. Any other number is refused (``file``): BEA's workbooks print none outside their
+    tables (see :mod:`..engine.coverage`), so it would be left out without a word."""
     out: dict[str, str] = {}
     for name, rows in sheets.items():
         for r, values in enumerate(rows, start=1):
             for c, v in enumerate(values, start=1):
-                if coverage.numeric(v) and (where := cell(name, r, c)) not in kept and c == 1 and year_of(v):
+                if not coverage.numeric(v) or (where := cell(name, r, c)) in kept:
+                    continue
+                if c == 1 and year_of(v):
                     out[where] = coverage.PERIOD_LABEL
+                elif file:
+                    raise IngestError(file, where, "no number here: BEA's numbers are the values of its tables and "
+                                      "the years of their rows (was the file edited? download it again)", v)
     return out

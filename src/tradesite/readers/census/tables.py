@@ -18,6 +18,9 @@ from .layout import Spec
 from .sheet import Sheet
 
 DOMESTIC = "(Domestic)"
+#: a number where the exhibit prints none
+STRAY = ("no number here: the exhibit's numbers are its values (under its headings, in the rows of its periods or "
+         "lines), the years of its headings and period labels (was the file edited? download it again)")
 #: why a value cell is empty where the report leaves it so (counted by the ingest)
 TO_COME = "a period still to come: printed, without values yet"
 #: an empty cell where its row has values: the official workbooks print a number or a marker in
@@ -267,8 +270,10 @@ def read_item_table(sh: Sheet, spec: Spec, release: str, base: dict) -> list[dic
 def skipped_cells(sh: Sheet, spec: Spec, kept: set[str]) -> dict[str, str]:
     """Numeric cells of the sheet not kept as values, and why (:mod:`..engine.coverage`): a
     year in the headings, a year line of a period table, a cell hidden under a merged heading
-    (openpyxl drops its value, so every such cell is listed). Any other number left out is not
-    listed, so the account of the file fails on it."""
+    (openpyxl drops its value, so every such cell is listed). Any other number is refused: the
+    official workbooks print none outside their values (every bundled file is accounted for,
+    tests/readers/test_every_cell.py), so a number typed beside the table would otherwise be
+    left out without a word."""
     headers = set(spec.header) | {row + r - spec.header[0] for row in spec.subtables for r in spec.header}
     out: dict[str, str] = {}
     for merged in getattr(getattr(sh.ws, "merged_cells", None), "ranges", ()):
@@ -284,4 +289,6 @@ def skipped_cells(sh: Sheet, spec: Spec, kept: set[str]) -> dict[str, str]:
                 out[where] = coverage.HEADING
             elif r >= spec.data and c in spec.labels and spec.kind == "period" and year_of(v):
                 out[where] = coverage.PERIOD_LABEL
+            else:
+                raise sh.error(r, c, STRAY, v)
     return out
