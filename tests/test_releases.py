@@ -144,6 +144,10 @@ ISSUE_22 = [
      "exh1.csv, row 263, column 'release': expected '2026-01', as release.json says, found '2025-12'"),
     ("another-files-row", "2026-01", edit_csv("exh1.csv", field_at(263, "source_file", "exh12.xlsx")),
      "exh1.csv, row 263, column 'source_file': expected 'exh1.xlsx', as release.json says, found 'exh12.xlsx'"),
+    ("javascript-source-url", "2026-01",
+     edit_json("release.json", lambda m: {**m, "sources": [{**m["sources"][0], "url": "javascript:alert('x')"}]}),
+     "release.json, sources[0], key 'url': expected the https:// address of the official file, found "
+     "\"javascript:alert('x')\""),
     ("extra-column", "2026-01", edit_csv("exh1.csv", lambda lines: [line.rstrip("\n") + ",x\n" for line in lines]),
      "exh1.csv, row 1 (the header): expected exactly the columns release, source_file"),
 ]

@@ -50,7 +50,7 @@ from typing import Callable, Iterable
 from . import paths, releases
 from .errors import FetchError, UsageError
 from .ingest import sha256 as file_sha256
-from .sources import add_months, candidate_urls, file_names, kind_of, release_files
+from .sources import add_months, bea_base, candidate_urls, census_base, file_names, kind_of, release_files
 from .transfer import CONNECT_TIMEOUT, READ_TIMEOUT, Deadline, Transfer, clean_parts, incomplete, write_json
 
 RETRIES = 4  # further attempts after a connection error, timeout, broken transfer or 5xx
@@ -142,6 +142,7 @@ def fetch(
     called with each file as soon as it is done."""
     releases.check_id(release)
     limits = Deadlines.resolve(file_deadline, deadline)
+    census_base(), bea_base()  # both host settings, checked before any request
     folder = cache_folder(cache_dir, release)
     clean_parts(folder)
     known = {} if accept_changed else _committed(release, data_dir)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from . import paths
 from .errors import DataError
@@ -82,6 +83,12 @@ class Release:
                 raise DataError(str(meta_path), f"key {key!r}", "a list", f"<{type(meta[key]).__name__}>", hint=FIX)
             for i, entry in enumerate(meta[key]):
                 require(meta_path, entry, keys, f"{key}[{i}]")
+        for i, source in enumerate(meta["sources"]):  # every page links it: an official https address, nothing else
+            url = source["url"]
+            parts = urlsplit(url) if isinstance(url, str) and url.isprintable() and " " not in url else None
+            if parts is None or parts.scheme != "https" or not parts.netloc:
+                raise DataError(str(meta_path), f"sources[{i}], key 'url'", "the https:// address of the official file",
+                                url, hint=FIX)
         if meta["release"] != release:
             raise DataError(str(meta_path), "key 'release'", f"{release!r}, the release of its folder", meta["release"],
                             hint="is it another release's release.json?")
