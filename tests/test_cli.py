@@ -183,3 +183,27 @@ def test_ingest_command_writes_release(capsys, tmp_path):
     assert cli.main(["ingest", "2024-12", "--data", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"2024-12: wrote {tmp_path / '2024-12'} (1 file, 1 table, ") and out.endswith(" values)\n")
+
+
+@pytest.mark.parametrize("command", [["build", "2026-01"], ["pages", "2026-01"]])
+def test_out_that_is_a_file_is_a_usage_error(command, tmp_path, capsys):
+    """Failed on 1f8c8c0: exit 1 and "[Errno 20] Not a directory: .../advanced-technology" (pages)."""
+    (tmp_path / "a-file").write_text("mine", encoding="utf-8")
+    assert cli.main([*command, "--out", str(tmp_path / "a-file")]) == 2
+    assert capsys.readouterr().err.startswith(f"tradesite {command[0]}: --out {tmp_path / 'a-file'}: expected a folder")
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "mine"
+
+
+def test_build_out_holding_other_files_is_refused_and_untouched(tmp_path, capsys, monkeypatch):
+    """`tradesite build --out DIR` runs mkdocs build --clean, which empties DIR first. Failed on 1f8c8c0:
+    the user's files in DIR were deleted (the build is replaced by a stand-in here: refused before it)."""
+    from tradesite.site import build
+
+    monkeypatch.setattr(build, "build_release", lambda *a: pytest.fail("built into a user's folder"))
+    for i in range(3):
+        (tmp_path / f"note-{i}.txt").write_text(f"mine {i}", encoding="utf-8")
+    assert cli.main(["build", "2026-01", "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (f"tradesite build: --out {tmp_path}: expected an empty folder or an earlier "
+                                       "`tradesite build` (which it replaces), found 3 other things (note-0.txt, "
+                                       "note-1.txt, note-2.txt); nothing was touched: pass an empty or new folder as --out\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["note-0.txt", "note-1.txt", "note-2.txt"]

@@ -86,14 +86,32 @@ def _due(args: argparse.Namespace) -> None:
 def _pages(args: argparse.Namespace) -> None:
     from .site.pages import write_pages
 
-    for path in write_pages(args.release, Path(args.out)):
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: expected a folder for the pages, found a file; pass another --out")
+    for path in write_pages(args.release, out):
         print(path)
+
+
+def earlier_release_build(out: Path) -> bool:
+    """Whether ``out`` holds a site `tradesite build` made (mkdocs --clean replaces what is in it)."""
+    return (out / "search" / "search_index.json").is_file() and (out / "stylesheets" / "tradesite-charts.css").is_file()
 
 
 def _build(args: argparse.Namespace) -> None:
     from .site.build import build_release
 
-    print(build_release(args.release, Path(args.out) if args.out else None))
+    out = Path(args.out) if args.out else None
+    if out is not None and out.exists():  # mkdocs build --clean empties the folder first: never a user's folder
+        if not out.is_dir():
+            raise UsageError(f"--out {out}: expected a folder for the site, found a file; pass another --out")
+        inside = sorted(p.name for p in out.iterdir())
+        if inside and not earlier_release_build(out):
+            shown = ", ".join(inside[:3]) + (f" and {len(inside) - 3} more" if len(inside) > 3 else "")
+            raise UsageError(f"--out {out}: expected an empty folder or an earlier `tradesite build` (which it "
+                             f"replaces), found {len(inside)} other thing{'s' * (len(inside) != 1)} ({shown}); "
+                             "nothing was touched: pass an empty or new folder as --out")
+    print(build_release(args.release, out))
 
 
 def _site(args: argparse.Namespace) -> None:
