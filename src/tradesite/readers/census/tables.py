@@ -23,11 +23,17 @@ STRAY = ("no number here: the exhibit's numbers are its values (under its headin
          "lines), the years of its headings and period labels (was the file edited? download it again)")
 #: why a value cell is empty where the report leaves it so (counted by the ingest)
 TO_COME = "a period still to come: printed, without values yet"
-#: an empty cell where its row has values: the official workbooks print a number or a marker in
-#: every value cell of a row they print at all (checked on every bundled file), so an empty one
-#: is a value lost (deleted, or a formula saved without its result), never one to skip
-EMPTY = ("a number or a marker ((X), (-), n.a., (D)) like the row's other value cells (the official files "
-         "leave none of them empty: was the file edited? download it again)")
+
+
+def expected_value(of: str = "like the row's other value cells") -> str:
+    """What an empty value cell should have held. The official workbooks print a number or a marker
+    in every value cell of a row they print at all (checked on every bundled file), so an empty one
+    is a value lost (deleted, or a formula saved without its result), never one to skip."""
+    return (f"a number or a marker ((X), (-), n.a., (D)) {of} (the official files leave none of them empty: was "
+            "the file edited? download it again)")
+
+
+EMPTY = expected_value()
 
 
 def group_value(sh: Sheet, row: int, cols: list[int]) -> tuple[int, float | None, str] | None:
@@ -231,8 +237,8 @@ def read_item_table(sh: Sheet, spec: Spec, release: str, base: dict) -> list[dic
             elif label != DOMESTIC and rows and row < rows[-1]:
                 # a line without values among lines with values: the files print none (their
                 # headings are flows or '(Domestic)'; notes come below the last values)
-                raise sh.error(row, value_cols[0], EMPTY.replace("like the row's other value cells",
-                               f"for {label!r} (a line among lines with values)"), "<an empty row>")
+                raise sh.error(row, value_cols[0], expected_value(f"for {label!r} (a line among lines with values)"),
+                               "<an empty row>")
             # anything else without values (a note below the table) has nothing to read
             row += 1
             continue
