@@ -11,6 +11,7 @@ temporary folder behind.
 from __future__ import annotations
 
 import shutil
+from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -100,8 +101,8 @@ def repeat_row(row: int) -> Callable:
         ws.insert_rows(row + 1)
         for c in range(1, ws.max_column + 1):
             ws.cell(row + 1, c).value = ws.cell(row, c).value
-            ws.cell(row + 1, c).alignment = ws.cell(row, c).alignment.copy()
-            ws.cell(row + 1, c).font = ws.cell(row, c).font.copy()
+            ws.cell(row + 1, c).alignment = copy(ws.cell(row, c).alignment)
+            ws.cell(row + 1, c).font = copy(ws.cell(row, c).font)
     return change
 
 
