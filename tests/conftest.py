@@ -37,7 +37,9 @@ def read_official():
 
 
 #: What only the team's copy of ../shared/data has: the transcribed headlines (not a downloadable
-#: file) and SHA256SUMS. GitHub's CI fetches the official files instead (tradesite.fetch committed).
+#: file) and its own SHA256SUMS. GitHub's CI fetches the raw official files instead (`tradesite
+#: fetch-committed`, also run by .ci/run where ../shared/data is absent); the committed
+#: data/SHA256SUMS is checked there as everywhere (tests/test_provenance.py).
 SHARED_ONLY = [paths.TRANSCRIBED / "2024-12" / "headlines.csv", paths.SHARED / "SHA256SUMS"]
 
 

@@ -37,8 +37,16 @@ def test_help_lists_every_command():
                   "(`tradesite publish --help` shows the usage)"),
     (["serve"], "tradesite: argument COMMAND: invalid choice: 'serve' (choose from 'ingest', 'fetch', 'update', "
                 "'fetch-committed', 'due', 'pages', 'build', 'site', 'publish') (`tradesite --help` shows the usage)"),
-    (["site", "serve", "--port", "eighty"], "tradesite site: argument --port: invalid int value: 'eighty' "
-                                            "(`tradesite site --help` shows the usage)"),
+    (["site", "serve", "--port", "eighty"], "tradesite site: argument --port: expected a port number from 0 (any "
+                                            "free port) to 65535, found 'eighty' (`tradesite site --help` shows the usage)"),
+    # issue 22: each of these failed on 1f8c8c0: exit 1 (the id '2025-03\n' was taken, then no files found for it;
+    # --port 99999 an OverflowError after the whole build) or exit 0 (site build --port -1)
+    (["ingest", "2025-03\n"], "tradesite ingest: argument RELEASE: release '2025-03\\n': expected the statistical "
+                              "month as YYYY-MM, e.g. 2025-03 (`tradesite ingest --help` shows the usage)"),
+    (["site", "serve", "--port", "99999"], "tradesite site: argument --port: expected a port number from 0 (any "
+                                           "free port) to 65535, found '99999' (`tradesite site --help` shows the usage)"),
+    (["site", "build", "--port", "-1"], "tradesite site: argument --port: expected a port number from 0 (any "
+                                        "free port) to 65535, found '-1' (`tradesite site --help` shows the usage)"),
     (["ingest"], "tradesite ingest: name a release (YYYY-MM) or pass --all"),
 ])
 def test_usage_errors_are_one_line_and_exit_2(argv, line, capsys):
@@ -77,6 +85,61 @@ def test_an_unexpected_error_is_one_line_too(monkeypatch, capsys):
     monkeypatch.setattr(build, "build_release", broken)
     assert cli.main(["build", "2025-03"]) == 1
     assert capsys.readouterr().err == "tradesite build: unexpected KeyError: 'value' (--debug shows where)\n"
+
+
+#: the end of what `mkdocs build` printed when a page of ours raised (the 15 lines build_release keeps)
+MKDOCS_FAILED = """mkdocs build of release 2026-01 failed:
+  File "/work/src/tradesite/report/revisions.py", line 187, in exhibit_1
+    df = _levels(release.exhibit(exhibit))
+         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  File "/work/src/tradesite/releases.py", line 106, in table
+    df = read_csv(path)
+         ^^^^^^^^^^^^^^
+  File "/work/src/tradesite/schema.py", line 261, in read_csv
+    raise DataError(str(path), where, expected, what, hint=fix)
+tradesite.errors.DataError: /tmp/d/2026-01/exh1.csv, row 2, column 'flow': expected one of exports, imports, \
+balance, found 'widgets' (run `tradesite ingest 2026-01` again to rewrite it)"""
+
+
+@pytest.mark.parametrize("message, code, line", [
+    (MKDOCS_FAILED, 1, "mkdocs build of release 2026-01 failed: /tmp/d/2026-01/exh1.csv, row 2, column 'flow': "
+                       "expected one of exports, imports, balance, found 'widgets' (run `tradesite ingest 2026-01` "
+                       "again to rewrite it)"),
+    (MKDOCS_FAILED.replace("tradesite.errors.DataError", "KeyError"), 1,
+     "unexpected RuntimeError: mkdocs build of release 2026-01 failed: KeyError: /tmp/d/2026-01/exh1.csv, row 2, "
+     "column 'flow': expected one of exports, imports, balance, found 'widgets' (run `tradesite ingest 2026-01` "
+     "again to rewrite it) (--debug shows where)"),
+    ("mkdocs build of release 2026-01 failed:\nTraceback (most recent call last):\n  File \"x.py\", line 1, in <module>",
+     1, "unexpected RuntimeError: mkdocs build of release 2026-01 failed: (--debug shows the traceback) "
+        "(--debug shows where)"),
+])
+def test_a_childs_traceback_is_its_last_line(message, code, line):
+    """Issue 22: a build error printed the child's traceback text without --debug.
+    Failed on 1f8c8c0: the line held every frame ('File "/work/src/...", line 187, in exhibit_1; ...')."""
+    assert cli.exit_code_and_line(RuntimeError(message)) == (code, line)
+    assert "File \"" not in line and "^^^" not in line
+
+
+@pytest.mark.slow
+def test_a_build_of_damaged_tidy_data_is_one_line_without_a_traceback(tmp_path):
+    """`tradesite build` of a copy of 2026-01 with an unknown flow (made for the test): exit 1, the
+    file, row and column, no traceback text (--debug adds it). Failed on 1f8c8c0: the build
+    succeeded (exit 0), the unknown flow on the site."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(paths.DATA / "2026-01", data / "2026-01")
+    table = data / "2026-01" / "exh1.csv"
+    lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[1] = lines[1].replace(",balance,", ",widgets,", 1)
+    table.write_text("".join(lines), encoding="utf-8")
+    env = {**__import__("os").environ, "TRADESITE_DATA": str(data)}
+    done = subprocess.run([sys.executable, "-m", "tradesite", "build", "2026-01", "--out", str(tmp_path / "site")],
+                          capture_output=True, text=True, env=env)
+    assert done.returncode == 1
+    assert done.stderr == (f"tradesite build: mkdocs build of release 2026-01 failed: {table}, row 2, column 'flow': "
+                           "expected one of exports, imports, balance, found 'widgets' (run `tradesite ingest 2026-01` "
+                           "again to rewrite it)\n")
 
 
 @pytest.mark.parametrize("exc, code, line", [
@@ -118,4 +181,29 @@ def test_the_workflows_call_the_one_command_line(capsys):
 @pytest.mark.shared_only
 def test_ingest_command_writes_release(capsys, tmp_path):
     assert cli.main(["ingest", "2024-12", "--data", str(tmp_path)]) == 0
-    assert capsys.readouterr().out == f"2024-12: wrote {tmp_path / '2024-12'}\n"
+    out = capsys.readouterr().out
+    assert out.startswith(f"2024-12: wrote {tmp_path / '2024-12'} (1 file, 1 table, ") and out.endswith(" values)\n")
+
+
+@pytest.mark.parametrize("command", [["build", "2026-01"], ["pages", "2026-01"]])
+def test_out_that_is_a_file_is_a_usage_error(command, tmp_path, capsys):
+    """Failed on 1f8c8c0: exit 1 and "[Errno 20] Not a directory: .../advanced-technology" (pages)."""
+    (tmp_path / "a-file").write_text("mine", encoding="utf-8")
+    assert cli.main([*command, "--out", str(tmp_path / "a-file")]) == 2
+    assert capsys.readouterr().err.startswith(f"tradesite {command[0]}: --out {tmp_path / 'a-file'}: expected a folder")
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "mine"
+
+
+def test_build_out_holding_other_files_is_refused_and_untouched(tmp_path, capsys, monkeypatch):
+    """`tradesite build --out DIR` runs mkdocs build --clean, which empties DIR first. Failed on 1f8c8c0:
+    the user's files in DIR were deleted (the build is replaced by a stand-in here: refused before it)."""
+    from tradesite.site import build
+
+    monkeypatch.setattr(build, "build_release", lambda *a: pytest.fail("built into a user's folder"))
+    for i in range(3):
+        (tmp_path / f"note-{i}.txt").write_text(f"mine {i}", encoding="utf-8")
+    assert cli.main(["build", "2026-01", "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (f"tradesite build: --out {tmp_path}: expected an empty folder or an earlier "
+                                       "`tradesite build` (which it replaces), found 3 other things (note-0.txt, "
+                                       "note-1.txt, note-2.txt); nothing was touched: pass an empty or new folder as --out\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["note-0.txt", "note-1.txt", "note-2.txt"]

@@ -11,6 +11,7 @@ temporary folder behind.
 from __future__ import annotations
 
 import shutil
+from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -86,6 +87,29 @@ class Case:
         return pytest.param(self, id=self.id, marks=self.marks)
 
 
+def clear_row(row: int, first_col: int = 2) -> Callable:
+    """Every cell of a row from ``first_col`` on emptied (the label kept)."""
+    def change(ws):
+        for c in range(first_col, ws.max_column + 1):
+            ws.cell(row, c).value = None
+    return change
+
+
+def repeat_row(row: int) -> Callable:
+    """A copy of a row (values and indent) inserted right below it."""
+    def change(ws):
+        ws.insert_rows(row + 1)
+        for c in range(1, ws.max_column + 1):
+            ws.cell(row + 1, c).value = ws.cell(row, c).value
+            ws.cell(row + 1, c).alignment = copy(ws.cell(row, c).alignment)
+            ws.cell(row + 1, c).font = copy(ws.cell(row, c).font)
+    return change
+
+
+def remove(name: str) -> Callable[[Path], None]:
+    return lambda raw: (raw / name).unlink()
+
+
 EXH = ("exh1.xlsx", "exh12.xlsx")  # 2026-01: the smallest complete release
 README = "expected a readable .xlsx workbook (the file is damaged or truncated: download it again)"
 
@@ -152,6 +176,59 @@ CASES = [
          edit("trad-time-series-0225.xlsx", lambda wb: wb["Table 3"].__setitem__("C9", "n/a")),
          (), ends="trad-time-series-0225.xlsx, sheet 'Table 3', row 9, column C: expected a number or one of "
                   "['n.a.', '(1)', '(*)'], found 'n/a'"),
+    # ---- issue 22: cells emptied or turned into formulas, rows emptied or repeated, a partial folder.
+    # Each fails on 1f8c8c0: empty-value-cell, formula-value-cell, emptied-month-row, the stray numbers and
+    # one-of-two-files were written with exit 0 (the value or month gone without a word; exh12's tables removed); the others were
+    # refused, but by an identity far from the cell ('... = sum of its 1 parts'), or as "found None", never
+    # naming the emptied cell, the formula or the repeated row.
+    Case("empty-value-cell", "2026-01", EXH, edit("exh1.xlsx", first(lambda ws: ws.__setitem__("B39", None))),
+         (), ends="exh1.xlsx, sheet '1', row 39, column B: expected a number or a marker ((X), (-), n.a., (D)) like "
+                  "the row's other value cells (the official files leave none of them empty: was the file edited? "
+                  "download it again), found <an empty cell>"),  # January 2026, balance
+    Case("empty-value-cell-of-a-line", "2021-08", ("exh14.xlsx",),
+         edit("exh14.xlsx", first(lambda ws: ws.__setitem__("B13", None))),  # Mexico, August balance
+         ("exh14.xlsx, sheet '14', row 13, column B: expected a number or a marker", "found <an empty cell>")),
+    Case("formula-value-cell", "2026-01", EXH, edit("exh1.xlsx", first(lambda ws: ws.__setitem__("B39", "=C39+D39"))),
+         (), ends="exh1.xlsx, sheet '1', row 39, column B: expected a value as published (the official workbooks "
+                  "hold numbers and text, no formulas: was the file edited? download it again), found <a formula, "
+                  "=C39+D39>"),
+    Case("formula-label-cell", "2021-08", ("exh14.xlsx",),
+         edit("exh14.xlsx", first(lambda ws: ws.__setitem__("A13", '="Mex"&"ico"'))),
+         ("exh14.xlsx, sheet '14', row 13, column A: expected a value as published", "found <a formula, =\"Mex\"&\"ico\">")),
+    Case("emptied-month-row", "2026-01", EXH, edit("exh1.xlsx", first(clear_row(30))),  # June 2025
+         ("exh1.xlsx, sheet '1', row 30, column A: expected values for 'June (R)' (the files leave a period empty "
+          "only when it is still to come, and 'July (R)' below has values: was the file edited? download it again), "
+          "found <an empty row>",)),
+    Case("emptied-line-row", "2021-08", ("exh14.xlsx",), edit("exh14.xlsx", first(clear_row(13))),  # Mexico
+         ("exh14.xlsx, sheet '14', row 13, column B: expected a number or a marker ((X), (-), n.a., (D)) for "
+          "'Mexico' (a line among lines with values)", "found <an empty row>")),
+    Case("repeated-line-row", "2021-08", ("exh14.xlsx",), edit("exh14.xlsx", first(repeat_row(13))),
+         ("tradesite ingest: exh14.xlsx, sheet '14', row 13, column B and sheet '14', row 14, column B: expected one "
+          "row per figure", "found <2 rows for 'Mexico' balance 2021-08, the same value: -7907, -7907> (is a row of "
+          "the table repeated?)")),
+    Case("bea-empty-value-cell", "2025-02", ("trad-time-series-0225.xlsx",),
+         edit("trad-time-series-0225.xlsx", lambda wb: wb["Table 3"].__setitem__("C9", None)),
+         ("trad-time-series-0225.xlsx, sheet 'Table 3', row 9, column C: expected a number or one of ['n.a.', '(1)', "
+          "'(*)'] (BEA's tables leave no value cell of a period empty", "found <an empty cell>")),
+    Case("bea-emptied-row", "2025-02", ("trad-time-series-0225.xlsx",),
+         edit("trad-time-series-0225.xlsx", lambda wb: clear_row(100, first_col=1)(wb["Table 1"])),
+         ("trad-time-series-0225.xlsx, sheet 'Table 1', row 100, column A: expected a table's end: only notes below "
+          "its first empty row, and row 101 holds", "found <an empty row>")),
+    Case("bea-formula-value-cell", "2025-02", ("trad-time-series-0225.xlsx",),
+         edit("trad-time-series-0225.xlsx", lambda wb: wb["Table 2"].__setitem__("B10", "=B9")),
+         ("trad-time-series-0225.xlsx, sheet 'Table 2', row 10, column B: expected a value as published",
+          "found <a formula, =B9>")),
+    Case("stray-number-above-the-table", "2026-01", EXH, edit("exh1.xlsx", first(lambda ws: ws.__setitem__("F2", 42))),
+         (), ends="exh1.xlsx, sheet '1', row 2, column F: expected no number here: the exhibit's numbers are its values "
+                  "(under its headings, in the rows of its periods or lines), the years of its headings and period "
+                  "labels (was the file edited? download it again), found 42"),
+    Case("bea-stray-number-in-the-readme", "2025-02", ("trad-time-series-0225.xlsx",),
+         edit("trad-time-series-0225.xlsx", lambda wb: wb["Readme"].__setitem__("D16", 5)),
+         ("trad-time-series-0225.xlsx, sheet 'Readme', row 16, column D: expected no number here", "found 5")),
+    Case("one-of-two-files", "2026-01", EXH, remove("exh12.xlsx"),
+         ("expected the 2 official files", "release.json lists (an ingest rewrites the whole release and would drop "
+          "the tables of the files it does not read), found 1 of them, without exh12.xlsx; put them in",
+          "or remove", "first to ingest from these files alone")),
     # ---- read fine, but the balance no longer equals exports − imports: validation stops the write
     Case("broken-identity", "2026-01", EXH,
          edit("exh1.xlsx", first(lambda ws: ws.__setitem__("B39", ws["B39"].value + 100))),

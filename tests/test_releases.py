@@ -69,6 +69,90 @@ def cut(name: str, keep: float = 0.5) -> Callable[[Path], None]:
     return damage
 
 
+def field_at(row: int, col: str, text: str) -> Callable[[list[str]], list[str]]:
+    """Line ``row`` (1-based, the header is row 1) with column ``col`` set to ``text``."""
+    def change(lines):
+        import csv
+        import io
+
+        fields = next(csv.reader(io.StringIO(lines[row - 1])))
+        fields[COLUMNS.index(col)] = text
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerow(fields)
+        lines[row - 1] = out.getvalue()
+        return lines
+    return change
+
+
+def added_row(name: str, row: int, value: str) -> Callable[[Path], None]:
+    """A copy of line ``row`` of ``name`` with another value, appended, and release.json's row count
+    raised to match (a hand edit that keeps the file consistent, made for the test)."""
+    def damage(folder: Path) -> None:
+        lines = (folder / name).read_text(encoding="utf-8").splitlines(keepends=True)
+        (folder / name).write_text("".join(lines + value_at(row, value)(lines[:])[row - 1:row]), encoding="utf-8")
+        meta = json.loads((folder / "release.json").read_text(encoding="utf-8"))
+        for t in meta["tables"]:
+            if t["file"] == name:
+                t["rows"] += 1
+        (folder / "release.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    return damage
+
+
+def both_changes(*changes: Callable[[list[str]], list[str]]) -> Callable[[list[str]], list[str]]:
+    def change(lines):
+        for c in changes:
+            lines = c(lines)
+        return lines
+    return change
+
+
+FIX = "(run `tradesite ingest 2026-01` again to rewrite it)"
+#: Issue 22: hand-edited tidy tables that 1f8c8c0 accepted (a wrong figure on the site, or a KeyError
+#: deep in a chapter). Each failed on 1f8c8c0: build_pages raised nothing (or a KeyError).
+ISSUE_22 = [
+    # row 263: January 2026, goods and services balance, -54455 (exh1.xlsx, sheet '1', row 39, column B)
+    ("duplicate-figure-another-value", "2026-01", added_row("exh1.csv", 263, "-100000"),
+     "exh1.csv, rows 263 and 281: expected one row per figure (exhibit, line, flow, basis, adjustment, unit, period, "
+     "measure, vintage), found <2 rows for 'Total' balance 2026-01, different values: -54455, -100000>"),
+    ("duplicate-figure-same-value", "2026-01", added_row("exh1.csv", 263, "-54455"),
+     "exh1.csv, rows 263 and 281: expected one row per figure (exhibit, line, flow, basis, adjustment, unit, period, "
+     "measure, vintage), found <2 rows for 'Total' balance 2026-01, the same value: -54455, -54455>"),
+    ("unknown-flow", "2026-01", edit_csv("exh1.csv", field_at(2, "flow", "widgets")),
+     f"exh1.csv, row 2, column 'flow': expected one of exports, imports, balance, found 'widgets' {FIX}"),
+    ("unknown-basis", "2026-01", edit_csv("exh12.csv", field_at(7, "basis", "fob")),
+     "exh12.csv, row 7, column 'basis': expected one of balance_of_payments, census, chained_dollars, cif, "
+     "not_applicable, found 'fob'"),
+    ("unknown-status", "2026-01", edit_csv("exh1.csv", field_at(5, "status", "Z")),
+     "exh1.csv, row 5, column 'status': expected status codes among R, X, -, n.a., (D), not_maintained, joined by "
+     "';', found 'Z'"),
+    ("unknown-unit", "2026-01", edit_csv("exh1.csv", field_at(5, "unit", "millions of euros")),
+     "exh1.csv, row 5, column 'unit': expected a unit the schema knows (thousands|millions|billions of [chained "
+     "YYYY] dollars, thousands of barrels [per day], dollars per barrel, percent, rank), found 'millions of euros'"),
+    ("month-13", "2026-01", edit_csv("exh1.csv", field_at(263, "period", "2021-13")),
+     f"exh1.csv, row 263, column 'period': expected a month period as YYYY-MM (2025-03), found '2021-13' {FIX}"),
+    ("quarter-5", "2026-01", edit_csv("exh1.csv", both_changes(field_at(263, "period_type", "quarter"),
+                                                                 field_at(263, "period", "2025-Q5"))),
+     "exh1.csv, row 263, column 'period': expected a quarter period as YYYY-Q1 to YYYY-Q4, found '2025-Q5'"),
+    ("period-with-newline", "2026-01", edit_csv("exh1.csv", field_at(263, "period", "2026-01\n")),
+     "exh1.csv, row 263, column 'period': expected a month period as YYYY-MM (2025-03), found '2026-01\\n'"),
+    ("empty-value-without-status", "2026-01", edit_csv("exh1.csv", value_at(263, "")),
+     "exh1.csv, row 263, column 'value': expected a number (an empty value needs a status that says so: X, -, n.a., "
+     "(D), not_maintained), found <empty>"),
+    ("value-under-a-no-value-status", "2026-01", edit_csv("exh1.csv", field_at(263, "status", "n.a.")),
+     "exh1.csv, row 263, column 'value': expected no value, as its status 'n.a.' says, found '-54455'"),
+    ("another-releases-row", "2026-01", edit_csv("exh1.csv", field_at(263, "release", "2025-12")),
+     "exh1.csv, row 263, column 'release': expected '2026-01', as release.json says, found '2025-12'"),
+    ("another-files-row", "2026-01", edit_csv("exh1.csv", field_at(263, "source_file", "exh12.xlsx")),
+     "exh1.csv, row 263, column 'source_file': expected 'exh1.xlsx', as release.json says, found 'exh12.xlsx'"),
+    ("javascript-source-url", "2026-01",
+     edit_json("release.json", lambda m: {**m, "sources": [{**m["sources"][0], "url": "javascript:alert('x')"}]}),
+     "release.json, sources[0], key 'url': expected the https:// address of the official file, found "
+     "\"javascript:alert('x')\""),
+    ("extra-column", "2026-01", edit_csv("exh1.csv", lambda lines: [line.rstrip("\n") + ",x\n" for line in lines]),
+     "exh1.csv, row 1 (the header): expected exactly the columns release, source_file"),
+]
+
+
 CASES = [
     ("missing-column", "2026-01", edit_csv("exh1.csv", drop_column("unit")),
      "exh1.csv, row 1 (the header): expected the columns " + ", ".join(COLUMNS) + ", found <no column unit> "
@@ -99,6 +183,7 @@ CASES = [
     ("notes-json-truncated", "2024-12", cut("notes.json"), "notes.json, line "),
     ("notes-json-missing", "2024-12", lambda folder: (folder / "notes.json").unlink(),
      "notes.json: expected the notes release.json names, found <no such file>"),
+    *ISSUE_22,
 ]
 
 
@@ -136,3 +221,13 @@ def test_every_committed_release_loads():
         r = Release.load(release)
         assert all(len(r.table(t)) == r.table_meta(t)["rows"] for t in r.table_ids)
         assert isinstance(r.notes, list)
+
+
+@pytest.mark.parametrize("text", ["2025-03\n", "2025-03\r\n", "2025-03 ", " 2025-03", "2025-3", "2025-13", "2025-00",
+                                  "x2025-03", "2025-03x"])
+def test_a_release_id_is_the_whole_text(text):
+    """Failed on 1f8c8c0 for "2025-03\\n" (the pattern ended in `$`, which allows a final newline)."""
+    from tradesite.releases import check_id
+
+    with pytest.raises(ValueError, match=r"expected the statistical month as YYYY-MM"):
+        check_id(text)

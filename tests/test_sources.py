@@ -67,3 +67,19 @@ def test_census_exhibits_may_be_xls_in_the_archive():
     assert sources.kind_of("exh14a.xls") == sources.kind_of("EXH14A.XLSX") == "census_exhibit"
     assert sources.kind_of("trad-time-series-0325.xls") is None
     assert sources.candidate_urls("2012-08", "exh1.xls") == ["https://www.census.gov/foreign-trade/Press-Release/2012pr/08/exh1.xls"]
+
+
+@pytest.mark.parametrize("env", ["TRADESITE_CENSUS_BASE", "TRADESITE_BEA_BASE"])
+@pytest.mark.parametrize("value", ["notaurl", "ftp://example.org/files", "http://", "http://[::1", "http://host:port/",
+                                   "https://example.org/x?y=1", "https://exa mple.org/", "file:///etc"])
+def test_a_bad_host_setting_is_a_usage_error_before_any_request(env, value, monkeypatch, tmp_path, capsys):
+    """Failed on 1f8c8c0: exit 3 (network) and requests' words ('MissingSchema: Invalid URL ...',
+    'InvalidSchema: No connection adapters ...'), without the setting's name."""
+    from tradesite import cli
+
+    monkeypatch.setenv(env, value)
+    assert cli.main(["fetch", "2021-08", "--cache", str(tmp_path)]) == 2
+    default = sources.CENSUS_BASE if "CENSUS" in env else sources.BEA_BASE
+    assert capsys.readouterr().err == (f"tradesite fetch: {env}={value!r}: expected the http:// or https:// address of "
+                                       f"a folder, such as {default} (the default, when it is not set)\n")
+    assert not (tmp_path / "2021-08").exists()  # refused before anything was made or asked

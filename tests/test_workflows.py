@@ -79,3 +79,46 @@ def test_ci_runs_the_same_script_as_local_ci():
     run = (paths.ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "python3 -m pip install -e '.[test]' && python3 -m pytest" in run  # the README's command
     assert "python3 -m pip install -e '.[test]' && python3 -m pytest" in (paths.ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def ci_fetch_step() -> str:
+    """The lines of .ci/run that fetch the official files where ../shared/data is absent."""
+    run = (paths.ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    m = re.search(r"^shared=.*?^fi$", run, re.M | re.S)
+    assert m, ".ci/run: no step that fetches the official files where ../shared/data is absent"
+    return m.group(0)
+
+
+@pytest.mark.parametrize("present", [False, True])
+def test_ci_fetches_the_official_files_where_shared_is_absent(tmp_path, present):
+    """.ci/run on a machine without ../shared/data runs `tradesite fetch-committed ../shared/data/raw`
+    (with stand-ins for python3 and tradesite that record their arguments: made for the test); with it
+    in place, nothing is fetched. Failed on 1f8c8c0: .ci/run had no such step."""
+    shared = tmp_path / "shared" / "data"
+    if present:
+        (shared / "raw").mkdir(parents=True)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for name in ("python3", "tradesite"):
+        (bin_dir / name).write_text(f'#!/bin/sh\necho "{name} $*" >> "{tmp_path}/calls"\n', encoding="utf-8")
+        (bin_dir / name).chmod(0o755)
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "TRADESITE_SHARED": str(shared)}
+    subprocess.run(["bash", "-euo", "pipefail", "-c", ci_fetch_step()], env=env, check=True, cwd=paths.ROOT)
+    calls = (tmp_path / "calls").read_text(encoding="utf-8").splitlines() if (tmp_path / "calls").exists() else []
+    assert calls == ([] if present else ["python3 -m pip install -q -e .", f"tradesite fetch-committed {shared}/raw"])
+
+
+def test_the_release_watch_records_the_new_files_checksums():
+    """A new release's files are added to data/SHA256SUMS, which the pull request carries (the tests
+    check every committed release against it: tests/test_provenance.py)."""
+    wf = load(paths.ROOT / ".github" / "workflows" / "release-watch.yml")
+    steps = wf["jobs"]["update"]["steps"]
+    names = [s.get("name", "") for s in steps]
+    record = steps[names.index("Record the new files' sha256")]
+    assert names.index("Ingest") < names.index("Record the new files' sha256") < names.index(
+        "Test (every test, with the new release bundled)")
+    assert "sha256sum >> ../../main/data/SHA256SUMS" in record["run"] and record["working-directory"] == "shared/data"
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact"))
+    assert "main/data/SHA256SUMS" in upload["with"]["path"]
+    pr = next(s for s in wf["jobs"]["pull-request"]["steps"] if s.get("uses", "").startswith("peter-evans/"))
+    assert "data/SHA256SUMS" in pr["with"]["add-paths"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import sys
 import threading
@@ -39,8 +40,7 @@ def _ingest(args: argparse.Namespace) -> None:
     if not releases:
         raise UsageError("name a release (YYYY-MM) or pass --all")
     for release in releases:
-        out = ingest(release, raw_dir=args.raw, data_dir=args.data)
-        print(f"{release}: wrote {out}")
+        ingest(release, raw_dir=args.raw, data_dir=args.data, report=print)
 
 
 def _fetch_options(args: argparse.Namespace) -> dict:
@@ -64,8 +64,7 @@ def _update(args: argparse.Namespace) -> None:
 
     files = fetch(args.release, cache_dir=args.cache, accept_changed=args.accept_changed, report=_report,
                   **_fetch_options(args))
-    out = ingest(args.release, raw_dir=files[0].path.parent if files else None)
-    print(f"{args.release}: wrote {out}")
+    ingest(args.release, raw_dir=files[0].path.parent if files else None, report=print)
 
 
 def _fetch_committed(args: argparse.Namespace) -> None:
@@ -87,14 +86,32 @@ def _due(args: argparse.Namespace) -> None:
 def _pages(args: argparse.Namespace) -> None:
     from .site.pages import write_pages
 
-    for path in write_pages(args.release, Path(args.out)):
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: expected a folder for the pages, found a file; pass another --out")
+    for path in write_pages(args.release, out):
         print(path)
+
+
+def earlier_release_build(out: Path) -> bool:
+    """Whether ``out`` holds a site `tradesite build` made (mkdocs --clean replaces what is in it)."""
+    return (out / "search" / "search_index.json").is_file() and (out / "stylesheets" / "tradesite-charts.css").is_file()
 
 
 def _build(args: argparse.Namespace) -> None:
     from .site.build import build_release
 
-    print(build_release(args.release, Path(args.out) if args.out else None))
+    out = Path(args.out) if args.out else None
+    if out is not None and out.exists():  # mkdocs build --clean empties the folder first: never a user's folder
+        if not out.is_dir():
+            raise UsageError(f"--out {out}: expected a folder for the site, found a file; pass another --out")
+        inside = sorted(p.name for p in out.iterdir())
+        if inside and not earlier_release_build(out):
+            shown = ", ".join(inside[:3]) + (f" and {len(inside) - 3} more" if len(inside) > 3 else "")
+            raise UsageError(f"--out {out}: expected an empty folder or an earlier `tradesite build` (which it "
+                             f"replaces), found {len(inside)} other thing{'s' * (len(inside) != 1)} ({shown}); "
+                             "nothing was touched: pass an empty or new folder as --out")
+    print(build_release(args.release, out))
 
 
 def _site(args: argparse.Namespace) -> None:
@@ -165,6 +182,17 @@ def _site_url_option(s: argparse.ArgumentParser) -> None:
                         "(default: env SITE_URL, else http://127.0.0.1:8000/; serve: the local address)")
 
 
+def port_number(text: str) -> int:
+    """A TCP port, 0 (any free one) to 65535: refused here, before anything is built or bound."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 0 (any free port) to 65535, found {text!r}")
+    return value
+
+
 def _deadline_options(s: argparse.ArgumentParser) -> None:
     s.add_argument("--file-deadline", type=seconds, metavar="SECONDS",
                    help="time allowed for one file, retries included (default: env TRADESITE_FETCH_FILE_DEADLINE or 120)")
@@ -230,7 +258,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("action", choices=["build", "serve"])
     s.add_argument("--release", action="append", type=release_id, help="only these releases (repeatable); default all")
     s.add_argument("--out", help="default build/site")
-    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--port", type=port_number, default=8000, help="serve: the port on 127.0.0.1 (default 8000; 0: any free one)")
     s.add_argument("--no-build", action="store_true", help="serve: serve what was built last")
     _site_url_option(s)
 
@@ -252,11 +280,14 @@ def exit_code_and_line(exc: BaseException) -> tuple[int, str]:
         return EXIT_TERMINATED, "terminated (SIGTERM); nothing half-written was left"
     if isinstance(exc, KeyboardInterrupt):
         return EXIT_INTERRUPTED, "interrupted; nothing half-written was left"
+    child = child_failure(str(exc))  # a child's traceback in the message (mkdocs's output): its last line
     text = ""
-    for line in filter(None, (line.strip() for line in str(exc).splitlines())):  # one line, whatever it said
+    for line in filter(None, (line.strip() for line in (child[0] if child else str(exc)).splitlines())):  # one line
         text += line if not text else (" " if text.endswith(":") else "; ") + line
     if isinstance(exc, TradesiteError):
         return exc.exit_code, text
+    if child and child[1] is not None:  # the child failed on one of ours (a DataError, ...): its code, no 'unexpected'
+        return child[1], text
     if type(exc).__name__ == "GitError":  # mike's: a refused push, a diverged gh-pages branch
         return EXIT_DATA, f"git: {text}"
     if isinstance(exc, OSError) and type(exc).__module__.startswith(("requests", "urllib3")):
@@ -264,6 +295,34 @@ def exit_code_and_line(exc: BaseException) -> tuple[int, str]:
     if isinstance(exc, (OSError, ValueError)):
         return EXIT_DATA, text
     return EXIT_DATA, f"unexpected {type(exc).__name__}: {text or '(no message)'} (--debug shows where)"
+
+
+#: a frame line of a Python traceback, and the traceback's last line: the exception and its message
+_FRAME = re.compile(r'^\s*(Traceback \(most recent call last\):|File ".*", line \d+|\^+$)')
+_RAISED = re.compile(r"^(?P<type>[A-Za-z_][\w.]*): (?P<message>.+)$")
+#: our errors by name (a child process's traceback names them): their exit statuses
+_OURS = {"TradesiteError": EXIT_DATA, "FileError": EXIT_DATA, "IngestError": EXIT_DATA, "DataError": EXIT_DATA,
+         "ValidationError": EXIT_DATA, "ChecksumError": EXIT_DATA, "UsageError": EXIT_USAGE, "FetchError": EXIT_NETWORK,
+         "NotPublished": EXIT_NETWORK, "ConflictError": EXIT_DATA}
+
+
+def child_failure(text: str) -> tuple[str, int | None] | None:
+    """A message that carries a child process's traceback (``mkdocs build`` failing in a page of
+    ours) -> (the message's own words and the traceback's last line, the exit status when that
+    line is one of our errors); None when there is no traceback in it. Without ``--debug`` no
+    traceback text reaches the terminal."""
+    lines = text.splitlines()
+    frames = [i for i, line in enumerate(lines) if _FRAME.match(line)]
+    if not frames:
+        return None
+    raised = next((m for line in reversed(lines[frames[-1] + 1:]) if (m := _RAISED.match(line.strip()))), None)
+    head = " ".join(line.strip() for line in lines[:frames[0]] if line.strip())
+    if raised is None:
+        return f"{head} (--debug shows the traceback)", None
+    kind = raised["type"].rsplit(".", 1)[-1]
+    ours = raised["type"].startswith("tradesite.") and kind in _OURS
+    said = raised["message"] if ours else f"{kind}: {raised['message']}"
+    return f"{head} {said}".strip(), _OURS[kind] if ours else None
 
 
 def _on_sigterm(signum, frame):

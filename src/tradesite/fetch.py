@@ -51,8 +51,8 @@ from . import paths, releases
 from .errors import FetchError, UsageError
 from .ingest import sha256 as file_sha256
 from .readers import stated_dates
-from .sources import add_months, candidate_urls, file_names, kind_of, release_files
-from .transfer import CONNECT_TIMEOUT, READ_TIMEOUT, Deadline, Transfer, clean_parts, write_json
+from .sources import add_months, bea_base, candidate_urls, census_base, file_names, kind_of, release_files
+from .transfer import CONNECT_TIMEOUT, READ_TIMEOUT, Deadline, Transfer, clean_parts, incomplete, write_json
 
 RETRIES = 4  # further attempts after a connection error, timeout, broken transfer or 5xx
 BACKOFF = 1.0  # waits 0, 2, 4, 8 s between attempts (never past the deadline)
@@ -149,8 +149,8 @@ def fetch(
     called with each file as soon as it is done."""
     releases.check_id(release)
     limits = Deadlines.resolve(file_deadline, deadline)
-    folder = Path(cache_dir or paths.CACHE) / release
-    folder.mkdir(parents=True, exist_ok=True)
+    census_base(), bea_base()  # both host settings, checked before any request
+    folder = cache_folder(cache_dir, release)
     clean_parts(folder)
     known = {} if accept_changed else _committed(release, data_dir)
     published = _published(release, data_dir)
@@ -168,6 +168,22 @@ def fetch(
             if report:
                 report(out[-1])
     return out
+
+
+def cache_folder(cache_dir: Path | None, release: str) -> Path:
+    """``cache_dir/RELEASE`` (default ./cache), made if need be; a file in its way is a usage error."""
+    base = Path(cache_dir or paths.CACHE)
+    folder = base / release
+    for p in (base, folder):
+        if p.exists() and not p.is_dir():
+            raise UsageError(f"{p}: expected a folder for the downloads (--cache, or fetch-committed's DIR), "
+                             "found a file; pass another folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{folder}: expected a folder for the downloads, but it cannot be made ({exc.strerror}); "
+                         "pass another folder") from None
+    return folder
 
 
 def fetch_file(t: Transfer, release: str, name: str, folder: Path, known: dict[str, str],
@@ -189,7 +205,8 @@ def fetch_file(t: Transfer, release: str, name: str, folder: Path, known: dict[s
             if got is None:
                 missing.append(url)
                 continue
-            return _store(got, target, _sidecar(target), known.get(n), release)
+            whole = target.is_file() and incomplete(target, _kind(n)) is None
+            return _store(got, target, _sidecar(target) if whole else {}, known.get(n), release)  # a cut-short one was no download
     raise NotPublished(f"release {release} is not (yet) published: {' and '.join(missing)} answered 404")
 
 
@@ -260,7 +277,7 @@ def _sidecar(target: Path) -> dict:
 def complete(target: Path, sha256: str | None = None) -> bool:
     """The file is there, and its sidecar's sha256 and size match it (and the known sha256,
     if any); without a sidecar, the file matches the known sha256."""
-    if not target.is_file():
+    if not target.is_file() or incomplete(target, _kind(target.name)) is not None:  # cut short, whatever it records
         return False
     record = _sidecar(target)
     if not record:

@@ -16,11 +16,12 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 
 from . import paths, readers, validate
-from .errors import IngestError, ValidationError
+from .errors import IngestError, UsageError, ValidationError
 from .releases import check_id, month_name
 from .schema import write_csv
 from .sources import kind_of, url_for
@@ -34,6 +35,10 @@ def raw_folder(release: str, raw_dir: Path | None = None) -> Path:
     By default ../shared/data/raw/RELEASE, or ../shared/data/transcribed/RELEASE."""
     if raw_dir is not None:
         raw_dir = Path(raw_dir)
+        if not raw_dir.is_dir():
+            what = "a file" if raw_dir.exists() else "nothing"
+            raise UsageError(f"--raw {raw_dir}: expected the folder of the official files (DIR/{release} or DIR "
+                             f"itself), found {what} there")
         return raw_dir / release if (raw_dir / release).is_dir() else raw_dir
     for base in (paths.RAW, paths.TRANSCRIBED):
         if (base / release).is_dir():
@@ -92,10 +97,42 @@ def clean_stale(data_dir: Path) -> list[Path]:
     return removed
 
 
-def ingest(release: str, raw_dir: Path | None = None, data_dir: Path | None = None) -> Path:
-    """Ingest one release; returns the folder written. Raises IngestError/ValidationError."""
+def data_folder(data_dir: Path | None) -> Path:
+    """Where the tidy tables go (default data/releases): a folder, or nothing yet."""
+    data = Path(data_dir or paths.DATA)
+    if data.exists() and not data.is_dir():
+        raise UsageError(f"--data {data}: expected a folder for the tidy tables (data/releases), found a file")
+    return data
+
+
+def check_complete(release: str, files: list[Path], folder: Path, data: Path) -> None:
+    """An ingest rewrites the whole release folder: refuse one that would drop tables of files
+    the committed release was read from and this folder lacks (a partial --raw)."""
+    committed = data / release / "release.json"
+    try:
+        sources = [s["file"] for s in json.loads(committed.read_text(encoding="utf-8"))["sources"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return  # nothing committed (or a damaged release.json): nothing of it to keep
+    here = {p.name for p in files}
+    missing = [f for f in sources if f not in here]
+    if missing:
+        listed = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        raise UsageError(
+            f"{folder}: expected the {len(sources)} official files {committed} lists (an ingest rewrites the whole "
+            f"release and would drop the tables of the files it does not read), found {len(sources) - len(missing)} "
+            f"of them, without {listed}; put them in {folder} (`tradesite fetch-committed DIR` downloads them), or "
+            f"remove {data / release} first to ingest from these files alone")
+
+
+def ingest(release: str, raw_dir: Path | None = None, data_dir: Path | None = None,
+           report: Callable[[str], None] | None = None) -> Path:
+    """Ingest one release; returns the folder written. Raises IngestError/ValidationError;
+    UsageError for a --raw or --data that is not a folder, or a folder without some of the files
+    the committed release was read from. ``report`` gets one summary line: files, values, and the
+    value cells the files themselves leave empty (months still to come)."""
     check_id(release)
-    clean_stale(data_dir or paths.DATA)
+    data = data_folder(data_dir)
+    clean_stale(data)
     folder = raw_folder(release, raw_dir)
     files = source_files(folder)
 
@@ -104,8 +141,10 @@ def ingest(release: str, raw_dir: Path | None = None, data_dir: Path | None = No
     notes: list[dict] = []
     meta: dict = {}
     sources = []
+    empty = 0
     for path in files:
         result = readers.read(path, release)
+        empty += len(result.empty)
         for table_id, df in result.tables.items():
             if table_id in tables:
                 raise IngestError(path.name, "", f"a table id not used by another file ({table_id!r})", table_id)
@@ -131,6 +170,7 @@ def ingest(release: str, raw_dir: Path | None = None, data_dir: Path | None = No
         if s["url"] is None:
             s["url"] = url_for(release, s["file"], s["published"] or meta.get("published"))
 
+    check_complete(release, files, folder, data)  # after reading: what is wrong with a file given is said first
     problems = validate.run(tables, release)
     if problems:
         raise ValidationError(problems)
@@ -157,7 +197,13 @@ def ingest(release: str, raw_dir: Path | None = None, data_dir: Path | None = No
         "notes": "notes.json" if notes else None,
         "ingest_version": INGEST_VERSION,
     }
-    return _write(release, tables, notes, release_meta, data_dir or paths.DATA)
+    out = _write(release, tables, notes, release_meta, data)
+    if report is not None:
+        values = sum(int(df["value"].notna().sum()) for df in tables.values())
+        left = f"; {empty:,} value cells left empty as the files print them (periods still to come)" if empty else ""
+        report(f"{release}: wrote {out} ({len(files)} file{'s' * (len(files) != 1)}, {len(tables)} table"
+               f"{'s' * (len(tables) != 1)}, {values:,} values{left})")
+    return out
 
 
 def _write(release: str, tables, notes, release_meta, data_dir: Path) -> Path:

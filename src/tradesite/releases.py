@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from . import paths
 from .errors import DataError
@@ -27,7 +28,8 @@ from .errors import DataError
 if TYPE_CHECKING:  # pandas is imported where a table is read: `tradesite build` with its pages
     import pandas as pd  # cached checks a release without it (0.4 s of a 2 s build)
 
-RELEASE_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+#: a release id, whole: ``\Z``, not ``$`` (which lets a trailing newline through: "2025-03\n")
+RELEASE_RE = re.compile(r"\A\d{4}-(0[1-9]|1[0-2])\Z")
 
 #: what `tradesite ingest` writes in release.json, in each of its tables and sources
 KEYS = ("release", "statistical_month", "title", "published", "next_release", "transcribed", "sources", "tables",
@@ -38,7 +40,7 @@ NOTE_KEYS = ("section", "heading", "anchor", "paragraphs")
 
 
 def check_id(release: str) -> str:
-    if not RELEASE_RE.match(release):
+    if not isinstance(release, str) or not RELEASE_RE.match(release):
         raise ValueError(f"release {release!r}: expected the statistical month as YYYY-MM, e.g. 2025-03")
     return release
 
@@ -81,6 +83,12 @@ class Release:
                 raise DataError(str(meta_path), f"key {key!r}", "a list", f"<{type(meta[key]).__name__}>", hint=FIX)
             for i, entry in enumerate(meta[key]):
                 require(meta_path, entry, keys, f"{key}[{i}]")
+        for i, source in enumerate(meta["sources"]):  # every page links it: an official https address, nothing else
+            url = source["url"]
+            parts = urlsplit(url) if isinstance(url, str) and url.isprintable() and " " not in url else None
+            if parts is None or parts.scheme != "https" or not parts.netloc:
+                raise DataError(str(meta_path), f"sources[{i}], key 'url'", "the https:// address of the official file",
+                                url, hint=FIX)
         if meta["release"] != release:
             raise DataError(str(meta_path), "key 'release'", f"{release!r}, the release of its folder", meta["release"],
                             hint="is it another release's release.json?")
@@ -106,6 +114,12 @@ class Release:
             if len(df) != meta["rows"]:
                 raise DataError(str(path), "", f"{meta['rows']} rows, as release.json counts them", f"<{len(df)} rows>",
                                 hint=f"run `tradesite ingest {self.id}` again to rewrite it")
+            for col, expected in (("release", self.id), ("source_file", meta["source_file"]), ("exhibit", meta["exhibit"])):
+                bad = df[col] != expected  # every row is of this release, file and exhibit, as release.json says
+                if bad.any():
+                    i = int(bad.to_numpy().nonzero()[0][0])
+                    raise DataError(str(path), f"row {i + 2}, column {col!r}", f"{expected!r}, as release.json says",
+                                    df[col].iloc[i], hint=f"run `tradesite ingest {self.id}` again to rewrite it")
             self._tables[table_id] = df
         return self._tables[table_id]
 

@@ -46,6 +46,13 @@ status              the file's markers: ``R`` revised, ``X`` not applicable,
                     "revised but not being maintained in this presentation", no value);
                     several joined by ``;``; empty when none
 value               the number as published (empty when the status says there is none)
+
+Every table is checked against this schema where it is made (:func:`frame`, a reader's
+records) and where it is read back (:func:`read_csv`, a committed table that may have been
+edited by hand): each column's vocabulary (:data:`ALLOWED`, :data:`STATUSES`, :data:`UNIT_RE`),
+a period written as its ``period_type`` says, a value exactly where the status says there
+is one, and one row per figure (:data:`FIGURE`). The first problem is one line naming the
+file, the row (or the file's cell) and column, what was expected and what was found.
 """
 
 from __future__ import annotations
@@ -53,12 +60,13 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from pathlib import Path
 from typing import Iterable, Mapping
 
 import pandas as pd
 
-from .errors import DataError
+from .errors import DataError, IngestError
 
 COLUMNS = [
     "release",
@@ -98,6 +106,69 @@ ALLOWED = {
     "measure": MEASURES,
     "vintage": VINTAGES,
 }
+#: statuses that say the file prints no number (the value is empty exactly when one of them is there)
+NO_VALUE = ("X", "-", "n.a.", "(D)", "not_maintained")
+#: every unit the files state, normalised (a new one is refused until this list knows it)
+UNIT_RE = re.compile(r"(?:thousands|millions|billions) of (?:chained (?:19|20)\d\d )?dollars"
+                     r"|thousands of barrels(?: per day)?|dollars per barrel|percent|rank")  # fullmatch
+UNITS = ("thousands|millions|billions of [chained YYYY] dollars, thousands of barrels [per day], "
+         "dollars per barrel, percent, rank")
+_MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
+_CODES = "|".join(re.escape(c) for c in STATUSES)
+_STATUS_RE = f"(?:(?:{_CODES})(?:;(?:{_CODES}))*)?"
+_NO_VALUE_RE = "(?:^|;)(?:" + "|".join(re.escape(c) for c in NO_VALUE) + ")(?:;|$)"
+#: how each period_type writes its period (fullmatch)
+PERIOD_RES = {"month": _MONTH, "year_to_date": _MONTH, "three_month_average": _MONTH,
+              "quarter": re.compile(r"\d{4}-Q[1-4]"), "year": re.compile(r"\d{4}")}
+PERIOD_EXAMPLES = {"month": "YYYY-MM (2025-03)", "year_to_date": "YYYY-MM (2025-03)",
+                   "three_month_average": "YYYY-MM (2025-03)", "quarter": "YYYY-Q1 to YYYY-Q4", "year": "YYYY"}
+#: the columns that name one figure: two rows of a table that agree on all of them are the same figure
+FIGURE = ["exhibit", "line_item", "hierarchy", "flow", "basis", "seasonal_adjustment", "unit", "period",
+          "period_type", "measure", "vintage"]
+
+
+def problem(df: pd.DataFrame) -> tuple[list[int], str, str, object] | None:
+    """The first way a tidy frame breaks the schema, or None: (row positions, column, what
+    was expected, what was found). Columns are text as read (``status`` '' when none,
+    ``value`` NaN when empty)."""
+    for col, allowed in ALLOWED.items():
+        if unknown := [v for v in df[col].unique() if v not in allowed]:  # unique values: a few per column
+            i = _first(df[col].isin(unknown))
+            return [i], col, f"one of {', '.join(allowed)}", df[col].iloc[i]
+    status = df["status"].fillna("").astype(str)
+    if unknown := [v for v in status.unique() if not re.fullmatch(_STATUS_RE, v)]:
+        i = _first(status.isin(unknown))
+        return [i], "status", f"status codes among {', '.join(STATUSES)}, joined by ';'", df["status"].iloc[i]
+    if unknown := [v for v in df["unit"].unique() if not (isinstance(v, str) and UNIT_RE.fullmatch(v))]:
+        i = _first(df["unit"].isin(unknown))
+        return [i], "unit", f"a unit the schema knows ({UNITS})", df["unit"].iloc[i]
+    pairs = df[["period_type", "period"]].drop_duplicates()
+    for ptype, period in zip(pairs["period_type"], pairs["period"]):
+        if not (isinstance(period, str) and PERIOD_RES[ptype].fullmatch(period)):
+            i = _first((df["period_type"] == ptype) & (df["period"] == period))
+            return [i], "period", f"a {ptype} period as {PERIOD_EXAMPLES[ptype]}", df["period"].iloc[i]
+    none = status.isin([v for v in status.unique() if re.search(_NO_VALUE_RE, v)])
+    empty = df["value"].isna()
+    if (bad := empty & ~none).any():
+        i = _first(bad)
+        return [i], "value", f"a number (an empty value needs a status that says so: {', '.join(NO_VALUE)})", "<empty>"
+    if (bad := ~empty & none).any():
+        i = _first(bad)
+        return [i], "value", f"no value, as its status {df['status'].iloc[i]!r} says", format_value(df["value"].iloc[i])
+    twice = df.duplicated(FIGURE, keep=False)
+    if twice.any():
+        first = df[twice].iloc[0]
+        same = df[twice & (df[FIGURE] == first[FIGURE]).all(axis=1)]
+        rows = [int(df.index.get_loc(j)) for j in same.index]
+        values = ", ".join(format_value(v) or "(none)" for v in same["value"])
+        differ = "different values" if same["value"].nunique(dropna=False) > 1 else "the same value"
+        return rows, "", "one row per figure (exhibit, line, flow, basis, adjustment, unit, period, measure, vintage)", \
+            f"<{len(rows)} rows for {first['line_item']!r} {first['flow']} {first['period']}, {differ}: {values}>"
+    return None
+
+
+def _first(mask) -> int:
+    return int(mask.to_numpy().nonzero()[0][0])
 
 
 def frame(records: Iterable[Mapping[str, object]]) -> pd.DataFrame:
@@ -121,6 +192,12 @@ def frame(records: Iterable[Mapping[str, object]]) -> pd.DataFrame:
     df["level"] = df["level"].astype(int)
     df["status"] = df["status"].fillna("").astype(str)
     df["value"] = pd.to_numeric(df["value"], errors="raise")
+    found = problem(df)
+    if found is not None:  # the file's own words (a unit, a figure printed twice): one line naming its cells
+        rows, col, expected, what = found
+        where = " and ".join(str(df["location"].iloc[i]) for i in rows)
+        raise IngestError(str(df["source_file"].iloc[rows[0]]), where, expected, what,
+                          hint="is a row of the table repeated?" if not col else None)
     return df
 
 
@@ -166,6 +243,9 @@ def read_csv(path: Path) -> pd.DataFrame:
     if missing:
         raise DataError(str(path), "row 1 (the header)", f"the columns {', '.join(COLUMNS)}",
                         f"<no column {', '.join(missing)}>", hint=fix)
+    if list(df.columns) != COLUMNS:
+        raise DataError(str(path), "row 1 (the header)", f"exactly the columns {', '.join(COLUMNS)}",
+                        ", ".join(df.columns), hint=fix)
     level = pd.to_numeric(df["level"], errors="coerce")
     value = pd.to_numeric(df["value"], errors="coerce")  # an empty cell is NaN already: no value
     for col, kind, bad in (("level", "a whole number", level.isna() | (level % 1 != 0)),
@@ -174,4 +254,9 @@ def read_csv(path: Path) -> pd.DataFrame:
             i = int(bad.to_numpy().nonzero()[0][0])
             raise DataError(str(path), f"row {i + 2}, column {col!r}", kind, df[col].iloc[i], hint=fix)
     df["level"], df["value"] = level.astype(int), value
+    found = problem(df)
+    if found is not None:
+        rows, col, expected, what = found
+        where = ("rows " if len(rows) > 1 else "row ") + " and ".join(str(i + 2) for i in rows) + (f", column {col!r}" if col else "")
+        raise DataError(str(path), where, expected, what, hint=fix)
     return df

@@ -28,6 +28,9 @@ from __future__ import annotations
 
 import os
 import re
+from urllib.parse import urlsplit
+
+from .errors import UsageError
 
 CENSUS_BASE = "https://www.census.gov/foreign-trade/Press-Release"
 BEA_BASE = "https://www.bea.gov/sites/default/files"
@@ -42,11 +45,27 @@ CENSUS_EXHIBITS = [
 
 
 def census_base() -> str:
-    return os.environ.get("TRADESITE_CENSUS_BASE", CENSUS_BASE).rstrip("/")
+    return _base("TRADESITE_CENSUS_BASE", CENSUS_BASE)
 
 
 def bea_base() -> str:
-    return os.environ.get("TRADESITE_BEA_BASE", BEA_BASE).rstrip("/")
+    return _base("TRADESITE_BEA_BASE", BEA_BASE)
+
+
+def _base(env: str, default: str) -> str:
+    """The folder URL an environment variable sets (else ``default``): http(s), a host, no query;
+    anything else is a setting given wrong (exit 2), said before any request is made."""
+    value = os.environ.get(env, default)
+    try:
+        parts = urlsplit(value) if value.isprintable() and not any(c.isspace() for c in value) else None
+        ok = parts is not None and parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0 \
+            and not parts.query and not parts.fragment
+    except ValueError:  # a port that is not a number, a broken [IPv6] host
+        ok = False
+    if not ok:
+        raise UsageError(f"{env}={value!r}: expected the http:// or https:// address of a folder, such as {default} "
+                         "(the default, when it is not set)")
+    return value.rstrip("/")
 
 
 def mmyy(release: str) -> str:

@@ -246,8 +246,7 @@ class Transfer:
         encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
         if encoding not in ("", "identity"):
             raise FetchError(f"{url}: expected the file as is (Accept-Encoding identity), found Content-Encoding {encoding}")
-        length = response.headers.get("Content-Length")
-        expected = int(length) if length and length.isdigit() else None
+        expected = content_length(response.headers.get("Content-Length"), url)
         part = new_part(target)
         h, size, head = hashlib.sha256(), 0, b""
         try:
@@ -276,10 +275,54 @@ class Transfer:
                 f.flush()
                 os.fsync(f.fileno())
             check_magic(head, kind, url, final=True)
+            if (cut := incomplete(part, kind)) is not None:  # whatever the headers said (or did not say)
+                raise _Failure(f"a file cut short ({cut})", received=size, expected=expected)
         except BaseException:
             part.unlink(missing_ok=True)
             raise
         return Got(url, response.status_code, dict(response.headers), part, h.hexdigest(), size)
+
+
+def content_length(value: str | None, url: str) -> int | None:
+    """The Content-Length header as a number of bytes (None when there is none). A value that is
+    not one whole number (or repeated values that differ) is refused: the size of the download
+    could not be checked against it."""
+    if value is None:
+        return None
+    values = {v.strip() for v in value.split(",")}  # a header sent twice arrives joined: '123, 123'
+    if len(values) != 1 or not re.fullmatch(r"[0-9]+", next(iter(values))):
+        raise FetchError(f"{url}: expected a Content-Length of whole bytes, found {value!r}; the download's size "
+                         "cannot be checked, so it is not stored")
+    return int(next(iter(values)))
+
+
+def incomplete(path: Path, kind: str) -> str | None:
+    """Why a downloaded file is not whole for its type, or None: a workbook is a zip whose every
+    member reads back with its checksum (.xlsx) or a compound document xlrd opens (.xls), a PDF
+    ends with its '%%EOF' trailer. Catches a body cut short where no Content-Length said its size."""
+    import zipfile
+
+    if kind == "xlsx":
+        try:
+            with zipfile.ZipFile(path) as z:
+                bad = z.testzip()
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            return f"not a whole zip file: {' '.join(str(exc).split())[:80]}"
+        except Exception as exc:  # zlib.error and kin on a damaged member
+            return f"a damaged zip member: {type(exc).__name__}"
+        return f"member {bad} fails its CRC" if bad else None
+    if kind == "pdf":
+        with path.open("rb") as f:
+            f.seek(max(path.stat().st_size - 2048, 0))
+            return None if b"%%EOF" in f.read() else "no '%%EOF' at its end"
+    if kind == "xls":
+        import xlrd
+
+        try:
+            xlrd.open_workbook(str(path), on_demand=True).release_resources()
+        except Exception as exc:  # xlrd raises several kinds on a cut-short compound document
+            return f"not a whole Excel 97-2003 file: {' '.join(str(exc).split())[:80]}"
+    return None
 
 
 def check_magic(head: bytes, kind: str, url: str, final: bool) -> None:

@@ -8,12 +8,17 @@ would flatten it without a word. xlrd reads .xls with its formatting.
 
 Values come as openpyxl gives them from an .xlsx: None for an empty cell, int for a whole
 number, float, str, bool, datetime for a date cell, '#N/A'-style text for an error cell.
+
+``formulas(path)`` lists the formula cells of an .xlsx (openpyxl hides them behind their cached
+results), so that a reader refuses a value typed over with a formula (:func:`refuse_formulas`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+
+from .errors import IngestError, cell
 
 
 @dataclass(frozen=True)
@@ -79,3 +84,70 @@ def first_sheet(path: Path) -> Sheet:
         return Sheet(book, book.sheet_by_index(0))
     finally:
         book.release_resources()
+
+
+# ---------------------------------------------------------------- formulas in an .xlsx
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def formulas(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Every formula cell of an .xlsx workbook: sheet title -> {(row, column): '=formula'}
+    (1-based; '=(shared formula)' where the cell reuses another's). The official workbooks
+    hold numbers as published (Census's none at all, BEA's one '=Readme!A1' per table for its
+    'Last updated' line); openpyxl gives a formula's cached result, or None where the file was
+    saved without one, so a value typed over with a formula would pass unseen without this.
+    A file that is not a readable .xlsx gives {} (its reader then says so)."""
+    import io
+    import posixpath
+    import re
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            book = ET.fromstring(z.read("xl/workbook.xml"))
+            rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+            targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG}Relationship")}
+            for sheet in book.iter(f"{_MAIN}sheet"):
+                target = targets.get(sheet.get(f"{_REL}id"), "")
+                part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+                if part not in names:
+                    continue
+                data = z.read(part)
+                if b"<f" not in data and b":f" not in data:  # no formula at all: the usual case
+                    continue
+                found: dict[tuple[int, int], str] = {}
+                for _, el in ET.iterparse(io.BytesIO(data)):
+                    if el.tag.endswith("}c") or el.tag == "c":
+                        f = next((x for x in el if x.tag.endswith("}f") or x.tag == "f"), None)
+                        m = re.fullmatch(r"([A-Z]{1,3})(\d+)", el.get("r") or "")
+                        if f is not None and m:
+                            col = 0
+                            for ch in m.group(1):
+                                col = col * 26 + ord(ch) - 64
+                            found[(int(m.group(2)), col)] = f"={f.text}" if f.text else "=(shared formula)"
+                        el.clear()
+                if found:
+                    out[sheet.get("name", "")] = found
+    except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError, ValueError):
+        return {}
+    return out
+
+
+#: what a formula in an official workbook means for its reader
+FORMULA = ("a value as published (the official workbooks hold numbers and text, no formulas: was the file "
+           "edited? download it again)")
+
+
+def refuse_formulas(file: str, found: dict[tuple[int, int], str], sheet: str,
+                    allowed: dict[tuple[int, int], str] | None = None) -> None:
+    """One error line for the first formula of a sheet (by row, then column) that ``allowed``
+    (cell -> formula) does not list."""
+    for (row, col), formula in sorted(found.items()):
+        if (allowed or {}).get((row, col)) != formula:
+            raise IngestError(file, cell(sheet, row, col), FORMULA, f"<a formula, {formula}>")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tradesite import releases
 from tradesite.site import versions
+from tests.require import committed
 
 from .test_site import charts_problems
 
@@ -57,8 +57,7 @@ DESKTOP = {"width": 1280, "height": 800}
                          + [(PHONE, "dark", "vintages/")],
                          ids=lambda v: (f"{v['width']}px" if isinstance(v, dict) else (v or "home")))
 def test_tables_and_glossary_have_no_serious_violation(browser, base_url, viewport, scheme, path):
-    if "2025-03" not in releases.bundled():
-        pytest.skip("release 2025-03 not ingested")
+    committed("2025-03")
     context = browser.new_context(color_scheme=scheme, viewport=viewport)
     page = context.new_page()
     try:

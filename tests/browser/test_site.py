@@ -13,6 +13,7 @@ import pytest
 from tradesite import paths, releases
 from tradesite.site import theme, versions
 from tradesite.site.chapters import modules
+from tests.require import committed, listed
 
 from ..site.test_coverage import EXPECTED
 
@@ -117,8 +118,7 @@ def test_version_selector_lists_months_in_words_newest_first(page, base_url):
 
 
 def test_version_selector_keeps_the_chapter(page, base_url, site_pages):
-    if not {"2025-03", "2021-08"} <= set(releases.bundled()):
-        pytest.skip("needs the 2025-03 and 2021-08 releases ingested")
+    committed("2025-03", "2021-08")
     common = [p for p in site_pages["2025-03"] if p and p in site_pages["2021-08"]]
     assert common, "2025-03 and 2021-08 share no chapter"
     chapter = "overview/" if "overview/" in common else common[0]
@@ -163,8 +163,7 @@ def test_search_finds_the_methodology_notes_first(page, base_url, folder, query)
 
 
 def test_search_for_the_headline_deficit_finds_the_release_home(page, base_url):
-    if "2025-03" not in releases.bundled():
-        pytest.skip("needs the 2025-03 release ingested")
+    committed("2025-03")
     page.goto(f"{base_url}2025-03/")
     href = search(page, "140.5")[0]
     assert page.locator("input.md-search__input").input_value() == "140.5"
@@ -278,9 +277,8 @@ def test_latest_chapter_table_as_the_files_say(page, base_url):
     """The release home's chapter table on /latest/ (exhibits 1 and 12 only), as a reader sees it:
     every chapter, its state, and a link to each chapter with content."""
     newest = releases.bundled()[-1]
-    expected = EXPECTED.get(newest)
-    if expected is None:
-        pytest.skip(f"{newest}: not in the bundled inventory")
+    listed(newest, EXPECTED, "tests/site/test_coverage.py's EXPECTED")
+    expected = EXPECTED[newest]
     page.goto(f"{base_url}latest/")
     rows = page.eval_on_selector_all(
         ".ts-coverage tbody tr",

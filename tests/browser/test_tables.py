@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tradesite import releases
+from tests.require import committed
 
 pytestmark = pytest.mark.browser
 
@@ -15,8 +15,7 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture
 def phone(browser):
-    if "2025-03" not in releases.bundled():
-        pytest.skip("release 2025-03 not ingested")
+    committed("2025-03")
     context = browser.new_context(color_scheme="light", viewport=PHONE)
     yield context.new_page()
     context.close()

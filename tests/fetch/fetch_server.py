@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import email.utils
 import hashlib
-import json
 import mimetypes
 import threading
 import time
@@ -17,7 +16,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from tradesite import paths
-from tradesite.releases import bundled
 from tradesite.sources import mmyy
 
 CENSUS_PATH = "/foreign-trade/Press-Release"
@@ -31,15 +29,11 @@ FAST = dict(timeout=(2.0, 0.3), retries=2, backoff=0.0)
 
 
 def official_sha256s() -> dict[str, str]:
-    """'raw/2021-08/exh1.xlsx' -> sha256, from ../shared/data/SHA256SUMS (where CI re-created
-    only the raw files: from the committed release.json records, which test_ingest checks
-    against SHA256SUMS)."""
-    sums = paths.SHARED / "SHA256SUMS"
-    if sums.is_file():
-        lines = sums.read_text().splitlines()
-        return {name: digest for digest, name in (line.split(None, 1) for line in lines if line.strip())}
-    return {f"raw/{rid}/{s['file']}": s["sha256"] for rid in bundled()
-            for s in json.loads((paths.DATA / rid / "release.json").read_text())["sources"]}
+    """'raw/2021-08/exh1.xlsx' -> sha256, from the committed data/SHA256SUMS (tests/test_provenance.py),
+    on every machine: never from release.json, the record the fetcher itself checks downloads
+    against (1f8c8c0 fell back to it where ../shared/data/SHA256SUMS was absent, comparing it with itself)."""
+    lines = (paths.ROOT / "data" / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    return {name: digest for digest, name in (line.split(None, 1) for line in lines if line.strip())}
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -52,7 +46,8 @@ class OfficialServer:
     request: '500', '503', 'slow' (waits ``slow_seconds`` before answering), 'stall' (never
     answers), 'drip' (the headers, then one byte every ``drip_seconds``), 'drip-head' (the
     headers themselves one byte at a time), 'truncate' (half the
-    body, then closes), 'html', 'html-as-binary'. ``replaced[path]`` serves another file at a
+    body, then closes), 'truncate-unsized' (half the body without a Content-Length, then closes),
+    'bad-length' (the whole body under 'Content-Length: N bytes'), 'html', 'html-as-binary'. ``replaced[path]`` serves another file at a
     URL (an upstream correction); ``requests`` records each request's path and headers."""
 
     def __init__(self, raw: Path):
@@ -98,6 +93,10 @@ class OfficialServer:
                     return self._send(304, b"", ctype, etag=etag, modified=modified)
                 if action in ("truncate", "drip", "drip-head"):
                     return self._partial(body, ctype, action)
+                if action == "truncate-unsized":  # half the body, no Content-Length, then the connection closes
+                    return self._unsized(body[: len(body) // 2], ctype, etag, modified)
+                if action == "bad-length":  # the whole body under a Content-Length that is not a number
+                    return self._send(200, body, ctype, etag=etag, modified=modified, length=f"{len(body)} bytes")
                 self._send(200, body, ctype, etag=etag, modified=modified)
 
             def _partial(self, body, ctype, action):
@@ -130,11 +129,26 @@ class OfficialServer:
                     pass
                 self.close_connection = True
 
-            def _send(self, status, body, ctype, etag=None, modified=None):
+            def _unsized(self, body, ctype, etag, modified):
+                """HTTP/1.0 style: the body ends where the connection does, no size announced."""
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", ctype)
+                    self.send_header("ETag", etag)
+                    self.send_header("Last-Modified", modified)
+                    self.send_header("Connection", "close")
+                    self.end_headers()
+                    self.wfile.write(body)
+                    self.wfile.flush()
+                except OSError:
+                    pass
+                self.close_connection = True
+
+            def _send(self, status, body, ctype, etag=None, modified=None, length=None):
                 try:
                     self.send_response(status)
                     self.send_header("Content-Type", ctype)
-                    self.send_header("Content-Length", str(len(body)))
+                    self.send_header("Content-Length", length or str(len(body)))
                     if etag:
                         self.send_header("ETag", etag)
                     if modified:

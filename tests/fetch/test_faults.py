@@ -5,6 +5,8 @@ received of expected, seconds, attempts) and that nothing was lost or half-writt
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import signal
@@ -120,6 +122,69 @@ def test_truncated_body_once_is_downloaded_again(official, tmp_path):
     assert official.hits[url] == 2
     assert fetch.file_sha256(f.path) == official_sha256s()["raw/2021-08/exh1.xlsx"]
     assert leftovers(tmp_path / "cache" / "2021-08") == ["exh1.xlsx", "exh1.xlsx.json"]
+
+
+def test_a_body_cut_short_without_content_length_is_not_stored(official, tmp_path):
+    """Issue 22: a download shorter than the file was stored (exit 0) where no Content-Length gave
+    its size. Now the file must be whole for its type (a zip whose members all read back), so the
+    cut-short body is retried and, cut every time, refused with nothing stored.
+    Failed on 1f8c8c0: no FetchError raised, the half file stored as exh1.xlsx."""
+    url = official.census("2021-08", "exh1.xlsx")
+    official.faults[url] = ["truncate-unsized"] * 3
+    n = size("2021-08", "exh1.xlsx")
+    with pytest.raises(FetchError) as err:
+        fetch_one(tmp_path)
+    assert re.fullmatch(rf"{official.base}{url}: expected the whole file, found {n // 2} bytes: a file cut short "
+                        r"\(not a whole zip file: .*\) after \d+\.\d s \(3 attempts\)", str(err.value)), str(err.value)
+    assert leftovers(tmp_path / "cache" / "2021-08") == []
+
+
+def test_a_body_cut_short_once_is_downloaded_again_whole(official, tmp_path):
+    url = official.census("2021-08", "exh1.xlsx")
+    official.faults[url] = ["truncate-unsized"]
+    (f,) = fetch_one(tmp_path)
+    assert official.hits[url] == 2
+    assert fetch.file_sha256(f.path) == official_sha256s()["raw/2021-08/exh1.xlsx"]
+
+
+def test_a_content_length_that_is_not_a_number_is_refused(official, tmp_path):
+    """A size that cannot be read cannot be checked: refused, one line quoting it, nothing stored.
+    Failed on 1f8c8c0: the header was ignored and the file stored unchecked."""
+    url = official.census("2021-08", "exh1.xlsx")
+    official.faults[url] = ["bad-length"]
+    n = size("2021-08", "exh1.xlsx")
+    with pytest.raises(FetchError) as err:
+        fetch_one(tmp_path)
+    assert str(err.value) == (f"{official.base}{url}: expected a Content-Length of whole bytes, found '{n} bytes'; "
+                              "the download's size cannot be checked, so it is not stored")
+    assert leftovers(tmp_path / "cache" / "2021-08") == []
+
+
+def test_a_short_file_an_earlier_run_stored_is_not_unchanged_upstream(official, tmp_path):
+    """Issue 22: a short download stored by an earlier run (with a sidecar that matches it, as
+    1f8c8c0 wrote one) was afterwards reported as "unchanged upstream" (the server's 304 was
+    trusted). Now a cached file must be whole: it is downloaded again, and reported as a download.
+    Failed on 1f8c8c0: outcome 'unchanged', the half file kept."""
+    cache = tmp_path / "cache"
+    (f,) = fetch_one(tmp_path)
+    side = json.loads((cache / "2021-08" / "exh1.xlsx.json").read_text())
+    half = f.path.read_bytes()[: f.path.stat().st_size // 2]  # what a cut-short download left, made for the test
+    f.path.write_bytes(half)
+    (cache / "2021-08" / "exh1.xlsx.json").write_text(json.dumps(
+        {**side, "sha256": hashlib.sha256(half).hexdigest(), "size": len(half)}))
+    (again,) = fetch_one(tmp_path)
+    assert again.outcome == "new" and again.line() == f"{again.path}: downloaded"
+    assert fetch.file_sha256(again.path) == official_sha256s()["raw/2021-08/exh1.xlsx"]
+    assert "If-None-Match" not in official.requests[-1][1]  # not asked whether it changed: it was never whole
+
+
+def test_a_cache_that_is_a_file_is_a_usage_error(official, tmp_path, capsys):
+    """Failed on 1f8c8c0: exit 1 with a raw "[Errno 17] File exists" line."""
+    (tmp_path / "cache").write_text("a file where the downloads would go", encoding="utf-8")
+    assert cli.main(["fetch", "2021-08", "--cache", str(tmp_path / "cache")]) == 2
+    assert capsys.readouterr().err == (f"tradesite fetch: {tmp_path / 'cache'}: expected a folder for the downloads "
+                                       "(--cache, or fetch-committed's DIR), found a file; pass another folder\n")
+    assert (tmp_path / "cache").read_text(encoding="utf-8") == "a file where the downloads would go"
 
 
 def test_slower_than_read_timeout(official, tmp_path):

@@ -15,6 +15,7 @@ from fetch_server import BEA_PATH, CENSUS_PATH, FAST, leftovers, official_sha256
 from tradesite import cli, fetch, paths
 from tradesite.fetch import ChecksumError
 from tradesite.sources import bea_files, census_files
+from tests import require
 
 # -- first downloads ------------------------------------------------------------------
 
@@ -188,9 +189,8 @@ def test_the_fetch_command_prints_each_file_and_what_happened(official, tmp_path
 
 
 def test_update_reproduces_committed_tables(official, tmp_path):
+    require.committed("2021-08")
     committed = paths.DATA / "2021-08"
-    if not (committed / "release.json").is_file():
-        pytest.skip("data/releases/2021-08 is not committed yet")
     from tradesite.ingest import ingest
     from tradesite.schema import read_csv
 
@@ -248,9 +248,8 @@ def test_fetch_committed_recreates_what_the_ingest_read(official, tmp_path, monk
     from tradesite.ingest import ingest
 
     data = tmp_path / "data"
+    require.committed("2021-03", "2025-02", "2024-12")
     for rid in ("2021-03", "2025-02", "2024-12"):
-        if not (paths.DATA / rid / "release.json").is_file():
-            pytest.skip(f"data/releases/{rid} is not committed yet")
         shutil.copytree(paths.DATA / rid, data / rid)
     raw = tmp_path / "raw"
     got = fetch.fetch_committed(raw, data, **FAST)

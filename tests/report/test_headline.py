@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tradesite import releases
 from tradesite.report.headline import headline, sentence
+from tests.require import committed
 
 
 def of(release_id):
-    if release_id not in releases.bundled():
-        pytest.skip(f"release {release_id} not ingested")
+    committed(release_id)
     return headline(releases.Release.load(release_id))
 
 

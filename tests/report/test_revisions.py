@@ -16,11 +16,11 @@ from tradesite import paths
 from tradesite.report import revisions as rv
 from tradesite.ingest import ingest
 from tradesite.releases import bundled
+from tests import require
 
 
 def committed(release: str) -> None:
-    if not (paths.DATA / release / "release.json").is_file():
-        pytest.skip(f"data/releases/{release} is not committed yet")
+    require.committed(release)
 
 
 def one(df, **where):

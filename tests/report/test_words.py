@@ -16,6 +16,7 @@ from tradesite.releases import Release
 from tradesite.report.words import cumulative_words
 from tradesite.report import numbers, words
 from tradesite.site.chapters import moving_averages, overview
+from tests.require import committed
 
 
 def official_text(raw) -> str:
@@ -36,8 +37,7 @@ def official_text(raw) -> str:
 
 @pytest.fixture(scope="module")
 def march_2025() -> Release:
-    if not (paths.DATA / "2025-03" / "release.json").is_file():
-        pytest.skip("data/releases/2025-03 is not ingested yet (tradesite ingest 2025-03 reads trad0325.pdf)")
+    committed("2025-03")
     return Release.load("2025-03")
 
 

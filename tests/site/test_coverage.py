@@ -12,6 +12,7 @@ from tradesite.report.catalog import Catalog
 from tradesite.report.coverage import CARRIED, COMPLETE, NONE, PARTIAL
 from tradesite.site import coverage
 from tradesite.site.chapters import modules
+from tests.require import listed
 
 from .built import site
 
@@ -37,8 +38,10 @@ EXPECTED = {
 
 @pytest.mark.parametrize("release_id", bundled())
 def test_chapters_with_content_and_whose_notes(release_id):
-    if release_id not in EXPECTED:
-        pytest.skip(f"{release_id}: a release not in the bundled inventory")
+    """A committed release without expected values here fails (issue 22). Shown with a copy of the
+    data where 2026-01 is also committed as 2030-01 (made for the test, TRADESITE_DATA): this test
+    fails for 2030-01, 1f8c8c0's skipped it ('a release not in the bundled inventory')."""
+    listed(release_id, EXPECTED, "EXPECTED (above)")
     s = site(release_id)
     got = {slug: status.state for slug, status in s.statuses.items() if status.state != NONE}
     assert got == EXPECTED[release_id]

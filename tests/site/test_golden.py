@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tradesite.releases import bundled
+from tests.require import committed
 
 from .built import site
 
@@ -33,8 +33,7 @@ CASES = [
 
 @pytest.mark.parametrize("release_id,path", CASES, ids=[f"{r}/{p}" for r, p in CASES])
 def test_golden_page(release_id, path, update_golden):
-    if release_id not in bundled():
-        pytest.skip(f"release {release_id} not ingested yet")
+    committed(release_id)
     got = site(release_id).files[path]
     golden = GOLDEN / release_id / path
     if update_golden:

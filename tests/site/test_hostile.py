@@ -1,8 +1,12 @@
 """Hostile text in a release's data stays text (issue 13, item 1): a copy of 2025-03 whose
-notes (notes.json headings and paragraphs) and row labels (``line_item`` / ``hierarchy`` of
-the tidy CSVs) carry script and event-handler payloads is built with mkdocs, as
-``tradesite build`` does, and nothing of it is live in any page, chart SVG, the search
-index or the feed."""
+notes (notes.json headings and paragraphs), row labels (``line_item`` / ``hierarchy`` of
+the tidy CSVs), cell locations (``location``) and source URLs (release.json) carry script and
+event-handler payloads is built with mkdocs, as ``tradesite build`` does, and nothing of it is
+live in any page, chart SVG, the search index or the feed.
+
+Each check runs over a set it first asserts is not empty (issue 22): every page carries some
+of the hostile text, the feed carries it in its one text made from data (the headline
+sentence), so that "nothing live" is never said of a page the payloads did not reach."""
 
 from __future__ import annotations
 
@@ -61,6 +65,15 @@ def hostile_copy_of_2025_03(tmp_path_factory) -> Path:
         note["paragraphs"] = [f"{p} {ALL_PAYLOADS}" for p in note["paragraphs"]]
     notes_path.write_text(json.dumps(notes, ensure_ascii=False, indent=1), encoding="utf-8")
 
+    # the sources' URLs (links on almost every page) and every cell's location (the what-changed
+    # and vintages tables, the headline's source): https URLs, with a payload in the query string
+    for release in (RELEASE, CARRIER):
+        meta_path = data / release / "release.json"
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        for source in meta["sources"]:
+            source["url"] += "?q=" + PAYLOADS["svg"] + PAYLOADS["script"]
+        meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+
     keep = _code_literals()
     payloads = itertools.cycle(PAYLOADS.values())
     tainted: dict[str, str] = {}
@@ -71,6 +84,7 @@ def hostile_copy_of_2025_03(tmp_path_factory) -> Path:
                 tainted[label] = f"{label} {next(payloads)}"
         df["line_item"] = df["line_item"].map(lambda s: tainted.get(s, s))
         df["hierarchy"] = df["hierarchy"].map(lambda h: " › ".join(tainted.get(p, p) for p in h.split(" › ")))
+        df["location"] = df["location"] + " " + PAYLOADS["img"]
         df.to_csv(csv, index=False)
     assert len(tainted) > 300, f"only {len(tainted)} row labels carry a payload"
     return data
@@ -100,7 +114,11 @@ PAGES = [""] + [m.SLUG for m in modules()]
 @pytest.mark.slow
 @pytest.mark.parametrize("page", [pytest.param(p, id=p or "release-home") for p in PAGES])
 def test_nothing_live_in_the_page(hostile_build, page):
+    """Failed its first assertion on 1f8c8c0's fixture for the release home, overview, moving-averages,
+    services-exports, services-imports and vintages: no hostile text reached them (their row labels are
+    the code's own), so "nothing live" was said of pages the payloads never reached."""
     html = (hostile_build / page / "index.html").read_text(encoding="utf-8")
+    assert MARKER in html, f"{RELEASE}/{page}: no hostile text reached the page; its check would prove nothing"
     assert live(html) == [], f"{RELEASE}/{page}: live payloads"
 
 
@@ -163,11 +181,26 @@ def test_search_index_stores_text_escaped(hostile_build):
 
 @pytest.mark.slow
 def test_nothing_live_in_the_feed(hostile_copy_of_2025_03, monkeypatch):
+    """The feed's one text made from data is each item's description, the headline sentence; the
+    hostile copy's labels do not reach it (the headline's words are the code's), so the sentence
+    is given every payload here (made for the test) and must come back out of the XML as the same
+    text. Failed on 1f8c8c0's test: it checked a feed with no hostile text in it (live() over [])."""
     monkeypatch.setattr(paths, "DATA", hostile_copy_of_2025_03)
-    text = feeds.feed([RELEASE], "https://example.org/trade/")
+    said: list[str] = []
+
+    def hostile_sentence(h):
+        said.append(f"{real_sentence(h)} {ALL_PAYLOADS}")
+        return said[-1]
+
+    real_sentence = feeds.sentence
+    monkeypatch.setattr(feeds, "sentence", hostile_sentence)
+    text = feeds.feed([RELEASE, CARRIER], "https://example.org/trade/")
     rss = ET.fromstring(text)  # well-formed
     assert {el.tag for el in rss.iter()} <= {"rss", "channel", "title", "link", "description", "item", "guid", "pubDate",
                                             "{http://www.w3.org/2005/Atom}link"}
+    descriptions = [item.findtext("description") for item in rss.iter("item")]
+    assert len(said) == 2 and descriptions == said  # every payload comes back out as the same text
+    assert all(MARKER in d for d in descriptions)
     assert live(text) == []
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tradesite.releases import bundled
+from tests.require import committed
 
 from .built import mkdocs_site
 
@@ -38,8 +38,7 @@ def vnu_jar() -> Path:
 
 @pytest.fixture(scope="module")
 def built() -> Path:
-    if RELEASE not in bundled():
-        pytest.skip(f"release {RELEASE} not ingested")
+    committed(RELEASE)
     return mkdocs_site(RELEASE)
 
 

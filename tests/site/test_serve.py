@@ -128,3 +128,61 @@ def test_serve_on_a_busy_port_says_to_pick_another(tmp_path):
             serve.serve(tmp_path, port=busy.server_address[1], build=False)
     finally:
         busy.server_close()
+
+
+# -- issue 22: every request answered, bad arguments refused before binding --------------
+
+
+@pytest.mark.parametrize("path", ["/%ff", "/%c3%28/", "/2025-02/%fe%ff.html", "/%e2%82/index.html"])
+def test_a_path_whose_escapes_are_not_utf8_is_400(served, path):
+    """Failed on 1f8c8c0: no response at all (RemoteDisconnected), a UnicodeDecodeError traceback on
+    the server's stderr."""
+    status, _, body = get(served, path)
+    assert status == 400 and "percent-escapes are not UTF-8" in body
+    assert get(served, "/versions.json")[0] == 200  # and it goes on answering
+
+
+@pytest.mark.parametrize("path, page", [
+    ("/" + "a" * 300, "latest/404.html"),
+    ("/" + "a" * 300 + "/index.html", "latest/404.html"),
+    ("/2025-02/" + "x" * 300 + "/", "2025-02/404.html"),
+    ("/2025-02/" + "%c3%a9" * 200, "2025-02/404.html"),  # 200 characters, 400 bytes
+    ("/2025-03/" + "/".join(["deep"] * 900), "2025-03/404.html"),  # a path over 4096 bytes
+])
+def test_a_name_longer_than_a_file_can_have_is_the_404_page(served, path, page):
+    """Failed on 1f8c8c0: no response (OSError 'File name too long' from Path.is_file while
+    looking for the 404 page), a traceback on the server's stderr."""
+    status, ctype, body = get(served, path)
+    assert (status, body) == (404, PAGES[page])
+    assert get(served, "/versions.json")[0] == 200
+
+
+@pytest.mark.parametrize("port", [99999, 65536, -1, True, "8000"])
+def test_a_port_out_of_range_is_refused_before_binding_or_building(tmp_path, monkeypatch, port):
+    """Failed on 1f8c8c0: OverflowError from the socket, after the whole build."""
+    from tradesite.errors import UsageError
+
+    monkeypatch.setattr(serve, "build_all", lambda *a, **k: pytest.fail("built before the port was checked"))
+    with pytest.raises(UsageError, match=r"--port .*: expected a port number from 0 \(any free port\) to 65535"):
+        serve.serve(tmp_path / "site", port=port)
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_busy_port_is_said_before_building(tmp_path, monkeypatch):
+    """The port is bound first: a busy one is one line at once, not after minutes of building.
+    Failed on 1f8c8c0: the build ran first (the stand-in was called)."""
+    busy = serve.server(tmp_path, 0)
+    monkeypatch.setattr(serve, "build_all", lambda *a, **k: pytest.fail("built before the port was bound"))
+    try:
+        with pytest.raises(TradesiteError, match=rf"127.0.0.1:{busy.server_address[1]}: cannot serve there"):
+            serve.serve(tmp_path / "site", port=busy.server_address[1])
+    finally:
+        busy.server_close()
+
+
+def test_the_cli_refuses_a_port_out_of_range(capsys):
+    from tradesite import cli
+
+    assert cli.main(["site", "serve", "--port", "99999"]) == 2
+    assert capsys.readouterr().err == ("tradesite site: argument --port: expected a port number from 0 (any free port) "
+                                       "to 65535, found '99999' (`tradesite site --help` shows the usage)\n")

@@ -5,12 +5,14 @@ mkdocs builds are exercised by tests/browser."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from tradesite import paths, releases
+from tradesite.errors import UsageError
 from tradesite.report.catalog import SITE_RELEASES_ENV
 from tradesite.site import versions
 
@@ -102,3 +104,102 @@ def test_publish_commits_one_version_and_pushes_gh_pages(tmp_path, fake_builder_
 def test_publish_refuses_a_release_that_is_not_committed(tmp_path):
     with pytest.raises(versions.TradesiteError, match=r"no ingested release 1999-01; committed: "):
         versions.publish("1999-01", repo=tmp_path, push=False)
+
+
+# -- issue 22: --out never deletes what it did not make ----------------------------------
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def users_folder_made_for_test(folder: Path, n: int = 120) -> Path:
+    """A folder of someone's own files (120, as in the issue's report)."""
+    for i in range(n):
+        path = folder / f"part-{i % 4}" / f"note-{i}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"the user's own note {i}", encoding="utf-8")
+    return folder
+
+
+def work_left(parent: Path) -> list[str]:
+    return sorted(p.name for p in parent.iterdir() if "work" in p.name)
+
+
+def test_out_holding_other_files_is_refused_and_untouched(tmp_path, fake_builder_for_test):
+    """Failed on 1f8c8c0: the 120 files were deleted and replaced by the site, and 'site-work' was left."""
+    out = users_folder_made_for_test(tmp_path / "site")
+    before = snapshot(out)
+    with pytest.raises(UsageError) as err:
+        versions.build_all(out, releases=["2021-03", "2025-03"])
+    assert str(err.value) == (f"--out {out}: expected an empty folder or an earlier `tradesite site build` (which it "
+                              "replaces), found 4 other things (part-0, part-1, part-2 and 1 more); nothing was touched: "
+                              "pass an empty or new folder as --out")
+    assert snapshot(out) == before and len(before) == 120
+    assert fake_builder_for_test == {}  # refused before building anything
+    assert work_left(tmp_path) == []
+
+
+def test_out_that_is_a_file_is_refused(tmp_path, fake_builder_for_test):
+    (tmp_path / "site").write_text("a file", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"--out .*/site: expected a folder for the site, found a file"):
+        versions.build_all(tmp_path / "site", releases=["2021-03"])
+    assert (tmp_path / "site").read_text(encoding="utf-8") == "a file"
+
+
+def test_a_folder_named_like_the_old_work_folder_is_untouched(tmp_path, fake_builder_for_test):
+    """Failed on 1f8c8c0: a folder of the user's named OUT-work was removed (the build's work folder)."""
+    theirs = users_folder_made_for_test(tmp_path / "site-work", 8)
+    before = snapshot(theirs)
+    versions.build_all(tmp_path / "site", releases=["2021-03", "2025-03"])
+    assert snapshot(theirs) == before
+    assert work_left(tmp_path) == ["site-work"]  # theirs only: the build's own work folder is gone
+
+
+def test_an_earlier_build_is_replaced_whole_and_no_work_folder_stays(tmp_path, fake_builder_for_test):
+    """Failed on 1f8c8c0: 'site-work' stayed beside the site after a build."""
+    out = versions.build_all(tmp_path / "site", releases=["2021-03", "2025-03"])
+    assert (out / versions.MARKER).is_file()
+    (out / "2021-03" / "stale.html").write_text("from an earlier build", encoding="utf-8")
+    versions.build_all(out, releases=["2021-08", "2025-03"])
+    assert sorted(v["version"] for v in json.loads((out / "versions.json").read_text())) == ["2021-08", "2025-03"]
+    assert not (out / "2021-03").exists()  # the earlier build was replaced whole
+    assert work_left(tmp_path) == []
+
+
+def test_a_build_from_before_the_marker_is_recognised_by_its_contents(tmp_path, fake_builder_for_test):
+    out = versions.build_all(tmp_path / "site", releases=["2021-03", "2025-03"])
+    (out / versions.MARKER).unlink()  # as a build of an older tradesite left it
+    assert versions.earlier_build(out)
+    (out / "my-notes.txt").write_text("mine", encoding="utf-8")  # ... unless something else is there too
+    assert not versions.earlier_build(out)
+    with pytest.raises(UsageError, match=r"found \d+ other things \(.nojekyll, 2021-03, 2025-03 and"):
+        versions.build_all(out, releases=["2025-03"])
+    assert (out / "my-notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_failed_build_keeps_the_earlier_site_and_leaves_no_work_folder(tmp_path, fake_builder_for_test, monkeypatch):
+    """Failed on 1f8c8c0: 'site-work' (the releases built so far, 84 MB in the issue's report) stayed behind."""
+    out = versions.build_all(tmp_path / "site", releases=["2021-03", "2025-03"])
+    before = snapshot(out)
+    built = versions.build_release_dir
+
+    def fails_on_one(release, out_dir, newest, base=None, env=None):
+        if release == "2025-03":
+            raise versions.TradesiteError("building release 2025-03 failed (made for the test)")
+        return built(release, out_dir, newest, base, env)
+
+    monkeypatch.setattr(versions, "build_release_dir", fails_on_one)
+    with pytest.raises(versions.TradesiteError, match="made for the test"):
+        versions.build_all(out, releases=["2021-03", "2025-03"])
+    assert snapshot(out) == before
+    assert work_left(tmp_path) == []
+
+
+def test_a_work_folder_of_a_killed_build_is_removed_by_the_next(tmp_path, fake_builder_for_test):
+    gone = subprocess.run(["python3", "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    (tmp_path / f".site.work-{gone}-abc123" / "versions").mkdir(parents=True)
+    (tmp_path / f".site.work-{os.getpid()}-busy").mkdir()  # a build running now (this process): kept
+    versions.build_all(tmp_path / "site", releases=["2025-03"])
+    assert work_left(tmp_path) == [f".site.work-{os.getpid()}-busy"]

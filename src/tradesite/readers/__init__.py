@@ -40,6 +40,9 @@ class ReadResult:
     positions: dict[str, str] = field(default_factory=dict)
     #: months the file names as its own, and where: [('2025-03', 'page 1, title')]
     holds: list[tuple[str, str]] = field(default_factory=list)
+    #: value cells the report itself leaves empty: position -> why (a month still to come); any
+    #: other empty value cell is refused by the reader, so these are all there are (the ingest counts them)
+    empty: dict[str, str] = field(default_factory=dict)
 
 
 MODULES = {

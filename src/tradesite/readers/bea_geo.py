@@ -55,7 +55,7 @@ def read(path: Path, release: str) -> ReadResult:
             raise IngestError(path.name, cell(name, header, 2), "country and area names after 'Period'", None)
         result.tables[table_id] = frame(records(path.name, release, table_id, name, rows, header + 1, columns))
         result.titles[table_id] = title(rows)
-    result.skipped = skipped_cells(sheets, {loc for df in result.tables.values() for loc in df["location"]})
+    result.skipped = skipped_cells(sheets, {loc for df in result.tables.values() for loc in df["location"]}, path.name)
     return result
 
 

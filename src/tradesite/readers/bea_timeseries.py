@@ -36,7 +36,7 @@ def read(path: Path, release: str) -> ReadResult:
             columns, first = category_columns(path.name, name, rows, header, flow_of(path.name, name, rows)), header + 1
         result.tables[table_id] = frame(records(path.name, release, table_id, name, rows, first, columns))
         result.titles[table_id] = title(rows)
-    result.skipped = skipped_cells(sheets, {loc for df in result.tables.values() for loc in df["location"]})
+    result.skipped = skipped_cells(sheets, {loc for df in result.tables.values() for loc in df["location"]}, path.name)
     return result
 
 

@@ -131,9 +131,10 @@ def read(path: Path, release: str) -> ReadResult:
     base = {"release": release, "source_file": path.name, "exhibit": exhibit,
             "seasonal_adjustment": seasonal_of(sh, title_row, title),
             "unit": unit_of(sh, title_row, spec.header[0]), "flow": title_flow(title)}
+    empty: dict[str, str] = {}
     if spec.kind == "period":
         subject = re.sub(r"^Exhibit \w+\.\s*(U\.S\.\s*)?(Trade in\s*)?", "", clean(title))
-        records = read_period_table(sh, spec, release, base, subject)
+        records = read_period_table(sh, spec, release, base, subject, empty)
     else:
         records = read_item_table(sh, spec, release, base)
     if not records:
@@ -144,4 +145,4 @@ def read(path: Path, release: str) -> ReadResult:
         if r["seasonal_adjustment"] is None:
             raise sh.error(title_row, 1, "a 'Seasonally Adjusted' or 'NOT Seasonally Adjusted' line", title)
     skipped = skipped_cells(sh, spec, {r["location"] for r in records})
-    return ReadResult(tables={stem: frame(records)}, titles={stem: title}, skipped=skipped)
+    return ReadResult(tables={stem: frame(records)}, titles={stem: title}, skipped=skipped, empty=empty)

@@ -53,9 +53,9 @@ MEASURE_RE = re.compile(
 NOT_IN_SCHEMA = "change from a year earlier"
 
 PERIOD_RES = {
-    "month": re.compile(r"^\d{4}-(0[1-9]|1[0-2])$"),
-    "year": re.compile(r"^\d{4}$"),
-    "three_month_average": re.compile(r"^(\d{4})-(\d{2})/(\d{4})-(\d{2})$"),
+    "month": re.compile(r"\A\d{4}-(0[1-9]|1[0-2])\Z"),
+    "year": re.compile(r"\A\d{4}\Z"),
+    "three_month_average": re.compile(r"\A(\d{4})-(\d{2})/(\d{4})-(\d{2})\Z"),
 }
 
 

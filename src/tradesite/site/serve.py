@@ -5,6 +5,12 @@ with status 404 and the site's own 404 page (the version's ``404.html`` for
 ``/VERSION/...``, ``latest``'s for anything else; the root has none of its own), and a
 path that would leave the site's folder (``..``, a backslash, a NUL, a symlink pointing
 out) is refused with 403 without touching the file system outside it.
+
+Every request gets an answer: a path whose percent-escapes are not UTF-8 (``/%ff``) is 400,
+a name no file can have (a segment over 255 bytes, a path over 4096) is 404, and anything
+the file system refuses is 404 too, never a dropped connection and a traceback. A bad port
+is refused before anything is built or bound, and the port is bound before the build (a busy
+port is said at once, not after minutes of building).
 """
 
 from __future__ import annotations
@@ -19,8 +25,12 @@ from http import HTTPStatus
 from pathlib import Path
 
 from .. import paths
-from ..errors import TradesiteError
-from .versions import LATEST, build_all
+from ..errors import TradesiteError, UsageError
+from .versions import LATEST, build_all, check_out
+
+
+#: the longest file name and path the site can have (POSIX NAME_MAX and PATH_MAX, in bytes)
+MAX_NAME, MAX_PATH = 255, 4096
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -30,10 +40,29 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def send_head(self):
-        if self._escapes():
-            self.send_error(HTTPStatus.FORBIDDEN, "the path leaves the site")
+        try:
+            bad = self._bad_path()
+            if bad is not None:
+                self.send_error(*bad)
+                return None
+            if self._escapes():
+                self.send_error(HTTPStatus.FORBIDDEN, "the path leaves the site")
+                return None
+            return super().send_head()
+        except (OSError, ValueError):  # a name the file system refuses (too long, ...): no such page
+            self.send_error(HTTPStatus.NOT_FOUND, "no such page")
             return None
-        return super().send_head()
+
+    def _bad_path(self) -> tuple[HTTPStatus, str] | None:
+        """(status, reason) for a path no file of the site can answer to, else None."""
+        raw = self.path.split("?", 1)[0].split("#", 1)[0]
+        try:
+            path = urllib.parse.unquote(raw, errors="strict")
+        except UnicodeDecodeError:
+            return HTTPStatus.BAD_REQUEST, "the path's percent-escapes are not UTF-8"
+        if len(path.encode()) > MAX_PATH or any(len(part.encode()) > MAX_NAME for part in path.split("/")):
+            return HTTPStatus.NOT_FOUND, "no such page (a name longer than a file's can be)"
+        return None
 
     def _escapes(self) -> bool:
         """Whether the request path names anything outside the served folder."""
@@ -65,13 +94,26 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         path = urllib.parse.unquote(self.path.split("?", 1)[0].split("#", 1)[0])
         first = posixpath.normpath(path).lstrip("/").split("/", 1)[0]
         for folder in (first, LATEST):
-            if folder and folder not in (".", "..") and (root / folder / "404.html").is_file():
-                return root / folder / "404.html"
+            if not folder or folder in (".", "..") or "\x00" in folder or len(folder.encode()) > MAX_NAME:
+                continue
+            try:
+                if (root / folder / "404.html").is_file():
+                    return root / folder / "404.html"
+            except (OSError, ValueError):  # a name the file system refuses: not a version
+                continue
         return None
+
+
+def check_port(port: object) -> int:
+    """A port number 0 (any free one) to 65535, else a usage error (before anything is bound)."""
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+        raise UsageError(f"--port {port!r}: expected a port number from 0 (any free port) to 65535")
+    return port
 
 
 def server(root: Path, port: int = 0) -> http.server.ThreadingHTTPServer:
     """A static file server for ``root`` on 127.0.0.1 (port 0: any free port)."""
+    check_port(port)
     handler = functools.partial(Handler, directory=str(root))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler, bind_and_activate=False)
     httpd.daemon_threads = True  # Ctrl-C never waits for a slow client
@@ -90,15 +132,21 @@ def serve(out: Path | None = None, port: int = 8000, build: bool = True, base: s
     The build's site_url is this server's (unless SITE_URL says otherwise): Material's
     instant navigation only follows links of its sitemap's host and port."""
     out = Path(out or paths.ROOT / "build" / "site")
-    if build:
-        build_all(out, base=base or os.environ.get("SITE_URL") or f"http://127.0.0.1:{port}/")
-    elif not (out / "versions.json").is_file():
+    check_port(port)
+    if not build and not (out / "versions.json").is_file():
         raise TradesiteError(f"{out}: no versioned site here; run `tradesite site build` first")
+    if build:
+        check_out(out.resolve())  # before binding and building: a folder that is not a site build is refused
     try:
-        httpd = server(out, port)
+        httpd = server(out, port)  # bound first: a busy port is said now, not after the build
     except OSError as exc:
         raise TradesiteError(f"127.0.0.1:{port}: cannot serve there ({exc.strerror}); pass another --port") from None
-    print(f"serving {out} on http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C stops)")
-    with contextlib.suppress(KeyboardInterrupt):
-        httpd.serve_forever()
-    httpd.server_close()
+    try:
+        if build:
+            bound = httpd.server_address[1]
+            build_all(out, base=base or os.environ.get("SITE_URL") or f"http://127.0.0.1:{bound}/")
+        print(f"serving {out} on http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C stops)")
+        with contextlib.suppress(KeyboardInterrupt):
+            httpd.serve_forever()
+    finally:
+        httpd.server_close()

@@ -14,12 +14,16 @@ folder, except the newest's, which is ``/latest/`` so that search engines index 
 from __future__ import annotations
 
 import contextlib
+import glob
 import io
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tarfile
+import tempfile
 import time
 from urllib.parse import urlparse
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -27,7 +31,7 @@ from pathlib import Path
 
 from .. import paths
 from .. import releases as rel
-from ..errors import TradesiteError
+from ..errors import TradesiteError, UsageError
 from ..report.catalog import SITE_RELEASES_ENV
 from . import feeds, revised_since, search_all, shared_assets
 from .progress import Progress
@@ -105,19 +109,96 @@ def export(repo: Path, out: Path) -> Path:
     return out
 
 
+#: written at the root of every site :func:`build_all` makes: what tells an earlier build (which
+#: --out may replace) from a folder of the user's (which it refuses to touch)
+MARKER = ".tradesite-site"
+#: what the root of a versioned site holds besides its version folders (a build older than
+#: :data:`MARKER` is recognised by holding nothing else)
+ROOT_NAMES = {"index.html", "versions.json", "feed.xml", "sitemap.xml", "search-all.json", "series", "api",
+              ".series.old", ".api.old", "404.html", ".nojekyll", MARKER}
+#: the work folder of a build beside its --out: '.site.work-4242-x1y2z3' (removed when the build
+#: ends, however; one left by a build killed outright goes at the next build once its process is gone)
+WORK = re.compile(r"^\.(?P<name>.+)\.work-(?P<pid>\d+)-\w+$")
+
+
+def earlier_build(out: Path) -> bool:
+    """Whether ``out`` holds a site :func:`build_all` made (and may replace)."""
+    if (out / MARKER).is_file():
+        return True
+    try:
+        listed = json.loads((out / "versions.json").read_text(encoding="utf-8"))
+        names = {str(v["version"]) for v in listed} | {str(a) for v in listed for a in v.get("aliases", [])}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return False
+    return all(p.name in names | ROOT_NAMES for p in out.iterdir())
+
+
+def check_out(out: Path) -> None:
+    """``out`` may be written: nothing there yet, an empty folder, or an earlier site build (which
+    the new one replaces whole, once it is complete). Anything else is refused, untouched."""
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise UsageError(f"--out {out}: expected a folder for the site, found a file; pass another --out")
+    inside = sorted(p.name for p in out.iterdir())
+    if inside and not earlier_build(out):
+        shown = ", ".join(inside[:3]) + (f" and {len(inside) - 3} more" if len(inside) > 3 else "")
+        raise UsageError(f"--out {out}: expected an empty folder or an earlier `tradesite site build` (which it "
+                         f"replaces), found {len(inside)} other thing{'s' * (len(inside) != 1)} ({shown}); nothing "
+                         "was touched: pass an empty or new folder as --out")
+
+
+def clean_stale_work(parent: Path, name: str) -> None:
+    """Remove the work folders of earlier builds of ``name`` whose process is gone (killed outright)."""
+    for p in parent.glob(f".{glob.escape(name)}.work-*"):
+        m = WORK.match(p.name)
+        if m and m["name"] == name and p.is_dir() and not _alive(int(m["pid"])):
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
 def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: int | None = None,
               base: str | None = None) -> Path:
     """Build every committed release (or ``releases``) as a mike version into ``out``
     (default build/site) for the root URL ``base`` (default :func:`site_url`) and write the
-    root feed and sitemap index. Returns ``out``."""
+    root feed and sitemap index. Returns ``out``.
+
+    ``out`` must be new, empty or an earlier build (:func:`check_out`); the site is made in a
+    work folder beside it and takes its place only once complete. The work folder is removed
+    whether the build succeeds or fails."""
     out = Path(out or paths.ROOT / "build" / "site").resolve()  # mike runs inside the scratch repo
     ids = sorted(releases or rel.bundled())
     if not ids:
         raise TradesiteError(f"{paths.DATA}: no ingested release; run `tradesite ingest --all` first")
     for r in ids:
         rel.check_id(r)
-    work = out.parent / f"{out.name}-work"
-    shutil.rmtree(work, ignore_errors=True)
+    check_out(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale_work(out.parent, out.name)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.work-{os.getpid()}-", dir=out.parent))
+    try:
+        site = _build_into(work, ids, jobs, base)
+        check_out(out)  # still new, empty or a build: nobody put anything there meanwhile
+        if out.exists():
+            os.replace(out, work / "replaced")  # removed with the work folder
+        os.replace(site, out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return out
+
+
+def _build_into(work: Path, ids: list[str], jobs: int | None, base: str | None) -> Path:
+    """The whole versioned site, made under ``work``; returns its folder."""
+    site = work / "site"
     newest = ids[-1]
     started = time.perf_counter()
     jobs = jobs or min(len(ids), os.cpu_count() or 1)
@@ -137,20 +218,22 @@ def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: 
     repo = scratch_repo(work / "repo")
     for r in ids:
         deploy(repo, r, built[r], newest=r == newest)
-    export(repo, out)
-    shared_assets.copy_into(static, out)
-    feeds.write(out, ids, base)
+    export(repo, site)
+    shared_assets.copy_into(static, site)
+    feeds.write(site, ids, base)
     t_export = time.perf_counter()
     progress.phase("the site's root: home, series explorer, API")
-    build_explorer(out, ids, base)  # /series/ and /api/: built once for every release
+    build_explorer(site, ids, base)  # /series/ and /api/: built once for every release
     progress.phase("what later releases revised")
-    revised_since.write(out, ids)  # api/revised-since/: after the explorer, which replaces api/ whole
+    revised_since.write(site, ids)  # api/revised-since/: after the explorer, which replaces api/ whole
     progress.phase("the index of every release (Pagefind)")
-    search_all.write(out)
+    search_all.write(site)
+    (site / MARKER).write_text(json.dumps({"built_by": "tradesite site build", "releases": ids}) + "\n",
+                               encoding="utf-8")
     done = time.perf_counter()
     progress.finish(f"built {len(ids)} versions ({jobs} at a time; releases {t_build - started:.0f} s, mike and "
-                    f"export {t_export - t_build:.0f} s, root, revisions and search {done - t_export:.0f} s): {out}")
-    return out
+                    f"export {t_export - t_build:.0f} s, root, revisions and search {done - t_export:.0f} s)")
+    return site
 
 
 def publish(release: str, repo: Path | None = None, push: bool = True, remote: str = "origin",

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from tradesite.releases import Release, bundled
+from tradesite.releases import Release
 from tradesite.report.catalog import Catalog, ReleaseView
 from tradesite.report.numbers import billions
 from tradesite.site import charts, chapters
 from tradesite.site.model import Text
+from tests import require
 
 
 def committed(release: str) -> ReleaseView:
-    """A committed release as a chapter sees it; the test is skipped (and says why) before it has been ingested."""
-    if release not in bundled():
-        pytest.skip(f"release {release} is not committed under data/releases")
+    """A committed release as a chapter sees it; the test fails (and says why) when it is not committed."""
+    require.committed(release)
     return view(release)
 
 

@@ -7,20 +7,18 @@ import io
 import re
 
 import pandas as pd
-import pytest
 
-from tradesite import paths
-from tradesite.releases import Release, bundled
+from tradesite.releases import Release
 from tradesite.site import charts, tables
 from tradesite.site.chapters import vintages
 from tradesite.site.model import Chart, Table
+from tests import require
 
 from .helpers import build
 
 
 def committed(release: str) -> Release:
-    if not (paths.DATA / release / "release.json").is_file():
-        pytest.skip(f"data/releases/{release} is not committed yet")
+    require.committed(release)
     return Release.load(release)
 
 
@@ -37,9 +35,8 @@ def test_2022_02_chapter():
     assert max(c for c in balance.columns) <= "2022-02"
     # March 2021, exh1.xlsx column B: 2021-03 row 41, 2021-05 row 41, 2021-09 row 41, 2021-12 row 39, 2022-02 row 27
     march = balance.loc["March 2021"]
-    expected = {"2021-03": -74.448, "2021-05": -75.025, "2021-09": -72.222, "2021-12": -71.601, "2022-02": -71.395}
-    if "2021-08" in bundled():
-        expected["2021-08"] = -72.222  # exh1.xlsx of 2021-08, row 41
+    expected = {"2021-03": -74.448, "2021-05": -75.025, "2021-09": -72.222, "2021-12": -71.601, "2022-02": -71.395,
+                "2021-08": -72.222}  # exh1.xlsx of 2021-08, row 41
     assert march.dropna().to_dict() == expected
 
     csv = tables.render(by_id["balance-by-release"], chapter.slug, release).files["vintages/vintages-balance-by-release.csv"]

@@ -23,10 +23,11 @@ from typing import Iterator
 
 import openpyxl
 
+from ... import workbooks
 from ...errors import IngestError, cell
 from ...schema import HIERARCHY_SEP
 from ..engine import coverage, markers
-from ..engine.periods import BEA_SECTIONS, bea_row, year_of
+from ..engine.periods import BEA_ROW, BEA_SECTIONS, bea_row, year_of
 
 #: Labels broken across lines in the header cells, joined back.
 WRAPPED = {"Telecom-munications": "Telecommunications"}
@@ -46,9 +47,12 @@ def load(path: Path) -> dict[str, list[tuple]]:
         raise IngestError(path.name, "", "a readable .xlsx workbook (the file is damaged or truncated: "
                           "download it again)", f"<{detail}>") from None
     try:
-        return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+        sheets = {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
     finally:
         wb.close()
+    for name, found in workbooks.formulas(path).items():  # BEA's one formula: each table's 'Last updated' line
+        workbooks.refuse_formulas(path.name, found, name, allowed={(1, 1): "=Readme!A1"})
+    return sheets
 
 
 def sheet(file: str, sheets: dict[str, list[tuple]], name: str) -> list[tuple]:
@@ -128,6 +132,7 @@ def records(
     for r in range(first, len(rows) + 1):
         row = rows[r - 1]
         if all(v is None or str(v).strip() == "" for v in row):
+            check_end(file, name, rows, r, columns)
             break
         head = text(rows, r)
         if head in BEA_SECTIONS:
@@ -143,6 +148,9 @@ def records(
             status, value = row_status, v
             if isinstance(v, str) and v.strip() in markers.BEA_STATUS:
                 status, value = markers.join_status(row_status, markers.BEA_STATUS[v.strip()]), None
+            elif v is None or (isinstance(v, str) and not v.strip()):
+                raise IngestError(file, where, f"a number or one of {list(markers.BEA_STATUS)} (BEA's tables leave no "
+                                  "value cell of a period empty: was the file edited? download it again)", "<an empty cell>")
             elif isinstance(v, bool) or not isinstance(v, (int, float)):
                 raise IngestError(file, where, f"a number or one of {list(markers.BEA_STATUS)}", v)
             yield {
@@ -163,13 +171,34 @@ def records(
             }
 
 
-def skipped_cells(sheets: dict[str, list[tuple]], kept: set[str]) -> dict[str, str]:
+def check_end(file: str, name: str, rows: list[tuple], end: int, columns: dict[int, dict]) -> None:
+    """A table ends at its first empty row: below it BEA prints only notes ('(R) Revised', footnotes).
+    A period or a value below it means a row was emptied inside the table, and the rest would be
+    lost without a word: refused, naming the row."""
+    for r in range(end + 1, len(rows) + 1):
+        row = rows[r - 1]
+        label = str(row[0]).strip() if row and row[0] is not None else ""
+        period = label in BEA_SECTIONS or any(p.match(label) for p in BEA_ROW.values())
+        values = [c for c in columns if c <= len(row) and row[c - 1] is not None and str(row[c - 1]).strip()]
+        if period or values:
+            raise IngestError(file, cell(name, end, 1), f"a table's end: only notes below its first empty row, "
+                              f"and row {r} holds {label or row[values[0] - 1]!r} (was a row of the table emptied? "
+                              "download the file again)", "<an empty row>")
+
+
+def skipped_cells(sheets: dict[str, list[tuple]], kept: set[str], file: str = "") -> dict[str, str]:
     """Numeric cells not kept as values, and why: the years labelling the annual rows in
-    column A. Any other number left out is not listed (see :mod:`..engine.coverage`)."""
+    column A. Any other number is refused (``file``): BEA's workbooks print none outside their
+    tables (see :mod:`..engine.coverage`), so it would be left out without a word."""
     out: dict[str, str] = {}
     for name, rows in sheets.items():
         for r, values in enumerate(rows, start=1):
             for c, v in enumerate(values, start=1):
-                if coverage.numeric(v) and (where := cell(name, r, c)) not in kept and c == 1 and year_of(v):
+                if not coverage.numeric(v) or (where := cell(name, r, c)) in kept:
+                    continue
+                if c == 1 and year_of(v):
                     out[where] = coverage.PERIOD_LABEL
+                elif file:
+                    raise IngestError(file, where, "no number here: BEA's numbers are the values of its tables and "
+                                      "the years of their rows (was the file edited? download it again)", v)
     return out

@@ -59,4 +59,8 @@ def open_sheet(path: Path, exhibit: str) -> Sheet:
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:120]
         raise IngestError(path.name, "", f"a readable {'.xls' if xls else '.xlsx'} workbook (the file is damaged "
                           "or truncated: download it again)", f"<{detail}>") from None
-    return Sheet(path.name, ws, exhibit)
+    sheet = Sheet(path.name, ws, exhibit)
+    if not xls:
+        workbooks.refuse_formulas(path.name, workbooks.formulas(path).get(ws.title, {}), ws.title)
+    return sheet
+

@@ -18,6 +18,22 @@ from .layout import Spec
 from .sheet import Sheet
 
 DOMESTIC = "(Domestic)"
+#: a number where the exhibit prints none
+STRAY = ("no number here: the exhibit's numbers are its values (under its headings, in the rows of its periods or "
+         "lines), the years of its headings and period labels (was the file edited? download it again)")
+#: why a value cell is empty where the report leaves it so (counted by the ingest)
+TO_COME = "a period still to come: printed, without values yet"
+
+
+def expected_value(of: str = "like the row's other value cells") -> str:
+    """What an empty value cell should have held. The official workbooks print a number or a marker
+    in every value cell of a row they print at all (checked on every bundled file), so an empty one
+    is a value lost (deleted, or a formula saved without its result), never one to skip."""
+    return (f"a number or a marker ((X), (-), n.a., (D)) {of} (the official files leave none of them empty: was "
+            "the file edited? download it again)")
+
+
+EMPTY = expected_value()
 
 
 def group_value(sh: Sheet, row: int, cols: list[int]) -> tuple[int, float | None, str] | None:
@@ -38,6 +54,18 @@ def group_value(sh: Sheet, row: int, cols: list[int]) -> tuple[int, float | None
     if found is None:
         return None
     return found[0], found[1], markers.join_status(revised, found[2])
+
+
+def value_column(sh: Sheet, cols: list[int], first: int) -> int:
+    """The column of a group where its values stand (the group's other columns hold '(R)' marks, or
+    run on to the sheet's edge under the last heading): the first that holds a number in a row
+    from ``first`` down; the first column when none does. For error lines and the account of
+    empty cells, so worked out only there."""
+    cache = sh.__dict__.setdefault("_value_columns", {})
+    key = (tuple(cols), first)
+    if key not in cache:
+        cache[key] = next((c for c in cols if any(number(sh.v(r, c)) for r in range(first, sh.max_row + 1))), cols[0])
+    return cache[key]
 
 
 # ---------------------------------------------------------------- period tables
@@ -89,9 +117,11 @@ def period_columns(groups: list[tuple[list[int], Meaning]], spec: Spec, default_
     return out
 
 
-def read_period_table(sh: Sheet, spec: Spec, release: str, base: dict, default_item: str) -> list[dict]:
+def read_period_table(sh: Sheet, spec: Spec, release: str, base: dict, default_item: str,
+                      empty: dict[str, str] | None = None) -> list[dict]:
     """Rows are periods (:class:`..engine.periods.PeriodRows`); a row with one heading in
-    column B and no values is a section ('Exports', 'Not Seasonally Adjusted')."""
+    column B and no values is a section ('Exports', 'Not Seasonally Adjusted'). The cells of
+    a period printed without values (a month still to come) go to ``empty``."""
     groups = column_groups(sh, spec, spec.header, sh.fallback_year, release)
     columns = period_columns(groups, spec, default_item)
     value_cols = sorted({c for cols, *_ in columns for c in cols})
@@ -112,14 +142,19 @@ def read_period_table(sh: Sheet, spec: Spec, release: str, base: dict, default_i
             rows.section()
             continue
         has_values = any(not blank(v) for v in cells)
-        got = rows.read(sh.text(row, 1), has_values, lambda expected, _: sh.error(row, 1, expected, raw))
+        to_come = len(rows.to_come)
+        got = rows.read(sh.text(row, 1), has_values,
+                        lambda expected, found, row=row, raw=raw: sh.error(row, 1, expected,  # kept: bound now
+                                                                           found if str(found).startswith("<") else raw))
+        if len(rows.to_come) > to_come and empty is not None:  # a month still to come: its cells are empty
+            empty.update({cell(sh.name, row, value_column(sh, cols, spec.data)): TO_COME for cols, *_ in columns})
         if got is None:
             continue
         period = {"period": got.period, "period_type": got.period_type}
         for cols, fields, col_status, flow in columns:
             value = group_value(sh, row, cols)
             if value is None:
-                continue
+                raise sh.error(row, value_column(sh, cols, spec.data), EMPTY, "<an empty cell>")
             col, value, status = value
             rec = {**base, **fields, **section, **period,
                    "location": cell(sh.name, row, col), "measure": "level", "vintage": got.vintage,
@@ -199,7 +234,12 @@ def read_item_table(sh: Sheet, spec: Spec, release: str, base: dict) -> list[dic
             if flow_section(label):
                 section = {"flow": flow_section(label)}
                 tree.reset()
-            # anything else without values ('(Domestic)', a heading, a note) has nothing to read
+            elif label != DOMESTIC and rows and row < rows[-1]:
+                # a line without values among lines with values: the files print none (their
+                # headings are flows or '(Domestic)'; notes come below the last values)
+                raise sh.error(row, value_cols[0], expected_value(f"for {label!r} (a line among lines with values)"),
+                               "<an empty row>")
+            # anything else without values (a note below the table) has nothing to read
             row += 1
             continue
         depth = row_depth(sh, spec, row, label_col, raw, indents_used)
@@ -208,7 +248,7 @@ def read_item_table(sh: Sheet, spec: Spec, release: str, base: dict) -> list[dic
         for cols, m in groups:
             got = group_value(sh, row, cols)
             if got is None:
-                continue
+                raise sh.error(row, value_column(sh, cols, spec.data), EMPTY, "<an empty cell>")
             col, value, status = got
             group = [clean(w) for w in m.words if clean(w).lower() not in ("total", "totals")][-1:]
             path = [*prefix, *group, *place.parents, label]
@@ -236,8 +276,10 @@ def read_item_table(sh: Sheet, spec: Spec, release: str, base: dict) -> list[dic
 def skipped_cells(sh: Sheet, spec: Spec, kept: set[str]) -> dict[str, str]:
     """Numeric cells of the sheet not kept as values, and why (:mod:`..engine.coverage`): a
     year in the headings, a year line of a period table, a cell hidden under a merged heading
-    (openpyxl drops its value, so every such cell is listed). Any other number left out is not
-    listed, so the account of the file fails on it."""
+    (openpyxl drops its value, so every such cell is listed). Any other number is refused: the
+    official workbooks print none outside their values (every bundled file is accounted for,
+    tests/readers/test_every_cell.py), so a number typed beside the table would otherwise be
+    left out without a word."""
     headers = set(spec.header) | {row + r - spec.header[0] for row in spec.subtables for r in spec.header}
     out: dict[str, str] = {}
     for merged in getattr(getattr(sh.ws, "merged_cells", None), "ranges", ()):
@@ -253,4 +295,6 @@ def skipped_cells(sh: Sheet, spec: Spec, kept: set[str]) -> dict[str, str]:
                 out[where] = coverage.HEADING
             elif r >= spec.data and c in spec.labels and spec.kind == "period" and year_of(v):
                 out[where] = coverage.PERIOD_LABEL
+            else:
+                raise sh.error(r, c, STRAY, v)
     return out

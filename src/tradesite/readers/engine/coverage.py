@@ -25,8 +25,11 @@ NOT_IN_SCHEMA = ("a change from a year earlier (three-month averages), which the
                  "hold: kept as the note's sentence")
 REASONS = (PERIOD_LABEL, HEADING, MERGED, NOTE, PAGE_NUMBER, NOT_IN_SCHEMA)
 
-#: what counts as a numeric cell: a number, or text that is one ('2021', '-4,889', '1.5', '-4,889(R)')
-NUMERIC_TEXT = re.compile(r"^-?\d[\d,]*(\.\d+)?(\(R\))?$")
+#: what counts as a numeric cell: a number, or text that is one as a file could print it ('2021',
+#: '-4,889', '1.5', '-4,889(R)', the true minus '\u22124,889', '$796', '1.5%', '+14.0%', accounting
+#: parentheses '(1,234)' or '(0.5)'); a footnote mark '(1)' or a title's '(2017)' is a label
+NUMERIC_TEXT = re.compile(r"[+\-\u2212]?\$?(?:\d[\d,]*(?:\.\d+)?|\(\$?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)\))"
+                          r"%?(?:\(R\))?")
 
 
 def numeric(v: object) -> bool:
@@ -34,14 +37,16 @@ def numeric(v: object) -> bool:
         return False
     if isinstance(v, (int, float)):
         return True
-    return isinstance(v, str) and NUMERIC_TEXT.match(v.strip()) is not None
+    return isinstance(v, str) and NUMERIC_TEXT.fullmatch(v.strip()) is not None
 
 
 def number_of(v: object) -> float:
-    """The number a numeric cell holds ('-4,889(R)' -> -4889.0)."""
+    """The number a numeric cell holds ('-4,889(R)' -> -4889.0, '(1,234)' -> -1234.0, '1.5%' -> 1.5)."""
     if isinstance(v, (int, float)):
         return float(v)
-    return float(str(v).strip().removesuffix("(R)").replace(",", ""))
+    text = str(v).strip().removesuffix("(R)").replace("\u2212", "-").replace(",", "").replace("$", "").rstrip("%")
+    sign = -1.0 if text.startswith(("-", "(", "+(")) or text.startswith("-(") else 1.0
+    return sign * float(text.strip("+-()"))
 
 
 def word_at(page: int, x0: float, top: float) -> str:

@@ -103,9 +103,14 @@ class PeriodRows:
     year: int | None = None
     pending: int | None = None  # month named by 'July data as published last month:'
     seen: dict[int, str] = field(default_factory=dict)  # month -> latest period printed for it
+    #: the first period row of the block printed without values ('September' of a release of
+    #: August: a month still to come), and its error maker: no later period row may have values
+    empty: tuple[str, Error] | None = None
+    #: labels of the period rows without values: months still to come (the ingest counts them)
+    to_come: list[str] = field(default_factory=list)
 
     def section(self) -> None:
-        self.year, self.seen = None, {}
+        self.year, self.seen, self.empty = None, {}, None
 
     def read(self, label: str, has_values: bool, error: Error) -> Row | None:
         """The period of a row with values; None for a year line, a 'last month' line,
@@ -120,11 +125,18 @@ class PeriodRows:
             self.pending = month
             return None
         if not has_values:
+            if row_period(revised(label)[0], self.year) is not None:  # a period printed without values
+                self.to_come.append(label)
+                self.empty = self.empty or (label, error)
             return None
         text, was_revised = revised(label)
         found = row_period(text, self.year)
         if found is None:
             raise error("a period label (a year, 'Jan. - Dec.', 'Jan. - Aug.', a month)", label)
+        if self.empty is not None:  # values below an empty period row: that one was emptied, not still to come
+            above, make = self.empty
+            raise make(f"values for {above!r} (the files leave a period empty only when it is still to come, and "
+                       f"{label!r} below has values: was the file edited? download it again)", "<an empty row>")
         period, ptype = found["period"], found["period_type"]
         if ptype == "month":
             ptype = self.period_type

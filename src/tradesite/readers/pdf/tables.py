@@ -82,7 +82,9 @@ def period_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], peri
                 seasonal = seasonal_section(line.text)
                 rows.section()
                 continue
-            got = rows.read(clean(raw), bool(placed), lambda expected, _: doc.error(line, expected, raw))
+            got = rows.read(clean(raw), bool(placed),
+                            lambda expected, found, line=line, raw=raw: doc.error(  # bound now: kept
+                                line, expected, found if str(found).startswith("<") else raw))
             if got is None:
                 doc.skip(line, coverage.PERIOD_LABEL, years_only=True)  # a year line
                 continue
