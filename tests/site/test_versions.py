@@ -184,10 +184,10 @@ def test_a_failed_build_keeps_the_earlier_site_and_leaves_no_work_folder(tmp_pat
     before = snapshot(out)
     built = versions.build_release_dir
 
-    def fails_on_one(release, out_dir, newest, base=None, env=None):
+    def fails_on_one(release, out_dir, newest, base=None, env=None, static=None):
         if release == "2025-03":
             raise versions.TradesiteError("building release 2025-03 failed (made for the test)")
-        return built(release, out_dir, newest, base, env)
+        return built(release, out_dir, newest, base, env, static)
 
     monkeypatch.setattr(versions, "build_release_dir", fails_on_one)
     with pytest.raises(versions.TradesiteError, match="made for the test"):

@@ -115,7 +115,8 @@ MARKER = ".tradesite-site"
 #: what the root of a versioned site holds besides its version folders (a build older than
 #: :data:`MARKER` is recognised by holding nothing else)
 ROOT_NAMES = {"index.html", "versions.json", "feed.xml", "sitemap.xml", "search-all.json", "series", "api",
-              ".series.old", ".api.old", "404.html", ".nojekyll", MARKER}
+              ".series.old", ".api.old", "404.html", ".nojekyll", MARKER, "search", "pagefind", "_static",
+              "calendar.ics", ".search.old"}
 #: the work folder of a build beside its --out: '.site.work-4242-x1y2z3' (removed when the build
 #: ends, however; one left by a build killed outright goes at the next build once its process is gone)
 WORK = re.compile(r"^\.(?P<name>.+)\.work-(?P<pid>\d+)-\w+$")
