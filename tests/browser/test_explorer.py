@@ -155,7 +155,7 @@ def test_the_vintages_overlay_names_each_release_and_mutes_the_middle_ones(page,
     legend = page.locator(".ts-explorer .ts-legend").inner_text()
     assert "January 2026 release (latest)" in legend and "February 2021 release (earliest)" in legend
     assert f"{len(releases) - 2} releases between, in grey" in legend and "March 2025" in legend
-    muted = page.locator(".ts-wide .ts-lc-muted").count()
+    muted = page.locator(".ts-explorer .ts-wide .ts-lc-muted").count()
     assert muted == len(releases) - 2
     # as known at the March 2025 release: the first February 2025 figure had been revised by then
     march = next(points for _, release, points in lines if release == "2025-03")

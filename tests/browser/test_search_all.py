@@ -1,11 +1,13 @@
-"""Search every release, in a real browser: from /latest/ a reader widens a search to every
-release and lands on the March 2025 version; the root index is fetched only when asked,
-results are text (never markup), the keyboard and screen readers reach them, and a site
-without the index says where the search of every release is."""
+"""Search every release, in a real browser (Pagefind, /pagefind/): from /latest/ a reader widens a
+search to every release and lands on the March 2025 version; "China imports" finds the series;
+the index is fetched only when asked, and a query downloads a few of its files; results are text
+(never markup), the keyboard and screen readers reach them, and a site without the index says
+where the search of every release is."""
 
 from __future__ import annotations
 
 import collections
+import gzip
 import json
 import re
 from html.parser import HTMLParser
@@ -66,7 +68,7 @@ def test_a_widened_search_on_latest_lands_on_the_march_2025_version(page, base_u
     search(page, word)
     page.locator(SUMMARY).click()
     summary = widened(page, word)
-    assert re.search(r"^\d+ results? for “.+” in 1 release\.$", summary), summary
+    assert re.search(r"^\d+ results? for “.+” in every release and the series explorer\.$", summary), summary
     first = page.locator(FIRST)
     assert first.locator(".ts-search-all__release").inner_text().lower() == "march 2025"
     href = first.get_attribute("href")
@@ -77,7 +79,7 @@ def test_a_widened_search_on_latest_lands_on_the_march_2025_version(page, base_u
     assert page.console.errors == []
 
 
-def test_the_index_of_every_release_is_fetched_only_when_asked(page, base_url, only_in_march_2025):
+def test_the_index_of_every_release_is_fetched_only_when_asked(page, base_url, site_root, only_in_march_2025):
     requested = []
     page.on("request", lambda r: requested.append(r.url))
     page.goto(f"{base_url}{versions.LATEST}/", wait_until="networkidle")  # Material reads the sitemap first
@@ -96,7 +98,7 @@ def test_the_index_of_every_release_is_fetched_only_when_asked(page, base_url, o
     search(page, only_in_march_2025)
     page.locator(".md-search-result__meta").wait_for()
     assert page.locator(".ts-search-all").count() == 1
-    assert not [u for u in requested if u.endswith(search_all.NAME)], "search-all.json fetched before the reader asked"
+    assert not [u for u in requested if "/pagefind/" in u], "the index of every release fetched before the reader asked"
     # the reader opens "Search every release"; a click event rather than a pointer click: after an
     # instant navigation Material may still be moving the dialog, and a pointer click then lands on
     # the overlay (CI). The pointer and the keyboard are tested on a settled page above and below.
@@ -106,8 +108,34 @@ def test_the_index_of_every_release_is_fetched_only_when_asked(page, base_url, o
     page.keyboard.press("End")
     page.keyboard.press("Backspace")
     widened(page, only_in_march_2025[:-1])
-    assert [u for u in requested if u.endswith(search_all.NAME)] == [f"{base_url}{search_all.NAME}"]  # once
+    fetched = [u for u in requested if "/pagefind/" in u]
+    assert fetched.count(f"{base_url}pagefind/pagefind.js") == 1  # loaded once
     assert all(u.startswith(base_url) for u in requested), [u for u in requested if not u.startswith(base_url)]
+    # a query reads a few of the index's files, never all of them
+    files = sum(1 for p in (site_root / "pagefind").rglob("*") if p.is_file())
+    assert len(set(fetched)) < files / 10, (len(set(fetched)), files)
+
+
+def test_china_imports_finds_the_series_first(page, base_url):
+    page.goto(f"{base_url}{versions.LATEST}/")
+    search(page, "China imports")
+    page.locator(SUMMARY).click()
+    widened(page, "China imports")
+    first = page.locator(FIRST)
+    assert first.locator(".ts-search-all__release").inner_text().lower() == "series explorer"
+    assert first.locator(".ts-search-all__title").inner_text().startswith("Goods imports from China")
+    assert urlsplit(first.get_attribute("href")).path.startswith("/series/goods-imports-china-")
+
+
+def test_a_filter_keeps_one_release(page, base_url, only_in_march_2025):
+    page.goto(f"{base_url}{versions.LATEST}/")
+    search(page, "exports")
+    page.locator(SUMMARY).click()
+    widened(page, "exports")
+    page.locator(".ts-search-all__filter select").select_option("March 2025")
+    page.wait_for_function(f"() => document.querySelector('{META}').textContent.includes('in March 2025')", timeout=20_000)
+    releases = set(page.locator(".ts-search-all__release").all_inner_texts())
+    assert {r.lower() for r in releases} == {"march 2025"}, releases
 
 
 def test_the_keyboard_reaches_opens_and_follows_every_release(page, base_url, only_in_march_2025):
@@ -123,37 +151,46 @@ def test_the_keyboard_reaches_opens_and_follows_every_release(page, base_url, on
     page.wait_for_url(re.compile(rf"^{re.escape(base_url)}{RELEASE}/"))
 
 
-def test_results_are_text_never_markup(page, base_url, site_root):
-    """A fixture index made for this test, with markup in its title and text."""
-    config = json.loads((site_root / search_all.NAME).read_text(encoding="utf-8"))["config"]
-    fixture = {
-        "config": config,
-        "releases": [{"id": RELEASE, "month": "March 2025"}],
-        "docs": [[0, "fixture/", "<b>Fixture</b> title",
-                  'Fixtureword <img src=x onerror="window.tsPwned=1"> and <script>window.tsPwned=2</script>']],
-    }
-    page.route(f"{base_url}{search_all.NAME}", lambda route: route.fulfill(json=fixture))
+def test_results_are_text_never_markup(page, base_url):
+    """A result whose title and excerpt carry markup (Pagefind's data of a fixture page made for
+    this test, answered in place of the real one) is shown as text."""
+    fixture = {"url": f"/{RELEASE}/fixture/", "meta": {"title": "<b>Fixture</b> title", "release": "March 2025"},
+               "excerpt": 'Fixtureword &lt;img src=x onerror="window.tsPwned=1"&gt; and <mark>fixtureword</mark>',
+               "sub_results": [], "content": "", "word_count": 3, "filters": {}, "anchors": []}
     page.goto(f"{base_url}{versions.LATEST}/")
-    search(page, "fixtureword")
+    page.evaluate("""fixture => { window.tsFixture = fixture; }""", fixture)
+    search(page, "exports")
     page.locator(SUMMARY).click()
-    assert widened(page, "fixtureword") == "1 result for “fixtureword” in 1 release."
+    widened(page, "exports")
+    page.evaluate("""async () => {
+        const pf = await import(new URL('pagefind/pagefind.js', location.origin + '/').href);
+        const real = pf.debouncedSearch;
+        pf.debouncedSearch = async (...args) => {
+            const out = await real(...args);
+            out.results = [{ data: async () => window.tsFixture }];
+            return out;
+        };
+    }""")
+    box = page.locator("input.md-search__input")
+    box.press("End")
+    box.press_sequentially(" fixtureword", delay=20)
+    page.get_by_text("<b>Fixture</b> title").wait_for(timeout=20_000)
     first = page.locator(FIRST)
     assert first.locator(".ts-search-all__title").inner_text() == "<b>Fixture</b> title"
-    assert "<img src=x" in first.locator(".ts-search-all__text").inner_text()
+    assert '<img src=x onerror="window.tsPwned=1">' in first.locator(".ts-search-all__text").inner_text()
+    assert first.locator(".ts-search-all__text mark").inner_text() == "fixtureword"
     assert page.locator(".ts-search-all img, .ts-search-all script, .ts-search-all b").count() == 0
     assert page.evaluate("() => window.tsPwned") is None
 
 
 def test_a_site_without_the_index_says_where_every_release_is_searched(page, base_url):
-    page.route(f"{base_url}{search_all.NAME}", lambda route: route.fulfill(status=404, body="Not found"))
+    page.route(f"{base_url}pagefind/**", lambda route: route.fulfill(status=404, body="Not found"))
     page.goto(f"{base_url}{versions.LATEST}/")
     search(page, "exports")
     page.locator(SUMMARY).click()
-    page.locator(META).get_by_text("works on the published site").wait_for()
-    assert page.locator(META).inner_text() == (
-        "Search across every release works on the published site, where every monthly release is a version;"
-        " this copy of the site holds one release."
-    )
+    page.locator(META).get_by_text("published site").wait_for(timeout=20_000)
+    assert "could not be loaded" in page.locator(META).inner_text()
+    assert "Search within this release still works." in page.locator(META).inner_text()
     assert page.locator(".ts-search-all__link").count() == 0
 
 
@@ -183,13 +220,15 @@ class _Ids(HTMLParser):
 
 
 def test_every_entry_links_to_a_page_and_heading_of_its_version(site_root):
-    index = json.loads((site_root / search_all.NAME).read_text(encoding="utf-8"))
-    ids = sorted((v["version"] for v in json.loads((site_root / "versions.json").read_text())), reverse=True)
-    assert [r["id"] for r in index["releases"]] == ids
-    problems, pages = [], {}
-    for release, location, *_ in index["docs"]:
-        path, _, fragment = location.partition("#")
-        page = site_root / index["releases"][release]["id"] / path / "index.html"
+    """Every page Pagefind holds (its fragment: URL and anchors) is a page of the built site, and
+    every section it names is an element of that page; every version and the explorer are in it."""
+    problems, pages, seen = [], {}, set()
+    for f in sorted((site_root / "pagefind" / "fragment").glob("*.pf_fragment")):
+        text = gzip.decompress(f.read_bytes()).decode("utf-8")
+        frag = json.loads(text[text.index("{"):])
+        path = frag["url"].strip("/")
+        seen.add(path.split("/", 1)[0])
+        page = site_root / path / "index.html"
         if page not in pages:
             pages[page] = None
             if page.is_file():
@@ -198,6 +237,8 @@ def test_every_entry_links_to_a_page_and_heading_of_its_version(site_root):
                 pages[page] = parser.ids
         if pages[page] is None:
             problems.append(f"{page}: no such page")
-        elif fragment and fragment not in pages[page]:
-            problems.append(f"{page}: no element #{fragment}")
+            continue
+        problems += [f"{page}: no element #{a['id']}" for a in frag.get("anchors", []) if a["id"] not in pages[page]]
+    ids = {v["version"] for v in json.loads((site_root / "versions.json").read_text())}
+    assert ids | {"series"} <= seen, sorted(ids | {"series"} - seen)
     assert not problems, "\n".join(problems[:20])

@@ -208,8 +208,10 @@ def build_site(release_id: str | None = None, catalog: Catalog | None = None) ->
     dataset = cite.release_dataset(release, description, zip_path, cite.temporal_coverage(release.release))
     citing = cite.block(cite.citation(release, "", "", {zip_path: site.files[zip_path]}), "release",
                         "zip of tidy tables")
-    site.files["index.md"] = (front_matter(release.meta["title"], description) + cite.jsonld(dataset) + "\n"
-                              + glossary.linker(release, "")(home_md).rstrip("\n") + "\n\n" + citing)
+    # the Dataset at the end: Material's search indexes the text before the first heading as the page's
+    site.files["index.md"] = (front_matter(release.meta["title"], description)
+                              + glossary.linker(release, "")(home_md).rstrip("\n") + "\n\n" + citing
+                              + "\n" + cite.jsonld(dataset))
     site.files[f"{glossary.SLUG}/index.md"] = (
         front_matter(glossary.TITLE, "The report's terms (Census basis, balance of payments basis, chained dollars, "
                      "end-use, seasonally adjusted ...) in the words of the release's explanatory notes.")

@@ -89,11 +89,16 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
     def _not_found_page(self) -> Path | None:
-        """The 404.html of the version the path is under, else latest's."""
+        """The 404.html of the version the path is under, else the site root's (as GitHub Pages
+        serves it), else latest's."""
         root = Path(self.directory)
         path = urllib.parse.unquote(self.path.split("?", 1)[0].split("#", 1)[0])
         first = posixpath.normpath(path).lstrip("/").split("/", 1)[0]
-        for folder in (first, LATEST):
+        for folder in (first, "", LATEST):
+            if folder == "":
+                if (root / "404.html").is_file():
+                    return root / "404.html"
+                continue
             if not folder or folder in (".", "..") or "\x00" in folder or len(folder.encode()) > MAX_NAME:
                 continue
             try:
