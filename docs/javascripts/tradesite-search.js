@@ -62,8 +62,9 @@
   }
 
   /* One search box: ``input`` is watched, results go in ``list``, counts in ``meta``;
-     ``choose`` (a select) filters by release, or ``fixed`` names the one release to search. */
-  function searcher(input, list, meta, choose, fixed) {
+     ``choose`` (a select) filters by release, or ``fixed`` names the one release to search;
+     ``active`` says whether to search now (the dialog's disclosure: only once opened). */
+  function searcher(input, list, meta, choose, fixed, active) {
     var seq = 0, shown = [], more = null;
 
     function filters() {
@@ -102,6 +103,7 @@
 
     function run() {
       var query = input.value.trim(), mine = ++seq;
+      if (active && !active()) return;  // nothing is fetched until the reader opens it
       list.textContent = "";
       shown = [];
       if (more) { more.remove(); more = null; }
@@ -147,7 +149,7 @@
     details.append(summary, label, meta, list);
     // After Material's count and before its list, which stays the last child (Material finds it so).
     result.insertBefore(details, result.firstElementChild.nextSibling);
-    var run = searcher(input, list, meta, choose, null);
+    var run = searcher(input, list, meta, choose, null, function () { return details.open; });
     details.addEventListener("toggle", function () { if (details.open) run(); });
     if (input.form) input.form.addEventListener("reset", function () { setTimeout(run, 0); });
     // Material sends keys typed outside the query box back to it: let Space open the disclosure.
