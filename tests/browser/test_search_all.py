@@ -134,6 +134,7 @@ def test_a_filter_keeps_one_release(page, base_url, only_in_march_2025):
     widened(page, "exports")
     page.locator(".ts-search-all__filter select").select_option("March 2025")
     page.wait_for_function(f"() => document.querySelector('{META}').textContent.includes('in March 2025')", timeout=20_000)
+    page.locator(".ts-search-all__release").first.wait_for(timeout=20_000)
     releases = set(page.locator(".ts-search-all__release").all_inner_texts())
     assert {r.lower() for r in releases} == {"march 2025"}, releases
 
