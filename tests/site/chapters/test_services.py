@@ -114,7 +114,9 @@ def test_charts_and_bea_table(mar2025):
     table = next(t for t in chapter.tables() if t.id == "bea-table-2")
     assert table.frame["Period"].iloc[0] == "1999" and table.frame["Period"].iloc[-1] == "March 2025"
     assert table.frame["Period"].iloc[-2] == "February 2025 (R)"
-    assert len(table.frame) == (2024 - 1999 + 1) + (2024 - 1999 + 1) * 12 + 3
+    # every year 1999-2024, and the months of the last three calendar years (2023-01 to 2025-03)
+    assert len(table.frame) == (2024 - 1999 + 1) + 2 * 12 + 3
+    assert table.frame["Period"].iloc[2024 - 1999 + 1] == "January 2023"
     assert isinstance(table, Table) and table.source == "BEA time series Table 2, trad-time-series-0325.xlsx (sheet 'Table 2')"
 
 
