@@ -20,6 +20,11 @@ PAYLOADS = {
 }
 
 
+#: script elements a browser never runs: their text is data (the parser still ends them at the first
+#: "</script", so a payload that broke out of one is parsed, and found, as the tags after it)
+DATA_SCRIPT_TYPES = {"application/ld+json", "application/json"}
+
+
 class _Live(HTMLParser):
     """Collects what a browser would run: script text, on* attributes, javascript: URLs."""
 
@@ -39,7 +44,7 @@ class _Live(HTMLParser):
                 self.found.append(f"<{tag} {name}={value!r}>")
             if name == "srcdoc":
                 self.found.append(f"<{tag} srcdoc>")
-        if tag == "script":
+        if tag == "script" and dict(attrs).get("type") not in DATA_SCRIPT_TYPES:
             self._script = ""
 
     handle_startendtag = handle_starttag
