@@ -12,7 +12,7 @@ import os
 
 import mkdocs_gen_files
 
-from tradesite.site import pagecache
+from tradesite.site import pagecache, urls
 
 release = os.environ.get("TRADESITE_RELEASE") or pagecache.default_release()
 made, digest = pagecache.load(release)
@@ -35,7 +35,7 @@ for path, content in made["files"].items():
 
 config = mkdocs_gen_files.FilesEditor.current().config
 # what the site has across releases, at its root (one level above this version's own site_url)
-root = config.site_url.rstrip("/").rsplit("/", 1)[0] + "/" if config.site_url else "../"
+root = urls.root_of(config.site_url) if config.site_url else "../"
 across = [{"Series explorer": f"{root}series/"}, {"Compare series": f"{root}series/compare/"},
           {"Map by partner": f"{root}series/map/"}, {"Static API": f"{root}api/"}, {"Every release": root}]
 config.nav = [{title: path} for title, path in made["nav"]] + [{"Across releases": across}]

@@ -26,7 +26,12 @@ def root_url() -> str:
     """The root of the versioned site while a version is built: the build's ``SITE_URL`` is its
     version's folder (``.../2025-03/`` or ``.../latest/``), one level below the root; a
     single-release build's is the root itself."""
-    url = site_url()
+    return root_of(site_url())
+
+
+def root_of(url: str) -> str:
+    """The versioned site's root for a build whose site_url is ``url`` (see root_url)."""
+    url = url if url.endswith("/") else url + "/"
     head, _, last = url.rstrip("/").rpartition("/")
     return head + "/" if (last == LATEST or RELEASE_RE.match(last)) and "://" in head else url
 
