@@ -170,7 +170,7 @@ class Simulation:
             "title": f"U.S. International Trade in Goods and Services, {month_name(release)}",
             "published": cal.published(release).isoformat() if self.kind(k) == "complete" else None,
             "next_release": None, "transcribed": False,
-            "sources": [{"file": s, "kind": None, "url": None, "sha256": stand_in_sha256(s, release), "size": 0, "published": None,
+            "sources": [{"file": s, "kind": None, "url": cal.source_url(release, s), "sha256": stand_in_sha256(s, release), "size": 0, "published": None,
                          "retrieved": None, "simulated": "tidy-level, no file"} for s in sources],
             "tables": [{"id": t, "file": f"{t}.csv", "exhibit": str(df["exhibit"].iloc[0]), "title": "",
                         "source_file": str(df["source_file"].iloc[0]), "rows": int(len(df))} for t, df in sorted(tables.items())],

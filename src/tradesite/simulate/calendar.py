@@ -163,3 +163,11 @@ def status_revised(period: str, period_type: str, k: int, start: str = START, la
     if index(first_printed(period, period_type, lag)) >= index(release):
         return False
     return bool(revised_months(k, start) & set(months_of(period, period_type)))
+
+
+def source_url(release: str, file: str) -> str:
+    """Where the official file of that name would be for ``release`` (the ingest's rule): a simulated
+    release is marked simulated on its pages, and its sources still carry an https address, as
+    release.json requires."""
+    from ..sources import url_for
+    return url_for(release, file, published(release).isoformat()) or f"https://www.census.gov/foreign-trade/{file}"

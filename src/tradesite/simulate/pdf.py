@@ -75,6 +75,6 @@ class StandIn:
     def source(self, release: str) -> dict:
         import hashlib
         sha = hashlib.sha256(f"simulated, no file: {pdf_name(release)} of release {release}".encode()).hexdigest()
-        return {"file": pdf_name(release), "kind": "ft900_pdf", "url": None, "sha256": sha, "size": 0,
+        return {"file": pdf_name(release), "kind": "ft900_pdf", "url": cal.source_url(release, pdf_name(release)), "sha256": sha, "size": 0,
                 "published": cal.published(release).isoformat(), "retrieved": None,
                 "simulated": "tidy-level stand-in, no file (see tradesite.simulate.pdf)"}
