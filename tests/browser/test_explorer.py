@@ -178,7 +178,8 @@ def test_a_tap_on_a_touch_screen_shows_a_value(browser, base_url):
         tip = page.locator(".ts-explorer .ts-tip")
         tip.wait_for(state="visible", timeout=5_000)
         assert "release" in tip.inner_text() and re.search(r"\d", tip.inner_text())
-        assert page.locator(".ts-narrow svg").is_visible() and not page.locator(".ts-wide svg").is_visible()
+        assert chart.locator(".ts-narrow svg").is_visible() and not chart.locator(".ts-wide svg").is_visible()
+        assert "¶" not in chart.locator(".ts-narrow svg").get_attribute("aria-label")  # the h1's words only
         assert not errors
     finally:
         context.close()

@@ -146,6 +146,7 @@ def test_the_keyboard_reaches_opens_and_follows_every_release(page, base_url, on
     assert page.evaluate("() => document.activeElement.matches('.ts-search-all__summary')")
     page.keyboard.press(" ")
     widened(page, only_in_march_2025)
+    page.locator(FIRST).wait_for(timeout=20_000)  # the count is said first, the results' fragments follow
     page.keyboard.press("ArrowDown")
     assert page.evaluate("() => document.activeElement.matches('.ts-search-all__link')")
     page.keyboard.press("Enter")

@@ -10,6 +10,16 @@
   var core = typeof module === "object" && module.exports ? require("./tradesite-explorer.js") : root.tradesiteExplorer;
   var fmt = core.fmt, words = core.words, frequency = core.frequency, shift = core.shift;
 
+  /** A heading's words without Material's permalink ("¶", a.headerlink). */
+  function headingText(h) {
+    if (!h) return "";
+    var text = "";
+    h.childNodes.forEach(function (n) {
+      if (!n.classList?.contains("headerlink")) text += n.textContent;
+    });
+    return text.trim();
+  }
+
   // ---- data: the API's CSV files
 
   /** Rows of a CSV (RFC 4180: quoted fields, doubled quotes) as objects keyed by the header. */
@@ -574,7 +584,7 @@
   function seriesPage(box, event) {
     var form = box.querySelector("form.ts-controls"), chart = box.querySelector(".ts-explorer-chart");
     var freq = box.getAttribute("data-frequency"), unit = box.getAttribute("data-unit"), flow = box.getAttribute("data-flow");
-    var concept = CONCEPTS.indexOf(flow) >= 0 ? flow : "balance", title = document.querySelector("h1")?.textContent || "";
+    var concept = CONCEPTS.indexOf(flow) >= 0 ? flow : "balance", title = headingText(document.querySelector("h1"));
     var sel = form.elements, allowed = transforms(freq, unit), defaults = { t: "level", from: "", to: "", v: "" };
     allowed.forEach(function (t) { if (!sel.t.querySelector('option[value="' + t + '"]')) option(sel.t, t, NAMES[t]); });
     var legend = el("div", { "class": "ts-legend", hidden: "" });
