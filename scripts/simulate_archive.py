@@ -113,17 +113,27 @@ def build_site(releases: list[str], site: Path) -> float:
     return time.perf_counter() - t
 
 
-def push(site_work_repo: Path, bare: Path) -> None:
+def push(site: Path, bare: Path) -> None:
+    """Seed the bare repository's gh-pages branch with a built site (one commit), as a first
+    deploy of the N-1 releases would."""
+    work = site.parent / f"{site.name}.git-work"
+    shutil.rmtree(work, ignore_errors=True)
+    subprocess.run(["git", "init", "-q", "-b", "gh-pages", str(work)], check=True)
+    shutil.copytree(site, work, dirs_exist_ok=True)
+    git = ["git", "-c", "user.name=simulate", "-c", "user.email=simulate@localhost"]
+    subprocess.run([*git, "add", "-A"], cwd=work, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "the site of N-1 releases"], cwd=work, check=True)
     if not bare.exists():
         subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
-    subprocess.run(["git", "push", "-q", "--force", str(bare), "gh-pages:gh-pages"], cwd=site_work_repo, check=True)
+    subprocess.run(["git", "push", "-q", "--force", str(bare), "gh-pages:gh-pages"], cwd=work, check=True)
+    shutil.rmtree(work, ignore_errors=True)
 
 
 def publish_one(release: str, bare: Path, clone: Path) -> float:
     """Publish one release on top of what the bare repository holds (today: versions.publish)."""
     from tradesite.site.versions import publish
     shutil.rmtree(clone, ignore_errors=True)
-    subprocess.run(["git", "clone", "-q", str(bare), str(clone)], check=True)
+    subprocess.run(["git", "clone", "-q", "--branch", "gh-pages", str(bare), str(clone)], check=True)
     for cmd in (["config", "user.name", "simulate"], ["config", "user.email", "simulate@localhost"]):
         subprocess.run(["git", *cmd], cwd=clone, check=True)
     t = time.perf_counter()
@@ -140,7 +150,7 @@ def measure_site(site: Path, releases: list[str]) -> dict:
     files = [p for p in site.rglob("*") if p.is_file()]
     versions = {r: sum(p.stat().st_size for p in (site / r).rglob("*") if p.is_file()) for r in releases if (site / r).is_dir()}
     series = [p.stat().st_size for p in (site / "series").glob("*/index.html")]
-    search = site / "search-all.json"
+    search = search_bytes_per_query(site)
     return {
         "site_bytes": sum(p.stat().st_size for p in files),
         "site_files": len(files),
@@ -148,9 +158,35 @@ def measure_site(site: Path, releases: list[str]) -> dict:
         "largest_version": max(versions, key=versions.get) if versions else None,
         "series_page_bytes_max": max(series, default=0),
         "series_pages": len(series),
-        "search_bytes_per_query": search.stat().st_size if search.is_file() else 0,
-        "search_bytes_per_query_is": "the size of search-all.json (today's cross-release search downloads it whole)",
+        "search_bytes_per_query": search["bound"],
+        "search_bytes_per_query_is": search["is"],
+        "search_parts": search["parts"],
     }
+
+
+def search_bytes_per_query(site: Path, words: int = 3, results: int = 10) -> dict:
+    """The most one query of *Search every release* can download from Pagefind's index (its files
+    are compressed already): the script, worker and WebAssembly, the entry and meta files, every
+    filter (the release filter), the index chunk of each of ``words`` words (the largest chunk
+    each) and the fragments of the first ``results`` results (tradesite-search.js shows 10; the
+    largest fragments each): an upper bound, not a typical query."""
+    pf = site / "pagefind"
+    if not pf.is_dir():
+        return {"bound": 0, "is": "no pagefind folder", "parts": {}}
+    size = lambda ps: sum(p.stat().st_size for p in ps)  # noqa: E731
+    chunks = sorted((p.stat().st_size for p in (pf / "index").iterdir()), reverse=True)
+    fragments = sorted((p.stat().st_size for p in (pf / "fragment").iterdir()), reverse=True)
+    parts = {
+        "script_worker_wasm": size([pf / "pagefind.js", pf / "pagefind-worker.js", *pf.glob("wasm.en.pagefind")]),
+        "entry_meta": size([pf / "pagefind-entry.json", *pf.glob("*.pf_meta")]),
+        "filters": size((pf / "filter").iterdir()),
+        "index_chunks": sum(chunks[:words]), "fragments": sum(fragments[:results]),
+        "chunks": len(chunks), "pages": len(fragments),
+    }
+    bound = sum(v for k, v in parts.items() if k not in ("chunks", "pages"))
+    return {"bound": bound, "parts": parts,
+            "is": f"upper bound: Pagefind's fixed files, every filter, the {words} largest index chunks and "
+                  f"the {results} largest fragments"}
 
 
 def commit() -> str:
@@ -187,7 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     ids = sim.releases()
     report = {
         "releases": args.releases, "first": ids[0], "last": ids[-1], "simulated": True,
-        "modes": {"complete_last": args.complete_last or args.releases, "raw_last": args.raw_last or args.releases,
+        "modes": {"complete_last": args.releases if args.complete_last is None else args.complete_last,
+                  "raw_last": args.releases if args.raw_last is None else args.raw_last,
                   "pdf": "tidy-level stand-in (tradesite.simulate.pdf)"},
         "ingest_seconds": round(time.perf_counter() - t0, 1),
         "ingest_seconds_by_kind": {f"{kind}, {path}": round(sum(r["seconds"] for r in done if (r["kind"], r["path"]) == (kind, path))
@@ -201,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         progress.note(f"building the site of {len(ids) - 1} releases (N-1)")
         previous = build_site(ids[:-1], site_prev)
         prev = measure_site(site_prev, ids[:-1])
-        push(site_prev.parent / f"{site_prev.name}-work" / "repo", bare)
+        push(site_prev, bare)
         repo_prev = repo_bytes(bare)
         progress.note(f"publishing release {ids[-1]} to the bare repository")
         add_one = publish_one(ids[-1], bare, out / "publish")

@@ -19,6 +19,7 @@ import io
 import json
 import shutil
 import xml.etree.ElementTree as ET
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -207,6 +208,15 @@ def test_csvs_open_safely_in_a_spreadsheet(hostile_site):
     site, _ = hostile_site
     cells = []
     for f in site.glob(f"{RELEASE}/**/*.csv"):
+        with io.StringIO(f.read_text(encoding="utf-8-sig")) as fh:
+            cells += [v for row in csv.reader(fh) for v in row if "Brazil" in v]
+    for f in site.glob(f"{RELEASE}/downloads/*.zip"):  # the release's zip: every tidy table
+        with zipfile.ZipFile(f) as zf:
+            for name in zf.namelist():
+                if name.endswith(".csv"):
+                    with io.StringIO(zf.read(name).decode("utf-8-sig")) as fh:
+                        cells += [v for row in csv.reader(fh) for v in row if "Brazil" in v]
+    for f in site.glob("api/series/*.csv"):  # the explorer's API
         with io.StringIO(f.read_text(encoding="utf-8-sig")) as fh:
             cells += [v for row in csv.reader(fh) for v in row if "Brazil" in v]
     assert cells, "the tables' CSVs name the partner"

@@ -227,3 +227,15 @@ def test_a_long_form_without_a_unit_or_with_a_worded_period_is_refused():
     t.long = long.drop(columns="unit")
     with pytest.raises(ValueError, match=r"table 't' \(Totals\): its long form lacks unit"):
         tables.render(t, "x")
+
+
+def test_a_csv_is_rewritten_only_where_a_cell_starts_like_a_formula():
+    """The release zip's tidy tables are the committed bytes unless a label would run as a formula
+    (a lone '-' is a status, and numbers stay numbers). Made for the test: the labels below."""
+    from tradesite.site.table_csv import spreadsheet_safe, spreadsheet_safe_csv
+
+    plain = "line_item,status,value\nGoods,-,-1.5\n".encode()
+    assert spreadsheet_safe_csv(plain) is plain
+    hostile = 'line_item,status,value\n"=1+2, Brazil",R,3\n@cmd,-,+4\n'.encode()
+    assert spreadsheet_safe_csv(hostile).decode() == "line_item,status,value\n\"'=1+2, Brazil\",R,3\n'@cmd,-,+4\n"
+    assert [spreadsheet_safe(t) for t in ("-", "-12.5", "-Other", "+1e3", "\tx")] == ["-", "-12.5", "'-Other", "+1e3", "'\tx"]

@@ -203,3 +203,21 @@ def test_a_work_folder_of_a_killed_build_is_removed_by_the_next(tmp_path, fake_b
     (tmp_path / f".site.work-{os.getpid()}-busy").mkdir()  # a build running now (this process): kept
     versions.build_all(tmp_path / "site", releases=["2025-03"])
     assert work_left(tmp_path) == [f".site.work-{os.getpid()}-busy"]
+
+
+def test_shared_assets_are_committed_once_and_a_month_without_new_ones_commits_nothing(tmp_path):
+    """Failed before the fix: the second publish of a month whose assets were all on gh-pages ended
+    in mike's GitEmptyCommit (found by scripts/simulate_archive.py). Files made for the test."""
+    repo = versions.scratch_repo(tmp_path / "checkout")
+    static = tmp_path / "static"
+    (static / "0123456789ab").mkdir(parents=True)
+    (static / "0123456789ab" / "a.js").write_text("// a, made for this test\n", encoding="utf-8")
+    versions.commit_static(repo, static)
+    first = git(repo, "rev-parse", "gh-pages")
+    versions.commit_static(repo, static)  # nothing new: no commit, no error
+    assert git(repo, "rev-parse", "gh-pages") == first
+    (static / "ba9876543210").mkdir()
+    (static / "ba9876543210" / "b.css").write_text("/* b, made for this test */\n", encoding="utf-8")
+    versions.commit_static(repo, static)
+    assert git(repo, "rev-list", "--count", "gh-pages").strip() == "2"
+    assert git(repo, "diff", "--name-only", "gh-pages~1", "gh-pages").split() == ["_static/ba9876543210/b.css"]

@@ -11,6 +11,7 @@ import io
 import zipfile
 
 from ..schema import COLUMNS
+from .table_csv import spreadsheet_safe_csv
 
 BOM = "\ufeff".encode("utf-8")
 #: Zip entries' timestamp: the earliest a zip can carry. The release date is in release.json.
@@ -122,7 +123,7 @@ def release_zip(release) -> bytes:
     SHA256SUMS (the sha256 of each of the others)."""
     entries: dict[str, bytes] = {}
     for t in release.meta["tables"]:  # with a byte order mark: Excel reads "›" and "–" right only then
-        entries[t["file"]] = BOM + (release.folder / t["file"]).read_bytes().removeprefix(BOM)
+        entries[t["file"]] = BOM + spreadsheet_safe_csv((release.folder / t["file"]).read_bytes().removeprefix(BOM))
     entries["release.json"] = (release.folder / "release.json").read_bytes()
     if (release.folder / "notes.json").is_file():
         entries["notes.json"] = (release.folder / "notes.json").read_bytes()

@@ -39,9 +39,22 @@ _NUMBER = re.compile(r"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")
 def spreadsheet_safe(text: str) -> str:
     """Text a spreadsheet shows as text: a label that starts like a formula ('=SUM(…)', '@cmd',
     '-Other') gets a leading apostrophe, which Excel and LibreOffice hide; numbers stay numbers."""
-    if text.startswith(FORMULA_START) and not _NUMBER.match(text):
+    if len(text) > 1 and text.startswith(FORMULA_START) and not _NUMBER.match(text):  # a lone '-' is a status
         return "'" + text
     return text
+
+
+def spreadsheet_safe_csv(raw: bytes) -> bytes:
+    """A tidy table's CSV (UTF-8) with every text cell :func:`spreadsheet_safe`: the same bytes
+    where no cell starts like a formula (every bundled release), rewritten only where one does."""
+    text = raw.decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    safe = [[spreadsheet_safe(v) for v in row] for row in rows]
+    if safe == rows:
+        return raw
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\n").writerows(safe)
+    return out.getvalue().encode("utf-8")
 
 
 def csv_text(v) -> str:

@@ -296,9 +296,18 @@ def commit_static(repo: Path, static: Path) -> None:
     from mike import git_utils
 
     files = sorted(p for p in Path(static).rglob("*") if p.is_file())
-    if not files:
-        return
-    with contextlib.chdir(repo), git_utils.Commit(BRANCH, "Shared assets of a new version") as c:
-        for path in files:
-            c.add_file(git_utils.FileInfo(f"{shared_assets.STATIC}/{path.relative_to(static).as_posix()}",
-                                          path.read_bytes()))
+    with contextlib.chdir(repo):
+        there = _on_branch(shared_assets.STATIC)
+        new = [p for p in files if f"{shared_assets.STATIC}/{p.relative_to(static).as_posix()}" not in there]
+        if not new:  # the usual month: every asset already published (a commit of nothing would fail)
+            return
+        with git_utils.Commit(BRANCH, "Shared assets of a new version") as c:
+            for path in new:
+                c.add_file(git_utils.FileInfo(f"{shared_assets.STATIC}/{path.relative_to(static).as_posix()}",
+                                              path.read_bytes()))
+
+
+def _on_branch(folder: str) -> set[str]:
+    """The files gh-pages holds under ``folder`` (run inside the repository; none on a new branch)."""
+    done = subprocess.run(["git", "ls-tree", "-r", "--name-only", BRANCH, "--", folder], capture_output=True, text=True)
+    return set(done.stdout.split()) if done.returncode == 0 else set()
