@@ -49,7 +49,8 @@
   function item(data) {
     var best = (data.sub_results || []).filter(function (s) { return s.url !== data.url; })[0];
     var link = el("a", "ts-search-all__link");
-    link.href = best ? best.url : data.url;
+    // a section of a long page is a page of the index with its own address (meta href, from the root)
+    link.href = data.meta.href ? new URL(data.meta.href, root).href : best ? best.url : data.url;
     var article = el("article");
     article.setAttribute("data-md-score", "-1");  // Material's Enter prefers its own results
     article.appendChild(el("span", "ts-search-all__release", data.meta.release || ""));

@@ -65,8 +65,14 @@ def test_every_version_s_pages_go_in_once_labelled_by_release(site, built):
     got = fragments(site)
     for r in IDS:
         pages = {d["location"].split("#")[0] for d in source(built, r)["docs"]}
-        indexed = {f["url"][len(f"/{r}/"):] for f in got if f["url"].startswith(f"/{r}/")}
+        mine = [f for f in got if f["url"].startswith(f"/{r}/")]
+        indexed = {f["url"][len(f"/{r}/"):] for f in mine if "href" not in f["meta"]}
         assert indexed == pages, r  # every page of the version, once (latest, an alias, is not read)
+        # a long page's sections are pages of the index of their own, each leading to its anchor there
+        for f in mine:
+            if "href" in f["meta"]:
+                page = f["meta"]["href"].split("#")[0]
+                assert f["url"].startswith(f"/{page}section-") and page[len(f"{r}/"):] in pages, f["url"]
     assert not any(f["url"].startswith("/latest/") for f in got)
     march = [f for f in got if f["url"].startswith("/2025-03/")]
     assert {f["meta"]["release"] for f in march} == {"March 2025"}
@@ -78,10 +84,19 @@ def test_sections_are_sub_results_and_texts_the_release_s_own_words(site, built)
     home = next(f for f in fragments(site) if f["url"] == "/2025-03/")
     # trad0325.pdf page 1: "The goods and services deficit was $140.5 billion in March, up $17.3 billion ..."
     assert "The goods and services deficit was $140.5 billion in March, up $17.3 billion from $123.2 billion" in home["content"]
-    notes = next(f for f in fragments(site) if f["url"] == "/2025-03/notes/")
-    sections = {a["id"] for a in notes["anchors"]}
-    expected = {d["location"].split("#")[1] for d in source(built, "2025-03")["docs"] if d["location"].startswith("notes/#")}
-    assert expected and expected <= sections
+    docs = source(built, "2025-03")["docs"]
+    expected = {d["location"].split("#")[1] for d in docs if d["location"].startswith("notes/#")}
+    # the notes (about 42,000 characters): one index page a section, leading to its anchor, so that
+    # a result fetches its section's text only
+    assert sum(len(d["text"]) for d in docs if d["location"].startswith("notes/")) > search_all.SPLIT_OVER
+    parts = [f for f in fragments(site) if f["url"].startswith("/2025-03/notes/section-")]
+    assert {f["meta"]["href"].split("#")[1] for f in parts} == expected
+    assert all(f["meta"]["title"].startswith("Revisions and methodology notes › ") and " › " in f["meta"]["title"] for f in parts), parts[0]["meta"]
+    longest = max(len(d["text"]) for d in docs if d["location"].startswith("notes/#"))
+    assert max(len(f["content"]) for f in parts) <= longest + 200
+    # a short page keeps its sections as sub-results (Pagefind's anchors)
+    whole = [f for f in fragments(site) if f["url"].startswith("/2025-03/") and "section-" not in f["url"]]
+    assert any(len(f["anchors"]) > 1 for f in whole)
 
 
 def test_a_page_is_text_for_pagefind_never_markup():

@@ -73,15 +73,17 @@ class Page:
     kind: str  # 'chapter' or 'series'
     sections: list[Record] = field(default_factory=list)
     weight: float = 1.0  # a page readers look for most (a series' main lines) ranks first
+    href: str = ""  # where a result leads when it is not ``path`` (a section of a long page)
 
     def html(self) -> str:
         """The page as Pagefind reads it: the title as its meta, each section under a heading with
         its anchor (Pagefind's sub-results), the release and kind as filters. Escaped text only."""
         e = templating.escape
         first = self.sections[0]
+        href = f'<meta data-pagefind-meta="href[content]" content="{e(self.href)}">' if self.href else ""
         parts = [f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{e(first.title)}</title>'
                  f'<meta data-pagefind-meta="release[content]" data-pagefind-filter="release[content]" '
-                 f'content="{e(self.release)}"><meta data-pagefind-filter="kind[content]" content="{e(self.kind)}">'
+                 f'content="{e(self.release)}"><meta data-pagefind-filter="kind[content]" content="{e(self.kind)}">{href}'
                  f'</head><body><main data-pagefind-body><h1 data-pagefind-weight="{self.weight * 2:g}">{e(first.title)}</h1>'
                  f'<p data-pagefind-weight="{self.weight:g}">{e(first.content)}</p>']
         for r in self.sections[1:]:
@@ -122,7 +124,28 @@ def version_pages(release: str, index: dict) -> list[Page]:
             if anchor:  # a section whose page has no entry of its own
                 pages[page].sections.append(Record(f"{release}/{page}", record.title, ""))
         pages[page].sections.append(record)
-    return list(pages.values())
+    return [part for p in pages.values() for part in split_long(p)]
+
+
+#: A page whose text is longer than this is searched section by section: a result fetches the
+#: text of its section (Pagefind's fragment), not of a whole page such as the methodology notes
+#: (42,000 characters, 14 KB compressed, in every release): what a query downloads stays bounded.
+SPLIT_OVER = 8_000
+
+
+def split_long(page: Page) -> list[Page]:
+    """``page`` itself, or, when long, its head and each of its sections as pages of their own:
+    each leads to its anchor (``href``) and is titled 'Page › Section'."""
+    if sum(len(r.content) for r in page.sections) <= SPLIT_OVER or len(page.sections) < 2:
+        return [page]
+    head, *rest = page.sections
+    out = [Page(page.path, page.release, page.kind, [head], page.weight)]
+    for i, r in enumerate(rest, 1):
+        anchor = r.url.split("#", 1)[1] if "#" in r.url else ""
+        out.append(Page(f"{page.path}section-{i}/", page.release, page.kind,
+                        [Record(r.url, f"{head.title} › {r.title}", r.content)], page.weight,
+                        href=f"{page.path}#{anchor}" if anchor else page.path))
+    return out
 
 
 def series_pages(listing: dict) -> list[Page]:
