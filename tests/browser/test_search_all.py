@@ -236,3 +236,18 @@ def test_every_entry_links_to_a_page_and_heading_of_its_version(site_root):
     ids = {v["version"] for v in json.loads((site_root / "versions.json").read_text())}
     assert ids | {"series"} <= seen, sorted(ids | {"series"} - seen)
     assert not problems, "\n".join(problems[:20])
+
+
+def test_a_section_of_the_notes_leads_to_its_heading(page, base_url):
+    """The notes are indexed section by section (search_all.split_long): such a result is titled
+    'Revisions and methodology notes › <section>' and opens that release's notes at the section."""
+    page.goto(f"{base_url}{versions.LATEST}/")
+    search(page, "Nonsampling errors")
+    page.locator(SUMMARY).click()
+    widened(page, "Nonsampling errors")
+    page.locator(".ts-search-all__filter select").select_option("March 2025")
+    page.wait_for_function(f"() => document.querySelector('{META}').textContent.includes('in March 2025')", timeout=20_000)
+    hit = page.locator(".ts-search-all__link", has_text="Revisions and methodology notes › Nonsampling errors").first
+    hit.wait_for(timeout=20_000)
+    assert urlsplit(hit.get_attribute("href")).path == f"/{RELEASE}/notes/"
+    assert urlsplit(hit.get_attribute("href")).fragment == "nonsampling-errors"
