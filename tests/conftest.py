@@ -106,3 +106,21 @@ def write_xls(xlsx: Path, out: Path) -> Path:
 def xls_made_for_test():
     """:func:`write_xls`, for tests that need an .xls workbook."""
     return write_xls
+
+
+@pytest.fixture(scope="session")
+def cat():
+    """Every series of the committed releases (report.series.build over the catalogue): built once
+    per session, shared by the report and explorer tests (read only)."""
+    from tradesite.report import series
+    from tradesite.report.catalog import Catalog
+
+    return series.build(Catalog())
+
+
+@pytest.fixture(scope="session")
+def points(cat):
+    """Every series' values in change-point form (report.vintages.change_points)."""
+    from tradesite.report import vintages
+
+    return vintages.change_points(cat.observations)

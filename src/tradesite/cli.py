@@ -101,16 +101,11 @@ def earlier_release_build(out: Path) -> bool:
 def _build(args: argparse.Namespace) -> None:
     from .site.build import build_release
 
+    from .site.versions import check_out
+
     out = Path(args.out) if args.out else None
-    if out is not None and out.exists():  # mkdocs build --clean empties the folder first: never a user's folder
-        if not out.is_dir():
-            raise UsageError(f"--out {out}: expected a folder for the site, found a file; pass another --out")
-        inside = sorted(p.name for p in out.iterdir())
-        if inside and not earlier_release_build(out):
-            shown = ", ".join(inside[:3]) + (f" and {len(inside) - 3} more" if len(inside) > 3 else "")
-            raise UsageError(f"--out {out}: expected an empty folder or an earlier `tradesite build` (which it "
-                             f"replaces), found {len(inside)} other thing{'s' * (len(inside) != 1)} ({shown}); "
-                             "nothing was touched: pass an empty or new folder as --out")
+    if out is not None:  # mkdocs build --clean empties the folder first: never a user's folder
+        check_out(out, earlier_release_build, "tradesite build")
     print(build_release(args.release, out))
 
 

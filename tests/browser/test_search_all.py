@@ -127,13 +127,19 @@ def test_china_imports_finds_the_series_first(page, base_url):
     assert urlsplit(first.get_attribute("href")).path.startswith("/series/goods-imports-china-")
 
 
-def test_a_filter_keeps_one_release(page, base_url, only_in_march_2025):
+def search_in(page, base_url, query: str, month: str) -> None:
+    """From /latest/, search every release for ``query`` and keep the release ``month`` ('March 2025')."""
     page.goto(f"{base_url}{versions.LATEST}/")
-    search(page, "exports")
+    search(page, query)
     page.locator(SUMMARY).click()
-    widened(page, "exports")
-    page.locator(".ts-search-all__filter select").select_option("March 2025")
-    page.wait_for_function(f"() => document.querySelector('{META}').textContent.includes('in March 2025')", timeout=20_000)
+    widened(page, query)
+    page.locator(".ts-search-all__filter select").select_option(month)
+    page.wait_for_function(f"m => document.querySelector('{META}').textContent.includes('in ' + m)", arg=month,
+                           timeout=20_000)
+
+
+def test_a_filter_keeps_one_release(page, base_url, only_in_march_2025):
+    search_in(page, base_url, "exports", "March 2025")
     page.locator(".ts-search-all__release").first.wait_for(timeout=20_000)
     releases = set(page.locator(".ts-search-all__release").all_inner_texts())
     assert {r.lower() for r in releases} == {"march 2025"}, releases
@@ -241,12 +247,7 @@ def test_every_entry_links_to_a_page_and_heading_of_its_version(site_root):
 def test_a_section_of_the_notes_leads_to_its_heading(page, base_url):
     """The notes are indexed section by section (search_all.split_long): such a result is titled
     'Revisions and methodology notes › <section>' and opens that release's notes at the section."""
-    page.goto(f"{base_url}{versions.LATEST}/")
-    search(page, "Nonsampling errors")
-    page.locator(SUMMARY).click()
-    widened(page, "Nonsampling errors")
-    page.locator(".ts-search-all__filter select").select_option("March 2025")
-    page.wait_for_function(f"() => document.querySelector('{META}').textContent.includes('in March 2025')", timeout=20_000)
+    search_in(page, base_url, "Nonsampling errors", "March 2025")
     hit = page.locator(".ts-search-all__link", has_text="Revisions and methodology notes › Nonsampling errors").first
     hit.wait_for(timeout=20_000)
     assert urlsplit(hit.get_attribute("href")).path == f"/{RELEASE}/notes/"

@@ -10,13 +10,6 @@ import pytest
 
 from tradesite import paths
 from tradesite.report import revision_stats as R
-from tradesite.report import series as S
-from tradesite.report.catalog import Catalog
-
-
-@pytest.fixture(scope="module")
-def cat() -> S.SeriesCatalog:
-    return S.build(Catalog())
 
 
 @pytest.fixture(scope="module")

@@ -18,11 +18,6 @@ from tradesite.report.lines import Line, line_of
 TOTAL_BALANCE = "goods-and-services-balance-bop-sa-monthly"
 
 
-@pytest.fixture(scope="module")
-def cat() -> S.SeriesCatalog:
-    return S.build(Catalog())
-
-
 def vintage(cat, sid: str, period: str) -> dict[str, float]:
     v = cat.values(sid)
     return dict(zip(v[v["period"] == period]["release"], v[v["period"] == period]["value"]))

@@ -5,21 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tradesite.report import series as S
 from tradesite.report import vintages as V
-from tradesite.report.catalog import Catalog
 
 BALANCE = "goods-and-services-balance-bop-sa-monthly"
-
-
-@pytest.fixture(scope="module")
-def cat() -> S.SeriesCatalog:
-    return S.build(Catalog())
-
-
-@pytest.fixture(scope="module")
-def points(cat) -> pd.DataFrame:
-    return V.change_points(cat.observations)
 
 
 def printed(release: str, period: str, table: str = "headlines") -> pd.Series:

@@ -15,23 +15,11 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from tradesite.report import revision_stats as R
-from tradesite.report import series as S
 from tradesite.report import vintages as V
-from tradesite.report.catalog import Catalog
 from tradesite.site.explorer import vintage_files as F
 
 SCHEMAS = Path(F.__file__).parent / "schemas"
 BALANCE = "goods-and-services-balance-bop-sa-monthly"
-
-
-@pytest.fixture(scope="module")
-def cat() -> S.SeriesCatalog:
-    return S.build(Catalog())
-
-
-@pytest.fixture(scope="module")
-def points(cat) -> pd.DataFrame:
-    return V.change_points(cat.observations)
 
 
 @pytest.fixture(scope="module")

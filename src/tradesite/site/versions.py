@@ -134,17 +134,18 @@ def earlier_build(out: Path) -> bool:
     return all(p.name in names | ROOT_NAMES for p in out.iterdir())
 
 
-def check_out(out: Path) -> None:
-    """``out`` may be written: nothing there yet, an empty folder, or an earlier site build (which
-    the new one replaces whole, once it is complete). Anything else is refused, untouched."""
+def check_out(out: Path, earlier=None, command: str = "tradesite site build") -> None:
+    """``out`` may be written: nothing there yet, an empty folder, or an earlier build of
+    ``command`` (``earlier(out)`` says so; default :func:`earlier_build`), which the new one
+    replaces. Anything else is refused, untouched."""
     if not out.exists():
         return
     if not out.is_dir():
         raise UsageError(f"--out {out}: expected a folder for the site, found a file; pass another --out")
     inside = sorted(p.name for p in out.iterdir())
-    if inside and not earlier_build(out):
+    if inside and not (earlier or earlier_build)(out):
         shown = ", ".join(inside[:3]) + (f" and {len(inside) - 3} more" if len(inside) > 3 else "")
-        raise UsageError(f"--out {out}: expected an empty folder or an earlier `tradesite site build` (which it "
+        raise UsageError(f"--out {out}: expected an empty folder or an earlier `{command}` (which it "
                          f"replaces), found {len(inside)} other thing{'s' * (len(inside) != 1)} ({shown}); nothing "
                          "was touched: pass an empty or new folder as --out")
 
