@@ -166,7 +166,7 @@ def svg(lines: list[Line], frequency: str, layout: str, aria_label: str, id_pref
     for x, name in x_ticks(x0, x1, pw, layout):
         half = len(name) * CHAR / 2  # a label at either end stays inside the chart
         tx = min(max(sx(x), left + half), left + pw + right - half - 1)
-        text.append(f'<text x="{_f(tx)}" y="{_f(top + ph + 16)}" text-anchor="middle">{name}</text>')
+        text.append(f'<text x="{_f(tx)}" y="{_f(top + ph + 16)}" text-anchor="middle">{templating.escape(name)}</text>')
         grid.append(f"M{_f(sx(x))},{_f(top + ph)}v4")
     parts.append(f'<path class="ts-lc-grid" d="{"".join(grid)}"/>')
     if y0 < 0 < y1:

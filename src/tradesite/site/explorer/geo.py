@@ -263,11 +263,11 @@ def svg(md: dict, period: str, flow: str) -> Markup:
     for shape, d in drawn.items():
         p = by_shape.get(shape)
         if p is None or p["partner"] not in values:  # its id too: another month may have a figure for it
-            parts.append(f'<path d="{d}" class="nd" data-shape="{shape}"/>')
+            parts.append(f'<path d="{d}" class="nd" data-shape="{templating.escape(shape)}"/>')
             continue
         v = values[p["partner"]]
         tip = f"{p['partner']}: {figure(v, 0)} ({md['unit']})"
-        parts.append(f'<path d="{d}" class="{cls[p["partner"]]}" data-shape="{shape}">'
+        parts.append(f'<path d="{d}" class="{cls[p["partner"]]}" data-shape="{templating.escape(shape)}">'
                      f"<title>{templating.escape(tip)}</title></path>")
     parts.append("</svg>")
     return Markup("".join(parts))
