@@ -92,6 +92,7 @@ def test_sections_are_sub_results_and_texts_the_release_s_own_words(site, built)
     parts = [f for f in fragments(site) if f["url"].startswith("/2025-03/notes/section-")]
     assert {f["meta"]["href"].split("#")[1] for f in parts} == expected
     assert all(f["meta"]["title"].startswith("Revisions and methodology notes › ") and " › " in f["meta"]["title"] for f in parts), parts[0]["meta"]
+    assert not any(f["content"].startswith("Revisions and methodology notes") for f in parts)  # its text, not the title again
     longest = max(len(d["text"]) for d in docs if d["location"].startswith("notes/#"))
     assert max(len(f["content"]) for f in parts) <= longest + 200
     # a short page keeps its sections as sub-results (Pagefind's anchors)

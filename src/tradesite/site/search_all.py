@@ -74,6 +74,7 @@ class Page:
     sections: list[Record] = field(default_factory=list)
     weight: float = 1.0  # a page readers look for most (a series' main lines) ranks first
     href: str = ""  # where a result leads when it is not ``path`` (a section of a long page)
+    title: str = ""  # the result's title when it is not its heading's ('Page › Section')
 
     def html(self) -> str:
         """The page as Pagefind reads it: the title as its meta, each section under a heading with
@@ -81,6 +82,8 @@ class Page:
         e = templating.escape
         first = self.sections[0]
         href = f'<meta data-pagefind-meta="href[content]" content="{e(self.href)}">' if self.href else ""
+        if self.title:  # Pagefind's title is the h1's words unless a meta says otherwise
+            href += f'<meta data-pagefind-meta="title[content]" content="{e(self.title)}">'
         parts = [f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{e(first.title)}</title>'
                  f'<meta data-pagefind-meta="release[content]" data-pagefind-filter="release[content]" '
                  f'content="{e(self.release)}"><meta data-pagefind-filter="kind[content]" content="{e(self.kind)}">{href}'
@@ -135,7 +138,8 @@ SPLIT_OVER = 8_000
 
 def split_long(page: Page) -> list[Page]:
     """``page`` itself, or, when long, its head and each of its sections as pages of their own:
-    each leads to its anchor (``href``) and is titled 'Page › Section'."""
+    each leads to its anchor (``href``) and is titled 'Page › Section' (its text, under the
+    section's own heading, does not repeat the page's title)."""
     if sum(len(r.content) for r in page.sections) <= SPLIT_OVER or len(page.sections) < 2:
         return [page]
     head, *rest = page.sections
@@ -143,8 +147,8 @@ def split_long(page: Page) -> list[Page]:
     for i, r in enumerate(rest, 1):
         anchor = r.url.split("#", 1)[1] if "#" in r.url else ""
         out.append(Page(f"{page.path}section-{i}/", page.release, page.kind,
-                        [Record(r.url, f"{head.title} › {r.title}", r.content)], page.weight,
-                        href=f"{page.path}#{anchor}" if anchor else page.path))
+                        [r], page.weight, href=f"{page.path}#{anchor}" if anchor else page.path,
+                        title=f"{head.title} › {r.title}"))
     return out
 
 
