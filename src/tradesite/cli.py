@@ -67,6 +67,44 @@ def _update(args: argparse.Namespace) -> None:
     ingest(args.release, raw_dir=files[0].path.parent if files else None, report=print)
 
 
+class BackfillFailed(TradesiteError):
+    """Some months of a backfill failed (each said in its own line); the others are done."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def _backfill(args: argparse.Namespace) -> None:
+    import time
+
+    from .backfill import backfill, exit_code, summary
+
+    terminal = sys.stderr.isatty()  # progress on a terminal; one line per month in CI logs
+
+    def progress(p) -> None:
+        print(f"\r\x1b[K{p.line()}", end="", file=sys.stderr, flush=True)
+
+    def report(month) -> None:
+        if terminal:
+            print("\r\x1b[K", end="", file=sys.stderr, flush=True)
+        print(month.line(), flush=True)
+
+    began = time.monotonic()
+    try:
+        result = backfill(args.start, args.end, cache_dir=args.cache, data_dir=args.data, delay=args.delay,
+                          report=report, progress=progress if terminal else None, **_fetch_options(args))
+    finally:
+        if terminal:
+            print("\r\x1b[K", end="", file=sys.stderr, flush=True)
+    print(summary(result, time.monotonic() - began))
+    code = exit_code(result)
+    if code:
+        failed = [m.release for m in result if m.status == "failed"]
+        raise BackfillFailed(f"{len(failed)} of {len(result)} months failed ({', '.join(failed)}), each said in its "
+                             "line above; the others are done, and a rerun does only what is left", code)
+
+
 def _fetch_committed(args: argparse.Namespace) -> None:
     from .fetch import fetch_committed
 
@@ -188,11 +226,21 @@ def port_number(text: str) -> int:
     return value
 
 
-def _deadline_options(s: argparse.ArgumentParser) -> None:
+def delay_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, 0 or more, found {text!r}")
+    return value
+
+
+def _deadline_options(s: argparse.ArgumentParser, run: str = "the whole run") -> None:
     s.add_argument("--file-deadline", type=seconds, metavar="SECONDS",
                    help="time allowed for one file, retries included (default: env TRADESITE_FETCH_FILE_DEADLINE or 120)")
     s.add_argument("--deadline", type=seconds, metavar="SECONDS",
-                   help="time allowed for the whole run (default: env TRADESITE_FETCH_DEADLINE or 900)")
+                   help=f"time allowed for {run} (default: env TRADESITE_FETCH_DEADLINE or 900)")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -230,6 +278,17 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--cache", type=Path)
     s.add_argument("--accept-changed", action="store_true")
     _deadline_options(s)
+
+    s = command("backfill", _backfill, "fetch and ingest every release from a month on, from census.gov and "
+                "bea.gov; resumable (a rerun skips the months done), one line per month")
+    s.add_argument("--from", dest="start", required=True, metavar="YYYY-MM", type=release_id, help="the first month")
+    s.add_argument("--to", dest="end", metavar="YYYY-MM", type=release_id,
+                   help="the last month (default: two months before this one)")
+    s.add_argument("--delay", type=delay_seconds, default=1.0, metavar="SECONDS",
+                   help="at least this long between two requests (default 1)")
+    s.add_argument("--cache", type=Path, help="download folder, and the run's record backfill.json (default ./cache)")
+    s.add_argument("--data", type=Path, help="where the tidy tables go (default data/releases)")
+    _deadline_options(s, run="each month")
 
     s = command("fetch-committed", _fetch_committed,
                 "download the official files the committed releases were read from into DIR/RELEASE, "

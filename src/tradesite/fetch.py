@@ -39,6 +39,7 @@ expected and what was found (bytes received of expected, seconds, attempts).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -140,13 +141,18 @@ def fetch(
     deadline: float | None = None,
     accept_changed: bool = False,
     report: Callable[[Fetched], None] | None = None,
+    transfer: Transfer | None = None,
+    missing: Callable[[str, NotPublished], None] | None = None,
 ) -> list[Fetched]:
     """Download a release's official files to ``cache_dir/RELEASE`` (default ./cache).
     ``files`` narrows the set (default: :func:`release_files`); ``data_dir`` (default
     data/releases) is where known sha256s and publication dates are read; ``file_deadline``
     and ``deadline`` are seconds (default: :meth:`Deadlines.resolve`); ``accept_changed``
     lets a file differ from the sha256 a committed release.json records; ``report`` is
-    called with each file as soon as it is done."""
+    called with each file as soon as it is done. ``transfer`` is a session to use (the
+    backfill's, which paces its requests; default: one of this run's own); with ``missing``,
+    a file no candidate URL has (every one answered 404) is passed to it and the run goes on
+    to the next file, instead of stopping with :class:`NotPublished`."""
     releases.check_id(release)
     limits = Deadlines.resolve(file_deadline, deadline)
     census_base(), bea_base()  # both host settings, checked before any request
@@ -157,14 +163,20 @@ def fetch(
     names = list(release_files(release) if files is None else files)
     run = Deadline.start(limits.run, f"the {limits.run:g} s allowed per run (--deadline or {ENV_RUN_DEADLINE})")
     out: list[Fetched] = []
-    with Transfer(timeout, retries, backoff) as t:
-        for name in names:
+    with contextlib.nullcontext(transfer) if transfer else Transfer(timeout, retries, backoff) as t:
+        for done, name in enumerate(names):
             if run.left() <= 0:
                 raise FetchError(f"release {release}: expected its {len(names)} files within {run.why}, "
-                                 f"found {len(out)} done after {run.elapsed():.1f} s")
+                                 f"found {done} done after {run.elapsed():.1f} s")
             mine = Deadline.start(limits.file, f"the {limits.file:g} s allowed per file "
                                   f"(--file-deadline or {ENV_FILE_DEADLINE})")
-            out.append(fetch_file(t, release, name, folder, known, published, min(mine, run)))
+            try:
+                out.append(fetch_file(t, release, name, folder, known, published, min(mine, run)))
+            except NotPublished as exc:
+                if missing is None:
+                    raise
+                missing(name, exc)
+                continue
             if report:
                 report(out[-1])
     return out
