@@ -24,7 +24,8 @@ def commands() -> list[str]:
 
 def test_help_lists_every_command():
     out = subprocess.run([sys.executable, "-m", "tradesite", "--help"], capture_output=True, text=True, check=True).stdout
-    assert set(commands()) == {"ingest", "fetch", "update", "fetch-committed", "due", "pages", "build", "site", "publish"}
+    assert set(commands()) == {"ingest", "fetch", "update", "backfill", "fetch-committed", "due", "pages", "build",
+                               "site", "publish"}
     for name in commands():
         assert re.search(rf"^    {re.escape(name)}\b", out, re.M), name
     assert "Exit codes: 0 done, 1 bad input or data, 2 usage, 3 network" in out
@@ -36,7 +37,8 @@ def test_help_lists_every_command():
     (["publish"], "tradesite publish: the following arguments are required: RELEASE "
                   "(`tradesite publish --help` shows the usage)"),
     (["serve"], "tradesite: argument COMMAND: invalid choice: 'serve' (choose from 'ingest', 'fetch', 'update', "
-                "'fetch-committed', 'due', 'pages', 'build', 'site', 'publish') (`tradesite --help` shows the usage)"),
+                "'backfill', 'fetch-committed', 'due', 'pages', 'build', 'site', 'publish') (`tradesite --help` shows "
+                "the usage)"),
     (["site", "serve", "--port", "eighty"], "tradesite site: argument --port: expected a port number from 0 (any "
                                             "free port) to 65535, found 'eighty' (`tradesite site --help` shows the usage)"),
     # issue 22: each of these failed on 1f8c8c0: exit 1 (the id '2025-03\n' was taken, then no files found for it;

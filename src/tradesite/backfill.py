@@ -208,6 +208,7 @@ def _month(release: str, t: Paced, cache: Path, data: Path, tell, limits: dict) 
 
     def missing(name: str, exc: NotPublished) -> None:
         month.missing.append(name)
+        tell(release, f"fetching: {len(month.fetched) + len(month.unchanged) + len(month.missing)} files done")
 
     try:
         tell(release, "fetching")
