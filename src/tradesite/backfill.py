@@ -34,7 +34,7 @@ from .errors import FetchError, TradesiteError, UsageError
 from .fetch import BACKOFF, RETRIES, Deadlines, Fetched, NotPublished, cache_folder, complete, fetch
 from .ingest import INGEST_VERSION, data_folder, ingest
 from .releases import check_id
-from .sources import add_months, bea_base, candidate_urls, census_base
+from .sources import add_months, bea_base, candidate_urls, census_base, release_files
 from .transfer import CONNECT_TIMEOUT, READ_TIMEOUT, Transfer, write_json
 
 DELAY = 1.0  # seconds between two requests, by default
@@ -202,13 +202,18 @@ def _month(release: str, t: Paced, cache: Path, data: Path, tell, limits: dict) 
     """Fetch one month, then ingest what it has; every failure is the report's, none raised."""
     month = Month(release)
 
+    files = len(release_files(release))
+
+    def done() -> None:
+        tell(release, f"fetching: {len(month.fetched) + len(month.unchanged) + len(month.missing)} of {files} files done")
+
     def fetched(item: Fetched) -> None:
         (month.fetched if item.outcome in ("new", "changed") else month.unchanged).append(item.path.name)
-        tell(release, f"fetching: {len(month.fetched) + len(month.unchanged) + len(month.missing)} files done")
+        done()
 
     def missing(name: str, exc: NotPublished) -> None:
         month.missing.append(name)
-        tell(release, f"fetching: {len(month.fetched) + len(month.unchanged) + len(month.missing)} files done")
+        done()
 
     try:
         tell(release, "fetching")

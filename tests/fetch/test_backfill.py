@@ -136,7 +136,7 @@ def test_months_failing_only_for_the_network_exit_3_and_a_terminal_shows_progres
     assert cli.main(["backfill", "--from", "2021-04", "--to", "2021-04", "--delay", "0", "--cache", str(tmp_path)]) == 3
     shown = sys.stderr.getvalue()
     assert "\r\x1b[K0/1 months done; 2021-04: fetching; time left unknown" in shown
-    assert "\r\x1b[K0/1 months done; 2021-04: fetching: 33 files done; time left unknown" in shown
+    assert "\r\x1b[K0/1 months done; 2021-04: fetching: 33 of 33 files done; time left unknown" in shown
     # the progress line is cleared before each month's line and at the end, before the failure's line
     assert shown.endswith("files done; time left unknown\r\x1b[K\r\x1b[Ktradesite backfill: 1 of 1 months failed "
                           "(2021-04), each said in its line above; the others are done, and a rerun does only what is "
