@@ -5,19 +5,20 @@ TRADESITE_SITE_RELEASES names the site's releases. The nav is set here from the 
 release has, in the report's order, so a release's navigation lists only its own chapters, then
 what the site has across releases (the series explorer, compare, the map, the API: its root).
 Pages made from the same inputs before are taken from the page cache
-(:mod:`tradesite.site.pagecache`); a miss imports the generator and builds them.
+(:mod:`tradesite.site.release.pagecache`); a miss imports the generator and builds them.
 """
 
 import os
 
 import mkdocs_gen_files
 
-from tradesite.site import pagecache, urls
+from tradesite.site.release import pagecache
+from tradesite.site.render import urls
 
 release = os.environ.get("TRADESITE_RELEASE") or pagecache.default_release()
 made, digest = pagecache.load(release)
 if made is None:
-    from tradesite.site.pages import build_site
+    from tradesite.site.release.pages import build_site
 
     site = build_site(release)
     made = {

@@ -37,7 +37,7 @@ from pathlib import Path
 import yaml
 
 from tradesite import paths
-from tradesite.site.build import engine
+from tradesite.site.release.build import engine
 
 TARGET_RATIO = 1.5
 ELEMENT_BUDGET = 3000
@@ -47,7 +47,7 @@ import json, sys, time
 t0 = time.perf_counter()
 import pandas, altair  # noqa: F401
 t1 = time.perf_counter()
-from tradesite.site.pages import build_site
+from tradesite.site.release.pages import build_site
 t2 = time.perf_counter()
 site = build_site(sys.argv[1])
 t3 = time.perf_counter()
@@ -73,7 +73,7 @@ def phases(release: str, env: dict) -> dict[str, float]:
 def plain_project(release: str, env: dict, where: Path) -> Path:
     """The release's generated Markdown written into a copy of docs/, with mkdocs.yml minus the
     generator and with the release's nav: what a plain MkDocs site of the same pages is."""
-    code = ("import json, sys; from pathlib import Path; from tradesite.site.pages import build_site\n"
+    code = ("import json, sys; from pathlib import Path; from tradesite.site.release.pages import build_site\n"
             "s = build_site(sys.argv[1]); out = Path(sys.argv[2])\n"
             "for rel, c in s.files.items():\n"
             "    p = out / rel; p.parent.mkdir(parents=True, exist_ok=True)\n"
@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> None:
 def explorer() -> None:
     """Build /series/ and /api/ for every committed release, as build_all does."""
     from tradesite.report.catalog import Catalog
-    from tradesite.site.explorer import build_into
+    from tradesite.site.versioned.explorer import build_into
 
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()

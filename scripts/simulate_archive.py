@@ -107,7 +107,7 @@ def ingest_all(sim, out: Path, raw_last: int | None, jobs: int, progress: Progre
 
 def build_site(releases: list[str], site: Path) -> float:
     """Today's pipeline: every release as a mike version, explorer, API, search-all.json."""
-    from tradesite.site.versions import build_all
+    from tradesite.site.versioned.versions import build_all
     t = time.perf_counter()
     build_all(site, releases)
     return time.perf_counter() - t
@@ -131,7 +131,7 @@ def push(site: Path, bare: Path) -> None:
 
 def publish_one(release: str, bare: Path, clone: Path) -> float:
     """Publish one release on top of what the bare repository holds (today: versions.publish)."""
-    from tradesite.site.versions import publish
+    from tradesite.site.versioned.versions import publish
     shutil.rmtree(clone, ignore_errors=True)
     subprocess.run(["git", "clone", "-q", "--branch", "gh-pages", str(bare), str(clone)], check=True)
     for cmd in (["config", "user.name", "simulate"], ["config", "user.email", "simulate@localhost"]):

@@ -79,7 +79,7 @@ def test_a_traceback_only_with_debug(tmp_path):
 def test_an_unexpected_error_is_one_line_too(monkeypatch, capsys):
     """A bug or damaged data the code did not foresee: still one line, naming the exception,
     pointing to --debug (the failure is injected here: no input triggers one on purpose)."""
-    from tradesite.site import build
+    from tradesite.site.release import build
 
     def broken(release, out):
         raise KeyError("value")
@@ -199,7 +199,7 @@ def test_out_that_is_a_file_is_a_usage_error(command, tmp_path, capsys):
 def test_build_out_holding_other_files_is_refused_and_untouched(tmp_path, capsys, monkeypatch):
     """`tradesite build --out DIR` runs mkdocs build --clean, which empties DIR first. Failed on 1f8c8c0:
     the user's files in DIR were deleted (the build is replaced by a stand-in here: refused before it)."""
-    from tradesite.site import build
+    from tradesite.site.release import build
 
     monkeypatch.setattr(build, "build_release", lambda *a: pytest.fail("built into a user's folder"))
     for i in range(3):

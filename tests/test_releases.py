@@ -19,7 +19,7 @@ from tradesite import paths
 from tradesite.errors import DataError, TradesiteError
 from tradesite.releases import Release
 from tradesite.schema import COLUMNS
-from tradesite.site.pages import build_pages
+from tradesite.site.release.pages import build_pages
 
 
 def edit_csv(name: str, change: Callable[[list[str]], list[str]]) -> Callable[[Path], None]:

@@ -122,7 +122,7 @@ def _due(args: argparse.Namespace) -> None:
 
 
 def _pages(args: argparse.Namespace) -> None:
-    from .site.pages import write_pages
+    from .site.release.pages import write_pages
 
     out = Path(args.out)
     if out.exists() and not out.is_dir():
@@ -137,9 +137,9 @@ def earlier_release_build(out: Path) -> bool:
 
 
 def _build(args: argparse.Namespace) -> None:
-    from .site.build import build_release
+    from .site.release.build import build_release
 
-    from .site.versions import check_out
+    from .site.versioned.versions import check_out
 
     out = Path(args.out) if args.out else None
     if out is not None:  # mkdocs build --clean empties the folder first: never a user's folder
@@ -149,17 +149,17 @@ def _build(args: argparse.Namespace) -> None:
 
 def _site(args: argparse.Namespace) -> None:
     if args.action == "build":
-        from .site.versions import build_all
+        from .site.versioned.versions import build_all
 
         print(build_all(Path(args.out) if args.out else None, releases=args.release or None, base=args.site_url))
     else:
-        from .site.serve import serve
+        from .site.versioned.serve import serve
 
         serve(Path(args.out) if args.out else None, port=args.port, build=not args.no_build, base=args.site_url)
 
 
 def _publish(args: argparse.Namespace) -> None:
-    from .site.versions import publish
+    from .site.versioned.versions import publish
 
     publish(args.release, push=not args.no_push, remote=args.remote, base=args.site_url)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tradesite.site import serve, versions
+from tradesite.site.versioned import serve, versions
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -286,7 +286,7 @@ def test_a_tap_on_the_map_shows_a_country_value(browser, base_url):
 
 
 def test_dark_mode_recolours_the_drawn_chart_and_its_tooltip(browser, base_url):
-    from tradesite.site import theme
+    from tradesite.site.render import theme
 
     context = browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900})
     page = context.new_page()

@@ -13,7 +13,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from tradesite.site import serve, versions
+from tradesite.site.versioned import serve, versions
 
 pytestmark = pytest.mark.slow
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tradesite.site import search_all, versions
+from tradesite.site.versioned import search_all, versions
 
 pytestmark = pytest.mark.browser
 

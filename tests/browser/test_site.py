@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from tradesite import paths, releases
-from tradesite.site import theme, versions
+from tradesite.site.render import theme
+from tradesite.site.versioned import versions
 from tradesite.site.chapters import modules
 from tests.require import committed, listed
 

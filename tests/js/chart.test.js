@@ -1,5 +1,5 @@
 // The chart script's pure functions: CSV, vintages as of a release, transforms with gaps, the
-// line chart's layout against site/linechart.py (fixtures/linechart.json), finding a series.
+// line chart's layout against site/render/linechart.py (fixtures/linechart.json), finding a series.
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const chart = require("../../src/tradesite/assets/explorer/tradesite-explorer-chart.js");
@@ -76,7 +76,7 @@ test("a range keeps the periods inside it, a quarter or year only whole", () => 
   assert.equal(chart.inRange("2024", "", "2024-11"), false);
 });
 
-test("the layout is site/linechart.py's: axis labels, path data, dots", () => {
+test("the layout is site/render/linechart.py's: axis labels, path data, dots", () => {
   for (const c of drawn.charts) {
     const line = { points: c.points.map(([period, value]) => ({ period, value })) };
     const L = chart.layout([line], c.layout);

@@ -28,7 +28,7 @@ test("precision: a figure's own places, and the coarsest of a column", () => {
   assert.equal(core.decimals([]), 0);
 });
 
-test("periods: shift across years, month index as site/linechart.py counts it", () => {
+test("periods: shift across years, month index as site/render/linechart.py counts it", () => {
   assert.equal(core.shift("2025-01", -1), "2024-12");
   assert.equal(core.shift("2024-12", 13), "2026-01");
   assert.equal(core.shift("2025-Q1", -1), "2024-Q4");

@@ -9,9 +9,9 @@ browser's sums, charts and map colours are checked against them (tests/js/*.test
   seasonally adjusted) as the 2025-03 release printed them (its tidy tables), the annual totals
   and year-to-date figures the same release printed, and the quarterly, annual and year-to-date
   sums computed here with pandas (all months present, year to date from January).
-* ``linechart.json``: what ``site/linechart.py`` draws for a line with gaps and a line with few
+* ``linechart.json``: what ``site/render/linechart.py`` draws for a line with gaps and a line with few
   values (axis labels, path data, dots), for the browser's port of it.
-* ``map_classes.json``: ``site/explorer/geo.classes`` on a few sets of values.
+* ``map_classes.json``: ``site/versioned/explorer/geo.classes`` on a few sets of values.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def sums() -> dict:
 
 def linechart() -> dict:
     sys.path.insert(0, str(ROOT / "src"))
-    from tradesite.site import linechart as lc
+    from tradesite.site.render import linechart as lc
 
     gappy = [(f"{y}-{m:02d}", float((m * 37 + y * 11) % 90 - 40)) for y in (2019, 2020, 2021) for m in range(1, 13)]
     gappy = [p for p in gappy if p[0] not in ("2020-03", "2020-04", "2021-07")]
@@ -88,7 +88,7 @@ def linechart() -> dict:
 
 def map_classes() -> dict:
     sys.path.insert(0, str(ROOT / "src"))
-    from tradesite.site.explorer import geo
+    from tradesite.site.versioned.explorer import geo
 
     sets = [
         {"A": -500.0, "B": -20.0, "C": 0.0, "D": 15.0, "E": 3000.0, "F": -7.0, "G": 250.0, "H": -250.0, "I": 1.0, "J": 88.0, "K": -1.0},

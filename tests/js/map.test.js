@@ -1,4 +1,4 @@
-// The map script's colour steps are site/explorer/geo.classes' (fixtures/map_classes.json), its
+// The map script's colour steps are site/versioned/explorer/geo.classes' (fixtures/map_classes.json), its
 // tables rank countries a balance from the largest deficit, a flow from the largest.
 const test = require("node:test");
 const assert = require("node:assert/strict");

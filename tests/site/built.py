@@ -8,8 +8,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from tradesite.site.build import build_release
-from tradesite.site.pages import Site, build_site
+from tradesite.site.release.build import build_release
+from tradesite.site.release.pages import Site, build_site
 
 
 @functools.cache

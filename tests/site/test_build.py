@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tradesite.site.build import build_release
+from tradesite.site.release.build import build_release
 from .built import site
 
 RELEASE = "2025-12"

@@ -12,7 +12,7 @@ import pytest
 
 from tradesite import paths
 from tradesite.releases import bundled
-from tradesite.site import calendar_page
+from tradesite.site.release import calendar_page
 
 from .built import site
 

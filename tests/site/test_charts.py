@@ -14,9 +14,9 @@ import pytest
 import vl_convert as vlc
 
 from tradesite.releases import bundled
-from tradesite.site import charts, svg_lean, theme
+from tradesite.site.render import charts, svg_lean, theme
 from tradesite.site.builders import figures
-from tradesite.site.model import Chart
+from tradesite.site.render.model import Chart
 
 from .built import chapters, site
 

@@ -15,7 +15,7 @@ import pytest
 from tradesite import paths
 from tradesite.releases import Release, bundled
 from tradesite.report import citation as C
-from tradesite.site import cite
+from tradesite.site.release import cite
 
 from .built import site
 

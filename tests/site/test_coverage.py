@@ -10,7 +10,7 @@ import pytest
 from tradesite.releases import Release, bundled
 from tradesite.report.catalog import Catalog
 from tradesite.report.coverage import CARRIED, COMPLETE, NONE, PARTIAL
-from tradesite.site import coverage
+from tradesite.site.release import coverage
 from tradesite.site.chapters import modules
 from tests.require import listed
 

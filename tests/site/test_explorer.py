@@ -18,9 +18,9 @@ from referencing import Registry, Resource
 from tradesite import paths
 from tradesite.report import series as S
 from tradesite.report.catalog import Catalog
-from tradesite.site.explorer import api, geo
-from tradesite.site.explorer.data import ExplorerData
-from tradesite.site.explorer.pages import Pages
+from tradesite.site.versioned.explorer import api, geo
+from tradesite.site.versioned.explorer.data import ExplorerData
+from tradesite.site.versioned.explorer.pages import Pages
 
 TOTAL_BALANCE = "goods-and-services-balance-bop-sa-monthly"
 CHINA_IMPORTS = "goods-imports-china-census-nsa-monthly"
@@ -234,7 +234,7 @@ SMALL = ["2021-03", "2021-05"]  # exhibit 1 only: a few dozen series, built in s
 
 @pytest.mark.slow
 def test_build_writes_the_root_at_the_root(tmp_path):
-    from tradesite.site import explorer
+    from tradesite.site.versioned import explorer
 
     out = tmp_path / "site"
     (out / "series").mkdir(parents=True)
@@ -263,7 +263,7 @@ def test_build_writes_the_root_at_the_root(tmp_path):
 def test_commit_puts_the_root_on_gh_pages(tmp_path):
     import subprocess
 
-    from tradesite.site import explorer, versions
+    from tradesite.site.versioned import explorer, versions
 
     repo = versions.scratch_repo(tmp_path / "checkout")
     explorer.commit(repo, versions.BRANCH, SMALL, base="http://127.0.0.1:8000/")

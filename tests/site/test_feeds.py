@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from tradesite import paths, releases
-from tradesite.site import feeds, versions
+from tradesite.site.versioned import feeds, versions
 from tests.require import committed
 
 from .built import site

@@ -9,7 +9,7 @@ import html
 import pytest
 from mkdocs.utils.meta import get_data
 
-from tradesite.site.pages import front_matter
+from tradesite.site.release.pages import front_matter
 
 from .hostile import PAYLOADS
 

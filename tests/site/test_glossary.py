@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tradesite.report.catalog import Catalog, ReleaseView
-from tradesite.site import glossary
+from tradesite.site.release import glossary
 from tests.require import committed
 
 from .built import site

@@ -25,7 +25,7 @@ import pandas as pd
 import pytest
 
 from tradesite import paths
-from tradesite.site import feeds
+from tradesite.site.versioned import feeds
 from tradesite.site.chapters import modules
 
 from .hostile import MARKER, PAYLOADS, live
@@ -37,7 +37,7 @@ ALL_PAYLOADS = " ".join(PAYLOADS.values())
 #: as printed (their paragraphs carry the payloads) so that the chapter still renders them.
 HEADINGS_KEPT = {"Goods (Census basis)", "Goods (BOP basis)", "Goods (BOP basis) and services by country and area"}
 #: Page (the release home is "") -> why it fails today; the lead removes an entry once the
-#: chapter puts data text into Markdown through tradesite.site.markup.md.
+#: chapter puts data text into Markdown through tradesite.site.render.markup.md.
 def _code_literals() -> set[str]:
     """Every string literal of the package: a row label the code names (to pick a row) keeps its
     text, so that chapters still find their rows; every other label carries a payload."""

@@ -109,7 +109,7 @@ def hostile_site(tmp_path_factory):
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     shutil.copytree(paths.DATA / OTHER, data / OTHER)
 
-    from tradesite.site import versions
+    from tradesite.site.versioned import versions
 
     mp = pytest.MonkeyPatch()
     mp.setattr(paths, "DATA", data)

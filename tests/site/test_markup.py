@@ -12,7 +12,7 @@ import pytest
 from mkdocs.utils.yaml import yaml_load
 
 from tradesite import paths
-from tradesite.site.markup import md
+from tradesite.site.render.markup import md
 
 from .hostile import PAYLOADS, live
 

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from tradesite import paths
-from tradesite.site import pagecache
+from tradesite.site.release import pagecache
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ import pytest
 from tradesite import schema
 from tradesite.releases import Release, bundled
 from tradesite.report.vocabulary import exhibits_in_words
-from tradesite.site import downloads, pages
-from tradesite.site import home as home_module
+from tradesite.site.release import downloads, pages
+from tradesite.site.release import home as home_module
 from tradesite.site.chapters import modules
 from .built import site
 

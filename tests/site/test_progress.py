@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from tradesite.site.progress import Progress
+from tradesite.site.versioned.progress import Progress
 
 
 class Terminal(io.StringIO):

@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 from tradesite import paths
 from tradesite.report import series as S
 from tradesite.report.catalog import Catalog
-from tradesite.site import revised_since as RS
+from tradesite.site.versioned import revised_since as RS
 
 SCHEMA = Path(RS.__file__).parent / "explorer" / "schemas" / "revised-since.schema.json"
 
@@ -47,7 +47,7 @@ def test_the_march_2021_home_says_what_later_releases_revised(catalog, observati
     revised it; the largest revision is the March balance, from exh1.xlsx of 2021-03 to BEA's Table 1 of 2025-03.
     The figures are those the version carries (figures.json.gz, written by its build) read back."""
     from tradesite.report import revised_since as R
-    from tradesite.site.pages import build_site
+    from tradesite.site.release.pages import build_site
 
     carried = R.read_figures(build_site("2021-03", catalog).files[R.FIGURES], "2021-03 figures")
     assert set(carried) >= {"", "overview/"} and len(carried[""]) == 6

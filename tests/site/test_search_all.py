@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from tradesite import releases
-from tradesite.site import search_all, versions
+from tradesite.site.versioned import search_all, versions
 
 pytestmark = pytest.mark.slow
 

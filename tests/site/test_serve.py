@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from tradesite.errors import TradesiteError
-from tradesite.site import serve
+from tradesite.site.versioned import serve
 
 #: The pages of the made-for-test site: path -> body.
 PAGES = {

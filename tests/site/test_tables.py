@@ -11,7 +11,7 @@ import pytest
 
 from tradesite import schema
 from tradesite.releases import Release, bundled
-from tradesite.site import tables
+from tradesite.site.render import tables
 
 from .built import chapters as built
 
@@ -232,7 +232,7 @@ def test_a_long_form_without_a_unit_or_with_a_worded_period_is_refused():
 def test_a_csv_is_rewritten_only_where_a_cell_starts_like_a_formula():
     """The release zip's tidy tables are the committed bytes unless a label would run as a formula
     (a lone '-' is a status, and numbers stay numbers). Made for the test: the labels below."""
-    from tradesite.site.table_csv import spreadsheet_safe, spreadsheet_safe_csv
+    from tradesite.site.render.table_csv import spreadsheet_safe, spreadsheet_safe_csv
 
     plain = "line_item,status,value\nGoods,-,-1.5\n".encode()
     assert spreadsheet_safe_csv(plain) is plain

@@ -14,8 +14,8 @@ import pytest
 
 from tradesite import paths
 from tradesite.releases import Release
-from tradesite.site import charts, tables, templating
-from tradesite.site.model import Chart, Table
+from tradesite.site.render import charts, tables, templating
+from tradesite.site.render.model import Chart, Table
 
 from .hostile import MARKER, PAYLOADS, live
 

@@ -1,7 +1,7 @@
 """Every file of a release's site keeps its path: a reader's bookmark, a link from another site, a
 script that downloads ``countries/balance-by-partner.json`` keep working.
 
-The paths of the files :func:`tradesite.site.pages.build_site` writes for 2025-03 (the docs MkDocs
+The paths of the files :func:`tradesite.site.release.pages.build_site` writes for 2025-03 (the docs MkDocs
 renders: ``x/index.md`` is the page ``/2025-03/x/``, every other file is served at its own path)
 are compared with the committed list ``golden/urls-2025-03.txt``. The list was written by the code
 before issue 23 split ``site/`` into sub-packages, so this test shows the split moved no URL.

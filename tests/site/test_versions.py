@@ -14,7 +14,7 @@ import pytest
 from tradesite import paths, releases
 from tradesite.errors import UsageError
 from tradesite.report.catalog import SITE_RELEASES_ENV
-from tradesite.site import versions
+from tradesite.site.versioned import versions
 
 
 def test_site_urls_send_the_newest_to_latest(monkeypatch):

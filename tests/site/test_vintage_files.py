@@ -16,7 +16,7 @@ from referencing import Registry, Resource
 
 from tradesite.report import revision_stats as R
 from tradesite.report import vintages as V
-from tradesite.site.explorer import vintage_files as F
+from tradesite.site.versioned.explorer import vintage_files as F
 
 SCHEMAS = Path(F.__file__).parent / "schemas"
 BALANCE = "goods-and-services-balance-bop-sa-monthly"

@@ -7,8 +7,9 @@ import re
 from tradesite.releases import Release
 from tradesite.report.catalog import Catalog, ReleaseView
 from tradesite.report.numbers import billions
-from tradesite.site import charts, chapters
-from tradesite.site.model import Text
+from tradesite.site.render import charts
+from tradesite.site import chapters
+from tradesite.site.render.model import Text
 from tests import require
 
 

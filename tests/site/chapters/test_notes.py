@@ -9,7 +9,7 @@ from tradesite.releases import Release, bundled, month_name
 from tradesite.report.coverage import CARRIED, COMPLETE
 from tradesite.site import chapters
 from tradesite.site.chapters import notes
-from tradesite.site.model import Chapter, Text
+from tradesite.site.render.model import Chapter, Text
 
 from .helpers import build, view
 

@@ -10,7 +10,7 @@ from tradesite import paths
 from tradesite.ingest import ingest
 from tradesite.releases import Release
 from tradesite.site.chapters import services_exports, services_imports
-from tradesite.site.model import Chart, Table, Text
+from tradesite.site.render.model import Chart, Table, Text
 
 from .helpers import build
 

@@ -9,9 +9,9 @@ import re
 import pandas as pd
 
 from tradesite.releases import Release
-from tradesite.site import charts, tables
+from tradesite.site.render import charts, tables
 from tradesite.site.chapters import vintages
-from tradesite.site.model import Chart, Table
+from tradesite.site.render.model import Chart, Table
 from tests import require
 
 from .helpers import build

@@ -12,9 +12,9 @@ import pytest
 from tradesite import paths
 from tradesite.ingest import ingest
 from tradesite.releases import Release, bundled
-from tradesite.site import charts, tables
+from tradesite.site.render import charts, tables
 from tradesite.site.chapters import what_changed
-from tradesite.site.model import Chart, Table, Text
+from tradesite.site.render.model import Chart, Table, Text
 
 from .helpers import build
 

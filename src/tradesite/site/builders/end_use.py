@@ -18,8 +18,8 @@ from ...report.series import series_of
 from ...report.vocabulary import FLOW_NAMES
 from ...report.words import moved
 from ...schema import HIERARCHY_SEP as HIERARCHY
-from ..markup import md
-from ..model import Chapter, Chart, Text
+from ..render.markup import md
+from ..render.model import Chapter, Chart, Text
 from .figures import change_bars, changes_summary, small_multiples
 from .layouts import item_table, period_table
 

@@ -7,7 +7,7 @@ import re
 
 from ...releases import month_name
 from ...report.notes import methodology_release, section_titled
-from ..markup import md
+from ..render.markup import md
 
 ANCHOR_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 

@@ -3,7 +3,7 @@ what a chart shows.
 
 One way everywhere: a time axis has no title (its ticks are dates), a value axis is titled with
 its unit ("Billions of dollars"), a category axis has no title (the chart's title names the
-categories), legends have no title; colours and line patterns come from :mod:`..theme` (a
+categories), legends have no title; colours and line patterns come from :mod:`..render.theme` (a
 concept keeps its colour on every chart); values are in the unit's larger scale (millions of
 dollars as billions), balances negative for deficits. Each chart's summary is one sentence
 from its own data (:func:`trend_summary`, :func:`ranking_summary`, :func:`changes_summary`).
@@ -20,7 +20,7 @@ import pandas as pd
 from ...periods import first_days, month_year
 from ...report.numbers import rounded, scale
 from ...report.vocabulary import CHART_FLOWS, FLOW_NAMES
-from .. import theme
+from ..render import theme
 
 #: Horizontal bar charts with long labels: a narrower plot so that labels and plot together
 #: fit the page's chart width (theme.WIDTH) instead of being scaled down.

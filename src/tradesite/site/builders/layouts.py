@@ -2,7 +2,7 @@
 down and lines across, hierarchy kept, revised figures marked "(R)" as the files mark them.
 
 Chapters hand tidy rows (:mod:`tradesite.schema`) to :func:`item_table` or :func:`period_table`
-and get a :class:`~tradesite.site.model.Table` the renderer shows; its CSV is those tidy rows
+and get a :class:`~tradesite.site.render.model.Table` the renderer shows; its CSV is those tidy rows
 (``Table.long``): one row per figure shown, ISO period, unit, status, file and cell.
 """
 
@@ -16,7 +16,7 @@ from ...report.numbers import whole
 from ...report.provenance import source
 from ...report.series import FREQUENCIES, series_id
 from ...report.vocabulary import FLOW_NAMES, FLOWS, PARTS
-from ..model import Table
+from ..render.model import Table
 
 #: status codes (schema.STATUSES) as the exhibits print them in a cell without a number
 #: ('R', revised, is shown as '(R)' after the period instead: see _mark_revised).

@@ -29,9 +29,9 @@ from ...report.provenance import source
 from ...report.series import series_of
 from ...report.vocabulary import FLOW_NAMES
 from ...report.words import moved
-from .. import theme
-from ..markup import md
-from ..model import Chapter, Chart, Table, Text
+from ..render import theme
+from ..render.markup import md
+from ..render.model import Chapter, Chart, Table, Text
 from .figures import BAR_WIDTH, LABEL_LIMIT, number_format, ranking_summary, small_multiples, unit_title
 from .layouts import pivot
 

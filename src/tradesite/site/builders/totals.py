@@ -18,7 +18,7 @@ from ...report.numbers import amount, money, percent
 from ...report.provenance import source
 from ...report.vocabulary import exhibit_name
 from ...report.words import cumulative_words
-from ..model import Chapter, Chart, Table, Text
+from ..render.model import Chapter, Chart, Table, Text
 from .figures import basis_lines, flow_lines
 from ...report.series import series_of
 

@@ -8,7 +8,8 @@
 
 A chapter computed across the whole release (notes, what changed, vintages) has a function
 ``status(release) -> Status`` instead of ``NEEDS`` and reads every exhibit. A chapter imports
-the data layer (:mod:`tradesite.report`), the builders and the page model, never another chapter.
+the data layer (:mod:`tradesite.report`), the builders and ``site/render`` (the page model, markup,
+the theme), never another chapter.
 Order here is the report's order and the navigation's.
 """
 

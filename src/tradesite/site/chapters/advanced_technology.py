@@ -18,12 +18,12 @@ from ...report.provenance import source
 from ...report.vocabulary import FLOW_NAMES
 from ...report.words import balance_kind
 from ...schema import HIERARCHY_SEP as HIERARCHY
-from .. import theme
+from ..render import theme
 from ..builders.figures import (BAR_WIDTH, balances_summary, flows_chart, number_format, ranking_summary,
                                 unit_title)
 from ..builders.layouts import item_table, period_table
-from ..markup import md
-from ..model import Chapter, Chart, Text
+from ..render.markup import md
+from ..render.model import Chapter, Chart, Text
 
 SLUG = "advanced-technology"
 TITLE = "Advanced technology products"

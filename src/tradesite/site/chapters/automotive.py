@@ -19,11 +19,11 @@ from ...report.vocabulary import FLOW_NAMES
 from ...report.words import moved
 from ...schema import HIERARCHY_SEP as HIERARCHY
 from ..builders.end_use import monthly_changes
-from .. import theme
+from ..render import theme
 from ..builders.figures import BAR_WIDTH, number_format, quantity, series_lines, unit_title
 from ..builders.layouts import column_label, item_table, period_table, pivot
-from ..markup import md
-from ..model import Chapter, Chart, Table, Text
+from ..render.markup import md
+from ..render.model import Chapter, Chart, Table, Text
 
 SLUG = "automotive"
 TITLE = "Automotive vehicles, parts and engines"

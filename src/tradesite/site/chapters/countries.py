@@ -18,12 +18,12 @@ from ...report.numbers import billions, money, scale
 from ...report.provenance import source
 from ...report.vocabulary import BEA_COUNTRY_TABLES, exhibits_in_words
 from ...report.words import moved
-from .. import theme
+from ..render import theme
 from ..builders.figures import BAR_WIDTH, balances_summary, number_format, unit_title
 from ..builders.explain import quoted_notes
 from ..builders.layouts import item_table
-from ..markup import md
-from ..model import Chapter, Chart, Table, Text
+from ..render.markup import md
+from ..render.model import Chapter, Chart, Table, Text
 
 SLUG = "countries"
 TITLE = "Goods trade by country and area"

@@ -22,11 +22,11 @@ from ...report.provenance import source
 from ...report.vocabulary import FLOW_NAMES
 from ...report.words import balance_kind, cumulative_words
 from ..builders.explain import quoted_notes
-from .. import theme
+from ..render import theme
 from ..builders.figures import (in_sentence, month_axis, month_tooltip, moved, trend_summary, unit_title,
                                 zero_line)
 from ..builders.layouts import period_table
-from ..model import Chapter, Chart, Text
+from ..render.model import Chapter, Chart, Text
 
 SLUG = "goods-basis"
 TITLE = "Goods on two bases (not seasonally adjusted)"

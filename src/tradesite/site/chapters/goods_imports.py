@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...report.coverage import Needs, Status
 from ..builders.end_use import end_use_page
 from ..builders.totals import totals_page
-from ..model import Chapter
+from ..render.model import Chapter
 
 SLUG = "goods-imports"
 TITLE = "Goods imports by category"

@@ -21,7 +21,7 @@ from ...report.series import series_of
 from ...report.vocabulary import exhibit_name
 from ..builders.figures import flow_lines, zero_line
 from ..builders.layouts import totals_row
-from ..model import Chapter, Chart, Table, Text
+from ..render.model import Chapter, Chart, Table, Text
 
 SLUG = "moving-averages"
 TITLE = "Three-month moving averages"

@@ -19,8 +19,8 @@ from ...report.coverage import CARRIED, COMPLETE, NONE, Status
 from ...report.notes import METHODOLOGY, methodology_release, sections
 from ...report.provenance import official_page
 from ..builders.explain import ANCHOR_RE, pdf_of
-from ..markup import md
-from ..model import Chapter, Text
+from ..render.markup import md
+from ..render.model import Chapter, Text
 
 SLUG = "notes"
 TITLE = "Revisions and methodology notes"

@@ -22,7 +22,7 @@ from ...report.provenance import source
 from ...report.series import series_of
 from ..builders.figures import flow_lines, zero_line
 from ..builders.layouts import totals_row
-from ..model import Chapter, Chart, Table, Text
+from ..render.model import Chapter, Chart, Table, Text
 
 SLUG = "overview"
 TITLE = "Overview: exports, imports and balance"

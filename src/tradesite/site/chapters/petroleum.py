@@ -19,12 +19,12 @@ from ...report.numbers import money, scale
 from ...report.provenance import source
 from ...report.vocabulary import FLOW_NAMES
 from ...report.words import balance_kind, moved
-from .. import theme
+from ..render import theme
 from ..builders.figures import (BAR_WIDTH, LABEL_LIMIT, month_axis, month_tooltip, number_format, ranking_summary,
                                 trend_summary, unit_title)
 from ..builders.layouts import item_table, period_table
-from ..markup import md
-from ..model import Chapter, Chart, Text
+from ..render.markup import md
+from ..render.model import Chapter, Chart, Text
 
 #: 'thousands of barrels' -> 'thousand barrels' after a number.
 PLURAL_OF = re.compile(r"^(\w+)s of ")

@@ -19,11 +19,11 @@ from ...report.provenance import source
 from ...report.vocabulary import FLOW_NAMES
 from ...report.words import balance_kind, moved
 from ..builders.end_use import top_lines
-from .. import theme
+from ..render import theme
 from ..builders.figures import BAR_WIDTH, flows_chart, number_format, quantity, unit_title
 from ..builders.layouts import period_table
-from ..markup import md
-from ..model import Chapter, Chart, Text
+from ..render.markup import md
+from ..render.model import Chapter, Chart, Text
 
 SLUG = "real-goods"
 TITLE = "Real goods trade (chained dollars)"

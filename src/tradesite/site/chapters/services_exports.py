@@ -6,7 +6,7 @@ from __future__ import annotations
 from ...report.coverage import Needs, Status
 from ..builders.services import SOURCES, services_page
 from ..builders.totals import totals_page
-from ..model import Chapter
+from ..render.model import Chapter
 
 SLUG = "services-exports"
 TITLE = "Services exports by category"

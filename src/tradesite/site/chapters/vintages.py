@@ -26,9 +26,9 @@ from ...report.coverage import COMPLETE, NONE, Status
 from ...report.numbers import money
 from ...report.provenance import file_label
 from ...report.words import balance_kind
-from .. import theme
+from ..render import theme
 from ..builders.figures import moved
-from ..model import Chapter, Chart, Table, Text
+from ..render.model import Chapter, Chart, Table, Text
 
 SLUG = "vintages"
 TITLE = "Vintages: how estimates changed"

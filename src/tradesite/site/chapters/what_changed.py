@@ -22,10 +22,10 @@ from ...report import revisions as rv
 from ...report.coverage import COMPLETE, NONE, Status
 from ...report.numbers import billions
 from ...report.vocabulary import FLOW_NAMES, exhibit_name, exhibit_order, exhibits_in_words
-from .. import theme
+from ..render import theme
 from ..builders.explain import pdf_of
-from ..markup import md
-from ..model import Chapter, Chart, Table, Text
+from ..render.markup import md
+from ..render.model import Chapter, Chart, Table, Text
 
 SLUG = "what-changed"
 TITLE = "What this release revised"

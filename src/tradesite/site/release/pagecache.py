@@ -1,0 +1,102 @@
+"""A release's generated files, kept by the hash of everything they are made from.
+
+``tradesite site build`` builds each release in its own MkDocs process, ``tradesite build``
+rebuilds one after a change of theme or text elsewhere, CI builds again what a pull request
+did not touch: when none of the inputs changed, the pages are the same, and generating them
+again (pandas, Altair, vl-convert: seconds) is waste. The key hashes every input: the tidy
+tables of every committed release (the matrix of every release reads them all), the package's
+code, templates and assets, the generator script, the libraries that shape the output, the
+release and the site's releases. Anything else changes nothing, or it would be an input.
+
+This module imports nothing heavy: a hit costs a hash of the inputs and one read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from importlib import metadata
+from pathlib import Path
+
+from ... import paths
+
+#: ``TRADESITE_PAGES_CACHE`` puts it elsewhere (scripts/bench_site.py measures a cold build).
+CACHE = Path(os.environ.get("TRADESITE_PAGES_CACHE") or paths.ROOT / "build" / "pages-cache")
+#: Bump when what an entry holds changes.
+FORMAT = "1"
+#: Libraries whose version can change a generated file.
+LIBRARIES = ("pandas", "numpy", "altair", "vl-convert-python", "jinja2", "markupsafe", "pyyaml", "markdown")
+#: Environment variables a build reads.
+ENVIRONMENT = ("TRADESITE_SITE_RELEASES", "TRADESITE_DATA", "SITE_URL")  # SITE_URL: citations' permanent URLs
+PACKAGE = Path(__file__).resolve().parents[2]
+GENERATOR = paths.ROOT / "gen" / "gen_pages.py"
+
+
+def _files(root: Path):
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            yield path
+
+
+def key(release: str) -> str:
+    """The hash of every input of ``release``'s generated files."""
+    h = hashlib.sha256(f"{FORMAT}\0{release}\0".encode())
+    for name in ENVIRONMENT:
+        h.update(f"{name}={os.environ.get(name, '')}\0".encode())
+    for lib in LIBRARIES:
+        try:
+            h.update(f"{lib}={metadata.version(lib)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{lib}=absent\0".encode())
+    roots = (("data", paths.DATA, _files(paths.DATA)), ("package", PACKAGE, _files(PACKAGE)),
+             ("generator", GENERATOR.parent, [GENERATOR] if GENERATOR.is_file() else []))
+    for label, base, files in roots:
+        for path in files:
+            h.update(f"{label}:{path.relative_to(base)}\0".encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def default_release() -> str:
+    """The release a build makes when none is named: the newest of the site (as
+    :class:`tradesite.report.catalog.Catalog` has it), without loading anything."""
+    named = [r for r in os.environ.get("TRADESITE_SITE_RELEASES", "").split(",") if r]
+    ids = named or [p.name for p in paths.DATA.iterdir() if (p / "release.json").is_file()]
+    if not ids:
+        raise FileNotFoundError(f"{paths.DATA}: no ingested release; run `tradesite ingest --all` first")
+    return max(ids)
+
+
+def _entry(release: str, digest: str) -> Path:
+    return CACHE / f"{release}-{digest}.pickle"
+
+
+def load(release: str) -> tuple[dict | None, str]:
+    """(what was stored, its key) or (None, key) when nothing is stored for these inputs."""
+    digest = key(release)
+    entry = _entry(release, digest)
+    if entry.is_file():
+        try:
+            with entry.open("rb") as f:
+                return pickle.load(f), digest
+        except (OSError, pickle.UnpicklingError, EOFError):
+            pass  # a damaged entry: build again
+    return None, digest
+
+
+def store(release: str, digest: str, value: dict) -> None:
+    """Keep ``value`` for these inputs (written whole, then swapped in; earlier entries of the
+    release dropped). A read-only checkout builds without the cache."""
+    try:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        entry = _entry(release, digest)
+        tmp = entry.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(entry)
+        for old in CACHE.glob(f"{release}-*.pickle"):
+            if old != entry:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass

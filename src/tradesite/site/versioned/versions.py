@@ -1,0 +1,314 @@
+"""The versioned site: one mike version per release, ``latest`` on the newest.
+
+Each release is built on its own (``tradesite build RELEASE``, in a child process so
+several can run at once; ``TRADESITE_SITE_RELEASES`` names the site's releases), then committed with mike to the ``gh-pages`` branch of a
+scratch git repository under ``build/`` (the user's checkout and branches are never
+touched), and that branch's tree is exported to ``build/site/`` to be served as static
+files. The same mike step publishes a single release from CI (:func:`publish`).
+
+URLs are stable: ``/RELEASE/CHAPTER/`` and ``/latest/CHAPTER/``; the root redirects to
+``latest``. Each version's ``site_url`` (env ``SITE_URL``, read by mkdocs.yml) is its own
+folder, except the newest's, which is ``/latest/`` so that search engines index ``latest``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from urllib.parse import urlparse
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+
+from ... import paths
+from ... import releases as rel
+from ...errors import TradesiteError, UsageError
+from ...report.catalog import SITE_RELEASES_ENV
+from . import feeds, revised_since, search_all, shared_assets
+from .progress import Progress
+from .explorer import build as build_explorer, commit as commit_explorer  # stand-ins in tests/site/test_versions.py
+from ..render.urls import DEFAULT_SITE_URL, LATEST, site_url, version_site_url  # noqa: F401 (re-exported)
+
+BRANCH = "gh-pages"
+#: Silences the multi-line banners mkdocs plugins print on every build.
+QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def site_releases_env(ids: list[str]) -> dict[str, str]:
+    """The environment that tells a release's build which releases the site has (for the
+    chapters' links to the nearest release and the matrix of every release)."""
+    return {SITE_RELEASES_ENV: ",".join(sorted(ids))}
+
+
+# -- building ---------------------------------------------------------------------------
+
+
+def build_release_dir(release: str, out: Path, newest: bool, base: str | None = None, env: dict | None = None,
+                      static: Path | None = None) -> Path:
+    """Build one release's site into ``out`` with mkdocs (a child process: several can run);
+    with ``static``, its theme assets and scripts move there (the site's ``_static``, shared by
+    every version: :mod:`.shared_assets`)."""
+    url = version_site_url(release, newest, base)
+    env = {**os.environ, **QUIET, **(env or {}), "SITE_URL": url, "TRADESITE_RELEASE": release}
+    cmd = [sys.executable, "-m", "tradesite", "build", release, "--out", str(out)]
+    done = subprocess.run(cmd, env=env, cwd=paths.ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-8:] or ["no output"]
+        raise TradesiteError(f"building release {release} failed (`tradesite build {release}` shows all):\n" + "\n".join(tail))
+    if static is not None:
+        shared_assets.share(out, static, urlparse(url).path)
+    return out
+
+
+def deploy(repo: Path, release: str, site_dir: Path, newest: bool) -> None:
+    """Commit one built release to the repo's gh-pages branch as a mike version titled
+    with its month in words; the newest also takes the ``latest`` alias and the root."""
+    from mike import commands
+
+    with contextlib.chdir(repo):  # mike's git calls work on the current directory
+        with commands.deploy(
+            {"site_dir": str(site_dir), "use_directory_urls": True},
+            release,
+            title=rel.month_name(release),
+            aliases=[LATEST] if newest else [],
+            update_aliases=True,
+            alias_type=commands.AliasType.copy,  # plain files: any static host serves them
+            branch=BRANCH,
+            message=f"Deployed release {release} ({rel.month_name(release)})",
+        ):
+            pass  # already built
+        if newest:
+            commands.set_default(LATEST, branch=BRANCH, message=f"Root redirects to {LATEST}")
+
+
+def scratch_repo(path: Path) -> Path:
+    """A fresh git repository that only holds the gh-pages branch of a local build."""
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    for cmd in (["init", "-q"], ["config", "user.name", "tradesite"], ["config", "user.email", "tradesite@localhost"]):
+        subprocess.run(["git", *cmd], cwd=path, check=True)
+    return path
+
+
+def export(repo: Path, out: Path) -> Path:
+    """Write the gh-pages tree of ``repo`` to ``out`` (replacing it), as a static host would see it."""
+    tar = subprocess.run(["git", "archive", "--format=tar", BRANCH], cwd=repo, check=True, capture_output=True).stdout
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(tar)) as t:
+        t.extractall(out, filter="data")
+    return out
+
+
+#: written at the root of every site :func:`build_all` makes: what tells an earlier build (which
+#: --out may replace) from a folder of the user's (which it refuses to touch)
+MARKER = ".tradesite-site"
+#: what the root of a versioned site holds besides its version folders (a build older than
+#: :data:`MARKER` is recognised by holding nothing else)
+ROOT_NAMES = {"index.html", "versions.json", "feed.xml", "sitemap.xml", "search-all.json", "series", "api",
+              ".series.old", ".api.old", "404.html", ".nojekyll", MARKER, "search", "pagefind", "_static",
+              "calendar.ics", ".search.old"}
+#: the work folder of a build beside its --out: '.site.work-4242-x1y2z3' (removed when the build
+#: ends, however; one left by a build killed outright goes at the next build once its process is gone)
+WORK = re.compile(r"^\.(?P<name>.+)\.work-(?P<pid>\d+)-\w+$")
+
+
+def earlier_build(out: Path) -> bool:
+    """Whether ``out`` holds a site :func:`build_all` made (and may replace)."""
+    if (out / MARKER).is_file():
+        return True
+    try:
+        listed = json.loads((out / "versions.json").read_text(encoding="utf-8"))
+        names = {str(v["version"]) for v in listed} | {str(a) for v in listed for a in v.get("aliases", [])}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return False
+    return all(p.name in names | ROOT_NAMES for p in out.iterdir())
+
+
+def check_out(out: Path, earlier=None, command: str = "tradesite site build") -> None:
+    """``out`` may be written: nothing there yet, an empty folder, or an earlier build of
+    ``command`` (``earlier(out)`` says so; default :func:`earlier_build`), which the new one
+    replaces. Anything else is refused, untouched."""
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise UsageError(f"--out {out}: expected a folder for the site, found a file; pass another --out")
+    inside = sorted(p.name for p in out.iterdir())
+    if inside and not (earlier or earlier_build)(out):
+        shown = ", ".join(inside[:3]) + (f" and {len(inside) - 3} more" if len(inside) > 3 else "")
+        raise UsageError(f"--out {out}: expected an empty folder or an earlier `{command}` (which it "
+                         f"replaces), found {len(inside)} other thing{'s' * (len(inside) != 1)} ({shown}); nothing "
+                         "was touched: pass an empty or new folder as --out")
+
+
+def clean_stale_work(parent: Path, name: str) -> None:
+    """Remove the work folders of earlier builds of ``name`` whose process is gone (killed outright)."""
+    for p in parent.glob(f".{glob.escape(name)}.work-*"):
+        m = WORK.match(p.name)
+        if m and m["name"] == name and p.is_dir() and not _alive(int(m["pid"])):
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: int | None = None,
+              base: str | None = None) -> Path:
+    """Build every committed release (or ``releases``) as a mike version into ``out``
+    (default build/site) for the root URL ``base`` (default :func:`site_url`) and write the
+    root feed and sitemap index. Returns ``out``.
+
+    ``out`` must be new, empty or an earlier build (:func:`check_out`); the site is made in a
+    work folder beside it and takes its place only once complete. The work folder is removed
+    whether the build succeeds or fails."""
+    out = Path(out or paths.ROOT / "build" / "site").resolve()  # mike runs inside the scratch repo
+    ids = sorted(releases or rel.bundled())
+    if not ids:
+        raise TradesiteError(f"{paths.DATA}: no ingested release; run `tradesite ingest --all` first")
+    for r in ids:
+        rel.check_id(r)
+    check_out(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale_work(out.parent, out.name)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.work-{os.getpid()}-", dir=out.parent))
+    try:
+        site = _build_into(work, ids, jobs, base)
+        check_out(out)  # still new, empty or a build: nobody put anything there meanwhile
+        if out.exists():
+            os.replace(out, work / "replaced")  # removed with the work folder
+        os.replace(site, out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return out
+
+
+def _build_into(work: Path, ids: list[str], jobs: int | None, base: str | None) -> Path:
+    """The whole versioned site, made under ``work``; returns its folder."""
+    site = work / "site"
+    newest = ids[-1]
+    started = time.perf_counter()
+    jobs = jobs or min(len(ids), os.cpu_count() or 1)
+    extra = site_releases_env(ids)
+    static = work / shared_assets.STATIC
+    progress = Progress(len(ids))
+    progress.phase(f"building releases ({jobs} at a time)")
+    built: dict[str, Path] = {}
+    with ThreadPoolExecutor(max_workers=jobs) as pool:  # threads only wait on child processes
+        futures = {pool.submit(build_release_dir, r, work / "versions" / r, r == newest, base, extra, static): r
+                   for r in ids}
+        for future in as_completed(futures):
+            built[futures[future]] = future.result()
+            progress.done(futures[future])
+    t_build = time.perf_counter()
+    progress.phase("committing the versions with mike")
+    repo = scratch_repo(work / "repo")
+    for r in ids:
+        deploy(repo, r, built[r], newest=r == newest)
+    export(repo, site)
+    shared_assets.copy_into(static, site)
+    feeds.write(site, ids, base)
+    t_export = time.perf_counter()
+    progress.phase("the site's root: home, series explorer, API")
+    build_explorer(site, ids, base)  # /series/ and /api/: built once for every release
+    progress.phase("what later releases revised")
+    revised_since.write(site, ids)  # api/revised-since/: after the explorer, which replaces api/ whole
+    progress.phase("the index of every release (Pagefind)")
+    search_all.write(site)
+    (site / MARKER).write_text(json.dumps({"built_by": "tradesite site build", "releases": ids}) + "\n",
+                               encoding="utf-8")
+    done = time.perf_counter()
+    progress.finish(f"built {len(ids)} versions ({jobs} at a time; releases {t_build - started:.0f} s, mike and "
+                    f"export {t_export - t_build:.0f} s, root, revisions and search {done - t_export:.0f} s)")
+    return site
+
+
+def publish(release: str, repo: Path | None = None, push: bool = True, remote: str = "origin",
+            base: str | None = None) -> dict[str, float]:
+    """CI: add one release to the published site, incrementally: build that release alone and
+    commit it with mike to the gh-pages branch of ``repo`` (default: this checkout), with
+    ``latest`` and the root when it is the newest committed release; add the shared assets it
+    needs; refresh what it changes at the root (home, explorer, API, feed, sitemap, the index of
+    every release); push. Other versions stay as published (a version is never rebuilt), so the
+    release that held ``latest`` before keeps its canonical links to /latest/ (a full
+    ``build_all`` gives it its own). Returns the seconds of each step."""
+    from mike import commands, git_utils
+
+    repo = Path(repo or paths.ROOT)
+    ids = rel.bundled()
+    if release not in ids:
+        raise TradesiteError(f"{paths.DATA / release}: no ingested release {release}; committed: {', '.join(ids)}")
+    newest = release == ids[-1]
+    clock, timings = time.perf_counter(), {}
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[step] = round(now - clock, 2)
+        clock = now
+        print(f"publish {release}: {step} done ({timings[step]:.0f} s)", file=sys.stderr, flush=True)
+
+    with contextlib.chdir(repo):
+        git_utils.update_from_upstream(remote, BRANCH)  # raises if gh-pages diverged
+        deployed = {str(v.version) for v in commands.list_versions(BRANCH)}
+    work = repo / "build" / "publish"
+    shutil.rmtree(work, ignore_errors=True)
+    try:
+        listed = [r for r in ids if r == release or r in deployed]
+        static = work / shared_assets.STATIC
+        built = build_release_dir(release, work / release, newest, base, site_releases_env(listed), static)
+        lap("build the release")
+        deploy(repo, release, built, newest)
+        commit_static(repo, static)
+        lap("commit the version")
+        feeds.commit(repo, BRANCH, base)
+        commit_explorer(repo, BRANCH, listed, base)
+        revised_since.commit(repo, BRANCH, listed)  # after the root's commit, which replaces api/ whole
+        lap("home, explorer, API and what later releases revised")
+        search_all.commit(repo, BRANCH, work)
+        lap("index of every release")
+        if push:
+            with contextlib.chdir(repo):
+                git_utils.push_branch(remote, BRANCH)
+            lap("push")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return timings
+
+
+def commit_static(repo: Path, static: Path) -> None:
+    """Add the shared assets a new version needs to ``_static/`` on gh-pages (a file there never
+    changes: its folder is its content's hash, so one already there is left as it is)."""
+    from mike import git_utils
+
+    files = sorted(p for p in Path(static).rglob("*") if p.is_file())
+    with contextlib.chdir(repo):
+        there = _on_branch(shared_assets.STATIC)
+        new = [p for p in files if f"{shared_assets.STATIC}/{p.relative_to(static).as_posix()}" not in there]
+        if not new:  # the usual month: every asset already published (a commit of nothing would fail)
+            return
+        with git_utils.Commit(BRANCH, "Shared assets of a new version") as c:
+            for path in new:
+                c.add_file(git_utils.FileInfo(f"{shared_assets.STATIC}/{path.relative_to(static).as_posix()}",
+                                              path.read_bytes()))
+
+
+def _on_branch(folder: str) -> set[str]:
+    """The files gh-pages holds under ``folder`` (run inside the repository; none on a new branch)."""
+    done = subprocess.run(["git", "ls-tree", "-r", "--name-only", BRANCH, "--", folder], capture_output=True, text=True)
+    return set(done.stdout.split()) if done.returncode == 0 else set()
