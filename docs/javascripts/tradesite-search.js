@@ -1,7 +1,7 @@
 /* Search every release: a disclosure in Material's search dialog, above the version's own
    results, and the explorer home's "Find a series" box. Nothing is fetched until a reader asks;
    then Pagefind (the site's /pagefind/ index of every release and series, built by
-   tradesite.site.search_all) loads the few index files the query needs. Each result names its
+   tradesite.site.versioned.search_all) loads the few index files the query needs. Each result names its
    release and opens that version's page at the right section. Results are built with
    textContent, never as HTML. Started from Material's document$ so it survives instant navigation. */
 (function () {

@@ -1,4 +1,6 @@
-"""One reader per official file type. Each module has ``read(path, release) -> ReadResult``.
+"""One reader per official file type (the modules of :data:`MODULES`), each with
+``read(path, release) -> ReadResult``; a format's parts beside them (:mod:`.census`, :mod:`.pdf`,
+:mod:`.bea`).
 
 Readers only read: they never edit the file, never check accounting identities
 (that is :mod:`tradesite.validate`), and raise :class:`tradesite.errors.IngestError`

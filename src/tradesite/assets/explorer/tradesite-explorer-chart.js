@@ -1,6 +1,6 @@
 /* The explorer's charts in the browser: a series page (transforms, range, every vintage) and
    compare (several series). Loaded by tradesite-explorer.js when a reader reaches for a chart or
-   its URL asks for a view. The chart is drawn here exactly as site/linechart.py draws the page's
+   its URL asks for a view. The chart is drawn here exactly as site/render/linechart.py draws the page's
    first view (same layout, classes and theme colours, a gap wherever a period is missing), with a
    tooltip on hover, keyboard focus and touch. Data text goes through textContent and attributes
    only. The pure functions (CSV, vintages, transforms, layout) are tested with node --test. */
@@ -161,7 +161,7 @@
     return (!from || m[0] >= months(from)[0]) && (!to || m[1] <= months(to)[1]);
   }
 
-  // ---- the line chart's layout (site/linechart.py, the same numbers)
+  // ---- the line chart's layout (site/render/linechart.py, the same numbers)
 
   var SIZES = { wide: [720, 300], narrow: [340, 240] }, CHAR = 6.6, DOTS_BELOW = 40, TOLERANCE = 0.25;
 
@@ -194,7 +194,7 @@
     return String(r === 0 ? 0 : r);
   }
 
-  /** Ramer-Douglas-Peucker within a quarter pixel (site/svg_lean.simplify). */
+  /** Ramer-Douglas-Peucker within a quarter pixel (site/render/svg_lean.simplify). */
   function simplify(pts) {
     if (pts.length < 3) return pts;
     var keep = pts.map(function () { return false; }), stack = [[0, pts.length - 1]];
@@ -228,7 +228,7 @@
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
   /** Ticks of the time axis (months counted from year 0) and their labels: years, or for a span
-      under two years months ("Mar 2025"), as many as fit (site/linechart.py x_ticks). */
+      under two years months ("Mar 2025"), as many as fit (site/render/linechart.py x_ticks). */
   function xTicks(x0, x1, width, size) {
     var out = [];
     if (x1 - x0 >= 24) {
@@ -329,7 +329,7 @@
   }
   function svgEl(tag, attrs, text) { return el(tag, attrs, text, true); }
 
-  /** One layout as an <svg> element (site/linechart.py's markup). */
+  /** One layout as an <svg> element (site/render/linechart.py's markup). */
   function draw(lines, size, label) {
     var L = layout(lines, size);
     if (!L) return null;

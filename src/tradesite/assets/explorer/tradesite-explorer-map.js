@@ -1,4 +1,4 @@
-/* The map of U.S. goods trade by partner in the browser (site/explorer/geo.py draws the newest
+/* The map of U.S. goods trade by partner in the browser (site/versioned/explorer/geo.py draws the newest
    month's balance in the page). Loaded by tradesite-explorer.js when a reader reaches for the map
    or its URL asks for another month or flow (?m=2025-02&f=exports): recolours the same country
    shapes from map/<period>.json, rewrites the tables (countries ranked apart from areas and

@@ -55,7 +55,7 @@
   function shift(p, n) { return fromOrdinal(ordinal(p) + n, frequency(p)); }
 
   /** A period on a time axis in months: a month its start, a quarter or a year its middle
-      (site/linechart.py's month_index). */
+      (site/render/linechart.py's month_index). */
   function monthIndex(p) {
     var f = frequency(p), y = +p.slice(0, 4);
     return f === "annual" ? y * 12 + 5.5 : f === "quarterly" ? y * 12 + (+p.charAt(6) - 1) * 3 + 1 : y * 12 + (+p.slice(5, 7)) - 1;
