@@ -34,7 +34,9 @@ from .errors import FetchError, TradesiteError, UsageError
 from .fetch import BACKOFF, RETRIES, Deadlines, Fetched, NotPublished, cache_folder, complete, fetch
 from .ingest import INGEST_VERSION, data_folder, ingest
 from .releases import check_id
-from .sources import add_months, bea_base, candidate_urls, census_base, release_files
+from .periods import add_months
+from .settings import Settings
+from .sources import candidate_urls, release_files
 from .transfer import CONNECT_TIMEOUT, READ_TIMEOUT, Transfer, write_json
 
 DELAY = 1.0  # seconds between two requests, by default
@@ -154,19 +156,22 @@ def backfill(
     progress: Callable[[Progress], None] | None = None,
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
+    settings: Settings | None = None,
 ) -> list[Month]:
     """Fetch and ingest every month from ``start`` to ``end`` (default :func:`default_end`);
     returns one :class:`Month` per month, also passed to ``report`` as each is done.
     ``deadline`` is the time allowed for each month (``file_deadline`` for each file);
     ``progress`` is told each phase. Settings given wrong raise :class:`UsageError` before
-    any request; a month's failure is in its report, never raised."""
+    any request; a month's failure is in its report, never raised. ``settings`` (default: a
+    checkout's) give the default folders, the hosts and the deadlines the environment set."""
     todo = months(start, end or default_end())
     if not delay >= 0 or delay == float("inf"):
         raise UsageError(f"--delay: expected a number of seconds, 0 or more, found {delay!r}")
-    Deadlines.resolve(file_deadline, deadline)
-    census_base(), bea_base()
-    data = data_folder(data_dir)
-    cache = cache_folder(cache_dir, todo[0]).parent
+    settings = settings or Settings()
+    Deadlines.resolve(file_deadline, deadline, settings)
+    settings.hosts.checked()
+    data = data_folder(data_dir or settings.data)
+    cache = cache_folder(cache_dir or settings.cache, todo[0]).parent
     state_file = cache / STATE
     state = _load(state_file)
     began, worked, spent = clock(), 0, 0.0
@@ -187,7 +192,7 @@ def backfill(
             else:
                 started = clock()
                 month = _month(release, paced, cache, data, tell,
-                               {"file_deadline": file_deadline, "deadline": deadline})
+                               {"file_deadline": file_deadline, "deadline": deadline, "settings": settings})
                 month.seconds = clock() - started
                 worked, spent = worked + 1, spent + month.seconds
                 state[release] = _record(month, cache / release)
@@ -218,8 +223,9 @@ def _month(release: str, t: Paced, cache: Path, data: Path, tell, limits: dict) 
     try:
         tell(release, "fetching")
         if not fetch(release, cache, data_dir=data, transfer=t, report=fetched, missing=missing, **limits):
+            first = candidate_urls(release, month.missing[0], hosts=limits["settings"].hosts)[0]
             raise NotPublished(f"release {release} is not (yet) published: every URL of its {len(month.missing)} "
-                               f"files answered 404 (the first: {candidate_urls(release, month.missing[0])[0]})")
+                               f"files answered 404 (the first: {first})")
         tell(release, "ingesting")
         lines: list[str] = []
         ingest(release, raw_dir=cache / release, data_dir=data, report=lines.append)

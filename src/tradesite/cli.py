@@ -11,7 +11,6 @@ exception, so that every cleanup runs (no ``.part`` file, no temporary folder le
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import signal
 import sys
@@ -21,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import TradesiteError, UsageError
+from .settings import Settings
 
 #: Exit statuses (README, "Exit codes").
 EXIT_DATA, EXIT_USAGE, EXIT_NETWORK, EXIT_INTERRUPTED, EXIT_TERMINATED = 1, 2, 3, 130, 143
@@ -30,41 +30,41 @@ class Terminated(BaseException):
     """SIGTERM, raised where the process happens to be so that every ``finally`` runs."""
 
 
-def _ingest(args: argparse.Namespace) -> None:
-    from . import paths
-    from .ingest import ingest
+def _ingest(args: argparse.Namespace, settings: Settings) -> None:
+    from .ingest import ingest, releases_found
 
     releases = args.releases
     if args.all:
-        releases = sorted({p.name for base in (paths.RAW, paths.TRANSCRIBED) if base.is_dir() for p in base.iterdir()})
+        releases = releases_found(settings.shared)
     if not releases:
         raise UsageError("name a release (YYYY-MM) or pass --all")
     for release in releases:
-        ingest(release, raw_dir=args.raw, data_dir=args.data, report=print)
+        ingest(release, raw_dir=args.raw, data_dir=args.data or settings.data, report=print, shared=settings.shared)
 
 
-def _fetch_options(args: argparse.Namespace) -> dict:
-    return {"file_deadline": args.file_deadline, "deadline": args.deadline}
+def _fetch_options(args: argparse.Namespace, settings: Settings) -> dict:
+    return {"file_deadline": args.file_deadline, "deadline": args.deadline, "settings": settings}
 
 
 def _report(item) -> None:
     print(item.line(), flush=True)
 
 
-def _fetch(args: argparse.Namespace) -> None:
+def _fetch(args: argparse.Namespace, settings: Settings) -> None:
     from .fetch import fetch
 
     fetch(args.release, cache_dir=args.cache, accept_changed=args.accept_changed, report=_report,
-          **_fetch_options(args))
+          **_fetch_options(args, settings))
 
 
-def _update(args: argparse.Namespace) -> None:
+def _update(args: argparse.Namespace, settings: Settings) -> None:
     from .fetch import fetch
     from .ingest import ingest
 
     files = fetch(args.release, cache_dir=args.cache, accept_changed=args.accept_changed, report=_report,
-                  **_fetch_options(args))
-    ingest(args.release, raw_dir=files[0].path.parent if files else None, report=print)
+                  **_fetch_options(args, settings))
+    ingest(args.release, raw_dir=files[0].path.parent if files else None, data_dir=settings.data, report=print,
+           shared=settings.shared)
 
 
 class BackfillFailed(TradesiteError):
@@ -75,7 +75,7 @@ class BackfillFailed(TradesiteError):
         self.exit_code = exit_code
 
 
-def _backfill(args: argparse.Namespace) -> None:
+def _backfill(args: argparse.Namespace, settings: Settings) -> None:
     import time
 
     from .backfill import backfill, exit_code, summary
@@ -93,7 +93,7 @@ def _backfill(args: argparse.Namespace) -> None:
     began = time.monotonic()
     try:
         result = backfill(args.start, args.end, cache_dir=args.cache, data_dir=args.data, delay=args.delay,
-                          report=report, progress=progress if terminal else None, **_fetch_options(args))
+                          report=report, progress=progress if terminal else None, **_fetch_options(args, settings))
     finally:
         if terminal:
             print("\r\x1b[K", end="", file=sys.stderr, flush=True)
@@ -105,23 +105,23 @@ def _backfill(args: argparse.Namespace) -> None:
                              "line above; the others are done, and a rerun does only what is left", code)
 
 
-def _fetch_committed(args: argparse.Namespace) -> None:
+def _fetch_committed(args: argparse.Namespace, settings: Settings) -> None:
     from .fetch import fetch_committed
 
-    fetch_committed(args.dir, report=_report, **_fetch_options(args))
+    fetch_committed(args.dir, data_dir=settings.data, report=_report, **_fetch_options(args, settings))
 
 
-def _due(args: argparse.Namespace) -> None:
+def _due(args: argparse.Namespace, settings: Settings) -> None:
     from .fetch import due, not_due_reason
 
-    release = due(args.today)
+    release = due(args.today, settings.data)
     if release:
         print(release)
     else:
-        print(not_due_reason(), file=sys.stderr)
+        print(not_due_reason(settings.data), file=sys.stderr)
 
 
-def _pages(args: argparse.Namespace) -> None:
+def _pages(args: argparse.Namespace, settings: Settings) -> None:
     from .site.release.pages import write_pages
 
     out = Path(args.out)
@@ -136,7 +136,7 @@ def earlier_release_build(out: Path) -> bool:
     return (out / "search" / "search_index.json").is_file() and (out / "stylesheets" / "tradesite-charts.css").is_file()
 
 
-def _build(args: argparse.Namespace) -> None:
+def _build(args: argparse.Namespace, settings: Settings) -> None:
     from .site.release.build import build_release
 
     from .site.versioned.versions import check_out
@@ -147,7 +147,7 @@ def _build(args: argparse.Namespace) -> None:
     print(build_release(args.release, out))
 
 
-def _site(args: argparse.Namespace) -> None:
+def _site(args: argparse.Namespace, settings: Settings) -> None:
     if args.action == "build":
         from .site.versioned.versions import build_all
 
@@ -158,7 +158,7 @@ def _site(args: argparse.Namespace) -> None:
         serve(Path(args.out) if args.out else None, port=args.port, build=not args.no_build, base=args.site_url)
 
 
-def _publish(args: argparse.Namespace) -> None:
+def _publish(args: argparse.Namespace, settings: Settings) -> None:
     from .site.versioned.versions import publish
 
     publish(args.release, push=not args.no_push, remote=args.remote, base=args.site_url)
@@ -389,11 +389,12 @@ def main(argv: list[str] | None = None) -> int:
         args = parser().parse_args(argv)
     except SystemExit as exc:  # --help (0) or a usage error, already printed as one line (2)
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    debug = args.debug or os.environ.get("TRADESITE_DEBUG") == "1"
+    settings = Settings.from_env()  # the one read of the environment: passed down from here
+    debug = args.debug or settings.debug
     in_main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _on_sigterm) if in_main else None
     try:
-        args.func(args)
+        args.func(args, settings)
     except Exception as exc:  # one line, whatever it was
         return _fail(args, exc, debug)
     except (KeyboardInterrupt, Terminated) as exc:

@@ -15,7 +15,8 @@ Because a scheduled job runs this unattended, a download is either complete and 
 or absent, and never runs for ever:
 
 * a deadline per file and one per run (:class:`Deadlines`; ``--file-deadline`` and
-  ``--deadline``, or env ``TRADESITE_FETCH_FILE_DEADLINE`` / ``TRADESITE_FETCH_DEADLINE``),
+  ``--deadline``, or env ``TRADESITE_FETCH_FILE_DEADLINE`` / ``TRADESITE_FETCH_DEADLINE``
+  through the run's :class:`~tradesite.settings.Settings`),
   enforced by a watchdog that cuts the connection: a server that drips a byte a second
   or stalls cannot hold a file past it (:mod:`tradesite.transfer`);
 * connect and read timeouts; retries with backoff on connection errors, timeouts, broken
@@ -50,17 +51,18 @@ from typing import Callable, Iterable
 
 from . import paths, releases
 from .errors import FetchError, UsageError
-from .ingest import sha256 as file_sha256
-from .readers import stated_dates
-from .sources import add_months, bea_base, candidate_urls, census_base, file_names, kind_of, release_files
+from .hashing import file_sha256
+from .periods import add_months
+from .settings import ENV, Settings
+from .sources import Hosts, candidate_urls, file_names, kind_of, release_files
 from .transfer import CONNECT_TIMEOUT, READ_TIMEOUT, Deadline, Transfer, clean_parts, incomplete, write_json
 
 RETRIES = 4  # further attempts after a connection error, timeout, broken transfer or 5xx
 BACKOFF = 1.0  # waits 0, 2, 4, 8 s between attempts (never past the deadline)
 FILE_DEADLINE = 120.0  # seconds for one file, every attempt included
 RUN_DEADLINE = 900.0  # seconds for a whole run (a complete release is 33 files)
-ENV_FILE_DEADLINE = "TRADESITE_FETCH_FILE_DEADLINE"
-ENV_RUN_DEADLINE = "TRADESITE_FETCH_DEADLINE"
+ENV_FILE_DEADLINE = ENV["fetch_file_deadline"]
+ENV_RUN_DEADLINE = ENV["fetch_deadline"]
 
 
 class NotPublished(FetchError):
@@ -109,16 +111,17 @@ class Deadlines:
     run: float = RUN_DEADLINE
 
     @classmethod
-    def resolve(cls, file: float | None = None, run: float | None = None) -> "Deadlines":
-        """The given values, else the environment's, else the defaults."""
-        return cls(_seconds(file, ENV_FILE_DEADLINE, FILE_DEADLINE, "--file-deadline"),
-                   _seconds(run, ENV_RUN_DEADLINE, RUN_DEADLINE, "--deadline"))
+    def resolve(cls, file: float | None = None, run: float | None = None, settings: Settings | None = None) -> "Deadlines":
+        """The given values, else the settings' (the environment's), else the defaults."""
+        settings = settings or Settings()
+        return cls(_seconds(file, settings.fetch_file_deadline, ENV_FILE_DEADLINE, FILE_DEADLINE, "--file-deadline"),
+                   _seconds(run, settings.fetch_deadline, ENV_RUN_DEADLINE, RUN_DEADLINE, "--deadline"))
 
 
-def _seconds(value: float | None, env: str, default: float, option: str) -> float:
+def _seconds(value: float | None, setting: str | None, env: str, default: float, option: str) -> float:
     where = option
-    if value is None and os.environ.get(env):
-        where, value = f"{env}={os.environ[env]!r}", os.environ[env]
+    if value is None and setting:
+        where, value = f"{env}={setting!r}", setting
     try:
         seconds = float(default if value is None else value)
     except ValueError:
@@ -143,19 +146,23 @@ def fetch(
     report: Callable[[Fetched], None] | None = None,
     transfer: Transfer | None = None,
     missing: Callable[[str, NotPublished], None] | None = None,
+    settings: Settings | None = None,
 ) -> list[Fetched]:
-    """Download a release's official files to ``cache_dir/RELEASE`` (default ./cache).
-    ``files`` narrows the set (default: :func:`release_files`); ``data_dir`` (default
-    data/releases) is where known sha256s and publication dates are read; ``file_deadline``
-    and ``deadline`` are seconds (default: :meth:`Deadlines.resolve`); ``accept_changed``
-    lets a file differ from the sha256 a committed release.json records; ``report`` is
-    called with each file as soon as it is done. ``transfer`` is a session to use (the
-    backfill's, which paces its requests; default: one of this run's own); with ``missing``,
-    a file no candidate URL has (every one answered 404) is passed to it and the run goes on
-    to the next file, instead of stopping with :class:`NotPublished`."""
+    """Download a release's official files to ``cache_dir/RELEASE`` (default: the settings'
+    cache, ./cache). ``files`` narrows the set (default: :func:`release_files`); ``data_dir``
+    (default: the settings' data/releases) is where known sha256s and publication dates are
+    read; ``file_deadline`` and ``deadline`` are seconds (default: :meth:`Deadlines.resolve`);
+    ``accept_changed`` lets a file differ from the sha256 a committed release.json records;
+    ``report`` is called with each file as soon as it is done. ``transfer`` is a session to use
+    (the backfill's, which paces its requests; default: one of this run's own); with
+    ``missing``, a file no candidate URL has (every one answered 404) is passed to it and the run
+    goes on to the next file, instead of stopping with :class:`NotPublished`. ``settings``
+    (default: a checkout's) also give the hosts and the deadlines the environment set."""
     releases.check_id(release)
-    limits = Deadlines.resolve(file_deadline, deadline)
-    census_base(), bea_base()  # both host settings, checked before any request
+    settings = settings or Settings()
+    limits = Deadlines.resolve(file_deadline, deadline, settings)
+    hosts = settings.hosts.checked()  # both host settings, checked before any request
+    cache_dir, data_dir = cache_dir or settings.cache, data_dir or settings.data
     folder = cache_folder(cache_dir, release)
     clean_parts(folder)
     known = {} if accept_changed else _committed(release, data_dir)
@@ -171,7 +178,7 @@ def fetch(
             mine = Deadline.start(limits.file, f"the {limits.file:g} s allowed per file "
                                   f"(--file-deadline or {ENV_FILE_DEADLINE})")
             try:
-                out.append(fetch_file(t, release, name, folder, known, published, min(mine, run)))
+                out.append(fetch_file(t, release, name, folder, known, published, min(mine, run), hosts))
             except NotPublished as exc:
                 if missing is None:
                     raise
@@ -182,9 +189,9 @@ def fetch(
     return out
 
 
-def cache_folder(cache_dir: Path | None, release: str) -> Path:
-    """``cache_dir/RELEASE`` (default ./cache), made if need be; a file in its way is a usage error."""
-    base = Path(cache_dir or paths.CACHE)
+def cache_folder(cache_dir: Path, release: str) -> Path:
+    """``cache_dir/RELEASE``, made if need be; a file in its way is a usage error."""
+    base = Path(cache_dir)
     folder = base / release
     for p in (base, folder):
         if p.exists() and not p.is_dir():
@@ -199,7 +206,7 @@ def cache_folder(cache_dir: Path | None, release: str) -> Path:
 
 
 def fetch_file(t: Transfer, release: str, name: str, folder: Path, known: dict[str, str],
-               published: str | None, deadline: Deadline) -> Fetched:
+               published: str | None, deadline: Deadline, hosts: Hosts) -> Fetched:
     """One file, from the first of its names and URLs the server has; see the module docstring."""
     present = next((folder / n for n in file_names(name) if (folder / n).is_file()), None)
     if present is not None:
@@ -212,7 +219,7 @@ def fetch_file(t: Transfer, release: str, name: str, folder: Path, known: dict[s
     missing = []
     for n in file_names(name):
         target = folder / n
-        for url in candidate_urls(release, n, published):
+        for url in candidate_urls(release, n, published, hosts):
             got = t.get(url, target, _kind(n), deadline)
             if got is None:
                 missing.append(url)
@@ -261,6 +268,8 @@ def _store(got, target: Path, record: dict, sha256: str | None, release: str) ->
     }
     if outcome == "changed":
         side |= {"previous_sha256": before, "previous_retrieved": record.get("retrieved")}
+    from .readers import stated_dates  # what a file states needs its reader (and pandas): not before a download
+
     stated = stated_dates(target)
     if stated:  # the dates found online, kept with the file (the ingest reads them from the file itself)
         side["stated"] = stated
@@ -342,6 +351,7 @@ def fetch_committed(into: Path, data_dir: Path | None = None, **kwargs) -> list[
 
     Each sidecar is put back as the ingest saw it (see :func:`restore_sidecar`), so that
     re-ingesting reproduces the committed release.json byte for byte."""
+    data_dir = data_dir or (kwargs.get("settings") or Settings()).data
     out = []
     for rid in releases.bundled(data_dir):
         meta = _release_json(rid, data_dir)

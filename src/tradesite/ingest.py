@@ -9,7 +9,6 @@ ingest removes it once the process that made it is gone (:func:`clean_stale`).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -22,7 +21,9 @@ import pandas as pd
 
 from . import paths, readers, validate
 from .errors import IngestError, UsageError, ValidationError
-from .releases import check_id, month_name
+from .hashing import file_sha256
+from .periods import month_year
+from .releases import check_id
 from .schema import write_csv
 from .sources import kind_of, url_for
 
@@ -30,9 +31,9 @@ from .sources import kind_of, url_for
 INGEST_VERSION = "2"
 
 
-def raw_folder(release: str, raw_dir: Path | None = None) -> Path:
+def raw_folder(release: str, raw_dir: Path | None = None, shared: Path | None = None) -> Path:
     """Where the release's official files are: DIR/RELEASE if it exists, else DIR itself.
-    By default ../shared/data/raw/RELEASE, or ../shared/data/transcribed/RELEASE."""
+    By default ``shared`` (../shared/data) raw/RELEASE, or transcribed/RELEASE."""
     if raw_dir is not None:
         raw_dir = Path(raw_dir)
         if not raw_dir.is_dir():
@@ -40,11 +41,12 @@ def raw_folder(release: str, raw_dir: Path | None = None) -> Path:
             raise UsageError(f"--raw {raw_dir}: expected the folder of the official files (DIR/{release} or DIR "
                              f"itself), found {what} there")
         return raw_dir / release if (raw_dir / release).is_dir() else raw_dir
-    for base in (paths.RAW, paths.TRANSCRIBED):
+    raw, transcribed = official_folders(shared)
+    for base in (raw, transcribed):
         if (base / release).is_dir():
             return base / release
     raise FileNotFoundError(
-        f"no official files for release {release} under {paths.RAW} or {paths.TRANSCRIBED}; "
+        f"no official files for release {release} under {raw} or {transcribed}; "
         f"run `tradesite fetch {release}` or pass --raw DIR"
     )
 
@@ -57,12 +59,15 @@ def source_files(folder: Path) -> list[Path]:
     return files
 
 
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+def official_folders(shared: Path | None = None) -> tuple[Path, Path]:
+    """The folders of the official files under ``shared`` (default ../shared/data): raw, transcribed."""
+    base = Path(shared or paths.SHARED)
+    return base / "raw", base / "transcribed"
+
+
+def releases_found(shared: Path | None = None) -> list[str]:
+    """Every release with official files under ``shared`` (``tradesite ingest --all``)."""
+    return sorted({p.name for base in official_folders(shared) if base.is_dir() for p in base.iterdir()})
 
 
 def sidecar(path: Path) -> dict:
@@ -125,15 +130,16 @@ def check_complete(release: str, files: list[Path], folder: Path, data: Path) ->
 
 
 def ingest(release: str, raw_dir: Path | None = None, data_dir: Path | None = None,
-           report: Callable[[str], None] | None = None) -> Path:
+           report: Callable[[str], None] | None = None, shared: Path | None = None) -> Path:
     """Ingest one release; returns the folder written. Raises IngestError/ValidationError;
     UsageError for a --raw or --data that is not a folder, or a folder without some of the files
     the committed release was read from. ``report`` gets one summary line: files, values, and the
-    value cells the files themselves leave empty (months still to come)."""
+    value cells the files themselves leave empty (months still to come). Without ``raw_dir`` the
+    files are looked for under ``shared`` (default ../shared/data)."""
     check_id(release)
     data = data_folder(data_dir)
     clean_stale(data)
-    folder = raw_folder(release, raw_dir)
+    folder = raw_folder(release, raw_dir, shared)
     files = source_files(folder)
 
     tables: dict[str, pd.DataFrame] = {}
@@ -160,7 +166,7 @@ def ingest(release: str, raw_dir: Path | None = None, data_dir: Path | None = No
                 "file": path.name,
                 "kind": kind_of(path.name),
                 "url": side.get("url") or result.meta.get("url"),
-                "sha256": sha256(path),
+                "sha256": file_sha256(path),
                 "size": path.stat().st_size,
                 "published": result.meta.get("published"),
                 "retrieved": side.get("retrieved"),
@@ -178,7 +184,7 @@ def ingest(release: str, raw_dir: Path | None = None, data_dir: Path | None = No
     release_meta = {
         "release": release,
         "statistical_month": release,
-        "title": f"U.S. International Trade in Goods and Services, {month_name(release)}",
+        "title": f"U.S. International Trade in Goods and Services, {month_year(release)}",
         "published": meta.get("published"),
         "next_release": meta.get("next_release"),
         "transcribed": all(s["kind"] == "transcribed" for s in sources),

@@ -1,19 +1,25 @@
-"""Periods as the report writes them, computed as real periods (``pandas.Period``).
+"""Periods as the report writes them: the one place for their arithmetic and their words.
 
 The tidy tables keep periods as text (``2025-03`` a month, ``2025-Q1`` a quarter,
 ``2025`` a year): that is what the CSVs hold and what sorts right. Arithmetic and words
-go through here, never through slicing the text.
+go through here, never through slicing the text: the readers, the fetcher's URLs, releases'
+names and the pages alike. Plain text arithmetic where it is enough (the fetcher imports no
+pandas); real periods (``pandas.Period``, imported when first needed) for the rest.
 """
 
 from __future__ import annotations
 
 import calendar
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def as_period(period: str) -> pd.Period:
     """'2025-03' -> Period('2025-03', 'M'); '2025-Q1' -> quarter; '2025' -> year."""
+    import pandas as pd
+
     text = str(period)
     if "-Q" in text:
         return pd.Period(text.replace("-", ""), freq="Q")
@@ -71,6 +77,13 @@ def year_ago(period: str) -> str:
     return add(period, -_split(period)[2])
 
 
+def add_months(month: str, n: int) -> str:
+    """'2025-11' + 2 -> '2026-01' (a month only)."""
+    if _split(month)[2] != 12:
+        raise ValueError(f"period {month!r}: expected a month, YYYY-MM")
+    return add(month, n)
+
+
 def months_between(a: str, b: str) -> int:
     """How many months ``b`` is after ``a`` (negative when before)."""
     (ya, ma, pa), (yb, mb, pb) = _split(a), _split(b)
@@ -93,7 +106,13 @@ def month(period: str) -> str:
 
 
 def month_year(period: str) -> str:
-    """'2025-03' -> 'March 2025'."""
+    """'2025-03' -> 'March 2025': a month, and a release by its statistical month."""
+    try:
+        year, number, per_year = _split(period)
+    except ValueError:
+        per_year = 0
+    if per_year == 12:
+        return f"{calendar.month_name[number]} {year}"
     p = as_period(period)
     return f"{calendar.month_name[p.month]} {p.year}"
 
@@ -110,6 +129,8 @@ def first_day(period: str) -> pd.Timestamp:
 
 def first_days(periods: pd.Series) -> pd.Series:
     """A column of month periods as their first days (charts' time axes)."""
+    import pandas as pd
+
     return pd.PeriodIndex(periods, freq="M").to_timestamp().to_series(index=periods.index)
 
 

@@ -13,7 +13,6 @@ its columns, numbers and row count (:func:`tradesite.schema.read_csv`).
 
 from __future__ import annotations
 
-import calendar
 import json
 import re
 from dataclasses import dataclass, field
@@ -24,6 +23,8 @@ from urllib.parse import urlsplit
 
 from . import paths
 from .errors import DataError
+from .periods import month_year
+from .periods import month_year as month_name  # noqa: F401 (the site's modules import it here until they move)
 
 if TYPE_CHECKING:  # pandas is imported where a table is read: `tradesite build` with its pages
     import pandas as pd  # cached checks a release without it (0.4 s of a 2 s build)
@@ -43,12 +44,6 @@ def check_id(release: str) -> str:
     if not isinstance(release, str) or not RELEASE_RE.match(release):
         raise ValueError(f"release {release!r}: expected the statistical month as YYYY-MM, e.g. 2025-03")
     return release
-
-
-def month_name(release: str) -> str:
-    """'2025-03' -> 'March 2025'."""
-    year, month = release.split("-")
-    return f"{calendar.month_name[int(month)]} {year}"
 
 
 def bundled(data_dir: Path | None = None) -> list[str]:
@@ -96,7 +91,7 @@ class Release:
 
     @property
     def month_name(self) -> str:
-        return month_name(self.id)
+        return month_year(self.id)
 
     @property
     def table_ids(self) -> list[str]:

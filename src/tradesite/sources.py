@@ -20,17 +20,19 @@ months after the statistical month, rarely one, and three when a release was del
 (the September 2025 report came out on 2025-12-11): :func:`bea_folders` lists the
 candidates in the order the fetcher tries them.
 
-Override the hosts with ``TRADESITE_CENSUS_BASE`` / ``TRADESITE_BEA_BASE``
-(the fetcher's tests point them at a local server).
+The hosts are :class:`Hosts`: the official ones by default, others where a run's settings
+say so (env ``TRADESITE_CENSUS_BASE`` / ``TRADESITE_BEA_BASE``, read by
+:mod:`tradesite.settings`; the fetcher's tests point them at a local server).
 """
 
 from __future__ import annotations
 
-import os
 import re
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from .errors import UsageError
+from .periods import add_months
 
 CENSUS_BASE = "https://www.census.gov/foreign-trade/Press-Release"
 BEA_BASE = "https://www.bea.gov/sites/default/files"
@@ -44,18 +46,26 @@ CENSUS_EXHIBITS = [
 ]
 
 
-def census_base() -> str:
-    return _base("TRADESITE_CENSUS_BASE", CENSUS_BASE)
+@dataclass(frozen=True)
+class Hosts:
+    """The folders the official files are downloaded from (default: census.gov's and bea.gov's)."""
+
+    census: str = CENSUS_BASE
+    bea: str = BEA_BASE
+
+    def checked(self) -> "Hosts":
+        """Both folders checked (:func:`check_base`), before any request is made."""
+        return Hosts(check_base(self.census, "TRADESITE_CENSUS_BASE", CENSUS_BASE),
+                     check_base(self.bea, "TRADESITE_BEA_BASE", BEA_BASE))
 
 
-def bea_base() -> str:
-    return _base("TRADESITE_BEA_BASE", BEA_BASE)
+#: census.gov and bea.gov: the addresses a release.json records
+OFFICIAL = Hosts()
 
 
-def _base(env: str, default: str) -> str:
-    """The folder URL an environment variable sets (else ``default``): http(s), a host, no query;
-    anything else is a setting given wrong (exit 2), said before any request is made."""
-    value = os.environ.get(env, default)
+def check_base(value: str, env: str, default: str) -> str:
+    """A folder URL the setting named ``env`` gives: http(s), a host, no query; anything else
+    is a setting given wrong (exit 2), said before any request is made."""
     try:
         parts = urlsplit(value) if value.isprintable() and not any(c.isspace() for c in value) else None
         ok = parts is not None and parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0 \
@@ -74,21 +84,14 @@ def mmyy(release: str) -> str:
     return f"{month}{year[2:]}"
 
 
-def census_url(release: str, filename: str) -> str:
+def census_url(release: str, filename: str, hosts: Hosts = OFFICIAL) -> str:
     year, month = release.split("-")
-    return f"{census_base()}/{year}pr/{month}/{filename}"
+    return f"{hosts.census.rstrip('/')}/{year}pr/{month}/{filename}"
 
 
-def bea_url(published_month: str, filename: str) -> str:
+def bea_url(published_month: str, filename: str, hosts: Hosts = OFFICIAL) -> str:
     """``published_month`` is 'YYYY-MM' of the publication date, not the statistical month."""
-    return f"{bea_base()}/{published_month}/{filename}"
-
-
-def add_months(month: str, n: int) -> str:
-    """'2025-11' + 2 -> '2026-01'."""
-    year, mon = (int(x) for x in month.split("-"))
-    index = year * 12 + mon - 1 + n
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    return f"{hosts.bea.rstrip('/')}/{published_month}/{filename}"
 
 
 #: Publication month minus statistical month, most likely first (see the module docstring).
@@ -129,13 +132,13 @@ def file_names(filename: str) -> list[str]:
     return [filename]
 
 
-def candidate_urls(release: str, filename: str, published: str | None = None) -> list[str]:
+def candidate_urls(release: str, filename: str, published: str | None = None, hosts: Hosts = OFFICIAL) -> list[str]:
     """The URLs to try, in order, for one file of a release."""
     kind = kind_of(filename)
     if kind == "census_exhibit":
-        return [census_url(release, filename)]
+        return [census_url(release, filename, hosts)]
     if kind in ("ft900_pdf", "bea_timeseries", "bea_geo"):
-        return [bea_url(folder, filename) for folder in bea_folders(release, published)]
+        return [bea_url(folder, filename, hosts) for folder in bea_folders(release, published)]
     raise ValueError(f"{filename}: not an official file name the fetcher knows (exhN.xlsx, tradMMYY.pdf, ...)")
 
 
@@ -156,7 +159,8 @@ def kind_of(filename: str) -> str | None:
 
 
 def url_for(release: str, filename: str, published: str | None) -> str | None:
-    """The official URL of a file of a release (None where it cannot be known)."""
+    """The official URL of a file of a release (None where it cannot be known): census.gov's
+    or bea.gov's, whatever host a download came from (its sidecar says that)."""
     kind = kind_of(filename)
     if kind == "census_exhibit":
         return census_url(release, filename)

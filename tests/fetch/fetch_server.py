@@ -24,7 +24,8 @@ BEA_PATH = "/sites/default/files"
 #: Publication months of the BEA files in ../shared/data (its README: "published" column).
 BEA_PUBLISHED = {"2025-01": "2025-03", "2025-02": "2025-04", "2025-03": "2025-05"}
 
-#: Fast settings for the fetcher: 0.3 s of silence is a read timeout; two retries, no backoff.
+#: Fast settings for the fetcher: 0.3 s of silence is a read timeout; two retries, no backoff
+#: (the ``official`` fixture adds ``settings``: the local server as the hosts, for its test).
 FAST = dict(timeout=(2.0, 0.3), retries=2, backoff=0.0)
 
 

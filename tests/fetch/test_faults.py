@@ -20,6 +20,7 @@ from fetch_server import BEA_PATH, FAST, leftovers, official_sha256s
 from tradesite import cli, fetch, paths
 from tradesite.errors import FetchError, UsageError
 from tradesite.fetch import ChecksumError, NotPublished
+from tradesite.settings import Settings
 
 FILE_LIMIT = "(--file-deadline or TRADESITE_FETCH_FILE_DEADLINE)"
 RUN_LIMIT = "(--deadline or TRADESITE_FETCH_DEADLINE)"
@@ -265,13 +266,14 @@ def test_the_run_deadline_ends_a_run_and_keeps_the_files_done(official, tmp_path
 def test_deadlines_from_the_environment_and_their_errors(official, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("TRADESITE_FETCH_FILE_DEADLINE", "soon")
     with pytest.raises(UsageError) as err:
-        fetch_one(tmp_path)
+        fetch_one(tmp_path, settings=Settings.from_env())
     assert str(err.value) == "TRADESITE_FETCH_FILE_DEADLINE='soon': expected a number of seconds above 0, found 'soon'"
     assert cli.main(["fetch", "2021-08", "--cache", str(tmp_path)]) == 2
     assert capsys.readouterr().err == f"tradesite fetch: {err.value}\n"
     monkeypatch.setenv("TRADESITE_FETCH_FILE_DEADLINE", "2.5")
-    assert fetch.Deadlines.resolve() == fetch.Deadlines(file=2.5, run=fetch.RUN_DEADLINE)
-    assert fetch.Deadlines.resolve(file=7) == fetch.Deadlines(file=7, run=fetch.RUN_DEADLINE)
+    assert fetch.Deadlines.resolve() == fetch.Deadlines()  # the library reads no environment
+    assert fetch.Deadlines.resolve(settings=Settings.from_env()) == fetch.Deadlines(file=2.5, run=fetch.RUN_DEADLINE)
+    assert fetch.Deadlines.resolve(file=7, settings=Settings.from_env()) == fetch.Deadlines(file=7, run=fetch.RUN_DEADLINE)
     assert cli.main(["fetch", "2021-08", "--file-deadline", "0"]) == 2
     assert capsys.readouterr().err == ("tradesite fetch: argument --file-deadline: expected a number of seconds above 0, "
                                        "found '0' (`tradesite fetch --help` shows the usage)\n")

@@ -14,6 +14,8 @@ from fetch_server import BEA_PATH, CENSUS_PATH, FAST, leftovers, official_sha256
 
 from tradesite import cli, fetch, paths
 from tradesite.fetch import ChecksumError
+from tradesite.settings import Settings
+from tradesite.sources import Hosts
 from tradesite.sources import bea_files, census_files
 from tests import require
 
@@ -86,8 +88,8 @@ def test_an_xls_workbook_where_the_archive_has_no_xlsx(server, monkeypatch, tmp_
     old_raw, server.raw = server.raw, archive
     try:
         server.hits.clear()
-        monkeypatch.setenv("TRADESITE_CENSUS_BASE", server.base + CENSUS_PATH)
-        (f,) = fetch.fetch("2021-08", tmp_path / "cache", files=["exh1.xlsx"], data_dir=tmp_path / "data", **FAST)
+        (f,) = fetch.fetch("2021-08", tmp_path / "cache", files=["exh1.xlsx"], data_dir=tmp_path / "data", **FAST,
+                           settings=Settings(hosts=Hosts(census=server.base + CENSUS_PATH)))
     finally:
         server.raw = old_raw
     assert f.path.name == "exh1.xls" and f.path.read_bytes() == xls.read_bytes()
@@ -261,11 +263,10 @@ def test_fetch_committed_recreates_what_the_ingest_read(official, tmp_path, monk
     assert sum(n for p, n in official.hits.items() if "0225" in p) == 1
     # ingested from ../shared/data (no sidecar, "retrieved": null): no sidecar left behind
     assert leftovers(raw / "2021-03") == ["exh1.xlsx"]
-    monkeypatch.delenv("TRADESITE_CENSUS_BASE")  # the URL the ingest records is census.gov's again
+    # the URL the ingest records is census.gov's, wherever the file came from
     out = ingest("2021-03", raw_dir=raw, data_dir=tmp_path / "again")
     assert (out / "release.json").read_bytes() == (paths.DATA / "2021-03" / "release.json").read_bytes()
     # a re-run finds the files complete by their committed sha256 (no validators to ask with)
-    monkeypatch.setenv("TRADESITE_CENSUS_BASE", official.base + CENSUS_PATH)
     before = sum(official.hits.values())
     assert {f.outcome for f in fetch.fetch_committed(raw, data, **FAST)} == {"kept"}
     assert sum(official.hits.values()) == before
@@ -295,3 +296,14 @@ def test_release_watch_uses_the_fetchers_words():
     workflow = (paths.ROOT / ".github" / "workflows" / "release-watch.yml").read_text(encoding="utf-8")
     assert 'grep -q "is not (yet) published"' in workflow
     assert "$(tradesite due)" in workflow and "tradesite fetch-committed ../shared/data/raw" in workflow
+
+
+def test_the_fetcher_imports_no_pandas():
+    """`tradesite fetch` downloads and hashes files: it needs no pandas (tradesite.hashing holds
+    the sha256, not the ingest), which a file's stated dates then import when there is a file."""
+    import subprocess
+    import sys
+
+    code = "import sys, tradesite.fetch; print(sorted(m for m in ('pandas', 'numpy') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

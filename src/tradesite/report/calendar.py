@@ -20,7 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import periods
-from ..releases import month_name
 
 #: Where each kind of file states its publication date ({file}: the file's name).
 WHERE = {
@@ -78,7 +77,7 @@ def dates(meta: dict, following: dict | None = None) -> Dates:
     if nxt is None and following is not None:
         came, where = _published(following)
         if came:
-            nxt, n_source = came, f"the {month_name(following['release'])} release's {where}"
+            nxt, n_source = came, f"the {periods.month_year(following['release'])} release's {where}"
     return Dates(rid, published, p_source, nxt, n_source, periods.add(rid, 1))
 
 
@@ -99,7 +98,7 @@ class Event:
 
     @property
     def title(self) -> str:
-        return f"U.S. International Trade in Goods and Services, {month_name(self.release)}"
+        return f"U.S. International Trade in Goods and Services, {periods.month_year(self.release)}"
 
 
 def events(cal: list[Dates]) -> list[Event]:
@@ -109,6 +108,6 @@ def events(cal: list[Dates]) -> list[Event]:
     out = [Event(d.release, d.published, "published", d.published_source) for d in cal if d.published]
     for d in cal:
         if d.next_release and d.next_id not in bundled:
-            out.append(Event(d.next_id, d.next_release, "announced", f"announced in the {month_name(d.release)} "
+            out.append(Event(d.next_id, d.next_release, "announced", f"announced in the {periods.month_year(d.release)} "
                                                                        f"release: {d.next_source}"))
     return sorted(out, key=lambda e: (e.date, e.release))

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths, periods
-from ..releases import Release, bundled, check_id, month_name
+from ..releases import Release, bundled, check_id
 
 #: Comma-separated release ids of the versioned site being built (set by the site builder);
 #: unset: every committed release.
@@ -81,7 +81,7 @@ class ReleaseView:
 
     @property
     def month_name(self) -> str:
-        return month_name(self.release.id)
+        return periods.month_year(self.release.id)
 
     @property
     def notes(self) -> list[dict]:

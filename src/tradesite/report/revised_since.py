@@ -15,8 +15,7 @@ import math
 
 import pandas as pd
 
-from ..periods import label
-from ..releases import month_name
+from ..periods import label, month_year
 from .frames import current
 from .headline import SOURCES, headline
 from .numbers import thousands
@@ -126,20 +125,20 @@ def sentence(s: dict, newest: str, chapter: bool = False) -> str:
     if not s["figures"]:
         return ""
     if not s["revised"]:
-        return (f"No release up to the {month_name(newest)} release revised the {s['figures']} figures "
-                f"{where}." if s["figures"] > 1 else f"No release up to the {month_name(newest)} release revised "
+        return (f"No release up to the {month_year(newest)} release revised the {s['figures']} figures "
+                f"{where}." if s["figures"] > 1 else f"No release up to the {month_year(newest)} release revised "
                 f"the figure {where}.")
-    parts = [f"the {month_name(r)} release {c}" for r, c in s["by"][:3]]
+    parts = [f"the {month_year(r)} release {c}" for r, c in s["by"][:3]]
     more = len(s["by"]) - 3
     if more > 0:
         parts.append(f"{more} more release{'s' if more > 1 else ''}")
     if len(s["by"]) == 1:
-        text = f"The {month_name(s['by'][0][0])} release revised {s['revised']} of the {s['figures']} figures {where}"
+        text = f"The {month_year(s['by'][0][0])} release revised {s['revised']} of the {s['figures']} figures {where}"
     else:
         text = f"Later releases revised {s['revised']} of the {s['figures']} figures {where} ({', '.join(parts)})"
     big = s["largest"]
     return (text + f"; the largest: {big['what']}, {big['period']}, from {thousands(big['was'])} to "
-            f"{thousands(big['now'])} {big['unit']} (the {month_name(big['release'])} release).")
+            f"{thousands(big['now'])} {big['unit']} (the {month_year(big['release'])} release).")
 
 
 # ---------------------------------------------------------------- the figures a version's pages show

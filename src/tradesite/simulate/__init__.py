@@ -35,7 +35,7 @@ import pandas as pd
 from .. import paths, validate
 from ..errors import ValidationError
 from ..ingest import INGEST_VERSION, _write, ingest as real_ingest
-from ..releases import month_name
+from ..periods import month_year
 from ..sources import CENSUS_EXHIBITS
 from . import calendar as cal
 from .bea import Workbook
@@ -167,7 +167,7 @@ class Simulation:
         sources = sorted({df["source_file"].iloc[0] for df in tables.values()})
         meta = {
             "release": release, "statistical_month": release,
-            "title": f"U.S. International Trade in Goods and Services, {month_name(release)}",
+            "title": f"U.S. International Trade in Goods and Services, {month_year(release)}",
             "published": cal.published(release).isoformat() if self.kind(k) == "complete" else None,
             "next_release": None, "transcribed": False,
             "sources": [{"file": s, "kind": None, "url": cal.source_url(release, s), "sha256": stand_in_sha256(s, release), "size": 0, "published": None,

@@ -88,9 +88,3 @@ def test_bea_row(label, section, want):
 def test_bea_row_refused():
     with pytest.raises(ValueError, match=r"expected a month period like '2025 Jan' or '2025 Jan \(R\)', found '2025 Foo'"):
         periods.bea_row("2025 Foo", "month", error)
-
-
-def test_month_arithmetic():
-    assert periods.add_months("2025-11", 2) == "2026-01"
-    assert periods.add_months("2026-01", -12) == "2025-01"
-    assert periods.month_name("2025-03") == "March 2025"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ...errors import IngestError
-from .periods import add_months, month_name
+from ...periods import add_months, month_year
 
 PERIOD_LABEL = "a period label: the year of the rows beside or below it ('2021', '1960')"
 HEADING = "a heading above the values: the year of a column ('August' over '2021')"
@@ -88,8 +88,8 @@ def check_month(file: str, release: str, holds: list[tuple[str, str]], tables: d
     the release's month (tables without months: exh20, BEA's countries), and a publication
     date after the month's end."""
     def refuse(where: str, expected: str, found: str, what: str = "as its newest month") -> IngestError:
-        return IngestError(file, where, f"{month_name(expected)} {what} (release {release}, "
-                           f"the folder it is filed under)", f"<{month_name(found)}>",
+        return IngestError(file, where, f"{month_year(expected)} {what} (release {release}, "
+                           f"the folder it is filed under)", f"<{month_year(found)}>",
                            hint=f"this is release {found}'s file: file it under {found}")
 
     for month, where in holds:
@@ -104,10 +104,10 @@ def check_month(file: str, release: str, holds: list[tuple[str, str]], tables: d
             if found[0] != expected:
                 raise refuse(found[1], expected, add_months(found[0], back))
         elif (end := newest_period_end(df)) is not None and end[0] > release:
-            raise IngestError(file, end[1], f"no quarter or year after {month_name(release)} (release {release}, "
-                              "the folder it is filed under)", f"<a period ending in {month_name(end[0])}>",
+            raise IngestError(file, end[1], f"no quarter or year after {month_year(release)} (release {release}, "
+                              "the folder it is filed under)", f"<a period ending in {month_year(end[0])}>",
                               hint="the file is a later release's")
     if published and published[:7] <= release:
-        raise IngestError(file, "", f"a publication date after {month_name(release)} (release {release}, the "
+        raise IngestError(file, "", f"a publication date after {month_year(release)} (release {release}, the "
                           "folder it is filed under; a release is published after its month)", published,
                           hint="the file is an earlier release's")

@@ -45,17 +45,6 @@ def year_of(v: object) -> int | None:
     return int(s) if re.fullmatch(r"(19|20)\d\d", s) else None
 
 
-def month_name(period: str) -> str:
-    """'2025-03' -> 'March 2025'."""
-    return f"{MONTHS[int(period[5:7]) - 1]} {period[:4]}"
-
-
-def add_months(period: str, n: int) -> str:
-    """'2025-11' + 2 -> '2026-01'."""
-    index = int(period[:4]) * 12 + int(period[5:7]) - 1 + n
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
 # ---------------------------------------------------------------- rows
 
 YTD = re.compile(r"^Jan\.?\s*-\s*([A-Za-z]*)\.?$")
