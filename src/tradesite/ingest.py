@@ -23,6 +23,7 @@ from . import paths, readers, validate
 from .errors import IngestError, UsageError, ValidationError
 from .hashing import file_sha256
 from .periods import month_year
+from .processes import alive
 from .releases import check_id
 from .schema import write_csv
 from .sources import kind_of, url_for
@@ -78,16 +79,6 @@ def sidecar(path: Path) -> dict:
 
 #: a temporary folder of an ingest: '.2025-03.tmp-4242-x1y2z3', '.2025-03.old-4242'
 TEMPORARY = re.compile(r"^\.\d{4}-\d\d\.(tmp|old)-(?P<pid>\d+)?")
-
-
-def alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    return True
 
 
 def clean_stale(data_dir: Path) -> list[Path]:

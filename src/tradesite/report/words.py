@@ -89,28 +89,30 @@ def cumulative_words(kind: str, period: str, prior: str) -> tuple[str, str]:
     return f"From January to {month_year(period)}", f"the same months of {prior}"
 
 
+def _balance_then_flows(balance_now: float, balance_before: float, flows: tuple, lead, each) -> list[str]:
+    """The release's paragraph on two periods: the balance's sentence, ``lead(kind, change)`` (the
+    change of the deficit's or surplus's size), then ``each(name, now, change, before)`` for each of
+    ``flows`` ((name, now, before), ...)."""
+    change = abs(balance_now) - abs(balance_before)
+    return [lead(balance_kind(balance_now), change)] + [each(name, now, now - before, before)
+                                                        for name, now, before in flows]
+
+
 def year_to_date_sentences(balance_now: float, balance_before: float, exports_now: float, exports_before: float,
                            imports_now: float, imports_before: float, year_before: str,
                            full_year: bool = False) -> str:
     """'Year-to-date, the goods and services deficit increased $189.6 billion, or 92.6 percent, from
     the same period in 2024. Exports increased $41.1 billion or 5.2 percent. Imports increased
     $230.7 billion or 23.3 percent.'  (trad0325.pdf page 1); for December, 'For 2024, ... from 2023.'"""
-    kind = balance_kind(balance_now)
-    deficit_change = abs(balance_now) - abs(balance_before)
     if full_year:
-        lead = f"For {int(year_before) + 1}, the goods and services {kind}"
-        since = f"from {year_before}"
+        opening, since = f"For {int(year_before) + 1},", f"from {year_before}"
     else:
-        lead = f"Year-to-date, the goods and services {kind}"
-        since = f"from the same period in {year_before}"
-    parts = [
-        f"{lead} {_verb(deficit_change)} {amount(deficit_change)}, "
-        f"or {percent(deficit_change, balance_before)}, {since}."
-    ]
-    for name, now, before in (("Exports", exports_now, exports_before), ("Imports", imports_now, imports_before)):
-        change = now - before
-        parts.append(f"{name} {_verb(change)} {amount(change)} or {percent(change, before)}.")
-    return " ".join(parts)
+        opening, since = "Year-to-date,", f"from the same period in {year_before}"
+    return " ".join(_balance_then_flows(
+        balance_now, balance_before, (("Exports", exports_now, exports_before), ("Imports", imports_now, imports_before)),
+        lambda kind, change: (f"{opening} the goods and services {kind} {_verb(change)} {amount(change)}, "
+                              f"or {percent(change, balance_before)}, {since}."),
+        lambda name, now, change, before: f"{name} {_verb(change)} {amount(change)} or {percent(change, before)}."))
 
 
 def average_sentences(balance_now: float, balance_before: float, exports_now: float, exports_before: float,
@@ -118,16 +120,12 @@ def average_sentences(balance_now: float, balance_before: float, exports_now: fl
     """Three-month averages against the previous three months (trad0325.pdf page 2):
     'The average goods and services deficit increased $14.1 billion to $131.4 billion for the
     three months ending in March.', 'Average exports increased $4.0 billion to $275.7 billion in March.', ..."""
-    kind = balance_kind(balance_now)
-    deficit_change = abs(balance_now) - abs(balance_before)
-    out = [
-        f"The average goods and services {kind} {_verb(deficit_change)} {amount(deficit_change)} to "
-        f"{money(balance_now)} for the three months ending in {month(period)}."
-    ]
-    for name, now, before in (("exports", exports_now, exports_before), ("imports", imports_now, imports_before)):
-        change = now - before
-        out.append(f"Average {name} {_verb(change)} {amount(change)} to {money(now)} in {month(period)}.")
-    return out
+    return _balance_then_flows(
+        balance_now, balance_before, (("exports", exports_now, exports_before), ("imports", imports_now, imports_before)),
+        lambda kind, change: (f"The average goods and services {kind} {_verb(change)} {amount(change)} to "
+                              f"{money(balance_now)} for the three months ending in {month(period)}."),
+        lambda name, now, change, before: f"Average {name} {_verb(change)} {amount(change)} to {money(now)} in "
+                                          f"{month(period)}.")
 
 
 def average_year_over_year_sentences(balance_now: float, balance_year_ago: float, exports_now: float,
@@ -135,16 +133,12 @@ def average_year_over_year_sentences(balance_now: float, balance_year_ago: float
                                      year_ago: str) -> list[str]:
     """'Year-over-year, the average goods and services deficit increased $63.2 billion from the three
     months ending in March 2024.', 'Average exports increased $13.7 billion from March 2024.', ..."""
-    kind = balance_kind(balance_now)
-    deficit_change = abs(balance_now) - abs(balance_year_ago)
-    out = [
-        f"Year-over-year, the average goods and services {kind} {_verb(deficit_change)} {amount(deficit_change)} "
-        f"from the three months ending in {month_year(year_ago)}."
-    ]
-    for name, now, before in (("exports", exports_now, exports_year_ago), ("imports", imports_now, imports_year_ago)):
-        change = now - before
-        out.append(f"Average {name} {_verb(change)} {amount(change)} from {month_year(year_ago)}.")
-    return out
+    return _balance_then_flows(
+        balance_now, balance_year_ago,
+        (("exports", exports_now, exports_year_ago), ("imports", imports_now, imports_year_ago)),
+        lambda kind, change: (f"Year-over-year, the average goods and services {kind} {_verb(change)} "
+                              f"{amount(change)} from the three months ending in {month_year(year_ago)}."),
+        lambda name, now, change, before: f"Average {name} {_verb(change)} {amount(change)} from {month_year(year_ago)}.")
 
 
 def moved(millions: float) -> str:

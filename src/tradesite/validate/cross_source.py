@@ -45,18 +45,25 @@ def _by_exhibit(tables: dict[str, pd.DataFrame], exhibit: str) -> list[pd.DataFr
     return [df for df in tables.values() if len(df) and str(df["exhibit"].iloc[0]) == exhibit]
 
 
+def _disagreements(a: pd.DataFrame, b: pd.DataFrame, on: list[str], suffix: str, exhibit: str,
+                   label: str) -> Iterable[str]:
+    """One problem line for each figure of ``a`` that ``b`` (matched ``on``) prints otherwise,
+    naming the row by its ``label`` column and where ``b`` prints it."""
+    both = a.merge(b, on=on, suffixes=("", suffix))
+    off = both[(both["value"] - both[f"value{suffix}"]).abs() > TOLERANCE + 1e-9]
+    for rec in off.to_dict("records"):
+        yield sum_problem(
+            f"{rec['source_file']}, exhibit {exhibit}, {rec['location']}",
+            f"{rec[label]!r} {rec['flow']} {rec['period']} = {rec[f'source_file{suffix}']} "
+            f"({rec[f'location{suffix}']})", rec[f"value{suffix}"], rec["value"], TOLERANCE)
+
+
 def check_same_figures(tables: dict[str, pd.DataFrame], release: str) -> Iterable[str]:
     """Exhibits 1, 3, 4 agree with BEA's Tables 1, 2, 3 figure for figure."""
     for exhibit, bea in PAIRS:
         for ft900 in _by_exhibit(tables, exhibit):
             for other in _by_exhibit(tables, bea):
-                both = _figures(ft900).merge(_figures(other), on=KEYS, suffixes=("", "_bea"))
-                off = both[(both["value"] - both["value_bea"]).abs() > TOLERANCE + 1e-9]
-                for rec in off.to_dict("records"):
-                    yield sum_problem(
-                        f"{rec['source_file']}, exhibit {exhibit}, {rec['location']}",
-                        f"{rec['line_item']!r} {rec['flow']} {rec['period']} = {rec['source_file_bea']} "
-                        f"({rec['location_bea']})", rec["value_bea"], rec["value"], TOLERANCE)
+                yield from _disagreements(_figures(ft900), _figures(other), KEYS, "_bea", exhibit, "line_item")
 
 
 IDENTITY = ["hierarchy", "flow", "basis", "seasonal_adjustment", "unit", "period", "period_type", "measure", "vintage"]
@@ -71,13 +78,8 @@ def check_same_exhibit(tables: dict[str, pd.DataFrame], release: str) -> Iterabl
     for exhibit, frames in sorted(by_exhibit.items()):
         for i, a in enumerate(frames):
             for b in frames[i + 1:]:
-                both = a[a["value"].notna()].merge(b[b["value"].notna()], on=IDENTITY, suffixes=("", "_other"))
-                off = both[(both["value"] - both["value_other"]).abs() > TOLERANCE + 1e-9]
-                for rec in off.to_dict("records"):
-                    yield sum_problem(
-                        f"{rec['source_file']}, exhibit {exhibit}, {rec['location']}",
-                        f"{rec['hierarchy']!r} {rec['flow']} {rec['period']} = {rec['source_file_other']} "
-                        f"({rec['location_other']})", rec["value_other"], rec["value"], TOLERANCE)
+                yield from _disagreements(a[a["value"].notna()], b[b["value"].notna()], IDENTITY, "_other", exhibit,
+                                          "hierarchy")
 
 
 def compared(tables: dict[str, pd.DataFrame]) -> int:
