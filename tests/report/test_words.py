@@ -115,3 +115,16 @@ def test_cumulative_words_say_a_january_is_the_whole_year_to_date():
     assert cumulative_words("year_to_date", "2026-01", "2025") == ("In January 2026, the year to date", "January 2025")
     assert cumulative_words("year_to_date", "2025-03", "2024") == ("From January to March 2025", "the same months of 2024")
     assert cumulative_words("year", "2025", "2024") == ("For 2025", "2024")
+
+
+def test_words_of_a_chart_summary():
+    from tradesite.report.numbers import magnitude
+    from tradesite.report.words import trend
+
+    assert trend("balance", -70.0, -140.5, "billions of dollars") == \
+        "the deficit widened from $70.0 billion to $140.5 billion"
+    assert trend("balance", 3.4, -1.2, "billions of dollars") == \
+        "the balance went from a surplus of $3.4 billion to a deficit of $1.2 billion"
+    assert trend("exports", 22.9, 22.4, "billions of dollars") == "exports fell from $22.9 billion to $22.4 billion"
+    assert magnitude(74.04, "dollars per barrel") == "$74.04 per barrel"
+    assert magnitude(115092, "thousands of barrels") == "115,092 thousand barrels"

@@ -15,7 +15,6 @@ import vl_convert as vlc
 
 from tradesite.releases import bundled
 from tradesite.site.render import charts, svg_lean, theme
-from tradesite.site.builders import figures
 from tradesite.site.render.model import Chart
 
 from .built import chapters, site
@@ -206,16 +205,6 @@ def test_summaries_say_what_the_overview_chart_shows():
     assert monthly.summary.startswith("From January 2023 to March 2025, exports rose from ")
     assert "to $278.5 billion" in monthly.summary and "to $419.0 billion" in monthly.summary
     assert monthly.summary.endswith("and the deficit widened from $70.0 billion to $140.5 billion.")
-
-
-def test_words_of_a_summary():
-    assert figures.moved("balance", -70.0, -140.5, "billions of dollars") == \
-        "the deficit widened from $70.0 billion to $140.5 billion"
-    assert figures.moved("balance", 3.4, -1.2, "billions of dollars") == \
-        "the balance went from a surplus of $3.4 billion to a deficit of $1.2 billion"
-    assert figures.moved("exports", 22.9, 22.4, "billions of dollars") == "exports fell from $22.9 billion to $22.4 billion"
-    assert figures.quantity(74.04, "dollars per barrel") == "$74.04 per barrel"
-    assert figures.quantity(115092, "thousands of barrels") == "115,092 thousand barrels"
 
 
 @pytest.mark.parametrize("slug", ["overview", "services-exports"])

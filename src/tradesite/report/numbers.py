@@ -74,6 +74,34 @@ def signed_percent(change: float, base: float) -> str:
     return f"{'+' if p >= 0 else '−'}{abs(p)}%"
 
 
+def magnitude(value: float, big: str) -> str:
+    """A magnitude in a chart's unit (already in the larger scale, :func:`scale`), as a sentence
+    says it: '$140.5 billion', '$71.23 per barrel', '6,182 thousand barrels' (the sign is said in
+    words)."""
+    v = abs(value)
+    if big == "billions of dollars":
+        return f"${rounded(v, 1):,} billion"
+    if big.startswith("billions of chained"):
+        return f"${rounded(v, 1):,} billion ({big[len('billions of '):]})"
+    if big.startswith("dollars per "):
+        return f"${rounded(v, 2):,} per {big[len('dollars per '):]}"
+    if big.startswith("thousands of "):
+        return f"{rounded(v, 0):,} thousand {big[len('thousands of '):]}"
+    if big == "percent":
+        return f"{rounded(v, 1)} percent"
+    return f"{rounded(v, 1):,} {big}"
+
+
+def same_magnitude(a: float, b: float, big: str) -> bool:
+    """Whether two values read the same in words (:func:`magnitude`)."""
+    return magnitude(a, big) == magnitude(b, big)
+
+
+def signed_magnitude(value: float, big: str) -> str:
+    """'minus $3.2 billion' / '$3.2 billion': a signed value where no word carries the sign."""
+    return ("minus " if value < 0 and not same_magnitude(value, 0, big) else "") + magnitude(value, big)
+
+
 def scale(unit: str) -> tuple[str, float]:
     """A readable unit for charts and the factor to get there: millions -> billions."""
     if unit.startswith("millions of "):

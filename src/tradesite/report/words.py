@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..periods import month, month_number, month_year
-from .numbers import amount, billions, money, percent
+from .numbers import amount, billions, magnitude, money, percent, same_magnitude, signed_magnitude
 
 
 def balance_kind(balance: float) -> str:
@@ -169,6 +169,38 @@ def quantity(value: float, unit: str) -> str:
     if unit == "percent":
         return f"{abs(value):,g} percent"
     return f"{abs(value):,g} {unit}"
+
+
+def in_sentence(name: str) -> str:
+    """A basis's or series' name inside a sentence: 'Balance of payments basis' -> 'balance of
+    payments basis'; a proper name keeps its capital ('Census basis')."""
+    return name if name.startswith("Census") else name[:1].lower() + name[1:]
+
+
+def listing(parts: list[str]) -> str:
+    """'a and b', 'a, b, and c' (a chart's summary lists its series with a serial comma)."""
+    return ", ".join(parts[:-1]) + (", and " if len(parts) > 2 else " and ") + parts[-1] if len(parts) > 1 else parts[0]
+
+
+def trend(name: str, a: float, b: float, big: str, plural: bool = True) -> str:
+    """A series from its first to its last value, in a chart's unit (:func:`.numbers.magnitude`):
+    'exports rose from $258.4 billion to $278.5 billion'; a balance in its own words ('the deficit
+    widened from ... to ...', 'the balance went from a deficit of ... to a surplus of ...')."""
+    if name.lower() == "balance":
+        ka, kb = balance_kind(a), balance_kind(b)
+        if ka != kb:
+            return f"the balance went from a {ka} of {magnitude(a, big)} to a {kb} of {magnitude(b, big)}"
+        if same_magnitude(a, b, big):
+            return f"the {kb} was {magnitude(b, big)} at both ends"
+        grew = abs(b) > abs(a)
+        verb = ("widened" if grew else "narrowed") if kb == "deficit" else ("grew" if grew else "shrank")
+        return f"the {kb} {verb} from {magnitude(a, big)} to {magnitude(b, big)}"
+    if same_magnitude(a, b, big):
+        return f"{name} {'were' if plural else 'was'} {magnitude(b, big)} at both ends"
+    verb = "rose" if b > a else "fell"
+    if (a < 0) != (b < 0) or (a < 0 and b < 0):  # a signed series (net adjustments): the values as signed
+        return f"{name} went from {signed_magnitude(a, big)} to {signed_magnitude(b, big)}"
+    return f"{name} {verb} from {magnitude(a, big)} to {magnitude(b, big)}"
 
 
 def subject(what: str) -> str:

@@ -6,7 +6,8 @@ its unit ("Billions of dollars"), a category axis has no title (the chart's titl
 categories), legends have no title; colours and line patterns come from :mod:`..render.theme` (a
 concept keeps its colour on every chart); values are in the unit's larger scale (millions of
 dollars as billions), balances negative for deficits. Each chart's summary is one sentence
-from its own data (:func:`trend_summary`, :func:`ranking_summary`, :func:`changes_summary`).
+from its own data (:func:`trend_summary`, :func:`ranking_summary`, :func:`changes_summary`), in the
+numbers' and sentences' words of :mod:`tradesite.report.numbers` and :mod:`tradesite.report.words`.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ import altair as alt
 import pandas as pd
 
 from ...periods import first_days, month_year
-from ...report.numbers import rounded, scale
+from ...report.numbers import magnitude, scale
 from ...report.vocabulary import CHART_FLOWS, FLOW_NAMES
+from ...report.words import in_sentence, listing, trend
 from ..render import theme
 
 #: Horizontal bar charts with long labels: a narrower plot so that labels and plot together
@@ -62,62 +64,6 @@ def month_tooltip(title: str = "Month") -> alt.Tooltip:
 # ---------------------------------------------------------------- words
 
 
-def quantity(value: float, big: str) -> str:
-    """A magnitude in a chart's unit, as a sentence says it: '$140.5 billion', '$71.23 per barrel',
-    '6,182 thousand barrels' (the sign is said in words)."""
-    v = abs(value)
-    if big == "billions of dollars":
-        return f"${rounded(v, 1):,} billion"
-    if big.startswith("billions of chained"):
-        return f"${rounded(v, 1):,} billion ({big[len('billions of '):]})"
-    if big.startswith("dollars per "):
-        return f"${rounded(v, 2):,} per {big[len('dollars per '):]}"
-    if big.startswith("thousands of "):
-        return f"{rounded(v, 0):,} thousand {big[len('thousands of '):]}"
-    if big == "percent":
-        return f"{rounded(v, 1)} percent"
-    return f"{rounded(v, 1):,} {big}"
-
-
-def in_sentence(name: str) -> str:
-    """A series' name inside a sentence: 'Balance of payments basis' -> 'balance of payments basis';
-    a proper name keeps its capital ('Census basis')."""
-    return name if name.startswith("Census") else name[:1].lower() + name[1:]
-
-
-def _same(a: float, b: float, big: str) -> bool:
-    return quantity(a, big) == quantity(b, big)
-
-
-def moved(name: str, a: float, b: float, big: str, plural: bool = True) -> str:
-    """'exports rose from $258.4 billion to $278.5 billion'; a balance in its own words
-    ('the deficit widened from ... to ...', 'the balance went from a deficit of ... to a surplus of ...')."""
-    if name.lower() == "balance":
-        ka, kb = ("deficit" if a < 0 else "surplus"), ("deficit" if b < 0 else "surplus")
-        if ka != kb:
-            return f"the balance went from a {ka} of {quantity(a, big)} to a {kb} of {quantity(b, big)}"
-        if _same(a, b, big):
-            return f"the {kb} was {quantity(b, big)} at both ends"
-        grew = abs(b) > abs(a)
-        verb = ("widened" if grew else "narrowed") if kb == "deficit" else ("grew" if grew else "shrank")
-        return f"the {kb} {verb} from {quantity(a, big)} to {quantity(b, big)}"
-    if _same(a, b, big):
-        return f"{name} {'were' if plural else 'was'} {quantity(b, big)} at both ends"
-    verb = "rose" if b > a else "fell"
-    if (a < 0) != (b < 0) or (a < 0 and b < 0):  # a signed series (net adjustments): the values as signed
-        return f"{name} went from {signed(a, big)} to {signed(b, big)}"
-    return f"{name} {verb} from {quantity(a, big)} to {quantity(b, big)}"
-
-
-def signed(value: float, big: str) -> str:
-    """'minus $3.2 billion' / '$3.2 billion': a signed value where no word carries the sign."""
-    return ("minus " if value < 0 and not _same(value, 0, big) else "") + quantity(value, big)
-
-
-def _join(parts: list[str]) -> str:
-    return ", ".join(parts[:-1]) + (", and " if len(parts) > 2 else " and ") + parts[-1] if len(parts) > 1 else parts[0]
-
-
 def trend_summary(data: pd.DataFrame, series: str, value: str, big: str, time: str = "month",
                   when=month_year, lead: str = "From {first} to {last}") -> str:
     """'From January 2023 to March 2025, exports rose from $258.4 billion to $278.5 billion, imports
@@ -132,10 +78,10 @@ def trend_summary(data: pd.DataFrame, series: str, value: str, big: str, time: s
         if rows[time].min() != first or rows[time].max() != last:
             continue  # a series that does not span the chart: said by its own panel
         label = name[:1].lower() + name[1:] if name in theme.SERIES else name
-        parts.append(moved(label, rows[value].iloc[0], rows[value].iloc[-1], big))
+        parts.append(trend(label, rows[value].iloc[0], rows[value].iloc[-1], big))
     if not parts:
         return ""
-    return f"{lead.format(first=when(first), last=when(last))}, {_join(parts)}."
+    return f"{lead.format(first=when(first), last=when(last))}, {listing(parts)}."
 
 
 def ranking_summary(items: pd.Series, values: pd.Series, big: str, what: str, when: str) -> str:
@@ -143,9 +89,9 @@ def ranking_summary(items: pd.Series, values: pd.Series, big: str, what: str, wh
     construction ($0.4 billion).'"""
     s = pd.Series(values.to_numpy(), index=items.to_numpy()).sort_values(ascending=False)
     if len(s) == 1:
-        return f"In {when}, {s.index[0]}: {quantity(s.iloc[0], big)}."
-    return (f"In {when} the largest of the {len(s)} {what} was {s.index[0]} ({quantity(s.iloc[0], big)}) "
-            f"and the smallest {s.index[-1]} ({quantity(s.iloc[-1], big)}).")
+        return f"In {when}, {s.index[0]}: {magnitude(s.iloc[0], big)}."
+    return (f"In {when} the largest of the {len(s)} {what} was {s.index[0]} ({magnitude(s.iloc[0], big)}) "
+            f"and the smallest {s.index[-1]} ({magnitude(s.iloc[-1], big)}).")
 
 
 def balances_summary(items: pd.Series, values: pd.Series, big: str, what: str, when: str, prep: str = "with") -> str:
@@ -156,10 +102,10 @@ def balances_summary(items: pd.Series, values: pd.Series, big: str, what: str, w
     out = f"In {when} the balance was a deficit {prep} {len(deficits)} of the {len(s)} {what}"
     parts = []
     if len(deficits):
-        parts.append(f"the largest deficit was {prep} {deficits.index[0]} ({quantity(deficits.iloc[0], big)})")
+        parts.append(f"the largest deficit was {prep} {deficits.index[0]} ({magnitude(deficits.iloc[0], big)})")
     if len(surpluses):
         parts.append(f"the largest surplus {'' if parts else 'was '}{prep} {surpluses.index[-1]} "
-                     f"({quantity(surpluses.iloc[-1], big)})")
+                     f"({magnitude(surpluses.iloc[-1], big)})")
     return out + ("; " + " and ".join(parts) if parts else "") + "."
 
 
@@ -176,9 +122,9 @@ def changes_summary(items: pd.Series, changes: pd.Series, big: str, what: str, l
     up, down = s[s > 0], s[s < 0]
     out = [f"{lead}, {len(up)} of the {len(s)} {what} rose and {len(down)} fell"]
     if len(up):
-        out.append(f"{_named(up.index[0])} rose most (up {quantity(up.iloc[0], big)})")
+        out.append(f"{_named(up.index[0])} rose most (up {magnitude(up.iloc[0], big)})")
     if len(down):
-        out.append(f"{_named(down.index[-1])} fell most (down {quantity(down.iloc[-1], big)})")
+        out.append(f"{_named(down.index[-1])} fell most (down {magnitude(down.iloc[-1], big)})")
     return out[0] + ("; " + " and ".join(out[1:]) if len(out) > 1 else "") + "."
 
 
@@ -292,6 +238,37 @@ def small_multiples(rows: pd.DataFrame, labels: pd.Series, flow: str, order: lis
     when = month_year(rows["period"].max())
     summary = ranking_summary(latest["item"].str.lower(), latest["value"], big, "categories", when)
     return chart, big, summary
+
+
+def grouped_bars(rows: pd.DataFrame, field: str, field_title: str,
+                 sort=alt.Undefined) -> tuple[alt.Chart, pd.DataFrame, list[str], str]:
+    """One month's flows for each item (``rows``' line items) as horizontal bars, the flows side by
+    side in their colours, in the unit's larger scale: ``field`` names the items in the chart's data,
+    ``field_title`` in its tooltip; ``sort`` orders them (Vega-Lite's y sort; default its own).
+    Returns the chart, its data (``field``, flow, value), the flows in the theme's order and the unit."""
+    big, factor = scale(rows["unit"].iloc[0])
+    data = pd.DataFrame({field: rows["line_item"], "flow": rows["flow"].map(FLOW_NAMES),
+                         "value": rows["value"] * factor})
+    flows = theme.ordered(data["flow"], theme.SERIES)
+    chart = alt.Chart(data, width=BAR_WIDTH).mark_bar().encode(
+        x=alt.X("value:Q", title=unit_title(big)),
+        y=alt.Y(f"{field}:N", title=None, sort=sort),
+        yOffset=alt.YOffset("flow:N", sort=flows),
+        color=theme.color("flow", data["flow"]),
+        tooltip=[alt.Tooltip(f"{field}:N", title=field_title), alt.Tooltip("flow:N", title="Flow"),
+                 alt.Tooltip("value:Q", title=unit_title(big), format=number_format(big))],
+    )
+    return chart, data, flows, big
+
+
+def largest_of_each(data: pd.DataFrame, field: str, flows: list[str]) -> list[tuple[str, str, float]]:
+    """(flow, item, value) of the largest item of each flow that has one, in the order of ``flows``."""
+    out = []
+    for flow in flows:
+        f = data[data["flow"] == flow].sort_values("value", ascending=False)
+        if len(f):
+            out.append((flow, f[field].iloc[0], f["value"].iloc[0]))
+    return out
 
 
 def change_bars(changes: pd.DataFrame, unit: str) -> alt.Chart:

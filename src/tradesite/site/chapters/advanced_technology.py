@@ -6,21 +6,18 @@ exhibits' year-to-date columns), not with the month before.
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
 from ...periods import label as period_label
 from ...periods import month, month_year, year_ago
 from ...report.coverage import Needs, Status
 from ...report.frames import current, latest_month, monthly_levels, pick, value
-from ...report.numbers import money, scale
+from ...report.numbers import money
 from ...report.provenance import source
 from ...report.vocabulary import FLOW_NAMES
 from ...report.words import balance_kind
 from ...schema import HIERARCHY_SEP as HIERARCHY
-from ..render import theme
-from ..builders.figures import (BAR_WIDTH, balances_summary, flows_chart, number_format, ranking_summary,
-                                unit_title)
+from ..builders.figures import balances_summary, flows_chart, grouped_bars, ranking_summary
 from ..builders.layouts import item_table, period_table
 from ..render.markup import md
 from ..render.model import Chapter, Chart, Text
@@ -118,19 +115,8 @@ def group_chart(groups: pd.DataFrame) -> Chart:
     df = current(groups)
     period = latest_month(df)
     rows = pick(technology_groups(df), period=period, period_type="month", measure="level").dropna(subset=["value"])
-    big, factor = scale(rows["unit"].iloc[0])
-    data = pd.DataFrame({"group": rows["line_item"], "flow": rows["flow"].map(FLOW_NAMES),
-                         "value": rows["value"] * factor})
+    chart, data, _, big = grouped_bars(rows, "group", "Technology group")
     when = month_year(period)
-    flows = theme.ordered(data["flow"], theme.SERIES)
-    chart = alt.Chart(data, width=BAR_WIDTH).mark_bar().encode(
-        x=alt.X("value:Q", title=unit_title(big)),
-        y=alt.Y("group:N", title=None),
-        yOffset=alt.YOffset("flow:N", sort=flows),
-        color=theme.color("flow", data["flow"]),
-        tooltip=[alt.Tooltip("group:N", title="Technology group"), alt.Tooltip("flow:N", title="Flow"),
-                 alt.Tooltip("value:Q", title=unit_title(big), format=number_format(big))],
-    )
     bal = data[data["flow"] == "Balance"]
     said = (balances_summary(bal["group"].str.lower(), bal["value"], big, "technology groups", when, prep="in")
             if len(bal) else ranking_summary(data["group"].str.lower(), data["value"], big, "groups", when))

@@ -13,14 +13,13 @@ import pandas as pd
 from ...periods import month, month_year
 from ...report.coverage import Needs, Status
 from ...report.frames import current, latest_month, monthly_levels, pick
-from ...report.numbers import money, scale
+from ...report.numbers import magnitude, money
 from ...report.provenance import source
 from ...report.vocabulary import FLOW_NAMES
 from ...report.words import moved
 from ...schema import HIERARCHY_SEP as HIERARCHY
 from ..builders.end_use import monthly_changes
-from ..render import theme
-from ..builders.figures import BAR_WIDTH, number_format, quantity, series_lines, unit_title
+from ..builders.figures import grouped_bars, largest_of_each, series_lines
 from ..builders.layouts import column_label, item_table, period_table, pivot
 from ..render.markup import md
 from ..render.model import Chapter, Chart, Table, Text
@@ -133,25 +132,11 @@ def partner_chart(ex18: pd.DataFrame) -> Chart:
     rows = rows[(rows["line_item"] != total_label) & (rows["line_item"].str.lower() != "other")]
     largest = rows.groupby("line_item")["value"].sum().sort_values(ascending=False).head(TOP_CHART).index
     rows = rows[rows["line_item"].isin(largest)]
-    big, factor = scale(rows["unit"].iloc[0])
-    data = pd.DataFrame({"partner": rows["line_item"], "flow": rows["flow"].map(FLOW_NAMES),
-                         "value": rows["value"] * factor})
+    chart, data, flows, big = grouped_bars(rows, "partner", "Country",
+                                           sort=alt.EncodingSortField("value", op="sum", order="descending"))
     when = month_year(period)
-    flows = theme.ordered(data["flow"], theme.SERIES)
-    chart = alt.Chart(data, width=BAR_WIDTH).mark_bar().encode(
-        x=alt.X("value:Q", title=unit_title(big)),
-        y=alt.Y("partner:N", title=None, sort=alt.EncodingSortField("value", op="sum", order="descending")),
-        yOffset=alt.YOffset("flow:N", sort=flows),
-        color=theme.color("flow", data["flow"]),
-        tooltip=[alt.Tooltip("partner:N", title="Country"), alt.Tooltip("flow:N", title="Flow"),
-                 alt.Tooltip("value:Q", title=unit_title(big), format=number_format(big))],
-    )
-    said = []
-    for flow in flows:
-        f = data[data["flow"] == flow].sort_values("value", ascending=False)
-        if len(f):
-            said.append(f"{flow.lower()} {'to' if flow == 'Exports' else 'from'} {f['partner'].iloc[0]} "
-                        f"({quantity(f['value'].iloc[0], big)})")
+    said = [f"{flow.lower()} {'to' if flow == 'Exports' else 'from'} {name} ({magnitude(value, big)})"
+            for flow, name, value in largest_of_each(data, "partner", flows)]
     return Chart(id="partners", title=f"Motor vehicles and parts: the {TOP_CHART} largest partners, {when}",
                  chart=chart,
                  source=source(rows), unit=big,

@@ -20,11 +20,10 @@ from ...report.frames import cumulative, level, lookup, monthly_levels
 from ...report.numbers import amount, money, percent
 from ...report.provenance import source
 from ...report.vocabulary import FLOW_NAMES
-from ...report.words import balance_kind, cumulative_words
+from ...report.words import balance_kind, cumulative_words, in_sentence, trend
 from ..builders.explain import quoted_notes
 from ..render import theme
-from ..builders.figures import (in_sentence, month_axis, month_tooltip, moved, trend_summary, unit_title,
-                                zero_line)
+from ..builders.figures import month_axis, month_tooltip, trend_summary, unit_title, zero_line
 from ..builders.layouts import period_table
 from ..render.model import Chapter, Chart, Text
 
@@ -125,7 +124,7 @@ def balance_chart(df: pd.DataFrame) -> Chart:
         b = data[data["basis"] == basis].sort_values("month")
         if len(b):
             said.append(f"on a {in_sentence(basis)} "
-                        f"{moved('balance', b['billions'].iloc[0], b['billions'].iloc[-1], 'billions of dollars')}")
+                        f"{trend('balance', b['billions'].iloc[0], b['billions'].iloc[-1], 'billions of dollars')}")
     said = f"From {first} to {last}, " + "; ".join(said) + "."
     return Chart(
         id="balance-by-basis", title="Goods balance on a balance of payments basis and on a Census basis",

@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import re
 
-import altair as alt
 import pandas as pd
 
 from ...periods import month, month_year, previous
 from ...report.coverage import Needs, Status
 from ...report.frames import current, latest_month, monthly_levels, pick
-from ...report.numbers import money, percent, scale
+from ...report.numbers import magnitude, money, percent
 from ...report.provenance import source
-from ...report.vocabulary import FLOW_NAMES
 from ...report.words import balance_kind, moved
 from ..builders.end_use import top_lines
-from ..render import theme
-from ..builders.figures import BAR_WIDTH, flows_chart, number_format, quantity, unit_title
+from ..builders.figures import flows_chart, grouped_bars, largest_of_each
 from ..builders.layouts import period_table
 from ..render.markup import md
 from ..render.model import Chapter, Chart, Text
@@ -127,25 +124,10 @@ def category_chart(ex10: pd.DataFrame) -> Chart:
     df = current(ex10)
     period = latest_month(df)
     rows = pick(df, period=period, period_type="month", measure="level", level=1).dropna(subset=["value"])
-    big, factor = scale(rows["unit"].iloc[0])
-    data = pd.DataFrame({"category": rows["line_item"], "flow": rows["flow"].map(FLOW_NAMES),
-                         "value": rows["value"] * factor})
+    chart, data, flows, big = grouped_bars(rows, "category", "End-use category", sort=None)
     when = month_year(period)
-    flows = theme.ordered(data["flow"], theme.SERIES)
-    chart = alt.Chart(data, width=BAR_WIDTH).mark_bar().encode(
-        x=alt.X("value:Q", title=unit_title(big)),
-        y=alt.Y("category:N", title=None, sort=None),
-        yOffset=alt.YOffset("flow:N", sort=flows),
-        color=theme.color("flow", data["flow"]),
-        tooltip=[alt.Tooltip("category:N", title="End-use category"), alt.Tooltip("flow:N", title="Flow"),
-                 alt.Tooltip("value:Q", title=unit_title(big), format=number_format(big))],
-    )
-    said = []
-    for flow in flows:
-        f = data[data["flow"] == flow].sort_values("value", ascending=False)
-        if len(f):
-            said.append(f"{'the largest category of ' if not said else 'of '}real {flow.lower()} was "
-                        f"{f['category'].iloc[0].lower()} ({quantity(f['value'].iloc[0], big)})")
+    said = [f"{'of ' if i else 'the largest category of '}real {flow.lower()} was {name.lower()} ({magnitude(value, big)})"
+            for i, (flow, name, value) in enumerate(largest_of_each(data, "category", flows))]
     return Chart(id="real-by-category", title=f"Real goods trade by end-use category, {when}", chart=chart,
                  source=source(rows), unit=big, summary=f"In {when} " + " and ".join(said) + ".",
                  description=f"Grouped bar chart of real exports and imports of goods for each end-use category "
