@@ -161,32 +161,28 @@ def zero_line() -> alt.Chart:
 def flows_chart(rows: pd.DataFrame) -> tuple[alt.Chart, str, str]:
     """Monthly exports, imports and balance of one line as lines, in the unit's larger scale;
     returns the chart, that unit ('billions of dollars') and the chart's summary."""
-    big, factor = scale(rows["unit"].iloc[0])
-    data = pd.DataFrame({"month": first_days(rows["period"]), "flow": rows["flow"].map(FLOW_NAMES),
-                         "value": rows["value"] * factor})
-    chart = alt.Chart(data).mark_line(point=True).encode(
-        x=month_axis(),
-        y=alt.Y("value:Q", title=unit_title(big)),
-        color=theme.color("flow", data["flow"]),
-        tooltip=[month_tooltip(), alt.Tooltip("flow:N", title="Flow"),
-                 alt.Tooltip("value:Q", title=unit_title(big), format=number_format(big))],
-    )
-    return chart, big, trend_summary(data, "flow", "value", big)
+    return _concept_lines(rows, rows["flow"].map(FLOW_NAMES), "flow", "Flow")
 
 
 def series_lines(rows: pd.DataFrame, labels: pd.Series) -> tuple[alt.Chart, str, str]:
     """Lines of monthly levels, one per label (a concept of the theme: 'Exports', 'Imports'), in the
     unit's larger scale; returns the chart, the unit and the summary."""
+    return _concept_lines(rows, labels, "series", "Series")
+
+
+def _concept_lines(rows: pd.DataFrame, labels: pd.Series, field: str, field_title: str) -> tuple[alt.Chart, str, str]:
+    """A line per label, each in its concept's colour (``field`` in the chart's data, ``field_title``
+    in its tooltip), monthly, in the unit's larger scale; the chart, the unit and the summary."""
     big, factor = scale(rows["unit"].iloc[0])
-    data = pd.DataFrame({"month": first_days(rows["period"]), "series": labels, "value": rows["value"] * factor})
+    data = pd.DataFrame({"month": first_days(rows["period"]), field: labels, "value": rows["value"] * factor})
     chart = alt.Chart(data).mark_line(point=True).encode(
         x=month_axis(),
         y=alt.Y("value:Q", title=unit_title(big)),
-        color=theme.color("series", data["series"]),
-        tooltip=[month_tooltip(), alt.Tooltip("series:N", title="Series"),
+        color=theme.color(field, data[field]),
+        tooltip=[month_tooltip(), alt.Tooltip(f"{field}:N", title=field_title),
                  alt.Tooltip("value:Q", title=unit_title(big), format=number_format(big))],
     )
-    return chart, big, trend_summary(data, "series", "value", big)
+    return chart, big, trend_summary(data, field, "value", big)
 
 
 def basis_lines(rows: pd.DataFrame, bases: pd.Series, flow: str) -> tuple[alt.Chart, str, str]:
