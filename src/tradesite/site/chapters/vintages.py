@@ -25,9 +25,8 @@ from ...report import revisions as rv
 from ...report.coverage import COMPLETE, NONE, Status
 from ...report.numbers import money
 from ...report.provenance import file_label
-from ...report.words import balance_kind
+from ...report.words import balance_kind, trend
 from ..render import theme
-from ..builders.figures import moved
 from ..render.model import Chapter, Chart, Table, Text
 
 SLUG = "vintages"
@@ -193,7 +192,7 @@ def chart(v: pd.DataFrame, month: str) -> Chart:
     said = f"The figures of {month_year(month)} as {len(order)} releases published them, from {order[0]} to {order[-1]}."
     if len(total) >= 2:
         a, b = total["billions"].iloc[0], total["billions"].iloc[-1]
-        change = moved("balance", a, b, "billions of dollars").replace(
+        change = trend("balance", a, b, "billions of dollars").replace(
             "the deficit", "the goods and services deficit", 1).replace("the surplus", "the goods and services surplus", 1)
         said = (f"From the {total['release'].map(month_year).iloc[0]} release to the "
                 f"{total['release'].map(month_year).iloc[-1]} release, {change} for {month_year(month)}.")
