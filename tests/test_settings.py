@@ -35,8 +35,8 @@ def test_a_child_process_gets_the_settings_in_its_environment():
     assert set(s.as_env()) <= set(ENV.values())
 
 
-#: The one module that reads the environment: the settings, made at the edge (tradesite.cli,
-#: gen/gen_pages.py and scripts/ call Settings.from_env) and passed down.
+#: The one module that reads the environment: the settings, made at the edge (tradesite.cli calls
+#: Settings.from_env; gen/gen_pages.py and scripts/ are to, with the site's modules below) and passed down.
 EDGE = {"settings.py"}
 #: Still reading it, to move to the settings once site/'s modules pass the settings down too (issue
 #: 23, point 2; left for after the split of site/ into sub-packages): the test holds this list to what is
