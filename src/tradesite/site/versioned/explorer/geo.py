@@ -144,21 +144,37 @@ def shapes() -> dict[str, str]:
             out.extend(pts[1:] if out else pts)
         return [_point(lon, lat) for lon, lat in _unwrap(out)]
 
-    fmt = lambda v: str(round(v))  # noqa: E731  (a pixel of a 720-pixel map: finer is not seen)
     out = {}
     for g in topo["objects"]["countries"]["geometries"]:
         if not g.get("id") or g["properties"]["name"] == "Antarctica":
             continue
         polygons = g["arcs"] if g["type"] == "MultiPolygon" else [g["arcs"]]
-        d = []
+        rings = []
         for polygon in polygons:
             for r in polygon:
-                pts = _simplify_ring(ring(r))
+                pts = [(round(x), round(y)) for x, y in _simplify_ring(ring(r))]  # a pixel of 720: finer is not seen
                 if len(pts) >= 3:
-                    d.append("M" + "L".join(f"{fmt(x)},{fmt(y)}" for x, y in pts) + "Z")
-        if d:
-            out[g["id"]] = "".join(d)
+                    rings.append((_area(pts), _path(pts)))
+        # islands under MIN_AREA square pixels are not seen either; a country keeps its largest ring
+        kept = [d for a, d in rings if a >= MIN_AREA] or [max(rings)[1]] if rings else []
+        if kept:
+            out[g["id"]] = "".join(kept)
     return out
+
+
+#: Square pixels (of the 720-pixel map) under which an island is left out of its country's shape.
+MIN_AREA = 2
+
+
+def _area(pts: list[tuple[int, int]]) -> float:
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1]))) / 2
+
+
+def _path(pts: list[tuple[int, int]]) -> str:
+    """A ring as SVG path data in relative steps ('M156 51l46 0 1-1z'): the map's bytes are its
+    path data, and steps of a few pixels are shorter than absolute coordinates."""
+    steps = " ".join(f"{x1 - x0} {y1 - y0}" for (x0, y0), (x1, y1) in zip(pts, pts[1:])).replace(" -", "-")
+    return f"M{pts[0][0]} {pts[0][1]}l{steps}z"
 
 
 # ---------------------------------------------------------------- data
