@@ -350,7 +350,15 @@
     return svg;
   }
 
-  /** Draw ``lines`` into a chart box: both layouts (CSS shows the one that fits). */
+  /** Draw each hidden layout of a box that has become the one shown (a resize, a rotation). */
+  function drawShown(box) {
+    box.querySelectorAll(".ts-chart-view").forEach(function (view) {
+      if (view.tsDraw && view.getClientRects().length) view.tsDraw();
+    });
+  }
+
+  /** Draw ``lines`` into a chart box: the layout CSS shows now (wide or narrow), the other one
+      when it is shown (half the work, and half the nodes, of drawing both at once). */
   function render(box, lines, label) {
     box.querySelectorAll(".ts-chart-empty").forEach(function (p) { p.remove(); });
     var views = box.querySelectorAll(".ts-chart-view");
@@ -359,10 +367,20 @@
       views = box.querySelectorAll(".ts-chart-view");
     }
     views.forEach(function (view) {
-      var size = view.classList.contains("ts-narrow") ? "narrow" : "wide", svg = draw(lines, size, label);
+      var size = view.classList.contains("ts-narrow") ? "narrow" : "wide";
       view.textContent = "";
-      if (svg) view.appendChild(svg);
+      view.tsDraw = function () {
+        var svg = draw(lines, size, label);
+        view.tsDraw = null;
+        if (svg) view.appendChild(svg);
+      };
     });
+    if (typeof ResizeObserver !== "function") views.forEach(function (view) { view.tsDraw(); });
+    drawShown(box);
+    if (!box.tsResize && typeof ResizeObserver === "function") {
+      box.tsResize = new ResizeObserver(function () { drawShown(box); });
+      box.tsResize.observe(box);
+    }
     if (!lines.some(function (l) { return l.points.length; })) {
       box.appendChild(el("p", { "class": "ts-chart-empty" }, "No value to draw here: choose another range or view."));
     }
