@@ -84,12 +84,11 @@ def apply(path: Path, change: tuple) -> None:
     wb.save(path)
 
 
-def shape(path: Path, release: str) -> dict:
-    """Each sheet's size, and the cells of the official read's values (where changes land most)."""
+def shape(path: Path, result: readers.ReadResult) -> dict:
+    """Each sheet's size, and the cells of the official read's values (``result``: where changes land most)."""
     wb = openpyxl.load_workbook(path, read_only=True)
     sizes = {ws.title: (ws.max_row, ws.max_column) for ws in wb.worksheets}
     wb.close()
-    result = readers.read(path, release)
     values: dict[str, list[tuple[int, int]]] = {}
     for df in result.tables.values():
         for loc in df["location"]:
@@ -108,7 +107,7 @@ def parse(location: str) -> tuple[str, int, int]:
 
 
 @pytest.fixture(scope="module")
-def workbook(request, tmp_path_factory):
+def workbook(request, tmp_path_factory, read_official):
     release, name = request.param
     official = paths.RAW / release / name
     work = tmp_path_factory.mktemp("mutated_made_for_test")
@@ -119,7 +118,7 @@ def workbook(request, tmp_path_factory):
                      openpyxl.load_workbook(official, read_only=True).worksheets[0].cell(1, 1).value))
     # an openpyxl round trip, unchanged, reads as the official file does: the changes alone differ
     assert_right_values(baseline, release, readers.read(baseline, release))
-    return release, name, official, work, shape(official, release)
+    return release, name, official, work, shape(official, read_official(release, official))  # the session's read of it
 
 
 def assert_right_values(path: Path, release: str, result: readers.ReadResult) -> None:

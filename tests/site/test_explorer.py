@@ -27,8 +27,9 @@ CHINA_IMPORTS = "goods-imports-china-census-nsa-monthly"
 
 
 @pytest.fixture(scope="module")
-def data() -> ExplorerData:
-    return ExplorerData(Catalog())
+def data(cat) -> ExplorerData:
+    """The explorer's data over the session's series catalogue (tests/conftest.py), not a second build of it."""
+    return ExplorerData(Catalog(), cat=cat)
 
 
 @pytest.fixture(scope="module")

@@ -16,20 +16,21 @@ import pytest
 from tradesite import releases
 from tradesite.site.versioned import search_all, versions
 
+from .built import mkdocs_site
+
 pytestmark = pytest.mark.slow
 
 IDS = ["2025-03", "2021-03"]  # newest first, as the index lists them
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built():
     """release id -> its single-release site, built with mkdocs (Material's own search index)."""
     missing = [r for r in IDS if r not in releases.bundled()]
     if missing:
         pytest.skip(f"needs the releases {', '.join(missing)} ingested")
-    tmp = tmp_path_factory.mktemp("releases")
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        dirs = pool.map(lambda r: versions.build_release_dir(r, tmp / r, newest=r == IDS[0]), IDS)
+    with ThreadPoolExecutor(max_workers=2) as pool:  # the session's builds (tests/site/built.py), read only here
+        dirs = pool.map(mkdocs_site, IDS)
     return dict(zip(IDS, dirs))
 
 
