@@ -66,6 +66,7 @@ class Month:
                  f"{len(self.missing)} missing upstream" + _names(self.missing)]
         head = f"{self.release}: {self.status} in {self.seconds:.1f} s; files: {', '.join(files)}"
         if self.status == "ingested":
+            assert self.ingested is not None  # set with the status
             return f"{head}; {self.ingested.removeprefix(self.release + ': ')}"
         return f"{head}; not ingested: {self.error}"
 
@@ -245,10 +246,10 @@ def _one_line(text: str) -> str:
 
 def _record(month: Month, folder: Path) -> dict:
     """The state file's record of a month just worked."""
-    record = {"status": month.status, "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    record: dict[str, object] = {"status": month.status, "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
               "missing": month.missing}
     if month.status == "ingested":
-        side = {}
+        side: dict[str, str | None] = {}
         for name in month.fetched + month.unchanged:
             try:
                 side[name] = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))["sha256"]

@@ -55,7 +55,7 @@ from .hashing import file_sha256
 from .periods import add_months
 from .settings import ENV, Settings
 from .sources import Hosts, candidate_urls, file_names, kind_of, release_files
-from .transfer import CONNECT_TIMEOUT, READ_TIMEOUT, Deadline, Transfer, clean_parts, incomplete, write_json
+from .transfer import CONNECT_TIMEOUT, READ_TIMEOUT, Deadline, Session, Transfer, clean_parts, incomplete, write_json
 
 RETRIES = 4  # further attempts after a connection error, timeout, broken transfer or 5xx
 BACKOFF = 1.0  # waits 0, 2, 4, 8 s between attempts (never past the deadline)
@@ -120,14 +120,15 @@ class Deadlines:
 
 def _seconds(value: float | None, setting: str | None, env: str, default: float, option: str) -> float:
     where = option
+    found: float | str | None = value  # the option's number, or the setting's text
     if value is None and setting:
-        where, value = f"{env}={setting!r}", setting
+        where, found = f"{env}={setting!r}", setting
     try:
-        seconds = float(default if value is None else value)
+        seconds = float(default if found is None else found)
     except ValueError:
         seconds = float("nan")
     if not seconds > 0 or seconds == float("inf"):
-        raise UsageError(f"{where}: expected a number of seconds above 0, found {value!r}")
+        raise UsageError(f"{where}: expected a number of seconds above 0, found {found!r}")
     return seconds
 
 
@@ -144,7 +145,7 @@ def fetch(
     deadline: float | None = None,
     accept_changed: bool = False,
     report: Callable[[Fetched], None] | None = None,
-    transfer: Transfer | None = None,
+    transfer: Session | None = None,
     missing: Callable[[str, NotPublished], None] | None = None,
     settings: Settings | None = None,
 ) -> list[Fetched]:
@@ -205,7 +206,7 @@ def cache_folder(cache_dir: Path, release: str) -> Path:
     return folder
 
 
-def fetch_file(t: Transfer, release: str, name: str, folder: Path, known: dict[str, str],
+def fetch_file(t: Session, release: str, name: str, folder: Path, known: dict[str, str],
                published: str | None, deadline: Deadline, hosts: Hosts) -> Fetched:
     """One file, from the first of its names and URLs the server has; see the module docstring."""
     present = next((folder / n for n in file_names(name) if (folder / n).is_file()), None)
@@ -229,7 +230,7 @@ def fetch_file(t: Transfer, release: str, name: str, folder: Path, known: dict[s
     raise NotPublished(f"release {release} is not (yet) published: {' and '.join(missing)} answered 404")
 
 
-def _refresh(t: Transfer, release: str, present: Path, record: dict, validators: dict, sha256: str | None,
+def _refresh(t: Session, release: str, present: Path, record: dict, validators: dict, sha256: str | None,
              deadline: Deadline) -> Fetched:
     """Ask the server whether a complete earlier download changed (a conditional GET)."""
     got = t.get(record["url"], present, _kind(present.name), deadline, validators)

@@ -137,7 +137,7 @@ def ingest(release: str, raw_dir: Path | None = None, data_dir: Path | None = No
     titles: dict[str, str] = {}
     notes: list[dict] = []
     meta: dict = {}
-    sources = []
+    sources: list[dict] = []
     empty = 0
     for path in files:
         result = readers.read(path, release)

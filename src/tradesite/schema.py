@@ -194,14 +194,14 @@ def frame(records: Iterable[Mapping[str, object]]) -> pd.DataFrame:
     df["value"] = pd.to_numeric(df["value"], errors="raise")
     found = problem(df)
     if found is not None:  # the file's own words (a unit, a figure printed twice): one line naming its cells
-        rows, col, expected, what = found
-        where = " and ".join(str(df["location"].iloc[i]) for i in rows)
-        raise IngestError(str(df["source_file"].iloc[rows[0]]), where, expected, what,
+        positions, col, expected, what = found
+        where = " and ".join(str(df["location"].iloc[i]) for i in positions)
+        raise IngestError(str(df["source_file"].iloc[positions[0]]), where, expected, what,
                           hint="is a row of the table repeated?" if not col else None)
     return df
 
 
-def format_value(v: object) -> str:
+def format_value(v: float | str | None) -> str:
     """Numbers as the files print them: integers without '.0', decimals as given."""
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return ""

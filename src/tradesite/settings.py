@@ -84,7 +84,8 @@ class Settings:
             return env.get(ENV[name]) or None
 
         def path(name: str, default: Path) -> Path:
-            return Path(text(name)) if text(name) else default
+            given = text(name)
+            return Path(given) if given else default
 
         named = tuple(sorted(r for r in (text("releases") or "").split(",") if r))
         made = cls(

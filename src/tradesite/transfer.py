@@ -24,6 +24,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import requests
 import urllib3
@@ -159,6 +160,13 @@ class _Watchdog:
 
     def cancel(self) -> None:
         self._timer.cancel()
+
+
+class Session(Protocol):
+    """What the fetcher asks of a session: a :class:`Transfer`, or one wrapped (``backfill.Paced``)."""
+
+    def get(self, url: str, target: Path, kind: str, deadline: Deadline,
+            validators: dict | None = None) -> Got | None: ...
 
 
 class Transfer:

@@ -82,9 +82,9 @@ def read(path: Path, release: str) -> ReadResult:
             "url": row["source_url"],
         })
     for key in ("published", "source_url"):
-        found = sorted({r[key] for r in rows})
-        if len(found) != 1:
-            raise IngestError(path.name, f"column {key!r}", "the same value on every row", found)
+        values = sorted({r[key] for r in rows})
+        if len(values) != 1:
+            raise IngestError(path.name, f"column {key!r}", "the same value on every row", values)
     result.meta = {"published": rows[0]["published"], "url": rows[0]["source_url"]}
     result.tables["headlines"] = frame(records)
     return result

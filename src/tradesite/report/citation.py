@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 AUTHORS = ("U.S. Census Bureau", "U.S. Bureau of Economic Analysis")
@@ -119,7 +120,7 @@ def media_type(name: str) -> str:
 
 
 def dataset(name: str, description: str, url: str, temporal: tuple[str, str] | None, downloads: list[File],
-            based_on: list[str], modified: str | None, release: str | None = None) -> dict:
+            based_on: Sequence[str | None], modified: str | None, release: str | None = None) -> dict:
     """schema.org ``Dataset`` JSON-LD: ``temporal`` the first and last period ('2021-01', '2025-03'),
     ``downloads`` the files a reader gets (each a ``DataDownload`` with contentUrl and
     encodingFormat), ``based_on`` the official files' URLs, ``modified`` the date the newest

@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 
-def rounded(value: float, places: int = 1) -> Decimal:
+def rounded(value: float | Decimal, places: int = 1) -> Decimal:
     """Round half away from zero (Decimal's ROUND_HALF_UP), as the release does."""
     q = Decimal(1).scaleb(-places)
     return Decimal(str(value)).quantize(q, rounding=ROUND_HALF_UP)

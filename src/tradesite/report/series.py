@@ -90,7 +90,9 @@ class Key:
 def key_of(row: dict, frequencies: dict[str, str] = FREQUENCIES) -> Key | None:
     """The series of one tidy row (a dict of schema columns), or None when no series reads it."""
     frequency = frequencies.get(row["period_type"])
-    line = line_of(row["exhibit"], row["hierarchy"]) if frequency else None
+    if not frequency:
+        return None
+    line = line_of(row["exhibit"], row["hierarchy"])
     if line is None:
         return None
     unit = SERIES_UNITS.get(row["unit"], (row["unit"], 1.0))[0]
@@ -272,7 +274,9 @@ def release_observations(release, cache_dir: Path | None = None):
 
 def _observations(catalog: Catalog, cache_dir: Path | None = None
                   ) -> tuple[pd.DataFrame, dict[str, Key], dict[str, dict[str, tuple]]]:
-    rows, keys, labels = [], {}, {}
+    rows: list[pd.DataFrame] = []
+    keys: dict[str, Key] = {}
+    labels: dict[str, dict[str, tuple]] = {}
     for rid in catalog.ids:
         df, release_keys, release_labels = release_observations(catalog.load(rid), cache_dir)
         if df.empty:
@@ -395,6 +399,7 @@ def build(catalog: Catalog | None = None, cache_dir: Path | None = None) -> Seri
         newest = max(labels[sid])
         exhibit, hierarchy, _ = labels[sid][newest]
         line = line_of(exhibit, hierarchy)  # the newest file's labels
+        assert line is not None  # they made this series (only rows with a line have one)
         series[sid] = Series(key=keys[sid], labels=line.words, partner=line.partner,
                              exhibits=sorted(exhibits, key=exhibit_order), releases=sorted(releases),
                              first=str(first), last=str(last))

@@ -120,6 +120,7 @@ class Simulation:
         return folder, self._tables(k, folder)
 
     def _tables(self, k: int, folder: Path | None) -> dict[str, pd.DataFrame]:
+        assert self.truth is not None  # built by __post_init__
         release, pricer = self.release_id(k), Pricer(self.truth, k, self.start)
         stems = CENSUS_EXHIBITS if self.kind(k) == "complete" else LIGHT
         tables: dict[str, pd.DataFrame] = {}

@@ -54,6 +54,8 @@ def col_index(letters: str) -> int:
 
 def where(location: str) -> tuple[int, int]:
     m = LOCATION.match(location)
+    if m is None:
+        raise ValueError(f"a location like \"sheet 'X', row 12, column B\", not {location!r}")
     return int(m.group("row")), col_index(m.group("col"))
 
 
@@ -132,8 +134,8 @@ class Exhibit:
                     sections.append(Section())
             elif year_of(t) and not has_values:
                 cur.blocks.append(Block(r))
-            elif cur.blocks and YTD.match(revised(t)[0]):
-                end = YTD.match(revised(t)[0]).group(1)
+            elif cur.blocks and (ytd := YTD.match(revised(t)[0])):
+                end = ytd.group(1)
                 cur.blocks[-1].rows["year" if month_number(end or "Jan") == 12 else "ytd"] = r
             elif cur.blocks and month_number(revised(t)[0]):
                 cur.blocks[-1].rows[month_number(revised(t)[0])] = r
@@ -153,7 +155,11 @@ class Exhibit:
                 for kind in ("year", "ytd"):
                     if kind in blk.rows:
                         text = revised(clean(ws.cell(blk.rows[kind], 1).value))[0]
-                        self.label_style[kind] = re.match(r"^Jan\.(\s*)-(\s*)", text).groups()
+                        style = re.match(r"^Jan\.(\s*)-(\s*)", text)
+                        if style is None:
+                            raise ValueError(f"{self.path.name}: a year-to-date label 'Jan. - ...' in row "
+                                             f"{blk.rows[kind]}, not {text!r}")
+                        self.label_style[kind] = style.groups()
         return [s for s in sections if s.blocks]
 
     def _header_cells(self) -> dict[tuple[int, int], str]:
@@ -282,7 +288,7 @@ class Exhibit:
 
     def _headings(self, release: str, shifted: dict) -> dict:
         """Rewrite the period words of headings and titles for ``release``."""
-        out = {}
+        out: dict[tuple[int, int], object] = {}
         dy = int(release[:4]) - int(BASE_CENSUS[:4])
         for (r, c), text in self.headers.items():
             if self.spans.get((r, c)):
@@ -292,7 +298,7 @@ class Exhibit:
                 last = None
                 for cc in self.spans[(r, c)]:
                     group = self.group_of.get(cc)
-                    year = shift_period(*group, self.exhibit, BASE_CENSUS, release)[0][:4] if group and group[0] else last
+                    year = shift_period(group[0], group[1], self.exhibit, BASE_CENSUS, release)[0][:4] if group and group[0] else last
                     out[(r, cc)] = (int(year) if isinstance(text, int) else year) if year != last else None
                     last = year
                 continue
@@ -304,7 +310,7 @@ class Exhibit:
                                   if self.group_of.get(cc, (None,))[0]), None)
                 if group is None:
                     continue
-                period, ptype = shifted.get(group, shift_period(*group, self.exhibit, BASE_CENSUS, release))
+                period, ptype = shifted.get(group, shift_period(group[0], group[1], self.exhibit, BASE_CENSUS, release))
                 out[(r, c)] = self._rewrite(text, period, ptype, dy)
             else:  # a title ('Not Seasonally Adjusted: August 2021', 'Exhibit 14a ...: 2020')
                 out[(r, c)] = self._rewrite(text, None, None, dy, release)
@@ -322,6 +328,8 @@ class Exhibit:
                            lambda mm: f"{['First', 'Second', 'Third', 'Fourth'][int(period[-1]) - 1]}{mm.group(2)}Quarter", s)
             s = re.sub(r"(19|20)\d\d", year, s)
         else:
+            if release is None:
+                raise ValueError(f"a title ({s!r}) is rewritten for a release: none given")
             s = re.sub("|".join(cal.MONTH_NAMES), cal.MONTH_NAMES[int(release[5:7]) - 1], s)
             s = re.sub(r"(19|20)\d\d", lambda mm: str(int(mm.group(0)) + dy), s)
         return int(s) if isinstance(text, int) else s

@@ -43,7 +43,10 @@ class StandIn:
         self.pages = {}
         for p in folder.glob("pdf-exh*.csv"):
             first = pd.read_csv(p, usecols=["location"], nrows=1)["location"].iloc[0]
-            self.pages[p.stem] = int(re.match(r"page (\d+)", first).group(1))
+            page = re.match(r"page (\d+)", first)
+            if page is None:
+                raise ValueError(f"{p.name}: locations start 'page N', not {first!r}")
+            self.pages[p.stem] = int(page.group(1))
         self.notes = json.loads((folder / "notes.json").read_text(encoding="utf-8"))
 
     def tables(self, release: str, workbook_tables: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:

@@ -117,6 +117,8 @@ def anchor_pattern(want: str) -> re.Pattern:
 def a1(ref: str) -> tuple[int, int]:
     """'B12' -> (12, 2)."""
     m = re.fullmatch(r"([A-Z]+)(\d+)", ref)
+    if m is None:
+        raise ValueError(f"an anchor cell is written like 'B12', not {ref!r}")
     col = 0
     for ch in m.group(1):
         col = col * 26 + ord(ch) - 64

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 import openpyxl
 
@@ -12,11 +13,20 @@ from ...errors import IngestError, cell
 from ..engine.text import clean
 
 
+class Worksheet(Protocol):
+    """What the readers use of a worksheet: openpyxl's, or :class:`...workbooks.Sheet` for an .xls."""
+    title: str
+    max_row: int
+    max_column: int
+
+    def cell(self, row: int, column: int) -> Any: ...
+
+
 @dataclass
 class Sheet:
     """The exhibit's sheet and the file's name, for error lines."""
     file: str
-    ws: object
+    ws: Worksheet
     exhibit: str
     fallback_year: int = 0
 

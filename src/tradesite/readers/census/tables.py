@@ -11,7 +11,7 @@ from ...errors import cell
 from ...schema import HIERARCHY_SEP
 from ..engine import coverage, markers
 from ..engine.hierarchy import Hierarchy
-from ..engine.periods import PeriodRows, year_of
+from ..engine.periods import Error, PeriodRows, year_of
 from ..engine.text import blank, clean, flow_section, number, seasonal_section
 from .headings import Meaning, column_groups, header_grid
 from .layout import Spec
@@ -84,9 +84,10 @@ def is_total(label: str) -> bool:
     return label.lower().startswith("total")
 
 
-def period_columns(groups: list[tuple[list[int], Meaning]], spec: Spec, default_item: str) -> list[tuple[list[int], dict, str | None]]:
-    """Line item, hierarchy, basis and unit of each column of a period table."""
-    out = []
+def period_columns(groups: list[tuple[list[int], Meaning]], spec: Spec, default_item: str
+                   ) -> list[tuple[list[int], dict[str, object], str, str | None]]:
+    """Line item, hierarchy, basis and unit of each column of a period table, its status and flow."""
+    out: list[tuple[list[int], dict[str, object], str, str | None]] = []
     by_flow: dict[str | None, list] = {}
     for cols, m in groups:
         item = clean(m.item) if m.item else default_item
@@ -109,12 +110,17 @@ def period_columns(groups: list[tuple[list[int], Meaning]], spec: Spec, default_
             unit = m.unit
             if spec.basis == "not_applicable" and unit and "dollars" in unit and "per" not in unit:
                 basis = "census"  # exh17: values (thousands of dollars) are Census basis
-            fields = {"line_item": item, "hierarchy": HIERARCHY_SEP.join([*parents, item]),
+            fields: dict[str, object] = {"line_item": item, "hierarchy": HIERARCHY_SEP.join([*parents, item]),
                       "level": len(parents), "basis": basis}
             if unit:
                 fields["unit"] = unit
             out.append((cols, fields, m.status, flow))
     return out
+
+
+def _label_error(sh: Sheet, row: int, raw: object) -> Error:
+    """The error of a period label in column A, bound to its row now (:class:`PeriodRows` keeps it)."""
+    return lambda expected, found: sh.error(row, 1, expected, found if str(found).startswith("<") else raw)
 
 
 def read_period_table(sh: Sheet, spec: Spec, release: str, base: dict, default_item: str,
@@ -143,19 +149,17 @@ def read_period_table(sh: Sheet, spec: Spec, release: str, base: dict, default_i
             continue
         has_values = any(not blank(v) for v in cells)
         to_come = len(rows.to_come)
-        got = rows.read(sh.text(row, 1), has_values,
-                        lambda expected, found, row=row, raw=raw: sh.error(row, 1, expected,  # kept: bound now
-                                                                           found if str(found).startswith("<") else raw))
+        got = rows.read(sh.text(row, 1), has_values, _label_error(sh, row, raw))
         if len(rows.to_come) > to_come and empty is not None:  # a month still to come: its cells are empty
             empty.update({cell(sh.name, row, value_column(sh, cols, spec.data)): TO_COME for cols, *_ in columns})
         if got is None:
             continue
         period = {"period": got.period, "period_type": got.period_type}
         for cols, fields, col_status, flow in columns:
-            value = group_value(sh, row, cols)
-            if value is None:
+            printed = group_value(sh, row, cols)
+            if printed is None:
                 raise sh.error(row, value_column(sh, cols, spec.data), EMPTY, "<an empty cell>")
-            col, value, status = value
+            col, value, status = printed
             rec = {**base, **fields, **section, **period,
                    "location": cell(sh.name, row, col), "measure": "level", "vintage": got.vintage,
                    "status": markers.join_status(got.status, col_status, status), "value": value}

@@ -110,8 +110,8 @@ class PeriodRows:
         if not label and has_values and self.pending in self.seen:
             month, self.pending = self.pending, None
             return Row(self.seen[month], self.period_type, "as_published_last_month", last_month=month)
-        if (month := last_month(label)) is not None:
-            self.pending = month
+        if (named := last_month(label)) is not None:
+            self.pending = named
             return None
         if not has_values:
             if row_period(revised(label)[0], self.year) is not None:  # a period printed without values

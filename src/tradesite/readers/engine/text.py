@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TypeGuard
 
 from ...schema import FLOWS, SEASONAL
 
@@ -33,7 +34,7 @@ def blank(v: object) -> bool:
     return v is None or (isinstance(v, str) and not v.strip())
 
 
-def number(v: object) -> bool:
+def number(v: object) -> TypeGuard[int | float]:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 

@@ -180,7 +180,7 @@ def read_notes(doc: Document, last_page: int) -> list[dict]:
             close_paragraph()
             add(line, line.bullet + " ".join(w.text for w in line.words[1:]))
             indent = line.words[1].x0 if len(line.words) > 1 else line.words[0].x0
-        elif new_column:
+        elif prev is None or new_column:  # (no line before is a new column too)
             # a paragraph runs on into the next column or page unless it had ended
             if para and _join(para, vocabulary).endswith(END_OF_SENTENCE) and not line.text[:1].islower():
                 close_paragraph()

@@ -15,7 +15,7 @@ from collections import Counter
 from ...schema import HIERARCHY_SEP
 from ..engine import coverage, markers
 from ..engine.hierarchy import Hierarchy
-from ..engine.periods import PeriodRows, find_heading
+from ..engine.periods import Error, PeriodRows, find_heading
 from ..engine.text import clean, flow_section, seasonal_section
 from .exhibits import BOP, CENSUS, Col, Exhibit, col
 from .layout import Document, Line, Word, anchors, body, place, split
@@ -60,6 +60,11 @@ def record(doc: Document, ex: Exhibit, release: str, line: Line, label: str, col
 # --------------------------------------------------------------------------- periods as rows
 
 
+def _label_error(doc: Document, line: Line, raw: str) -> Error:
+    """The error of a period label, bound to its line now (:class:`PeriodRows` keeps it)."""
+    return lambda expected, found: doc.error(line, expected, found if str(found).startswith("<") else raw)
+
+
 def period_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], period_type: str = "month") -> list[dict]:
     """Rows are periods under year lines (:class:`..engine.periods.PeriodRows`); columns are items.
 
@@ -82,15 +87,14 @@ def period_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], peri
                 seasonal = seasonal_section(line.text)
                 rows.section()
                 continue
-            got = rows.read(clean(raw), bool(placed),
-                            lambda expected, found, line=line, raw=raw: doc.error(  # bound now: kept
-                                line, expected, found if str(found).startswith("<") else raw))
+            got = rows.read(clean(raw), bool(placed), _label_error(doc, line, raw))
             if got is None:
                 doc.skip(line, coverage.PERIOD_LABEL, years_only=True)  # a year line
                 continue
             if got.vintage == "current":
                 label = clean_label(raw)
             else:
+                assert got.last_month is not None  # a row published last month always names its month
                 label = f"{calendar.month_name[got.last_month]} data as published last month"
             row_status = ["R"] if "(R)" in raw else []
             for i, c in enumerate(cols):
@@ -159,7 +163,7 @@ def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sectio
         prefix = [m.group("name") for m in heads if m][-1:]
     tree = Hierarchy(memo=memo)
     for lines, xs, cols in pages:
-        labels = Counter(clean_label(split(line)[0] and " ".join(w.text for w in split(line)[0])) for line in lines)
+        labels = Counter(clean_label(" ".join(w.text for w in split(line)[0])) for line in lines)
         for line in lines:
             raw, bold, placed = place(doc, line, xs)
             if sections and flow_section(line.text):

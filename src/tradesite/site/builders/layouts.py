@@ -142,7 +142,7 @@ def item_table(df: pd.DataFrame, id: str, title: str, label_name: str = "Item",
             head = pd.DataFrame([[FLOW_NAMES[flow]] + [None] * (frame.shape[1] - 1)], columns=frame.columns)
             frame, lv, rev = pd.concat([head, frame], ignore_index=True), [0] + [x + 1 for x in lv], \
                 [f"{FLOW_NAMES[flow]}: {r}" for r in rev]
-            ids = [None] + ids
+            ids = [None, *ids]
         parts.append(frame)
         levels += lv
         revised += rev

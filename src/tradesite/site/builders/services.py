@@ -172,6 +172,8 @@ def recent(df: pd.DataFrame, years: int = RECENT_YEARS) -> pd.DataFrame:
 
 def services_page(release, slug: str, title: str, flow: str) -> Chapter:
     exhibit = monthly_exhibit(release, flow)
+    if exhibit is None:  # NEEDS: the coverage builds this page only with one
+        raise ValueError(f"{release.id}: the {flow} of services need exhibit {' or '.join(SOURCES[flow])}")
     df = release.exhibit(exhibit)
     period = latest_month(df)
     blocks: list = []

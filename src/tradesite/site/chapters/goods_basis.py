@@ -119,13 +119,13 @@ def balance_chart(df: pd.DataFrame) -> Chart:
         tooltip=[month_tooltip(), alt.Tooltip("basis:N", title="Basis"),
                  alt.Tooltip("billions:Q", title=title, format=",.1f")],
     )
-    said = []
+    trends: list[str] = []
     for line, basis in names.items():
         b = data[data["basis"] == basis].sort_values("month")
         if len(b):
-            said.append(f"on a {in_sentence(basis)} "
+            trends.append(f"on a {in_sentence(basis)} "
                         f"{trend('balance', b['billions'].iloc[0], b['billions'].iloc[-1], 'billions of dollars')}")
-    said = f"From {first} to {last}, " + "; ".join(said) + "."
+    said = f"From {first} to {last}, " + "; ".join(trends) + "."
     return Chart(
         id="balance-by-basis", title="Goods balance on a balance of payments basis and on a Census basis",
         chart=alt.layer(lines, zero_line()), source=source(rows), unit="billions of dollars, not seasonally adjusted",

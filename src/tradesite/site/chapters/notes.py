@@ -20,7 +20,7 @@ from ...report.notes import METHODOLOGY, methodology_release, sections
 from ...report.provenance import official_page
 from ..builders.explain import ANCHOR_RE, pdf_of
 from ..render.markup import md
-from ..render.model import Chapter, Text
+from ..render.model import Block, Chapter, Text
 
 SLUG = "notes"
 TITLE = "Revisions and methodology notes"
@@ -82,7 +82,10 @@ def section(note: dict, where: str) -> Text:
 
 def build(release, status: Status) -> Chapter:
     source = methodology_release(release)
+    blocks: list[Block]
     if status.state == CARRIED:
+        if source is None:  # the coverage found a release with the notes: this one
+            raise ValueError(f"{release.id}: the notes are carried from another release, but none has them")
         whose = month_name(source.id)
         blocks = [Text(
             f'!!! note "The explanatory notes of the {whose} release"\n'

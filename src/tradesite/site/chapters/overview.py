@@ -39,7 +39,9 @@ def sentences(df: pd.DataFrame, period: str) -> list[str]:
     prev = previous(period)
     v = {(f, p, when): level(df, f, p, when) for f in ("balance", "exports", "imports") for p in PARTS
          for when in (period, prev)}
-    revised = is_revised(lookup(df, "balance", "Total", prev)["status"])
+    row = lookup(df, "balance", "Total", prev)
+    assert row is not None  # level() found it above
+    revised = is_revised(row["status"])
     out = [
         words.balance_sentence(v["balance", "Total", period], v["balance", "Total", prev], period, prev, revised),
         words.flow_sentence("exports", v["exports", "Total", period], v["exports", "Total", prev], period, prev)
@@ -54,17 +56,19 @@ def sentences(df: pd.DataFrame, period: str) -> list[str]:
     ytd = cumulative(df, period)
     if ytd is not None:
         kind, now_period, before_period, year_before = ytd
-        args = []
-        for flow in ("balance", "exports", "imports"):
-            args += [level(df, flow, "Total", now_period, kind), level(df, flow, "Total", before_period, kind)]
-        out.append(words.year_to_date_sentences(*args, year_before=year_before, full_year=kind == "year"))
+        (balance, balance_before), (exports, exports_before), (imports, imports_before) = [
+            (level(df, flow, "Total", now_period, kind), level(df, flow, "Total", before_period, kind))
+            for flow in ("balance", "exports", "imports")]
+        out.append(words.year_to_date_sentences(balance, balance_before, exports, exports_before, imports,
+                                                imports_before, year_before=year_before, full_year=kind == "year"))
     return out
 
 
 def recent_table(df: pd.DataFrame, period: str, source_line: str) -> Table:
     """The exhibit's last 13 months, the year to date and the previous month as published last month."""
     wanted = months(df)[-13:]
-    rows, levels, used = [], [], []
+    rows, levels = [], []
+    used: list[dict] = []
     for p in wanted:
         rows.append(totals_row(df, "Period", month_year(p), p, "month", used=used))
         levels.append(0)
@@ -136,6 +140,8 @@ def long_history_chart(df: pd.DataFrame) -> Chart | None:
 
 def build(release, status: Status) -> Chapter:
     exhibit = totals_exhibit(release)
+    if exhibit is None:  # NEEDS: the coverage builds this chapter only with one
+        raise ValueError(f"{release.id}: the overview needs the monthly totals (exhibit 1 or BEA's Table 1)")
     df = release.exhibit(exhibit)
     period = months(df)[-1]
     source_line = source(df)
@@ -151,6 +157,8 @@ def build(release, status: Status) -> Chapter:
         blocks.append(Text("## Since 1992\n\nBEA's time series carries the monthly figures back to January 1992."))
         blocks.append(history)
     h = headline(release)
+    if h is None:
+        raise ValueError(f"{release.id}: the overview's summary needs the release's headline (a monthly balance)")
     summary = words.balance_sentence(h.now["balance"], h.before["balance"], h.period, h.compared_with, h.revised)
     exhibits = sorted({exhibit} | ({"bea-ts-1"} if history is not None else set()))
     return Chapter(SLUG, TITLE, summary, blocks, exhibits)

@@ -27,7 +27,7 @@ from ...report.numbers import money
 from ...report.provenance import file_label
 from ...report.words import balance_kind, trend
 from ..render import theme
-from ..render.model import Chapter, Chart, Table, Text
+from ..render.model import Block, Chapter, Chart, Table, Text
 
 SLUG = "vintages"
 TITLE = "Vintages: how estimates changed"
@@ -245,7 +245,7 @@ def status(release) -> Status:
 def build(release, status: Status) -> Chapter:
     v = vintages_of(release)
     month = chosen_month(v, release.id)
-    blocks = [
+    blocks: list[Block] = [
         Text(summary_text(v, month)),
         chart(v, month),
         month_table(v, month),

@@ -67,9 +67,11 @@ def revision_sentences(revs: pd.DataFrame, period: str) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for flow, part in SENTENCE_SERIES:
         found = rows[(rows["flow"] == flow) & (rows["line_item"] == part)]
-        value = float(found["revision"].iloc[0]) if not found.empty else None
-        if not found.empty and found["unit"].iloc[0] == "billions of dollars":
-            value *= 1000
+        value: float | None = None
+        if not found.empty:
+            value = float(found["revision"].iloc[0])
+            if found["unit"].iloc[0] == "billions of dollars":
+                value *= 1000
         out.setdefault(f"Revisions to {month(period)} {flow}", []).append(revision_sentence(flow, part, value))
     return out
 

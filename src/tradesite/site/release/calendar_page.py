@@ -87,7 +87,8 @@ def _ics_text(value: str) -> str:
 
 def _fold(line: str) -> str:
     """Lines of at most 75 octets, continued with CRLF and a space (RFC 5545, 3.1)."""
-    out, current = [], b""
+    out: list[str] = []
+    current = b""
     for ch in line:
         b = ch.encode("utf-8")
         if len(current) + len(b) > (75 if not out else 74):

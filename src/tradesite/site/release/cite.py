@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 
 from markupsafe import Markup
 
@@ -40,7 +41,7 @@ def published(release: ReleaseView) -> str | None:
     return dates(release.meta).published
 
 
-def citation(release: ReleaseView, title: str, path: str, cited: dict[str, bytes | str],
+def citation(release: ReleaseView, title: str, path: str, cited: Mapping[str, bytes | str],
              exhibits: list[str] | None = None) -> C.Citation:
     """The citation of the page at ``path`` inside the release ('' the home, 'overview/'), citing
     the files ``cited`` (file path inside the version -> bytes: a chapter's CSVs, the release zip)
@@ -107,7 +108,9 @@ def series_files(observations, metas: dict[str, dict]) -> list[C.File]:
     out: dict[tuple[str, str], C.File] = {}
     for rel, name in sorted({(r, f) for r, f in zip(observations["release"], observations["source_file"])}):
         meta = metas.get(rel) or metas.get(_next(rel))
-        source = next((s for s in (meta or {}).get("sources", []) if s["file"] == name), None)
+        if meta is None:
+            continue
+        source = next((s for s in meta.get("sources", []) if s["file"] == name), None)
         if source is not None:
             label = TRANSCRIBED if source.get("kind") == "transcribed" else name
             out[(meta["release"], name)] = C.File(f"{label} ({meta['release']})", source.get("url"), source["sha256"])

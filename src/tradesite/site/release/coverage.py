@@ -78,6 +78,7 @@ def home_table(release: ReleaseView, matrix: Matrix) -> str:
 
 def state_words(status: Status) -> str:
     if status.state == CARRIED:
+        assert status.carried_from is not None  # a carried status names the release it carries
         return f"the notes of {month_year(status.carried_from)}"
     return status.words()
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...releases import month_name
+from ...releases import Release, month_name
 from ...report.notes import METHODOLOGY, methodology_release
 from ..render import templating
 from ..builders.explain import ANCHOR_RE, pdf_of
@@ -136,7 +136,7 @@ def _quote(notes: list[dict], heading: str, start: str, end: str) -> Quote | Non
     return None
 
 
-def entries(view) -> tuple[list[Entry], object | None]:
+def entries(view) -> tuple[list[Entry], Release | None]:
     """The terms whose every quote the release's notes hold, and whose notes they are."""
     source = methodology_release(view)
     if source is None:
@@ -144,8 +144,9 @@ def entries(view) -> tuple[list[Entry], object | None]:
     out = []
     for term in TERMS:
         quotes = [_quote(source.notes, *q) for q in term.quotes]
-        if quotes and all(quotes):
-            out.append(Entry(term, tuple(quotes)))
+        held = [q for q in quotes if q is not None]
+        if quotes and len(held) == len(quotes):
+            out.append(Entry(term, tuple(held)))
     return out, source
 
 
@@ -195,6 +196,8 @@ class Linker:
 
     def __init__(self, found: list[Entry], href: str):
         self.href = href
+        self.pattern: re.Pattern | None
+        self.by_alias: dict[str, Entry]
         self.pattern, self.by_alias = _pattern(found) if found else (None, {})
         self.seen: set[str] = set()
 
@@ -207,6 +210,7 @@ class Linker:
                                  gloss=entry.term.gloss, text=m.group(0))
 
     def _line(self, line: str) -> str:
+        assert self.pattern is not None  # __call__ links nothing without one
         out, at = [], 0
         for p in PROTECTED.finditer(line):
             out += [self.pattern.sub(self._link, line[at:p.start()]), p.group(0)]

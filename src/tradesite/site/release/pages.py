@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -30,6 +31,9 @@ from ..chapters import build as build_chapter
 from ..chapters import modules
 from ..render.model import Chapter, Chart, Table, Text
 from ..render.urls import root_url
+
+if TYPE_CHECKING:  # pandas is imported where figures are made (a cached build imports none)
+    import pandas as pd
 
 #: Site-wide files written with every release (served from the site itself, never a CDN). The
 #: bundle and the theme are fetched only when a reader reaches for a chart (tradesite-charts.js).
@@ -99,7 +103,7 @@ def table_pages(r: tables.Rendered) -> dict[str, str]:
             for p in r.pages}
 
 
-def render_blocks(blocks, folder: str, release, title: str = "") -> tuple[str, dict[str, bytes]]:
+def render_blocks(blocks, folder: str, release, title: str = "") -> tuple[str, dict[str, bytes | str]]:
     """Blocks -> Markdown with raw HTML figures/tables, and the files they need (a long
     table's own pages included); ``title``: the page's, for a long table's way back. The
     first use of each glossary term in the prose links to its definition."""
@@ -110,14 +114,14 @@ def render_blocks(blocks, folder: str, release, title: str = "") -> tuple[str, d
         if isinstance(block, Text):
             parts.append(link(block.markdown.strip()))
         elif isinstance(block, Chart):
-            r = charts.render(block, folder)
-            parts.append(r.html)
-            files.update(r.files)
+            chart = charts.render(block, folder)
+            parts.append(chart.html)
+            files.update(chart.files)
         elif isinstance(block, Table):
-            r = tables.render(block, folder, release, chapter_title=title)
-            parts.append(r.html)
-            files.update(r.files)
-            files.update(table_pages(r))
+            table = tables.render(block, folder, release, chapter_title=title)
+            parts.append(table.html)
+            files.update(table.files)
+            files.update(table_pages(table))
         else:
             raise TypeError(f"unknown block {type(block).__name__} (expected Text, Chart or Table)")
     return "\n\n".join(parts) + "\n", files
@@ -128,6 +132,7 @@ def render_chapter(chapter: Chapter, release: ReleaseView, notice: str = "",
     """One chapter's page and files; ``notice`` (Markdown) goes right under the title."""
     body, files = render_blocks(chapter.blocks, chapter.slug, release, chapter.title)
     if status is not None and status.state == CARRIED:
+        assert status.carried_from is not None  # a carried status names the release it carries
         built = f"the text of the {month_year(status.carried_from)} release"
     else:
         built = (exhibits_in_words(chapter.exhibits) if chapter.exhibits else "the text") + " of this release"

@@ -77,9 +77,8 @@ def trim(full: dict) -> dict:
     datasets = full.get("datasets")
     if not datasets:
         return full
-    used: set[str] = set()
-    if not _fields({k: v for k, v in full.items() if k != "datasets"}, used):
-        used = None
+    found: set[str] = set()
+    used = found if _fields({k: v for k, v in full.items() if k != "datasets"}, found) else None
     out = dict(full)
     out["datasets"] = {
         name: [{k: _value(v) for k, v in row.items() if used is None or k in used} for row in rows]
@@ -146,7 +145,8 @@ def svg(full_spec: dict, layout: str = "wide") -> str:
     """Static SVG of a spec with inline data, in one layout, lean (:func:`.svg_lean.lean`; no
     embedded fonts)."""
     s = dict(full_spec, config=theme.config(layout))
-    key = hashlib.sha256((_dumps(s) + vlc.__version__ + svg_lean.VERSION).encode()).hexdigest()
+    # vl_convert has __version__ at run time; its type stubs leave it out
+    key = hashlib.sha256((_dumps(s) + vlc.__version__ + svg_lean.VERSION).encode()).hexdigest()  # type: ignore[attr-defined]
     if key in _MEMO:
         return _MEMO[key]
     cached = SVG_CACHE / f"{key}.svg"

@@ -85,7 +85,8 @@ def _f(v: float) -> str:
 
 
 def _segments(points: list[tuple[float, float | None]]) -> list[list[tuple[float, float]]]:
-    out, run = [], []
+    out: list[list[tuple[float, float]]] = []
+    run: list[tuple[float, float]] = []
     for x, y in points:
         if y is None or (isinstance(y, float) and math.isnan(y)):
             if run:

@@ -75,7 +75,7 @@ def _polyline(m: re.Match) -> str:
     parts = m.group(1)[1:].split("L")
     if len(parts) < 8 or "M" in m.group(1)[1:]:
         return m.group(0)
-    points = [tuple(map(float, p.split(","))) for p in parts]
+    points = [(float(x), float(y)) for x, y in (p.split(",") for p in parts)]
     fmt = lambda v: f"{v:.1f}".rstrip("0").rstrip(".")  # noqa: E731
     return ' d="M' + "L".join(f"{fmt(x)},{fmt(y)}" for x, y in simplify(points)) + '"'
 
@@ -85,7 +85,9 @@ _GROUP = re.compile(r"<g\b([^>]*?)(/?)>|</g>")
 
 def _unwrap(text: str) -> str:
     """Drop the groups that only group (no attribute): Vega nests many; their children stay."""
-    out, last, stack = [], 0, []
+    out: list[str] = []
+    stack: list[bool] = []
+    last = 0
     for m in _GROUP.finditer(text):
         if m.group(0) == "</g>":
             bare = stack.pop()
@@ -124,6 +126,8 @@ def inline(text: str, prefix: str, label: str) -> tuple[Markup, tuple[float, flo
     unique with ``prefix``; returns it and its size."""
     text = _IDS.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", text)
     m = _ROOT.match(text)
+    if m is None:
+        raise ValueError(f"a chart's SVG starts with <svg ...>, not {text[:40]!r}")
     size = _SIZE.search(m.group(1))
     width, height = (float(size.group(1)), float(size.group(2))) if size else (0.0, 0.0)
     root = (f'<svg{m.group(1)} class="ts-chart-static" role="img" aria-label="{templating.escape(label)}" '

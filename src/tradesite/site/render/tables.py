@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -118,7 +119,7 @@ def _numeric_column(col: pd.Series) -> bool:
 def column_decimals(table: Table) -> list[int | None]:
     """Decimal places of each value column: as the table says, else the most any of its figures
     has (so 120.0 beside 123.4 reads 120.0); None for a column without numbers."""
-    out = []
+    out: list[int | None] = []
     for col in list(table.frame.columns)[1:]:
         if table.decimals and str(col) in table.decimals:
             out.append(table.decimals[str(col)])
@@ -184,7 +185,7 @@ def _th(scope: str, text: str, cls: str = "", rowspan: int = 0, colspan: int = 0
     return {"scope": scope, "text": text, "cls": cls, "rowspan": rowspan, "colspan": colspan, "s": None}
 
 
-def header_rows(cols: list[str], numeric: list[bool], extra: list[str] = ()) -> list[list[dict]]:
+def header_rows(cols: list[str], numeric: list[bool], extra: Sequence[str] = ()) -> list[list[dict]]:
     """One header row, or two when columns are named 'Group: part' ('Balance: total'):
     the groups span their parts, as the exhibits print them. ``extra`` columns (the row's
     source) come last. Cells as ``table.html.j2`` takes them."""
@@ -215,7 +216,7 @@ def body_rows(table: Table) -> list[dict]:
     levels = table.levels or [0] * len(frame)
     numeric = [_numeric_column(frame[c]) for c in frame.columns][1:]
     decimals = column_decimals(table)
-    prov = table.provenance or [None] * len(frame)
+    prov: Sequence[tuple[str, str] | None] = table.provenance or [None] * len(frame)
     row_series = table.series or [None] * len(frame)
     return [
         {

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from typing import Any
 
 import altair as alt
 
@@ -83,9 +84,9 @@ def color(field: str, values, title: str | None = None, legend: bool = True) -> 
     """The colour channel for ``field`` (nominal) whose data holds ``values``: each value in its
     concept's colour, whatever else the chart shows."""
     domain = ordered(values, SERIES)
+    no_legend: dict[str, Any] = {} if legend else {"legend": None}
     return alt.Color(f"{field}:N", title=title, sort=domain,
-                     scale=alt.Scale(domain=domain, range=[colour(v) for v in domain]),
-                     **({} if legend else {"legend": None}))
+                     scale=alt.Scale(domain=domain, range=[colour(v) for v in domain]), **no_legend)
 
 
 def stroke_dash(field: str, values, title: str | None = None) -> alt.StrokeDash:
@@ -130,7 +131,9 @@ def config(layout: str = "wide") -> dict:
 
 def _register() -> None:
     for layout in LAYOUTS:
-        alt.theme.register(f"tradesite-{layout}", enable=False)(lambda layout=layout: {"config": config(layout)})
+        # altair types a theme as its ThemeConfig TypedDict; ours is a plain dict of the same keys
+        alt.theme.register(f"tradesite-{layout}", enable=False)(
+            lambda layout=layout: {"config": config(layout)})  # type: ignore[typeddict-item]
 
 
 _register()

@@ -35,14 +35,15 @@ def release_file(release: str, pages: dict[str, pd.DataFrame], observations: pd.
     """The JSON of one release: for each of its pages with figures (:data:`FIGURES` of its
     version), what later releases revised."""
     pages = {path: f for path, f in pages.items() if not f.empty}
-    every = pd.concat(pages.values(), ignore_index=True).drop_duplicates(["series", "period"]) if pages else None
-    rev = R.revised(every, release, observations) if every is not None else None  # once for the whole release
     out = {}
-    for path, figs in sorted(pages.items()):
-        s = R.summary(rev.merge(figs[["series", "period"]], on=["series", "period"]))
-        out[path] = {"text": R.sentence(s, newest), "chapter_text": R.sentence(s, newest, chapter=True),
-                     "figures": s["figures"], "revised": s["revised"], "by": [list(b) for b in s["by"]],
-                     "largest": s["largest"], "newest_url": f"{newest}/{path}"}
+    if pages:
+        every = pd.concat(pages.values(), ignore_index=True).drop_duplicates(["series", "period"])
+        rev = R.revised(every, release, observations)  # once for the whole release
+        for path, figs in sorted(pages.items()):
+            s = R.summary(rev.merge(figs[["series", "period"]], on=["series", "period"]))
+            out[path] = {"text": R.sentence(s, newest), "chapter_text": R.sentence(s, newest, chapter=True),
+                         "figures": s["figures"], "revised": s["revised"], "by": [list(b) for b in s["by"]],
+                         "largest": s["largest"], "newest_url": f"{newest}/{path}"}
     return {"$schema": "../schemas/revised-since.schema.json", "release": release, "month": month_name(release),
             "newest": newest, "newest_month": month_name(newest), "pages": out}
 

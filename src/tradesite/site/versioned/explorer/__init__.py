@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlparse
@@ -63,7 +64,7 @@ def config(docs: Path, base: str) -> dict:
     main = yaml.load((paths.ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     theme_cfg = dict(main["theme"], custom_dir=str(paths.ROOT / "docs" / "overrides"))
     theme_cfg["features"] = [f for f in theme_cfg.get("features", []) if f != "navigation.instant"]
-    search = next((p for p in main["plugins"] if isinstance(p, dict) and "search" in p), {"search": {}})
+    search: dict = next((p for p in main["plugins"] if isinstance(p, dict) and "search" in p), {"search": {}})
     return {
         "site_name": main["site_name"], "site_description": main.get("site_description", ""),
         "site_url": base, "docs_dir": str(docs), "strict": True, "use_directory_urls": True,
@@ -94,7 +95,7 @@ def docs_files(pages: Pages) -> dict[str, str | bytes]:
     return out
 
 
-def _write(root: Path, files: dict[str, str | bytes]) -> None:
+def _write(root: Path, files: Mapping[str, str | bytes]) -> None:
     for rel, content in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
