@@ -97,16 +97,22 @@ def _one(args: tuple[int, str, str, str, bool]) -> dict:
 
 
 def ingest_all(sim, out: Path, raw_last: int | None, jobs: int, progress: Progress | None = None,
-               check_tidy: bool = True) -> list[dict]:
-    """Every simulated release into ``out/data`` (raw path for the newest ``raw_last``)."""
+               check_tidy: bool = True, resume: dict | None = None) -> list[dict]:
+    """Every simulated release into ``out/data`` (raw path for the newest ``raw_last``); with
+    ``resume`` ({k: its result from an earlier run}), those releases are kept as they are."""
     raw_from = 1 if raw_last is None else sim.n - raw_last + 1
+    resume = resume or {}
     tasks = [(k, "raw" if k >= raw_from else "tidy", str(out / "raw"), str(out / "data"), check_tidy)
-             for k in range(1, sim.n + 1)]
-    done = []
+             for k in range(1, sim.n + 1) if k not in resume]
+    done = [resume[k] for k in sorted(resume)]
+    if progress:
+        progress.done += len(done)
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
                              initargs=(sim.n, sim.start, sim.complete_last, sim.truth)) as pool:
         for r in pool.map(_one, tasks):
             done.append(r)
+            with (out / "ingested.jsonl").open("a", encoding="utf-8") as f:  # what --resume keeps
+                f.write(json.dumps(r) + "\n")
             if progress:
                 progress.step("ingested", f"{r['release']} ({r['kind']}, {r['path']}, {r['seconds']} s)")
             if r["differences"]:
@@ -121,6 +127,21 @@ def build_site(releases: list[str], site: Path, jobs: int | None = None) -> floa
     t = time.perf_counter()
     build_all(site, releases, jobs=jobs)
     return time.perf_counter() - t
+
+
+def series_pages(site: Path) -> dict[str, int]:
+    """Bytes of each series page of the explorer (series id -> bytes of its index.html)."""
+    return {p.parent.name: p.stat().st_size for p in (site / "series").glob("*/index.html")}
+
+
+def series_growth(before: dict[str, int], after: dict[str, int]) -> dict:
+    """How a series page's HTML changes from N-1 to N releases (issue 20: independent of N)."""
+    both = sorted(set(before) & set(after))
+    change = {s: after[s] - before[s] for s in both}
+    worst = max(change, key=lambda s: abs(change[s]), default=None)
+    return {"pages_in_both": len(both), "pages_changed": sum(1 for v in change.values() if v),
+            "largest_change_bytes": change.get(worst, 0), "largest_change_page": worst,
+            "new_pages": len(set(after) - set(before)), "gone_pages": len(set(before) - set(after))}
 
 
 def version_files(site: Path, releases: list[str]) -> set[str]:
@@ -261,6 +282,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--raw-last", type=int, default=None, metavar="R")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--no-site", action="store_true")
+    ap.add_argument("--resume", action="store_true",
+                    help="keep the releases an earlier run of the same options ingested into --out (and its truth)")
     ap.add_argument("--no-check-tidy", action="store_true",
                     help="the tidy-level path writes its tables unvalidated (the raw path always validates)")
     ap.add_argument("--build-jobs", type=int, default=None, metavar="J", help="versions built at a time (default: cores)")
@@ -271,18 +294,34 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out.resolve()
     if (ROOT / "data").resolve() in [out, *out.parents]:
         ap.error(f"--out {out}: a scratch folder outside the repository's data/")
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
+    resume: dict[int, dict] = {}
+    if args.resume and (out / "ingested.jsonl").is_file():
+        for line in (out / "ingested.jsonl").read_text(encoding="utf-8").splitlines():
+            r = json.loads(line)
+            if (out / "data" / r["release"] / "release.json").is_file():
+                resume[r["k"]] = r
+        for name in ("site", "site-previous", "deploy.git", "publish"):
+            shutil.rmtree(out / name, ignore_errors=True)
+    else:
+        shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True, exist_ok=True)
     os.environ["TRADESITE_DATA"] = str(out / "data")  # before tradesite.paths is imported
     from tradesite.simulate import Simulation, cal
 
     progress = Progress(args.releases)
     t0 = time.perf_counter()
+    truth = None
+    if args.resume and (out / "truth.pickle").is_file():
+        import pickle
+        truth = pickle.loads((out / "truth.pickle").read_bytes())
     sim = Simulation(args.releases, start=args.start or cal.START, complete_last=args.complete_last,
-                     same_series=explorer_series)
+                     truth=truth, same_series=explorer_series)
+    if truth is None:
+        import pickle
+        (out / "truth.pickle").write_bytes(pickle.dumps(sim.truth))
     progress.note(f"truth: {sim.truth.report['series']} series, {sim.truth.report['identities']} identities "
                   f"({time.perf_counter() - t0:.0f} s)")
-    done = ingest_all(sim, out, args.raw_last, args.jobs, progress, check_tidy=not args.no_check_tidy)
+    done = ingest_all(sim, out, args.raw_last, args.jobs, progress, check_tidy=not args.no_check_tidy, resume=resume)
     ids = sim.releases()
     report = {
         "releases": args.releases, "first": ids[0], "last": ids[-1], "simulated": True,
@@ -310,14 +349,14 @@ def main(argv: list[str] | None = None) -> int:
         repo_now = repo_bytes(bare)
         full = None
         if args.measure == "rebuild":
-            kept = version_files(site_prev, ids[:-1])
+            kept, series_prev = version_files(site_prev, ids[:-1]), series_pages(site_prev)
             shutil.rmtree(site_prev, ignore_errors=True)
             progress.note(f"building the site of {len(ids)} releases")
             full = build_site(ids, site, args.build_jobs)
         else:
             from tradesite.site.versions import export
             export(out / "publish", site)
-            kept = version_files(site_prev, ids[:-1])
+            kept, series_prev = version_files(site_prev, ids[:-1]), series_pages(site_prev)
             shutil.rmtree(site_prev, ignore_errors=True)
         now = measure_site(site, ids)
         missing = sorted(kept - version_files(site, ids[:-1]))
@@ -338,6 +377,7 @@ def main(argv: list[str] | None = None) -> int:
                                  "folders_added": {k: now["folders"].get(k, {"bytes": 0})["bytes"] - v["bytes"]
                                                    for k, v in prev["folders"].items()
                                                    if now["folders"].get(k, {"bytes": 0})["bytes"] != v["bytes"]},
+                                 "series_page_html": series_growth(series_prev, series_pages(site)),
                                  "version_files_lost": len(missing), "version_files_lost_first": missing[:10]}
     progress.note(json.dumps(report, indent=1))
     if args.json:
