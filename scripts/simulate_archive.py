@@ -354,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
             progress.note(f"building the site of {len(ids)} releases")
             full = build_site(ids, site, args.build_jobs)
         else:
-            from tradesite.site.versions import export
+            from tradesite.site.versioned.versions import export
             export(out / "publish", site)
             kept, series_prev = version_files(site_prev, ids[:-1]), series_pages(site_prev)
             shutil.rmtree(site_prev, ignore_errors=True)

@@ -29,7 +29,7 @@ import pytest
 
 from tests.browser.test_links import crawl
 from tradesite import paths
-from tradesite.site import serve, versions
+from tradesite.site.versioned import serve, versions
 
 pytestmark = pytest.mark.slow
 
