@@ -69,34 +69,50 @@ class Progress:
 _SIM = None
 
 
+def explorer_series(row: dict):
+    """The series the site's explorer reads a tidy row as (its id), or None: the simulation
+    makes rows read as one series print one figure, as the real files do."""
+    from tradesite.report.series import key_of
+    key = key_of(row)
+    return key.id if key else None
+
+
 def _worker_init(n: int, start: str, complete_last: int | None, truth) -> None:
     global _SIM
     from tradesite.simulate import Simulation
     _SIM = Simulation(n, start=start, complete_last=complete_last, truth=truth)
 
 
-def _one(args: tuple[int, str, str, str]) -> dict:
-    k, path, raw, data = args
+def _one(args: tuple[int, str, str, str, bool]) -> dict:
+    k, path, raw, data, check = args
     t = time.perf_counter()
     if path == "raw":
         out = _SIM.ingest(k, Path(raw), Path(data))
         diffs = out["differences"]
     else:
-        _SIM.tidy(k, Path(data))
+        _SIM.tidy(k, Path(data), check=check)
         diffs = []
     return {"k": k, "release": _SIM.release_id(k), "kind": _SIM.kind(k), "path": path, "differences": diffs,
             "seconds": round(time.perf_counter() - t, 1)}
 
 
-def ingest_all(sim, out: Path, raw_last: int | None, jobs: int, progress: Progress | None = None) -> list[dict]:
-    """Every simulated release into ``out/data`` (raw path for the newest ``raw_last``)."""
+def ingest_all(sim, out: Path, raw_last: int | None, jobs: int, progress: Progress | None = None,
+               check_tidy: bool = True, resume: dict | None = None) -> list[dict]:
+    """Every simulated release into ``out/data`` (raw path for the newest ``raw_last``); with
+    ``resume`` ({k: its result from an earlier run}), those releases are kept as they are."""
     raw_from = 1 if raw_last is None else sim.n - raw_last + 1
-    tasks = [(k, "raw" if k >= raw_from else "tidy", str(out / "raw"), str(out / "data")) for k in range(1, sim.n + 1)]
-    done = []
+    resume = resume or {}
+    tasks = [(k, "raw" if k >= raw_from else "tidy", str(out / "raw"), str(out / "data"), check_tidy)
+             for k in range(1, sim.n + 1) if k not in resume]
+    done = [resume[k] for k in sorted(resume)]
+    if progress:
+        progress.done += len(done)
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
                              initargs=(sim.n, sim.start, sim.complete_last, sim.truth)) as pool:
         for r in pool.map(_one, tasks):
             done.append(r)
+            with (out / "ingested.jsonl").open("a", encoding="utf-8") as f:  # what --resume keeps
+                f.write(json.dumps(r) + "\n")
             if progress:
                 progress.step("ingested", f"{r['release']} ({r['kind']}, {r['path']}, {r['seconds']} s)")
             if r["differences"]:
@@ -105,12 +121,32 @@ def ingest_all(sim, out: Path, raw_last: int | None, jobs: int, progress: Progre
     return done
 
 
-def build_site(releases: list[str], site: Path) -> float:
+def build_site(releases: list[str], site: Path, jobs: int | None = None) -> float:
     """Today's pipeline: every release as a mike version, explorer, API, search-all.json."""
     from tradesite.site.versioned.versions import build_all
     t = time.perf_counter()
-    build_all(site, releases)
+    build_all(site, releases, jobs=jobs)
     return time.perf_counter() - t
+
+
+def series_pages(site: Path) -> dict[str, int]:
+    """Bytes of each series page of the explorer (series id -> bytes of its index.html)."""
+    return {p.parent.name: p.stat().st_size for p in (site / "series").glob("*/index.html")}
+
+
+def series_growth(before: dict[str, int], after: dict[str, int]) -> dict:
+    """How a series page's HTML changes from N-1 to N releases (issue 20: independent of N)."""
+    both = sorted(set(before) & set(after))
+    change = {s: after[s] - before[s] for s in both}
+    worst = max(change, key=lambda s: abs(change[s]), default=None)
+    return {"pages_in_both": len(both), "pages_changed": sum(1 for v in change.values() if v),
+            "largest_change_bytes": change.get(worst, 0), "largest_change_page": worst,
+            "new_pages": len(set(after) - set(before)), "gone_pages": len(set(before) - set(after))}
+
+
+def version_files(site: Path, releases: list[str]) -> set[str]:
+    """Every file of the releases' version folders (their pages' URLs stay as releases are added)."""
+    return {p.relative_to(site).as_posix() for r in releases if (site / r).is_dir() for p in (site / r).rglob("*") if p.is_file()}
 
 
 def push(site: Path, bare: Path) -> None:
@@ -146,6 +182,45 @@ def repo_bytes(bare: Path) -> int:
     return sum(p.stat().st_size for p in bare.rglob("*") if p.is_file())
 
 
+def folder_bytes(site: Path, releases: list[str]) -> dict[str, dict[str, int]]:
+    """Bytes and files of each top folder of the site (every version folder counted together as
+    'versions', the newest apart as 'newest version'), and inside api/ and a version, per folder:
+    which part grows with releases."""
+    out: dict[str, dict[str, int]] = {}
+
+    def add(name: str, p: Path) -> None:
+        entry = out.setdefault(name, {"bytes": 0, "files": 0})
+        entry["bytes"] += p.stat().st_size
+        entry["files"] += 1
+
+    versions = set(releases)
+    for p in site.rglob("*"):
+        if not p.is_file():
+            continue
+        parts = p.relative_to(site).parts
+        top = parts[0] if len(parts) > 1 else "(root files)"
+        if top in versions:
+            add("versions" if top != releases[-1] else "newest version", p)
+            if top == releases[-1] and len(parts) > 2:
+                add(f"newest version/{parts[1]}", p)
+        else:
+            add(top, p)
+            if top in ("api", "series", "pagefind", "latest") and len(parts) > 2:
+                add(f"{top}/{parts[1]}", p)
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]["bytes"]))
+
+
+def largest_html(site: Path) -> dict:
+    """The largest HTML page of the site, gzipped (issue 20: none over 150 KB)."""
+    import gzip
+    best = (0, "")
+    for p in site.rglob("*.html"):
+        n = len(gzip.compress(p.read_bytes(), 6))
+        if n > best[0]:
+            best = (n, p.relative_to(site).as_posix())
+    return {"bytes_gzip": best[0], "page": best[1]}
+
+
 def measure_site(site: Path, releases: list[str]) -> dict:
     files = [p for p in site.rglob("*") if p.is_file()]
     versions = {r: sum(p.stat().st_size for p in (site / r).rglob("*") if p.is_file()) for r in releases if (site / r).is_dir()}
@@ -154,6 +229,8 @@ def measure_site(site: Path, releases: list[str]) -> dict:
     return {
         "site_bytes": sum(p.stat().st_size for p in files),
         "site_files": len(files),
+        "largest_html_gzip": largest_html(site),
+        "folders": folder_bytes(site, releases),
         "largest_version_bytes": max(versions.values(), default=0),
         "largest_version": max(versions, key=versions.get) if versions else None,
         "series_page_bytes_max": max(series, default=0),
@@ -205,27 +282,54 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--raw-last", type=int, default=None, metavar="R")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--no-site", action="store_true")
+    ap.add_argument("--resume", action="store_true",
+                    help="keep the releases an earlier run of the same options ingested into --out (and its truth)")
+    ap.add_argument("--no-check-tidy", action="store_true",
+                    help="the tidy-level path writes its tables unvalidated (the raw path always validates)")
+    ap.add_argument("--build-jobs", type=int, default=None, metavar="J", help="versions built at a time (default: cores)")
+    ap.add_argument("--measure", choices=("rebuild", "deployed"), default="rebuild",
+                    help="the site at N: a second full build (default), or the publish repository's tree after "
+                         "publishing N (what the host serves; no second build)")
     args = ap.parse_args(argv)
     out = args.out.resolve()
     if (ROOT / "data").resolve() in [out, *out.parents]:
         ap.error(f"--out {out}: a scratch folder outside the repository's data/")
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
+    resume: dict[int, dict] = {}
+    if args.resume and (out / "ingested.jsonl").is_file():
+        for line in (out / "ingested.jsonl").read_text(encoding="utf-8").splitlines():
+            r = json.loads(line)
+            if (out / "data" / r["release"] / "release.json").is_file():
+                resume[r["k"]] = r
+        for name in ("site", "site-previous", "deploy.git", "publish"):
+            shutil.rmtree(out / name, ignore_errors=True)
+    else:
+        shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True, exist_ok=True)
     os.environ["TRADESITE_DATA"] = str(out / "data")  # before tradesite.paths is imported
     from tradesite.simulate import Simulation, cal
 
     progress = Progress(args.releases)
     t0 = time.perf_counter()
-    sim = Simulation(args.releases, start=args.start or cal.START, complete_last=args.complete_last)
+    truth = None
+    if args.resume and (out / "truth.pickle").is_file():
+        import pickle
+        truth = pickle.loads((out / "truth.pickle").read_bytes())
+    sim = Simulation(args.releases, start=args.start or cal.START, complete_last=args.complete_last,
+                     truth=truth, same_series=explorer_series)
+    if truth is None:
+        import pickle
+        (out / "truth.pickle").write_bytes(pickle.dumps(sim.truth))
     progress.note(f"truth: {sim.truth.report['series']} series, {sim.truth.report['identities']} identities "
                   f"({time.perf_counter() - t0:.0f} s)")
-    done = ingest_all(sim, out, args.raw_last, args.jobs, progress)
+    done = ingest_all(sim, out, args.raw_last, args.jobs, progress, check_tidy=not args.no_check_tidy, resume=resume)
     ids = sim.releases()
     report = {
         "releases": args.releases, "first": ids[0], "last": ids[-1], "simulated": True,
         "modes": {"complete_last": args.releases if args.complete_last is None else args.complete_last,
                   "raw_last": args.releases if args.raw_last is None else args.raw_last,
-                  "pdf": "tidy-level stand-in (tradesite.simulate.pdf)"},
+                  "pdf": "tidy-level stand-in (tradesite.simulate.pdf)",
+                  "tidy_validated": not args.no_check_tidy, "site_at_n": args.measure,
+                  "truth": sim.truth.report},
         "ingest_seconds": round(time.perf_counter() - t0, 1),
         "ingest_seconds_by_kind": {f"{kind}, {path}": round(sum(r["seconds"] for r in done if (r["kind"], r["path"]) == (kind, path))
                                                              / max(1, sum((r["kind"], r["path"]) == (kind, path) for r in done)), 1)
@@ -236,26 +340,45 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_site:
         bare, site_prev, site = out / "deploy.git", out / "site-previous", out / "site"
         progress.note(f"building the site of {len(ids) - 1} releases (N-1)")
-        previous = build_site(ids[:-1], site_prev)
+        previous = build_site(ids[:-1], site_prev, args.build_jobs)
         prev = measure_site(site_prev, ids[:-1])
         push(site_prev, bare)
         repo_prev = repo_bytes(bare)
         progress.note(f"publishing release {ids[-1]} to the bare repository")
         add_one = publish_one(ids[-1], bare, out / "publish")
         repo_now = repo_bytes(bare)
-        shutil.rmtree(site_prev, ignore_errors=True)
-        progress.note(f"building the site of {len(ids)} releases")
-        full = build_site(ids, site)
+        full = None
+        if args.measure == "rebuild":
+            kept, series_prev = version_files(site_prev, ids[:-1]), series_pages(site_prev)
+            shutil.rmtree(site_prev, ignore_errors=True)
+            progress.note(f"building the site of {len(ids)} releases")
+            full = build_site(ids, site, args.build_jobs)
+        else:
+            from tradesite.site.versioned.versions import export
+            export(out / "publish", site)
+            kept, series_prev = version_files(site_prev, ids[:-1]), series_pages(site_prev)
+            shutil.rmtree(site_prev, ignore_errors=True)
         now = measure_site(site, ids)
+        missing = sorted(kept - version_files(site, ids[:-1]))
         report.update(now)
-        report["build_seconds"] = {"full": round(full, 1), "add_one": round(add_one, 1), "previous": round(previous, 1),
+        report["build_seconds"] = {"full": None if full is None else round(full, 1), "add_one": round(add_one, 1),
+                                   "previous": round(previous, 1),
+                                   "previous_is": f"versions.build_all of the N-1 releases ({args.build_jobs or os.cpu_count()} at a time)",
                                    "add_one_is": "versions.publish of release N to a repository holding N-1 (today's pipeline)"}
         report["deploy_repo_bytes"] = repo_now
         report["per_release"] = {"site_bytes": [prev["site_bytes"], now["site_bytes"]],
                                  "site_files": [prev["site_files"], now["site_files"]],
                                  "site_bytes_added": now["site_bytes"] - prev["site_bytes"],
+                                 "site_files_added": now["site_files"] - prev["site_files"],
                                  "deploy_repo_bytes": [repo_prev, repo_now],
-                                 "deploy_repo_bytes_added": repo_now - repo_prev}
+                                 "deploy_repo_bytes_added": repo_now - repo_prev,
+                                 "series_page_bytes_max": [prev["series_page_bytes_max"], now["series_page_bytes_max"]],
+                                 "series_pages": [prev["series_pages"], now["series_pages"]],
+                                 "folders_added": {k: now["folders"].get(k, {"bytes": 0})["bytes"] - v["bytes"]
+                                                   for k, v in prev["folders"].items()
+                                                   if now["folders"].get(k, {"bytes": 0})["bytes"] != v["bytes"]},
+                                 "series_page_html": series_growth(series_prev, series_pages(site)),
+                                 "version_files_lost": len(missing), "version_files_lost_first": missing[:10]}
     progress.note(json.dumps(report, indent=1))
     if args.json:
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

@@ -39,7 +39,7 @@ class Workbook:
         pattern, self.base_release, self.sub, self.lag = KINDS[kind]
         self.path = Path(raw_dir or paths.RAW / self.base_release) / pattern.format(mmyy(self.base_release))
         self.pattern = pattern
-        wb = openpyxl.load_workbook(self.path, data_only=True)
+        wb = openpyxl.load_workbook(self.path, data_only=True, keep_links=False)  # links to other files: not read
         self.sheets = {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
         self.tables = {}
         for table_id, df in sorted(base_tables.items()):

@@ -11,12 +11,15 @@ file of a release (cross-file checks hold by construction):
   :data:`START`, the month after the newest bundled release, 2026-01);
 * :func:`multiplier`: a trend of 3.5 % a year (1.0 in :data:`PIVOT`, 2025-03, the month of the
   reference snapshot) times a small wave; not seasonally adjusted series also take a seasonal
-  factor whose twelve months average exactly 1;
+  factor, scaled so that each calendar year sums to the same as seasonally adjusted;
 * :func:`revised_months`: release ``k`` revises its previous month (always) and, in an annual
   revision release (June, as BEA's and Census's annual revisions come with the spring
   releases), every month from January three years back through its previous month;
 * :func:`revision_factor`: each revision multiplies that month by a factor within ±0.8 %,
   drawn from a hash of (month, release): the same in every run, every file and every series.
+  A month not seasonally adjusted is revised by the same amount as adjusted (``reference ×
+  multiplier × (revision − 1)`` added: :func:`..truth.period_factor`), so its year stays the
+  adjusted year's figure in every release.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+from functools import lru_cache
 
 #: the first simulated release, by default: the month after the newest bundled release
 START = "2026-02"
@@ -70,13 +74,26 @@ def _unit(*key: object) -> float:
     return int.from_bytes(h, "big") / 2**64
 
 
-def multiplier(month: str, seasonal: bool) -> float:
-    """The factor common to every series for one month (seasonal: not seasonally adjusted)."""
+def _trend(month: str) -> float:
     t = index(month) - index(PIVOT)
-    m = 1.0 + 0.012 * math.sin(t * 0.7) + 0.008 * math.sin(t * 0.23 + 1.0)
-    m *= math.exp(0.035 * t / 12)
-    if seasonal:  # twelve months average exactly 1 (cosines of a full circle sum to 0)
-        m *= 1.0 + 0.06 * math.cos(2 * math.pi * (int(month[5:7]) - 1) / 12 + 0.8)
+    return (1.0 + 0.012 * math.sin(t * 0.7) + 0.008 * math.sin(t * 0.23 + 1.0)) * math.exp(0.035 * t / 12)
+
+
+def _season(month: str) -> float:
+    return 1.0 + 0.06 * math.cos(2 * math.pi * (int(month[5:7]) - 1) / 12 + 0.8)
+
+
+@lru_cache(maxsize=None)
+def multiplier(month: str, seasonal: bool) -> float:
+    """The factor common to every series for one month (seasonal: not seasonally adjusted).
+    A calendar year's seasonal multipliers sum to its adjusted ones exactly (the seasonal factors
+    are scaled per year), so a year not seasonally adjusted is the same figure as the year
+    adjusted, as the files print them (exhibit 12's annual goods = BEA's Table 1)."""
+    m = _trend(month)
+    if seasonal:
+        year = [f"{month[:4]}-{i:02d}" for i in range(1, 13)]
+        scale = sum(_trend(x) for x in year) / sum(_trend(x) * _season(x) for x in year)
+        m *= _season(month) * scale
     return m
 
 
@@ -94,6 +111,7 @@ def is_annual_revision(k: int, start: str = START) -> bool:
     return int(release_id(k, start)[5:7]) == ANNUAL_REVISION_MONTH
 
 
+@lru_cache(maxsize=None)
 def revision_factor(month: str, k: int, start: str = START) -> float:
     """The product of the revisions of ``month`` by simulated releases 1 … k (1 before any)."""
     f = 1.0

@@ -33,6 +33,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable, Hashable
 
 import numpy as np
 import pandas as pd
@@ -120,11 +121,28 @@ def _with_keys(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def unions(rows: pd.DataFrame) -> Unions:
-    """Series the validation holds to be one figure (tolerance 0)."""
+#: the columns of a tidy row a :data:`SameSeries` function reads
+SAME_SERIES_COLUMNS = ["exhibit", "hierarchy", "flow", "basis", "seasonal_adjustment", "period_type", "unit"]
+#: a function naming the series a tidy row (a dict of :data:`SAME_SERIES_COLUMNS`) prints, or None:
+#: rows it names alike are one series whichever file or exhibit prints them. The site's series
+#: explorer reads releases this way (``tradesite.report.series.key_of``, which this package may
+#: not import: the caller passes it, as scripts/simulate_archive.py does)
+SameSeries = Callable[[dict], Hashable | None]
+
+
+def unions(rows: pd.DataFrame, same_series: SameSeries | None = None) -> Unions:
+    """Series the validation holds to be one figure (tolerance 0), and those ``same_series``
+    names alike (the real files print them alike: two files of one release never disagree)."""
     u = Unions()
     for k in rows["key"].unique():
         u.find(k)
+    if same_series is not None:
+        printed = rows[(rows["measure"] == "level") & (rows["vintage"] == "current")]
+        first: dict = {}
+        for *cols, key in printed[[*SAME_SERIES_COLUMNS, "key"]].drop_duplicates().itertuples(index=False, name=None):
+            name = same_series(dict(zip(SAME_SERIES_COLUMNS, cols)))
+            if name is not None:
+                u.union(first.setdefault(name, key), key)
     census = rows[(rows["key"].str[0] == "census") & (rows["measure"] == "level")]
     census = census.assign(valuation=census["basis"].where(census["basis"] == "cif", ""))
     for members in vc.SAME_FIGURE.values():
@@ -149,6 +167,21 @@ def unions(rows: pd.DataFrame) -> Unions:
         totals = bea[(bea["exhibit"] == table) & (bea["line_item"] == "Total")]
         for flow, g in totals.groupby("flow"):
             for k in services[services["flow"] == flow]["key"].unique():
+                u.union(g["key"].iloc[0], k)
+    # exhibits 20, 20a and 20b print BEA's countries tables (goods and services, goods, services),
+    # quarter for quarter: trad0325.pdf's exhibit 20 and the January 2025 countries workbook give
+    # 'All other countries' the same balance for 2023-Q3 … 2024-Q4 (-4,729 … -16,182). One series.
+    geo = rows[rows["key"].str[0] == "bea-geo"]
+    if len(geo):
+        from ..readers.bea_geo import LAYOUT
+        table_of = {spec: f"bea-geo-{n}" for n, spec in LAYOUT.items()}
+        coverage = {"20": "goods and services", "20a": "goods", "20b": "services"}
+        ex20 = census[census["exhibit"].isin(list(coverage)) & (census["unit"] == "millions of dollars")
+                      & (census["basis"] == "balance_of_payments") & (census["seasonal_adjustment"] == "seasonally_adjusted")]
+        for (exhibit, line, flow), g in ex20.groupby(["exhibit", "line_item", "flow"]):
+            table = table_of.get((flow, coverage[exhibit]))
+            other = geo[(geo["exhibit"] == table) & (geo["line_item"] == line)]["key"].unique()
+            for k in [*g["key"].unique(), *other]:
                 u.union(g["key"].iloc[0], k)
     return u
 
@@ -265,8 +298,9 @@ def _estimates(rows: pd.DataFrame, base_of: pd.Series) -> pd.DataFrame:
                        monthly=rows["period_type"].eq("month"))
 
 
-def build(base: dict[str, dict[str, pd.DataFrame]] | None = None) -> Truth:
-    """Reference values for every series of the base snapshots, projected onto the identities."""
+def build(base: dict[str, dict[str, pd.DataFrame]] | None = None, same_series: SameSeries | None = None) -> Truth:
+    """Reference values for every series of the base snapshots, projected onto the identities
+    (``same_series``: see :func:`unions`)."""
     from scipy.sparse import csr_matrix
 
     base = base or load_base()
@@ -277,7 +311,7 @@ def build(base: dict[str, dict[str, pd.DataFrame]] | None = None) -> Truth:
         origin.append(pd.Series(release, index=range(len(df))))
     rows = pd.concat(parts, ignore_index=True)
     base_of = pd.concat(origin, ignore_index=True)
-    u = unions(rows)
+    u = unions(rows, same_series)
     roots = rows["key"].map(u.find)
     rows = rows.assign(root=roots)
     # series whose printed figures are all zero or '(-)' (under half a unit): zero
@@ -332,9 +366,15 @@ def build(base: dict[str, dict[str, pd.DataFrame]] | None = None) -> Truth:
 @lru_cache(maxsize=None)
 def period_factor(period: str, period_type: str, is_seasonal: bool, k: int, start: str) -> float:
     """Σ multiplier × revision factor of the period's months in simulated release k (÷ 3 for
-    three-month averages): a series' figure is its reference times this."""
+    three-month averages): a series' figure is its reference times this. Not seasonally
+    adjusted, a month's revision is the adjusted one's, added (``m_s + m × (revision − 1)``):
+    both revise the same months, and a year is one figure either way."""
     months = cal.months_of(period, period_type)
-    f = sum(cal.multiplier(m, is_seasonal) * cal.revision_factor(m, k, start) for m in months)
+    f = 0.0
+    for m in months:
+        plain = cal.multiplier(m, False)
+        revised = plain * cal.revision_factor(m, k, start)
+        f += revised if not is_seasonal else cal.multiplier(m, True) + revised - plain
     return f / 3 if period_type == "three_month_average" else f
 
 
