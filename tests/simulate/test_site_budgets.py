@@ -31,7 +31,13 @@ from tests.browser.test_links import crawl
 from tradesite import paths
 from tradesite.site.versioned import serve, versions
 
-pytestmark = pytest.mark.slow
+# Not yet in CI's run: at today's pipeline a 26-release build, explorer and publish take well over the
+# whole CI budget on 2 cores (issue 20 point 8 is open). Run it on purpose: TRADESITE_SIMULATE=1.
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(os.environ.get("TRADESITE_SIMULATE") != "1",
+                       reason="the N = 26 simulation takes over an hour on 2 cores: TRADESITE_SIMULATE=1 runs it"),
+]
 
 N = 26
 MB = 1_000_000
