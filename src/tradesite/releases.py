@@ -24,7 +24,6 @@ from urllib.parse import urlsplit
 from . import paths
 from .errors import DataError
 from .periods import month_year
-from .periods import month_year as month_name  # noqa: F401 (the site's modules import it here until they move)
 
 if TYPE_CHECKING:  # pandas is imported where a table is read: `tradesite build` with its pages
     import pandas as pd  # cached checks a release without it (0.4 s of a 2 s build)

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from tradesite import paths, releases
+from tradesite.periods import month_year
 from tradesite.site.versioned import feeds, versions
 from tests.require import committed
 
@@ -30,7 +31,7 @@ def test_one_item_per_release_newest_first(feed):
     assert links == [f"{BASE}{r}/" for r in sorted(ids, reverse=True)]
     assert rss.find("channel/link").text == BASE  # the root, which redirects to latest
     titles = [i.findtext("title") for i in rss.iter("item")]
-    assert titles[-1] == f"{releases.month_name(ids[0])} report"
+    assert titles[-1] == f"{month_year(ids[0])} report"
 
 
 def test_items_carry_the_headline_numbers(feed):

@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from tradesite import releases
+from tradesite.periods import month_year
 from tradesite.site.versioned import search_all, versions
 
 from .built import mkdocs_site
@@ -47,7 +48,7 @@ def site(tmp_path, built):
         shutil.copytree(folder / "search", root / r / "search")
     (root / "latest" / "search").mkdir(parents=True)
     (root / "latest" / search_all.INDEX).write_text("not read: latest is an alias", encoding="utf-8")
-    listing = [{"version": r, "title": releases.month_name(r), "aliases": ["latest"] if r == IDS[0] else []} for r in IDS]
+    listing = [{"version": r, "title": month_year(r), "aliases": ["latest"] if r == IDS[0] else []} for r in IDS]
     (root / search_all.VERSIONS).write_text(json.dumps(listing), encoding="utf-8")
     return root
 

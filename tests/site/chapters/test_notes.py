@@ -5,7 +5,8 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from tradesite.releases import Release, bundled, month_name
+from tradesite.periods import month_year
+from tradesite.releases import Release, bundled
 from tradesite.report.coverage import CARRIED, COMPLETE
 from tradesite.site import chapters
 from tradesite.site.chapters import notes
@@ -41,7 +42,7 @@ def test_every_release_shows_notes_its_own_or_carried(release_id):
         return
     assert (status.state, status.carried_from) == (CARRIED, "2025-03")
     first = chapter.blocks[0].markdown
-    month = month_name(release_id)
+    month = month_year(release_id)
     assert first.startswith('!!! note "The explanatory notes of the March 2025 release"')
     assert (f"These are the explanatory notes of the March 2025 release, the nearest release whose notes are on this "
             f"site; the {month} release's own notes may differ in detail") in first

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ...releases import month_name
+from ...periods import month_year
 from ...report.notes import methodology_release, section_titled
 from ..render.markup import md
 
@@ -22,7 +22,7 @@ def quoted_notes(view, headings: tuple[str, ...], notes_page: str = "../notes/")
     source = methodology_release(view)
     if source is None:
         return []
-    whose = "" if source.id == view.id else f" of the {month_name(source.id)} release"
+    whose = "" if source.id == view.id else f" of the {month_year(source.id)} release"
     out = []
     for n in section_titled(source, headings):
         link = f" ([the whole note]({notes_page}#{n['anchor']}))" if ANCHOR_RE.match(str(n.get("anchor", ""))) else ""

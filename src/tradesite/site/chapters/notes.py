@@ -14,7 +14,7 @@ release's revisions or notices, and the page says whose they are in its first se
 
 from __future__ import annotations
 
-from ...releases import month_name
+from ...periods import month_year
 from ...report.coverage import CARRIED, COMPLETE, NONE, Status
 from ...report.notes import METHODOLOGY, methodology_release, sections
 from ...report.provenance import official_page
@@ -86,7 +86,7 @@ def build(release, status: Status) -> Chapter:
     if status.state == CARRIED:
         if source is None:  # the coverage found a release with the notes: this one
             raise ValueError(f"{release.id}: the notes are carried from another release, but none has them")
-        whose = month_name(source.id)
+        whose = month_year(source.id)
         blocks = [Text(
             f'!!! note "The explanatory notes of the {whose} release"\n'
             f"    These are the explanatory notes of the {whose} release, the nearest release whose notes are on "

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ...releases import month_name
+from ...periods import month_year
 from ...report.calendar import UNKNOWN, Dates, Event, calendar, dates, events
 from ...report.catalog import ReleaseView
 from ..render import templating
@@ -50,7 +50,7 @@ def dates_line(release: ReleaseView, calendar_href: str = f"{SLUG}/") -> str:
     return templating.render("release_dates.html.j2", published=when(d.published), published_source=d.published_source,
                              published_iso=d.published, next_iso=d.next_release,
                              next_release=when(d.next_release), next_source=d.next_source,
-                             next_month=month_name(d.next_id), unknown=UNKNOWN, href=calendar_href) + "\n"
+                             next_month=month_year(d.next_id), unknown=UNKNOWN, href=calendar_href) + "\n"
 
 
 def site_calendar(release: ReleaseView) -> list[Dates]:
@@ -61,12 +61,12 @@ def page(release: ReleaseView) -> str:
     """The calendar page: every release of the site with its dates and their sources, the dates
     announced for releases not on the site yet, and the .ics files."""
     cal = site_calendar(release)
-    rows = [{"month": month_name(d.release), "href": f"../../{d.release}/", "published": when(d.published),
+    rows = [{"month": month_year(d.release), "href": f"../../{d.release}/", "published": when(d.published),
              "published_source": d.published_source if d.published else "", "next": when(d.next_release),
              "next_source": d.next_source if d.next_release else ""} for d in reversed(cal)]
     announced = [e for e in events(cal) if e.kind == "announced"]
     table = templating.render("calendar_table.html.j2", rows=rows, unknown=UNKNOWN,
-                              announced=[{"month": month_name(e.release), "date": when(e.date), "source": e.source}
+                              announced=[{"month": month_year(e.release), "date": when(e.date), "source": e.source}
                                          for e in announced])
     known = sum(1 for d in cal if d.published)
     return (f"# {TITLE}\n\n"
@@ -119,7 +119,7 @@ def ics(evs: list[Event], url: str) -> str:
             f"DTSTART;VALUE=DATE:{_day(e.date)}",
             f"DTEND;VALUE=DATE:{(day + pd.Timedelta(days=1)).strftime('%Y%m%d')}",
             "SUMMARY:" + _ics_text(e.title + (" (announced)" if e.kind == "announced" else "")),
-            "DESCRIPTION:" + _ics_text(f"The {month_name(e.release)} report. Date: {e.source}."),
+            "DESCRIPTION:" + _ics_text(f"The {month_year(e.release)} report. Date: {e.source}."),
             "URL:" + _ics_text(f"{url}{e.release}/" if e.kind == "published" else url),
             "TRANSP:TRANSPARENT",
             "END:VEVENT",

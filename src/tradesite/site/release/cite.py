@@ -68,9 +68,9 @@ def block(c: C.Citation, what: str, data_word: str = "CSV files") -> str:
 
 
 def _month(release: str) -> str:
-    from ...releases import month_name
+    from ...periods import month_year
 
-    return month_name(release)
+    return month_year(release)
 
 
 def jsonld(doc: dict) -> str:

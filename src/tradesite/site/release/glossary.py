@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...releases import Release, month_name
+from ...periods import month_year
+from ...releases import Release
 from ...report.notes import METHODOLOGY, methodology_release
 from ..render import templating
 from ..builders.explain import ANCHOR_RE, pdf_of
@@ -158,7 +159,7 @@ def page(view, has_notes_page: bool) -> str:
                 "notes, so this glossary has no definitions to quote.\n")
     pdf = pdf_of(source)
     whose = (f"the {view.month_name} release" if source.id == view.id
-             else f"the {month_name(source.id)} release, the nearest release whose text is on this site")
+             else f"the {month_year(source.id)} release, the nearest release whose text is on this site")
     lines = [f"# {TITLE}", "",
              f"The report's terms, each in the words of the release: quoted from the text of {md(whose)} "
              f"({md(pdf)}), with the note and page. Each term links here from the first place a page uses it.", ""]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ...releases import month_name
+from ...periods import month_year
 from ...report import revised_since as R
 from ...report import series as S
 from ...report.catalog import Catalog
@@ -44,8 +44,8 @@ def release_file(release: str, pages: dict[str, pd.DataFrame], observations: pd.
             out[path] = {"text": R.sentence(s, newest), "chapter_text": R.sentence(s, newest, chapter=True),
                          "figures": s["figures"], "revised": s["revised"], "by": [list(b) for b in s["by"]],
                          "largest": s["largest"], "newest_url": f"{newest}/{path}"}
-    return {"$schema": "../schemas/revised-since.schema.json", "release": release, "month": month_name(release),
-            "newest": newest, "newest_month": month_name(newest), "pages": out}
+    return {"$schema": "../schemas/revised-since.schema.json", "release": release, "month": month_year(release),
+            "newest": newest, "newest_month": month_year(newest), "pages": out}
 
 
 def files(figures: dict[str, dict[str, pd.DataFrame]], observations: pd.DataFrame) -> dict[str, bytes]:

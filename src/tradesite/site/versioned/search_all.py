@@ -31,6 +31,7 @@ from pathlib import Path
 
 from ... import releases as rel
 from ...errors import TradesiteError
+from ...periods import month_year
 from ..render import templating
 
 PAGEFIND = "pagefind"
@@ -117,7 +118,7 @@ def _load(text: str, where: str, expected: str, keys: tuple[str, ...]) -> dict:
 def version_pages(release: str, index: dict) -> list[Page]:
     """A version's pages, each with its sections, from its Material index (a page's entry comes
     before its sections' entries there)."""
-    month = rel.month_name(release)
+    month = month_year(release)
     pages: dict[str, Page] = {}
     for d in index["docs"]:
         page, _, anchor = d["location"].partition("#")

@@ -32,6 +32,8 @@ from pathlib import Path
 from ... import paths
 from ... import releases as rel
 from ...errors import TradesiteError, UsageError
+from ...periods import month_year
+from ...processes import alive
 from ...report.catalog import SITE_RELEASES_ENV
 from . import feeds, revised_since, search_all, shared_assets
 from .progress import Progress
@@ -78,12 +80,12 @@ def deploy(repo: Path, release: str, site_dir: Path, newest: bool) -> None:
         with commands.deploy(
             {"site_dir": str(site_dir), "use_directory_urls": True},
             release,
-            title=rel.month_name(release),
+            title=month_year(release),
             aliases=[LATEST] if newest else [],
             update_aliases=True,
             alias_type=commands.AliasType.copy,  # plain files: any static host serves them
             branch=BRANCH,
-            message=f"Deployed release {release} ({rel.month_name(release)})",
+            message=f"Deployed release {release} ({month_year(release)})",
         ):
             pass  # already built
         if newest:
@@ -154,18 +156,8 @@ def clean_stale_work(parent: Path, name: str) -> None:
     """Remove the work folders of earlier builds of ``name`` whose process is gone (killed outright)."""
     for p in parent.glob(f".{glob.escape(name)}.work-*"):
         m = WORK.match(p.name)
-        if m and m["name"] == name and p.is_dir() and not _alive(int(m["pid"])):
+        if m and m["name"] == name and p.is_dir() and not alive(int(m["pid"])):
             shutil.rmtree(p, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    return True
 
 
 def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: int | None = None,
