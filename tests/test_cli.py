@@ -81,7 +81,7 @@ def test_an_unexpected_error_is_one_line_too(monkeypatch, capsys):
     pointing to --debug (the failure is injected here: no input triggers one on purpose)."""
     from tradesite.site.release import build
 
-    def broken(release, out):
+    def broken(release, out, settings=None):
         raise KeyError("value")
 
     monkeypatch.setattr(build, "build_release", broken)

@@ -144,24 +144,26 @@ def _build(args: argparse.Namespace, settings: Settings) -> None:
     out = Path(args.out) if args.out else None
     if out is not None:  # mkdocs build --clean empties the folder first: never a user's folder
         check_out(out, earlier_release_build, "tradesite build")
-    print(build_release(args.release, out))
+    print(build_release(args.release, out, settings))
 
 
 def _site(args: argparse.Namespace, settings: Settings) -> None:
     if args.action == "build":
         from .site.versioned.versions import build_all
 
-        print(build_all(Path(args.out) if args.out else None, releases=args.release or None, base=args.site_url))
+        print(build_all(Path(args.out) if args.out else None, releases=args.release or None, base=args.site_url,
+                        settings=settings))
     else:
         from .site.versioned.serve import serve
 
-        serve(Path(args.out) if args.out else None, port=args.port, build=not args.no_build, base=args.site_url)
+        serve(Path(args.out) if args.out else None, port=args.port, build=not args.no_build, base=args.site_url,
+              settings=settings)
 
 
 def _publish(args: argparse.Namespace, settings: Settings) -> None:
     from .site.versioned.versions import publish
 
-    publish(args.release, push=not args.no_push, remote=args.remote, base=args.site_url)
+    publish(args.release, push=not args.no_push, remote=args.remote, base=args.site_url, settings=settings)
 
 
 # -- parsing ---------------------------------------------------------------------------

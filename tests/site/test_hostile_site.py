@@ -30,6 +30,7 @@ import pytest
 
 from tradesite import paths
 from tradesite.ingest import ingest
+from tradesite.settings import Settings
 
 from .hostile import live
 
@@ -112,11 +113,10 @@ def hostile_site(tmp_path_factory):
     from tradesite.site.versioned import versions
 
     mp = pytest.MonkeyPatch()
-    mp.setattr(paths, "DATA", data)
-    mp.setenv("TRADESITE_DATA", str(data))
-    mp.setenv("TRADESITE_PAGES_CACHE", str(tmp / "pages-cache"))
+    mp.setattr(paths, "DATA", data)  # the root's feed and revisions, read in this process
+    settings = Settings(data=data, pages_cache=tmp / "pages-cache")  # each release's build, a child process
     try:
-        site = versions.build_all(tmp / "site", releases=[RELEASE, OTHER], base=BASE)
+        site = versions.build_all(tmp / "site", releases=[RELEASE, OTHER], base=BASE, settings=settings)
     finally:
         mp.undo()
     return site, data

@@ -150,7 +150,7 @@ def test_a_version_that_is_not_a_release_is_refused(site):
 
 @pytest.fixture
 def copying_builder(monkeypatch, built):
-    def build(release, out, newest, base=None, env=None, static=None):
+    def build(release, out, newest, base=None, env=None, static=None, settings=None):
         return shutil.copytree(built[release], out)
 
     monkeypatch.setattr(versions, "build_release_dir", build)

@@ -33,7 +33,7 @@ def fake_builder_for_test(monkeypatch):
     returns the environment each release was built with."""
     built_with: dict[str, dict] = {}
 
-    def build(release, out, newest, base=None, env=None, static=None):
+    def build(release, out, newest, base=None, env=None, static=None, settings=None):
         built_with[release] = dict(env or {})
         out.mkdir(parents=True)
         url = versions.version_site_url(release, newest, base)
@@ -47,7 +47,7 @@ def fake_builder_for_test(monkeypatch):
     monkeypatch.setattr(versions, "build_release_dir", build)
     # the site's root (a real MkDocs build, tests/site/test_explorer.py) recorded only
     monkeypatch.setattr(versions, "build_explorer", lambda out, ids, base=None, **kw: built_with.setdefault("explorer", {"ids": ids}))
-    monkeypatch.setattr(versions, "commit_explorer", lambda repo, branch, ids, base=None: built_with.setdefault("explorer", {"ids": ids}))
+    monkeypatch.setattr(versions, "commit_explorer", lambda repo, branch, ids, base=None, **kw: built_with.setdefault("explorer", {"ids": ids}))
     # what later releases revised (every chapter of every release built, tests/site/test_revised_since.py) recorded only
     monkeypatch.setattr(versions.revised_since, "write", lambda out, ids: built_with.setdefault("revised", {"ids": ids}))
     monkeypatch.setattr(versions.revised_since, "commit", lambda repo, branch, ids: built_with.setdefault("revised", {"ids": ids}))
@@ -184,7 +184,7 @@ def test_a_failed_build_keeps_the_earlier_site_and_leaves_no_work_folder(tmp_pat
     before = snapshot(out)
     built = versions.build_release_dir
 
-    def fails_on_one(release, out_dir, newest, base=None, env=None, static=None):
+    def fails_on_one(release, out_dir, newest, base=None, env=None, static=None, settings=None):
         if release == "2025-03":
             raise versions.TradesiteError("building release 2025-03 failed (made for the test)")
         return built(release, out_dir, newest, base, env, static)

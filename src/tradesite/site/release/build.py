@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 from ... import paths, releases
+from ...settings import Settings
 
 
 def engine() -> str:
@@ -21,13 +21,15 @@ def default_out(release: str) -> Path:
     return paths.ROOT / "build" / "release" / release
 
 
-def build_release(release: str | None = None, out: Path | None = None) -> Path:
+def build_release(release: str | None = None, out: Path | None = None, settings: Settings | None = None) -> Path:
     """Run ``mkdocs build`` (or ProperDocs, as mike would) for one release into ``out``
-    (default build/release/RELEASE)."""
-    release = releases.check_id(release or releases.newest())
-    releases.Release.load(release)  # fail early, with the fix, when it is not ingested
+    (default build/release/RELEASE), configured by ``settings`` (default: a checkout's), which
+    the MkDocs process gets in its environment."""
+    settings = settings or Settings()
+    release = releases.check_id(release or releases.newest(settings.data))
+    releases.Release.load(release, settings.data)  # fail early, with the fix, when it is not ingested
     out = Path(out) if out else default_out(release)
-    env = dict(os.environ, TRADESITE_RELEASE=release)
+    env = settings.but(release=release).child_env()
     cmd = [sys.executable, "-m", engine(), "build", "--clean", "-f", str(paths.ROOT / "mkdocs.yml"), "-d", str(out.resolve())]
     done = subprocess.run(cmd, cwd=paths.ROOT, env=env, capture_output=True, text=True)
     if done.returncode != 0:

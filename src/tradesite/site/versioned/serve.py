@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ... import paths
 from ...errors import TradesiteError, UsageError
+from ...settings import Settings
 from .versions import LATEST, build_all, check_out
 
 
@@ -132,10 +133,13 @@ def server(root: Path, port: int = 0) -> http.server.ThreadingHTTPServer:
     return httpd
 
 
-def serve(out: Path | None = None, port: int = 8000, build: bool = True, base: str | None = None) -> None:
+def serve(out: Path | None = None, port: int = 8000, build: bool = True, base: str | None = None,
+          settings: Settings | None = None) -> None:
     """Build (unless ``build`` is false) and serve the versioned site on 127.0.0.1:PORT.
-    The build's site_url is this server's (unless SITE_URL says otherwise): Material's
-    instant navigation only follows links of its sitemap's host and port."""
+    The build's site_url is this server's (unless ``base`` or ``settings.site_url``, env SITE_URL,
+    says otherwise): Material's instant navigation only follows links of its sitemap's host and
+    port. ``settings`` (default: a checkout's) configure the build."""
+    settings = settings or Settings()
     out = Path(out or paths.ROOT / "build" / "site")
     check_port(port)
     if not build and not (out / "versions.json").is_file():
@@ -149,7 +153,7 @@ def serve(out: Path | None = None, port: int = 8000, build: bool = True, base: s
     try:
         if build:
             bound = httpd.server_address[1]
-            build_all(out, base=base or os.environ.get("SITE_URL") or f"http://127.0.0.1:{bound}/")
+            build_all(out, base=base or settings.site_url or f"http://127.0.0.1:{bound}/", settings=settings)
         print(f"serving {out} on http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C stops)")
         with contextlib.suppress(KeyboardInterrupt):
             httpd.serve_forever()

@@ -35,6 +35,7 @@ from ...errors import TradesiteError, UsageError
 from ...periods import month_year
 from ...processes import alive
 from ...report.catalog import SITE_RELEASES_ENV
+from ...settings import Settings
 from . import feeds, revised_since, search_all, shared_assets
 from .progress import Progress
 from .explorer import build as build_explorer, commit as commit_explorer  # stand-ins in tests/site/test_versions.py
@@ -55,12 +56,13 @@ def site_releases_env(ids: list[str]) -> dict[str, str]:
 
 
 def build_release_dir(release: str, out: Path, newest: bool, base: str | None = None, env: dict | None = None,
-                      static: Path | None = None) -> Path:
+                      static: Path | None = None, settings: Settings | None = None) -> Path:
     """Build one release's site into ``out`` with mkdocs (a child process: several can run);
     with ``static``, its theme assets and scripts move there (the site's ``_static``, shared by
-    every version: :mod:`.shared_assets`)."""
+    every version: :mod:`.shared_assets`). The child gets ``settings`` (default: a checkout's) in its
+    environment, with the version's site_url and ``env`` (the site's releases)."""
     url = version_site_url(release, newest, base)
-    env = {**os.environ, **QUIET, **(env or {}), "SITE_URL": url, "TRADESITE_RELEASE": release}
+    env = (settings or Settings()).but(site_url=url, release=release).child_env(**QUIET, **(env or {}))
     cmd = [sys.executable, "-m", "tradesite", "build", release, "--out", str(out)]
     done = subprocess.run(cmd, env=env, cwd=paths.ROOT, capture_output=True, text=True)
     if done.returncode != 0:
@@ -161,18 +163,21 @@ def clean_stale_work(parent: Path, name: str) -> None:
 
 
 def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: int | None = None,
-              base: str | None = None) -> Path:
+              base: str | None = None, settings: Settings | None = None) -> Path:
     """Build every committed release (or ``releases``) as a mike version into ``out``
-    (default build/site) for the root URL ``base`` (default :func:`site_url`) and write the
-    root feed and sitemap index. Returns ``out``.
+    (default build/site) for the root URL ``base`` (default: ``settings.site_url``, else
+    :func:`site_url`) and write the root feed and sitemap index. Returns ``out``. ``settings``
+    (default: a checkout's) are those of every release's build.
 
     ``out`` must be new, empty or an earlier build (:func:`check_out`); the site is made in a
     work folder beside it and takes its place only once complete. The work folder is removed
     whether the build succeeds or fails."""
+    settings = settings or Settings()
+    base = base or settings.site_url
     out = Path(out or paths.ROOT / "build" / "site").resolve()  # mike runs inside the scratch repo
-    ids = sorted(releases or rel.bundled())
+    ids = sorted(releases or rel.bundled(settings.data))
     if not ids:
-        raise TradesiteError(f"{paths.DATA}: no ingested release; run `tradesite ingest --all` first")
+        raise TradesiteError(f"{settings.data}: no ingested release; run `tradesite ingest --all` first")
     for r in ids:
         rel.check_id(r)
     check_out(out)
@@ -180,7 +185,7 @@ def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: 
     clean_stale_work(out.parent, out.name)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.work-{os.getpid()}-", dir=out.parent))
     try:
-        site = _build_into(work, ids, jobs, base)
+        site = _build_into(work, ids, jobs, base, settings)
         check_out(out)  # still new, empty or a build: nobody put anything there meanwhile
         if out.exists():
             os.replace(out, work / "replaced")  # removed with the work folder
@@ -190,7 +195,7 @@ def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: 
     return out
 
 
-def _build_into(work: Path, ids: list[str], jobs: int | None, base: str | None) -> Path:
+def _build_into(work: Path, ids: list[str], jobs: int | None, base: str | None, settings: Settings) -> Path:
     """The whole versioned site, made under ``work``; returns its folder."""
     site = work / "site"
     newest = ids[-1]
@@ -202,7 +207,8 @@ def _build_into(work: Path, ids: list[str], jobs: int | None, base: str | None) 
     progress.phase(f"building releases ({jobs} at a time)")
     built: dict[str, Path] = {}
     with ThreadPoolExecutor(max_workers=jobs) as pool:  # threads only wait on child processes
-        futures = {pool.submit(build_release_dir, r, work / "versions" / r, r == newest, base, extra, static): r
+        futures = {pool.submit(build_release_dir, r, work / "versions" / r, r == newest, base, extra, static,
+                               settings=settings): r
                    for r in ids}
         for future in as_completed(futures):
             built[futures[future]] = future.result()
@@ -217,7 +223,7 @@ def _build_into(work: Path, ids: list[str], jobs: int | None, base: str | None) 
     feeds.write(site, ids, base)
     t_export = time.perf_counter()
     progress.phase("the site's root: home, series explorer, API")
-    build_explorer(site, ids, base)  # /series/ and /api/: built once for every release
+    build_explorer(site, ids, base, settings=settings)  # /series/ and /api/: built once for every release
     progress.phase("what later releases revised")
     revised_since.write(site, ids)  # api/revised-since/: after the explorer, which replaces api/ whole
     progress.phase("the index of every release (Pagefind)")
@@ -231,20 +237,23 @@ def _build_into(work: Path, ids: list[str], jobs: int | None, base: str | None) 
 
 
 def publish(release: str, repo: Path | None = None, push: bool = True, remote: str = "origin",
-            base: str | None = None) -> dict[str, float]:
+            base: str | None = None, settings: Settings | None = None) -> dict[str, float]:
     """CI: add one release to the published site, incrementally: build that release alone and
     commit it with mike to the gh-pages branch of ``repo`` (default: this checkout), with
     ``latest`` and the root when it is the newest committed release; add the shared assets it
     needs; refresh what it changes at the root (home, explorer, API, feed, sitemap, the index of
     every release); push. Other versions stay as published (a version is never rebuilt), so the
     release that held ``latest`` before keeps its canonical links to /latest/ (a full
-    ``build_all`` gives it its own). Returns the seconds of each step."""
+    ``build_all`` gives it its own). ``settings`` (default: a checkout's) configure the build (the
+    root URL: ``base``, else ``settings.site_url``). Returns the seconds of each step."""
     from mike import commands, git_utils
 
+    settings = settings or Settings()
+    base = base or settings.site_url
     repo = Path(repo or paths.ROOT)
-    ids = rel.bundled()
+    ids = rel.bundled(settings.data)
     if release not in ids:
-        raise TradesiteError(f"{paths.DATA / release}: no ingested release {release}; committed: {', '.join(ids)}")
+        raise TradesiteError(f"{settings.data / release}: no ingested release {release}; committed: {', '.join(ids)}")
     newest = release == ids[-1]
     clock, timings = time.perf_counter(), {}
 
@@ -263,13 +272,14 @@ def publish(release: str, repo: Path | None = None, push: bool = True, remote: s
     try:
         listed = [r for r in ids if r == release or r in deployed]
         static = work / shared_assets.STATIC
-        built = build_release_dir(release, work / release, newest, base, site_releases_env(listed), static)
+        built = build_release_dir(release, work / release, newest, base, site_releases_env(listed), static,
+                                  settings=settings)
         lap("build the release")
         deploy(repo, release, built, newest)
         commit_static(repo, static)
         lap("commit the version")
         feeds.commit(repo, BRANCH, base)
-        commit_explorer(repo, BRANCH, listed, base)
+        commit_explorer(repo, BRANCH, listed, base, settings=settings)
         revised_since.commit(repo, BRANCH, listed)  # after the root's commit, which replaces api/ whole
         lap("home, explorer, API and what later releases revised")
         search_all.commit(repo, BRANCH, work)

@@ -28,6 +28,7 @@ import yaml
 from .... import paths
 from ....errors import TradesiteError
 from ....report.catalog import Catalog
+from ....settings import Settings
 from .. import shared_assets
 from ...render import templating, theme
 from ...release.build import engine
@@ -124,8 +125,10 @@ def sitemap(site: Path, base: str) -> str:
                                                                    default_namespace=SITEMAPS) + "\n"
 
 
-def build_into(work: Path, catalog: Catalog, base: str, data: ExplorerData | None = None) -> Path:
-    """Build the root (home, explorer, API) under ``work``; returns the built folder."""
+def build_into(work: Path, catalog: Catalog, base: str, data: ExplorerData | None = None,
+               settings: Settings | None = None) -> Path:
+    """Build the root (home, explorer, API) under ``work`` (MkDocs, a child process with ``settings``,
+    default a checkout's, in its environment); returns the built folder."""
     data = data or ExplorerData(catalog, cache_dir=SERIES_CACHE)
     pages = Pages(data, base)
     shutil.rmtree(work, ignore_errors=True)
@@ -133,7 +136,7 @@ def build_into(work: Path, catalog: Catalog, base: str, data: ExplorerData | Non
     _write(docs, docs_files(pages))
     cfg = work / "mkdocs.yml"
     cfg.write_text(yaml.safe_dump(config(docs, base), sort_keys=False, allow_unicode=True), encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    env = (settings or Settings()).child_env(NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     done = subprocess.run([sys.executable, "-m", engine(), "build", "--clean", "-q", "-f", str(cfg), "-d", str(site)],
                           cwd=work, env=env, capture_output=True, text=True)
     if done.returncode != 0:
@@ -175,26 +178,29 @@ def _place(built: Path, out: Path) -> list[Path]:
 
 
 def build(out: Path, releases: list[str] | None = None, base: str | None = None,
-          data: ExplorerData | None = None) -> list[Path]:
+          data: ExplorerData | None = None, settings: Settings | None = None) -> list[Path]:
     """Write the site's root (home, ``series/``, ``api/``) into the built versioned site ``out``
     (each replaced whole, only once built completely)."""
     out = Path(out)
-    catalog = Catalog(sorted(releases)) if releases else Catalog()
+    settings = settings or Settings()
+    catalog = Catalog(sorted(releases) if releases else None, data_dir=settings.data)
     work = out.parent / f"{out.name}-root-work"
     try:
-        placed = _place(build_into(work, catalog, base or site_url(), data), out)
+        placed = _place(build_into(work, catalog, base or site_url(), data, settings), out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return placed
 
 
-def commit(repo: Path, branch: str, releases: list[str], base: str | None = None) -> None:
+def commit(repo: Path, branch: str, releases: list[str], base: str | None = None,
+           settings: Settings | None = None) -> None:
     """Refresh the root (home, ``series/``, ``api/``, new shared assets) on ``branch`` (gh-pages)."""
     from mike import git_utils
 
     work = Path(repo) / "build" / "root-publish"
     try:
-        built = build_into(work, Catalog(sorted(releases)), base or site_url())
+        settings = settings or Settings()
+        built = build_into(work, Catalog(sorted(releases), settings.data), base or site_url(), settings=settings)
         with contextlib.chdir(repo), git_utils.Commit(branch, "Refresh the site's root: home, series explorer, API") as c:
             c.delete_files(list(ROOT_FOLDERS))
             for path in sorted(p for p in built.rglob("*") if p.is_file()):
