@@ -1,7 +1,7 @@
 """Loading committed releases refuses damaged tidy data in one line.
 
 Each case damages a copy of a committed release in tmp_path (the copies are made for the test)
-and builds its pages with TRADESITE_DATA pointing at the copy: the build stops with one
+and builds its pages with the settings' data folder at the copy: the build stops with one
 :class:`TradesiteError` line naming the file, where (row, column, key, line of the JSON), and what
 was expected, never a traceback from deep inside pandas or json.
 """
@@ -19,6 +19,7 @@ from tradesite import paths
 from tradesite.errors import DataError, TradesiteError
 from tradesite.releases import Release
 from tradesite.schema import COLUMNS
+from tradesite.settings import Settings
 from tradesite.site.release.pages import build_pages
 
 
@@ -192,11 +193,8 @@ def test_damaged_tidy_data_is_one_line(release, damage, line, tmp_path, monkeypa
     data = tmp_path / "data"
     shutil.copytree(paths.DATA / release, data / release)
     damage(data / release)
-    monkeypatch.setenv("TRADESITE_DATA", str(data))
-    monkeypatch.setattr(paths, "DATA", data)
-    monkeypatch.delenv("TRADESITE_SITE_RELEASES", raising=False)
     with pytest.raises(TradesiteError) as err:
-        build_pages(release)
+        build_pages(release, Settings(data=data))
     message = str(err.value)
     assert isinstance(err.value, DataError) and "\n" not in message
     assert message.startswith(str(data / release)), message

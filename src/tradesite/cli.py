@@ -127,7 +127,7 @@ def _pages(args: argparse.Namespace, settings: Settings) -> None:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out}: expected a folder for the pages, found a file; pass another --out")
-    for path in write_pages(args.release, out):
+    for path in write_pages(args.release, out, settings):
         print(path)
 
 

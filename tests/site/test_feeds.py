@@ -88,14 +88,13 @@ def test_sitemap_index_points_at_each_version_with_the_newest_under_latest():
 
 
 def test_commit_refreshes_the_files_for_the_versions_on_the_branch(tmp_path, monkeypatch):
-    monkeypatch.setenv("SITE_URL", BASE)
     repo = versions.scratch_repo(tmp_path / "repo")
     older, newest = releases.bundled()[0], releases.newest()
     site = tmp_path / "built"
     site.mkdir()
     (site / "index.html").write_text("stand-in page made for this test", encoding="utf-8")
     versions.deploy(repo, older, site, newest=False)  # only the oldest release is published
-    feeds.commit(repo, versions.BRANCH)
+    feeds.commit(repo, versions.BRANCH, BASE)
     show = lambda f: subprocess.run(["git", "show", f"{versions.BRANCH}:{f}"], cwd=repo, capture_output=True, text=True, check=True).stdout
     assert [i.findtext("link") for i in ET.fromstring(show("feed.xml")).iter("item")] == [f"{BASE}{older}/"]
     assert newest not in show("sitemap.xml")

@@ -13,15 +13,15 @@ import pytest
 
 from tradesite import paths, releases
 from tradesite.errors import UsageError
-from tradesite.report.catalog import SITE_RELEASES_ENV
 from tradesite.site.versioned import versions
+from tradesite.site.versioned.versions import SITE_RELEASES_ENV
 
 
-def test_site_urls_send_the_newest_to_latest(monkeypatch):
-    monkeypatch.setenv("SITE_URL", "https://example.org/trade")
-    assert versions.site_url() == "https://example.org/trade/"
-    assert versions.version_site_url("2021-08", newest=False) == "https://example.org/trade/2021-08/"
-    assert versions.version_site_url("2026-01", newest=True) == "https://example.org/trade/latest/"
+def test_site_urls_send_the_newest_to_latest():
+    base = versions.site_url("https://example.org/trade")
+    assert base == "https://example.org/trade/" and versions.site_url() == versions.DEFAULT_SITE_URL
+    assert versions.version_site_url("2021-08", newest=False, base=base) == "https://example.org/trade/2021-08/"
+    assert versions.version_site_url("2026-01", newest=True, base=base) == "https://example.org/trade/latest/"
 
 
 # -- mike orchestration, on a stand-in builder ------------------------------------------

@@ -2,14 +2,13 @@
 
 A chapter reads one release, but a reader of a partly covered release wants to know where
 the rest is: :class:`Catalog` knows every release of the site (default: every committed
-one; a versioned build names them in ``TRADESITE_SITE_RELEASES``) and finds the nearest
+one; a versioned build names them: ``Settings.releases``) and finds the nearest
 one that has something. :class:`ReleaseView` is what a chapter gets: the exhibits it
 declared, the release's metadata and notes, and the catalog.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from functools import cached_property
 from pathlib import Path
@@ -19,20 +18,12 @@ import pandas as pd
 from .. import paths, periods
 from ..releases import Release, bundled, check_id
 
-#: Comma-separated release ids of the versioned site being built (set by the site builder);
-#: unset: every committed release.
-SITE_RELEASES_ENV = "TRADESITE_SITE_RELEASES"
-
-
 class Catalog:
-    """The site's releases, each loaded once."""
+    """The site's releases (``ids``; None: every committed release), each loaded once."""
 
     def __init__(self, ids: list[str] | None = None, data_dir: Path | None = None) -> None:
         self.data_dir = Path(data_dir or paths.DATA)
-        if ids is None:
-            named = os.environ.get(SITE_RELEASES_ENV, "")
-            ids = [check_id(r) for r in named.split(",") if r] or bundled(self.data_dir)
-        self.ids = sorted(ids)
+        self.ids = sorted(bundled(self.data_dir) if ids is None else [check_id(r) for r in ids])
         self._loaded: dict[str, Release] = {}
 
     def load(self, release_id: str) -> Release:

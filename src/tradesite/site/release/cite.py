@@ -42,15 +42,16 @@ def published(release: ReleaseView) -> str | None:
 
 
 def citation(release: ReleaseView, title: str, path: str, cited: Mapping[str, bytes | str],
-             exhibits: list[str] | None = None) -> C.Citation:
+             exhibits: list[str] | None = None, root: str | None = None) -> C.Citation:
     """The citation of the page at ``path`` inside the release ('' the home, 'overview/'), citing
     the files ``cited`` (file path inside the version -> bytes: a chapter's CSVs, the release zip)
-    and the official files of ``exhibits`` (None: every file of the release)."""
+    and the official files of ``exhibits`` (None: every file of the release); ``root``: the site's
+    root URL (:func:`..render.urls.root_url`)."""
     return C.Citation(
         title=f"{release.meta['title']}: {title}" if title else release.meta["title"],
-        release=release.id, url=permanent_url(release.id, path), published=published(release),
+        release=release.id, url=permanent_url(release.id, path, root), published=published(release),
         official=official_files(release, exhibits),
-        cited=[C.File(name.rsplit("/", 1)[-1], permanent_url(release.id, name), sha256(data))
+        cited=[C.File(name.rsplit("/", 1)[-1], permanent_url(release.id, name, root), sha256(data))
                for name, data in sorted(cited.items())])
 
 
@@ -78,11 +79,12 @@ def jsonld(doc: dict) -> str:
     return f'<script type="application/ld+json">\n{C.json_for_html(doc)}\n</script>\n'
 
 
-def release_dataset(release: ReleaseView, description: str, zip_path: str, coverage: tuple[str, str] | None) -> dict:
+def release_dataset(release: ReleaseView, description: str, zip_path: str, coverage: tuple[str, str] | None,
+                    root: str | None = None) -> dict:
     """The release home's schema.org Dataset: its zip of tidy tables, from the official files."""
     return C.dataset(
-        name=release.meta["title"], description=description, url=permanent_url(release.id),
-        temporal=coverage, downloads=[C.File(zip_path.rsplit("/", 1)[-1], permanent_url(release.id, zip_path), "")],
+        name=release.meta["title"], description=description, url=permanent_url(release.id, root=root),
+        temporal=coverage, downloads=[C.File(zip_path.rsplit("/", 1)[-1], permanent_url(release.id, zip_path, root), "")],
         based_on=[s.get("url") for s in release.meta["sources"]], modified=published(release), release=release.id)
 
 

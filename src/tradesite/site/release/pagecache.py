@@ -20,15 +20,16 @@ from importlib import metadata
 from pathlib import Path
 
 from ... import paths
+from ...settings import Settings
 
-#: ``TRADESITE_PAGES_CACHE`` puts it elsewhere (scripts/bench_site.py measures a cold build).
-CACHE = Path(os.environ.get("TRADESITE_PAGES_CACHE") or paths.ROOT / "build" / "pages-cache")
+#: Where the entries are is a setting (``Settings.pages_cache``, env ``TRADESITE_PAGES_CACHE``:
+#: scripts/bench_site.py measures a cold build).
 #: Bump when what an entry holds changes.
 FORMAT = "1"
 #: Libraries whose version can change a generated file.
 LIBRARIES = ("pandas", "numpy", "altair", "vl-convert-python", "jinja2", "markupsafe", "pyyaml", "markdown")
-#: Environment variables a build reads.
-ENVIRONMENT = ("TRADESITE_SITE_RELEASES", "TRADESITE_DATA", "SITE_URL")  # SITE_URL: citations' permanent URLs
+#: Settings a build reads (site_url: the citations' permanent URLs).
+SETTINGS = ("releases", "data", "site_url")
 PACKAGE = Path(__file__).resolve().parents[2]
 GENERATOR = paths.ROOT / "gen" / "gen_pages.py"
 
@@ -39,17 +40,20 @@ def _files(root: Path):
             yield path
 
 
-def key(release: str) -> str:
-    """The hash of every input of ``release``'s generated files."""
+def key(release: str, settings: Settings | None = None) -> str:
+    """The hash of every input of ``release``'s generated files as ``settings`` (default: a
+    checkout's) build it."""
+    settings = settings or Settings()
     h = hashlib.sha256(f"{FORMAT}\0{release}\0".encode())
-    for name in ENVIRONMENT:
-        h.update(f"{name}={os.environ.get(name, '')}\0".encode())
+    for name in SETTINGS:
+        value = getattr(settings, name)
+        h.update(f"{name}={','.join(value) if isinstance(value, tuple) else value or ''}\0".encode())
     for lib in LIBRARIES:
         try:
             h.update(f"{lib}={metadata.version(lib)}\0".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{lib}=absent\0".encode())
-    roots = (("data", paths.DATA, _files(paths.DATA)), ("package", PACKAGE, _files(PACKAGE)),
+    roots = (("data", settings.data, _files(settings.data)), ("package", PACKAGE, _files(PACKAGE)),
              ("generator", GENERATOR.parent, [GENERATOR] if GENERATOR.is_file() else []))
     for label, base, files in roots:
         for path in files:
@@ -58,24 +62,25 @@ def key(release: str) -> str:
     return h.hexdigest()
 
 
-def default_release() -> str:
-    """The release a build makes when none is named: the newest of the site (as
-    :class:`tradesite.report.catalog.Catalog` has it), without loading anything."""
-    named = [r for r in os.environ.get("TRADESITE_SITE_RELEASES", "").split(",") if r]
-    ids = named or [p.name for p in paths.DATA.iterdir() if (p / "release.json").is_file()]
+def default_release(settings: Settings | None = None) -> str:
+    """The release a build makes when none is named: the newest of the site (``settings.releases``,
+    else every committed one), without loading anything."""
+    settings = settings or Settings()
+    ids = list(settings.releases or ()) or [p.name for p in settings.data.iterdir() if (p / "release.json").is_file()]
     if not ids:
-        raise FileNotFoundError(f"{paths.DATA}: no ingested release; run `tradesite ingest --all` first")
+        raise FileNotFoundError(f"{settings.data}: no ingested release; run `tradesite ingest --all` first")
     return max(ids)
 
 
-def _entry(release: str, digest: str) -> Path:
-    return CACHE / f"{release}-{digest}.pickle"
+def _entry(cache: Path, release: str, digest: str) -> Path:
+    return cache / f"{release}-{digest}.pickle"
 
 
-def load(release: str) -> tuple[dict | None, str]:
+def load(release: str, settings: Settings | None = None) -> tuple[dict | None, str]:
     """(what was stored, its key) or (None, key) when nothing is stored for these inputs."""
-    digest = key(release)
-    entry = _entry(release, digest)
+    settings = settings or Settings()
+    digest = key(release, settings)
+    entry = _entry(settings.pages_cache, release, digest)
     if entry.is_file():
         try:
             with entry.open("rb") as f:
@@ -85,17 +90,18 @@ def load(release: str) -> tuple[dict | None, str]:
     return None, digest
 
 
-def store(release: str, digest: str, value: dict) -> None:
+def store(release: str, digest: str, value: dict, settings: Settings | None = None) -> None:
     """Keep ``value`` for these inputs (written whole, then swapped in; earlier entries of the
-    release dropped). A read-only checkout builds without the cache."""
+    release dropped; the folder: ``settings.pages_cache``). A read-only checkout builds without the cache."""
+    cache = (settings or Settings()).pages_cache
     try:
-        CACHE.mkdir(parents=True, exist_ok=True)
-        entry = _entry(release, digest)
+        cache.mkdir(parents=True, exist_ok=True)
+        entry = _entry(cache, release, digest)
         tmp = entry.with_suffix(f".{os.getpid()}.tmp")
         with tmp.open("wb") as f:
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(entry)
-        for old in CACHE.glob(f"{release}-*.pickle"):
+        for old in cache.glob(f"{release}-*.pickle"):
             if old != entry:
                 old.unlink(missing_ok=True)
     except OSError:

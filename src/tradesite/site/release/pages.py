@@ -25,6 +25,7 @@ from ...periods import month_year
 from ...report.coverage import CARRIED, NONE, PARTIAL, Status
 from ...report import revised_since
 from ...report.vocabulary import exhibits_in_words
+from ...settings import Settings
 from . import calendar_page, cite, coverage, downloads, glossary, home
 from ..render import charts, tables, templating, theme
 from ..chapters import build as build_chapter
@@ -103,10 +104,12 @@ def table_pages(r: tables.Rendered) -> dict[str, str]:
             for p in r.pages}
 
 
-def render_blocks(blocks, folder: str, release, title: str = "") -> tuple[str, dict[str, bytes | str]]:
+def render_blocks(blocks, folder: str, release, title: str = "",
+                  svg_cache: Path | None = charts.SVG_CACHE) -> tuple[str, dict[str, bytes | str]]:
     """Blocks -> Markdown with raw HTML figures/tables, and the files they need (a long
     table's own pages included); ``title``: the page's, for a long table's way back. The
-    first use of each glossary term in the prose links to its definition."""
+    first use of each glossary term in the prose links to its definition. ``svg_cache``: where
+    chart SVGs are kept (``Settings.svg_cache``; None: in memory only)."""
     parts: list[str] = []
     files: dict[str, bytes | str] = {}
     link = glossary.linker(release, folder) if release is not None else (lambda text: text)
@@ -114,7 +117,7 @@ def render_blocks(blocks, folder: str, release, title: str = "") -> tuple[str, d
         if isinstance(block, Text):
             parts.append(link(block.markdown.strip()))
         elif isinstance(block, Chart):
-            chart = charts.render(block, folder)
+            chart = charts.render(block, folder, svg_cache)
             parts.append(chart.html)
             files.update(chart.files)
         elif isinstance(block, Table):
@@ -128,9 +131,11 @@ def render_blocks(blocks, folder: str, release, title: str = "") -> tuple[str, d
 
 
 def render_chapter(chapter: Chapter, release: ReleaseView, notice: str = "",
-                   status: Status | None = None) -> dict[str, str | bytes]:
-    """One chapter's page and files; ``notice`` (Markdown) goes right under the title."""
-    body, files = render_blocks(chapter.blocks, chapter.slug, release, chapter.title)
+                   status: Status | None = None, root: str | None = None,
+                   svg_cache: Path | None = charts.SVG_CACHE) -> dict[str, str | bytes]:
+    """One chapter's page and files; ``notice`` (Markdown) goes right under the title; ``root``: the
+    site's root URL, for the citation's permanent URLs."""
+    body, files = render_blocks(chapter.blocks, chapter.slug, release, chapter.title, svg_cache)
     if status is not None and status.state == CARRIED:
         assert status.carried_from is not None  # a carried status names the release it carries
         built = f"the text of the {month_year(status.carried_from)} release"
@@ -139,7 +144,7 @@ def render_chapter(chapter: Chapter, release: ReleaseView, notice: str = "",
     footer = templating.render("page_source.html.j2", title=release.meta["title"], built=built)
     sections = any(isinstance(b, Text) and re.search(r"^#{2,} ", b.markdown, re.M) for b in chapter.blocks)
     csvs = {path: data for path, data in files.items() if path.endswith(".csv")}
-    citing = cite.block(cite.citation(release, chapter.title, f"{chapter.slug}/", csvs, chapter.exhibits), "chapter",
+    citing = cite.block(cite.citation(release, chapter.title, f"{chapter.slug}/", csvs, chapter.exhibits, root), "chapter",
                         "CSV files" if csvs else "files")
     page = (front_matter(chapter.title, chapter.summary, hide_toc=not sections, search_boost=chapter.search_boost)
             + f"# {chapter.title}\n\n" + (notice + "\n" if notice else "") + body + "\n" + citing + "\n"
@@ -177,9 +182,12 @@ class _Clock:
         self.start = now
 
 
-def build_site(release_id: str | None = None, catalog: Catalog | None = None) -> Site:
-    """Everything for one release (default: the newest of the site), each page generated once."""
-    catalog = catalog or Catalog()
+def build_site(release_id: str | None = None, catalog: Catalog | None = None, settings: Settings | None = None) -> Site:
+    """Everything for one release (default: the newest of the site), each page generated once,
+    as ``settings`` (default: a checkout's) say: the site's releases and data, its URL, the SVG cache."""
+    settings = settings or Settings()
+    catalog = catalog or Catalog(list(settings.releases) if settings.releases else None, settings.data)
+    root = root_url(settings.site_url)
     release = ReleaseView(catalog.load(release_id or catalog.ids[-1]), catalog)
     matrix = coverage.Matrix(catalog)
     site = Site(release)
@@ -200,19 +208,19 @@ def build_site(release_id: str | None = None, catalog: Catalog | None = None) ->
         site.chapters.append(chapter)
         built.append((module, status, chapter))
         clock.lap(f"chapter {module.SLUG}")
-    charts.prerender([c for chapter in site.chapters for c in chapter.charts()])  # on a few threads
+    charts.prerender([c for chapter in site.chapters for c in chapter.charts()], settings.svg_cache)  # a few threads
     clock.lap("chart SVGs (rendered or cached)")
     for module, status, chapter in built:
         notice = coverage.partial_notice(chapter, module, release, matrix) if status.state == PARTIAL else ""
-        site.files.update(render_chapter(chapter, release, notice, status))
+        site.files.update(render_chapter(chapter, release, notice, status, root, settings.svg_cache))
     clock.lap("chapter pages (tables, figures)")
     description, home_md, home_files = home.build(release, site.chapters, coverage.home_table(release, matrix))
     site.files.update(home_files)
     zip_path = f"downloads/{downloads.zip_name(release.id)}"
     site.files[zip_path] = downloads.release_zip(release.release)
     site.files[revised_since.FIGURES] = revised_since.figures_file(page_figures(site, release))
-    dataset = cite.release_dataset(release, description, zip_path, cite.temporal_coverage(release.release))
-    citing = cite.block(cite.citation(release, "", "", {zip_path: site.files[zip_path]}), "release",
+    dataset = cite.release_dataset(release, description, zip_path, cite.temporal_coverage(release.release), root)
+    citing = cite.block(cite.citation(release, "", "", {zip_path: site.files[zip_path]}, root=root), "release",
                         "zip of tidy tables")
     # the Dataset at the end: Material's search indexes the text before the first heading as the page's
     site.files["index.md"] = (front_matter(release.meta["title"], description)
@@ -230,7 +238,7 @@ def build_site(release_id: str | None = None, catalog: Catalog | None = None) ->
                      "release's own files state it; the dates as a calendar file.", hide_toc=True)
         + calendar_page.page(release))
     site.files[f"{calendar_page.SLUG}/{calendar_page.OWN_ICS}"] = calendar_page.ics(
-        calendar_page.events(calendar_page.site_calendar(release)), root_url())
+        calendar_page.events(calendar_page.site_calendar(release)), root)
     clock.lap("home and matrix pages")
     site.files.update(site_scripts())
     clock.lap("release zip, scripts")
@@ -263,15 +271,15 @@ def page_figures(site: Site, release: ReleaseView) -> dict[str, "pd.DataFrame"]:
     return out
 
 
-def build_pages(release_id: str | None = None) -> dict[str, str | bytes]:
+def build_pages(release_id: str | None = None, settings: Settings | None = None) -> dict[str, str | bytes]:
     """Every generated file of one release: path relative to docs -> text or bytes."""
-    return build_site(release_id).files
+    return build_site(release_id, settings=settings).files
 
 
-def write_pages(release: str | None, out_dir: Path) -> list[Path]:
+def write_pages(release: str | None, out_dir: Path, settings: Settings | None = None) -> list[Path]:
     """Write a release's generated files under ``out_dir``; returns the paths written."""
     written = []
-    for rel, content in sorted(build_pages(release).items()):
+    for rel, content in sorted(build_pages(release, settings).items()):
         path = Path(out_dir) / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):

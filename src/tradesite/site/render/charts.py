@@ -132,8 +132,10 @@ def narrow(node, in_facet: bool = False):
 #: Rendered SVGs by content hash (spec, theme, vl-convert version): rebuilding a release,
 #: building it for mike after a plain build, or a release whose chart did not change does
 #: not render it again. Child builds of ``tradesite site build`` share it (same checkout).
-#: ``TRADESITE_SVG_CACHE`` puts it elsewhere (scripts/bench_site.py measures a cold build).
-SVG_CACHE = Path(os.environ.get("TRADESITE_SVG_CACHE") or paths.ROOT / "build" / "svg-cache")
+#: Its folder is a setting (``Settings.svg_cache``, env ``TRADESITE_SVG_CACHE``: scripts/bench_site.py
+#: measures a cold build), given to :func:`svg`, :func:`prerender` and :func:`render` (default: a
+#: checkout's, this one; None: in memory only).
+SVG_CACHE = paths.ROOT / "build" / "svg-cache"
 #: Threads rendering SVGs at once (vl-convert renders outside Python's lock).
 WORKERS = max(1, min(4, os.cpu_count() or 1))
 
@@ -141,21 +143,24 @@ WORKERS = max(1, min(4, os.cpu_count() or 1))
 _MEMO: dict[str, str] = {}
 
 
-def svg(full_spec: dict, layout: str = "wide") -> str:
+def svg(full_spec: dict, layout: str = "wide", cache: Path | None = SVG_CACHE) -> str:
     """Static SVG of a spec with inline data, in one layout, lean (:func:`.svg_lean.lean`; no
-    embedded fonts)."""
+    embedded fonts), kept in the folder ``cache`` (None: in memory only)."""
     s = dict(full_spec, config=theme.config(layout))
     # vl_convert has __version__ at run time; its type stubs leave it out
     key = hashlib.sha256((_dumps(s) + vlc.__version__ + svg_lean.VERSION).encode()).hexdigest()  # type: ignore[attr-defined]
     if key in _MEMO:
         return _MEMO[key]
-    cached = SVG_CACHE / f"{key}.svg"
+    if cache is None:
+        _MEMO[key] = text = svg_lean.lean(vlc.vegalite_to_svg(s))
+        return text
+    cached = cache / f"{key}.svg"
     if cached.is_file():
         _MEMO[key] = text = cached.read_text(encoding="utf-8")
         return text
     _MEMO[key] = text = svg_lean.lean(vlc.vegalite_to_svg(s))
     try:
-        SVG_CACHE.mkdir(parents=True, exist_ok=True)
+        cache.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(f".{os.getpid()}.{id(s)}.tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(cached)
@@ -164,12 +169,12 @@ def svg(full_spec: dict, layout: str = "wide") -> str:
     return text
 
 
-def prerender(charts: list[Chart]) -> None:
+def prerender(charts: list[Chart], cache: Path | None = SVG_CACHE) -> None:
     """Render every layout of ``charts`` on a few threads (vl-convert works outside Python's
-    lock), so that :func:`render` finds them rendered."""
+    lock), so that :func:`render` finds them rendered (kept in ``cache`` too, as :func:`svg`)."""
     jobs = [(full, layout) for full in map(spec, charts) for layout, full in (("wide", full), ("narrow", narrow(full)))]
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        list(pool.map(lambda job: svg(*job), jobs))
+        list(pool.map(lambda job: svg(job[0], job[1], cache), jobs))
 
 
 # ---------------------------------------------------------------- the figure
@@ -192,8 +197,9 @@ def _with_urls(node, urls: dict[str, str], small: dict[str, list]):
 INLINE_MAX_ROWS = 3
 
 
-def render(chart: Chart, folder: str = "") -> Rendered:
-    """Render one chart whose page lives in ``folder`` (``overview`` or '' for the home)."""
+def render(chart: Chart, folder: str = "", cache: Path | None = SVG_CACHE) -> Rendered:
+    """Render one chart whose page lives in ``folder`` (``overview`` or '' for the home); its SVGs
+    kept in ``cache`` (see :func:`svg`)."""
     if not ID_RE.match(chart.id):
         raise ValueError(f"chart id {chart.id!r}: expected lowercase letters, digits and '-'")
     if not chart.summary.strip():
@@ -210,7 +216,7 @@ def render(chart: Chart, folder: str = "") -> Rendered:
     views = []
     for layout, live in (("wide", full), ("narrow", narrow(full))):
         by_url = _with_urls({k: v for k, v in live.items() if k != "datasets"}, urls, small)
-        static, (width, height) = svg_lean.inline(svg(live, layout), f"chart-{chart.id}-{layout}", chart.description)
+        static, (width, height) = svg_lean.inline(svg(live, layout, cache), f"chart-{chart.id}-{layout}", chart.description)
         views.append({"layout": layout, "svg": static, "spec": _dumps(by_url) if chart.interactive else None,
                       "width": width, "height": height})
     out = templating.render(

@@ -3,11 +3,11 @@
 URLs are stable: ``/RELEASE/CHAPTER/`` and ``/latest/CHAPTER/``; the root redirects to
 ``latest``. Each version's ``site_url`` (env ``SITE_URL``, read by mkdocs.yml) is its own
 folder, except the newest's, which is ``/latest/`` so that search engines index ``latest``.
+The published URL is a setting (``Settings.site_url``), given to these functions.
 """
 
 from __future__ import annotations
 
-import os
 import re
 
 LATEST = "latest"
@@ -16,17 +16,17 @@ RELEASE_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
 
-def site_url() -> str:
-    """The published root (env ``SITE_URL``), always ending in '/'."""
-    url = os.environ.get("SITE_URL") or DEFAULT_SITE_URL
+def site_url(url: str | None = None) -> str:
+    """The published root ``url`` (``Settings.site_url``; None: the local server's), always ending in '/'."""
+    url = url or DEFAULT_SITE_URL
     return url if url.endswith("/") else url + "/"
 
 
-def root_url() -> str:
-    """The root of the versioned site while a version is built: the build's ``SITE_URL`` is its
+def root_url(url: str | None = None) -> str:
+    """The root of the versioned site while a version is built: the build's site_url (``url``) is its
     version's folder (``.../2025-03/`` or ``.../latest/``), one level below the root; a
     single-release build's is the root itself."""
-    return root_of(site_url())
+    return root_of(site_url(url))
 
 
 def root_of(url: str) -> str:
@@ -36,10 +36,10 @@ def root_of(url: str) -> str:
     return head + "/" if (last == LATEST or RELEASE_RE.match(last)) and "://" in head else url
 
 
-def permanent_url(release: str, path: str = "") -> str:
-    """A page's URL that never moves: its release's folder, never ``latest`` (``path`` inside the
-    version: 'overview/', '' for the release home)."""
-    return f"{root_url()}{release}/{path}"
+def permanent_url(release: str, path: str = "", root: str | None = None) -> str:
+    """A page's URL that never moves: its release's folder under the site's ``root`` (default: the
+    local server's), never ``latest`` (``path`` inside the version: 'overview/', '' for the release home)."""
+    return f"{root or root_url()}{release}/{path}"
 
 
 def version_site_url(release: str, newest: bool, base: str | None = None) -> str:

@@ -34,8 +34,7 @@ from ... import releases as rel
 from ...errors import TradesiteError, UsageError
 from ...periods import month_year
 from ...processes import alive
-from ...report.catalog import SITE_RELEASES_ENV
-from ...settings import Settings
+from ...settings import ENV, Settings
 from . import feeds, revised_since, search_all, shared_assets
 from .progress import Progress
 from .explorer import build as build_explorer, commit as commit_explorer  # stand-ins in tests/site/test_versions.py
@@ -44,6 +43,8 @@ from ..render.urls import DEFAULT_SITE_URL, LATEST, site_url, version_site_url  
 BRANCH = "gh-pages"
 #: Silences the multi-line banners mkdocs plugins print on every build.
 QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+#: The environment variable that names the site's releases to a release's build (its edge reads it).
+SITE_RELEASES_ENV = ENV["releases"]
 
 
 def site_releases_env(ids: list[str]) -> dict[str, str]:
