@@ -12,8 +12,8 @@ Pages made from the same inputs before are taken from the page cache
 
 import mkdocs_gen_files
 
-from tradesite.site.release import pagecache
 from tradesite.settings import Settings
+from tradesite.site.release import pagecache
 from tradesite.site.render import urls
 
 settings = Settings.from_env()

@@ -18,6 +18,7 @@ import pandas as pd
 from .. import paths, periods
 from ..releases import Release, bundled, check_id
 
+
 class Catalog:
     """The site's releases (``ids``; None: every committed release), each loaded once."""
 
