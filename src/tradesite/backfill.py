@@ -25,16 +25,16 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 from .errors import FetchError, TradesiteError, UsageError
 from .fetch import BACKOFF, RETRIES, Deadlines, Fetched, NotPublished, cache_folder, complete, fetch
 from .ingest import INGEST_VERSION, data_folder, ingest
-from .releases import check_id
 from .periods import add_months
+from .releases import check_id
 from .settings import Settings
 from .sources import candidate_urls, release_files
 from .transfer import CONNECT_TIMEOUT, READ_TIMEOUT, Transfer, write_json
@@ -62,8 +62,11 @@ class Month:
         """One line, as CI logs show it."""
         if self.status == "skipped":
             return f"{self.release}: skipped, done before ({self.ingested})"
-        files = [f"{len(self.fetched)} fetched", f"{len(self.unchanged)} unchanged",
-                 f"{len(self.missing)} missing upstream" + _names(self.missing)]
+        files = [
+            f"{len(self.fetched)} fetched",
+            f"{len(self.unchanged)} unchanged",
+            f"{len(self.missing)} missing upstream" + _names(self.missing),
+        ]
         head = f"{self.release}: {self.status} in {self.seconds:.1f} s; files: {', '.join(files)}"
         if self.status == "ingested":
             assert self.ingested is not None  # set with the status
@@ -97,16 +100,26 @@ class Progress:
 
 def _duration(seconds: float) -> str:
     seconds = round(seconds)
-    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min" if seconds >= 3600 else \
-        f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+    return (
+        f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+        if seconds >= 3600
+        else f"{seconds // 60} min {seconds % 60:02d} s"
+        if seconds >= 60
+        else f"{seconds} s"
+    )
 
 
 class Paced:
     """A :class:`Transfer` whose requests are at least ``delay`` seconds apart (``sleep`` and
     ``clock`` are injected by the tests)."""
 
-    def __init__(self, transfer: Transfer, delay: float, sleep: Callable[[float], None] = time.sleep,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        transfer: Transfer,
+        delay: float,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.transfer, self.delay, self.sleep, self.clock = transfer, delay, sleep, clock
         self.last: float | None = None
         self.requests = 0
@@ -137,7 +150,7 @@ def months(start: str, end: str) -> list[str]:
 def default_end(today: datetime | None = None) -> str:
     """The newest month likely out: two months before this one (a release comes about 35 days
     after its month ends)."""
-    today = today or datetime.now(timezone.utc)
+    today = today or datetime.now(UTC)
     return add_months(f"{today.year:04d}-{today.month:02d}", -2)
 
 
@@ -192,8 +205,14 @@ def backfill(
                 month = Month(release, "skipped", ingested=done)
             else:
                 started = clock()
-                month = _month(release, paced, cache, data, tell,
-                               {"file_deadline": file_deadline, "deadline": deadline, "settings": settings})
+                month = _month(
+                    release,
+                    paced,
+                    cache,
+                    data,
+                    tell,
+                    {"file_deadline": file_deadline, "deadline": deadline, "settings": settings},
+                )
                 month.seconds = clock() - started
                 worked, spent = worked + 1, spent + month.seconds
                 state[release] = _record(month, cache / release)
@@ -211,7 +230,9 @@ def _month(release: str, t: Paced, cache: Path, data: Path, tell, limits: dict) 
     files = len(release_files(release))
 
     def done() -> None:
-        tell(release, f"fetching: {len(month.fetched) + len(month.unchanged) + len(month.missing)} of {files} files done")
+        tell(
+            release, f"fetching: {len(month.fetched) + len(month.unchanged) + len(month.missing)} of {files} files done"
+        )
 
     def fetched(item: Fetched) -> None:
         (month.fetched if item.outcome in ("new", "changed") else month.unchanged).append(item.path.name)
@@ -225,8 +246,10 @@ def _month(release: str, t: Paced, cache: Path, data: Path, tell, limits: dict) 
         tell(release, "fetching")
         if not fetch(release, cache, data_dir=data, transfer=t, report=fetched, missing=missing, **limits):
             first = candidate_urls(release, month.missing[0], hosts=limits["settings"].hosts)[0]
-            raise NotPublished(f"release {release} is not (yet) published: every URL of its {len(month.missing)} "
-                               f"files answered 404 (the first: {first})")
+            raise NotPublished(
+                f"release {release} is not (yet) published: every URL of its {len(month.missing)} "
+                f"files answered 404 (the first: {first})"
+            )
         tell(release, "ingesting")
         lines: list[str] = []
         ingest(release, raw_dir=cache / release, data_dir=data, report=lines.append)
@@ -246,8 +269,11 @@ def _one_line(text: str) -> str:
 
 def _record(month: Month, folder: Path) -> dict:
     """The state file's record of a month just worked."""
-    record: dict[str, object] = {"status": month.status, "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-              "missing": month.missing}
+    record: dict[str, object] = {
+        "status": month.status,
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "missing": month.missing,
+    }
     if month.status == "ingested":
         side: dict[str, str | None] = {}
         for name in month.fetched + month.unchanged:
@@ -264,11 +290,17 @@ def _record(month: Month, folder: Path) -> dict:
 def _verified(release: str, record: dict | None, cache: Path, data: Path) -> str | None:
     """What an earlier run did, if it ingested this month and that still holds (see the module
     docstring): a few words for the report; else None (the month is done again)."""
-    if not isinstance(record, dict) or record.get("status") != "ingested" or \
-            record.get("ingest_version") != INGEST_VERSION or not isinstance(record.get("files"), dict):
+    if (
+        not isinstance(record, dict)
+        or record.get("status") != "ingested"
+        or record.get("ingest_version") != INGEST_VERSION
+        or not isinstance(record.get("files"), dict)
+    ):
         return None
     files = record["files"]
-    if not files or not all(isinstance(sha, str) and complete(cache / release / name, sha) for name, sha in files.items()):
+    if not files or not all(
+        isinstance(sha, str) and complete(cache / release / name, sha) for name, sha in files.items()
+    ):
         return None
     try:
         meta = json.loads((data / release / "release.json").read_text(encoding="utf-8"))
@@ -278,8 +310,10 @@ def _verified(release: str, record: dict | None, cache: Path, data: Path) -> str
         return None
     if sources != files or not all(p.is_file() for p in tables):
         return None
-    return (f"ingested {record.get('at')}; verified: its {len(files)} file{'s' * (len(files) != 1)} in the cache "
-            f"and {data / release / 'release.json'} have the same sha256s")
+    return (
+        f"ingested {record.get('at')}; verified: its {len(files)} file{'s' * (len(files) != 1)} in the cache "
+        f"and {data / release / 'release.json'} have the same sha256s"
+    )
 
 
 def _load(path: Path) -> dict:
@@ -301,10 +335,12 @@ def summary(result: list[Month], seconds: float) -> str:
         return sum(len(getattr(m, attr)) for m in result)
 
     span = f"{result[0].release} to {result[-1].release}" if result else "no month"
-    return (f"backfill {span}: {len(result)} month{'s' * (len(result) != 1)}, {len(by['ingested'])} ingested, "
-            f"{len(by['skipped'])} skipped (done before), {len(by['failed'])} failed{failed}; files: "
-            f"{count('fetched')} fetched, {count('unchanged')} unchanged, {count('missing')} missing upstream; "
-            f"{seconds:.1f} s")
+    return (
+        f"backfill {span}: {len(result)} month{'s' * (len(result) != 1)}, {len(by['ingested'])} ingested, "
+        f"{len(by['skipped'])} skipped (done before), {len(by['failed'])} failed{failed}; files: "
+        f"{count('fetched')} fetched, {count('unchanged')} unchanged, {count('missing')} missing upstream; "
+        f"{seconds:.1f} s"
+    )
 
 
 def exit_code(result: list[Month]) -> int:

@@ -16,9 +16,9 @@ import signal
 import sys
 import threading
 import traceback
-from datetime import date
 from pathlib import Path
 
+from .cli_args import delay_seconds, iso_date, port_number, release_id, seconds, site_url_arg
 from .errors import TradesiteError, UsageError
 from .settings import Settings
 
@@ -53,18 +53,33 @@ def _report(item) -> None:
 def _fetch(args: argparse.Namespace, settings: Settings) -> None:
     from .fetch import fetch
 
-    fetch(args.release, cache_dir=args.cache, accept_changed=args.accept_changed, report=_report,
-          **_fetch_options(args, settings))
+    fetch(
+        args.release,
+        cache_dir=args.cache,
+        accept_changed=args.accept_changed,
+        report=_report,
+        **_fetch_options(args, settings),
+    )
 
 
 def _update(args: argparse.Namespace, settings: Settings) -> None:
     from .fetch import fetch
     from .ingest import ingest
 
-    files = fetch(args.release, cache_dir=args.cache, accept_changed=args.accept_changed, report=_report,
-                  **_fetch_options(args, settings))
-    ingest(args.release, raw_dir=files[0].path.parent if files else None, data_dir=settings.data, report=print,
-           shared=settings.shared)
+    files = fetch(
+        args.release,
+        cache_dir=args.cache,
+        accept_changed=args.accept_changed,
+        report=_report,
+        **_fetch_options(args, settings),
+    )
+    ingest(
+        args.release,
+        raw_dir=files[0].path.parent if files else None,
+        data_dir=settings.data,
+        report=print,
+        shared=settings.shared,
+    )
 
 
 class BackfillFailed(TradesiteError):
@@ -92,8 +107,16 @@ def _backfill(args: argparse.Namespace, settings: Settings) -> None:
 
     began = time.monotonic()
     try:
-        result = backfill(args.start, args.end, cache_dir=args.cache, data_dir=args.data, delay=args.delay,
-                          report=report, progress=progress if terminal else None, **_fetch_options(args, settings))
+        result = backfill(
+            args.start,
+            args.end,
+            cache_dir=args.cache,
+            data_dir=args.data,
+            delay=args.delay,
+            report=report,
+            progress=progress if terminal else None,
+            **_fetch_options(args, settings),
+        )
     finally:
         if terminal:
             print("\r\x1b[K", end="", file=sys.stderr, flush=True)
@@ -101,8 +124,11 @@ def _backfill(args: argparse.Namespace, settings: Settings) -> None:
     code = exit_code(result)
     if code:
         failed = [m.release for m in result if m.status == "failed"]
-        raise BackfillFailed(f"{len(failed)} of {len(result)} months failed ({', '.join(failed)}), each said in its "
-                             "line above; the others are done, and a rerun does only what is left", code)
+        raise BackfillFailed(
+            f"{len(failed)} of {len(result)} months failed ({', '.join(failed)}), each said in its "
+            "line above; the others are done, and a rerun does only what is left",
+            code,
+        )
 
 
 def _fetch_committed(args: argparse.Namespace, settings: Settings) -> None:
@@ -138,7 +164,6 @@ def earlier_release_build(out: Path) -> bool:
 
 def _build(args: argparse.Namespace, settings: Settings) -> None:
     from .site.release.build import build_release
-
     from .site.versioned.versions import check_out
 
     out = Path(args.out) if args.out else None
@@ -151,13 +176,24 @@ def _site(args: argparse.Namespace, settings: Settings) -> None:
     if args.action == "build":
         from .site.versioned.versions import build_all
 
-        print(build_all(Path(args.out) if args.out else None, releases=args.release or None, base=args.site_url,
-                        settings=settings))
+        print(
+            build_all(
+                Path(args.out) if args.out else None,
+                releases=args.release or None,
+                base=args.site_url,
+                settings=settings,
+            )
+        )
     else:
         from .site.versioned.serve import serve
 
-        serve(Path(args.out) if args.out else None, port=args.port, build=not args.no_build, base=args.site_url,
-              settings=settings)
+        serve(
+            Path(args.out) if args.out else None,
+            port=args.port,
+            build=not args.no_build,
+            base=args.site_url,
+            settings=settings,
+        )
 
 
 def _publish(args: argparse.Namespace, settings: Settings) -> None:
@@ -176,73 +212,29 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {message} (`{self.prog} --help` shows the usage)\n")
 
 
-def release_id(text: str) -> str:
-    from .releases import check_id
-
-    try:
-        return check_id(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, found {text!r}") from None
-
-
-def seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, found {text!r}")
-    return value
-
-
-def site_url_arg(text: str) -> str:
-    from urllib.parse import urlparse
-
-    u = urlparse(text)
-    if u.scheme not in ("http", "https") or not u.netloc or u.query or u.fragment:
-        raise argparse.ArgumentTypeError(f"expected the site's root URL, e.g. https://example.org/trade/, found {text!r}")
-    return text if text.endswith("/") else text + "/"
-
-
 def _site_url_option(s: argparse.ArgumentParser) -> None:
-    s.add_argument("--site-url", type=site_url_arg, metavar="URL",
-                   help="where the site is published: canonical links, sitemap, feed and API use it "
-                        "(default: env SITE_URL, else http://127.0.0.1:8000/; serve: the local address)")
-
-
-def port_number(text: str) -> int:
-    """A TCP port, 0 (any free one) to 65535: refused here, before anything is built or bound."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"expected a port number from 0 (any free port) to 65535, found {text!r}")
-    return value
-
-
-def delay_seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = float("nan")
-    if not 0 <= value < float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, 0 or more, found {text!r}")
-    return value
+    s.add_argument(
+        "--site-url",
+        type=site_url_arg,
+        metavar="URL",
+        help="where the site is published: canonical links, sitemap, feed and API use it "
+        "(default: env SITE_URL, else http://127.0.0.1:8000/; serve: the local address)",
+    )
 
 
 def _deadline_options(s: argparse.ArgumentParser, run: str = "the whole run") -> None:
-    s.add_argument("--file-deadline", type=seconds, metavar="SECONDS",
-                   help="time allowed for one file, retries included (default: env TRADESITE_FETCH_FILE_DEADLINE or 120)")
-    s.add_argument("--deadline", type=seconds, metavar="SECONDS",
-                   help=f"time allowed for {run} (default: env TRADESITE_FETCH_DEADLINE or 900)")
+    s.add_argument(
+        "--file-deadline",
+        type=seconds,
+        metavar="SECONDS",
+        help="time allowed for one file, retries included (default: env TRADESITE_FETCH_FILE_DEADLINE or 120)",
+    )
+    s.add_argument(
+        "--deadline",
+        type=seconds,
+        metavar="SECONDS",
+        help=f"time allowed for {run} (default: env TRADESITE_FETCH_DEADLINE or 900)",
+    )
 
 
 def parser() -> argparse.ArgumentParser:
@@ -250,7 +242,7 @@ def parser() -> argparse.ArgumentParser:
         prog="tradesite",
         description="The FT-900 U.S. International Trade in Goods and Services report as a versioned site.",
         epilog="Exit codes: 0 done, 1 bad input or data, 2 usage, 3 network, 130 interrupted, 143 terminated. "
-               "Every failure is one line; --debug adds the traceback.",
+        "Every failure is one line; --debug adds the traceback.",
     )
     p.add_argument("--debug", action="store_true", help="show the traceback of a failure (also env TRADESITE_DEBUG=1)")
     debug = _Parser(add_help=False)
@@ -263,16 +255,23 @@ def parser() -> argparse.ArgumentParser:
         return s
 
     s = command("ingest", _ingest, "read a release's official files into tidy tables under data/releases/RELEASE")
-    s.add_argument("releases", nargs="*", metavar="RELEASE", type=release_id, help="statistical month, YYYY-MM (e.g. 2025-03)")
-    s.add_argument("--raw", type=Path, help="folder with the official files (DIR/RELEASE or DIR itself); default ../shared/data")
+    s.add_argument(
+        "releases", nargs="*", metavar="RELEASE", type=release_id, help="statistical month, YYYY-MM (e.g. 2025-03)"
+    )
+    s.add_argument(
+        "--raw", type=Path, help="folder with the official files (DIR/RELEASE or DIR itself); default ../shared/data"
+    )
     s.add_argument("--data", type=Path, help="where the tidy tables go; default data/releases")
     s.add_argument("--all", action="store_true", help="every release found under ../shared/data")
 
     s = command("fetch", _fetch, "download a release's official files from census.gov and bea.gov into the cache")
     s.add_argument("release", metavar="RELEASE", type=release_id)
     s.add_argument("--cache", type=Path, help="download folder (default ./cache, git-ignored)")
-    s.add_argument("--accept-changed", action="store_true",
-                   help="take a file that changed upstream although release.json records another sha256")
+    s.add_argument(
+        "--accept-changed",
+        action="store_true",
+        help="take a file that changed upstream although release.json records another sha256",
+    )
     _deadline_options(s)
 
     s = command("update", _update, "fetch, then ingest, a release")
@@ -281,25 +280,43 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--accept-changed", action="store_true")
     _deadline_options(s)
 
-    s = command("backfill", _backfill, "fetch and ingest every release from a month on, from census.gov and "
-                "bea.gov; resumable (a rerun skips the months done), one line per month")
+    s = command(
+        "backfill",
+        _backfill,
+        "fetch and ingest every release from a month on, from census.gov and "
+        "bea.gov; resumable (a rerun skips the months done), one line per month",
+    )
     s.add_argument("--from", dest="start", required=True, metavar="YYYY-MM", type=release_id, help="the first month")
-    s.add_argument("--to", dest="end", metavar="YYYY-MM", type=release_id,
-                   help="the last month (default: two months before this one)")
-    s.add_argument("--delay", type=delay_seconds, default=1.0, metavar="SECONDS",
-                   help="at least this long between two requests (default 1)")
+    s.add_argument(
+        "--to",
+        dest="end",
+        metavar="YYYY-MM",
+        type=release_id,
+        help="the last month (default: two months before this one)",
+    )
+    s.add_argument(
+        "--delay",
+        type=delay_seconds,
+        default=1.0,
+        metavar="SECONDS",
+        help="at least this long between two requests (default 1)",
+    )
     s.add_argument("--cache", type=Path, help="download folder, and the run's record backfill.json (default ./cache)")
     s.add_argument("--data", type=Path, help="where the tidy tables go (default data/releases)")
     _deadline_options(s, run="each month")
 
-    s = command("fetch-committed", _fetch_committed,
-                "download the official files the committed releases were read from into DIR/RELEASE, "
-                "checked against their release.json (CI)")
+    s = command(
+        "fetch-committed",
+        _fetch_committed,
+        "download the official files the committed releases were read from into DIR/RELEASE, "
+        "checked against their release.json (CI)",
+    )
     s.add_argument("dir", metavar="DIR", type=Path, help="e.g. ../shared/data/raw")
     _deadline_options(s)
 
-    s = command("due", _due, "print the release to look for now (the newest release's next_release date has "
-                "come), or nothing")
+    s = command(
+        "due", _due, "print the release to look for now (the newest release's next_release date has come), or nothing"
+    )
     s.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD", help="as if today were this date")
 
     s = command("pages", _pages, "write a release's generated pages (Markdown, CSV, chart data) to a folder")
@@ -314,12 +331,17 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("action", choices=["build", "serve"])
     s.add_argument("--release", action="append", type=release_id, help="only these releases (repeatable); default all")
     s.add_argument("--out", help="default build/site")
-    s.add_argument("--port", type=port_number, default=8000, help="serve: the port on 127.0.0.1 (default 8000; 0: any free one)")
+    s.add_argument(
+        "--port", type=port_number, default=8000, help="serve: the port on 127.0.0.1 (default 8000; 0: any free one)"
+    )
     s.add_argument("--no-build", action="store_true", help="serve: serve what was built last")
     _site_url_option(s)
 
-    s = command("publish", _publish, "build one release and commit it to the gh-pages branch with mike, then push "
-                "(the Publish workflow)")
+    s = command(
+        "publish",
+        _publish,
+        "build one release and commit it to the gh-pages branch with mike, then push (the Publish workflow)",
+    )
     s.add_argument("release", metavar="RELEASE", type=release_id)
     s.add_argument("--no-push", action="store_true", help="commit to gh-pages only")
     s.add_argument("--remote", default="origin")
@@ -357,9 +379,18 @@ def exit_code_and_line(exc: BaseException) -> tuple[int, str]:
 _FRAME = re.compile(r'^\s*(Traceback \(most recent call last\):|File ".*", line \d+|\^+$)')
 _RAISED = re.compile(r"^(?P<type>[A-Za-z_][\w.]*): (?P<message>.+)$")
 #: our errors by name (a child process's traceback names them): their exit statuses
-_OURS = {"TradesiteError": EXIT_DATA, "FileError": EXIT_DATA, "IngestError": EXIT_DATA, "DataError": EXIT_DATA,
-         "ValidationError": EXIT_DATA, "ChecksumError": EXIT_DATA, "UsageError": EXIT_USAGE, "FetchError": EXIT_NETWORK,
-         "NotPublished": EXIT_NETWORK, "ConflictError": EXIT_DATA}
+_OURS = {
+    "TradesiteError": EXIT_DATA,
+    "FileError": EXIT_DATA,
+    "IngestError": EXIT_DATA,
+    "DataError": EXIT_DATA,
+    "ValidationError": EXIT_DATA,
+    "ChecksumError": EXIT_DATA,
+    "UsageError": EXIT_USAGE,
+    "FetchError": EXIT_NETWORK,
+    "NotPublished": EXIT_NETWORK,
+    "ConflictError": EXIT_DATA,
+}
 
 
 def child_failure(text: str) -> tuple[str, int | None] | None:
@@ -371,8 +402,8 @@ def child_failure(text: str) -> tuple[str, int | None] | None:
     frames = [i for i, line in enumerate(lines) if _FRAME.match(line)]
     if not frames:
         return None
-    raised = next((m for line in reversed(lines[frames[-1] + 1:]) if (m := _RAISED.match(line.strip()))), None)
-    head = " ".join(line.strip() for line in lines[:frames[0]] if line.strip())
+    raised = next((m for line in reversed(lines[frames[-1] + 1 :]) if (m := _RAISED.match(line.strip()))), None)
+    head = " ".join(line.strip() for line in lines[: frames[0]] if line.strip())
     if raised is None:
         return f"{head} (--debug shows the traceback)", None
     kind = raised["type"].rsplit(".", 1)[-1]

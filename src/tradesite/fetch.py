@@ -43,11 +43,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Callable, Iterable
 
 from . import paths, releases
 from .errors import FetchError, UsageError
@@ -94,13 +93,21 @@ class Fetched:
         """What the command prints for it."""
         dates = ""
         if self.stated:
-            dates = "; states " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(self.stated.items(),
-                                                                                           reverse=True))
+            dates = "; states " + ", ".join(
+                f"{k.replace('_', ' ')} {v}" for k, v in sorted(self.stated.items(), reverse=True)
+            )
         if self.outcome == "changed":
-            return (f"{self.path}: changed upstream, sha256 {self.previous_sha256} -> {self.sha256} "
-                    f"(both in {self.path.name}.json){dates}")
-        return f"{self.path}: " + {"new": "downloaded", "unchanged": "unchanged upstream",
-                                   "kept": "complete (sha256 checked)"}[self.outcome] + dates
+            return (
+                f"{self.path}: changed upstream, sha256 {self.previous_sha256} -> {self.sha256} "
+                f"(both in {self.path.name}.json){dates}"
+            )
+        return (
+            f"{self.path}: "
+            + {"new": "downloaded", "unchanged": "unchanged upstream", "kept": "complete (sha256 checked)"}[
+                self.outcome
+            ]
+            + dates
+        )
 
 
 @dataclass(frozen=True)
@@ -111,11 +118,15 @@ class Deadlines:
     run: float = RUN_DEADLINE
 
     @classmethod
-    def resolve(cls, file: float | None = None, run: float | None = None, settings: Settings | None = None) -> "Deadlines":
+    def resolve(
+        cls, file: float | None = None, run: float | None = None, settings: Settings | None = None
+    ) -> Deadlines:
         """The given values, else the settings' (the environment's), else the defaults."""
         settings = settings or Settings()
-        return cls(_seconds(file, settings.fetch_file_deadline, ENV_FILE_DEADLINE, FILE_DEADLINE, "--file-deadline"),
-                   _seconds(run, settings.fetch_deadline, ENV_RUN_DEADLINE, RUN_DEADLINE, "--deadline"))
+        return cls(
+            _seconds(file, settings.fetch_file_deadline, ENV_FILE_DEADLINE, FILE_DEADLINE, "--file-deadline"),
+            _seconds(run, settings.fetch_deadline, ENV_RUN_DEADLINE, RUN_DEADLINE, "--deadline"),
+        )
 
 
 def _seconds(value: float | None, setting: str | None, env: str, default: float, option: str) -> float:
@@ -174,10 +185,13 @@ def fetch(
     with contextlib.nullcontext(transfer) if transfer else Transfer(timeout, retries, backoff) as t:
         for done, name in enumerate(names):
             if run.left() <= 0:
-                raise FetchError(f"release {release}: expected its {len(names)} files within {run.why}, "
-                                 f"found {done} done after {run.elapsed():.1f} s")
-            mine = Deadline.start(limits.file, f"the {limits.file:g} s allowed per file "
-                                  f"(--file-deadline or {ENV_FILE_DEADLINE})")
+                raise FetchError(
+                    f"release {release}: expected its {len(names)} files within {run.why}, "
+                    f"found {done} done after {run.elapsed():.1f} s"
+                )
+            mine = Deadline.start(
+                limits.file, f"the {limits.file:g} s allowed per file (--file-deadline or {ENV_FILE_DEADLINE})"
+            )
             try:
                 out.append(fetch_file(t, release, name, folder, known, published, min(mine, run), hosts))
             except NotPublished as exc:
@@ -196,18 +210,30 @@ def cache_folder(cache_dir: Path, release: str) -> Path:
     folder = base / release
     for p in (base, folder):
         if p.exists() and not p.is_dir():
-            raise UsageError(f"{p}: expected a folder for the downloads (--cache, or fetch-committed's DIR), "
-                             "found a file; pass another folder")
+            raise UsageError(
+                f"{p}: expected a folder for the downloads (--cache, or fetch-committed's DIR), "
+                "found a file; pass another folder"
+            )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError(f"{folder}: expected a folder for the downloads, but it cannot be made ({exc.strerror}); "
-                         "pass another folder") from None
+        raise UsageError(
+            f"{folder}: expected a folder for the downloads, but it cannot be made ({exc.strerror}); "
+            "pass another folder"
+        ) from None
     return folder
 
 
-def fetch_file(t: Session, release: str, name: str, folder: Path, known: dict[str, str],
-               published: str | None, deadline: Deadline, hosts: Hosts) -> Fetched:
+def fetch_file(
+    t: Session,
+    release: str,
+    name: str,
+    folder: Path,
+    known: dict[str, str],
+    published: str | None,
+    deadline: Deadline,
+    hosts: Hosts,
+) -> Fetched:
     """One file, from the first of its names and URLs the server has; see the module docstring."""
     present = next((folder / n for n in file_names(name) if (folder / n).is_file()), None)
     if present is not None:
@@ -226,17 +252,22 @@ def fetch_file(t: Session, release: str, name: str, folder: Path, known: dict[st
                 missing.append(url)
                 continue
             whole = target.is_file() and incomplete(target, _kind(n)) is None
-            return _store(got, target, _sidecar(target) if whole else {}, known.get(n), release)  # a cut-short one was no download
+            return _store(
+                got, target, _sidecar(target) if whole else {}, known.get(n), release
+            )  # a cut-short one was no download
     raise NotPublished(f"release {release} is not (yet) published: {' and '.join(missing)} answered 404")
 
 
-def _refresh(t: Session, release: str, present: Path, record: dict, validators: dict, sha256: str | None,
-             deadline: Deadline) -> Fetched:
+def _refresh(
+    t: Session, release: str, present: Path, record: dict, validators: dict, sha256: str | None, deadline: Deadline
+) -> Fetched:
     """Ask the server whether a complete earlier download changed (a conditional GET)."""
     got = t.get(record["url"], present, _kind(present.name), deadline, validators)
     if got is None:
-        raise FetchError(f"{record['url']}: expected the file downloaded on {record.get('retrieved')} "
-                         f"({present.name}.json), found HTTP 404 (removed upstream?); the cached copy is kept")
+        raise FetchError(
+            f"{record['url']}: expected the file downloaded on {record.get('retrieved')} "
+            f"({present.name}.json), found HTTP 404 (removed upstream?); the cached copy is kept"
+        )
     if got.not_modified:
         write_json(present.with_name(present.name + ".json"), {**record, "checked": _now()})
         return Fetched(present, "unchanged", record["sha256"])
@@ -251,7 +282,8 @@ def _store(got, target: Path, record: dict, sha256: str | None, release: str) ->
             was = " (it changed upstream since it was ingested; the cached copy is kept)" if target.is_file() else ""
             raise ChecksumError(
                 f"{got.url}: expected sha256 {sha256} (release {release}'s release.json), found {got.sha256}{was}; "
-                f"`tradesite fetch {release} --accept-changed` takes the new file (then re-ingest and review the diff)")
+                f"`tradesite fetch {release} --accept-changed` takes the new file (then re-ingest and review the diff)"
+            )
         os.replace(got.part, target)
     finally:
         got.part.unlink(missing_ok=True)
@@ -283,7 +315,7 @@ def _kind(name: str) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _sidecar(target: Path) -> dict:

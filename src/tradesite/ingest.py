@@ -14,8 +14,8 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
@@ -39,8 +39,10 @@ def raw_folder(release: str, raw_dir: Path | None = None, shared: Path | None = 
         raw_dir = Path(raw_dir)
         if not raw_dir.is_dir():
             what = "a file" if raw_dir.exists() else "nothing"
-            raise UsageError(f"--raw {raw_dir}: expected the folder of the official files (DIR/{release} or DIR "
-                             f"itself), found {what} there")
+            raise UsageError(
+                f"--raw {raw_dir}: expected the folder of the official files (DIR/{release} or DIR "
+                f"itself), found {what} there"
+            )
         return raw_dir / release if (raw_dir / release).is_dir() else raw_dir
     raw, transcribed = official_folders(shared)
     for base in (raw, transcribed):
@@ -117,11 +119,17 @@ def check_complete(release: str, files: list[Path], folder: Path, data: Path) ->
             f"{folder}: expected the {len(sources)} official files {committed} lists (an ingest rewrites the whole "
             f"release and would drop the tables of the files it does not read), found {len(sources) - len(missing)} "
             f"of them, without {listed}; put them in {folder} (`tradesite fetch-committed DIR` downloads them), or "
-            f"remove {data / release} first to ingest from these files alone")
+            f"remove {data / release} first to ingest from these files alone"
+        )
 
 
-def ingest(release: str, raw_dir: Path | None = None, data_dir: Path | None = None,
-           report: Callable[[str], None] | None = None, shared: Path | None = None) -> Path:
+def ingest(
+    release: str,
+    raw_dir: Path | None = None,
+    data_dir: Path | None = None,
+    report: Callable[[str], None] | None = None,
+    shared: Path | None = None,
+) -> Path:
     """Ingest one release; returns the folder written. Raises IngestError/ValidationError;
     UsageError for a --raw or --data that is not a folder, or a folder without some of the files
     the committed release was read from. ``report`` gets one summary line: files, values, and the
@@ -198,8 +206,10 @@ def ingest(release: str, raw_dir: Path | None = None, data_dir: Path | None = No
     if report is not None:
         values = sum(int(df["value"].notna().sum()) for df in tables.values())
         left = f"; {empty:,} value cells left empty as the files print them (periods still to come)" if empty else ""
-        report(f"{release}: wrote {out} ({len(files)} file{'s' * (len(files) != 1)}, {len(tables)} table"
-               f"{'s' * (len(tables) != 1)}, {values:,} values{left})")
+        report(
+            f"{release}: wrote {out} ({len(files)} file{'s' * (len(files) != 1)}, {len(tables)} table"
+            f"{'s' * (len(tables) != 1)}, {values:,} values{left})"
+        )
     return out
 
 
@@ -212,7 +222,9 @@ def _write(release: str, tables, notes, release_meta, data_dir: Path) -> Path:
             write_csv(df, tmp / f"{table_id}.csv")
         if notes:
             (tmp / "notes.json").write_text(json.dumps(notes, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        (tmp / "release.json").write_text(json.dumps(release_meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        (tmp / "release.json").write_text(
+            json.dumps(release_meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         os.chmod(tmp, 0o755)
         old = None
         if final.exists():

@@ -32,8 +32,18 @@ if TYPE_CHECKING:  # pandas is imported where a table is read: `tradesite build`
 RELEASE_RE = re.compile(r"\A\d{4}-(0[1-9]|1[0-2])\Z")
 
 #: what `tradesite ingest` writes in release.json, in each of its tables and sources
-KEYS = ("release", "statistical_month", "title", "published", "next_release", "transcribed", "sources", "tables",
-        "notes", "ingest_version")
+KEYS = (
+    "release",
+    "statistical_month",
+    "title",
+    "published",
+    "next_release",
+    "transcribed",
+    "sources",
+    "tables",
+    "notes",
+    "ingest_version",
+)
 TABLE_KEYS = ("id", "file", "exhibit", "title", "source_file", "rows")
 SOURCE_KEYS = ("file", "kind", "url", "sha256", "size")
 NOTE_KEYS = ("section", "heading", "anchor", "paragraphs")
@@ -64,12 +74,17 @@ class Release:
     meta: dict = field(repr=False)
 
     @classmethod
-    def load(cls, release: str, data_dir: Path | None = None) -> "Release":
+    def load(cls, release: str, data_dir: Path | None = None) -> Release:
         folder = (data_dir or paths.DATA) / check_id(release)
         meta_path = folder / "release.json"
         if not meta_path.is_file():
-            raise DataError(str(meta_path), "", f"the release.json of an ingested release {release}", "<no such file>",
-                            hint=f"run `tradesite ingest {release}` first")
+            raise DataError(
+                str(meta_path),
+                "",
+                f"the release.json of an ingested release {release}",
+                "<no such file>",
+                hint=f"run `tradesite ingest {release}` first",
+            )
         meta = load_json(meta_path, dict, "release.json as `tradesite ingest` writes it (an object)")
         require(meta_path, meta, KEYS, "")
         for key, keys in (("tables", TABLE_KEYS), ("sources", SOURCE_KEYS)):
@@ -81,11 +96,21 @@ class Release:
             url = source["url"]
             parts = urlsplit(url) if isinstance(url, str) and url.isprintable() and " " not in url else None
             if parts is None or parts.scheme != "https" or not parts.netloc:
-                raise DataError(str(meta_path), f"sources[{i}], key 'url'", "the https:// address of the official file",
-                                url, hint=FIX)
+                raise DataError(
+                    str(meta_path),
+                    f"sources[{i}], key 'url'",
+                    "the https:// address of the official file",
+                    url,
+                    hint=FIX,
+                )
         if meta["release"] != release:
-            raise DataError(str(meta_path), "key 'release'", f"{release!r}, the release of its folder", meta["release"],
-                            hint="is it another release's release.json?")
+            raise DataError(
+                str(meta_path),
+                "key 'release'",
+                f"{release!r}, the release of its folder",
+                meta["release"],
+                hint="is it another release's release.json?",
+            )
         return cls(release, folder, meta)
 
     @property
@@ -106,14 +131,28 @@ class Release:
 
             df = read_csv(path)
             if len(df) != meta["rows"]:
-                raise DataError(str(path), "", f"{meta['rows']} rows, as release.json counts them", f"<{len(df)} rows>",
-                                hint=f"run `tradesite ingest {self.id}` again to rewrite it")
-            for col, expected in (("release", self.id), ("source_file", meta["source_file"]), ("exhibit", meta["exhibit"])):
+                raise DataError(
+                    str(path),
+                    "",
+                    f"{meta['rows']} rows, as release.json counts them",
+                    f"<{len(df)} rows>",
+                    hint=f"run `tradesite ingest {self.id}` again to rewrite it",
+                )
+            for col, expected in (
+                ("release", self.id),
+                ("source_file", meta["source_file"]),
+                ("exhibit", meta["exhibit"]),
+            ):
                 bad = df[col] != expected  # every row is of this release, file and exhibit, as release.json says
                 if bad.any():
                     i = int(bad.to_numpy().nonzero()[0][0])
-                    raise DataError(str(path), f"row {i + 2}, column {col!r}", f"{expected!r}, as release.json says",
-                                    df[col].iloc[i], hint=f"run `tradesite ingest {self.id}` again to rewrite it")
+                    raise DataError(
+                        str(path),
+                        f"row {i + 2}, column {col!r}",
+                        f"{expected!r}, as release.json says",
+                        df[col].iloc[i],
+                        hint=f"run `tradesite ingest {self.id}` again to rewrite it",
+                    )
             self._tables[table_id] = df
         return self._tables[table_id]
 
@@ -156,15 +195,25 @@ class Release:
         path = self.folder / "notes.json"
         if not path.is_file():
             if self.meta.get("notes"):
-                raise DataError(str(path), "", "the notes release.json names", "<no such file>",
-                                hint=f"run `tradesite ingest {self.id}` again to rewrite it")
+                raise DataError(
+                    str(path),
+                    "",
+                    "the notes release.json names",
+                    "<no such file>",
+                    hint=f"run `tradesite ingest {self.id}` again to rewrite it",
+                )
             return []
         notes = load_json(path, list, "notes.json as `tradesite ingest` writes it (a list of notes)")
         for i, note in enumerate(notes):
             require(path, note, NOTE_KEYS, f"note {i + 1}")
             if not isinstance(note["paragraphs"], list) or not all(isinstance(p, str) for p in note["paragraphs"]):
-                raise DataError(str(path), f"note {i + 1}, key 'paragraphs'", "a list of texts",
-                                f"<{type(note['paragraphs']).__name__}>", hint=FIX)
+                raise DataError(
+                    str(path),
+                    f"note {i + 1}, key 'paragraphs'",
+                    "a list of texts",
+                    f"<{type(note['paragraphs']).__name__}>",
+                    hint=FIX,
+                )
         return notes
 
 
@@ -176,11 +225,13 @@ def load_json(path: Path, kind: type, expected: str):
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise DataError(str(path), f"line {exc.lineno}, column {exc.colno}", f"valid JSON: {expected}", f"<{exc.msg}>",
-                        hint=FIX) from None
+        raise DataError(
+            str(path), f"line {exc.lineno}, column {exc.colno}", f"valid JSON: {expected}", f"<{exc.msg}>", hint=FIX
+        ) from None
     except UnicodeDecodeError as exc:
-        raise DataError(str(path), f"byte {exc.start}", f"UTF-8 JSON: {expected}", "<bytes that are not UTF-8>",
-                        hint=FIX) from None
+        raise DataError(
+            str(path), f"byte {exc.start}", f"UTF-8 JSON: {expected}", "<bytes that are not UTF-8>", hint=FIX
+        ) from None
     if not isinstance(data, kind):
         raise DataError(str(path), "", expected, f"<a JSON {type(data).__name__}>", hint=FIX)
     return data
@@ -192,5 +243,10 @@ def require(path: Path, entry: object, keys: tuple[str, ...], where: str) -> Non
         raise DataError(str(path), where, "an object", f"<a JSON {type(entry).__name__}>", hint=FIX)
     missing = [k for k in keys if k not in entry]
     if missing:
-        raise DataError(str(path), where, f"the key {missing[0]!r}" + (f" (and {', '.join(map(repr, missing[1:]))})"
-                        if len(missing) > 1 else ""), f"<keys {', '.join(entry)}>", hint=FIX)
+        raise DataError(
+            str(path),
+            where,
+            f"the key {missing[0]!r}" + (f" (and {', '.join(map(repr, missing[1:]))})" if len(missing) > 1 else ""),
+            f"<keys {', '.join(entry)}>",
+            hint=FIX,
+        )

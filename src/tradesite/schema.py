@@ -61,8 +61,8 @@ import csv
 import io
 import math
 import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Iterable, Mapping
 
 import pandas as pd
 
@@ -109,22 +109,47 @@ ALLOWED = {
 #: statuses that say the file prints no number (the value is empty exactly when one of them is there)
 NO_VALUE = ("X", "-", "n.a.", "(D)", "not_maintained")
 #: every unit the files state, normalised (a new one is refused until this list knows it)
-UNIT_RE = re.compile(r"(?:thousands|millions|billions) of (?:chained (?:19|20)\d\d )?dollars"
-                     r"|thousands of barrels(?: per day)?|dollars per barrel|percent|rank")  # fullmatch
-UNITS = ("thousands|millions|billions of [chained YYYY] dollars, thousands of barrels [per day], "
-         "dollars per barrel, percent, rank")
+UNIT_RE = re.compile(
+    r"(?:thousands|millions|billions) of (?:chained (?:19|20)\d\d )?dollars"
+    r"|thousands of barrels(?: per day)?|dollars per barrel|percent|rank"
+)  # fullmatch
+UNITS = (
+    "thousands|millions|billions of [chained YYYY] dollars, thousands of barrels [per day], "
+    "dollars per barrel, percent, rank"
+)
 _MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
 _CODES = "|".join(re.escape(c) for c in STATUSES)
 _STATUS_RE = f"(?:(?:{_CODES})(?:;(?:{_CODES}))*)?"
 _NO_VALUE_RE = "(?:^|;)(?:" + "|".join(re.escape(c) for c in NO_VALUE) + ")(?:;|$)"
 #: how each period_type writes its period (fullmatch)
-PERIOD_RES = {"month": _MONTH, "year_to_date": _MONTH, "three_month_average": _MONTH,
-              "quarter": re.compile(r"\d{4}-Q[1-4]"), "year": re.compile(r"\d{4}")}
-PERIOD_EXAMPLES = {"month": "YYYY-MM (2025-03)", "year_to_date": "YYYY-MM (2025-03)",
-                   "three_month_average": "YYYY-MM (2025-03)", "quarter": "YYYY-Q1 to YYYY-Q4", "year": "YYYY"}
+PERIOD_RES = {
+    "month": _MONTH,
+    "year_to_date": _MONTH,
+    "three_month_average": _MONTH,
+    "quarter": re.compile(r"\d{4}-Q[1-4]"),
+    "year": re.compile(r"\d{4}"),
+}
+PERIOD_EXAMPLES = {
+    "month": "YYYY-MM (2025-03)",
+    "year_to_date": "YYYY-MM (2025-03)",
+    "three_month_average": "YYYY-MM (2025-03)",
+    "quarter": "YYYY-Q1 to YYYY-Q4",
+    "year": "YYYY",
+}
 #: the columns that name one figure: two rows of a table that agree on all of them are the same figure
-FIGURE = ["exhibit", "line_item", "hierarchy", "flow", "basis", "seasonal_adjustment", "unit", "period",
-          "period_type", "measure", "vintage"]
+FIGURE = [
+    "exhibit",
+    "line_item",
+    "hierarchy",
+    "flow",
+    "basis",
+    "seasonal_adjustment",
+    "unit",
+    "period",
+    "period_type",
+    "measure",
+    "vintage",
+]
 
 
 def problem(df: pd.DataFrame) -> tuple[list[int], str, str, object] | None:
@@ -162,8 +187,12 @@ def problem(df: pd.DataFrame) -> tuple[list[int], str, str, object] | None:
         rows = [int(df.index.get_loc(j)) for j in same.index]
         values = ", ".join(format_value(v) or "(none)" for v in same["value"])
         differ = "different values" if same["value"].nunique(dropna=False) > 1 else "the same value"
-        return rows, "", "one row per figure (exhibit, line, flow, basis, adjustment, unit, period, measure, vintage)", \
-            f"<{len(rows)} rows for {first['line_item']!r} {first['flow']} {first['period']}, {differ}: {values}>"
+        return (
+            rows,
+            "",
+            "one row per figure (exhibit, line, flow, basis, adjustment, unit, period, measure, vintage)",
+            f"<{len(rows)} rows for {first['line_item']!r} {first['flow']} {first['period']}, {differ}: {values}>",
+        )
     return None
 
 
@@ -196,8 +225,13 @@ def frame(records: Iterable[Mapping[str, object]]) -> pd.DataFrame:
     if found is not None:  # the file's own words (a unit, a figure printed twice): one line naming its cells
         positions, col, expected, what = found
         where = " and ".join(str(df["location"].iloc[i]) for i in positions)
-        raise IngestError(str(df["source_file"].iloc[positions[0]]), where, expected, what,
-                          hint="is a row of the table repeated?" if not col else None)
+        raise IngestError(
+            str(df["source_file"].iloc[positions[0]]),
+            where,
+            expected,
+            what,
+            hint="is a row of the table repeated?" if not col else None,
+        )
     return df
 
 
@@ -241,15 +275,27 @@ def read_csv(path: Path) -> pd.DataFrame:
         raise DataError(str(path), "", "a tidy table in CSV (UTF-8)", f"<{detail}>", hint=fix) from None
     missing = [c for c in COLUMNS if c not in df.columns]
     if missing:
-        raise DataError(str(path), "row 1 (the header)", f"the columns {', '.join(COLUMNS)}",
-                        f"<no column {', '.join(missing)}>", hint=fix)
+        raise DataError(
+            str(path),
+            "row 1 (the header)",
+            f"the columns {', '.join(COLUMNS)}",
+            f"<no column {', '.join(missing)}>",
+            hint=fix,
+        )
     if list(df.columns) != COLUMNS:
-        raise DataError(str(path), "row 1 (the header)", f"exactly the columns {', '.join(COLUMNS)}",
-                        ", ".join(df.columns), hint=fix)
+        raise DataError(
+            str(path),
+            "row 1 (the header)",
+            f"exactly the columns {', '.join(COLUMNS)}",
+            ", ".join(df.columns),
+            hint=fix,
+        )
     level = pd.to_numeric(df["level"], errors="coerce")
     value = pd.to_numeric(df["value"], errors="coerce")  # an empty cell is NaN already: no value
-    for col, kind, bad in (("level", "a whole number", level.isna() | (level % 1 != 0)),
-                           ("value", "a number or nothing", value.isna() & df["value"].notna())):
+    for col, kind, bad in (
+        ("level", "a whole number", level.isna() | (level % 1 != 0)),
+        ("value", "a number or nothing", value.isna() & df["value"].notna()),
+    ):
         if bad.any():
             i = int(bad.to_numpy().nonzero()[0][0])
             raise DataError(str(path), f"row {i + 2}, column {col!r}", kind, df[col].iloc[i], hint=fix)
@@ -257,6 +303,10 @@ def read_csv(path: Path) -> pd.DataFrame:
     found = problem(df)
     if found is not None:
         rows, col, expected, what = found
-        where = ("rows " if len(rows) > 1 else "row ") + " and ".join(str(i + 2) for i in rows) + (f", column {col!r}" if col else "")
+        where = (
+            ("rows " if len(rows) > 1 else "row ")
+            + " and ".join(str(i + 2) for i in rows)
+            + (f", column {col!r}" if col else "")
+        )
         raise DataError(str(path), where, expected, what, hint=fix)
     return df

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 from . import paths
 from .sources import BEA_BASE, CENSUS_BASE, Hosts
@@ -75,7 +75,7 @@ class Settings:
         return self.shared / "transcribed"
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **given) -> "Settings":
+    def from_env(cls, environ: Mapping[str, str] | None = None, **given) -> Settings:
         """The settings the environment gives (``os.environ`` unless ``environ``), the defaults
         for the rest; ``given`` (the command line's options) wins over both."""
         env = os.environ if environ is None else environ
@@ -105,15 +105,21 @@ class Settings:
         )
         return made.but(**given)
 
-    def but(self, **changes) -> "Settings":
+    def but(self, **changes) -> Settings:
         """These settings with ``changes`` (None values ignored: an option not given)."""
         return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
 
     def as_env(self) -> dict[str, str]:
         """The settings as the environment of a child process whose edge reads them back."""
-        out = {ENV["data"]: str(self.data), ENV["shared"]: str(self.shared), ENV["cache"]: str(self.cache),
-               ENV["pages_cache"]: str(self.pages_cache), ENV["svg_cache"]: str(self.svg_cache),
-               ENV["census_base"]: self.hosts.census, ENV["bea_base"]: self.hosts.bea}
+        out = {
+            ENV["data"]: str(self.data),
+            ENV["shared"]: str(self.shared),
+            ENV["cache"]: str(self.cache),
+            ENV["pages_cache"]: str(self.pages_cache),
+            ENV["svg_cache"]: str(self.svg_cache),
+            ENV["census_base"]: self.hosts.census,
+            ENV["bea_base"]: self.hosts.bea,
+        }
         if self.releases is not None:
             out[ENV["releases"]] = ",".join(sorted(self.releases))
         for name in ("release", "site_url", "fetch_file_deadline", "fetch_deadline"):

@@ -39,10 +39,37 @@ BEA_BASE = "https://www.bea.gov/sites/default/files"
 
 #: The Census exhibit workbooks of a complete release (Census's ft900xlsx.zip).
 CENSUS_EXHIBITS = [
-    "exh1", "exh1s", "exh2", "exh2s", "exh2as", "exh3", "exh3s", "exh4", "exh4s", "exh4as",
-    "exh5", "exh6", "exh7", "exh8", "exh9", "exh10", "exh11", "exh12", "exh13", "exh14",
-    "exh14a", "exh15", "exh16", "exh16a", "exh17", "exh17a", "exh18", "exh19", "exh20",
-    "exh20a", "exh20b",
+    "exh1",
+    "exh1s",
+    "exh2",
+    "exh2s",
+    "exh2as",
+    "exh3",
+    "exh3s",
+    "exh4",
+    "exh4s",
+    "exh4as",
+    "exh5",
+    "exh6",
+    "exh7",
+    "exh8",
+    "exh9",
+    "exh10",
+    "exh11",
+    "exh12",
+    "exh13",
+    "exh14",
+    "exh14a",
+    "exh15",
+    "exh16",
+    "exh16a",
+    "exh17",
+    "exh17a",
+    "exh18",
+    "exh19",
+    "exh20",
+    "exh20a",
+    "exh20b",
 ]
 
 
@@ -53,10 +80,12 @@ class Hosts:
     census: str = CENSUS_BASE
     bea: str = BEA_BASE
 
-    def checked(self) -> "Hosts":
+    def checked(self) -> Hosts:
         """Both folders checked (:func:`check_base`), before any request is made."""
-        return Hosts(check_base(self.census, "TRADESITE_CENSUS_BASE", CENSUS_BASE),
-                     check_base(self.bea, "TRADESITE_BEA_BASE", BEA_BASE))
+        return Hosts(
+            check_base(self.census, "TRADESITE_CENSUS_BASE", CENSUS_BASE),
+            check_base(self.bea, "TRADESITE_BEA_BASE", BEA_BASE),
+        )
 
 
 #: census.gov and bea.gov: the addresses a release.json records
@@ -68,13 +97,21 @@ def check_base(value: str, env: str, default: str) -> str:
     is a setting given wrong (exit 2), said before any request is made."""
     try:
         parts = urlsplit(value) if value.isprintable() and not any(c.isspace() for c in value) else None
-        ok = parts is not None and parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0 \
-            and not parts.query and not parts.fragment
+        ok = (
+            parts is not None
+            and parts.scheme in ("http", "https")
+            and bool(parts.hostname)
+            and parts.port != 0
+            and not parts.query
+            and not parts.fragment
+        )
     except ValueError:  # a port that is not a number, a broken [IPv6] host
         ok = False
     if not ok:
-        raise UsageError(f"{env}={value!r}: expected the http:// or https:// address of a folder, such as {default} "
-                         "(the default, when it is not set)")
+        raise UsageError(
+            f"{env}={value!r}: expected the http:// or https:// address of a folder, such as {default} "
+            "(the default, when it is not set)"
+        )
     return value.rstrip("/")
 
 

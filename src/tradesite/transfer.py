@@ -58,7 +58,7 @@ class Deadline:
     why: str = field(compare=False)
 
     @classmethod
-    def start(cls, seconds: float, why: str) -> "Deadline":
+    def start(cls, seconds: float, why: str) -> Deadline:
         now = time.monotonic()
         return cls(now + seconds, now, why)
 
@@ -165,15 +165,17 @@ class _Watchdog:
 class Session(Protocol):
     """What the fetcher asks of a session: a :class:`Transfer`, or one wrapped (``backfill.Paced``)."""
 
-    def get(self, url: str, target: Path, kind: str, deadline: Deadline,
-            validators: dict | None = None) -> Got | None: ...
+    def get(
+        self, url: str, target: Path, kind: str, deadline: Deadline, validators: dict | None = None
+    ) -> Got | None: ...
 
 
 class Transfer:
     """A requests Session for one run of the fetcher (``with Transfer(...) as t``)."""
 
-    def __init__(self, timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT),
-                 retries: int = 4, backoff: float = 1.0) -> None:
+    def __init__(
+        self, timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT), retries: int = 4, backoff: float = 1.0
+    ) -> None:
         self.timeout, self.retries, self.backoff = timeout, retries, backoff
         self.adapter = _Adapter()
         self.session = requests.Session()
@@ -181,7 +183,7 @@ class Transfer:
         self.session.mount("http://", self.adapter)
         self.session.headers.update({"User-Agent": f"tradesite/{__version__}", "Accept-Encoding": "identity"})
 
-    def __enter__(self) -> "Transfer":
+    def __enter__(self) -> Transfer:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -208,14 +210,16 @@ class Transfer:
                     raise FetchError(last.line(url, None, attempts, seconds))
                 wait = self.backoff * 2 ** (attempts - 1) if attempts > 1 else 0.0
                 if wait >= deadline.left():
-                    raise FetchError(last.line(url, None, attempts, seconds)
-                                     + f"; no time left within {deadline.why} to try again")
+                    raise FetchError(
+                        last.line(url, None, attempts, seconds) + f"; no time left within {deadline.why} to try again"
+                    )
                 time.sleep(wait)
         finally:
             watch.cancel()
 
-    def _attempt(self, url: str, target: Path, kind: str, deadline: Deadline, validators: dict,
-                 watch: _Watchdog) -> Got | None:
+    def _attempt(
+        self, url: str, target: Path, kind: str, deadline: Deadline, validators: dict, watch: _Watchdog
+    ) -> Got | None:
         left = max(deadline.left(), 0.001)
         connect, read = min(self.timeout[0], left), min(self.timeout[1], left)
         headers = {}
@@ -245,15 +249,18 @@ class Transfer:
                 raise FetchError(f"{url}: expected HTTP 200, found {status}")
             return self._body(response, url, target, kind, deadline, watch, read)
 
-    def _body(self, response, url: str, target: Path, kind: str, deadline: Deadline, watch: _Watchdog,
-              read: float) -> Got:
+    def _body(
+        self, response, url: str, target: Path, kind: str, deadline: Deadline, watch: _Watchdog, read: float
+    ) -> Got:
         content_type = response.headers.get("Content-Type", "")
         if content_type.split(";")[0].strip().lower().startswith("text/"):
             what = "an HTML page" if "html" in content_type.lower() else "a text file"
             raise FetchError(f"{url}: expected {EXPECTED[kind]}, found {what} (Content-Type {content_type})")
         encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
         if encoding not in ("", "identity"):
-            raise FetchError(f"{url}: expected the file as is (Accept-Encoding identity), found Content-Encoding {encoding}")
+            raise FetchError(
+                f"{url}: expected the file as is (Accept-Encoding identity), found Content-Encoding {encoding}"
+            )
         expected = content_length(response.headers.get("Content-Length"), url)
         part = new_part(target)
         h, size, head = hashlib.sha256(), 0, b""
@@ -273,8 +280,13 @@ class Transfer:
                 except (urllib3.exceptions.HTTPError, OSError) as exc:
                     timed_out = isinstance(exc, (urllib3.exceptions.ReadTimeoutError, TimeoutError))
                     early = expected is not None and size < expected
-                    reason = (f"no byte for {read:g} s (read timeout)" if timed_out
-                              else "the connection closed early" if early else "the connection broke")
+                    reason = (
+                        f"no byte for {read:g} s (read timeout)"
+                        if timed_out
+                        else "the connection closed early"
+                        if early
+                        else "the connection broke"
+                    )
                     raise _Failure(reason, received=size, expected=expected) from None
                 if watch.fired or deadline.left() <= 0:
                     raise _Failure("the deadline", received=size, expected=expected)
@@ -299,8 +311,10 @@ def content_length(value: str | None, url: str) -> int | None:
         return None
     values = {v.strip() for v in value.split(",")}  # a header sent twice arrives joined: '123, 123'
     if len(values) != 1 or not re.fullmatch(r"[0-9]+", next(iter(values))):
-        raise FetchError(f"{url}: expected a Content-Length of whole bytes, found {value!r}; the download's size "
-                         "cannot be checked, so it is not stored")
+        raise FetchError(
+            f"{url}: expected a Content-Length of whole bytes, found {value!r}; the download's size "
+            "cannot be checked, so it is not stored"
+        )
     return int(next(iter(values)))
 
 

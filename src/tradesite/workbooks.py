@@ -115,7 +115,9 @@ def formulas(path: Path) -> dict[str, dict[tuple[int, int], str]]:
             targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG}Relationship")}
             for sheet in book.iter(f"{_MAIN}sheet"):
                 target = targets.get(sheet.get(f"{_REL}id"), "")
-                part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+                part = (
+                    target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+                )
                 if part not in names:
                     continue
                 data = z.read(part)
@@ -140,12 +142,15 @@ def formulas(path: Path) -> dict[str, dict[tuple[int, int], str]]:
 
 
 #: what a formula in an official workbook means for its reader
-FORMULA = ("a value as published (the official workbooks hold numbers and text, no formulas: was the file "
-           "edited? download it again)")
+FORMULA = (
+    "a value as published (the official workbooks hold numbers and text, no formulas: was the file "
+    "edited? download it again)"
+)
 
 
-def refuse_formulas(file: str, found: dict[tuple[int, int], str], sheet: str,
-                    allowed: dict[tuple[int, int], str] | None = None) -> None:
+def refuse_formulas(
+    file: str, found: dict[tuple[int, int], str], sheet: str, allowed: dict[tuple[int, int], str] | None = None
+) -> None:
     """One error line for the first formula of a sheet (by row, then column) that ``allowed``
     (cell -> formula) does not list."""
     for (row, col), formula in sorted(found.items()):

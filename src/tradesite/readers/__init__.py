@@ -61,8 +61,11 @@ def read(path: Path, release: str) -> ReadResult:
     kind = kind_of(path.name)
     if kind is None:
         raise IngestError(
-            path.name, "", "an official file name (exhN.xlsx, tradMMYY.pdf, trad-time-series-MMYY.xlsx, "
-            "trad-geo-time-series-MMYY.xlsx or headlines.csv)", path.name,
+            path.name,
+            "",
+            "an official file name (exhN.xlsx, tradMMYY.pdf, trad-time-series-MMYY.xlsx, "
+            "trad-geo-time-series-MMYY.xlsx or headlines.csv)",
+            path.name,
         )
     module = importlib.import_module(f"{__name__}.{MODULES[kind]}")
     result = module.read(path, release)
@@ -76,8 +79,13 @@ def check_name(name: str, release: str) -> None:
     m = re.search(r"(\d\d)(\d\d)\.\w+$", name)
     if kind_of(name) in ("ft900_pdf", "bea_timeseries", "bea_geo") and m and m.group(0)[:4] != mmyy(release):
         found = f"20{m.group(2)}-{m.group(1)}"
-        raise IngestError(name, "", f"the name of release {release}'s file (MMYY {mmyy(release)}: the folder it is "
-                          f"filed under)", f"<{found}'s name>", hint=f"file it under {found}")
+        raise IngestError(
+            name,
+            "",
+            f"the name of release {release}'s file (MMYY {mmyy(release)}: the folder it is filed under)",
+            f"<{found}'s name>",
+            hint=f"file it under {found}",
+        )
 
 
 def stated_dates(path: Path) -> dict[str, str]:

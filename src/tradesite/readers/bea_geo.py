@@ -57,5 +57,3 @@ def read(path: Path, release: str) -> ReadResult:
         result.titles[table_id] = title(rows)
     result.skipped = skipped_cells(sheets, {loc for df in result.tables.values() for loc in df["location"]}, path.name)
     return result
-
-

@@ -59,24 +59,32 @@ def table1_columns(file: str, name: str, rows: list[tuple], header: int) -> dict
     expected = ["Total", "Goods", "Services"]
     columns: dict[int, dict] = {}
     for start in starts:
-        labels = [label(v) for v in sub[start - 1:start + 2]]
+        labels = [label(v) for v in sub[start - 1 : start + 2]]
         if labels != expected:
             raise IngestError(file, cell(name, header + 1, start), f"the labels {expected}", labels)
         above = [text(rows, header, c) for c in range(start, start + 3) if text(rows, header, c)]
         flows = [a.lower() for a in above]
         if len(flows) != 1 or flows[0] not in ("exports", "imports", "balance"):
-            raise IngestError(file, cell(name, header, start), "one of 'Balance', 'Exports', 'Imports' above the group", above)
+            raise IngestError(
+                file, cell(name, header, start), "one of 'Balance', 'Exports', 'Imports' above the group", above
+            )
         for offset, item in enumerate(expected):
             columns[start + offset] = column(item, flows[0], () if item == "Total" else ("Total",))
     if sorted({c["flow"] for c in columns.values()}) != ["balance", "exports", "imports"]:
-        raise IngestError(file, f"sheet {name!r}, rows {header}-{header + 1}", "Balance, Exports and Imports groups",
-                          sorted({c["flow"] for c in columns.values()}))
+        raise IngestError(
+            file,
+            f"sheet {name!r}, rows {header}-{header + 1}",
+            "Balance, Exports and Imports groups",
+            sorted({c["flow"] for c in columns.values()}),
+        )
     return columns
 
 
 def category_columns(file: str, name: str, rows: list[tuple], header: int, flow: str) -> dict[int, dict]:
     """One header row: 'Total', then the categories, each under Total."""
-    labels = {c: label(v) for c, v in enumerate(rows[header - 1], start=1) if c > 1 and v is not None and str(v).strip()}
+    labels = {
+        c: label(v) for c, v in enumerate(rows[header - 1], start=1) if c > 1 and v is not None and str(v).strip()
+    }
     if not labels or labels.get(2) != "Total":
         raise IngestError(file, cell(name, header, 2), "'Total'", text(rows, header, 2))
     return {c: column(item, flow, () if c == 2 else ("Total",)) for c, item in labels.items()}

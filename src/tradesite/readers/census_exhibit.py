@@ -62,12 +62,22 @@ def find_title(sh: Sheet, printed: str) -> tuple[int, str]:
         t = sh.text(row, col)
         m = re.match(r"Exhibit\s+(\w+)\.", t)
         if m and col > 1:
-            raise sh.error(row, col, f"the title 'Exhibit {printed}. ...' in column A (exhibit {sh.exhibit} layout; "
-                           "has a column been inserted?)", t)
+            raise sh.error(
+                row,
+                col,
+                f"the title 'Exhibit {printed}. ...' in column A (exhibit {sh.exhibit} layout; "
+                "has a column been inserted?)",
+                t,
+            )
         if m:
             if m.group(1).lower() != printed:
-                raise sh.error(row, 1, f"the title 'Exhibit {printed}. ...' ({sh.file} holds exhibit {printed}; "
-                               f"is another exhibit saved under this name?)", t)
+                raise sh.error(
+                    row,
+                    1,
+                    f"the title 'Exhibit {printed}. ...' ({sh.file} holds exhibit {printed}; "
+                    f"is another exhibit saved under this name?)",
+                    t,
+                )
             title = t
             nxt = sh.text(row + 1, 1)
             if t.endswith(",") and nxt:  # the title goes on ("..., Not Seasonally Adjusted: 2021")
@@ -128,9 +138,14 @@ def read(path: Path, release: str) -> ReadResult:
     check_anchors(sh, spec)
     years = re.findall(r"\b((?:19|20)\d\d)\b", title)
     sh.fallback_year = int(years[-1]) if years else int(release[:4])
-    base = {"release": release, "source_file": path.name, "exhibit": exhibit,
-            "seasonal_adjustment": seasonal_of(sh, title_row, title),
-            "unit": unit_of(sh, title_row, spec.header[0]), "flow": title_flow(title)}
+    base = {
+        "release": release,
+        "source_file": path.name,
+        "exhibit": exhibit,
+        "seasonal_adjustment": seasonal_of(sh, title_row, title),
+        "unit": unit_of(sh, title_row, spec.header[0]),
+        "flow": title_flow(title),
+    }
     empty: dict[str, str] = {}
     if spec.kind == "period":
         subject = re.sub(r"^Exhibit \w+\.\s*(U\.S\.\s*)?(Trade in\s*)?", "", clean(title))

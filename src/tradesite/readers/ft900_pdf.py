@@ -12,6 +12,7 @@ are (:mod:`.pdf.layout`); which exhibit is on which page and what its columns ho
 (:mod:`.pdf.exhibits`); the two table shapes (:mod:`.pdf.tables`); the text, as ``notes``
 (:mod:`.pdf.notes`). Here: page 1's dates, and the exhibits read in the report's order.
 """
+
 from __future__ import annotations
 
 import re
@@ -38,7 +39,12 @@ def release_meta(doc: Document) -> dict:
     """Publication date ('... EDT, Tuesday, May 6, 2025') and next release, from page 1."""
     text = doc.text(1)
     if TITLE not in text:
-        raise doc.error(None, f"an FT-900 release (page 1 titled {TITLE!r})", doc.lines(1)[0].text[:60] if doc.lines(1) else "<an empty page>", page=1)
+        raise doc.error(
+            None,
+            f"an FT-900 release (page 1 titled {TITLE!r})",
+            doc.lines(1)[0].text[:60] if doc.lines(1) else "<an empty page>",
+            page=1,
+        )
     published = DATE_RE.search(text)
     following = re.search(r"Next release: " + DATE_RE.pattern, text)
     if not published:
@@ -69,7 +75,11 @@ def read(path: Path, release: str) -> ReadResult:
             result.tables[ex.table_id] = frame(parser(doc, ex, release, table.cols, **table.options))
             result.titles[ex.table_id] = ex.title
         first_exhibit = min(p for ex in exhibits.values() for p in ex.pages)
-        listing = [p for p in range(1, first_exhibit) if doc.lines(p) and doc.lines(p)[0].text.startswith("List of News Release Exhibits")]
+        listing = [
+            p
+            for p in range(1, first_exhibit)
+            if doc.lines(p) and doc.lines(p)[0].text.startswith("List of News Release Exhibits")
+        ]
         result.notes = read_notes(doc, (listing[0] if listing else first_exhibit) - 1)
         result.skipped, result.positions = doc.skipped, doc.positions
         return result

@@ -33,7 +33,16 @@ from ..schema import HIERARCHY_SEP, frame
 from . import ReadResult
 from .engine import coverage
 
-COLUMNS = ["measure", "period", "value_billions_usd", "change_billions_usd", "change_percent", "quote", "source_url", "published"]
+COLUMNS = [
+    "measure",
+    "period",
+    "value_billions_usd",
+    "change_billions_usd",
+    "change_percent",
+    "quote",
+    "source_url",
+    "published",
+]
 
 #: value column -> (measure, unit)
 VALUES = {
@@ -73,14 +82,18 @@ def read(path: Path, release: str) -> ReadResult:
         if coverage.numeric(row["period"]):  # '2024': the period of the row's figures
             result.skipped[f"row {n}, column 'period'"] = coverage.PERIOD_LABEL
         if not found:  # 'change from a year earlier': the sentence is kept as a note
-            result.skipped.update({f"row {n}, column {col!r}": coverage.NOT_IN_SCHEMA for col in VALUES if row[col].strip()})
-        result.notes.append({
-            "section": "headlines",
-            "heading": row["measure"],
-            "anchor": re.sub(r"[^a-z0-9]+", "-", row["measure"].lower()).strip("-"),
-            "paragraphs": [row["quote"]],
-            "url": row["source_url"],
-        })
+            result.skipped.update(
+                {f"row {n}, column {col!r}": coverage.NOT_IN_SCHEMA for col in VALUES if row[col].strip()}
+            )
+        result.notes.append(
+            {
+                "section": "headlines",
+                "heading": row["measure"],
+                "anchor": re.sub(r"[^a-z0-9]+", "-", row["measure"].lower()).strip("-"),
+                "paragraphs": [row["quote"]],
+                "url": row["source_url"],
+            }
+        )
     for key in ("published", "source_url"):
         values = sorted({r[key] for r in rows})
         if len(values) != 1:
@@ -93,9 +106,12 @@ def read(path: Path, release: str) -> ReadResult:
 def _records(file: str, release: str, n: int, row: dict) -> list[dict]:
     m = MEASURE_RE.match(row["measure"])
     if not m:
-        raise IngestError(file, f"row {n}, column 'measure'",
-                          "'[three-month average ]<goods and services balance|exports of goods|...>[, revised|, change from YYYY]'",
-                          row["measure"])
+        raise IngestError(
+            file,
+            f"row {n}, column 'measure'",
+            "'[three-month average ]<goods and services balance|exports of goods|...>[, revised|, change from YYYY]'",
+            row["measure"],
+        )
     if m.group("suffix") == NOT_IN_SCHEMA:
         return []
     scope = SCOPES[m.group("scope") or m.group("of") or "goods and services"]
@@ -110,25 +126,27 @@ def _records(file: str, release: str, n: int, row: dict) -> list[dict]:
             value = float(raw)
         except ValueError:
             raise IngestError(file, f"row {n}, column {col!r}", "a number or nothing", raw) from None
-        out.append({
-            "release": release,
-            "source_file": file,
-            "exhibit": "headlines",
-            "location": f"row {n}, column {col!r}",
-            "line_item": scope,
-            "hierarchy": scope if scope == "Total" else HIERARCHY_SEP.join(("Total", scope)),
-            "level": 0 if scope == "Total" else 1,
-            "flow": m.group("flow"),
-            "basis": "balance_of_payments",
-            "seasonal_adjustment": "not_seasonally_adjusted" if period_type == "year" else "seasonally_adjusted",
-            "unit": unit,
-            "period": period,
-            "period_type": period_type,
-            "measure": measure,
-            "vintage": "current",
-            "status": "R" if m.group("suffix") == "revised" else "",
-            "value": value,
-        })
+        out.append(
+            {
+                "release": release,
+                "source_file": file,
+                "exhibit": "headlines",
+                "location": f"row {n}, column {col!r}",
+                "line_item": scope,
+                "hierarchy": scope if scope == "Total" else HIERARCHY_SEP.join(("Total", scope)),
+                "level": 0 if scope == "Total" else 1,
+                "flow": m.group("flow"),
+                "basis": "balance_of_payments",
+                "seasonal_adjustment": "not_seasonally_adjusted" if period_type == "year" else "seasonally_adjusted",
+                "unit": unit,
+                "period": period,
+                "period_type": period_type,
+                "measure": measure,
+                "vintage": "current",
+                "status": "R" if m.group("suffix") == "revised" else "",
+                "value": value,
+            }
+        )
     return out
 
 

@@ -42,8 +42,14 @@ class Dates:
     next_id: str = ""
 
     def as_dict(self) -> dict:
-        return {"release": self.release, "published": self.published, "published_source": self.published_source,
-                "next_release": self.next_release, "next_source": self.next_source, "next_id": self.next_id}
+        return {
+            "release": self.release,
+            "published": self.published,
+            "published_source": self.published_source,
+            "next_release": self.next_release,
+            "next_source": self.next_source,
+            "next_id": self.next_id,
+        }
 
 
 def _published(meta: dict) -> tuple[str | None, str]:
@@ -108,6 +114,12 @@ def events(cal: list[Dates]) -> list[Event]:
     out = [Event(d.release, d.published, "published", d.published_source) for d in cal if d.published]
     for d in cal:
         if d.next_release and d.next_id not in bundled:
-            out.append(Event(d.next_id, d.next_release, "announced", f"announced in the {periods.month_year(d.release)} "
-                                                                       f"release: {d.next_source}"))
+            out.append(
+                Event(
+                    d.next_id,
+                    d.next_release,
+                    "announced",
+                    f"announced in the {periods.month_year(d.release)} release: {d.next_source}",
+                )
+            )
     return sorted(out, key=lambda e: (e.date, e.release))

@@ -59,7 +59,7 @@ class ReleaseView:
         self.catalog = catalog or Catalog(data_dir=release.folder.parent)
         self.needs = needs
 
-    def scoped(self, needs: set[str] | None) -> "ReleaseView":
+    def scoped(self, needs: set[str] | None) -> ReleaseView:
         return ReleaseView(self.release, self.catalog, needs)
 
     # what every chapter may read
@@ -87,8 +87,10 @@ class ReleaseView:
 
     def exhibit(self, exhibit: str) -> pd.DataFrame:
         if self.needs is not None and exhibit not in self.needs:
-            raise LookupError(f"release {self.id}: exhibit {exhibit!r} read by a chapter that does not declare it "
-                              f"(declared: {', '.join(sorted(self.needs))})")
+            raise LookupError(
+                f"release {self.id}: exhibit {exhibit!r} read by a chapter that does not declare it "
+                f"(declared: {', '.join(sorted(self.needs))})"
+            )
         return self.release.exhibit(exhibit)
 
     def table_meta(self, table_id: str) -> dict:
@@ -99,8 +101,10 @@ class ReleaseView:
 
     def printed_title(self, exhibit: str) -> str:
         """The exhibit's title as printed, without 'Exhibit N. ' (the source line names the exhibit)."""
-        tables = sorted((t for t in self.meta["tables"] if t["exhibit"] == exhibit),
-                        key=lambda t: 0 if t["source_file"].endswith(".xlsx") else 1)
+        tables = sorted(
+            (t for t in self.meta["tables"] if t["exhibit"] == exhibit),
+            key=lambda t: 0 if t["source_file"].endswith(".xlsx") else 1,
+        )
         title = (tables[0].get("title") if tables else "") or f"Exhibit {exhibit}"
         return re.sub(r"^Exhibit\s+\w+\.\s*", "", title).strip().rstrip(",")
 

@@ -26,9 +26,14 @@ PUBLISHER = "tradesite"
 #: What the access date reads until the page fills in the reader's date (YYYY-MM-DD).
 ACCESSED = "YYYY-MM-DD"
 #: Media types of the files a Dataset distributes, by extension.
-MEDIA_TYPES = {"csv": "text/csv", "zip": "application/zip", "json": "application/json",
-               "parquet": "application/vnd.apache.parquet", "xlsx":
-               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pdf": "application/pdf"}
+MEDIA_TYPES = {
+    "csv": "text/csv",
+    "zip": "application/zip",
+    "json": "application/json",
+    "parquet": "application/vnd.apache.parquet",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
 
 
 @dataclass
@@ -62,8 +67,12 @@ def _files(label: str, files: list[File]) -> str:
 def text(c: Citation) -> str:
     """One paragraph: authors, title, release and date, URL, access date, the files' sha256."""
     when = f"published {c.published}" if c.published else "publication date unknown"
-    parts = [f"{' and '.join(AUTHORS)}. \u201c{c.title}.\u201d {REPORT}, release {c.release} ({when}).",
-             f"{c.url} (accessed {c.accessed}).", _files("Official files", c.official), _files("Data cited", c.cited)]
+    parts = [
+        f"{' and '.join(AUTHORS)}. \u201c{c.title}.\u201d {REPORT}, release {c.release} ({when}).",
+        f"{c.url} (accessed {c.accessed}).",
+        _files("Official files", c.official),
+        _files("Data cited", c.cited),
+    ]
     return " ".join(p for p in parts if p)
 
 
@@ -72,9 +81,11 @@ BIBTEX_SPECIAL = re.compile(r"([{}\\%&$#_~^])")
 
 def _bib(value: str) -> str:
     """A BibTeX field's text with its special characters escaped ({, }, \\, %, &, $, #, _, ~, ^)."""
+
     def one(m: re.Match) -> str:
         ch = m.group(1)
         return {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}.get(ch, "\\" + ch)
+
     return BIBTEX_SPECIAL.sub(one, value)
 
 
@@ -88,9 +99,14 @@ def key(c: Citation) -> str:
 def bibtex(c: Citation) -> str:
     """A ``@misc`` entry (biblatex and BibTeX read it), the files' sha256 in ``note``."""
     note = " ".join(p for p in (_files("Official files", c.official), _files("Data cited", c.cited)) if p)
-    fields = [("author", " and ".join("{" + _bib(a) + "}" for a in AUTHORS)), ("title", "{" + _bib(c.title) + "}"),
-              ("howpublished", f"{_bib(REPORT)}, release {_bib(c.release)}"), ("url", c.url),
-              ("urldate", c.accessed), ("version", _bib(c.release))]
+    fields = [
+        ("author", " and ".join("{" + _bib(a) + "}" for a in AUTHORS)),
+        ("title", "{" + _bib(c.title) + "}"),
+        ("howpublished", f"{_bib(REPORT)}, release {_bib(c.release)}"),
+        ("url", c.url),
+        ("urldate", c.accessed),
+        ("version", _bib(c.release)),
+    ]
     if c.published:
         fields += [("year", c.published[:4]), ("month", str(int(c.published[5:7]))), ("date", c.published)]
     fields.append(("note", _bib(note)))
@@ -101,9 +117,14 @@ def bibtex(c: Citation) -> str:
 def csl_json(c: Citation) -> dict:
     """CSL-JSON (Zotero, Pandoc): a ``dataset`` item; the sha256 in ``note``."""
     item: dict = {
-        "id": key(c), "type": "dataset", "title": c.title,
-        "author": [{"literal": a} for a in AUTHORS], "container-title": REPORT, "publisher": PUBLISHER,
-        "version": c.release, "URL": c.url,
+        "id": key(c),
+        "type": "dataset",
+        "title": c.title,
+        "author": [{"literal": a} for a in AUTHORS],
+        "container-title": REPORT,
+        "publisher": PUBLISHER,
+        "version": c.release,
+        "URL": c.url,
         "accessed": {"raw": c.accessed} if c.accessed == ACCESSED else {"date-parts": _date_parts(c.accessed)},
         "note": " ".join(p for p in (_files("Official files", c.official), _files("Data cited", c.cited)) if p),
     }
@@ -115,23 +136,40 @@ def csl_json(c: Citation) -> dict:
 def media_type(name: str) -> str:
     ext = name.rsplit(".", 1)[-1].lower()
     if ext not in MEDIA_TYPES:
-        raise ValueError(f"{name}: no media type for '.{ext}' (expected one of {', '.join(MEDIA_TYPES)}: citation.MEDIA_TYPES)")
+        raise ValueError(
+            f"{name}: no media type for '.{ext}' (expected one of {', '.join(MEDIA_TYPES)}: citation.MEDIA_TYPES)"
+        )
     return MEDIA_TYPES[ext]
 
 
-def dataset(name: str, description: str, url: str, temporal: tuple[str, str] | None, downloads: list[File],
-            based_on: Sequence[str | None], modified: str | None, release: str | None = None) -> dict:
+def dataset(
+    name: str,
+    description: str,
+    url: str,
+    temporal: tuple[str, str] | None,
+    downloads: list[File],
+    based_on: Sequence[str | None],
+    modified: str | None,
+    release: str | None = None,
+) -> dict:
     """schema.org ``Dataset`` JSON-LD: ``temporal`` the first and last period ('2021-01', '2025-03'),
     ``downloads`` the files a reader gets (each a ``DataDownload`` with contentUrl and
     encodingFormat), ``based_on`` the official files' URLs, ``modified`` the date the newest
     release behind it was published (left out where no file states it)."""
     doc: dict = {
-        "@context": "https://schema.org", "@type": "Dataset", "name": name, "description": description,
-        "url": url, "creator": [{"@type": "Organization", "name": a} for a in AUTHORS],
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": name,
+        "description": description,
+        "url": url,
+        "creator": [{"@type": "Organization", "name": a} for a in AUTHORS],
         "isAccessibleForFree": True,
-        "distribution": [{"@type": "DataDownload", "name": f.name, "contentUrl": f.url,
-                          "encodingFormat": media_type(f.name)} for f in downloads if f.url],
-        "isBasedOn": sorted(set(u for u in based_on if u)),
+        "distribution": [
+            {"@type": "DataDownload", "name": f.name, "contentUrl": f.url, "encodingFormat": media_type(f.name)}
+            for f in downloads
+            if f.url
+        ],
+        "isBasedOn": sorted({u for u in based_on if u}),
     }
     if temporal:
         doc["temporalCoverage"] = f"{temporal[0]}/{temporal[1]}" if temporal[0] != temporal[1] else temporal[0]

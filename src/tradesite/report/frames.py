@@ -74,14 +74,16 @@ def _index(df: pd.DataFrame) -> dict[tuple, dict]:
     return _INDEXES[key]
 
 
-def lookup(df: pd.DataFrame, flow: str, line_item: str, period: str, period_type: str = "month",
-           vintage: str = "current") -> dict | None:
+def lookup(
+    df: pd.DataFrame, flow: str, line_item: str, period: str, period_type: str = "month", vintage: str = "current"
+) -> dict | None:
     """The one level row (as a dict) for flow/line/period, or None when the file lacks it."""
     return _index(df).get((flow, line_item, period, period_type, vintage))
 
 
-def level(df: pd.DataFrame, flow: str, line_item: str, period: str, period_type: str = "month",
-          vintage: str = "current") -> float:
+def level(
+    df: pd.DataFrame, flow: str, line_item: str, period: str, period_type: str = "month", vintage: str = "current"
+) -> float:
     """The level for flow/line/period; KeyError saying which when the file lacks it."""
     row = lookup(df, flow, line_item, period, period_type, vintage)
     if row is None or pd.isna(row["value"]):
@@ -105,8 +107,12 @@ def totals_exhibit(release) -> str | None:
 def totals(df: pd.DataFrame) -> pd.DataFrame:
     """Exhibit 1's nine monthly series (current levels with a value) of ``df``."""
     rows = monthly_levels(df)
-    return rows[rows["line_item"].isin(PARTS) & rows["hierarchy"].isin(list(PART_HIERARCHY.values()))
-                & (rows["basis"] == "balance_of_payments") & (rows["seasonal_adjustment"] == "seasonally_adjusted")]
+    return rows[
+        rows["line_item"].isin(PARTS)
+        & rows["hierarchy"].isin(list(PART_HIERARCHY.values()))
+        & (rows["basis"] == "balance_of_payments")
+        & (rows["seasonal_adjustment"] == "seasonally_adjusted")
+    ]
 
 
 def three_month_averages(df: pd.DataFrame) -> pd.DataFrame:
@@ -124,16 +130,22 @@ def three_month_averages(df: pd.DataFrame) -> pd.DataFrame:
         consecutive = (series["_p"] - series["_p"].shift(2)).map(lambda d: getattr(d, "n", None)) == 2
         value = series["value"].rolling(3).sum() / 3
         locations = series["location"].shift(2) + "; " + series["location"].shift(1) + "; " + series["location"]
-        out.append(series[consecutive].assign(
-            period_type="three_month_average", value=value[consecutive], status="",
-            location="computed from " + locations[consecutive]))
+        out.append(
+            series[consecutive].assign(
+                period_type="three_month_average",
+                value=value[consecutive],
+                status="",
+                location="computed from " + locations[consecutive],
+            )
+        )
     if not out:
         return pd.DataFrame(columns=df.columns)
     return pd.concat(out)[list(df.columns)].reset_index(drop=True)
 
 
-def cumulative(df: pd.DataFrame, period: str, flow: str = "balance",
-               line_item: str = "Total") -> tuple[str, str, str, str] | None:
+def cumulative(
+    df: pd.DataFrame, period: str, flow: str = "balance", line_item: str = "Total"
+) -> tuple[str, str, str, str] | None:
     """(period_type, this period, the same period a year earlier, the earlier year) of the
     year-to-date comparison the release makes; for December, the full year."""
     this_year, prior = str(periods.year(period)), str(periods.year(period) - 1)

@@ -26,8 +26,25 @@ from .series import decimals
 HOW = ("quarterly", "annual", "year_to_date")
 #: Units whose figures add up over time (flows); others (prices, percents, ranks) have no total.
 FLOW_UNITS = ("millions of dollars", "billions of dollars", "thousands of barrels")
-CHECK_COLUMNS = ["release", "exhibit", "source_file", "location", "hierarchy", "flow", "basis", "seasonal_adjustment",
-                 "unit", "period_type", "period", "printed", "computed", "months", "difference", "tolerance", "agrees"]
+CHECK_COLUMNS = [
+    "release",
+    "exhibit",
+    "source_file",
+    "location",
+    "hierarchy",
+    "flow",
+    "basis",
+    "seasonal_adjustment",
+    "unit",
+    "period_type",
+    "period",
+    "printed",
+    "computed",
+    "months",
+    "difference",
+    "tolerance",
+    "agrees",
+]
 
 
 def is_flow(unit: str) -> bool:
@@ -51,8 +68,9 @@ def _sums(months: pd.DataFrame, keys: list[str], how: str) -> pd.DataFrame:
     by = keys + (["year", "quarter"] if how == "quarterly" else ["year"])
     g = v.groupby(by, sort=True)["value"].agg(["sum", "size"]).reset_index()
     g = g[g["size"] == (3 if how == "quarterly" else 12)]
-    period = ([f"{y}-Q{q}" for y, q in zip(g["year"], g["quarter"])] if how == "quarterly"
-              else [str(y) for y in g["year"]])
+    period = (
+        [f"{y}-Q{q}" for y, q in zip(g["year"], g["quarter"])] if how == "quarterly" else [str(y) for y in g["year"]]
+    )
     return g[keys].assign(period=period, value=g["sum"].to_numpy(), months=g["size"].to_numpy()).reset_index(drop=True)
 
 
@@ -63,8 +81,10 @@ def aggregate(values: pd.DataFrame, how: str, unit: str = "millions of dollars")
     if how not in HOW:
         raise ValueError(f"aggregate: how={how!r}; expected one of {', '.join(HOW)}")
     if not is_flow(unit):
-        raise ValueError(f"aggregate: a series in {unit!r} has no total (a price, a rate or a rank); "
-                         f"expected a flow in one of {', '.join(FLOW_UNITS)} or chained dollars")
+        raise ValueError(
+            f"aggregate: a series in {unit!r} has no total (a price, a rate or a rank); "
+            f"expected a flow in one of {', '.join(FLOW_UNITS)} or chained dollars"
+        )
     return _sums(values, [], how)[["period", "value", "months"]]
 
 
@@ -86,21 +106,33 @@ def printed_checks(release) -> pd.DataFrame:
     frames = []
     for table_id in release.table_ids:
         df = release.table(table_id)
-        df = df[(df["measure"] == "level") & (df["vintage"] == "current") & df["value"].notna() & df["unit"].map(is_flow)]
+        df = df[
+            (df["measure"] == "level") & (df["vintage"] == "current") & df["value"].notna() & df["unit"].map(is_flow)
+        ]
         totals = df[df["period_type"].isin(["year", "year_to_date"])]
         if totals.empty:
             continue
         months = df[df["period_type"] == "month"]
         if months.empty:
             continue
-        steps = (10.0 ** -decimals(months["value"])).groupby(
-            [months[k] for k in KEY]).min().rename("step").reset_index()
-        computed = pd.concat([_sums(months, KEY, "annual").assign(period_type="year"),
-                              _sums(months, KEY, "year_to_date").assign(period_type="year_to_date")])
+        steps = (
+            (10.0 ** -decimals(months["value"])).groupby([months[k] for k in KEY]).min().rename("step").reset_index()
+        )
+        computed = pd.concat(
+            [
+                _sums(months, KEY, "annual").assign(period_type="year"),
+                _sums(months, KEY, "year_to_date").assign(period_type="year_to_date"),
+            ]
+        )
         m = totals.merge(computed.rename(columns={"value": "computed"}), on=KEY + ["period", "period_type"])
         m = m.merge(steps, on=KEY)
-        frames.append(m.assign(printed=m["value"], difference=(m["computed"] - m["value"]).round(6),
-                               tolerance=(m["months"] + 1) * m["step"] / 2))
+        frames.append(
+            m.assign(
+                printed=m["value"],
+                difference=(m["computed"] - m["value"]).round(6),
+                tolerance=(m["months"] + 1) * m["step"] / 2,
+            )
+        )
     if not frames:
         return pd.DataFrame(columns=CHECK_COLUMNS)
     out = pd.concat(frames, ignore_index=True).assign(release=release.id)

@@ -78,26 +78,39 @@ def headline(release) -> Headline | None:
         period = release.id if (rows["period"] == release.id).any() else str(rows["period"].max())
         compared = periods.previous(period) if comparison == "previous month" else periods.year_ago(period)
 
-        def at(p: str) -> dict[str, pd.Series]:
+        def at(p: str) -> dict[str, pd.Series]:  # used in this iteration only
             found = rows[rows["period"] == p]
-            return {f: found[found["flow"] == f].iloc[0] for f in ("balance", "exports", "imports")
-                    if (found["flow"] == f).any()}
+            return {
+                f: found[found["flow"] == f].iloc[0]
+                for f in ("balance", "exports", "imports")
+                if (found["flow"] == f).any()
+            }
 
         now, before = at(period), at(compared)
         top = now["balance"]
         stated = pick(df, line_item=line, period_type="month", period=period).dropna(subset=["value"])
-        stated_change = {r["flow"]: in_millions(float(r["value"]), r["unit"])
-                         for _, r in stated[stated["measure"] == "change"].iterrows()}
-        stated_percent = {r["flow"]: float(r["value"]) for _, r in stated[stated["measure"] == "percent_change"].iterrows()}
+        stated_change = {
+            r["flow"]: in_millions(float(r["value"]), r["unit"])
+            for _, r in stated[stated["measure"] == "change"].iterrows()
+        }
+        stated_percent = {
+            r["flow"]: float(r["value"]) for _, r in stated[stated["measure"] == "percent_change"].iterrows()
+        }
         return Headline(
-            exhibit=exhibit, label=label, period=period, compared_with=compared, comparison=comparison,
+            exhibit=exhibit,
+            label=label,
+            period=period,
+            compared_with=compared,
+            comparison=comparison,
             now={f: in_millions(float(r["value"]), r["unit"]) for f, r in now.items()},
             before={f: in_millions(float(r["value"]), r["unit"]) for f, r in before.items()},
             revised="balance" in before and is_revised(before["balance"]["status"]),
-            source_file=str(top["source_file"]), location=str(top["location"]),
+            source_file=str(top["source_file"]),
+            location=str(top["location"]),
             seasonally_adjusted=top["seasonal_adjustment"] == "seasonally_adjusted",
             transcribed=exhibit == "headlines",
-            stated_change=stated_change, stated_percent=stated_percent,
+            stated_change=stated_change,
+            stated_percent=stated_percent,
         )
     return None
 

@@ -20,9 +20,17 @@ SERVICES = "Services"
 
 #: The total rows the exhibits print (case and punctuation as printed), read as the topic itself.
 TOTALS = {
-    "total", "total census basis", "total, census basis", "total balance of payments basis",
-    "total balance of payment basis", "total, balance of payments basis", "total services", "grand total",
-    "u.s. total", "advanced technology products", "total energy-related petroleum products",
+    "total",
+    "total census basis",
+    "total, census basis",
+    "total balance of payments basis",
+    "total balance of payment basis",
+    "total, balance of payments basis",
+    "total services",
+    "grand total",
+    "u.s. total",
+    "advanced technology products",
+    "total energy-related petroleum products",
 }
 #: Rows that name the balance of payments total beside the Census basis one (exhibits 5, 12, 14...).
 BOP_TOTALS = {"total balance of payments basis", "total balance of payment basis", "total, balance of payments basis"}
@@ -32,15 +40,21 @@ PARTNER_EXHIBITS = {"14", "14a", "4s", "4as", "19", "20", "20a", "20b", "17a"} |
 
 #: What each exhibit is about, when the whole exhibit is about one topic.
 TOPICS = {
-    **{e: GOODS for e in ("5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "14a", "15", "19", "20a", "4s", "4as")},
-    **{e: SERVICES for e in ("3", "4", "20b", "bea-ts-2", "bea-ts-3")},
+    **dict.fromkeys(
+        ("5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "14a", "15", "19", "20a", "4s", "4as"), GOODS
+    ),
+    **dict.fromkeys(("3", "4", "20b", "bea-ts-2", "bea-ts-3"), SERVICES),
     "20": GOODS_AND_SERVICES,
-    "bea-ts-4": "Services (previous presentation)", "bea-ts-5": "Services (previous presentation)",
-    "16": "Advanced technology products", "16a": "Advanced technology products",
-    "17": "Energy-related petroleum products", "17a": "Crude oil",
+    "bea-ts-4": "Services (previous presentation)",
+    "bea-ts-5": "Services (previous presentation)",
+    "16": "Advanced technology products",
+    "16a": "Advanced technology products",
+    "17": "Energy-related petroleum products",
+    "17a": "Crude oil",
     "18": "Motor vehicles and parts",
     "1s": "Goods (NAICS)",
-    "2s": "Goods (state of origin)", "2as": "Goods (state of destination)",
+    "2s": "Goods (state of origin)",
+    "2as": "Goods (state of destination)",
     "3s": "Goods, Census basis (supplement)",
     **{f"bea-geo-{n}": GOODS_AND_SERVICES for n in (1, 2, 3)},
     **{f"bea-geo-{n}": GOODS for n in (4, 5, 6)},
@@ -86,18 +100,20 @@ def line_of(exhibit: str, hierarchy: str) -> Line | None:
     topic = TOPICS.get(exhibit)
     if topic is None:
         return None
-    if exhibit == "16a":  # 'Technology Group › Total › Aerospace', 'Selected Countries and Areas › Total › Europe › France'
+    if (
+        exhibit == "16a"
+    ):  # 'Technology Group › Total › Aerospace', 'Selected Countries and Areas › Total › Europe › France'
         group, rest = parts[0], parts[2:]
         if group.lower().startswith("selected countries") and rest:
             return Line(topic, partner=_partner(rest))
         return Line(topic, tuple(rest))
     if exhibit == "18":  # 'Passenger Cars › TOTAL › Canada': the kind of vehicle, then the country
         kind = [] if _norm(parts[0]) == "total" else [parts[0]]
-        countries = parts[len(kind) + 1:]
+        countries = parts[len(kind) + 1 :]
         return Line(topic, tuple(kind), _partner(countries) if countries else "")
     if exhibit in ("2s", "2as"):  # 'Manufactured Commodities › U.S. Total › Alabama'
         kind = [] if _norm(parts[0]) in TOTALS else [parts[0]]
-        return Line(topic, tuple(parts[len(kind) + 1:] + kind))
+        return Line(topic, tuple(parts[len(kind) + 1 :] + kind))
     if exhibit == "17" and _norm(parts[0]) in TOTALS:
         return Line(topic, tuple(parts[1:]))
     if _norm(parts[0]) in BOP_TOTALS or _norm(parts[0]) == "net adjustments":

@@ -82,11 +82,11 @@ def magnitude(value: float, big: str) -> str:
     if big == "billions of dollars":
         return f"${rounded(v, 1):,} billion"
     if big.startswith("billions of chained"):
-        return f"${rounded(v, 1):,} billion ({big[len('billions of '):]})"
+        return f"${rounded(v, 1):,} billion ({big[len('billions of ') :]})"
     if big.startswith("dollars per "):
-        return f"${rounded(v, 2):,} per {big[len('dollars per '):]}"
+        return f"${rounded(v, 2):,} per {big[len('dollars per ') :]}"
     if big.startswith("thousands of "):
-        return f"{rounded(v, 0):,} thousand {big[len('thousands of '):]}"
+        return f"{rounded(v, 0):,} thousand {big[len('thousands of ') :]}"
     if big == "percent":
         return f"{rounded(v, 1)} percent"
     return f"{rounded(v, 1):,} {big}"
@@ -105,7 +105,7 @@ def signed_magnitude(value: float, big: str) -> str:
 def scale(unit: str) -> tuple[str, float]:
     """A readable unit for charts and the factor to get there: millions -> billions."""
     if unit.startswith("millions of "):
-        return "billions of " + unit[len("millions of "):], 1e-3
+        return "billions of " + unit[len("millions of ") :], 1e-3
     return unit, 1.0
 
 

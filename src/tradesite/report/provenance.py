@@ -14,7 +14,7 @@ from .vocabulary import exhibit_name, exhibit_order
 
 
 def source(df: pd.DataFrame, computed: bool = False) -> str:
-    """"Exhibit 7, exh7.xlsx (sheet '7')", "Exhibit 7, trad0325.pdf pages 20–21",
+    """ "Exhibit 7, exh7.xlsx (sheet '7')", "Exhibit 7, trad0325.pdf pages 20–21",
     "BEA countries Tables 4, 5, 6, trad-geo-time-series-0125.xlsx (sheets ...)"; with
     ``computed``, "Computed from exhibit 1, exh1.xlsx (sheet '1')"."""
     parts = []

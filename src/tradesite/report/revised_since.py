@@ -22,8 +22,20 @@ from .numbers import thousands
 from .series import FREQUENCIES, SERIES_UNITS, decimals, key_of, what_of
 from .vintages import differs
 
-COLUMNS = ["series", "what", "period", "period_type", "unit", "value", "precision", "later_release", "later_value",
-           "revision", "revised", "changed_by"]
+COLUMNS = [
+    "series",
+    "what",
+    "period",
+    "period_type",
+    "unit",
+    "value",
+    "precision",
+    "later_release",
+    "later_value",
+    "revision",
+    "revised",
+    "changed_by",
+]
 #: Units whose revisions are compared to find the largest (others only count).
 DOLLARS = ("millions of dollars",)
 
@@ -35,14 +47,20 @@ def home_rows(view) -> pd.DataFrame:
         return pd.DataFrame()
     df = current(view.exhibit(h.exhibit))
     line = SOURCES[h.exhibit][1]
-    return df[(df["line_item"] == line) & (df["period_type"] == "month") & df["period"].isin([h.period, h.compared_with])]
+    return df[
+        (df["line_item"] == line) & (df["period_type"] == "month") & df["period"].isin([h.period, h.compared_with])
+    ]
 
 
 def page_figures(rows: pd.DataFrame) -> pd.DataFrame:
     """The figures of a page that belong to a series, once each: ``series``, ``what``, ``period``,
     ``period_type``, ``unit`` (the series'), ``value`` and ``precision`` in that unit."""
-    df = rows[(rows["measure"] == "level") & rows["value"].notna() & rows["period_type"].isin(list(FREQUENCIES))
-              & (rows["vintage"] == "current")]
+    df = rows[
+        (rows["measure"] == "level")
+        & rows["value"].notna()
+        & rows["period_type"].isin(list(FREQUENCIES))
+        & (rows["vintage"] == "current")
+    ]
     if df.empty:
         return pd.DataFrame(columns=["series", "what", "period", "period_type", "unit", "value", "precision"])
     cols = ["exhibit", "hierarchy", "flow", "basis", "seasonal_adjustment", "period_type", "unit"]
@@ -50,12 +68,17 @@ def page_figures(rows: pd.DataFrame) -> pd.DataFrame:
     key = [keys[tuple(r)] for r in df[cols].itertuples(index=False)]
     factor = df["unit"].map(lambda u: SERIES_UNITS.get(u, (u, 1.0))[1])
     places = decimals(df["value"]).groupby([df["source_file"], df["exhibit"], df["unit"]]).transform("max")
-    out = pd.DataFrame({
-        "series": [k.id if k else None for k in key], "what": [what_of(k) if k else "" for k in key],
-        "period": df["period"].to_numpy(), "period_type": df["period_type"].to_numpy(),
-        "unit": [k.unit if k else "" for k in key], "value": (df["value"] * factor).to_numpy(),
-        "precision": (factor * 10.0 ** -places).to_numpy(),
-    })
+    out = pd.DataFrame(
+        {
+            "series": [k.id if k else None for k in key],
+            "what": [what_of(k) if k else "" for k in key],
+            "period": df["period"].to_numpy(),
+            "period_type": df["period_type"].to_numpy(),
+            "unit": [k.unit if k else "" for k in key],
+            "value": (df["value"] * factor).to_numpy(),
+            "precision": (factor * 10.0**-places).to_numpy(),
+        }
+    )
     return out[out["series"].notna()].drop_duplicates(["series", "period"]).reset_index(drop=True)
 
 
@@ -71,8 +94,11 @@ def revised(figures: pd.DataFrame, release: str, observations: pd.DataFrame) -> 
     if "precision" not in obs:
         obs = obs.assign(precision=0.0)
     figs = figures.reset_index(drop=True).assign(fig=lambda d: d.index)
-    later = figs[["fig", "series", "period"]].merge(obs[["series", "period", "release", "value", "precision"]],
-                                                    on=["series", "period"]).sort_values(["fig", "release"], kind="stable")
+    later = (
+        figs[["fig", "series", "period"]]
+        .merge(obs[["series", "period", "release", "value", "precision"]], on=["series", "period"])
+        .sort_values(["fig", "release"], kind="stable")
+    )
     # each later value against the one printed before it (the page's own for the first)
     same_fig = later["fig"] == later["fig"].shift()
     base = figs.set_index("fig").loc[later["fig"], ["value", "precision"]].to_numpy()
@@ -81,11 +107,15 @@ def revised(figures: pd.DataFrame, release: str, observations: pd.DataFrame) -> 
     later = later.assign(changed=differs(later["value"], later["precision"], prev_v, prev_p))
     changed = later[later["changed"]].groupby("fig")["release"].agg(list)
     last = later.groupby("fig").tail(1).set_index("fig")
-    out = figs.assign(later_release=figs["fig"].map(last["release"]).astype(object).fillna(""),
-                      later_value=figs["fig"].map(last["value"]),
-                      later_precision=figs["fig"].map(last["precision"]))
+    out = figs.assign(
+        later_release=figs["fig"].map(last["release"]).astype(object).fillna(""),
+        later_value=figs["fig"].map(last["value"]),
+        later_precision=figs["fig"].map(last["precision"]),
+    )
     has = out["later_value"].notna()
-    is_rev = has & differs(out["later_value"].fillna(0), out["later_precision"].fillna(0), out["value"], out["precision"])
+    is_rev = has & differs(
+        out["later_value"].fillna(0), out["later_precision"].fillna(0), out["value"], out["precision"]
+    )
     out["revised"] = is_rev & out["fig"].isin(changed.index)
     out["revision"] = (out["later_value"] - out["value"]).where(out["revised"], 0.0)
     out["changed_by"] = [changed.get(f, []) for f in out["fig"]]
@@ -101,15 +131,24 @@ def summary(rev: pd.DataFrame) -> dict:
     for releases in rev["changed_by"] if n else []:
         for r in releases:
             by[r] = by.get(r, 0) + 1
-    out = {"figures": n, "revised": int(len(hit)), "by": sorted(by.items(), key=lambda kv: (-kv[1], kv[0])),
-           "largest": None}
+    out = {
+        "figures": n,
+        "revised": int(len(hit)),
+        "by": sorted(by.items(), key=lambda kv: (-kv[1], kv[0])),
+        "largest": None,
+    }
     if len(hit):
         pool = hit[hit["unit"].isin(DOLLARS)]
         pool = pool if len(pool) else hit
         big = pool.loc[pool["revision"].abs().idxmax()]
-        out["largest"] = {"what": big["what"], "period": label(big["period"], _ptype(big["period_type"])),
-                          "was": float(big["value"]), "now": float(big["later_value"]), "unit": big["unit"],
-                          "release": big["later_release"]}
+        out["largest"] = {
+            "what": big["what"],
+            "period": label(big["period"], _ptype(big["period_type"])),
+            "was": float(big["value"]),
+            "now": float(big["later_value"]),
+            "unit": big["unit"],
+            "release": big["later_release"],
+        }
     return out
 
 
@@ -125,9 +164,11 @@ def sentence(s: dict, newest: str, chapter: bool = False) -> str:
     if not s["figures"]:
         return ""
     if not s["revised"]:
-        return (f"No release up to the {month_year(newest)} release revised the {s['figures']} figures "
-                f"{where}." if s["figures"] > 1 else f"No release up to the {month_year(newest)} release revised "
-                f"the figure {where}.")
+        return (
+            f"No release up to the {month_year(newest)} release revised the {s['figures']} figures {where}."
+            if s["figures"] > 1
+            else f"No release up to the {month_year(newest)} release revised the figure {where}."
+        )
     parts = [f"the {month_year(r)} release {c}" for r, c in s["by"][:3]]
     more = len(s["by"]) - 3
     if more > 0:
@@ -137,8 +178,10 @@ def sentence(s: dict, newest: str, chapter: bool = False) -> str:
     else:
         text = f"Later releases revised {s['revised']} of the {s['figures']} figures {where} ({', '.join(parts)})"
     big = s["largest"]
-    return (text + f"; the largest: {big['what']}, {big['period']}, from {thousands(big['was'])} to "
-            f"{thousands(big['now'])} {big['unit']} (the {month_year(big['release'])} release).")
+    return (
+        text + f"; the largest: {big['what']}, {big['period']}, from {thousands(big['was'])} to "
+        f"{thousands(big['now'])} {big['unit']} (the {month_year(big['release'])} release)."
+    )
 
 
 # ---------------------------------------------------------------- the figures a version's pages show
@@ -155,9 +198,14 @@ def figures_file(pages: dict[str, pd.DataFrame]) -> bytes:
     import gzip
     import json
 
-    doc = {path: [[None if isinstance(v, float) and math.isnan(v) else v for v in row]
-                  for row in df[_FIG_COLUMNS].itertuples(index=False, name=None)]
-           for path, df in sorted(pages.items()) if not df.empty}
+    doc = {
+        path: [
+            [None if isinstance(v, float) and math.isnan(v) else v for v in row]
+            for row in df[_FIG_COLUMNS].itertuples(index=False, name=None)
+        ]
+        for path, df in sorted(pages.items())
+        if not df.empty
+    }
     text = json.dumps({"columns": _FIG_COLUMNS, "pages": doc}, ensure_ascii=False, separators=(",", ":"))
     return gzip.compress(text.encode("utf-8"), mtime=0)
 
@@ -171,5 +219,7 @@ def read_figures(data: bytes, where: str) -> dict[str, pd.DataFrame]:
         doc = json.loads(gzip.decompress(data).decode("utf-8"))
         cols, pages = doc["columns"], doc["pages"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ValueError(f"{where}: not a figures file as the site build writes it ({exc}); rebuild the version") from None
+        raise ValueError(
+            f"{where}: not a figures file as the site build writes it ({exc}); rebuild the version"
+        ) from None
     return {path: pd.DataFrame(rows, columns=cols) for path, rows in pages.items()}

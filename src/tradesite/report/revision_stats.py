@@ -21,7 +21,7 @@ otherwise a revision is the difference of the figures as printed.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache
 
 import pandas as pd
 
@@ -30,19 +30,53 @@ from .vintages import _with_precision, differs_one
 
 #: Exhibit 1's headline series (goods and services, goods, services × balance, exports, imports;
 #: balance of payments basis, seasonally adjusted, monthly): what the ranking compares.
-HEADLINE = [f"{part}-{flow}-bop-sa-monthly" for part in ("goods-and-services", "goods", "services")
-            for flow in ("balance", "exports", "imports")]
+HEADLINE = [
+    f"{part}-{flow}-bop-sa-monthly"
+    for part in ("goods-and-services", "goods", "services")
+    for flow in ("balance", "exports", "imports")
+]
 
-PERIOD_COLUMNS = ["series", "period", "first_release", "first", "first_precision", "first_estimate",
-                  "next_release", "next", "latest_release", "latest", "latest_precision", "releases",
-                  "revisions", "total_revision", "revised", "next_revision", "revised_next"]
-STAT_COLUMNS = ["series", "periods", "first_period", "last_period", "mean_revision", "mean_abs_revision",
-                "rms_revision", "share_revised", "largest_revision", "largest_period", "mean_abs_first",
-                "relative_mean_abs_revision", "coarse_first_estimates", "periods_next", "mean_revision_next",
-                "mean_abs_revision_next", "share_revised_next"]
+PERIOD_COLUMNS = [
+    "series",
+    "period",
+    "first_release",
+    "first",
+    "first_precision",
+    "first_estimate",
+    "next_release",
+    "next",
+    "latest_release",
+    "latest",
+    "latest_precision",
+    "releases",
+    "revisions",
+    "total_revision",
+    "revised",
+    "next_revision",
+    "revised_next",
+]
+STAT_COLUMNS = [
+    "series",
+    "periods",
+    "first_period",
+    "last_period",
+    "mean_revision",
+    "mean_abs_revision",
+    "rms_revision",
+    "share_revised",
+    "largest_revision",
+    "largest_period",
+    "mean_abs_first",
+    "relative_mean_abs_revision",
+    "coarse_first_estimates",
+    "periods_next",
+    "mean_revision_next",
+    "mean_abs_revision_next",
+    "share_revised_next",
+]
 
 
-@lru_cache(maxsize=None)
+@cache
 def first_estimate_release(period: str) -> str:
     """The release that first publishes a period: its own statistical month, a quarter's last
     month, a year's December ('2025-03' -> '2025-03', '2025-Q1' -> '2025-03', '2024' -> '2024-12')."""
@@ -50,7 +84,7 @@ def first_estimate_release(period: str) -> str:
     return periods.text(p.asfreq("M", how="end"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _next_release(release: str) -> str:
     return periods.add(release, 1)
 
@@ -72,13 +106,25 @@ def period_table(observations: pd.DataFrame) -> pd.DataFrame:
     row: dict | None = None
     prev_v = prev_p = 0.0
     for series, period, value, release, precision in obs[
-            ["series", "period", "value", "release", "precision"]].itertuples(index=False, name=None):
+        ["series", "period", "value", "release", "precision"]
+    ].itertuples(index=False, name=None):
         if row is None or (row["series"], row["period"]) != (series, period):
-            row = {"series": series, "period": period, "first_release": release, "first": value,
-                   "first_precision": precision, "first_estimate": release == first_estimate_release(period),
-                   "next_release": _next_release(release), "next": math.nan, "next_precision": math.nan,
-                   "latest_release": release, "latest": value, "latest_precision": precision,
-                   "releases": 1, "revisions": 0}
+            row = {
+                "series": series,
+                "period": period,
+                "first_release": release,
+                "first": value,
+                "first_precision": precision,
+                "first_estimate": release == first_estimate_release(period),
+                "next_release": _next_release(release),
+                "next": math.nan,
+                "next_precision": math.nan,
+                "latest_release": release,
+                "latest": value,
+                "latest_precision": precision,
+                "releases": 1,
+                "revisions": 0,
+            }
             out.append(row)
             prev_v, prev_p = value, precision
             continue
@@ -91,14 +137,19 @@ def period_table(observations: pd.DataFrame) -> pd.DataFrame:
             prev_v, prev_p = value, precision
         row.update(latest_release=release, latest=value, latest_precision=precision, releases=row["releases"] + 1)
     df = pd.DataFrame(out)
-    df["total_revision"] = [_revision(lv, lp, fv, fp) for lv, lp, fv, fp in
-                            zip(df["latest"], df["latest_precision"], df["first"], df["first_precision"])]
+    df["total_revision"] = [
+        _revision(lv, lp, fv, fp)
+        for lv, lp, fv, fp in zip(df["latest"], df["latest_precision"], df["first"], df["first_precision"])
+    ]
     df["revised"] = df["total_revision"] != 0
     has_next = df["next"].notna()
-    df["next_revision"] = [_revision(nv, np_, fv, fp) if h else math.nan for h, nv, np_, fv, fp in
-                           zip(has_next, df["next"], df["next_precision"], df["first"], df["first_precision"])]
-    df["revised_next"] = pd.array([bool(r != 0) if h else pd.NA for h, r in zip(has_next, df["next_revision"])],
-                                  dtype="boolean")
+    df["next_revision"] = [
+        _revision(nv, np_, fv, fp) if h else math.nan
+        for h, nv, np_, fv, fp in zip(has_next, df["next"], df["next_precision"], df["first"], df["first_precision"])
+    ]
+    df["revised_next"] = pd.array(
+        [bool(r != 0) if h else pd.NA for h, r in zip(has_next, df["next_revision"])], dtype="boolean"
+    )
     df.loc[~has_next, "next_release"] = ""
     return df[PERIOD_COLUMNS].reset_index(drop=True)
 
@@ -118,24 +169,37 @@ def statistics(table: pd.DataFrame) -> pd.DataFrame:
     next month's release printed (``periods_next``), the same from first to next. A series with
     no such period has ``periods`` 0 and no statistic (NaN)."""
     ids = pd.Index(sorted(table["series"].unique()), name="series")
-    held = _held(table).assign(abs_rev=lambda d: d["total_revision"].abs(), sq=lambda d: d["total_revision"] ** 2,
-                               abs_first=lambda d: d["first"].abs(),
-                               coarse=lambda d: d["first_precision"] > d["latest_precision"])
+    held = _held(table).assign(
+        abs_rev=lambda d: d["total_revision"].abs(),
+        sq=lambda d: d["total_revision"] ** 2,
+        abs_first=lambda d: d["first"].abs(),
+        coarse=lambda d: d["first_precision"] > d["latest_precision"],
+    )
     g = held.groupby("series")
-    out = pd.DataFrame({
-        "periods": g.size(), "first_period": g["period"].min(), "last_period": g["period"].max(),
-        "mean_revision": g["total_revision"].mean(), "mean_abs_revision": g["abs_rev"].mean(),
-        "rms_revision": g["sq"].mean() ** 0.5, "share_revised": g["revised"].mean(),
-        "mean_abs_first": g["abs_first"].mean(), "coarse_first_estimates": g["coarse"].sum(),
-    }).reindex(ids)
+    out = pd.DataFrame(
+        {
+            "periods": g.size(),
+            "first_period": g["period"].min(),
+            "last_period": g["period"].max(),
+            "mean_revision": g["total_revision"].mean(),
+            "mean_abs_revision": g["abs_rev"].mean(),
+            "rms_revision": g["sq"].mean() ** 0.5,
+            "share_revised": g["revised"].mean(),
+            "mean_abs_first": g["abs_first"].mean(),
+            "coarse_first_estimates": g["coarse"].sum(),
+        }
+    ).reindex(ids)
     if len(held):
         big = held.loc[g["abs_rev"].idxmax()].set_index("series")
         out["largest_revision"], out["largest_period"] = big["total_revision"], big["period"]
     else:
         out["largest_revision"], out["largest_period"] = math.nan, None
-    out["relative_mean_abs_revision"] = out["mean_abs_revision"] / out["mean_abs_first"].where(out["mean_abs_first"] != 0) * 100
-    nxt = held[held["next"].notna()].assign(abs_next=lambda d: d["next_revision"].abs(),
-                                            rev_next=lambda d: d["revised_next"].astype(float))
+    out["relative_mean_abs_revision"] = (
+        out["mean_abs_revision"] / out["mean_abs_first"].where(out["mean_abs_first"] != 0) * 100
+    )
+    nxt = held[held["next"].notna()].assign(
+        abs_next=lambda d: d["next_revision"].abs(), rev_next=lambda d: d["revised_next"].astype(float)
+    )
     gn = nxt.groupby("series")
     out["periods_next"] = gn.size().reindex(ids)
     out["mean_revision_next"] = gn["next_revision"].mean().reindex(ids)
@@ -162,8 +226,13 @@ def ranking(stats: pd.DataFrame, ids: list[str] | None = None) -> list[dict]:
     period to rest on comes last), each with its statistics and rank (1 = the most revised)."""
     ids = HEADLINE if ids is None else ids
     rows = [r for r in stats.to_dict("records") if r["series"] in ids]
-    rows.sort(key=lambda r: (pd.isna(r["mean_abs_revision"]),
-                             -(0 if pd.isna(r["mean_abs_revision"]) else r["mean_abs_revision"]), r["series"]))
+    rows.sort(
+        key=lambda r: (
+            pd.isna(r["mean_abs_revision"]),
+            -(0 if pd.isna(r["mean_abs_revision"]) else r["mean_abs_revision"]),
+            r["series"],
+        )
+    )
     return [{"rank": i + 1, **{k: _plain(v) for k, v in r.items()}} for i, r in enumerate(rows)]
 
 
@@ -191,5 +260,7 @@ def triangle_rows(observations: pd.DataFrame, series_id: str) -> list[dict]:
     """:func:`triangle` as rows: ``{"period": ..., "values": {release: value}}`` (only printed cells)."""
     t = triangle(observations, series_id)
     releases = [c for c in t.columns if c != "period"]
-    return [{"period": r["period"], "values": {rel: float(r[rel]) for rel in releases if pd.notna(r[rel])}}
-            for r in t.to_dict("records")]
+    return [
+        {"period": r["period"], "values": {rel: float(r[rel]) for rel in releases if pd.notna(r[rel])}}
+        for r in t.to_dict("records")
+    ]

@@ -26,12 +26,33 @@ from ..releases import Release, bundled
 from .vocabulary import FLOWS, PART_HIERARCHY, PARTS
 
 #: A value's identity across vintages and releases (schema columns).
-KEY = ["exhibit", "hierarchy", "line_item", "flow", "basis", "seasonal_adjustment", "unit",
-       "period", "period_type", "measure"]
+KEY = [
+    "exhibit",
+    "hierarchy",
+    "line_item",
+    "flow",
+    "basis",
+    "seasonal_adjustment",
+    "unit",
+    "period",
+    "period_type",
+    "measure",
+]
 
 #: The columns of a revisions frame: the key, the earlier and the later figure, and where each is.
-COLUMNS = KEY + ["level", "earlier_release", "earlier_source", "earlier_location", "earlier",
-                 "later_release", "later_source", "later_location", "later", "revision", "how"]
+COLUMNS = KEY + [
+    "level",
+    "earlier_release",
+    "earlier_source",
+    "earlier_location",
+    "earlier",
+    "later_release",
+    "later_source",
+    "later_location",
+    "later",
+    "revision",
+    "how",
+]
 
 OWN = "as published last month"
 PREVIOUS = "previous bundled release"
@@ -84,19 +105,23 @@ def own(release: Release) -> pd.DataFrame:
             continue
         new = df[df["vintage"] == "current"]
         m = _moved(old, new)
-        frames.append(pd.DataFrame({
-            **{k: m[k] for k in KEY},
-            "level": m["level_new"],
-            "earlier_release": periods.previous(release.id),
-            "earlier_source": m["source_file_old"] + f" of {release.id} ({OWN})",
-            "earlier_location": m["location_old"],
-            "earlier": m["value_old"],
-            "later_release": release.id,
-            "later_source": m["source_file_new"],
-            "later_location": m["location_new"],
-            "later": m["value_new"],
-            "how": OWN,
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    **{k: m[k] for k in KEY},
+                    "level": m["level_new"],
+                    "earlier_release": periods.previous(release.id),
+                    "earlier_source": m["source_file_old"] + f" of {release.id} ({OWN})",
+                    "earlier_location": m["location_old"],
+                    "earlier": m["value_old"],
+                    "later_release": release.id,
+                    "later_source": m["source_file_new"],
+                    "later_location": m["location_new"],
+                    "later": m["value_new"],
+                    "how": OWN,
+                }
+            )
+        )
     return _finish(frames)
 
 
@@ -107,19 +132,23 @@ def between(earlier: Release, later: Release, exhibits: list[str] | None = None)
         a, b = (_levels(r.exhibit(exhibit)) for r in (earlier, later))
         a, b = a[a["vintage"] == "current"], b[b["vintage"] == "current"]
         m = _moved(a, b)
-        frames.append(pd.DataFrame({
-            **{k: m[k] for k in KEY},
-            "level": m["level_new"],
-            "earlier_release": earlier.id,
-            "earlier_source": m["source_file_old"] + f" of {earlier.id}",
-            "earlier_location": m["location_old"],
-            "earlier": m["value_old"],
-            "later_release": later.id,
-            "later_source": m["source_file_new"],
-            "later_location": m["location_new"],
-            "later": m["value_new"],
-            "how": PREVIOUS,
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    **{k: m[k] for k in KEY},
+                    "level": m["level_new"],
+                    "earlier_release": earlier.id,
+                    "earlier_source": m["source_file_old"] + f" of {earlier.id}",
+                    "earlier_location": m["location_old"],
+                    "earlier": m["value_old"],
+                    "later_release": later.id,
+                    "later_source": m["source_file_new"],
+                    "later_location": m["location_new"],
+                    "later": m["value_new"],
+                    "how": PREVIOUS,
+                }
+            )
+        )
     return _finish(frames)
 
 
@@ -153,11 +182,15 @@ def revisions(release: Release, data_dir: Path | None = None) -> pd.DataFrame:
             by_previous.setdefault(prev.id, []).append(exhibit)
     for rid, exhibits in sorted(by_previous.items()):
         parts.append(between(load(rid, data_dir), release, exhibits))
-    df = pd.concat([p for p in parts if not p.empty], ignore_index=True) if any(not p.empty for p in parts) \
+    df = (
+        pd.concat([p for p in parts if not p.empty], ignore_index=True)
+        if any(not p.empty for p in parts)
         else pd.DataFrame(columns=COLUMNS)
+    )
     df = df.drop_duplicates(subset=KEY + ["earlier_release"], keep="first")
-    return df.sort_values(["exhibit", "flow", "hierarchy", "period_type", "period", "earlier_release"],
-                          kind="stable").reset_index(drop=True)
+    return df.sort_values(
+        ["exhibit", "flow", "hierarchy", "period_type", "period", "earlier_release"], kind="stable"
+    ).reset_index(drop=True)
 
 
 def marked_revised(release: Release) -> pd.DataFrame:
@@ -176,6 +209,7 @@ def marked_revised(release: Release) -> pd.DataFrame:
 
 # ------------------------------------------------------------------------- vintages
 
+
 def exhibit_1(release: Release) -> pd.DataFrame | None:
     """The release's exhibit-1 series (monthly levels, seasonally adjusted, BOP basis); a month
     several of its files carry comes from the first of :data:`EXHIBIT_1` (the release PDF's
@@ -185,17 +219,33 @@ def exhibit_1(release: Release) -> pd.DataFrame | None:
     for exhibit in EXHIBIT_1:
         if release.has(exhibit):
             df = _levels(release.exhibit(exhibit))
-            frames.append(df[(df["period_type"] == "month") & (df["seasonal_adjustment"] == "seasonally_adjusted")
-                             & (df["basis"] == "balance_of_payments") & df["line_item"].isin(PARTS)
-                             & df["hierarchy"].isin(list(PART_HIERARCHY.values()))
-                             & df["flow"].isin(FLOWS)])
+            frames.append(
+                df[
+                    (df["period_type"] == "month")
+                    & (df["seasonal_adjustment"] == "seasonally_adjusted")
+                    & (df["basis"] == "balance_of_payments")
+                    & df["line_item"].isin(PARTS)
+                    & df["hierarchy"].isin(list(PART_HIERARCHY.values()))
+                    & df["flow"].isin(FLOWS)
+                ]
+            )
     if not frames or all(f.empty for f in frames):
         return None
     return pd.concat(frames, ignore_index=True).drop_duplicates(["period", "flow", "line_item", "vintage"])
 
 
-VINTAGE_COLUMNS = ["period", "flow", "line_item", "release", "source_file", "location", "via", "unit", "value",
-                   "billions"]
+VINTAGE_COLUMNS = [
+    "period",
+    "flow",
+    "line_item",
+    "release",
+    "source_file",
+    "location",
+    "via",
+    "unit",
+    "value",
+    "billions",
+]
 
 
 @lru_cache(maxsize=8)
@@ -210,18 +260,22 @@ def _published(data_dir: Path) -> pd.DataFrame:
             continue
         for vintage, group in df.groupby("vintage"):
             own_row = vintage == "current"
-            rows.append(pd.DataFrame({
-                "period": group["period"],
-                "flow": group["flow"],
-                "line_item": group["line_item"],
-                "release": rid if own_row else periods.previous(rid),
-                "source_file": group["source_file"] + ("" if own_row else f" of {rid}"),
-                "location": group["location"],
-                "via": "" if own_row else OWN,
-                "unit": group["unit"],
-                "value": group["value"],
-                "filed_in": rid,
-            }))
+            rows.append(
+                pd.DataFrame(
+                    {
+                        "period": group["period"],
+                        "flow": group["flow"],
+                        "line_item": group["line_item"],
+                        "release": rid if own_row else periods.previous(rid),
+                        "source_file": group["source_file"] + ("" if own_row else f" of {rid}"),
+                        "location": group["location"],
+                        "via": "" if own_row else OWN,
+                        "unit": group["unit"],
+                        "value": group["value"],
+                        "filed_in": rid,
+                    }
+                )
+            )
     if not rows:
         return pd.DataFrame(columns=VINTAGE_COLUMNS + ["filed_in"])
     df = pd.concat(rows, ignore_index=True)

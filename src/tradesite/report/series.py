@@ -17,8 +17,8 @@ import os
 import pickle
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from functools import cached_property
+from pathlib import Path
 
 import pandas as pd
 
@@ -34,7 +34,13 @@ from .vocabulary import ADJUSTMENT_WORDS, BASIS_WORDS, exhibit_order
 FREQUENCIES = {"month": "monthly", "quarter": "quarterly", "year": "annual"}
 #: Rows of a year to date or a three-month average are read as the monthly series' rows (links).
 LINK_FREQUENCY = {"year_to_date": "monthly", "three_month_average": "monthly", **FREQUENCIES}
-BASIS_IDS = {"balance_of_payments": "bop", "census": "census", "cif": "cif", "chained_dollars": "", "not_applicable": ""}
+BASIS_IDS = {
+    "balance_of_payments": "bop",
+    "census": "census",
+    "cif": "cif",
+    "chained_dollars": "",
+    "not_applicable": "",
+}
 ADJUSTMENT_IDS = {"seasonally_adjusted": "sa", "not_seasonally_adjusted": "nsa"}
 FLOW_WORDS = {"exports": ("exports", "to"), "imports": ("imports", "from"), "balance": ("balance", "with")}
 OWN = ""
@@ -45,8 +51,20 @@ REVISED, UNREVISED = "revised", "unrevised"
 #: -98.4 billions of dollars); ``precision`` is the step of its last printed digit in the series'
 #: unit (1 for whole millions, 100 for a tenth of a billion): two values closer than half their
 #: steps are the same figure (:func:`tradesite.report.vintages.differs`).
-COLUMNS = ["series", "period", "value", "release", "status", "via", "exhibit", "source_file", "location",
-           "published_value", "published_unit", "precision"]
+COLUMNS = [
+    "series",
+    "period",
+    "value",
+    "release",
+    "status",
+    "via",
+    "exhibit",
+    "source_file",
+    "location",
+    "published_value",
+    "published_unit",
+    "precision",
+]
 #: A unit some files print a series in, and the series' own unit with its factor: the release page
 #: states the monthly totals in billions (one decimal), the exhibits in millions.
 SERIES_UNITS = {"billions of dollars": ("millions of dollars", 1000.0)}
@@ -82,8 +100,14 @@ class Key:
 
     @cached_property
     def id(self) -> str:
-        parts = [*self.line.words, self.flow, self.line.partner, _measure_words(self.basis, self.unit),
-                 ADJUSTMENT_IDS[self.seasonal_adjustment], self.frequency]
+        parts = [
+            *self.line.words,
+            self.flow,
+            self.line.partner,
+            _measure_words(self.basis, self.unit),
+            ADJUSTMENT_IDS[self.seasonal_adjustment],
+            self.frequency,
+        ]
         return "-".join(s for s in (slug(p) for p in parts) if s)
 
 
@@ -117,7 +141,9 @@ def series_of(rows: pd.DataFrame, most: int = 9) -> list[tuple[str, str]]:
     """(id, words) of the series a chart of tidy ``rows`` draws, in order (at most ``most``): the
     chart's links to the explorer. A three-month average or year to date links the monthly series."""
     out: dict[str, str] = {}
-    for row in rows.drop_duplicates(["exhibit", "hierarchy", "flow", "basis", "seasonal_adjustment", "unit"]).to_dict("records"):
+    for row in rows.drop_duplicates(["exhibit", "hierarchy", "flow", "basis", "seasonal_adjustment", "unit"]).to_dict(
+        "records"
+    ):
         key = key_of(row, LINK_FREQUENCY)
         if key is not None and key.id not in out:
             out[key.id] = what_of(key)
@@ -159,8 +185,16 @@ class Series:
     @property
     def what(self) -> str:
         """'Computers exports to China (Goods › Capital Goods)': the line and flow in words (the newest labels)."""
-        return what_of(Key(Line(self.labels[0], tuple(self.labels[1:]), self.partner), self.flow, self.key.basis,
-                           self.key.seasonal_adjustment, self.key.frequency, self.unit))
+        return what_of(
+            Key(
+                Line(self.labels[0], tuple(self.labels[1:]), self.partner),
+                self.flow,
+                self.key.basis,
+                self.key.seasonal_adjustment,
+                self.key.frequency,
+                self.unit,
+            )
+        )
 
     @property
     def title(self) -> str:
@@ -189,8 +223,12 @@ def _release_rows(release) -> pd.DataFrame:
     df = df[(df["measure"] == "level") & df["value"].notna() & df["period_type"].isin(list(FREQUENCIES))]
     factor = df["unit"].map(lambda u: SERIES_UNITS.get(u, (u, 1.0))[1])
     places = decimals(df["value"]).groupby([df["source_file"], df["exhibit"], df["unit"]]).transform("max")
-    return df.assign(published_value=df["value"], published_unit=df["unit"], value=df["value"] * factor,
-                     precision=factor * 10.0 ** -places)
+    return df.assign(
+        published_value=df["value"],
+        published_unit=df["unit"],
+        value=df["value"] * factor,
+        precision=factor * 10.0**-places,
+    )
 
 
 def _keys(df: pd.DataFrame) -> pd.Series:
@@ -222,11 +260,15 @@ def _release_observations(release) -> tuple[pd.DataFrame, dict[str, Key], dict[s
     df = df.assign(
         release=[rid if v == "current" else periods.previous(rid) for v in df["vintage"]],
         via=[OWN if v == "current" else f"{LAST_MONTH} in the {rid} release" for v in df["vintage"]],
-        rank=[(0 if v == "current" else 100) + _file_rank(s) + (5 if e.endswith("s") else 0)
-              for v, s, e in zip(df["vintage"], df["source_file"], df["exhibit"])],
+        rank=[
+            (0 if v == "current" else 100) + _file_rank(s) + (5 if e.endswith("s") else 0)
+            for v, s, e in zip(df["vintage"], df["source_file"], df["exhibit"])
+        ],
     )
     _check_agree(df[df["vintage"] == "current"], rid)
-    labels = {r.series: (r.exhibit, r.hierarchy, r.line_item) for r in df.drop_duplicates("series").itertuples(index=False)}
+    labels = {
+        r.series: (r.exhibit, r.hierarchy, r.line_item) for r in df.drop_duplicates("series").itertuples(index=False)
+    }
     return df.drop(columns=["key"]), keys, labels
 
 
@@ -272,8 +314,9 @@ def release_observations(release, cache_dir: Path | None = None):
     return result
 
 
-def _observations(catalog: Catalog, cache_dir: Path | None = None
-                  ) -> tuple[pd.DataFrame, dict[str, Key], dict[str, dict[str, tuple]]]:
+def _observations(
+    catalog: Catalog, cache_dir: Path | None = None
+) -> tuple[pd.DataFrame, dict[str, Key], dict[str, dict[str, tuple]]]:
     rows: list[pd.DataFrame] = []
     keys: dict[str, Key] = {}
     labels: dict[str, dict[str, tuple]] = {}
@@ -301,8 +344,9 @@ def _check_agree(df: pd.DataFrame, rid: str) -> None:
     whole figure is kept, :func:`_observations`)."""
     if "precision" not in df:  # figures as exact as they are written
         df = df.assign(precision=0.0)
-    spread = df.groupby(["series", "period"]).agg(min=("value", "min"), max=("value", "max"),
-                                                  coarse=("precision", "max"), fine=("precision", "min"))
+    spread = df.groupby(["series", "period"]).agg(
+        min=("value", "min"), max=("value", "max"), coarse=("precision", "max"), fine=("precision", "min")
+    )
     # the supplement prints millions to three decimals where the exhibits print whole millions;
     # the release page a tenth of a billion: one figure when within half of each one's step
     bad = spread[differs(spread["min"], spread["fine"], spread["max"], spread["coarse"])]
@@ -310,18 +354,23 @@ def _check_agree(df: pd.DataFrame, rid: str) -> None:
         return
     series, period = bad.index[0]
     both = df[(df["series"] == series) & (df["period"] == period)]
-    where = "; ".join(f"{r.source_file} exhibit {r.exhibit}, {r.location}: {getattr(r, 'published_value', r.value):g}"
-                      for r in both.itertuples())
-    raise ConflictError(f"release {rid}: series {series} has {len(bad)} period(s) printed with different values, "
-                        f"first {period}: {where}; expected one value (name the lines apart in report/lines.py)")
+    where = "; ".join(
+        f"{r.source_file} exhibit {r.exhibit}, {r.location}: {getattr(r, 'published_value', r.value):g}"
+        for r in both.itertuples()
+    )
+    raise ConflictError(
+        f"release {rid}: series {series} has {len(bad)} period(s) printed with different values, "
+        f"first {period}: {where}; expected one value (name the lines apart in report/lines.py)"
+    )
 
 
 def _status(obs: pd.DataFrame) -> pd.Series:
     """'revised' when the file marks the value revised (R) or an earlier release printed another
     value (another beyond the two figures' precision)."""
     groups = obs.groupby(["series", "period"])  # obs sorted by release
-    earlier = differs(obs["value"], obs["precision"], groups["value"].transform("first"),
-                      groups["precision"].transform("first"))
+    earlier = differs(
+        obs["value"], obs["precision"], groups["value"].transform("first"), groups["precision"].transform("first")
+    )
     marked = obs["status"].fillna("").str.split(";").map(lambda s: "R" in s)
     return (earlier | marked).map({True: REVISED, False: UNREVISED})
 
@@ -385,8 +434,9 @@ def build(catalog: Catalog | None = None, cache_dir: Path | None = None) -> Seri
     series: dict[str, Series] = {}
     # per series, once over plain tuples (obs is sorted by series, period, release)
     spans: dict[str, list] = {}
-    for sid, period, release, exhibit in zip(obs["series"].tolist(), obs["period"].tolist(), obs["release"].tolist(),
-                                             obs["exhibit"].tolist()):
+    for sid, period, release, exhibit in zip(
+        obs["series"].tolist(), obs["period"].tolist(), obs["release"].tolist(), obs["exhibit"].tolist()
+    ):
         span = spans.get(sid)
         if span is None:
             spans[sid] = [period, period, {release}, {exhibit}]
@@ -400,7 +450,13 @@ def build(catalog: Catalog | None = None, cache_dir: Path | None = None) -> Seri
         exhibit, hierarchy, _ = labels[sid][newest]
         line = line_of(exhibit, hierarchy)  # the newest file's labels
         assert line is not None  # they made this series (only rows with a line have one)
-        series[sid] = Series(key=keys[sid], labels=line.words, partner=line.partner,
-                             exhibits=sorted(exhibits, key=exhibit_order), releases=sorted(releases),
-                             first=str(first), last=str(last))
+        series[sid] = Series(
+            key=keys[sid],
+            labels=line.words,
+            partner=line.partner,
+            exhibits=sorted(exhibits, key=exhibit_order),
+            releases=sorted(releases),
+            first=str(first),
+            last=str(last),
+        )
     return SeriesCatalog(series, obs, list(catalog.ids))

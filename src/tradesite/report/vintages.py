@@ -34,8 +34,10 @@ def differs(a, precision_a, b, precision_b):
     """Whether figure ``a`` (printed to a step of ``precision_a``) and ``b`` say different things:
     they are at least half of their two steps together apart (two whole millions 1 apart differ;
     $98.4 billion and -98,432 million do not). Works on numbers and on columns alike."""
-    return np.abs(np.asarray(a, dtype=float) - np.asarray(b, dtype=float)) \
+    return (
+        np.abs(np.asarray(a, dtype=float) - np.asarray(b, dtype=float))
         > (np.asarray(precision_a, dtype=float) + np.asarray(precision_b, dtype=float)) / 2 - SAME
+    )
 
 
 def differs_one(a: float, precision_a: float, b: float, precision_b: float) -> bool:
@@ -69,25 +71,39 @@ def change_points(observations: pd.DataFrame) -> pd.DataFrame:
     run_key = None
     run_value = run_precision = 0.0
     for series, period, value, release, status, precision, published, unit in obs[
-            ["series", "period", "value", "release", "status", "precision", "published_value",
-             "published_unit"]].itertuples(index=False, name=None):
+        ["series", "period", "value", "release", "status", "precision", "published_value", "published_unit"]
+    ].itertuples(index=False, name=None):
         key = (series, period)
         if key != run_key:
             # the first value held is 'revised' only where its file marks it so (R)
-            out.append([series, period, value, release, "", "revised" if status == "revised" else "unrevised",
-                        precision, published, unit])
+            out.append(
+                [
+                    series,
+                    period,
+                    value,
+                    release,
+                    "",
+                    "revised" if status == "revised" else "unrevised",
+                    precision,
+                    published,
+                    unit,
+                ]
+            )
             run_key, run_value, run_precision = key, value, precision
             continue
         revised = differs_one(value, precision, run_value, run_precision)
         if revised or precision < run_precision:
             out[-1][4] = periods.previous(release)
-            out.append([series, period, value, release, "", "revised" if revised else "unrevised",
-                        precision, published, unit])
+            out.append(
+                [series, period, value, release, "", "revised" if revised else "unrevised", precision, published, unit]
+            )
             run_value, run_precision = value, precision
     return pd.DataFrame(out, columns=COLUMNS + EXTRA)
 
 
 def as_of(points: pd.DataFrame, release: str) -> pd.DataFrame:
     """The values known at ``release``: one row per series and period."""
-    known = (points["first_release"] <= release) & ((points["last_release"] == "") | (points["last_release"] >= release))
+    known = (points["first_release"] <= release) & (
+        (points["last_release"] == "") | (points["last_release"] >= release)
+    )
     return points[known].reset_index(drop=True)

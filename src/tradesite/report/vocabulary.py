@@ -78,7 +78,9 @@ def exhibits_in_words(exhibits) -> str:
             groups["exhibit"].append(e)
     named = [(name, ids) for name, ids in groups.items() if ids]
     alone = len(named) == 1 and not other  # 'exhibits 1 and 12'; with other groups 'exhibits 1, 2 and ...'
-    words = [f"{name}{'s' if len(ids) > 1 else ''} {_join(ids) if alone else ', '.join(ids)}" for name, ids in named] + other
+    words = [
+        f"{name}{'s' if len(ids) > 1 else ''} {_join(ids) if alone else ', '.join(ids)}" for name, ids in named
+    ] + other
     return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
 
 

@@ -26,8 +26,9 @@ def balance_move(now: float, before: float) -> str:
 # ---------------------------------------------------------------- the release's sentences
 
 
-def balance_sentence(now: float, before: float, period: str, previous: str, revised: bool = True,
-                     what: str = "goods and services") -> str:
+def balance_sentence(
+    now: float, before: float, period: str, previous: str, revised: bool = True, what: str = "goods and services"
+) -> str:
     """'The goods and services deficit was $140.5 billion in March, up $17.3 billion from
     $123.2 billion in February, revised.'  (trad0325.pdf page 1)"""
     kind = balance_kind(now)
@@ -62,8 +63,15 @@ def _part(what: str, now: float, before: float) -> str:
     return f"{article} {move} in the {what} {kind} of {amount(abs(now) - abs(before))} to {money(now)}"
 
 
-def components_sentence(total_now: float, total_before: float, goods_now: float, goods_before: float,
-                        services_now: float, services_before: float, period: str) -> str:
+def components_sentence(
+    total_now: float,
+    total_before: float,
+    goods_now: float,
+    goods_before: float,
+    services_now: float,
+    services_before: float,
+    period: str,
+) -> str:
     """'The March increase in the goods and services deficit reflected an increase in the goods
     deficit of $16.5 billion to $163.5 billion and a decrease in the services surplus of
     $0.8 billion to $23.0 billion.'  (trad0325.pdf page 1)"""
@@ -94,13 +102,21 @@ def _balance_then_flows(balance_now: float, balance_before: float, flows: tuple,
     change of the deficit's or surplus's size), then ``each(name, now, change, before)`` for each of
     ``flows`` ((name, now, before), ...)."""
     change = abs(balance_now) - abs(balance_before)
-    return [lead(balance_kind(balance_now), change)] + [each(name, now, now - before, before)
-                                                        for name, now, before in flows]
+    return [lead(balance_kind(balance_now), change)] + [
+        each(name, now, now - before, before) for name, now, before in flows
+    ]
 
 
-def year_to_date_sentences(balance_now: float, balance_before: float, exports_now: float, exports_before: float,
-                           imports_now: float, imports_before: float, year_before: str,
-                           full_year: bool = False) -> str:
+def year_to_date_sentences(
+    balance_now: float,
+    balance_before: float,
+    exports_now: float,
+    exports_before: float,
+    imports_now: float,
+    imports_before: float,
+    year_before: str,
+    full_year: bool = False,
+) -> str:
     """'Year-to-date, the goods and services deficit increased $189.6 billion, or 92.6 percent, from
     the same period in 2024. Exports increased $41.1 billion or 5.2 percent. Imports increased
     $230.7 billion or 23.3 percent.'  (trad0325.pdf page 1); for December, 'For 2024, ... from 2023.'"""
@@ -108,37 +124,69 @@ def year_to_date_sentences(balance_now: float, balance_before: float, exports_no
         opening, since = f"For {int(year_before) + 1},", f"from {year_before}"
     else:
         opening, since = "Year-to-date,", f"from the same period in {year_before}"
-    return " ".join(_balance_then_flows(
-        balance_now, balance_before, (("Exports", exports_now, exports_before), ("Imports", imports_now, imports_before)),
-        lambda kind, change: (f"{opening} the goods and services {kind} {_verb(change)} {amount(change)}, "
-                              f"or {percent(change, balance_before)}, {since}."),
-        lambda name, now, change, before: f"{name} {_verb(change)} {amount(change)} or {percent(change, before)}."))
+    return " ".join(
+        _balance_then_flows(
+            balance_now,
+            balance_before,
+            (("Exports", exports_now, exports_before), ("Imports", imports_now, imports_before)),
+            lambda kind, change: (
+                f"{opening} the goods and services {kind} {_verb(change)} {amount(change)}, "
+                f"or {percent(change, balance_before)}, {since}."
+            ),
+            lambda name, now, change, before: f"{name} {_verb(change)} {amount(change)} or {percent(change, before)}.",
+        )
+    )
 
 
-def average_sentences(balance_now: float, balance_before: float, exports_now: float, exports_before: float,
-                      imports_now: float, imports_before: float, period: str) -> list[str]:
+def average_sentences(
+    balance_now: float,
+    balance_before: float,
+    exports_now: float,
+    exports_before: float,
+    imports_now: float,
+    imports_before: float,
+    period: str,
+) -> list[str]:
     """Three-month averages against the previous three months (trad0325.pdf page 2):
     'The average goods and services deficit increased $14.1 billion to $131.4 billion for the
     three months ending in March.', 'Average exports increased $4.0 billion to $275.7 billion in March.', ..."""
     return _balance_then_flows(
-        balance_now, balance_before, (("exports", exports_now, exports_before), ("imports", imports_now, imports_before)),
-        lambda kind, change: (f"The average goods and services {kind} {_verb(change)} {amount(change)} to "
-                              f"{money(balance_now)} for the three months ending in {month(period)}."),
-        lambda name, now, change, before: f"Average {name} {_verb(change)} {amount(change)} to {money(now)} in "
-                                          f"{month(period)}.")
+        balance_now,
+        balance_before,
+        (("exports", exports_now, exports_before), ("imports", imports_now, imports_before)),
+        lambda kind, change: (
+            f"The average goods and services {kind} {_verb(change)} {amount(change)} to "
+            f"{money(balance_now)} for the three months ending in {month(period)}."
+        ),
+        lambda name, now, change, before: (
+            f"Average {name} {_verb(change)} {amount(change)} to {money(now)} in {month(period)}."
+        ),
+    )
 
 
-def average_year_over_year_sentences(balance_now: float, balance_year_ago: float, exports_now: float,
-                                     exports_year_ago: float, imports_now: float, imports_year_ago: float,
-                                     year_ago: str) -> list[str]:
+def average_year_over_year_sentences(
+    balance_now: float,
+    balance_year_ago: float,
+    exports_now: float,
+    exports_year_ago: float,
+    imports_now: float,
+    imports_year_ago: float,
+    year_ago: str,
+) -> list[str]:
     """'Year-over-year, the average goods and services deficit increased $63.2 billion from the three
     months ending in March 2024.', 'Average exports increased $13.7 billion from March 2024.', ..."""
     return _balance_then_flows(
-        balance_now, balance_year_ago,
+        balance_now,
+        balance_year_ago,
         (("exports", exports_now, exports_year_ago), ("imports", imports_now, imports_year_ago)),
-        lambda kind, change: (f"Year-over-year, the average goods and services {kind} {_verb(change)} "
-                              f"{amount(change)} from the three months ending in {month_year(year_ago)}."),
-        lambda name, now, change, before: f"Average {name} {_verb(change)} {amount(change)} from {month_year(year_ago)}.")
+        lambda kind, change: (
+            f"Year-over-year, the average goods and services {kind} {_verb(change)} "
+            f"{amount(change)} from the three months ending in {month_year(year_ago)}."
+        ),
+        lambda name, now, change, before: (
+            f"Average {name} {_verb(change)} {amount(change)} from {month_year(year_ago)}."
+        ),
+    )
 
 
 def moved(millions: float) -> str:
@@ -209,8 +257,17 @@ def subject(what: str) -> str:
     return what[:1].lower() + what[1:] if len(what) > 1 and what[1:2].islower() else what
 
 
-def series_sentence(what: str, flow: str, unit: str, period_words: str, now: float, release_words: str,
-                    before: float | None = None, before_words: str = "", note: str = "") -> str:
+def series_sentence(
+    what: str,
+    flow: str,
+    unit: str,
+    period_words: str,
+    now: float,
+    release_words: str,
+    before: float | None = None,
+    before_words: str = "",
+    note: str = "",
+) -> str:
     """The newest value of a series and its change, in the release's house style:
     'In January 2026 the goods and services deficit was $54.5 billion (January 2026 release); it
     narrowed by $18.4 billion from $72.9 billion in December 2025.'; a flow: 'In March 2025 goods
@@ -227,8 +284,11 @@ def series_sentence(what: str, flow: str, unit: str, period_words: str, now: flo
         if balance_kind(before) != kind:
             return text + f"; in {before_words} there was a {balance_kind(before)} of {quantity(before, unit)}" + end
         change = abs(now) - abs(before)
-        move = ("was unchanged" if change == 0 else
-                f"{'widened' if change > 0 else 'narrowed'} by {quantity(abs(change), unit)}")
+        move = (
+            "was unchanged"
+            if change == 0
+            else f"{'widened' if change > 0 else 'narrowed'} by {quantity(abs(change), unit)}"
+        )
         return text + f"; it {move} from {quantity(before, unit)} in {before_words}" + end
     verb = "were" if flow in ("exports", "imports") else "was"
     text = f"In {period_words} {subject(what)} {verb} {quantity(now, unit)} ({release_words})"

@@ -27,6 +27,7 @@ Nothing is ever written under ``data/releases/``: :meth:`Simulation.ingest` and
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +35,8 @@ import pandas as pd
 
 from .. import paths, validate
 from ..errors import ValidationError
-from ..ingest import INGEST_VERSION, _write, ingest as real_ingest
+from ..ingest import INGEST_VERSION, _write
+from ..ingest import ingest as real_ingest
 from ..periods import month_year
 from ..sources import CENSUS_EXHIBITS
 from . import calendar as cal
@@ -54,6 +56,7 @@ def stand_in_sha256(file: str, release: str) -> str:
     """A source without a file (tidy-level path, PDF stand-in) still needs a sha256 for the site's
     source lines: the hash of a sentence saying so (never an official file's)."""
     import hashlib
+
     return hashlib.sha256(f"simulated, no file: {file} of release {release}".encode()).hexdigest()
 
 
@@ -61,20 +64,23 @@ def _refuse_committed(data_dir: Path) -> Path:
     data_dir = Path(data_dir).resolve()
     committed = (paths.ROOT / "data" / "releases").resolve()
     if data_dir == committed or committed in data_dir.parents:
-        raise ValueError(f"{data_dir}: simulated releases never go to the committed data/releases/; "
-                         "pass a scratch folder (TRADESITE_DATA or data_dir)")
+        raise ValueError(
+            f"{data_dir}: simulated releases never go to the committed data/releases/; "
+            "pass a scratch folder (TRADESITE_DATA or data_dir)"
+        )
     return data_dir
 
 
 @dataclass
 class Simulation:
     """N simulated releases; ``complete_last`` of them (the newest) complete, the others light."""
+
     n: int
     start: str = cal.START
     complete_last: int | None = None  # None: every release complete
     truth: Truth | None = None
     #: rows the site reads as one series (:data:`.truth.SameSeries`); used when the truth is built
-    same_series: object = None
+    same_series: Callable[[dict], Hashable | None] | None = None
     _base: dict = field(default_factory=dict, repr=False)
     _exhibits: dict = field(default_factory=dict, repr=False)
     _workbooks: dict = field(default_factory=dict, repr=False)
@@ -153,6 +159,7 @@ class Simulation:
         folder, intended = self.write_raw(k, raw_root)
         out = real_ingest(release, raw_dir=folder, data_dir=data_dir)
         from ..schema import read_csv
+
         diffs = []
         for table_id, df in intended.items():
             diffs += differences(df, read_csv(out / f"{table_id}.csv"))
@@ -173,15 +180,38 @@ class Simulation:
                 raise ValidationError(problems)
         sources = sorted({df["source_file"].iloc[0] for df in tables.values()})
         meta = {
-            "release": release, "statistical_month": release,
+            "release": release,
+            "statistical_month": release,
             "title": f"U.S. International Trade in Goods and Services, {month_year(release)}",
             "published": cal.published(release).isoformat() if self.kind(k) == "complete" else None,
-            "next_release": None, "transcribed": False,
-            "sources": [{"file": s, "kind": None, "url": cal.source_url(release, s), "sha256": stand_in_sha256(s, release), "size": 0, "published": None,
-                         "retrieved": None, "simulated": "tidy-level, no file"} for s in sources],
-            "tables": [{"id": t, "file": f"{t}.csv", "exhibit": str(df["exhibit"].iloc[0]), "title": "",
-                        "source_file": str(df["source_file"].iloc[0]), "rows": int(len(df))} for t, df in sorted(tables.items())],
-            "notes": None, "ingest_version": INGEST_VERSION,
+            "next_release": None,
+            "transcribed": False,
+            "sources": [
+                {
+                    "file": s,
+                    "kind": None,
+                    "url": cal.source_url(release, s),
+                    "sha256": stand_in_sha256(s, release),
+                    "size": 0,
+                    "published": None,
+                    "retrieved": None,
+                    "simulated": "tidy-level, no file",
+                }
+                for s in sources
+            ],
+            "tables": [
+                {
+                    "id": t,
+                    "file": f"{t}.csv",
+                    "exhibit": str(df["exhibit"].iloc[0]),
+                    "title": "",
+                    "source_file": str(df["source_file"].iloc[0]),
+                    "rows": int(len(df)),
+                }
+                for t, df in sorted(tables.items())
+            ],
+            "notes": None,
+            "ingest_version": INGEST_VERSION,
         }
         out = _write(release, tables, [], meta, data_dir)
         self._finish(k, out, tables, check)
@@ -190,6 +220,7 @@ class Simulation:
     def _finish(self, k: int, out: Path, tables: dict[str, pd.DataFrame], check: bool = True) -> None:
         """Add the PDF stand-in (complete releases) and mark the release simulated."""
         from ..schema import write_csv
+
         meta_path = out / "release.json"
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         pdf_tables, titles, notes, source = self._pdf_parts(k, tables)
@@ -201,10 +232,21 @@ class Simulation:
                 write_csv(df, out / f"{table_id}.csv")
             (out / "notes.json").write_text(json.dumps(notes, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
             meta["sources"].append(source)
-            meta["tables"] = sorted(meta["tables"] + [
-                {"id": t, "file": f"{t}.csv", "exhibit": str(df["exhibit"].iloc[0]), "title": titles[t],
-                 "source_file": str(df["source_file"].iloc[0]), "rows": int(len(df))} for t, df in pdf_tables.items()],
-                key=lambda t: t["id"])
+            meta["tables"] = sorted(
+                meta["tables"]
+                + [
+                    {
+                        "id": t,
+                        "file": f"{t}.csv",
+                        "exhibit": str(df["exhibit"].iloc[0]),
+                        "title": titles[t],
+                        "source_file": str(df["source_file"].iloc[0]),
+                        "rows": int(len(df)),
+                    }
+                    for t, df in pdf_tables.items()
+                ],
+                key=lambda t: t["id"],
+            )
             meta["notes"] = "notes.json"
             meta["published"] = meta["published"] or cal.published(self.release_id(k)).isoformat()
             meta["next_release"] = cal.published(cal.add(self.release_id(k), 1)).isoformat()

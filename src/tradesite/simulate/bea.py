@@ -26,8 +26,10 @@ from .census import where
 from .truth import BASE_BEA, BASE_GEO, series_key
 from .values import Pricer, Twin
 
-KINDS = {"bea-ts": ("trad-time-series-{}.xlsx", BASE_BEA, "month", 0),
-         "bea-geo": ("trad-geo-time-series-{}.xlsx", BASE_GEO, "quarter", 1)}
+KINDS = {
+    "bea-ts": ("trad-time-series-{}.xlsx", BASE_BEA, "month", 0),
+    "bea-geo": ("trad-geo-time-series-{}.xlsx", BASE_GEO, "quarter", 1),
+}
 BEA_MONTHS = [m[:3] for m in cal.MONTH_NAMES]
 
 
@@ -49,9 +51,14 @@ class Workbook:
             sheet = df["location"].iloc[0].split("'")[1]
             df = df.assign(col=[c for _, c in rc], key=[series_key(table_id, r) for r in df.itertuples(index=False)])
             columns = {c: g.iloc[0].to_dict() for c, g in df.groupby("col")}
-            twins = {(c, p): Twin(None if pd.isna(v) else float(v), s)
-                     for c, p, v, s in zip(df["col"], df["period"], df["value"], df["status"])}
-            latest = {c: twins[(c, g.sort_values("period")["period"].iloc[-1])] for c, g in df[df["period_type"] == self.sub].groupby("col")}
+            twins = {
+                (c, p): Twin(None if pd.isna(v) else float(v), s)
+                for c, p, v, s in zip(df["col"], df["period"], df["value"], df["status"])
+            }
+            latest = {
+                c: twins[(c, g.sort_values("period")["period"].iloc[-1])]
+                for c, g in df[df["period_type"] == self.sub].groupby("col")
+            }
             years = sorted(df.loc[df["period_type"] == "year", "period"].unique())
             subs = sorted(df.loc[df["period_type"] == self.sub, "period"].unique())
             rows = self.sheets[sheet]
@@ -60,9 +67,18 @@ class Workbook:
             notes = rows[end:]
             while notes and all(v is None for v in notes[-1]):
                 notes.pop()
-            self.tables[table_id] = dict(sheet=sheet, header=header, columns=columns, twins=twins, latest=latest,
-                                         first_year=years[0], first_sub=subs[0], notes=notes, width=len(rows[0]),
-                                         decimals=0)
+            self.tables[table_id] = dict(
+                sheet=sheet,
+                header=header,
+                columns=columns,
+                twins=twins,
+                latest=latest,
+                first_year=years[0],
+                first_sub=subs[0],
+                notes=notes,
+                width=len(rows[0]),
+                decimals=0,
+            )
 
     def name(self, release: str) -> str:
         return self.pattern.format(mmyy(release))
@@ -71,7 +87,9 @@ class Workbook:
         """The intended tidy tables without writing the workbook (the tidy-level path)."""
         return self.release(release, pricer, k, start, None)
 
-    def release(self, release: str, pricer: Pricer, k: int, start: str, out_dir: Path | None) -> dict[str, pd.DataFrame]:
+    def release(
+        self, release: str, pricer: Pricer, k: int, start: str, out_dir: Path | None
+    ) -> dict[str, pd.DataFrame]:
         """Write the release's workbook into ``out_dir`` (None: don't); returns its intended tidy tables."""
         y = int(release[:4])
         stamp = cal.published(release)
@@ -97,7 +115,7 @@ class Workbook:
             years = [str(v) for v in range(int(t["first_year"]), last_year + 1)]
             ws = wb.create_sheet(t["sheet"])
             base_rows = self.sheets[t["sheet"]]
-            for row in base_rows[:t["header"]]:
+            for row in base_rows[: t["header"]]:
                 ws.append(row)
             ws.cell(1, 1).value = updated
             records = []
@@ -117,13 +135,27 @@ class Workbook:
                     for c, tpl in t["columns"].items():
                         twin = t["twins"].get((c, p)) or t["latest"].get(c) or Twin()
                         value, marker = pricer.price(tpl["key"], p, ptype, "level", tpl["unit"], "current", 0, twin)
-                        line[c - 1] = {"not_maintained": "(1)", "n.a.": "n.a.", "-": "(*)"}.get(marker) if value is None else int(value)
+                        line[c - 1] = (
+                            {"not_maintained": "(1)", "n.a.": "n.a.", "-": "(*)"}.get(marker)
+                            if value is None
+                            else int(value)
+                        )
                         status = ";".join(s for s in ("R" if revised else "", marker or "") if s)
                         seasonal = "seasonally_adjusted" if ptype != "year" else "not_seasonally_adjusted"
-                        records.append({**{col: tpl[col] for col in COLUMNS}, "release": release,
-                                        "source_file": self.name(release), "location": cell(t["sheet"], r, c),
-                                        "seasonal_adjustment": seasonal, "period": p, "period_type": ptype,
-                                        "vintage": "current", "status": status, "value": value})
+                        records.append(
+                            {
+                                **{col: tpl[col] for col in COLUMNS},
+                                "release": release,
+                                "source_file": self.name(release),
+                                "location": cell(t["sheet"], r, c),
+                                "seasonal_adjustment": seasonal,
+                                "period": p,
+                                "period_type": ptype,
+                                "vintage": "current",
+                                "status": status,
+                                "value": value,
+                            }
+                        )
                     ws.append(line)
 
             data_rows(years, "year", "Annual")

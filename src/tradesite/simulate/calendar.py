@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-from functools import lru_cache
+from functools import cache
 
 #: the first simulated release, by default: the month after the newest bundled release
 START = "2026-02"
@@ -38,8 +38,20 @@ ANNUAL_REVISION_MONTH = 6
 #: years back an annual revision reaches (January of year - 3 through the previous month)
 ANNUAL_REVISION_YEARS = 3
 
-MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December"]
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 #: the abbreviations Census prints in 'Jan. - Aug.' (the readers accept each)
 ABBREVIATIONS = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
 
@@ -83,7 +95,7 @@ def _season(month: str) -> float:
     return 1.0 + 0.06 * math.cos(2 * math.pi * (int(month[5:7]) - 1) / 12 + 0.8)
 
 
-@lru_cache(maxsize=None)
+@cache
 def multiplier(month: str, seasonal: bool) -> float:
     """The factor common to every series for one month (seasonal: not seasonally adjusted).
     A calendar year's seasonal multipliers sum to its adjusted ones exactly (the seasonal factors
@@ -111,7 +123,7 @@ def is_annual_revision(k: int, start: str = START) -> bool:
     return int(release_id(k, start)[5:7]) == ANNUAL_REVISION_MONTH
 
 
-@lru_cache(maxsize=None)
+@cache
 def revision_factor(month: str, k: int, start: str = START) -> float:
     """The product of the revisions of ``month`` by simulated releases 1 … k (1 before any)."""
     f = 1.0
@@ -188,4 +200,5 @@ def source_url(release: str, file: str) -> str:
     release is marked simulated on its pages, and its sources still carry an https address, as
     release.json requires."""
     from ..sources import url_for
+
     return url_for(release, file, published(release).isoformat()) or f"https://www.census.gov/foreign-trade/{file}"

@@ -72,7 +72,7 @@ def shift_period(period: str, period_type: str, exhibit: str, base: str, release
     if period_type == "quarter":
         offset = (int(period[:4]) * 4 + int(period[-1])) - (int(q_base[:4]) * 4 + int(q_base[-1]))
         return cal.add_quarters(q_new, offset), "quarter"
-    last_year = lambda q: int(q[:4]) if q.endswith("Q4") else int(q[:4]) - 1  # noqa: E731
+    last_year = lambda q: int(q[:4]) if q.endswith("Q4") else int(q[:4]) - 1
     return str(int(period) + last_year(q_new) - last_year(q_base)), "year"
 
 
@@ -103,18 +103,27 @@ class Exhibit:
         self.base = base_frame
         self.decimals = {u: decimals_of(g["value"]) for u, g in base_frame.groupby("unit")}
         rc = [where(loc) for loc in base_frame["location"]]
-        self.base = base_frame.assign(row=[r for r, _ in rc], col=[c for _, c in rc],
-                                      key=[series_key(stem, r) for r in base_frame.itertuples(index=False)])
+        self.base = base_frame.assign(
+            row=[r for r, _ in rc],
+            col=[c for _, c in rc],
+            key=[series_key(stem, r) for r in base_frame.itertuples(index=False)],
+        )
         self.value_cols = sorted(set(self.base["col"]))
-        self.twins = {(r, c): Twin(None if pd.isna(v) else float(v), s)
-                      for r, c, v, s in zip(self.base["row"], self.base["col"], self.base["value"], self.base["status"])}
+        self.twins = {
+            (r, c): Twin(None if pd.isna(v) else float(v), s)
+            for r, c, v, s in zip(self.base["row"], self.base["col"], self.base["value"], self.base["status"])
+        }
         if self.spec.kind == "period":
             self.sections = self._period_layout()
             # a cell the base leaves empty (a month after August 2021) stands for the same
             # column's latest printed figure of the same row kind (units that do not add up)
             self.fallback: dict[tuple, Twin] = {}
             for rec in self.base.sort_values("period").to_dict("records"):
-                kind = int(rec["period"][5:7]) if rec["period_type"] in ("month", "three_month_average") else rec["period_type"]
+                kind = (
+                    int(rec["period"][5:7])
+                    if rec["period_type"] in ("month", "three_month_average")
+                    else rec["period_type"]
+                )
                 if rec["vintage"] == "current":
                     self.fallback[(rec["col"], kind)] = self.twins[(rec["row"], rec["col"])]
         else:
@@ -147,7 +156,11 @@ class Exhibit:
                 r += 1
             section_of_row[r] = len(sections) - 1
             r += 1
-        keep = [c for c in COLUMNS if c not in ("release", "location", "period", "period_type", "vintage", "status", "value")]
+        keep = [
+            c
+            for c in COLUMNS
+            if c not in ("release", "location", "period", "period_type", "vintage", "status", "value")
+        ]
         for rec in self.base.drop_duplicates(["row", "col"]).to_dict("records"):
             sec = sections[section_of_row[rec["row"]]]
             sec.templates.setdefault(rec["col"], {**{c: rec[c] for c in keep}, "key": rec["key"]})
@@ -159,15 +172,19 @@ class Exhibit:
                         text = revised(clean(ws.cell(blk.rows[kind], 1).value))[0]
                         style = re.match(r"^Jan\.(\s*)-(\s*)", text)
                         if style is None:
-                            raise ValueError(f"{self.path.name}: a year-to-date label 'Jan. - ...' in row "
-                                             f"{blk.rows[kind]}, not {text!r}")
+                            raise ValueError(
+                                f"{self.path.name}: a year-to-date label 'Jan. - ...' in row "
+                                f"{blk.rows[kind]}, not {text!r}"
+                            )
                         self.label_style[kind] = style.groups()
         return [s for s in sections if s.blocks]
 
     def _header_cells(self) -> dict[tuple[int, int], str]:
         """Heading and title cells that print a period, with their base text."""
         ws, out = self.ws, {}
-        rows = set(self.spec.header) | {row + r - self.spec.header[0] for row in self.spec.subtables for r in self.spec.header}
+        rows = set(self.spec.header) | {
+            row + r - self.spec.header[0] for row in self.spec.subtables for r in self.spec.header
+        }
         self.header_rows = set(rows)
         rows |= set(range(1, self.spec.header[0]))
         for r in rows:
@@ -178,13 +195,17 @@ class Exhibit:
         self.spans: dict[tuple[int, int], list[int]] = {}
         for (r, c), v in out.items():
             if r in self.header_rows and year_of(clean(v)):
-                end = next((cc for cc in range(c + 1, ws.max_column + 1) if not blank(ws.cell(r, cc).value)), ws.max_column + 1)
+                end = next(
+                    (cc for cc in range(c + 1, ws.max_column + 1) if not blank(ws.cell(r, cc).value)), ws.max_column + 1
+                )
                 if end - c > 1:
                     self.spans[(r, c)] = list(range(c, end))
         sh = Sheet(self.path.name, ws, self.exhibit, fallback_year=int(BASE_CENSUS[:4]))
         self.group_of: dict[int, tuple] = {}
-        for header in [self.spec.header, *[tuple(row + r - self.spec.header[0] for r in self.spec.header)
-                                           for row in self.spec.subtables]]:
+        for header in [
+            self.spec.header,
+            *[tuple(row + r - self.spec.header[0] for r in self.spec.header) for row in self.spec.subtables],
+        ]:
             for cols, m in column_groups(sh, self.spec, header, sh.fallback_year, BASE_CENSUS):
                 for c in cols:
                     self.group_of[c] = (m.period, m.period_type)
@@ -198,14 +219,35 @@ class Exhibit:
             return self._period_release(release, pricer, k, start)
         return self._item_release(release, pricer)
 
-    def _record(self, tpl: dict, release: str, row: int, col: int, period: str, ptype: str, vintage: str,
-                status: str, pricer: Pricer, twin: Twin, measure: str = "level") -> tuple[dict, object]:
-        value, marker = pricer.price(tpl["key"], period, ptype, measure, tpl["unit"], vintage,
-                                     self.decimals.get(tpl["unit"], 0), twin)
-        rec = {**{c: tpl[c] for c in COLUMNS if c in tpl}, "release": release, "location": cell(self.ws.title, row, col),
-               "period": period, "period_type": ptype, "measure": measure, "vintage": vintage,
-               "status": ";".join(s for s in (status, marker) if s), "value": value,
-               "source_file": f"{self.stem}.xlsx"}
+    def _record(
+        self,
+        tpl: dict,
+        release: str,
+        row: int,
+        col: int,
+        period: str,
+        ptype: str,
+        vintage: str,
+        status: str,
+        pricer: Pricer,
+        twin: Twin,
+        measure: str = "level",
+    ) -> tuple[dict, object]:
+        value, marker = pricer.price(
+            tpl["key"], period, ptype, measure, tpl["unit"], vintage, self.decimals.get(tpl["unit"], 0), twin
+        )
+        rec = {
+            **{c: tpl[c] for c in COLUMNS if c in tpl},
+            "release": release,
+            "location": cell(self.ws.title, row, col),
+            "period": period,
+            "period_type": ptype,
+            "measure": measure,
+            "vintage": vintage,
+            "status": ";".join(s for s in (status, marker) if s),
+            "value": value,
+            "source_file": f"{self.stem}.xlsx",
+        }
         printed = {"-": "(-)", "X": "(X)", "(D)": "(D)", "n.a.": "n.a."}.get(marker, value) if value is None else value
         if isinstance(printed, float) and printed.is_integer():
             printed = int(printed)
@@ -262,7 +304,9 @@ class Exhibit:
                         continue
                     r, period = blk.rows[month], f"{yb}-{month:02d}"
                     printed = (yb, month) <= (y, m)
-                    writes[(r, 1)] = label(cal.MONTH_NAMES[month - 1], period, month_type) if printed else cal.MONTH_NAMES[month - 1]
+                    writes[(r, 1)] = (
+                        label(cal.MONTH_NAMES[month - 1], period, month_type) if printed else cal.MONTH_NAMES[month - 1]
+                    )
                     row_values(sec, r, period if printed else None, month_type)
             if sec.last_label:
                 prev = cal.add(release, -1)
@@ -281,8 +325,19 @@ class Exhibit:
             period, ptype = shifted[pk]
             tpl = {c: rec[c] for c in COLUMNS if c not in ("value", "status")} | {"key": rec["key"]}
             status = "R" if "R" in rec["status"].split(";") else ""
-            new, printed = self._record(tpl, release, rec["row"], rec["col"], period, ptype, "current", status, pricer,
-                                        self.twins[(rec["row"], rec["col"])], rec["measure"])
+            new, printed = self._record(
+                tpl,
+                release,
+                rec["row"],
+                rec["col"],
+                period,
+                ptype,
+                "current",
+                status,
+                pricer,
+                self.twins[(rec["row"], rec["col"])],
+                rec["measure"],
+            )
             records.append(new)
             writes[(rec["row"], rec["col"])] = printed
         writes.update(self._headings(release, shifted))
@@ -300,7 +355,11 @@ class Exhibit:
                 last = None
                 for cc in self.spans[(r, c)]:
                     group = self.group_of.get(cc)
-                    year = shift_period(group[0], group[1], self.exhibit, BASE_CENSUS, release)[0][:4] if group and group[0] else last
+                    year = (
+                        shift_period(group[0], group[1], self.exhibit, BASE_CENSUS, release)[0][:4]
+                        if group and group[0]
+                        else last
+                    )
                     out[(r, cc)] = (int(year) if isinstance(text, int) else year) if year != last else None
                     last = year
                 continue
@@ -308,8 +367,14 @@ class Exhibit:
             if r in self.header_rows or group:
                 if group is None or group[0] is None:
                     # a heading spanning several columns (exh15/16a '2021'): the year of the first
-                    group = next((self.group_of[cc] for cc in range(c, self.ws.max_column + 1)
-                                  if self.group_of.get(cc, (None,))[0]), None)
+                    group = next(
+                        (
+                            self.group_of[cc]
+                            for cc in range(c, self.ws.max_column + 1)
+                            if self.group_of.get(cc, (None,))[0]
+                        ),
+                        None,
+                    )
                 if group is None:
                     continue
                 period, ptype = shifted.get(group, shift_period(group[0], group[1], self.exhibit, BASE_CENSUS, release))
@@ -326,8 +391,11 @@ class Exhibit:
             if ptype in ("month", "three_month_average"):
                 s = re.sub("|".join(cal.MONTH_NAMES), cal.MONTH_NAMES[int(period[5:7]) - 1], s)
             if ptype == "quarter":
-                s = re.sub(r"(First|Second|Third|Fourth)(\s*)Quarter",
-                           lambda mm: f"{['First', 'Second', 'Third', 'Fourth'][int(period[-1]) - 1]}{mm.group(2)}Quarter", s)
+                s = re.sub(
+                    r"(First|Second|Third|Fourth)(\s*)Quarter",
+                    lambda mm: f"{['First', 'Second', 'Third', 'Fourth'][int(period[-1]) - 1]}{mm.group(2)}Quarter",
+                    s,
+                )
             s = re.sub(r"(19|20)\d\d", year, s)
         else:
             if release is None:

@@ -23,6 +23,8 @@ def differences(intended: pd.DataFrame, read: pd.DataFrame, limit: int = 5) -> l
     same &= np.isclose(va, vb, rtol=0, atol=1e-9) | (np.isnan(va) & np.isnan(vb))
     for i in np.flatnonzero(~same)[:limit]:
         cols = [c for c in COLUMNS if str(a.at[i, c]) != str(b.at[i, c])]
-        out.append(f"{a.at[i, 'source_file']}, {a.at[i, 'location']}: " + ", ".join(
-            f"{c} intended {a.at[i, c]!r}, read {b.at[i, c]!r}" for c in cols))
+        out.append(
+            f"{a.at[i, 'source_file']}, {a.at[i, 'location']}: "
+            + ", ".join(f"{c} intended {a.at[i, c]!r}, read {b.at[i, c]!r}" for c in cols)
+        )
     return out

@@ -49,14 +49,18 @@ class StandIn:
             self.pages[p.stem] = int(page.group(1))
         self.notes = json.loads((folder / "notes.json").read_text(encoding="utf-8"))
 
-    def tables(self, release: str, workbook_tables: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    def tables(
+        self, release: str, workbook_tables: dict[str, pd.DataFrame]
+    ) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
         """(pdf-exhN tables, their titles) from the release's simulated workbook tables."""
         out, titles = {}, {}
         for table_id, df in workbook_tables.items():
             pid = f"pdf-{table_id}"
             page = self.pages.get(pid, 0)
-            out[pid] = df.assign(source_file=pdf_name(release),
-                                 location=[f"page {page} (simulated stand-in), {loc}" for loc in df["location"]])
+            out[pid] = df.assign(
+                source_file=pdf_name(release),
+                location=[f"page {page} (simulated stand-in), {loc}" for loc in df["location"]],
+            )
             titles[pid] = self.titles.get(pid, "")
         return out, titles
 
@@ -67,6 +71,7 @@ class StandIn:
             def sub(m: re.Match) -> str:
                 month = cal.add(f"{m.group(3)}-{cal.MONTH_NAMES.index(m.group(1)) + 1:02d}", shift)
                 return f"{cal.MONTH_NAMES[int(month[5:7]) - 1]}{m.group(2)}{month[:4]}"
+
             return MONTH_YEAR.sub(sub, text)
 
         notes = json.loads(json.dumps(self.notes))
@@ -77,7 +82,15 @@ class StandIn:
 
     def source(self, release: str) -> dict:
         import hashlib
+
         sha = hashlib.sha256(f"simulated, no file: {pdf_name(release)} of release {release}".encode()).hexdigest()
-        return {"file": pdf_name(release), "kind": "ft900_pdf", "url": cal.source_url(release, pdf_name(release)), "sha256": sha, "size": 0,
-                "published": cal.published(release).isoformat(), "retrieved": None,
-                "simulated": "tidy-level stand-in, no file (see tradesite.simulate.pdf)"}
+        return {
+            "file": pdf_name(release),
+            "kind": "ft900_pdf",
+            "url": cal.source_url(release, pdf_name(release)),
+            "sha256": sha,
+            "size": 0,
+            "published": cal.published(release).isoformat(),
+            "retrieved": None,
+            "simulated": "tidy-level stand-in, no file (see tradesite.simulate.pdf)",
+        }

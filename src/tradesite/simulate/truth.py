@@ -30,10 +30,10 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Callable, Hashable
 
 import numpy as np
 import pandas as pd
@@ -44,9 +44,9 @@ from ..validate import census as vc
 from . import calendar as cal
 
 #: the bundled complete releases the simulation is made from
-BASE_CENSUS = "2021-08"   # the 31 exhibit workbooks
-BASE_BEA = "2025-03"      # the release PDF and BEA's time-series workbook
-BASE_GEO = "2025-01"      # BEA's countries workbook
+BASE_CENSUS = "2021-08"  # the 31 exhibit workbooks
+BASE_BEA = "2025-03"  # the release PDF and BEA's time-series workbook
+BASE_GEO = "2025-01"  # BEA's countries workbook
 #: committed tidy tables of the base releases (never the scratch data folder of a simulation)
 BASE_DATA = paths.ROOT / "data" / "releases"
 
@@ -76,8 +76,16 @@ def series_key(table_id: str, r) -> tuple:
         return (fam, get("exhibit"), get("line_item"), get("flow"))
     measure = get("measure")
     measure = "level" if measure == "change" else measure
-    return (fam, get("exhibit"), get("hierarchy"), get("flow"), get("basis"), get("seasonal_adjustment"),
-            get("unit"), measure)
+    return (
+        fam,
+        get("exhibit"),
+        get("hierarchy"),
+        get("flow"),
+        get("basis"),
+        get("seasonal_adjustment"),
+        get("unit"),
+        measure,
+    )
 
 
 def seasonal(key: tuple) -> bool:
@@ -90,8 +98,10 @@ def load_base(data_dir: Path = BASE_DATA) -> dict[str, dict[str, pd.DataFrame]]:
     for release, prefixes in ((BASE_CENSUS, ("exh",)), (BASE_BEA, ("bea-ts",)), (BASE_GEO, ("bea-geo",))):
         folder = data_dir / release
         if not (folder / "release.json").is_file():
-            raise FileNotFoundError(f"{folder}: the bundled release the simulation is made from is missing "
-                                    f"(run `tradesite ingest {release}`)")
+            raise FileNotFoundError(
+                f"{folder}: the bundled release the simulation is made from is missing "
+                f"(run `tradesite ingest {release}`)"
+            )
         out[release] = {p.stem: read_csv(p) for p in sorted(folder.glob("*.csv")) if p.stem.startswith(prefixes)}
     return out
 
@@ -174,13 +184,18 @@ def unions(rows: pd.DataFrame, same_series: SameSeries | None = None) -> Unions:
     geo = rows[rows["key"].str[0] == "bea-geo"]
     if len(geo):
         from ..readers.bea_geo import LAYOUT
+
         table_of = {spec: f"bea-geo-{n}" for n, spec in LAYOUT.items()}
         coverage = {"20": "goods and services", "20a": "goods", "20b": "services"}
-        ex20 = census[census["exhibit"].isin(list(coverage)) & (census["unit"] == "millions of dollars")
-                      & (census["basis"] == "balance_of_payments") & (census["seasonal_adjustment"] == "seasonally_adjusted")]
+        ex20 = census[
+            census["exhibit"].isin(list(coverage))
+            & (census["unit"] == "millions of dollars")
+            & (census["basis"] == "balance_of_payments")
+            & (census["seasonal_adjustment"] == "seasonally_adjusted")
+        ]
         for (exhibit, line, flow), g in ex20.groupby(["exhibit", "line_item", "flow"]):
-            table = table_of.get((flow, coverage[exhibit]))
-            other = geo[(geo["exhibit"] == table) & (geo["line_item"] == line)]["key"].unique()
+            geo_table = table_of.get((flow, coverage[exhibit]))
+            other = geo[(geo["exhibit"] == geo_table) & (geo["line_item"] == line)]["key"].unique()
             for k in [*g["key"].unique(), *other]:
                 u.union(g["key"].iloc[0], k)
     return u
@@ -227,7 +242,9 @@ def constraints(rows: pd.DataFrame, u: Unions) -> set[tuple]:
         if table.startswith("pdf-"):
             skip.add({"14a": "Total Census Basis"}.get(exhibit))
         keys = ["flow", "valuation", "seasonal_adjustment", "unit", "measure", *period]
-        totals = {(h, *k): key for h, k, key in zip(df["hierarchy"], df[keys].itertuples(index=False, name=None), df["key"])}
+        totals = {
+            (h, *k): key for h, k, key in zip(df["hierarchy"], df[keys].itertuples(index=False, name=None), df["key"])
+        }
         parts = df[(df["level"] > 0) & ~df["line_item"].isin(vc.NOT_PARTS)]
         parts = parts.assign(parent=parts["hierarchy"].str.rsplit(HIERARCHY_SEP, n=1).str[0])
         for (parent, *k), g in parts.groupby(["parent", *keys]):
@@ -253,8 +270,12 @@ def constraints(rows: pd.DataFrame, u: Unions) -> set[tuple]:
     geo = rows[rows["key"].str[0] == "bea-geo"]
     if len(geo):
         from ..readers.bea_geo import LAYOUT
+
         table_of = {spec: f"bea-geo-{n}" for n, spec in LAYOUT.items()}
-        by = {t: dict(zip(g["line_item"], g["key"])) for t, g in geo.drop_duplicates(["table", "line_item"]).groupby("table")}
+        by = {
+            t: dict(zip(g["line_item"], g["key"]))
+            for t, g in geo.drop_duplicates(["table", "line_item"]).groupby("table")
+        }
         for coverage in ("goods and services", "goods", "services"):
             b, e, i = (by.get(table_of[(f, coverage)], {}) for f in ("balance", "exports", "imports"))
             for line in set(b) & set(e) & set(i):
@@ -269,6 +290,7 @@ def constraints(rows: pd.DataFrame, u: Unions) -> set[tuple]:
 @dataclass
 class Truth:
     """Reference value of every series (after :func:`unions`), and what is needed to price a cell."""
+
     reference: dict[tuple, float]
     unions: Unions
     zero: set[tuple] = field(default_factory=set)
@@ -282,7 +304,9 @@ class Truth:
 
 def _estimates(rows: pd.DataFrame, base_of: pd.Series) -> pd.DataFrame:
     """Each printed additive level -> value / multiplier of its months (a reference estimate)."""
-    rows = rows[rows["value"].notna() & (rows["vintage"] == "current") & rows["measure"].isin(["level", "calculated_duty"])]
+    rows = rows[
+        rows["value"].notna() & (rows["vintage"] == "current") & rows["measure"].isin(["level", "calculated_duty"])
+    ]
     rows = rows[[additive(un, m) for un, m in zip(rows["unit"], rows["measure"])]]
     combos = rows[["period", "period_type"]].drop_duplicates()
     rows = rows.assign(seasonal=[seasonal(k) for k in rows["key"]])
@@ -292,10 +316,17 @@ def _estimates(rows: pd.DataFrame, base_of: pd.Series) -> pd.DataFrame:
             months = cal.months_of(p, t)
             f = sum(cal.multiplier(m, s) for m in months)
             factor[(p, t, s)] = f / 3 if t == "three_month_average" else f
-    est = [v / factor[(p, t, s)] for v, p, t, s in zip(rows["value"], rows["period"], rows["period_type"], rows["seasonal"])]
+    est = [
+        v / factor[(p, t, s)]
+        for v, p, t, s in zip(rows["value"], rows["period"], rows["period_type"], rows["seasonal"])
+    ]
     end = [cal.period_end(p, t) for p, t in zip(rows["period"], rows["period_type"])]
-    return rows.assign(estimate=est, end=end, priority=base_of.loc[rows.index].map(SNAPSHOT_PRIORITY),
-                       monthly=rows["period_type"].eq("month"))
+    return rows.assign(
+        estimate=est,
+        end=end,
+        priority=base_of.loc[rows.index].map(SNAPSHOT_PRIORITY),
+        monthly=rows["period_type"].eq("month"),
+    )
 
 
 def build(base: dict[str, dict[str, pd.DataFrame]] | None = None, same_series: SameSeries | None = None) -> Truth:
@@ -318,12 +349,17 @@ def build(base: dict[str, dict[str, pd.DataFrame]] | None = None, same_series: S
     dash = rows["status"].str.split(";").map(lambda s: "-" in s)
     nil = dash | (rows["value"] == 0)
     counted = rows[rows["value"].notna() | dash]
-    zero = set(counted.groupby(counted["root"])["root"].size().index[
-        counted.assign(nil=nil[counted.index]).groupby("root")["nil"].all().to_numpy()])
+    zero = set(
+        counted.groupby(counted["root"])["root"]
+        .size()
+        .index[counted.assign(nil=nil[counted.index]).groupby("root")["nil"].all().to_numpy()]
+    )
 
     est = _estimates(rows, base_of)
     # growth between the workbooks (2021-08) and the 2025 snapshot, from exhibit 1's total exports
-    total = rows[(rows["table"] == "exh1") & (rows["line_item"] == "Total") & (rows["flow"] == "exports")]["root"].iloc[0]
+    total = rows[(rows["table"] == "exh1") & (rows["line_item"] == "Total") & (rows["flow"] == "exports")]["root"].iloc[
+        0
+    ]
     ex1 = est[(est["root"] == total) & est["monthly"]]
     latest = ex1.sort_values("end").groupby("priority")["estimate"].last()
     growth = latest.get(3, 1.0) / latest.get(1, 1.0) if 1 in latest.index and 3 in latest.index else 1.0
@@ -363,7 +399,7 @@ def build(base: dict[str, dict[str, pd.DataFrame]] | None = None, same_series: S
     return Truth(reference, u, zero, report, r0)
 
 
-@lru_cache(maxsize=None)
+@cache
 def period_factor(period: str, period_type: str, is_seasonal: bool, k: int, start: str) -> float:
     """Σ multiplier × revision factor of the period's months in simulated release k (÷ 3 for
     three-month averages): a series' figure is its reference times this. Not seasonally

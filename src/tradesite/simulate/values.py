@@ -22,6 +22,7 @@ KEPT_MARKERS = ("X", "n.a.", "(D)", "not_maintained")
 @dataclass
 class Twin:
     """The base cell a simulated cell stands for: its value and status (None: there is none)."""
+
     value: float | None = None
     status: str = ""
 
@@ -56,14 +57,25 @@ class Pricer:
         k = self.k if vintage == "current" else self.k - 1
         return self.truth.ref(key) * period_factor(period, period_type, seasonal(key), k, self.start)
 
-    def price(self, key: tuple, period: str, period_type: str, measure: str, unit: str, vintage: str,
-              decimals: int, twin: Twin) -> tuple[float | None, str]:
+    def price(
+        self,
+        key: tuple,
+        period: str,
+        period_type: str,
+        measure: str,
+        unit: str,
+        vintage: str,
+        decimals: int,
+        twin: Twin,
+    ) -> tuple[float | None, str]:
         """(value, marker status) of one cell; value None where a marker is printed."""
         marker = marker_of(twin.status)
         if marker and twin.value is None:
             return None, marker
         if not additive(unit, measure):  # the base cell's figure or marker, as printed
-            return twin.value, ("" if twin.value is not None else (marker or ("-" if "-" in twin.status.split(";") else "")))
+            return twin.value, (
+                "" if twin.value is not None else (marker or ("-" if "-" in twin.status.split(";") else ""))
+            )
         root = self.truth.unions.find(key)
         if root in self.truth.zero:
             return (None, "-") if key[0] == "census" else (0.0, "")

@@ -9,7 +9,7 @@ tidy frames.
 from __future__ import annotations
 
 import importlib
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -34,9 +34,7 @@ def within(found: float, expected: float, tolerance: float) -> bool:
     return abs(found - expected) <= tolerance + 1e-9
 
 
-def sum_problem(
-    where: str, what: str, expected: float, found: float, tolerance: float
-) -> str:
+def sum_problem(where: str, what: str, expected: float, found: float, tolerance: float) -> str:
     """One line in the house style for a broken identity."""
     return (
         f"{where}: {what}: expected {expected:,.6g} (within {tolerance:g}, the release's rounding), "

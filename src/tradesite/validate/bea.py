@@ -27,7 +27,7 @@ values leave their identity unchecked.
 from __future__ import annotations
 
 import math
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 import pandas as pd
 
@@ -93,13 +93,19 @@ def balance_and_totals(df: pd.DataFrame, unit: float) -> Iterator[str]:
     on = ["line_item", "period", "period_type", "measure"]
     levels = df[df["measure"] != "percent_change"]
     yield from identity(
-        _rows(levels, flow="balance"), [(1, _rows(levels, flow="exports")), (-1, _rows(levels, flow="imports"))],
-        on, "balance = exports − imports", tolerance(3, unit),
+        _rows(levels, flow="balance"),
+        [(1, _rows(levels, flow="exports")), (-1, _rows(levels, flow="imports"))],
+        on,
+        "balance = exports − imports",
+        tolerance(3, unit),
     )
     on = ["flow", "period", "period_type", "measure"]
     yield from identity(
-        _rows(levels, line_item="Total"), [(1, _rows(levels, line_item="Goods")), (1, _rows(levels, line_item="Services"))],
-        on, "Total = Goods + Services", tolerance(3, unit),
+        _rows(levels, line_item="Total"),
+        [(1, _rows(levels, line_item="Goods")), (1, _rows(levels, line_item="Services"))],
+        on,
+        "Total = Goods + Services",
+        tolerance(3, unit),
     )
 
 
@@ -129,7 +135,11 @@ def check_categories(tables: dict[str, pd.DataFrame], release: str) -> Iterable[
         parts = parts[parts["complete"].fillna(False).astype(bool)]
         n = df.loc[df["level"] == 1, "line_item"].nunique()
         yield from identity(
-            df[df["level"] == 0], [(1, parts)], on, f"Total = sum of the {n} categories", tolerance(n + 1),
+            df[df["level"] == 0],
+            [(1, parts)],
+            on,
+            f"Total = sum of the {n} categories",
+            tolerance(n + 1),
         )
 
 
@@ -141,8 +151,11 @@ def check_services_total(tables: dict[str, pd.DataFrame], release: str) -> Itera
     for table_id in ("bea-ts-2", "bea-ts-3"):
         if table_id in tables:
             yield from identity(
-                _rows(tables[table_id], line_item="Total"), [(1, services)],
-                ["flow", "period", "period_type"], "Total = Table 1 services (bea-ts-1)", 0.0,
+                _rows(tables[table_id], line_item="Total"),
+                [(1, services)],
+                ["flow", "period", "period_type"],
+                "Total = Table 1 services (bea-ts-1)",
+                0.0,
             )
 
 
@@ -156,7 +169,11 @@ def subperiods_sum_to_year(df: pd.DataFrame, sub: str, count: int) -> Iterator[s
         who, last = GEO_NOT_ADDITIVE
         years = years[~((years["line_item"] == who) & (years["period"] <= last))]
     yield from identity(
-        years, [(1, parts[full])], on, f"the year = sum of its {count} {sub}s", tolerance(count + 1),
+        years,
+        [(1, parts[full])],
+        on,
+        f"the year = sum of its {count} {sub}s",
+        tolerance(count + 1),
     )
 
 
@@ -180,14 +197,19 @@ def check_geo(tables: dict[str, pd.DataFrame], release: str) -> Iterable[str]:
     on = ["line_item", "period", "period_type"]
     for coverage in ("goods and services", "goods", "services"):
         yield from identity(
-            table("balance", coverage), [(1, table("exports", coverage)), (-1, table("imports", coverage))],
-            on, f"balance = exports − imports ({coverage})", tolerance(3),
+            table("balance", coverage),
+            [(1, table("exports", coverage)), (-1, table("imports", coverage))],
+            on,
+            f"balance = exports − imports ({coverage})",
+            tolerance(3),
         )
     for flow in ("exports", "imports", "balance"):
         yield from identity(
             table(flow, "goods and services", True),
             [(1, table(flow, "goods", True)), (1, table(flow, "services", True))],
-            on, f"goods and services = goods + services ({flow})", tolerance(3),
+            on,
+            f"goods and services = goods + services ({flow})",
+            tolerance(3),
         )
     for table_id in ids.values():
         yield from subperiods_sum_to_year(tables[table_id], "quarter", 4)

@@ -44,7 +44,7 @@ exh17a's C.I.F. countries sum to its C.I.F. total), while the other bases may me
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -95,8 +95,9 @@ def check_balance(tables, release) -> Iterable[str]:
             b = df.set_index([*keys, "flow"]).loc[(*key, "balance")]
             b = (b.iloc[0] if isinstance(b, pd.DataFrame) else b).to_dict()
             expected = wide.loc[key, "exports"] - wide.loc[key, "imports"]
-            yield sum_problem(where(b), f"balance of {key[0]!r} {key[5]} = exports − imports",
-                              expected, wide.loc[key, "balance"], tol)
+            yield sum_problem(
+                where(b), f"balance of {key[0]!r} {key[5]} = exports − imports", expected, wide.loc[key, "balance"], tol
+            )
 
 
 def _top_line(label: str) -> str | None:
@@ -124,8 +125,13 @@ def check_bop_basis(tables, release) -> Iterable[str]:
         off = wide["bop"] - (wide["census"] + wide["net"])
         for key in off[off.abs() > tol + 1e-9].index:
             bop = top[(top["line"] == "bop") & (top[keys] == pd.Series(key, index=keys)).all(axis=1)].iloc[0].to_dict()
-            yield sum_problem(where(bop), f"{key[0]} {key[3]}: balance of payments basis = Census basis + net adjustments",
-                              wide.loc[key, "census"] + wide.loc[key, "net"], wide.loc[key, "bop"], tol)
+            yield sum_problem(
+                where(bop),
+                f"{key[0]} {key[3]}: balance of payments basis = Census basis + net adjustments",
+                wide.loc[key, "census"] + wide.loc[key, "net"],
+                wide.loc[key, "bop"],
+                tol,
+            )
 
 
 def check_parts(tables, release) -> Iterable[str]:
@@ -147,8 +153,13 @@ def check_parts(tables, release) -> Iterable[str]:
             tol = tolerance(int(n) + 1)
             if not within(total["value"], total_of_parts, tol):
                 rec = {**total.to_dict(), "location": total["location"]}
-                yield sum_problem(where(rec), f"{key[0]!r} ({key[1]}, {key[5]}) = sum of its {int(n)} parts",
-                                  total_of_parts, total["value"], tol)
+                yield sum_problem(
+                    where(rec),
+                    f"{key[0]!r} ({key[1]}, {key[5]}) = sum of its {int(n)} parts",
+                    total_of_parts,
+                    total["value"],
+                    tol,
+                )
 
 
 def check_months(tables, release) -> Iterable[str]:
@@ -164,26 +175,39 @@ def check_months(tables, release) -> Iterable[str]:
         months = months.assign(found=grouped["value"].cumsum(), n=grouped.cumcount() + 1)
         months = months[months["n"] == months["end"]]
         totals = df[df["period_type"].isin(["year", "year_to_date"])]
-        totals = totals.assign(year=totals["period"].str[:4],
-                               end=totals["period"].str[5:7].where(totals["period_type"] == "year_to_date", "12").astype(int))
+        totals = totals.assign(
+            year=totals["period"].str[:4],
+            end=totals["period"].str[5:7].where(totals["period_type"] == "year_to_date", "12").astype(int),
+        )
         both = totals.merge(months[[*ident, "year", "end", "found"]], on=[*ident, "year", "end"])
         both = both.assign(tol=(both["end"] + 1) * 0.5)
         for rec in both[(both["value"] - both["found"]).abs() > both["tol"] + 1e-9].to_dict("records"):
-            yield sum_problem(where(rec), f"{rec['line_item']!r} {rec['flow']} {rec['period']} "
-                              f"({rec['period_type']}) = sum of its {rec['end']} months", rec["found"], rec["value"], rec["tol"])
+            yield sum_problem(
+                where(rec),
+                f"{rec['line_item']!r} {rec['flow']} {rec['period']} "
+                f"({rec['period_type']}) = sum of its {rec['end']} months",
+                rec["found"],
+                rec["value"],
+                rec["tol"],
+            )
 
 
 def _top(label: str) -> list[tuple[str, str]]:
     """(exhibit, label) of a goods top line in every exhibit that prints it, as printed there."""
-    return [(e, label) for e in ("5", "6", "12", "13", "14", "14a")] + \
-        [(e, label.replace("Total ", "Total, ")) for e in ("7", "8")]
+    return [(e, label) for e in ("5", "6", "12", "13", "14", "14a")] + [
+        (e, label.replace("Total ", "Total, ")) for e in ("7", "8")
+    ]
 
 
 #: one series printed in several exhibits (same flow, adjustment, unit, period, vintage): the
 #: figures must be identical, as they are one number rounded once
 SAME_FIGURE = {
-    "goods, balance of payments basis": [("1", "Goods"), ("9", "Total"), ("15", "Total Balance of Payment Basis"),
-                                         *_top("Total Balance of Payments Basis")],
+    "goods, balance of payments basis": [
+        ("1", "Goods"),
+        ("9", "Total"),
+        ("15", "Total Balance of Payment Basis"),
+        *_top("Total Balance of Payments Basis"),
+    ],
     "goods, Census basis": [("15", "Total Census Basis"), *_top("Total Census Basis")],
     "net adjustments": [("9", "Net Adjustments"), ("15", "Net Adjustments"), *_top("Net Adjustments")],
     "services": [("1", "Services"), ("3", "Total Services"), ("4", "Total Services")],
@@ -207,9 +231,11 @@ def check_same_figure(tables, release) -> Iterable[str]:
         for _, g in df[pick].groupby(keys, sort=False):
             if g["value"].nunique() > 1:
                 first, other = g.iloc[0], g[g["value"] != g.iloc[0]["value"]].iloc[0]
-                yield (f"{where(other.to_dict())}: {name} {other['flow']} {other['period']} ({other['period_type']}): "
-                       f"expected {first['value']:,.6g} as {where(first.to_dict())} prints it (the same figure), "
-                       f"found {other['value']:,.6g}")
+                yield (
+                    f"{where(other.to_dict())}: {name} {other['flow']} {other['period']} ({other['period_type']}): "
+                    f"expected {first['value']:,.6g} as {where(first.to_dict())} prints it (the same figure), "
+                    f"found {other['value']:,.6g}"
+                )
 
 
 CHECKS = [check_balance, check_bop_basis, check_parts, check_months, check_same_figure]

@@ -18,7 +18,7 @@ one of the two files is skipped without a word.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -36,8 +36,13 @@ KEYS = ["line", "flow", "period", "period_type"]
 
 
 def _figures(df: pd.DataFrame) -> pd.DataFrame:
-    df = df[(df["vintage"] == "current") & (df["measure"] == "level") & df["value"].notna()
-            & df["period_type"].isin(["month", "year"]) & (df["unit"] == "millions of dollars")]
+    df = df[
+        (df["vintage"] == "current")
+        & (df["measure"] == "level")
+        & df["value"].notna()
+        & df["period_type"].isin(["month", "year"])
+        & (df["unit"] == "millions of dollars")
+    ]
     return df.assign(line=df["line_item"].replace(SAME_LINE)).drop_duplicates(KEYS)
 
 
@@ -45,8 +50,9 @@ def _by_exhibit(tables: dict[str, pd.DataFrame], exhibit: str) -> list[pd.DataFr
     return [df for df in tables.values() if len(df) and str(df["exhibit"].iloc[0]) == exhibit]
 
 
-def _disagreements(a: pd.DataFrame, b: pd.DataFrame, on: list[str], suffix: str, exhibit: str,
-                   label: str) -> Iterable[str]:
+def _disagreements(
+    a: pd.DataFrame, b: pd.DataFrame, on: list[str], suffix: str, exhibit: str, label: str
+) -> Iterable[str]:
     """One problem line for each figure of ``a`` that ``b`` (matched ``on``) prints otherwise,
     naming the row by its ``label`` column and where ``b`` prints it."""
     both = a.merge(b, on=on, suffixes=("", suffix))
@@ -55,7 +61,11 @@ def _disagreements(a: pd.DataFrame, b: pd.DataFrame, on: list[str], suffix: str,
         yield sum_problem(
             f"{rec['source_file']}, exhibit {exhibit}, {rec['location']}",
             f"{rec[label]!r} {rec['flow']} {rec['period']} = {rec[f'source_file{suffix}']} "
-            f"({rec[f'location{suffix}']})", rec[f"value{suffix}"], rec["value"], TOLERANCE)
+            f"({rec[f'location{suffix}']})",
+            rec[f"value{suffix}"],
+            rec["value"],
+            TOLERANCE,
+        )
 
 
 def check_same_figures(tables: dict[str, pd.DataFrame], release: str) -> Iterable[str]:
@@ -77,15 +87,20 @@ def check_same_exhibit(tables: dict[str, pd.DataFrame], release: str) -> Iterabl
             by_exhibit.setdefault(str(df["exhibit"].iloc[0]), []).append(df)
     for exhibit, frames in sorted(by_exhibit.items()):
         for i, a in enumerate(frames):
-            for b in frames[i + 1:]:
-                yield from _disagreements(a[a["value"].notna()], b[b["value"].notna()], IDENTITY, "_other", exhibit,
-                                          "hierarchy")
+            for b in frames[i + 1 :]:
+                yield from _disagreements(
+                    a[a["value"].notna()], b[b["value"].notna()], IDENTITY, "_other", exhibit, "hierarchy"
+                )
 
 
 def compared(tables: dict[str, pd.DataFrame]) -> int:
     """How many figures the check compares (0 when a release lacks one of the files)."""
-    return sum(len(_figures(a).merge(_figures(b), on=KEYS)) for e, t in PAIRS
-               for a in _by_exhibit(tables, e) for b in _by_exhibit(tables, t))
+    return sum(
+        len(_figures(a).merge(_figures(b), on=KEYS))
+        for e, t in PAIRS
+        for a in _by_exhibit(tables, e)
+        for b in _by_exhibit(tables, t)
+    )
 
 
 CHECKS = [check_same_figures, check_same_exhibit]

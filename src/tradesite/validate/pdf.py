@@ -18,7 +18,7 @@ countries.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -31,13 +31,13 @@ NOT_SUMS = {"14a": "Total Census Basis"}
 
 def pdf_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The PDF's exhibit tables under the workbook reader's ids (``pdf-exh7`` -> ``exh7``)."""
-    return {t[len(PREFIX):]: df for t, df in tables.items() if t.startswith(PREFIX + "exh")}
+    return {t[len(PREFIX) :]: df for t, df in tables.items() if t.startswith(PREFIX + "exh")}
 
 
 def _without_not_sums(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     out = {}
     for table_id, df in tables.items():
-        line = NOT_SUMS.get(table_id[len("exh"):])
+        line = NOT_SUMS.get(table_id[len("exh") :])
         out[table_id] = df[df["hierarchy"] != line] if line else df
     return out
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import openpyxl
 
@@ -32,9 +32,7 @@ from ..engine.periods import BEA_ROW, BEA_SECTIONS, bea_row, year_of
 #: Labels broken across lines in the header cells, joined back.
 WRAPPED = {"Telecom-munications": "Telecommunications"}
 
-HEADING_RE = re.compile(
-    r"^\[(?P<unit>[A-Za-z ]+?)(?:, (?P<adjusted>months|quarters) seasonally adjusted)?\]$"
-)
+HEADING_RE = re.compile(r"^\[(?P<unit>[A-Za-z ]+?)(?:, (?P<adjusted>months|quarters) seasonally adjusted)?\]$")
 UPDATED_RE = re.compile(r"^Last updated (\w+ \d{1,2}, \d{4})$")
 
 
@@ -44,8 +42,12 @@ def load(path: Path) -> dict[str, list[tuple]]:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file; all mean the same
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:120]
-        raise IngestError(path.name, "", "a readable .xlsx workbook (the file is damaged or truncated: "
-                          "download it again)", f"<{detail}>") from None
+        raise IngestError(
+            path.name,
+            "",
+            "a readable .xlsx workbook (the file is damaged or truncated: download it again)",
+            f"<{detail}>",
+        ) from None
     try:
         sheets = {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
     finally:
@@ -89,7 +91,9 @@ def heading(file: str, name: str, rows: list[tuple], header: int) -> tuple[str, 
         if found.startswith("["):
             m = HEADING_RE.match(found)
             if not m:
-                raise IngestError(file, cell(name, r, 1), "a heading like '[Millions of dollars, months seasonally adjusted]'", found)
+                raise IngestError(
+                    file, cell(name, r, 1), "a heading like '[Millions of dollars, months seasonally adjusted]'", found
+                )
             adjusted = {"months": "month", "quarters": "quarter"}.get(m.group("adjusted") or "")
             return m.group("unit").lower(), adjusted
     raise IngestError(file, f"sheet {name!r}, rows 1-{header - 1}", "a '[Millions of dollars, ...]' heading", "<none>")
@@ -140,7 +144,11 @@ def records(
             continue
         if section is None:
             raise IngestError(file, cell(name, r, 1), f"a section row {list(BEA_SECTIONS)}", head)
-        period, row_status = bea_row(row[0], section, lambda expected, found: IngestError(file, cell(name, r, 1), expected, found))
+        period, row_status = bea_row(
+            row[0],
+            section,
+            lambda expected, found: IngestError(file, cell(name, r, 1), expected, found),  # noqa: B023 (called at once)
+        )
         seasonal = "seasonally_adjusted" if section == adjusted else "not_seasonally_adjusted"
         for c, col in columns.items():
             where = cell(name, r, c)
@@ -149,8 +157,13 @@ def records(
             if isinstance(v, str) and v.strip() in markers.BEA_STATUS:
                 status, value = markers.join_status(row_status, markers.BEA_STATUS[v.strip()]), None
             elif v is None or (isinstance(v, str) and not v.strip()):
-                raise IngestError(file, where, f"a number or one of {list(markers.BEA_STATUS)} (BEA's tables leave no "
-                                  "value cell of a period empty: was the file edited? download it again)", "<an empty cell>")
+                raise IngestError(
+                    file,
+                    where,
+                    f"a number or one of {list(markers.BEA_STATUS)} (BEA's tables leave no "
+                    "value cell of a period empty: was the file edited? download it again)",
+                    "<an empty cell>",
+                )
             elif isinstance(v, bool) or not isinstance(v, (int, float)):
                 raise IngestError(file, where, f"a number or one of {list(markers.BEA_STATUS)}", v)
             yield {
@@ -181,9 +194,14 @@ def check_end(file: str, name: str, rows: list[tuple], end: int, columns: dict[i
         period = label in BEA_SECTIONS or any(p.match(label) for p in BEA_ROW.values())
         values = [c for c in columns if c <= len(row) and row[c - 1] is not None and str(row[c - 1]).strip()]
         if period or values:
-            raise IngestError(file, cell(name, end, 1), f"a table's end: only notes below its first empty row, "
-                              f"and row {r} holds {label or row[values[0] - 1]!r} (was a row of the table emptied? "
-                              "download the file again)", "<an empty row>")
+            raise IngestError(
+                file,
+                cell(name, end, 1),
+                f"a table's end: only notes below its first empty row, "
+                f"and row {r} holds {label or row[values[0] - 1]!r} (was a row of the table emptied? "
+                "download the file again)",
+                "<an empty row>",
+            )
 
 
 def skipped_cells(sheets: dict[str, list[tuple]], kept: set[str], file: str = "") -> dict[str, str]:
@@ -199,6 +217,11 @@ def skipped_cells(sheets: dict[str, list[tuple]], kept: set[str], file: str = ""
                 if c == 1 and year_of(v):
                     out[where] = coverage.PERIOD_LABEL
                 elif file:
-                    raise IngestError(file, where, "no number here: BEA's numbers are the values of its tables and "
-                                      "the years of their rows (was the file edited? download it again)", v)
+                    raise IngestError(
+                        file,
+                        where,
+                        "no number here: BEA's numbers are the values of its tables and "
+                        "the years of their rows (was the file edited? download it again)",
+                        v,
+                    )
     return out

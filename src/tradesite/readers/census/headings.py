@@ -18,6 +18,7 @@ from ..engine.text import REVISED, blank, clean, flow_word
 from .layout import Spec
 from .sheet import Sheet
 
+
 def header_grid(sh: Sheet, spec: Spec, rows: tuple[int, ...]) -> dict[int, list[str]]:
     """Column -> its heading texts, top to bottom. A heading spans to the right over empty
     cells (merged or centred headings) until a higher row starts a new heading."""
@@ -43,20 +44,30 @@ def header_grid(sh: Sheet, spec: Spec, rows: tuple[int, ...]) -> dict[int, list[
 @dataclass
 class Meaning:
     """What the values of a column (period tables) or column group (item tables) are."""
+
     flow: str | None = None
-    item: str | None = None         # period tables: the line item; item tables: the column group
-    group: str | None = None        # the heading above the item (exh6 'End-Use Commodity Category')
+    item: str | None = None  # period tables: the line item; item tables: the column group
+    group: str | None = None  # the heading above the item (exh6 'End-Use Commodity Category')
     period: str | None = None
     period_type: str | None = None
     measure: str = "level"
     status: str = ""
     unit: str | None = None
-    basis: str | None = None        # 'cif' under a C.I.F. heading (exh3s, exh4s/4as, exh17a)
+    basis: str | None = None  # 'cif' under a C.I.F. heading (exh3s, exh4s/4as, exh17a)
     words: tuple[str, ...] = ()
 
     def key(self) -> tuple:
-        return (self.words, self.flow, self.item, self.group, self.period, self.period_type, self.measure, self.unit,
-                self.basis)
+        return (
+            self.words,
+            self.flow,
+            self.item,
+            self.group,
+            self.period,
+            self.period_type,
+            self.measure,
+            self.unit,
+            self.basis,
+        )
 
 
 def column_unit(text: str) -> str | None:
@@ -144,7 +155,9 @@ def resolve_ytd(meanings: dict[int, Meaning], release: str) -> None:
                 m.period, m.period_type = m.period[:4], "year"
 
 
-def column_groups(sh: Sheet, spec: Spec, rows: tuple[int, ...], year_hint: int, release: str) -> list[tuple[list[int], Meaning]]:
+def column_groups(
+    sh: Sheet, spec: Spec, rows: tuple[int, ...], year_hint: int, release: str
+) -> list[tuple[list[int], Meaning]]:
     """Adjacent columns with the same heading form one group: one value plus an '(R)' cell."""
     grid = header_grid(sh, spec, rows)
     meanings = {c: classify(texts, year_hint) for c, texts in grid.items() if any(texts)}

@@ -15,6 +15,7 @@ from ..engine.text import clean
 
 class Worksheet(Protocol):
     """What the readers use of a worksheet: openpyxl's, or :class:`...workbooks.Sheet` for an .xls."""
+
     title: str
     max_row: int
     max_column: int
@@ -25,6 +26,7 @@ class Worksheet(Protocol):
 @dataclass
 class Sheet:
     """The exhibit's sheet and the file's name, for error lines."""
+
     file: str
     ws: Worksheet
     exhibit: str
@@ -52,7 +54,6 @@ class Sheet:
     def max_col(self) -> int:
         return self.ws.max_column
 
-
     def rows(self):
         """Every row's values, top to bottom."""
         if hasattr(self.ws, "iter_rows"):
@@ -67,10 +68,13 @@ def open_sheet(path: Path, exhibit: str) -> Sheet:
         ws = workbooks.first_sheet(path) if xls else openpyxl.load_workbook(path, data_only=True).worksheets[0]
     except Exception as exc:  # openpyxl raises many kinds on a damaged file; all mean the same
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:120]
-        raise IngestError(path.name, "", f"a readable {'.xls' if xls else '.xlsx'} workbook (the file is damaged "
-                          "or truncated: download it again)", f"<{detail}>") from None
+        raise IngestError(
+            path.name,
+            "",
+            f"a readable {'.xls' if xls else '.xlsx'} workbook (the file is damaged or truncated: download it again)",
+            f"<{detail}>",
+        ) from None
     sheet = Sheet(path.name, ws, exhibit)
     if not xls:
         workbooks.refuse_formulas(path.name, workbooks.formulas(path).get(ws.title, {}), ws.title)
     return sheet
-

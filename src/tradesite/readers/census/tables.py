@@ -19,8 +19,10 @@ from .sheet import Sheet
 
 DOMESTIC = "(Domestic)"
 #: a number where the exhibit prints none
-STRAY = ("no number here: the exhibit's numbers are its values (under its headings, in the rows of its periods or "
-         "lines), the years of its headings and period labels (was the file edited? download it again)")
+STRAY = (
+    "no number here: the exhibit's numbers are its values (under its headings, in the rows of its periods or "
+    "lines), the years of its headings and period labels (was the file edited? download it again)"
+)
 #: why a value cell is empty where the report leaves it so (counted by the ingest)
 TO_COME = "a period still to come: printed, without values yet"
 
@@ -29,8 +31,10 @@ def expected_value(of: str = "like the row's other value cells") -> str:
     """What an empty value cell should have held. The official workbooks print a number or a marker
     in every value cell of a row they print at all (checked on every bundled file), so an empty one
     is a value lost (deleted, or a formula saved without its result), never one to skip."""
-    return (f"a number or a marker ((X), (-), n.a., (D)) {of} (the official files leave none of them empty: was "
-            "the file edited? download it again)")
+    return (
+        f"a number or a marker ((X), (-), n.a., (D)) {of} (the official files leave none of them empty: was "
+        "the file edited? download it again)"
+    )
 
 
 EMPTY = expected_value()
@@ -45,7 +49,7 @@ def group_value(sh: Sheet, row: int, cols: list[int]) -> tuple[int, float | None
         if markers.is_revision_mark(v):
             revised = "R"
             continue
-        got = markers.cell(v, lambda expected, found: sh.error(row, c, expected, found))
+        got = markers.cell(v, lambda expected, found: sh.error(row, c, expected, found))  # noqa: B023 (called in this iteration)
         if got is None:
             continue
         if found is not None:
@@ -84,8 +88,9 @@ def is_total(label: str) -> bool:
     return label.lower().startswith("total")
 
 
-def period_columns(groups: list[tuple[list[int], Meaning]], spec: Spec, default_item: str
-                   ) -> list[tuple[list[int], dict[str, object], str, str | None]]:
+def period_columns(
+    groups: list[tuple[list[int], Meaning]], spec: Spec, default_item: str
+) -> list[tuple[list[int], dict[str, object], str, str | None]]:
     """Line item, hierarchy, basis and unit of each column of a period table, its status and flow."""
     out: list[tuple[list[int], dict[str, object], str, str | None]] = []
     by_flow: dict[str | None, list] = {}
@@ -110,8 +115,12 @@ def period_columns(groups: list[tuple[list[int], Meaning]], spec: Spec, default_
             unit = m.unit
             if spec.basis == "not_applicable" and unit and "dollars" in unit and "per" not in unit:
                 basis = "census"  # exh17: values (thousands of dollars) are Census basis
-            fields: dict[str, object] = {"line_item": item, "hierarchy": HIERARCHY_SEP.join([*parents, item]),
-                      "level": len(parents), "basis": basis}
+            fields: dict[str, object] = {
+                "line_item": item,
+                "hierarchy": HIERARCHY_SEP.join([*parents, item]),
+                "level": len(parents),
+                "basis": basis,
+            }
             if unit:
                 fields["unit"] = unit
             out.append((cols, fields, m.status, flow))
@@ -123,8 +132,9 @@ def _label_error(sh: Sheet, row: int, raw: object) -> Error:
     return lambda expected, found: sh.error(row, 1, expected, found if str(found).startswith("<") else raw)
 
 
-def read_period_table(sh: Sheet, spec: Spec, release: str, base: dict, default_item: str,
-                      empty: dict[str, str] | None = None) -> list[dict]:
+def read_period_table(
+    sh: Sheet, spec: Spec, release: str, base: dict, default_item: str, empty: dict[str, str] | None = None
+) -> list[dict]:
     """Rows are periods (:class:`..engine.periods.PeriodRows`); a row with one heading in
     column B and no values is a section ('Exports', 'Not Seasonally Adjusted'). The cells of
     a period printed without values (a month still to come) go to ``empty``."""
@@ -144,7 +154,9 @@ def read_period_table(sh: Sheet, spec: Spec, release: str, base: dict, default_i
             elif seasonal_section(sh.v(row, 2)):
                 section = {**section, "seasonal_adjustment": seasonal_section(sh.v(row, 2))}
             else:
-                raise sh.error(row, 2, "a section heading (Exports, Imports, Balance, Seasonally Adjusted)", sh.v(row, 2))
+                raise sh.error(
+                    row, 2, "a section heading (Exports, Imports, Balance, Seasonally Adjusted)", sh.v(row, 2)
+                )
             rows.section()
             continue
         has_values = any(not blank(v) for v in cells)
@@ -160,14 +172,26 @@ def read_period_table(sh: Sheet, spec: Spec, release: str, base: dict, default_i
             if printed is None:
                 raise sh.error(row, value_column(sh, cols, spec.data), EMPTY, "<an empty cell>")
             col, value, status = printed
-            rec = {**base, **fields, **section, **period,
-                   "location": cell(sh.name, row, col), "measure": "level", "vintage": got.vintage,
-                   "status": markers.join_status(got.status, col_status, status), "value": value}
+            rec = {
+                **base,
+                **fields,
+                **section,
+                **period,
+                "location": cell(sh.name, row, col),
+                "measure": "level",
+                "vintage": got.vintage,
+                "status": markers.join_status(got.status, col_status, status),
+                "value": value,
+            }
             rec["flow"] = flow or section.get("flow") or base.get("flow")
             if rec["flow"] is None:
-                raise sh.error(row, col, "a flow (Balance, Exports or Imports) in the headings or a section row", "<none>")
+                raise sh.error(
+                    row, col, "a flow (Balance, Exports or Imports) in the headings or a section row", "<none>"
+                )
             if rec.get("seasonal_adjustment") is None:
-                raise sh.error(row, col, "a 'Seasonally Adjusted' / 'Not Seasonally Adjusted' line above the values", "<none>")
+                raise sh.error(
+                    row, col, "a 'Seasonally Adjusted' / 'Not Seasonally Adjusted' line above the values", "<none>"
+                )
             records.append(rec)
     return records
 
@@ -191,15 +215,21 @@ def read_item_table(sh: Sheet, spec: Spec, release: str, base: dict) -> list[dic
     groups = column_groups(sh, spec, spec.header, sh.fallback_year, release)
     if any(m.period_type is None for _, m in groups):
         cols, m = next((c, m) for c, m in groups if m.period_type is None)
-        raise sh.error(spec.header[-1], cols[0], "a period heading (a month, Year-to-Date, a quarter, Annual)",
-                       " / ".join(t for t in header_grid(sh, spec, spec.header)[cols[0]] if t) or "<empty>")
+        raise sh.error(
+            spec.header[-1],
+            cols[0],
+            "a period heading (a month, Year-to-Date, a quarter, Annual)",
+            " / ".join(t for t in header_grid(sh, spec, spec.header)[cols[0]] if t) or "<empty>",
+        )
     value_cols = sorted({c for cols, _ in groups for c in cols})
     # are indents used at all below the top lines? (otherwise bold marks the categories)
     rows = [r for r in range(spec.data, sh.max_row + 1) if any(not blank(sh.v(r, c)) for c in value_cols)]
     indents_used = len(spec.labels) > 1 or any(
         sh.ws.cell(r, c).alignment.indent or str(sh.v(r, c) or "").startswith(" ")
-        for r in rows for c in spec.labels
-        if not blank(sh.v(r, c)) and not clean(sh.v(r, c)).lower().startswith("net adjust"))
+        for r in rows
+        for c in spec.labels
+        if not blank(sh.v(r, c)) and not clean(sh.v(r, c)).lower().startswith("net adjust")
+    )
     records: list[dict] = []
     section: dict = {}
     # a table in two blocks (exh16a) names each block: 'Technology Group', 'Selected Countries and Areas'
@@ -209,9 +239,15 @@ def read_item_table(sh: Sheet, spec: Spec, release: str, base: dict) -> list[dic
     while row <= sh.max_row:
         if row in spec.subtables:
             # a second block under the same headings (exh16a 'Selected Countries and Areas')
-            again = column_groups(sh, spec, tuple(row + (r - spec.header[0]) for r in spec.header), sh.fallback_year, release)
-            if [m.key() for _, m in again] != [m.key() for _, m in column_groups(sh, spec, spec.header, sh.fallback_year, release)]:
-                raise sh.error(row, 2, f"the headings of rows {spec.header} repeated (exhibit {sh.exhibit} layout)", sh.v(row, 2))
+            again = column_groups(
+                sh, spec, tuple(row + (r - spec.header[0]) for r in spec.header), sh.fallback_year, release
+            )
+            if [m.key() for _, m in again] != [
+                m.key() for _, m in column_groups(sh, spec, spec.header, sh.fallback_year, release)
+            ]:
+                raise sh.error(
+                    row, 2, f"the headings of rows {spec.header} repeated (exhibit {sh.exhibit} layout)", sh.v(row, 2)
+                )
             prefix = [sh.text(row, 1)]
             tree.reset()
             row += len(spec.header)
@@ -241,8 +277,12 @@ def read_item_table(sh: Sheet, spec: Spec, release: str, base: dict) -> list[dic
             elif label != DOMESTIC and rows and row < rows[-1]:
                 # a line without values among lines with values: the files print none (their
                 # headings are flows or '(Domestic)'; notes come below the last values)
-                raise sh.error(row, value_cols[0], expected_value(f"for {label!r} (a line among lines with values)"),
-                               "<an empty row>")
+                raise sh.error(
+                    row,
+                    value_cols[0],
+                    expected_value(f"for {label!r} (a line among lines with values)"),
+                    "<an empty row>",
+                )
             # anything else without values (a note below the table) has nothing to read
             row += 1
             continue
@@ -258,11 +298,24 @@ def read_item_table(sh: Sheet, spec: Spec, release: str, base: dict) -> list[dic
             path = [*prefix, *group, *place.parents, label]
             flow = m.flow or section.get("flow") or base.get("flow")
             if flow is None:
-                raise sh.error(row, col, "a flow (Balance, Exports or Imports) in the headings, title or a section row", "<none>")
-            rec = {**base, "line_item": label, "hierarchy": HIERARCHY_SEP.join(path), "level": len(path) - 1,
-                   "flow": flow, "basis": basis, "period": m.period, "period_type": m.period_type,
-                   "measure": m.measure, "vintage": "current", "location": cell(sh.name, row, col),
-                   "status": markers.join_status(m.status, status), "value": value}
+                raise sh.error(
+                    row, col, "a flow (Balance, Exports or Imports) in the headings, title or a section row", "<none>"
+                )
+            rec = {
+                **base,
+                "line_item": label,
+                "hierarchy": HIERARCHY_SEP.join(path),
+                "level": len(path) - 1,
+                "flow": flow,
+                "basis": basis,
+                "period": m.period,
+                "period_type": m.period_type,
+                "measure": m.measure,
+                "vintage": "current",
+                "location": cell(sh.name, row, col),
+                "status": markers.join_status(m.status, status),
+                "value": value,
+            }
             if m.unit:
                 rec["unit"] = m.unit
                 if m.unit not in ("percent", "rank") and "dollars" not in m.unit:

@@ -17,19 +17,25 @@ from ...periods import add_months, month_year
 
 PERIOD_LABEL = "a period label: the year of the rows beside or below it ('2021', '1960')"
 HEADING = "a heading above the values: the year of a column ('August' over '2021')"
-MERGED = ("hidden under a merged heading cell, which shows the heading (exh1s.xlsx G10 and I10 under "
-          "'Year-to-Date', exh4as.xlsx F9: a stray 0 each)")
+MERGED = (
+    "hidden under a merged heading cell, which shows the heading (exh1s.xlsx G10 and I10 under "
+    "'Year-to-Date', exh4as.xlsx F9: a stray 0 each)"
+)
 NOTE = "the text of a footnote or note under the table, not a value"
 PAGE_NUMBER = "the page number in the footer ('14 of 56')"
-NOT_IN_SCHEMA = ("a change from a year earlier (three-month averages), which the schema's measures do not "
-                 "hold: kept as the note's sentence")
+NOT_IN_SCHEMA = (
+    "a change from a year earlier (three-month averages), which the schema's measures do not "
+    "hold: kept as the note's sentence"
+)
 REASONS = (PERIOD_LABEL, HEADING, MERGED, NOTE, PAGE_NUMBER, NOT_IN_SCHEMA)
 
 #: what counts as a numeric cell: a number, or text that is one as a file could print it ('2021',
 #: '-4,889', '1.5', '-4,889(R)', the true minus '\u22124,889', '$796', '1.5%', '+14.0%', accounting
 #: parentheses '(1,234)' or '(0.5)'); a footnote mark '(1)' or a title's '(2017)' is a label
-NUMERIC_TEXT = re.compile(r"[+\-\u2212]?\$?(?:\d[\d,]*(?:\.\d+)?|\(\$?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)\))"
-                          r"%?(?:\(R\))?")
+NUMERIC_TEXT = re.compile(
+    r"[+\-\u2212]?\$?(?:\d[\d,]*(?:\.\d+)?|\(\$?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)\))"
+    r"%?(?:\(R\))?"
+)
 
 
 def numeric(v: object) -> bool:
@@ -45,7 +51,7 @@ def number_of(v: object) -> float:
     if isinstance(v, (int, float)):
         return float(v)
     text = str(v).strip().removesuffix("(R)").replace("\u2212", "-").replace(",", "").replace("$", "").rstrip("%")
-    sign = -1.0 if text.startswith(("-", "(", "+(")) or text.startswith("-(") else 1.0
+    sign = -1.0 if text.startswith(("-", "(", "+(", "-(")) else 1.0
     return sign * float(text.strip("+-()"))
 
 
@@ -63,7 +69,9 @@ MONTHLY = ("month", "three_month_average", "year_to_date")
 
 def newest_month(df) -> tuple[str, str] | None:
     """(period, location) of the newest month a tidy table holds (current vintage), if any."""
-    months = df[(df["vintage"] == "current") & df["period_type"].isin(MONTHLY) & df["period"].str.match(r"^\d{4}-\d\d$")]
+    months = df[
+        (df["vintage"] == "current") & df["period_type"].isin(MONTHLY) & df["period"].str.match(r"^\d{4}-\d\d$")
+    ]
     if not len(months):
         return None
     newest = months["period"].max()
@@ -87,10 +95,15 @@ def check_month(file: str, release: str, holds: list[tuple[str, str]], tables: d
     month of each table (a year before for :data:`YEAR_EARLIER`), no quarter or year after
     the release's month (tables without months: exh20, BEA's countries), and a publication
     date after the month's end."""
+
     def refuse(where: str, expected: str, found: str, what: str = "as its newest month") -> IngestError:
-        return IngestError(file, where, f"{month_year(expected)} {what} (release {release}, "
-                           f"the folder it is filed under)", f"<{month_year(found)}>",
-                           hint=f"this is release {found}'s file: file it under {found}")
+        return IngestError(
+            file,
+            where,
+            f"{month_year(expected)} {what} (release {release}, the folder it is filed under)",
+            f"<{month_year(found)}>",
+            hint=f"this is release {found}'s file: file it under {found}",
+        )
 
     for month, where in holds:
         if month != release:
@@ -104,10 +117,19 @@ def check_month(file: str, release: str, holds: list[tuple[str, str]], tables: d
             if found[0] != expected:
                 raise refuse(found[1], expected, add_months(found[0], back))
         elif (end := newest_period_end(df)) is not None and end[0] > release:
-            raise IngestError(file, end[1], f"no quarter or year after {month_year(release)} (release {release}, "
-                              "the folder it is filed under)", f"<a period ending in {month_year(end[0])}>",
-                              hint="the file is a later release's")
+            raise IngestError(
+                file,
+                end[1],
+                f"no quarter or year after {month_year(release)} (release {release}, the folder it is filed under)",
+                f"<a period ending in {month_year(end[0])}>",
+                hint="the file is a later release's",
+            )
     if published and published[:7] <= release:
-        raise IngestError(file, "", f"a publication date after {month_year(release)} (release {release}, the "
-                          "folder it is filed under; a release is published after its month)", published,
-                          hint="the file is an earlier release's")
+        raise IngestError(
+            file,
+            "",
+            f"a publication date after {month_year(release)} (release {release}, the "
+            "folder it is filed under; a release is published after its month)",
+            published,
+            hint="the file is an earlier release's",
+        )

@@ -10,7 +10,7 @@ Anything else that looks like a marker ('(Z)', '*') is refused, never read as a 
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from .text import REVISED, blank, number
 

@@ -18,13 +18,25 @@ followed by ``(R)`` (:func:`bea_row`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .text import clean, revised
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 Error = Callable[[str, object], Exception]
@@ -77,10 +89,11 @@ def last_month(label: str) -> int | None:
 @dataclass
 class Row:
     """What a row of a period table holds."""
+
     period: str
     period_type: str
     vintage: str = "current"
-    status: str = ""        # 'R' when the label says '(R)'
+    status: str = ""  # 'R' when the label says '(R)'
     last_month: int | None = None  # the month of an 'as published last month' row
 
 
@@ -88,6 +101,7 @@ class Row:
 class PeriodRows:
     """Rows are periods: year lines, months, 'Jan. - Dec.', 'Jan. - Aug.', and the
     'as published last month' row. Call :meth:`section` where a new block starts."""
+
     period_type: str = "month"  # what a month row is: 'month', or 'three_month_average' (exh2)
     year: int | None = None
     pending: int | None = None  # month named by 'July data as published last month:'
@@ -124,8 +138,11 @@ class PeriodRows:
             raise error("a period label (a year, 'Jan. - Dec.', 'Jan. - Aug.', a month)", label)
         if self.empty is not None:  # values below an empty period row: that one was emptied, not still to come
             above, make = self.empty
-            raise make(f"values for {above!r} (the files leave a period empty only when it is still to come, and "
-                       f"{label!r} below has values: was the file edited? download it again)", "<an empty row>")
+            raise make(
+                f"values for {above!r} (the files leave a period empty only when it is still to come, and "
+                f"{label!r} below has values: was the file edited? download it again)",
+                "<an empty row>",
+            )
         period, ptype = found["period"], found["period_type"]
         if ptype == "month":
             ptype = self.period_type
@@ -140,6 +157,7 @@ class PeriodRows:
 class Heading:
     """A period heading: type and what it names (year, month or quarter may be missing:
     'August' under a year printed elsewhere, 'Year-to-Date' over '2021')."""
+
     period_type: str
     year: int | None = None
     month: int | None = None

@@ -77,6 +77,7 @@ def col(**fields) -> Col:
 class Table:
     """How to read one exhibit: ``kind`` 'period' (rows are periods) or 'item' (rows are
     items), its columns in printed order, and options (see :func:`.tables.item_table`)."""
+
     kind: str
     cols: list[Col]
     options: dict = field(default_factory=dict)
@@ -93,14 +94,27 @@ def per_flow(items: list[Col], flows=("balance", "exports", "imports")) -> list[
 
 GOODS_SERVICES = [item("Total", basis=BOP), item("Goods", "Total", basis=BOP), item("Services", "Total", basis=BOP)]
 SERVICES = [
-    "Maintenance and Repair Services n.i.e.", "Transport", "Travel", "Construction", "Insurance Services",
-    "Financial Services", "Charges for the Use of Intellectual Property n.i.e.",
-    "Telecommunications, Computer, and Information Services", "Other Business Services",
-    "Personal, Cultural, and Recreational Services", "Government Goods and Services n.i.e.",
+    "Maintenance and Repair Services n.i.e.",
+    "Transport",
+    "Travel",
+    "Construction",
+    "Insurance Services",
+    "Financial Services",
+    "Charges for the Use of Intellectual Property n.i.e.",
+    "Telecommunications, Computer, and Information Services",
+    "Other Business Services",
+    "Personal, Cultural, and Recreational Services",
+    "Government Goods and Services n.i.e.",
 ]
 BOP_TOTAL, CENSUS_TOTAL, NET = "Total Balance of Payments Basis", "Total Census Basis", "Net Adjustments"
-END_USE = ["Foods, Feeds, & Beverages", "Industrial Supplies", "Capital Goods", "Automotive Vehicles, etc.",
-           "Consumer Goods", "Other Goods"]
+END_USE = [
+    "Foods, Feeds, & Beverages",
+    "Industrial Supplies",
+    "Capital Goods",
+    "Automotive Vehicles, etc.",
+    "Consumer Goods",
+    "Other Goods",
+]
 #: exhibit 10 prints the automotive heading without the comma
 REAL_END_USE = [c.replace("Vehicles, etc.", "Vehicles etc.") for c in END_USE]
 
@@ -122,18 +136,29 @@ def _end_use(real: bool = False) -> list[Col]:
 def _petroleum(real: bool = False) -> list[Col]:
     if real:
         chained = {"basis": CHAINED, "unit": "millions of chained 2017 dollars"}
-        return [item(CENSUS_TOTAL, **chained)] + [item(c, CENSUS_TOTAL, **chained) for c in ("Petroleum", "Non-petroleum", "Residual")]
-    return [item("Total", basis=BOP), item(NET, "Total", basis=BOP),
-            item("Petroleum", "Total", basis=CENSUS), item("Non-petroleum", "Total", basis=CENSUS)]
+        return [item(CENSUS_TOTAL, **chained)] + [
+            item(c, CENSUS_TOTAL, **chained) for c in ("Petroleum", "Non-petroleum", "Residual")
+        ]
+    return [
+        item("Total", basis=BOP),
+        item(NET, "Total", basis=BOP),
+        item("Petroleum", "Total", basis=CENSUS),
+        item("Non-petroleum", "Total", basis=CENSUS),
+    ]
 
 
 def _energy() -> list[Col]:
     total, crude = "Total energy-related petroleum products", "Crude Oil"
     q = {"basis": NA, "unit": "thousands of barrels"}
     v = {"basis": CENSUS, "unit": "thousands of dollars"}
-    return [item(total, **q), item(total, **v), item(crude, total, **q),
-            item(crude, total, basis=NA, unit="thousands of barrels per day"), item(crude, total, **v),
-            item(crude, total, basis=NA, unit="dollars per barrel")]
+    return [
+        item(total, **q),
+        item(total, **v),
+        item(crude, total, **q),
+        item(crude, total, basis=NA, unit="thousands of barrels per day"),
+        item(crude, total, **v),
+        item(crude, total, basis=NA, unit="dollars per barrel"),
+    ]
 
 
 def period_cols(release: str, spec: str) -> list[Col]:
@@ -192,17 +217,25 @@ def exhibit_tables(release: str) -> dict[str, Table]:
     """exhibit id -> how to read it, in the report's order (Part A, B, C, the supplement)."""
     ex_im = ("exports", "imports")
     vehicles = ["Total", "Passenger Cars", "Trucks, Buses, Special Purpose Vehicles", "Parts"]
-    crude = [{"group": None, "basis": NA, "unit": "thousands of barrels"},
-             {"group": None, "unit": "thousands of dollars"},
-             {"group": None, "basis": CIF, "unit": "thousands of dollars"}]
+    crude = [
+        {"group": None, "basis": NA, "unit": "thousands of barrels"},
+        {"group": None, "unit": "thousands of dollars"},
+        {"group": None, "basis": CIF, "unit": "thousands of dollars"},
+    ]
     countries = {"sections": True, "headings": True}
     return {
         "1": Table("period", per_flow(GOODS_SERVICES)),
         "2": Table("period", per_flow(GOODS_SERVICES), {"period_type": "three_month_average"}),
-        "3": Table("period", [item("Total Services", basis=BOP, flow="exports")]
-                   + [item(s, "Total Services", basis=BOP, flow="exports") for s in SERVICES]),
-        "4": Table("period", [item("Total Services", basis=BOP, flow="imports")]
-                   + [item(s, "Total Services", basis=BOP, flow="imports") for s in SERVICES]),
+        "3": Table(
+            "period",
+            [item("Total Services", basis=BOP, flow="exports")]
+            + [item(s, "Total Services", basis=BOP, flow="exports") for s in SERVICES],
+        ),
+        "4": Table(
+            "period",
+            [item("Total Services", basis=BOP, flow="imports")]
+            + [item(s, "Total Services", basis=BOP, flow="imports") for s in SERVICES],
+        ),
         "5": Table("period", _cross(_goods_totals(net=False), flow="balance") + per_flow(_goods_totals(), ex_im)),
         "6": Table("period", _end_use()),
         "7": Table("item", _months("month prev(R) change ytd ytd-1 ytd-change", release, ("exports",))),
@@ -213,30 +246,72 @@ def exhibit_tables(release: str) -> dict[str, Table]:
         "12": Table("period", _cross(_goods_totals(net=False), flow="balance") + per_flow(_goods_totals(), ex_im)),
         "13": Table("period", _end_use()),
         "14": Table("item", _months("month prev ytd", release)),
-        "14a": Table("item", _months("month-1 prev-1 ytd-1", release), ),  # TEMP
-        "15": Table("item", [col(**{**c, "flow": f}) for c in period_cols(release, "month prev ytd ytd-1") for f in ex_im]),
-        "16": Table("period", [item("Advanced Technology Products", basis=CENSUS, flow=f) for f in ("balance", "exports", "imports")]),
-        "16a": Table("item", [col(**{**c, "flow": f}) for c in period_cols(release, "month prev ytd ytd-1")
-                              for f in ("balance", "exports", "imports")], {"subtables": True}),
+        "14a": Table(
+            "item",
+            _months("month-1 prev-1 ytd-1", release),
+        ),  # TEMP
+        "15": Table(
+            "item", [col(**{**c, "flow": f}) for c in period_cols(release, "month prev ytd ytd-1") for f in ex_im]
+        ),
+        "16": Table(
+            "period",
+            [item("Advanced Technology Products", basis=CENSUS, flow=f) for f in ("balance", "exports", "imports")],
+        ),
+        "16a": Table(
+            "item",
+            [
+                col(**{**c, "flow": f})
+                for c in period_cols(release, "month prev ytd ytd-1")
+                for f in ("balance", "exports", "imports")
+            ],
+            {"subtables": True},
+        ),
         "17": Table("period", _energy()),
-        "17a": Table("item", [col(**{**c, **g, "flow": "imports"}) for g in crude for c in period_cols(release, "month prev ytd")]),
-        "18": Table("item", [col(**{**c, "group": v}) for v in vehicles for c in period_cols(release, "month prev ytd")],
-                    {"sections": True}),
+        "17a": Table(
+            "item",
+            [col(**{**c, **g, "flow": "imports"}) for g in crude for c in period_cols(release, "month prev ytd")],
+        ),
+        "18": Table(
+            "item",
+            [col(**{**c, "group": v}) for v in vehicles for c in period_cols(release, "month prev ytd")],
+            {"sections": True},
+        ),
         "19": Table("item", [col()] * 9, countries),
         "20": Table("item", [col(basis=BOP)] * 9, countries),
         "20a": Table("item", [col(basis=BOP)] * 9, countries),
         "20b": Table("item", [col(basis=BOP)] * 9, countries),
         # the supplement (FT-900 Supplement, Census basis, not seasonally adjusted unless said)
-        "1s": Table("item", _months("month ytd", release) + _cross(period_cols(release, "month ytd"), flow="imports",
-                    measure="calculated_duty"), {"groups_marked": "(Domestic)"}),
-        "2s": Table("item", _states(release, ["Manufactured Commodities", "Non-Manufactured Commodities"],
-                                    ["Re-exports", "Total"], "exports"), {"memo": ("Foreign Trade Zone",)}),
-        "2as": Table("item", _states(release, ["Manufactured Commodities", "Non-Manufactured Commodities", "Total"],
-                                     [], "imports"), {"memo": ("Foreign Trade Zone",)}),
-        "3s": Table("period", [item("Customs", flow="balance", basis=CENSUS), item("C.I.F.", flow="balance", basis=CIF),
-                               item("F.A.S. Value", flow="exports", basis=CENSUS),
-                               item("Customs value", flow="imports", basis=CENSUS),
-                               item("C.I.F. Value", flow="imports", basis=CIF)]),
+        "1s": Table(
+            "item",
+            _months("month ytd", release)
+            + _cross(period_cols(release, "month ytd"), flow="imports", measure="calculated_duty"),
+            {"groups_marked": "(Domestic)"},
+        ),
+        "2s": Table(
+            "item",
+            _states(
+                release,
+                ["Manufactured Commodities", "Non-Manufactured Commodities"],
+                ["Re-exports", "Total"],
+                "exports",
+            ),
+            {"memo": ("Foreign Trade Zone",)},
+        ),
+        "2as": Table(
+            "item",
+            _states(release, ["Manufactured Commodities", "Non-Manufactured Commodities", "Total"], [], "imports"),
+            {"memo": ("Foreign Trade Zone",)},
+        ),
+        "3s": Table(
+            "period",
+            [
+                item("Customs", flow="balance", basis=CENSUS),
+                item("C.I.F.", flow="balance", basis=CIF),
+                item("F.A.S. Value", flow="exports", basis=CENSUS),
+                item("Customs value", flow="imports", basis=CENSUS),
+                item("C.I.F. Value", flow="imports", basis=CIF),
+            ],
+        ),
         "4s": Table("item", _countries(release, "month ytd")),
         "4as": Table("item", _countries(release, "month-1 ytd-1")),
     }

@@ -10,10 +10,10 @@ columns is an error.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
-from typing import Callable
 
 from ...errors import IngestError
 from ..engine import coverage, markers
@@ -47,8 +47,9 @@ class Line:
 
 def _words(page, x_tolerance: float = 3) -> list[Word]:
     out = []
-    for w in page.extract_words(extra_attrs=["fontname", "size"], return_chars=True, use_text_flow=False,
-                                x_tolerance=x_tolerance):
+    for w in page.extract_words(
+        extra_attrs=["fontname", "size"], return_chars=True, use_text_flow=False, x_tolerance=x_tolerance
+    ):
         x1 = w["x1"]
         if w["text"].endswith("(R)") and len(w["text"]) > 3:
             x1 = w["chars"][-4]["x1"]
@@ -99,7 +100,9 @@ class Document:
             try:
                 words = _words(self.pages[page_no - 1])
             except Exception as exc:
-                raise IngestError(self.name, f"page {page_no}", "a readable page", f"<{type(exc).__name__}: {exc}>") from None
+                raise IngestError(
+                    self.name, f"page {page_no}", "a readable page", f"<{type(exc).__name__}: {exc}>"
+                ) from None
             self._lines[page_no] = lines_of(words, page_no)
         return self._lines[page_no]
 
@@ -110,11 +113,17 @@ class Document:
         try:
             words = self.pages[page_no - 1].extract_words(x_tolerance=1.5, return_chars=True, use_text_flow=False)
         except Exception as exc:  # pdfminer raises many kinds for a damaged page
-            raise IngestError(self.name, f"page {page_no}", "a readable page", f"<{type(exc).__name__}: {exc}>") from None
+            raise IngestError(
+                self.name, f"page {page_no}", "a readable page", f"<{type(exc).__name__}: {exc}>"
+            ) from None
         for w in words:
             chars = w["chars"]
             bold = sum("Bold" in c["fontname"] for c in chars) > len(chars) / 2
-            out.append(Word(w["text"], w["x0"], w["x1"], w["top"], bold, median(c["size"] for c in chars), chars[0]["fontname"]))
+            out.append(
+                Word(
+                    w["text"], w["x0"], w["x1"], w["top"], bold, median(c["size"] for c in chars), chars[0]["fontname"]
+                )
+            )
         return out
 
     def text(self, page_no: int) -> str:
@@ -144,7 +153,7 @@ def boxes(page) -> list[tuple[float, float, float, float]]:
     found = []
     xs = sorted(edges)
     for i, left in enumerate(xs):
-        for right in xs[i + 1:]:
+        for right in xs[i + 1 :]:
             for top, bottom in edges[left]:
                 if right - left > 100 and any(abs(top - t) <= 2 and abs(bottom - b) <= 2 for t, b in edges[right]):
                     found.append((float(left), top, float(right), bottom))
@@ -201,8 +210,11 @@ def place(doc: Document, line: Line, xs: list[float], tolerance: float = 6.0) ->
     for w in values:
         i = min(range(len(xs)), key=lambda k: abs(xs[k] - w.x1))
         if abs(xs[i] - w.x1) > tolerance or i in placed:
-            raise doc.error(line, f"values ending at the columns' right edges {[round(x) for x in xs]}",
-                            f"{w.text!r} ending at {w.x1:.0f}")
+            raise doc.error(
+                line,
+                f"values ending at the columns' right edges {[round(x) for x in xs]}",
+                f"{w.text!r} ending at {w.x1:.0f}",
+            )
         placed[i] = w
     bold = any(w.bold for w in label) if label else False
     return " ".join(w.text for w in label), bold, placed

@@ -18,8 +18,12 @@ from .layout import PAGE_FOOTER_RE, Document, Word, boxes, lines_of
 TITLE = "U.S. International Trade in Goods and Services"
 
 
-SECTION_TITLES = {"Revisions": "revisions", "Notice": "notices", "Notices": "notices",
-                  "Explanatory Notes": "explanatory_notes"}
+SECTION_TITLES = {
+    "Revisions": "revisions",
+    "Notice": "notices",
+    "Notices": "notices",
+    "Explanatory Notes": "explanatory_notes",
+}
 BULLETS = {"•": "• ", "o": "◦ "}  # the print's bullet and its sub-bullet (a Courier 'o')
 END_OF_SENTENCE = tuple(".:!?")
 NUMBERED_RE = re.compile(r"^\d\. [A-Z]")  # a numbered item: "1. Coverage - ..."
@@ -70,21 +74,26 @@ def _text_lines(doc: Document, page_no: int, two_columns: bool) -> list[_TextLin
     bullet = lambda w: w.text in BULLETS and w.size > 8
     rest = [w for w in words if (w.size > body_size - 0.5 or bullet(w)) and (not two_columns or w.size <= 15)]
     if two_columns:
-        groups = [(0, [w for w in words if w.size > 15]), (1, [w for w in rest if w.x0 < width / 2]),
-                  (2, [w for w in rest if w.x0 >= width / 2])]
+        groups = [
+            (0, [w for w in words if w.size > 15]),
+            (1, [w for w in rest if w.x0 < width / 2]),
+            (2, [w for w in rest if w.x0 >= width / 2]),
+        ]
     else:
         groups = [(1, rest)]
     frames = boxes(doc.pages[page_no - 1])
 
     def box(w: Word) -> int | None:
-        return next((i for i, (x0, top, x1, bottom) in enumerate(frames)
-                     if x0 <= w.x0 <= x1 and top <= w.top <= bottom), None)
+        return next(
+            (i for i, (x0, top, x1, bottom) in enumerate(frames) if x0 <= w.x0 <= x1 and top <= w.top <= bottom), None
+        )
 
     out = []
     for column, ws in groups:
         for line in lines_of(ws, page_no):
-            out.append(_TextLine(page_no, column, line.top, median(w.size for w in line.words), line.words,
-                                 box(line.words[0])))
+            out.append(
+                _TextLine(page_no, column, line.top, median(w.size for w in line.words), line.words, box(line.words[0]))
+            )
     return out
 
 
@@ -160,12 +169,25 @@ def read_notes(doc: Document, last_page: int) -> list[dict]:
                 close_paragraph()
                 current, interrupted = interrupted, None
         if line.heading:
-            if prev is not None and prev.heading and prev.column == line.column and line.top - prev.top < 2.2 * line.size:
+            if (
+                prev is not None
+                and prev.heading
+                and prev.column == line.column
+                and line.top - prev.top < 2.2 * line.size
+            ):
                 entries[current]["heading"] += " " + line.text  # a heading set on two lines
             else:
                 close_paragraph()
-                entries.append({"section": section, "heading": line.text, "anchor": "", "paragraphs": [], "page": line.page,
-                                "pages": []})
+                entries.append(
+                    {
+                        "section": section,
+                        "heading": line.text,
+                        "anchor": "",
+                        "paragraphs": [],
+                        "page": line.page,
+                        "pages": [],
+                    }
+                )
                 current = len(entries) - 1
             heading = entries[current]["heading"]
             if heading in SECTION_TITLES:
@@ -185,9 +207,14 @@ def read_notes(doc: Document, last_page: int) -> list[dict]:
             if para and _join(para, vocabulary).endswith(END_OF_SENTENCE) and not line.text[:1].islower():
                 close_paragraph()
             add(line, line.text)
-        elif prev.heading or line.top - prev.top > 1.6 * line.size or (
-            para and para[0][:1] in "•◦" and line.words[0].x0 < indent - 8  # back at the margin after a bullet
-        ) or (NUMBERED_RE.match(line.text) and para and para[-1].endswith(END_OF_SENTENCE)):  # "2. Valuation - ..."
+        elif (
+            prev.heading
+            or line.top - prev.top > 1.6 * line.size
+            or (
+                para and para[0][:1] in "•◦" and line.words[0].x0 < indent - 8  # back at the margin after a bullet
+            )
+            or (NUMBERED_RE.match(line.text) and para and para[-1].endswith(END_OF_SENTENCE))
+        ):  # "2. Valuation - ..."
             close_paragraph()
             add(line, line.text)
         else:

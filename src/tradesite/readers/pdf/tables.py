@@ -38,8 +38,9 @@ def value_of(doc: Document, line: Line, placed: dict[int, Word], i: int) -> tupl
     return value, (["R"] if revised else []) + ([status] if status else [])
 
 
-def record(doc: Document, ex: Exhibit, release: str, line: Line, label: str, column: int, fields: dict, value,
-           status) -> dict:
+def record(
+    doc: Document, ex: Exhibit, release: str, line: Line, label: str, column: int, fields: dict, value, status
+) -> dict:
     """One tidy row, located as "page 14, row 'March (2025)', value column 1"."""
     r = {
         "release": release,
@@ -71,7 +72,9 @@ def period_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], peri
     Flow comes from the column, or from a section line ('Exports') when the columns have none.
     """
     records: list[dict] = []
-    start = lambda line: re.fullmatch(r"\d{4}", line.text) is not None or bool(flow_section(line.text) or seasonal_section(line.text))
+    start = lambda line: (
+        re.fullmatch(r"\d{4}", line.text) is not None or bool(flow_section(line.text) or seasonal_section(line.text))
+    )
     for page_no in ex.pages:
         lines = body(doc, page_no, start)
         xs = anchors(doc, lines, len(cols), page_no)
@@ -107,8 +110,15 @@ def period_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], peri
                 fields.setdefault("flow", flow)
                 if fields["flow"] is None:
                     raise doc.error(line, "a section line (Exports, Imports, Balance) before the rows", raw)
-                under = ", ".join(str(x) for x in (seasonal and seasonal.replace("_", " ").capitalize(),
-                                                   flow and flow.capitalize(), got.vintage == "current" and rows.year) if x)
+                under = ", ".join(
+                    str(x)
+                    for x in (
+                        seasonal and seasonal.replace("_", " ").capitalize(),
+                        flow and flow.capitalize(),
+                        got.vintage == "current" and rows.year,
+                    )
+                    if x
+                )
                 row = f"{label} ({under})" if under else label
                 records.append(record(doc, ex, release, line, row, i, fields, value, row_status + status))
                 doc.kept(records[-1]["location"], line, placed[i])
@@ -118,9 +128,17 @@ def period_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], peri
 # --------------------------------------------------------------------------- items as rows
 
 
-def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sections: bool = False,
-               subtables: bool = False, headings: bool = False, groups_marked: str | None = None,
-               memo: tuple[str, ...] = ()) -> list[dict]:
+def item_table(
+    doc: Document,
+    ex: Exhibit,
+    release: str,
+    cols: list[Col],
+    sections: bool = False,
+    subtables: bool = False,
+    headings: bool = False,
+    groups_marked: str | None = None,
+    memo: tuple[str, ...] = (),
+) -> list[dict]:
     """Rows are items; columns are periods, flows or measures.
 
     The hierarchy is the engine's (:class:`..engine.hierarchy.Hierarchy`); the depth of a row
@@ -146,8 +164,14 @@ def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sectio
             periods = heading_periods(doc, page_no, lines, xs, release)
             page_cols = [col(**{**c, **p}) for c, p in zip(cols, periods)]
         pages.append((lines, xs, page_cols))
-    indents = sorted({round(l.words[0].x0) for lines, xs, _ in pages for l in lines
-                      if split(l)[1] and split(l)[0] and not clean_label(place(doc, l, xs)[0]).lower().startswith("net adjust")})
+    indents = sorted(
+        {
+            round(l.words[0].x0)
+            for lines, xs, _ in pages
+            for l in lines
+            if split(l)[1] and split(l)[0] and not clean_label(place(doc, l, xs)[0]).lower().startswith("net adjust")
+        }
+    )
     levels: list[int] = []  # indents closer than 3 points are one level
     for x in indents:
         if not levels or x - levels[-1] > 3:
@@ -185,7 +209,9 @@ def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sectio
             if not label:
                 raise doc.error(line, "a row label", "values without a label")
             depth = depth_of(round(line.words[0].x0)) if len(levels) > 1 else (0 if bold else 1)
-            spot = tree.place(label, depth, heads_group=bool(groups_marked) and following.get(id(line)) == groups_marked)
+            spot = tree.place(
+                label, depth, heads_group=bool(groups_marked) and following.get(id(line)) == groups_marked
+            )
             basis = BOP if spot.kind == "top" else None
             row_status = ["R"] if "(R)" in raw else []
             for i, c in enumerate(cols):
@@ -195,7 +221,12 @@ def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sectio
                 fields = dict(c)
                 group = fields.pop("group", None)
                 col_status = fields.pop("status", None)
-                path = prefix + ([group] if group and not group.lower().startswith("total") else []) + spot.parents + [label]
+                path = (
+                    prefix
+                    + ([group] if group and not group.lower().startswith("total") else [])
+                    + spot.parents
+                    + [label]
+                )
                 fields.update(line_item=label, hierarchy=HIERARCHY_SEP.join(path), level=len(path) - 1)
                 fields.setdefault("flow", flow)
                 fields.setdefault("basis", basis or CENSUS)
@@ -206,7 +237,9 @@ def item_table(doc: Document, ex: Exhibit, release: str, cols: list[Col], sectio
                 row = label if labels[label] == 1 else HIERARCHY_SEP.join(path[-2:])  # 'Africa › Other'
                 if sections and flow:
                     row += f" ({flow.capitalize()})"
-                records.append(record(doc, ex, release, line, row, i, fields, value, row_status + [col_status] + status))
+                records.append(
+                    record(doc, ex, release, line, row, i, fields, value, row_status + [col_status] + status)
+                )
                 doc.kept(records[-1]["location"], line, placed[i])
     return records
 
@@ -223,15 +256,24 @@ def heading_periods(doc: Document, page_no: int, lines: list[Line], xs: list[flo
     edges = [xs[0] - (xs[1] - xs[0])] + xs
     found = []
     for i in range(len(xs)):
-        mine = sorted((c for c in chars if edges[i] < (c["x0"] + c["x1"]) / 2 <= edges[i + 1]),
-                      key=lambda c: (round(c["top"] / 3), c["x0"]))
+        mine = sorted(
+            (c for c in chars if edges[i] < (c["x0"] + c["x1"]) / 2 <= edges[i + 1]),
+            key=lambda c: (round(c["top"] / 3), c["x0"]),
+        )
         text = "".join(c["text"] for c in mine)
         h = find_heading(text)
         if h is None:
-            raise doc.error(None, f"a period heading above column {i + 1} ('March 2025', 'First Quarter 2024', "
-                            "'Annual 2022', 'Year-to-Date 2025')", text or "<nothing>", page=page_no)
+            raise doc.error(
+                None,
+                f"a period heading above column {i + 1} ('March 2025', 'First Quarter 2024', "
+                "'Annual 2022', 'Year-to-Date 2025')",
+                text or "<nothing>",
+                page=page_no,
+            )
         found.append(h)
     months = [h.month for h in found if h.period_type == "month"]
     end = months[0] if months else int(release[5:7])
-    return [dict(period=f"{h.year}-{end:02d}" if h.period_type == "year_to_date" else h.period(),
-                 period_type=h.period_type) for h in found]
+    return [
+        dict(period=f"{h.year}-{end:02d}" if h.period_type == "year_to_date" else h.period(), period_type=h.period_type)
+        for h in found
+    ]

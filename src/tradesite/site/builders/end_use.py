@@ -113,44 +113,80 @@ def end_use_page(release, slug: str, title: str, flow: str, items: str) -> Chapt
     blocks: list = [Text(end_use_narrative(df, flow, period))]
     cats = changes[changes["level"] == 1]
     before = period_label(previous(period), "month")
-    blocks.append(Chart(
-        id="change-by-category", title=f"{name} of goods: monthly change by end-use category, {when}",
-        chart=change_bars(cats, unit),
-        summary=changes_summary(cats["line_item"].str.lower(), cats["change"] * factor, big, "end-use categories",
-                                lead=f"From {before} to {when}"),
-        description=f"Bar chart of the change in {flow} of goods (Census basis) from {before} to {when} for each "
-                    f"end-use category.",
-        source=source(df), unit=big))
+    blocks.append(
+        Chart(
+            id="change-by-category",
+            title=f"{name} of goods: monthly change by end-use category, {when}",
+            chart=change_bars(cats, unit),
+            summary=changes_summary(
+                cats["line_item"].str.lower(),
+                cats["change"] * factor,
+                big,
+                "end-use categories",
+                lead=f"From {before} to {when}",
+            ),
+            description=f"Bar chart of the change in {flow} of goods (Census basis) from {before} to {when} for each "
+            f"end-use category.",
+            source=source(df),
+            unit=big,
+        )
+    )
     kids = changes[changes["level"] == 2]
     movers = kids.reindex(kids["change"].abs().sort_values(ascending=False).index).head(12)
-    blocks.append(Chart(
-        id="biggest-movers", title=f"{name} of goods: the twelve largest monthly changes by commodity, {when}",
-        chart=change_bars(movers, unit),
-        summary=changes_summary(movers["line_item"].str.lower(), movers["change"] * factor, big,
-                                "commodities that changed most", lead=f"From {before} to {when}"),
-        description=f"Bar chart of the twelve commodities whose {flow} changed most from {before} to {when}.",
-        source=source(df), unit=big))
+    blocks.append(
+        Chart(
+            id="biggest-movers",
+            title=f"{name} of goods: the twelve largest monthly changes by commodity, {when}",
+            chart=change_bars(movers, unit),
+            summary=changes_summary(
+                movers["line_item"].str.lower(),
+                movers["change"] * factor,
+                big,
+                "commodities that changed most",
+                lead=f"From {before} to {when}",
+            ),
+            description=f"Bar chart of the twelve commodities whose {flow} changed most from {before} to {when}.",
+            source=source(df),
+            unit=big,
+        )
+    )
     exhibits = [items]
     if release.has("6"):
         ex6 = pick(release.exhibit("6"), flow=flow)
         lines = monthly_levels(ex6, level=1)
         if len(lines):
             chart, lines_big, said = small_multiples(lines, lines["line_item"], flow)
-            blocks.append(Chart(
-                id="categories-by-month", title=f"{name} of goods by end-use category, monthly",
-                chart=chart, summary=said,
-                description=f"Small line charts, one per end-use category, of monthly {flow} of goods (Census "
-                            f"basis) over the months exhibit 6 shows, on one shared scale.",
-                source=source(lines), unit=lines_big, series=series_of(lines)))
+            blocks.append(
+                Chart(
+                    id="categories-by-month",
+                    title=f"{name} of goods by end-use category, monthly",
+                    chart=chart,
+                    summary=said,
+                    description=f"Small line charts, one per end-use category, of monthly {flow} of goods (Census "
+                    f"basis) over the months exhibit 6 shows, on one shared scale.",
+                    source=source(lines),
+                    unit=lines_big,
+                    series=series_of(lines),
+                )
+            )
         exhibits.insert(0, "6")
-    blocks.append(item_table(df, "by-commodity", f"{name} of goods by end-use category and commodity",
-                             label_name="End-use category and commodity",
-                             notes="Commodities are ranked on the monthly change within each category, "
-                                   "as in the exhibit. "
-                                   "Details are on a Census basis; the top lines give the balance of payments basis."))
+    blocks.append(
+        item_table(
+            df,
+            "by-commodity",
+            f"{name} of goods by end-use category and commodity",
+            label_name="End-use category and commodity",
+            notes="Commodities are ranked on the monthly change within each category, "
+            "as in the exhibit. "
+            "Details are on a Census basis; the top lines give the balance of payments basis.",
+        )
+    )
     if release.has("6"):
-        blocks.append(period_table(ex6, "by-category-period", f"{name} of goods by principal end-use category",
-                                   flows=False))
-    summary = (f"{name} of goods by end-use category and commodity for {when}, "
-               f"with the categories and commodities that moved most.")
+        blocks.append(
+            period_table(ex6, "by-category-period", f"{name} of goods by principal end-use category", flows=False)
+        )
+    summary = (
+        f"{name} of goods by end-use category and commodity for {when}, "
+        f"with the categories and commodities that moved most."
+    )
     return Chapter(slug=slug, title=title, summary=summary, blocks=blocks, exhibits=exhibits)

@@ -26,6 +26,8 @@ def quoted_notes(view, headings: tuple[str, ...], notes_page: str = "../notes/")
     out = []
     for n in section_titled(source, headings):
         link = f" ([the whole note]({notes_page}#{n['anchor']}))" if ANCHOR_RE.match(str(n.get("anchor", ""))) else ""
-        out.append(f"> **{md(n['heading'])}.** {md(n['paragraphs'][0])}\n>\n> — explanatory notes{whose}, "
-                   f"{md(pdf_of(source))} page {md(n.get('page', ''))}{link}")
+        out.append(
+            f"> **{md(n['heading'])}.** {md(n['paragraphs'][0])}\n>\n> — explanatory notes{whose}, "
+            f"{md(pdf_of(source))} page {md(n.get('page', ''))}{link}"
+        )
     return out

@@ -64,8 +64,15 @@ def month_tooltip(title: str = "Month") -> alt.Tooltip:
 # ---------------------------------------------------------------- words
 
 
-def trend_summary(data: pd.DataFrame, series: str, value: str, big: str, time: str = "month",
-                  when=month_year, lead: str = "From {first} to {last}") -> str:
+def trend_summary(
+    data: pd.DataFrame,
+    series: str,
+    value: str,
+    big: str,
+    time: str = "month",
+    when=month_year,
+    lead: str = "From {first} to {last}",
+) -> str:
     """'From January 2023 to March 2025, exports rose from $258.4 billion to $278.5 billion, imports
     rose from ... and the deficit widened from ... to ...': each series' first and last value."""
     data = data.dropna(subset=[value]).sort_values(time)
@@ -90,8 +97,10 @@ def ranking_summary(items: pd.Series, values: pd.Series, big: str, what: str, wh
     s = pd.Series(values.to_numpy(), index=items.to_numpy()).sort_values(ascending=False)
     if len(s) == 1:
         return f"In {when}, {s.index[0]}: {magnitude(s.iloc[0], big)}."
-    return (f"In {when} the largest of the {len(s)} {what} was {s.index[0]} ({magnitude(s.iloc[0], big)}) "
-            f"and the smallest {s.index[-1]} ({magnitude(s.iloc[-1], big)}).")
+    return (
+        f"In {when} the largest of the {len(s)} {what} was {s.index[0]} ({magnitude(s.iloc[0], big)}) "
+        f"and the smallest {s.index[-1]} ({magnitude(s.iloc[-1], big)})."
+    )
 
 
 def balances_summary(items: pd.Series, values: pd.Series, big: str, what: str, when: str, prep: str = "with") -> str:
@@ -104,8 +113,10 @@ def balances_summary(items: pd.Series, values: pd.Series, big: str, what: str, w
     if len(deficits):
         parts.append(f"the largest deficit was {prep} {deficits.index[0]} ({magnitude(deficits.iloc[0], big)})")
     if len(surpluses):
-        parts.append(f"the largest surplus {'' if parts else 'was '}{prep} {surpluses.index[-1]} "
-                     f"({magnitude(surpluses.iloc[-1], big)})")
+        parts.append(
+            f"the largest surplus {'' if parts else 'was '}{prep} {surpluses.index[-1]} "
+            f"({magnitude(surpluses.iloc[-1], big)})"
+        )
     return out + ("; " + " and ".join(parts) if parts else "") + "."
 
 
@@ -131,24 +142,44 @@ def changes_summary(items: pd.Series, changes: pd.Series, big: str, what: str, l
 # ---------------------------------------------------------------- charts
 
 
-def flow_lines(m: pd.DataFrame, when: str, x_title: str | None = None, axis_format: str | None = "%b %Y",
-               legend: bool = True, lead: str = "From {first} to {last}", **mark) -> tuple[alt.Chart, str, str, str]:
+def flow_lines(
+    m: pd.DataFrame,
+    when: str,
+    x_title: str | None = None,
+    axis_format: str | None = "%b %Y",
+    legend: bool = True,
+    lead: str = "From {first} to {last}",
+    **mark,
+) -> tuple[alt.Chart, str, str, str]:
     """Exports, imports and balance as lines in billions of dollars, from rows ``m`` (one line item,
     millions); ``when`` titles the tooltip's period. Returns the chart, its first and last month
     in words, and its summary (monthly, long-history and three-month-average charts)."""
-    data = pd.DataFrame({
-        "month": first_days(m["period"]),
-        "series": m["flow"].map(FLOW_NAMES),
-        "billions": m["value"] / 1000,
-    })
+    data = pd.DataFrame(
+        {
+            "month": first_days(m["period"]),
+            "series": m["flow"].map(FLOW_NAMES),
+            "billions": m["value"] / 1000,
+        }
+    )
     first, last = month_year(m["period"].min()), month_year(m["period"].max())
-    x = alt.X("month:T", title=x_title, axis=alt.Axis(format=axis_format)) if axis_format else alt.X("month:T", title=x_title)
-    chart = alt.Chart(data).mark_line(**mark).encode(
-        x=x,
-        y=alt.Y("billions:Q", title="Billions of dollars"),
-        color=theme.color("series", data["series"], legend=legend),
-        tooltip=[month_tooltip(when), alt.Tooltip("series:N", title="Series"),
-                 alt.Tooltip("billions:Q", title="Billions of dollars", format=",.1f")],
+    x = (
+        alt.X("month:T", title=x_title, axis=alt.Axis(format=axis_format))
+        if axis_format
+        else alt.X("month:T", title=x_title)
+    )
+    chart = (
+        alt.Chart(data)
+        .mark_line(**mark)
+        .encode(
+            x=x,
+            y=alt.Y("billions:Q", title="Billions of dollars"),
+            color=theme.color("series", data["series"], legend=legend),
+            tooltip=[
+                month_tooltip(when),
+                alt.Tooltip("series:N", title="Series"),
+                alt.Tooltip("billions:Q", title="Billions of dollars", format=",.1f"),
+            ],
+        )
     )
     return chart, first, last, trend_summary(data, "series", "billions", "billions of dollars", lead=lead)
 
@@ -175,12 +206,19 @@ def _concept_lines(rows: pd.DataFrame, labels: pd.Series, field: str, field_titl
     in its tooltip), monthly, in the unit's larger scale; the chart, the unit and the summary."""
     big, factor = scale(rows["unit"].iloc[0])
     data = pd.DataFrame({"month": first_days(rows["period"]), field: labels, "value": rows["value"] * factor})
-    chart = alt.Chart(data).mark_line(point=True).encode(
-        x=month_axis(),
-        y=alt.Y("value:Q", title=unit_title(big)),
-        color=theme.color(field, data[field]),
-        tooltip=[month_tooltip(), alt.Tooltip(f"{field}:N", title=field_title),
-                 alt.Tooltip("value:Q", title=unit_title(big), format=number_format(big))],
+    chart = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=month_axis(),
+            y=alt.Y("value:Q", title=unit_title(big)),
+            color=theme.color(field, data[field]),
+            tooltip=[
+                month_tooltip(),
+                alt.Tooltip(f"{field}:N", title=field_title),
+                alt.Tooltip("value:Q", title=unit_title(big), format=number_format(big)),
+            ],
+        )
     )
     return chart, big, trend_summary(data, field, "value", big)
 
@@ -190,12 +228,19 @@ def basis_lines(rows: pd.DataFrame, bases: pd.Series, flow: str) -> tuple[alt.Ch
     big, factor = scale(rows["unit"].iloc[0])
     name = FLOW_NAMES[flow]
     data = pd.DataFrame({"month": first_days(rows["period"]), "basis": bases, "value": rows["value"] * factor})
-    chart = alt.Chart(data).mark_line(point=True, color=theme.colour(name)).encode(
-        x=month_axis(),
-        y=alt.Y("value:Q", title=unit_title(big, name)),
-        strokeDash=theme.stroke_dash("basis", data["basis"]),
-        tooltip=[month_tooltip(), alt.Tooltip("basis:N", title="Basis"),
-                 alt.Tooltip("value:Q", title=unit_title(big), format=number_format(big))],
+    chart = (
+        alt.Chart(data)
+        .mark_line(point=True, color=theme.colour(name))
+        .encode(
+            x=month_axis(),
+            y=alt.Y("value:Q", title=unit_title(big, name)),
+            strokeDash=theme.stroke_dash("basis", data["basis"]),
+            tooltip=[
+                month_tooltip(),
+                alt.Tooltip("basis:N", title="Basis"),
+                alt.Tooltip("value:Q", title=unit_title(big), format=number_format(big)),
+            ],
+        )
     )
     said = data.assign(basis=[f"{name.lower()} on a {in_sentence(b)}" for b in data["basis"]])
     return chart, big, trend_summary(said, "basis", "value", big)
@@ -213,8 +258,9 @@ def wrapped_header(labels) -> alt.Header:
     return alt.Header(labelExpr=expr, labelLimit=0, labelFontSize=12)
 
 
-def small_multiples(rows: pd.DataFrame, labels: pd.Series, flow: str, order: list[str] | None = None,
-                    years_only: bool = False) -> tuple[alt.FacetChart, str, str]:
+def small_multiples(
+    rows: pd.DataFrame, labels: pd.Series, flow: str, order: list[str] | None = None, years_only: bool = False
+) -> tuple[alt.FacetChart, str, str]:
     """One small line chart per item (end-use categories, services categories), all in the
     flow's colour on one shared value scale, each panel with its own time axis (no empty axis
     under a missing panel); returns the chart, the unit and a summary of the latest month."""
@@ -223,36 +269,56 @@ def small_multiples(rows: pd.DataFrame, labels: pd.Series, flow: str, order: lis
     latest = data[data["month"] == data["month"].max()]
     order = order or list(latest.sort_values("value", ascending=False)["item"])
     name = FLOW_NAMES[flow]
-    chart = alt.Chart(data).mark_line(strokeWidth=1.5, color=theme.colour(name)).encode(
-        x=alt.X("month:T", title=None, axis=alt.Axis(format="%Y" if years_only else "%b %Y", tickCount=4)),
-        y=alt.Y("value:Q", title=unit_title(big)),
-        tooltip=[month_tooltip(), alt.Tooltip("item:N", title="Category"),
-                 alt.Tooltip("value:Q", title=unit_title(big), format=number_format(big))],
-    ).properties(width=PANEL_WIDTH, height=PANEL_HEIGHT).facet(
-        facet=alt.Facet("item:N", title=None, sort=order, header=wrapped_header(data["item"])), columns=PANEL_COLUMNS,
-    ).resolve_axis(x="independent")
+    chart = (
+        alt.Chart(data)
+        .mark_line(strokeWidth=1.5, color=theme.colour(name))
+        .encode(
+            x=alt.X("month:T", title=None, axis=alt.Axis(format="%Y" if years_only else "%b %Y", tickCount=4)),
+            y=alt.Y("value:Q", title=unit_title(big)),
+            tooltip=[
+                month_tooltip(),
+                alt.Tooltip("item:N", title="Category"),
+                alt.Tooltip("value:Q", title=unit_title(big), format=number_format(big)),
+            ],
+        )
+        .properties(width=PANEL_WIDTH, height=PANEL_HEIGHT)
+        .facet(
+            facet=alt.Facet("item:N", title=None, sort=order, header=wrapped_header(data["item"])),
+            columns=PANEL_COLUMNS,
+        )
+        .resolve_axis(x="independent")
+    )
     when = month_year(rows["period"].max())
     summary = ranking_summary(latest["item"].str.lower(), latest["value"], big, "categories", when)
     return chart, big, summary
 
 
-def grouped_bars(rows: pd.DataFrame, field: str, field_title: str,
-                 sort=alt.Undefined) -> tuple[alt.Chart, pd.DataFrame, list[str], str]:
+def grouped_bars(
+    rows: pd.DataFrame, field: str, field_title: str, sort=alt.Undefined
+) -> tuple[alt.Chart, pd.DataFrame, list[str], str]:
     """One month's flows for each item (``rows``' line items) as horizontal bars, the flows side by
     side in their colours, in the unit's larger scale: ``field`` names the items in the chart's data,
     ``field_title`` in its tooltip; ``sort`` orders them (Vega-Lite's y sort; default its own).
     Returns the chart, its data (``field``, flow, value), the flows in the theme's order and the unit."""
     big, factor = scale(rows["unit"].iloc[0])
-    data = pd.DataFrame({field: rows["line_item"], "flow": rows["flow"].map(FLOW_NAMES),
-                         "value": rows["value"] * factor})
+    data = pd.DataFrame(
+        {field: rows["line_item"], "flow": rows["flow"].map(FLOW_NAMES), "value": rows["value"] * factor}
+    )
     flows = theme.ordered(data["flow"], theme.SERIES)
-    chart = alt.Chart(data, width=BAR_WIDTH).mark_bar().encode(
-        x=alt.X("value:Q", title=unit_title(big)),
-        y=alt.Y(f"{field}:N", title=None, sort=sort),
-        yOffset=alt.YOffset("flow:N", sort=flows),
-        color=theme.color("flow", data["flow"]),
-        tooltip=[alt.Tooltip(f"{field}:N", title=field_title), alt.Tooltip("flow:N", title="Flow"),
-                 alt.Tooltip("value:Q", title=unit_title(big), format=number_format(big))],
+    chart = (
+        alt.Chart(data, width=BAR_WIDTH)
+        .mark_bar()
+        .encode(
+            x=alt.X("value:Q", title=unit_title(big)),
+            y=alt.Y(f"{field}:N", title=None, sort=sort),
+            yOffset=alt.YOffset("flow:N", sort=flows),
+            color=theme.color("flow", data["flow"]),
+            tooltip=[
+                alt.Tooltip(f"{field}:N", title=field_title),
+                alt.Tooltip("flow:N", title="Flow"),
+                alt.Tooltip("value:Q", title=unit_title(big), format=number_format(big)),
+            ],
+        )
     )
     return chart, data, flows, big
 
@@ -271,17 +337,25 @@ def change_bars(changes: pd.DataFrame, unit: str) -> alt.Chart:
     """Horizontal bars of monthly changes, largest increase on top (columns line_item,
     change, in ``unit``), an increase and a decrease each in its colour."""
     big, factor = scale(unit)
-    data = pd.DataFrame({
-        "item": changes["line_item"],
-        "change": changes["change"] * factor,
-        "now": changes["now"] * factor,
-        "direction": changes["change"].map(lambda c: "increase" if c > 0 else "decrease" if c < 0 else "no change"),
-    })
-    return alt.Chart(data, width=BAR_WIDTH).mark_bar().encode(
-        x=alt.X("change:Q", title=unit_title(big, "Monthly change")),
-        y=alt.Y("item:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
-        color=theme.color("direction", data["direction"]),
-        tooltip=[alt.Tooltip("item:N", title="Item"),
-                 alt.Tooltip("change:Q", title=f"Change ({big})", format="+" + number_format(big)),
-                 alt.Tooltip("now:Q", title=f"This month ({big})", format=number_format(big))],
+    data = pd.DataFrame(
+        {
+            "item": changes["line_item"],
+            "change": changes["change"] * factor,
+            "now": changes["now"] * factor,
+            "direction": changes["change"].map(lambda c: "increase" if c > 0 else "decrease" if c < 0 else "no change"),
+        }
+    )
+    return (
+        alt.Chart(data, width=BAR_WIDTH)
+        .mark_bar()
+        .encode(
+            x=alt.X("change:Q", title=unit_title(big, "Monthly change")),
+            y=alt.Y("item:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+            color=theme.color("direction", data["direction"]),
+            tooltip=[
+                alt.Tooltip("item:N", title="Item"),
+                alt.Tooltip("change:Q", title=f"Change ({big})", format="+" + number_format(big)),
+                alt.Tooltip("now:Q", title=f"This month ({big})", format=number_format(big)),
+            ],
+        )
     )

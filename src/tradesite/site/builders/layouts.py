@@ -29,15 +29,22 @@ def column_label(period: str, period_type: str, measure: str) -> str:
     """A value column's heading: the period, or the exhibit's 'Monthly change' headings."""
     if measure == "change":
         return {"month": "Monthly change", "year_to_date": "Year-to-date change"}.get(
-            period_type, f"Change, {period_label(period, period_type)}")
+            period_type, f"Change, {period_label(period, period_type)}"
+        )
     if measure == "percent_change":
         return f"Percent change, {period_label(period, period_type)}"
     return period_label(period, period_type)
 
 
-
-def pivot(df: pd.DataFrame, rows: list[str], cols: list[str], row_label, col_label,
-          label_name: str, firsts: dict | None = None) -> tuple[pd.DataFrame, list[int], list[str]]:
+def pivot(
+    df: pd.DataFrame,
+    rows: list[str],
+    cols: list[str],
+    row_label,
+    col_label,
+    label_name: str,
+    firsts: dict | None = None,
+) -> tuple[pd.DataFrame, list[int], list[str]]:
     """Lay tidy rows out as the exhibit prints them.
 
     Rows and columns keep the order of first appearance (the reader writes rows in file
@@ -63,8 +70,10 @@ def pivot(df: pd.DataFrame, rows: list[str], cols: list[str], row_label, col_lab
         statuses = [s for s in str(d["status"]).split(";") if s]
         unknown = [s for s in statuses if s != "R" and s not in STATUS_SHOWN]
         if unknown:
-            raise ValueError(f"{d.get('source_file', '?')}, {d.get('location', '?')}: status {unknown[0]!r}; "
-                             f"expected one of R, {', '.join(STATUS_SHOWN)} (add it to layouts.STATUS_SHOWN)")
+            raise ValueError(
+                f"{d.get('source_file', '?')}, {d.get('location', '?')}: status {unknown[0]!r}; "
+                f"expected one of R, {', '.join(STATUS_SHOWN)} (add it to layouts.STATUS_SHOWN)"
+            )
         shown = " ".join(STATUS_SHOWN[s] for s in statuses if s != "R")
         cells[ri][ci] = whole(d["value"]) if pd.notna(d["value"]) else shown
         labels[ri] = row_label(d)
@@ -82,8 +91,9 @@ def pivot(df: pd.DataFrame, rows: list[str], cols: list[str], row_label, col_lab
     return frame, levels, notes
 
 
-def _mark_revised(revised: set[tuple[int, int]], labels: list[str], headings: list[str],
-                  n_rows: int, n_cols: int) -> list[str]:
+def _mark_revised(
+    revised: set[tuple[int, int]], labels: list[str], headings: list[str], n_rows: int, n_cols: int
+) -> list[str]:
     """Mark revised figures as the exhibit does: '(R)' after a period (row or column) whose
     figures are all revised; a note for scattered revised cells (exhibit 14's top lines)."""
     if not revised:
@@ -109,8 +119,9 @@ def _mark_revised(revised: set[tuple[int, int]], labels: list[str], headings: li
     return notes
 
 
-def item_table(df: pd.DataFrame, id: str, title: str, label_name: str = "Item",
-               sections: bool = False, notes: str = "") -> Table:
+def item_table(
+    df: pd.DataFrame, id: str, title: str, label_name: str = "Item", sections: bool = False, notes: str = ""
+) -> Table:
     """Items down, periods across (exhibits 7, 8, 14, 16a, 18, 19, 20...).
 
     Several flows are either named in the headings ('Exports, August 2021': exhibit 14) or,
@@ -140,17 +151,28 @@ def item_table(df: pd.DataFrame, id: str, title: str, label_name: str = "Item",
         ids = [series_id(firsts["rows"][i]) if i in firsts.get("rows", {}) else None for i in range(len(frame))]
         if flow is not None:
             head = pd.DataFrame([[FLOW_NAMES[flow]] + [None] * (frame.shape[1] - 1)], columns=frame.columns)
-            frame, lv, rev = pd.concat([head, frame], ignore_index=True), [0] + [x + 1 for x in lv], \
-                [f"{FLOW_NAMES[flow]}: {r}" for r in rev]
+            frame, lv, rev = (
+                pd.concat([head, frame], ignore_index=True),
+                [0] + [x + 1 for x in lv],
+                [f"{FLOW_NAMES[flow]}: {r}" for r in rev],
+            )
             ids = [None, *ids]
         parts.append(frame)
         levels += lv
         revised += rev
         series += ids
     units = list(dict.fromkeys(df["unit"]))
-    return Table(id=id, title=title, frame=pd.concat(parts, ignore_index=True), unit=", ".join(units),
-                 source=source(df), levels=levels, notes=" ".join([notes, *revised]).strip(), series=series,
-                 long=df)
+    return Table(
+        id=id,
+        title=title,
+        frame=pd.concat(parts, ignore_index=True),
+        unit=", ".join(units),
+        source=source(df),
+        levels=levels,
+        notes=" ".join([notes, *revised]).strip(),
+        series=series,
+        long=df,
+    )
 
 
 def period_table(df: pd.DataFrame, id: str, title: str, flows: bool | None = None, notes: str = "") -> Table:
@@ -170,18 +192,42 @@ def period_table(df: pd.DataFrame, id: str, title: str, flows: bool | None = Non
 
     df = df.assign(level=0)
     firsts: dict = {}
-    frame, levels, revised = pivot(df, ["period", "period_type"], ["flow", "hierarchy", "line_item", "unit"],
-                                   lambda d: period_label(d["period"], d["period_type"]), col_label, "Period", firsts)
+    frame, levels, revised = pivot(
+        df,
+        ["period", "period_type"],
+        ["flow", "hierarchy", "line_item", "unit"],
+        lambda d: period_label(d["period"], d["period_type"]),
+        col_label,
+        "Period",
+        firsts,
+    )
     units = list(dict.fromkeys(df["unit"]))
-    columns = [None] + [series_id(firsts["cols"][i]) if i in firsts.get("cols", {}) else None
-                        for i in range(frame.shape[1] - 1)]
-    return Table(id=id, title=title, frame=frame, unit=", ".join(units), source=source(df),
-                 levels=None, notes=" ".join([notes, *revised]).strip(), column_series=columns, long=df,
-                 preview="last")
+    columns = [None] + [
+        series_id(firsts["cols"][i]) if i in firsts.get("cols", {}) else None for i in range(frame.shape[1] - 1)
+    ]
+    return Table(
+        id=id,
+        title=title,
+        frame=frame,
+        unit=", ".join(units),
+        source=source(df),
+        levels=None,
+        notes=" ".join([notes, *revised]).strip(),
+        column_series=columns,
+        long=df,
+        preview="last",
+    )
 
 
-def totals_row(df: pd.DataFrame, first_column: str, label: str, period: str, kind: str,
-               vintage: str = "current", used: list[dict] | None = None) -> dict:
+def totals_row(
+    df: pd.DataFrame,
+    first_column: str,
+    label: str,
+    period: str,
+    kind: str,
+    vintage: str = "current",
+    used: list[dict] | None = None,
+) -> dict:
     """One row of an exhibit 1 or 2 table: balance, exports, imports x total, goods, services, in
     the exhibit's column order; a revised period is labelled '(R)' as the exhibit prints it.
     The tidy rows shown are appended to ``used`` (the table's long form)."""

@@ -93,28 +93,40 @@ def categories_chart(df: pd.DataFrame, flow: str, period: str) -> Chart:
     lines = changes(df, period)
     cats = lines[lines["level"] == 1]
     big, factor = scale(df["unit"].iloc[0])
-    data = pd.DataFrame({
-        "category": cats["category"],
-        "level": cats["now"] * factor,
-        "change": cats["change"] * factor,
-    })
+    data = pd.DataFrame(
+        {
+            "category": cats["category"],
+            "level": cats["now"] * factor,
+            "change": cats["change"] * factor,
+        }
+    )
     when = period_label(period, "month")
     fmt = number_format(big)
-    chart = alt.Chart(data, width=BAR_WIDTH).mark_bar(color=theme.colour(FLOW_NAMES[flow])).encode(
-        x=alt.X("level:Q", title=unit_title(big)),
-        y=alt.Y("category:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
-        tooltip=[alt.Tooltip("category:N", title="Category"),
-                 alt.Tooltip("level:Q", title=f"{when} ({big})", format=fmt),
-                 alt.Tooltip("change:Q", title=f"Change from {period_label(previous(period), 'month')} ({big})",
-                             format="+" + fmt)],
+    chart = (
+        alt.Chart(data, width=BAR_WIDTH)
+        .mark_bar(color=theme.colour(FLOW_NAMES[flow]))
+        .encode(
+            x=alt.X("level:Q", title=unit_title(big)),
+            y=alt.Y("category:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+            tooltip=[
+                alt.Tooltip("category:N", title="Category"),
+                alt.Tooltip("level:Q", title=f"{when} ({big})", format=fmt),
+                alt.Tooltip(
+                    "change:Q", title=f"Change from {period_label(previous(period), 'month')} ({big})", format="+" + fmt
+                ),
+            ],
+        )
     )
     return Chart(
-        id="categories", title=f"{FLOW_NAMES[flow]} of services by major category, {when}",
+        id="categories",
+        title=f"{FLOW_NAMES[flow]} of services by major category, {when}",
         chart=chart,
         summary=ranking_summary(data["category"].str.lower(), data["level"], big, "major categories", when),
         description=f"Bar chart of {flow} of services in {when} for each of the {len(cats)} major categories, "
-                    f"largest first, in {big}, seasonally adjusted.",
-        source=source(pick(current(df), period=period)), unit=f"{big}, seasonally adjusted")
+        f"largest first, in {big}, seasonally adjusted.",
+        source=source(pick(current(df), period=period)),
+        unit=f"{big}, seasonally adjusted",
+    )
 
 
 def history_chart(release, flow: str) -> Chart | None:
@@ -130,11 +142,17 @@ def history_chart(release, flow: str) -> Chart | None:
     first, last = period_label(rows["period"].min(), "month"), period_label(rows["period"].max(), "month")
     chart, big, said = small_multiples(rows, rows["line_item"].map(category_name), flow, years_only=True)
     return Chart(
-        id="since-1999", title=f"{FLOW_NAMES[flow]} of services by major category since {first[-4:]}",
-        chart=chart, summary=said,
+        id="since-1999",
+        title=f"{FLOW_NAMES[flow]} of services by major category since {first[-4:]}",
+        chart=chart,
+        summary=said,
         description=f"Small line charts, one per major category, of monthly {flow} of services from {first} to "
-                    f"{last}, in {big}, seasonally adjusted, from BEA's time series; all panels share one scale.",
-        source=source(rows), unit=f"{big}, seasonally adjusted", series=series_of(rows, most=12), interactive=False)
+        f"{last}, in {big}, seasonally adjusted, from BEA's time series; all panels share one scale.",
+        source=source(rows),
+        unit=f"{big}, seasonally adjusted",
+        series=series_of(rows, most=12),
+        interactive=False,
+    )
 
 
 # ---------------------------------------------------------------- tables
@@ -149,10 +167,24 @@ def exhibit_table(df: pd.DataFrame, id: str, title: str, notes: str = "") -> Tab
         return f"{label} as published last month" if d["vintage"] == "as_published_last_month" else label
 
     levels = pick(df, measure="level")
-    frame, _, revised = pivot(levels, ["vintage", "period", "period_type"], ["hierarchy", "line_item"],
-                              row_label, lambda k: k["line_item"], "Period")
-    return Table(id=id, title=title, frame=frame, unit=", ".join(dict.fromkeys(df["unit"])),
-                 source=source(df), notes=" ".join([notes, *revised]).strip(), long=levels, preview="last")
+    frame, _, revised = pivot(
+        levels,
+        ["vintage", "period", "period_type"],
+        ["hierarchy", "line_item"],
+        row_label,
+        lambda k: k["line_item"],
+        "Period",
+    )
+    return Table(
+        id=id,
+        title=title,
+        frame=frame,
+        unit=", ".join(dict.fromkeys(df["unit"])),
+        source=source(df),
+        notes=" ".join([notes, *revised]).strip(),
+        long=levels,
+        preview="last",
+    )
 
 
 #: BEA's time series repeats every month since 1999 in every release; a chapter's table shows the
@@ -178,30 +210,46 @@ def services_page(release, slug: str, title: str, flow: str) -> Chapter:
     period = latest_month(df)
     blocks: list = []
     if exhibit.startswith("bea-"):
-        blocks.append(Text(f"This release's files do not include exhibit {SOURCES[flow][0]}; the month's "
-                           f"figures here are BEA's time series of the same categories ({source(df)})."))
+        blocks.append(
+            Text(
+                f"This release's files do not include exhibit {SOURCES[flow][0]}; the month's "
+                f"figures here are BEA's time series of the same categories ({source(df)})."
+            )
+        )
     blocks.append(Text(narrative(df, flow, period)))
     blocks.append(categories_chart(df, flow, period))
     history = history_chart(release, flow)
     if history is not None:
-        blocks.append(Text("## Since 1999\n\nBEA's time series carries the monthly figures by category back to "
-                           "January 1999."))
+        blocks.append(
+            Text("## Since 1999\n\nBEA's time series carries the monthly figures by category back to January 1999.")
+        )
         blocks.append(history)
     exhibits = [exhibit]
     blocks.append(Text("## Tables"))
     if not exhibit.startswith("bea-"):
-        blocks.append(exhibit_table(df, f"exhibit-{exhibit}", release.printed_title(exhibit),
-                                    notes="Seasonally adjusted. n.i.e. Not included elsewhere. Details may not "
-                                          "equal totals due to seasonal adjustment and rounding."))
+        blocks.append(
+            exhibit_table(
+                df,
+                f"exhibit-{exhibit}",
+                release.printed_title(exhibit),
+                notes="Seasonally adjusted. n.i.e. Not included elsewhere. Details may not "
+                "equal totals due to seasonal adjustment and rounding.",
+            )
+        )
     table = SOURCES[flow][1]
     if release.has(table):
         ts = recent(release.exhibit(table))
-        blocks.append(exhibit_table(
-            ts, f"bea-table-{table[-1]}", release.table_meta(table)["title"],
-            notes=f"Every year, and the months since January {ts['period'].str[:4][ts['period_type'] == 'month'].min()} "
-                  "(every month since 1999: each category in the series explorer, and the release's zip). "
-                  "Months seasonally adjusted. n.i.e. Not included elsewhere. Details may not equal totals due to "
-                  "seasonal adjustment and rounding."))
+        blocks.append(
+            exhibit_table(
+                ts,
+                f"bea-table-{table[-1]}",
+                release.table_meta(table)["title"],
+                notes=f"Every year, and the months since January {ts['period'].str[:4][ts['period_type'] == 'month'].min()} "
+                "(every month since 1999: each category in the series explorer, and the release's zip). "
+                "Months seasonally adjusted. n.i.e. Not included elsewhere. Details may not equal totals due to "
+                "seasonal adjustment and rounding.",
+            )
+        )
         if table not in exhibits:
             exhibits.append(table)
     summary = narrative(df, flow, period).splitlines()[0]

@@ -16,11 +16,11 @@ from ...periods import month_year, previous, year_ago
 from ...report.frames import cumulative, is_revised, level, monthly_levels, totals, totals_exhibit
 from ...report.numbers import amount, money, percent
 from ...report.provenance import source
+from ...report.series import series_of
 from ...report.vocabulary import exhibit_name
 from ...report.words import cumulative_words
 from ..render.model import Chapter, Chart, Table, Text
 from .figures import basis_lines, flow_lines
-from ...report.series import series_of
 
 #: Exhibit 12's lines and the column each becomes.
 NSA_LINES = {
@@ -73,8 +73,10 @@ def sa_text(df: pd.DataFrame, rows: pd.DataFrame, flow: str, part: str) -> str:
         kind, now_p, before_p, prior = cum
         a, b = level(df, flow, part, now_p, kind), level(df, flow, part, before_p, kind)
         lead, since = cumulative_words(kind, period, prior)
-        out.append(f"{lead}, {name} were {money(a)}, {'up' if a > b else 'down'} {amount(a - b)} or "
-                   f"{percent(a - b, b)} from {since}.")
+        out.append(
+            f"{lead}, {name} were {money(a)}, {'up' if a > b else 'down'} {amount(a - b)} or "
+            f"{percent(a - b, b)} from {since}."
+        )
     return " ".join(out)
 
 
@@ -86,9 +88,11 @@ def nsa_text(ex12: pd.DataFrame, flow: str) -> str:
     now = level(ex12, flow, "Total Balance of Payments Basis", period)
     census = level(ex12, flow, "Total Census Basis", period)
     net = level(ex12, flow, "Net Adjustments", period)
-    text = (f"Not seasonally adjusted, {name} were {money(now)} in {month_year(period)} on a balance of payments "
-            f"basis: {money(census)} on a Census basis and net adjustments of "
-            f"{'minus ' if net < 0 else ''}{money(net)}.")
+    text = (
+        f"Not seasonally adjusted, {name} were {money(now)} in {month_year(period)} on a balance of payments "
+        f"basis: {money(census)} on a Census basis and net adjustments of "
+        f"{'minus ' if net < 0 else ''}{money(net)}."
+    )
     earlier = year_ago(period)
     try:
         before = level(ex12, flow, "Total Balance of Payments Basis", earlier)
@@ -96,8 +100,10 @@ def nsa_text(ex12: pd.DataFrame, flow: str) -> str:
         return text
     change = now - before
     if change:
-        text += (f" Against {month_year(earlier)} they were {'up' if change > 0 else 'down'} {amount(change)} or "
-                 f"{percent(change, before)} (unadjusted figures are compared with the same month a year earlier).")
+        text += (
+            f" Against {month_year(earlier)} they were {'up' if change > 0 else 'down'} {amount(change)} or "
+            f"{percent(change, before)} (unadjusted figures are compared with the same month a year earlier)."
+        )
     return text
 
 
@@ -114,10 +120,17 @@ def table(columns: dict[str, pd.DataFrame], title: str) -> Table:
     frame.insert(0, "Month", [month_year(p) + (" (R)" if p in revised else "") for p in frame["period"]])
     frame = frame.drop(columns="period")
     frame.columns.name = None
-    return Table(id="monthly-totals", title=title, frame=frame, unit="millions of dollars", source=source(rows),
-                 long=rows.drop(columns="column"), preview="last",
-                 notes="(R) revised. Seasonally adjusted figures are compared with the month before; unadjusted "
-                       "ones with the same month a year earlier.")
+    return Table(
+        id="monthly-totals",
+        title=title,
+        frame=frame,
+        unit="millions of dollars",
+        source=source(rows),
+        long=rows.drop(columns="column"),
+        preview="last",
+        notes="(R) revised. Seasonally adjusted figures are compared with the month before; unadjusted "
+        "ones with the same month a year earlier.",
+    )
 
 
 def totals_page(release, slug: str, title: str, flow: str, part: str) -> Chapter:
@@ -132,42 +145,66 @@ def totals_page(release, slug: str, title: str, flow: str, part: str) -> Chapter
         exhibit, df, rows = sa
         exhibits.append(exhibit)
         since = exhibit != "1"
-        held.append(f"the monthly total of {name}, seasonally adjusted ({exhibit_name(exhibit, lower=True)}"
-                    f"{', every month since ' + month_year(rows['period'].min()) if since else ''})")
+        held.append(
+            f"the monthly total of {name}, seasonally adjusted ({exhibit_name(exhibit, lower=True)}"
+            f"{', every month since ' + month_year(rows['period'].min()) if since else ''})"
+        )
         blocks.append(Text(sa_text(df, rows, flow, part)))
         shown = rows if since else rows[rows["period"].isin(sorted(rows["period"])[-CHART_MONTHS:])]
-        chart, first, last, said = flow_lines(shown, "Month", axis_format=None if since else "%b %Y",
-                                              legend=False, strokeWidth=1.5)
-        blocks.append(Chart(
-            id="monthly", title=f"{name[:1].upper()}{name[1:]}, monthly, seasonally adjusted",
-            chart=chart, source=source(shown), unit="billions of dollars, seasonally adjusted", summary=said,
-            series=series_of(shown),
-            description=f"Line chart of monthly {name} from {first} to {last}, in billions of dollars, seasonally "
-                        f"adjusted, balance of payments basis."))
+        chart, first, last, said = flow_lines(
+            shown, "Month", axis_format=None if since else "%b %Y", legend=False, strokeWidth=1.5
+        )
+        blocks.append(
+            Chart(
+                id="monthly",
+                title=f"{name[:1].upper()}{name[1:]}, monthly, seasonally adjusted",
+                chart=chart,
+                source=source(shown),
+                unit="billions of dollars, seasonally adjusted",
+                summary=said,
+                series=series_of(shown),
+                description=f"Line chart of monthly {name} from {first} to {last}, in billions of dollars, seasonally "
+                f"adjusted, balance of payments basis.",
+            )
+        )
         columns[SA_COLUMN] = rows
     if part == "Goods" and release.has("12"):
         ex12 = release.exhibit("12")
         exhibits.append("12")
-        held.append(f"the monthly {name} not seasonally adjusted, on a balance of payments basis and on a Census "
-                    f"basis (exhibit 12)")
+        held.append(
+            f"the monthly {name} not seasonally adjusted, on a balance of payments basis and on a Census "
+            f"basis (exhibit 12)"
+        )
         blocks.append(Text(nsa_text(ex12, flow)))
         nsa = {col: monthly_levels(ex12, flow=flow, line_item=line) for line, col in NSA_LINES.items()}
         if sa is None or not len(sa[2]):
             both = pd.concat([nsa[NSA_LINES["Total Balance of Payments Basis"]], nsa[NSA_LINES["Total Census Basis"]]])
             both = both[both["period"].isin(sorted(both["period"].unique())[-CHART_MONTHS:])]
-            chart, big, said = basis_lines(both, both["line_item"].map(
-                {"Total Balance of Payments Basis": "Balance of payments basis", "Total Census Basis": "Census basis"}),
-                flow)
-            blocks.append(Chart(
-                id="monthly-unadjusted", title=f"{name[:1].upper()}{name[1:]}, monthly, not seasonally adjusted",
-                chart=chart, source=source(both), unit=f"{big}, not seasonally adjusted", summary=said,
-                series=series_of(both),
-                description=f"Line chart of monthly {name}, not seasonally adjusted, on a balance of payments "
-                            f"basis (solid) and on a Census basis (dashed), in {big}."))
+            chart, big, said = basis_lines(
+                both,
+                both["line_item"].map(
+                    {
+                        "Total Balance of Payments Basis": "Balance of payments basis",
+                        "Total Census Basis": "Census basis",
+                    }
+                ),
+                flow,
+            )
+            blocks.append(
+                Chart(
+                    id="monthly-unadjusted",
+                    title=f"{name[:1].upper()}{name[1:]}, monthly, not seasonally adjusted",
+                    chart=chart,
+                    source=source(both),
+                    unit=f"{big}, not seasonally adjusted",
+                    summary=said,
+                    series=series_of(both),
+                    description=f"Line chart of monthly {name}, not seasonally adjusted, on a balance of payments "
+                    f"basis (solid) and on a Census basis (dashed), in {big}.",
+                )
+            )
         columns.update(nsa)
     blocks.append(table(columns, f"{name[:1].upper()}{name[1:]} by month"))
     period = max(rows["period"].max() for rows in columns.values() if len(rows))
     summary = f"The monthly total of {name} in {month_year(period)}, from this release's files."
-    return Chapter(slug=slug, title=title, summary=summary, blocks=blocks, exhibits=exhibits,
-                   held=" and ".join(held))
-
+    return Chapter(slug=slug, title=title, summary=summary, blocks=blocks, exhibits=exhibits, held=" and ".join(held))

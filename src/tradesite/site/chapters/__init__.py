@@ -21,21 +21,21 @@ from types import ModuleType
 from ...report.coverage import NONE, Status
 
 CHAPTERS = [
-    "overview",             # exhibit 1 (+ BEA time series for long history)
-    "moving_averages",      # exhibit 2; computed from exhibit 1's months without it
-    "goods_exports",        # exhibits 6, 7; monthly totals of 1, 12
-    "services_exports",     # exhibit 3 (+ BEA time series Table 2); monthly totals of 1
-    "goods_imports",        # exhibits 6, 8; monthly totals of 1, 12
-    "services_imports",     # exhibit 4 (+ BEA time series Table 3); monthly totals of 1
-    "real_goods",           # exhibits 10, 11
-    "goods_basis",          # exhibit 12: goods on a BOP and a Census basis, not seasonally adjusted
-    "countries",            # exhibits 14, 14a, 19, 20, 20a, 20b (+ BEA countries workbook)
+    "overview",  # exhibit 1 (+ BEA time series for long history)
+    "moving_averages",  # exhibit 2; computed from exhibit 1's months without it
+    "goods_exports",  # exhibits 6, 7; monthly totals of 1, 12
+    "services_exports",  # exhibit 3 (+ BEA time series Table 2); monthly totals of 1
+    "goods_imports",  # exhibits 6, 8; monthly totals of 1, 12
+    "services_imports",  # exhibit 4 (+ BEA time series Table 3); monthly totals of 1
+    "real_goods",  # exhibits 10, 11
+    "goods_basis",  # exhibit 12: goods on a BOP and a Census basis, not seasonally adjusted
+    "countries",  # exhibits 14, 14a, 19, 20, 20a, 20b (+ BEA countries workbook)
     "advanced_technology",  # exhibits 16, 16a
-    "petroleum",            # exhibits 9, 17, 17a
-    "automotive",           # exhibit 18 + automotive lines of 6-8
-    "notes",                # revisions text and explanatory notes (release PDF; carried where absent)
-    "what_changed",         # revisions computed from the files
-    "vintages",             # one month's estimate across releases
+    "petroleum",  # exhibits 9, 17, 17a
+    "automotive",  # exhibit 18 + automotive lines of 6-8
+    "notes",  # revisions text and explanatory notes (release PDF; carried where absent)
+    "what_changed",  # revisions computed from the files
+    "vintages",  # one month's estimate across releases
 ]
 
 

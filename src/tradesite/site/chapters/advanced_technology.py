@@ -40,16 +40,29 @@ def build(release, status: Status) -> Chapter:
         blocks.append(group_chart(groups))
     if release.has("16"):
         blocks.append(monthly_chart(ex16))
-        blocks.append(period_table(ex16, "monthly", release.printed_title("16"),
-                                   notes="Not seasonally adjusted; Census basis (not available on a BOP basis)."))
+        blocks.append(
+            period_table(
+                ex16,
+                "monthly",
+                release.printed_title("16"),
+                notes="Not seasonally adjusted; Census basis (not available on a BOP basis).",
+            )
+        )
     if release.has("16a"):
         title = release.printed_title("16a")
-        blocks.append(item_table(groups, "by-technology-group", f"{title}: technology groups",
-                                 label_name="Technology group"))
+        blocks.append(
+            item_table(groups, "by-technology-group", f"{title}: technology groups", label_name="Technology group")
+        )
         if len(partners):
-            blocks.append(item_table(partners, "by-country", f"{title}: selected countries and areas",
-                                     label_name="Country and area",
-                                     notes="Countries may be included in more than one area."))
+            blocks.append(
+                item_table(
+                    partners,
+                    "by-country",
+                    f"{title}: selected countries and areas",
+                    label_name="Country and area",
+                    notes="Countries may be included in more than one area.",
+                )
+            )
     summary = f"Trade in advanced technology products in {release.month_name}, by technology group and partner."
     return Chapter(slug=SLUG, title=TITLE, summary=summary, blocks=blocks, exhibits=exhibits)
 
@@ -61,7 +74,7 @@ def split_16a(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     totals = [i for i, (_, item) in enumerate(order) if item.lower() == "total"]
     if len(totals) < 2:
         return df, df.iloc[0:0]
-    second = {h for h, _ in order[totals[1]:]}
+    second = {h for h, _ in order[totals[1] :]}
     is_partner = df["hierarchy"].isin(second)
     return df[~is_partner], df[is_partner]
 
@@ -79,16 +92,20 @@ def totals_text(ex16: pd.DataFrame) -> str:
     period = latest_month(df)
     when = month_year(period)
     level = {f: value(df, flow=f, period=period, period_type="month", measure="level") for f in FLOW_NAMES}
-    text = (f"In {when}, exports of advanced technology products were {money(level['exports'])} and imports "
-            f"{money(level['imports'])}, a {balance_kind(level['balance'])} of {money(level['balance'])} "
-            f"(not seasonally adjusted).")
+    text = (
+        f"In {when}, exports of advanced technology products were {money(level['exports'])} and imports "
+        f"{money(level['imports'])}, a {balance_kind(level['balance'])} of {money(level['balance'])} "
+        f"(not seasonally adjusted)."
+    )
     ytd = pick(df, flow="balance", period_type="year_to_date", measure="level")
     earlier = year_ago(period)
     now, before = ytd[ytd["period"] == period], ytd[ytd["period"] == earlier]
     if len(now) and len(before):
         a, b = float(now["value"].iloc[0]), float(before["value"].iloc[0])
-        text += (f" Year to date the {balance_kind(a)} was {money(a)}, against a {balance_kind(b)} of "
-                 f"{money(b)} in {period_label(earlier, 'year_to_date')}.")
+        text += (
+            f" Year to date the {balance_kind(a)} was {money(a)}, against a {balance_kind(b)} of "
+            f"{money(b)} in {period_label(earlier, 'year_to_date')}."
+        )
     return text
 
 
@@ -96,8 +113,9 @@ def groups_text(groups: pd.DataFrame) -> str:
     """The technology groups with the largest deficit and the largest surplus this month."""
     df = current(groups)
     period = latest_month(df)
-    bal = pick(technology_groups(df), flow="balance", period=period, period_type="month",
-               measure="level").dropna(subset=["value"])
+    bal = pick(technology_groups(df), flow="balance", period=period, period_type="month", measure="level").dropna(
+        subset=["value"]
+    )
     if bal.empty:
         return ""
     low, high = bal.loc[bal["value"].idxmin()], bal.loc[bal["value"].idxmax()]
@@ -118,17 +136,33 @@ def group_chart(groups: pd.DataFrame) -> Chart:
     chart, data, _, big = grouped_bars(rows, "group", "Technology group")
     when = month_year(period)
     bal = data[data["flow"] == "Balance"]
-    said = (balances_summary(bal["group"].str.lower(), bal["value"], big, "technology groups", when, prep="in")
-            if len(bal) else ranking_summary(data["group"].str.lower(), data["value"], big, "groups", when))
-    return Chart(id="technology-groups", title=f"Advanced technology products by technology group, {when}",
-                 chart=chart, source=source(rows), unit=big, summary=said,
-                 description=f"Grouped bar chart of exports, imports and balance of advanced technology products "
-                             f"for each technology group in {when}, not seasonally adjusted.")
+    said = (
+        balances_summary(bal["group"].str.lower(), bal["value"], big, "technology groups", when, prep="in")
+        if len(bal)
+        else ranking_summary(data["group"].str.lower(), data["value"], big, "groups", when)
+    )
+    return Chart(
+        id="technology-groups",
+        title=f"Advanced technology products by technology group, {when}",
+        chart=chart,
+        source=source(rows),
+        unit=big,
+        summary=said,
+        description=f"Grouped bar chart of exports, imports and balance of advanced technology products "
+        f"for each technology group in {when}, not seasonally adjusted.",
+    )
 
 
 def monthly_chart(ex16: pd.DataFrame) -> Chart:
     rows = monthly_levels(ex16)
     chart, big, said = flows_chart(rows)
-    return Chart(id="monthly-trade", title="Advanced technology products, monthly", chart=chart, source=source(rows),
-                 unit=big, summary=said, description="Line chart of monthly exports, imports and balance of advanced technology "
-                                       "products over the months exhibit 16 shows, not seasonally adjusted.")
+    return Chart(
+        id="monthly-trade",
+        title="Advanced technology products, monthly",
+        chart=chart,
+        source=source(rows),
+        unit=big,
+        summary=said,
+        description="Line chart of monthly exports, imports and balance of advanced technology "
+        "products over the months exhibit 16 shows, not seasonally adjusted.",
+    )

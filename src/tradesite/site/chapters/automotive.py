@@ -46,24 +46,43 @@ def build(release, status: Status) -> Chapter:
         rows = monthly_levels(automotive(release.exhibit("6")))
         if len(rows):
             chart, big, said = series_lines(rows, rows["flow"].map(FLOW_NAMES))
-            blocks.append(Chart(id="monthly", title="Automotive vehicles, parts, and engines, monthly",
-                                chart=chart, source=source(rows), unit=big, summary=said,
-                                description="Line chart of monthly exports and imports of automotive vehicles, "
-                                            "parts, and engines over the months exhibit 6 shows, seasonally adjusted."))
+            blocks.append(
+                Chart(
+                    id="monthly",
+                    title="Automotive vehicles, parts, and engines, monthly",
+                    chart=chart,
+                    source=source(rows),
+                    unit=big,
+                    summary=said,
+                    description="Line chart of monthly exports and imports of automotive vehicles, "
+                    "parts, and engines over the months exhibit 6 shows, seasonally adjusted.",
+                )
+            )
     if release.has("18"):
         blocks.append(partner_chart(ex18))
     for flow, e in END_USE.items():
         if release.has(e):
             rows = automotive(release.exhibit(e))
-            blocks.append(item_table(rows, f"{flow}-by-commodity",
-                                     f"{FLOW_NAMES[flow]} of automotive vehicles, parts, and engines by commodity",
-                                     label_name="Commodity",
-                                     notes="Seasonally adjusted, Census basis; the automotive lines of the exhibit."))
+            blocks.append(
+                item_table(
+                    rows,
+                    f"{flow}-by-commodity",
+                    f"{FLOW_NAMES[flow]} of automotive vehicles, parts, and engines by commodity",
+                    label_name="Commodity",
+                    notes="Seasonally adjusted, Census basis; the automotive lines of the exhibit.",
+                )
+            )
     if release.has("18"):
         blocks.append(partner_table(ex18, release.printed_title("18")))
     if release.has("6"):
-        blocks.append(period_table(automotive(release.exhibit("6")), "by-month", "Automotive vehicles, parts, and "
-                                   "engines by month (exhibit 6)", notes="Seasonally adjusted, Census basis."))
+        blocks.append(
+            period_table(
+                automotive(release.exhibit("6")),
+                "by-month",
+                "Automotive vehicles, parts, and engines by month (exhibit 6)",
+                notes="Seasonally adjusted, Census basis.",
+            )
+        )
     summary = f"Trade in automotive vehicles, parts and engines in {release.month_name}, by commodity and country."
     return Chapter(slug=SLUG, title=TITLE, summary=summary, blocks=blocks, exhibits=exhibits)
 
@@ -83,8 +102,11 @@ def end_use_text(df: pd.DataFrame, flow: str) -> str:
     period = latest_month(df)
     changes = monthly_changes(automotive(df), period)
     cat = changes[changes["level"] == 1].iloc[0]
-    lines = [f"{FLOW_NAMES[flow]} of {md(cat['line_item'].lower())} {moved(cat['change'])} to {money(cat['now'])} "
-             f"in {month(period)} (seasonally adjusted, Census basis).", ""]
+    lines = [
+        f"{FLOW_NAMES[flow]} of {md(cat['line_item'].lower())} {moved(cat['change'])} to {money(cat['now'])} "
+        f"in {month(period)} (seasonally adjusted, Census basis).",
+        "",
+    ]
     lines += [f"- {md(k['line_item'])} {moved(k['change'])}." for _, k in changes[changes["level"] == 2].iterrows()]
     return "\n".join(lines)
 
@@ -120,8 +142,10 @@ def partners_text(ex18: pd.DataFrame) -> str:
         top = countries.sort_values("value", ascending=False).head(TOP_PARTNERS)
         names = [f"{md(c)} ({money(v)})" for c, v in top[["line_item", "value"]].itertuples(index=False)]
         listing = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
-        out.append(f"{flow[0].upper()}{flow[1:]} of motor vehicles and parts were {money(total)} in "
-                   f"{month_year(period)}; the largest {where} were {listing}.")
+        out.append(
+            f"{flow[0].upper()}{flow[1:]} of motor vehicles and parts were {money(total)} in "
+            f"{month_year(period)}; the largest {where} were {listing}."
+        )
     return " ".join(out) + " (Exhibit 18, not seasonally adjusted.)"
 
 
@@ -132,32 +156,49 @@ def partner_chart(ex18: pd.DataFrame) -> Chart:
     rows = rows[(rows["line_item"] != total_label) & (rows["line_item"].str.lower() != "other")]
     largest = rows.groupby("line_item")["value"].sum().sort_values(ascending=False).head(TOP_CHART).index
     rows = rows[rows["line_item"].isin(largest)]
-    chart, data, flows, big = grouped_bars(rows, "partner", "Country",
-                                           sort=alt.EncodingSortField("value", op="sum", order="descending"))
+    chart, data, flows, big = grouped_bars(
+        rows, "partner", "Country", sort=alt.EncodingSortField("value", op="sum", order="descending")
+    )
     when = month_year(period)
-    said = [f"{flow.lower()} {'to' if flow == 'Exports' else 'from'} {name} ({magnitude(value, big)})"
-            for flow, name, value in largest_of_each(data, "partner", flows)]
-    return Chart(id="partners", title=f"Motor vehicles and parts: the {TOP_CHART} largest partners, {when}",
-                 chart=chart,
-                 source=source(rows), unit=big,
-                 summary=f"In {when} the largest were " + " and ".join(said) + ".",
-                 description=f"Grouped bar chart of U.S. exports and imports of motor vehicles and parts with the "
-                             f"{TOP_CHART} countries of exhibit 18 with the most trade in {when}, "
-                             f"not seasonally adjusted.")
+    said = [
+        f"{flow.lower()} {'to' if flow == 'Exports' else 'from'} {name} ({magnitude(value, big)})"
+        for flow, name, value in largest_of_each(data, "partner", flows)
+    ]
+    return Chart(
+        id="partners",
+        title=f"Motor vehicles and parts: the {TOP_CHART} largest partners, {when}",
+        chart=chart,
+        source=source(rows),
+        unit=big,
+        summary=f"In {when} the largest were " + " and ".join(said) + ".",
+        description=f"Grouped bar chart of U.S. exports and imports of motor vehicles and parts with the "
+        f"{TOP_CHART} countries of exhibit 18 with the most trade in {when}, "
+        f"not seasonally adjusted.",
+    )
 
 
 def partner_table(ex18: pd.DataFrame, title: str) -> Table:
     """Exhibit 18 as printed: countries down, product and period across, exports above imports."""
     parts, levels = [], []
     for flow, rows in ex18.groupby("flow", sort=False):
-        frame, _, _ = pivot(rows, ["partner"], ["product", "period", "period_type", "measure"],
-                            lambda d: d["partner"],
-                            lambda k: f"{k['product']}, {column_label(k['period'], k['period_type'], k['measure'])}",
-                            "Country")
+        frame, _, _ = pivot(
+            rows,
+            ["partner"],
+            ["product", "period", "period_type", "measure"],
+            lambda d: d["partner"],
+            lambda k: f"{k['product']}, {column_label(k['period'], k['period_type'], k['measure'])}",
+            "Country",
+        )
         head = pd.DataFrame([[FLOW_NAMES[flow]] + [None] * (frame.shape[1] - 1)], columns=frame.columns)
         parts += [head, frame]
         levels += [0] + [1] * len(frame)
-    return Table(id="by-country", title=title, frame=pd.concat(parts, ignore_index=True),
-                 unit=", ".join(dict.fromkeys(ex18["unit"])), source=source(ex18), levels=levels,
-                 long=ex18.drop(columns=["product", "partner"]),
-                 notes="Not seasonally adjusted; Census basis (not available on a BOP basis).")
+    return Table(
+        id="by-country",
+        title=title,
+        frame=pd.concat(parts, ignore_index=True),
+        unit=", ".join(dict.fromkeys(ex18["unit"])),
+        source=source(ex18),
+        levels=levels,
+        long=ex18.drop(columns=["product", "partner"]),
+        notes="Not seasonally adjusted; Census basis (not available on a BOP basis).",
+    )

@@ -22,9 +22,9 @@ from ...report.provenance import source
 from ...report.vocabulary import FLOW_NAMES
 from ...report.words import balance_kind, cumulative_words, in_sentence, trend
 from ..builders.explain import quoted_notes
-from ..render import theme
 from ..builders.figures import month_axis, month_tooltip, trend_summary, unit_title, zero_line
 from ..builders.layouts import period_table
+from ..render import theme
 from ..render.model import Chapter, Chart, Text
 
 SLUG = "goods-basis"
@@ -55,14 +55,18 @@ def month_text(df: pd.DataFrame, period: str) -> str:
     lines = [f"In {when}, not seasonally adjusted:", ""]
     for flow in ("exports", "imports"):
         bop, census, net = (level(df, flow, line, period) for line in (BOP, CENSUS, NET))
-        line = (f"- {FLOW_NAMES[flow]} of goods were {money(bop)} on a balance of payments basis: {money(census)} on "
-                f"a Census basis and net adjustments of {'minus ' if net < 0 else ''}{money(net)}")
+        line = (
+            f"- {FLOW_NAMES[flow]} of goods were {money(bop)} on a balance of payments basis: {money(census)} on "
+            f"a Census basis and net adjustments of {'minus ' if net < 0 else ''}{money(net)}"
+        )
         if lookup(df, flow, BOP, earlier) is not None:
             line += f"; {_change(bop, level(df, flow, BOP, earlier), flow)} from {month_year(earlier)}"
         lines.append(line + ".")
     bop, census = level(df, "balance", BOP, period), level(df, "balance", CENSUS, period)
-    line = (f"- The goods {balance_kind(bop)} was {money(bop)} on a balance of payments basis and "
-            f"{money(census)} on a Census basis")
+    line = (
+        f"- The goods {balance_kind(bop)} was {money(bop)} on a balance of payments basis and "
+        f"{money(census)} on a Census basis"
+    )
     if lookup(df, "balance", BOP, earlier) is not None:
         line += f"; on a balance of payments basis, {_change(bop, level(df, 'balance', BOP, earlier), 'balance')} from {month_year(earlier)}"
     lines.append(line + ".")
@@ -71,8 +75,11 @@ def month_text(df: pd.DataFrame, period: str) -> str:
         kind, now_p, before_p, prior = cum
         a, b = level(df, "balance", BOP, now_p, kind), level(df, "balance", BOP, before_p, kind)
         lead, since = cumulative_words(kind, period, prior)
-        lines += ["", f"{lead}, the goods {balance_kind(a)} on a balance of payments basis was {money(a)}, "
-                      f"{_change(a, b, 'balance')} from {since}."]
+        lines += [
+            "",
+            f"{lead}, the goods {balance_kind(a)} on a balance of payments basis was {money(a)}, "
+            f"{_change(a, b, 'balance')} from {since}.",
+        ]
     return "\n".join(lines)
 
 
@@ -80,26 +87,44 @@ def adjustments_chart(df: pd.DataFrame) -> Chart:
     """The net adjustments of each month, exports and imports, in billions."""
     rows = monthly_levels(df, line_item=NET)
     rows = rows[rows["period"].isin(sorted(rows["period"].unique())[-CHART_MONTHS:])]
-    data = pd.DataFrame({"month": first_days(rows["period"]), "flow": rows["flow"].map(FLOW_NAMES),
-                         "billions": rows["value"] / 1000})
+    data = pd.DataFrame(
+        {"month": first_days(rows["period"]), "flow": rows["flow"].map(FLOW_NAMES), "billions": rows["value"] / 1000}
+    )
     first, last = month_year(rows["period"].min()), month_year(rows["period"].max())
     title = unit_title("billions of dollars", "Net adjustments")
-    lines = alt.Chart(data).mark_line(point=True).encode(
-        x=month_axis(),
-        y=alt.Y("billions:Q", title=title),
-        color=theme.color("flow", data["flow"]),
-        tooltip=[month_tooltip(), alt.Tooltip("flow:N", title="Flow"),
-                 alt.Tooltip("billions:Q", title=title, format=",.1f")],
+    lines = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=month_axis(),
+            y=alt.Y("billions:Q", title=title),
+            color=theme.color("flow", data["flow"]),
+            tooltip=[
+                month_tooltip(),
+                alt.Tooltip("flow:N", title="Flow"),
+                alt.Tooltip("billions:Q", title=title, format=",.1f"),
+            ],
+        )
     )
-    said = trend_summary(data.assign(flow=[f"net adjustments to {f.lower()}" for f in data["flow"]]),
-                         "flow", "billions", "billions of dollars")
+    said = trend_summary(
+        data.assign(flow=[f"net adjustments to {f.lower()}" for f in data["flow"]]),
+        "flow",
+        "billions",
+        "billions of dollars",
+    )
     return Chart(
-        id="net-adjustments", title="Net adjustments from the Census basis to the balance of payments basis",
-        chart=alt.layer(lines, zero_line()), source=source(rows), unit="billions of dollars, not seasonally adjusted",
+        id="net-adjustments",
+        title="Net adjustments from the Census basis to the balance of payments basis",
+        chart=alt.layer(lines, zero_line()),
+        source=source(rows),
+        unit="billions of dollars, not seasonally adjusted",
         summary=said,
-        description=(f"Line chart of the monthly net adjustments that turn goods exports and imports on a Census "
-                     f"basis into the balance of payments basis, from {first} to {last}, in billions of dollars, "
-                     f"not seasonally adjusted; above zero the balance of payments figure is the larger."))
+        description=(
+            f"Line chart of the monthly net adjustments that turn goods exports and imports on a Census "
+            f"basis into the balance of payments basis, from {first} to {last}, in billions of dollars, "
+            f"not seasonally adjusted; above zero the balance of payments figure is the larger."
+        ),
+    )
 
 
 def balance_chart(df: pd.DataFrame) -> Chart:
@@ -108,31 +133,47 @@ def balance_chart(df: pd.DataFrame) -> Chart:
     rows = rows[rows["line_item"].isin([BOP, CENSUS])]
     rows = rows[rows["period"].isin(sorted(rows["period"].unique())[-CHART_MONTHS:])]
     names = {BOP: "Balance of payments basis", CENSUS: "Census basis"}
-    data = pd.DataFrame({"month": first_days(rows["period"]), "basis": rows["line_item"].map(names),
-                         "billions": rows["value"] / 1000})
+    data = pd.DataFrame(
+        {"month": first_days(rows["period"]), "basis": rows["line_item"].map(names), "billions": rows["value"] / 1000}
+    )
     first, last = month_year(rows["period"].min()), month_year(rows["period"].max())
     title = unit_title("billions of dollars", "Goods balance")
-    lines = alt.Chart(data).mark_line(point=True, color=theme.colour("Balance")).encode(
-        x=month_axis(),
-        y=alt.Y("billions:Q", title=title),
-        strokeDash=theme.stroke_dash("basis", data["basis"]),
-        tooltip=[month_tooltip(), alt.Tooltip("basis:N", title="Basis"),
-                 alt.Tooltip("billions:Q", title=title, format=",.1f")],
+    lines = (
+        alt.Chart(data)
+        .mark_line(point=True, color=theme.colour("Balance"))
+        .encode(
+            x=month_axis(),
+            y=alt.Y("billions:Q", title=title),
+            strokeDash=theme.stroke_dash("basis", data["basis"]),
+            tooltip=[
+                month_tooltip(),
+                alt.Tooltip("basis:N", title="Basis"),
+                alt.Tooltip("billions:Q", title=title, format=",.1f"),
+            ],
+        )
     )
     trends: list[str] = []
-    for line, basis in names.items():
+    for _line, basis in names.items():
         b = data[data["basis"] == basis].sort_values("month")
         if len(b):
-            trends.append(f"on a {in_sentence(basis)} "
-                        f"{trend('balance', b['billions'].iloc[0], b['billions'].iloc[-1], 'billions of dollars')}")
+            trends.append(
+                f"on a {in_sentence(basis)} "
+                f"{trend('balance', b['billions'].iloc[0], b['billions'].iloc[-1], 'billions of dollars')}"
+            )
     said = f"From {first} to {last}, " + "; ".join(trends) + "."
     return Chart(
-        id="balance-by-basis", title="Goods balance on a balance of payments basis and on a Census basis",
-        chart=alt.layer(lines, zero_line()), source=source(rows), unit="billions of dollars, not seasonally adjusted",
+        id="balance-by-basis",
+        title="Goods balance on a balance of payments basis and on a Census basis",
+        chart=alt.layer(lines, zero_line()),
+        source=source(rows),
+        unit="billions of dollars, not seasonally adjusted",
         summary=said,
-        description=(f"Line chart of the monthly goods balance on a balance of payments basis (solid) and on a Census "
-                     f"basis (dashed), from {first} to {last}, in billions of dollars, not seasonally adjusted; "
-                     f"below zero, a deficit."))
+        description=(
+            f"Line chart of the monthly goods balance on a balance of payments basis (solid) and on a Census "
+            f"basis (dashed), from {first} to {last}, in billions of dollars, not seasonally adjusted; "
+            f"below zero, a deficit."
+        ),
+    )
 
 
 def build(release, status: Status) -> Chapter:
@@ -141,21 +182,32 @@ def build(release, status: Status) -> Chapter:
     blocks: list = [Text(month_text(df, period))]
     blocks.append(balance_chart(df))
     blocks.append(adjustments_chart(df))
-    explain = ["## Why two bases", "",
-               "Exhibit 12 prints each month's goods trade twice: on the **Census basis** of the customs records "
-               "and on the **balance of payments basis** of the international accounts, with the **net "
-               "adjustments** between them (exports and imports each: balance of payments basis = Census basis + "
-               "net adjustments). The figures are not seasonally adjusted, so a month is compared with the same "
-               "month a year earlier."]
+    explain = [
+        "## Why two bases",
+        "",
+        "Exhibit 12 prints each month's goods trade twice: on the **Census basis** of the customs records "
+        "and on the **balance of payments basis** of the international accounts, with the **net "
+        "adjustments** between them (exports and imports each: balance of payments basis = Census basis + "
+        "net adjustments). The figures are not seasonally adjusted, so a month is compared with the same "
+        "month a year earlier.",
+    ]
     notes = quoted_notes(release, BASIS_NOTES)
     if notes:
         explain += ["", "In the words of the release's explanatory notes:", ""] + [n + "\n" for n in notes]
     blocks.append(Text("\n".join(explain).strip()))
-    blocks.append(period_table(df, "exhibit-12", release.printed_title("12") + ", not seasonally adjusted",
-                               notes="Not seasonally adjusted. Balance of payments basis = Census basis + net "
-                                     "adjustments, for exports and for imports; balances are negative for deficits."))
+    blocks.append(
+        period_table(
+            df,
+            "exhibit-12",
+            release.printed_title("12") + ", not seasonally adjusted",
+            notes="Not seasonally adjusted. Balance of payments basis = Census basis + net "
+            "adjustments, for exports and for imports; balances are negative for deficits.",
+        )
+    )
     kind = balance_kind(level(df, "balance", BOP, period))
-    summary = (f"Goods trade in {month_year(period)} not seasonally adjusted, on a balance of payments basis and a "
-               f"Census basis, and the net adjustments between them: a goods {kind} of "
-               f"{money(level(df, 'balance', BOP, period))}.")
+    summary = (
+        f"Goods trade in {month_year(period)} not seasonally adjusted, on a balance of payments basis and a "
+        f"Census basis, and the net adjustments between them: a goods {kind} of "
+        f"{money(level(df, 'balance', BOP, period))}."
+    )
     return Chapter(slug=SLUG, title=TITLE, summary=summary, blocks=blocks, exhibits=["12"])

@@ -38,18 +38,39 @@ def periods_of(df: pd.DataFrame) -> list[str]:
 
 def sentences(df: pd.DataFrame, period: str) -> list[str]:
     """Page 2 of the release: against the previous three months and a year earlier."""
+
     def v(flow: str, p: str) -> float:
         return level(df, flow, "Total", p, KIND)
 
     prev = previous(period)
-    out = [" ".join(words.average_sentences(
-        v("balance", period), v("balance", prev), v("exports", period), v("exports", prev),
-        v("imports", period), v("imports", prev), period))]
+    out = [
+        " ".join(
+            words.average_sentences(
+                v("balance", period),
+                v("balance", prev),
+                v("exports", period),
+                v("exports", prev),
+                v("imports", period),
+                v("imports", prev),
+                period,
+            )
+        )
+    ]
     earlier = year_ago(period)
     if lookup(df, "balance", "Total", earlier, KIND) is not None:
-        out.append(" ".join(words.average_year_over_year_sentences(
-            v("balance", period), v("balance", earlier), v("exports", period), v("exports", earlier),
-            v("imports", period), v("imports", earlier), earlier)))
+        out.append(
+            " ".join(
+                words.average_year_over_year_sentences(
+                    v("balance", period),
+                    v("balance", earlier),
+                    v("exports", period),
+                    v("exports", earlier),
+                    v("imports", period),
+                    v("imports", earlier),
+                    earlier,
+                )
+            )
+        )
     return out
 
 
@@ -63,8 +84,10 @@ def table(df: pd.DataFrame, source_line: str, computed: bool) -> Table:
     if computed:
         frame.iloc[:, 1:] = frame.iloc[:, 1:].astype(float).round(0)
         long["value"] = long["value"].astype(float).round(0)  # the CSV holds the figures shown
-        how += (" Computed from the monthly figures of this release and rounded to millions, as exhibit 2 prints "
-                "the official averages; they can differ from those by a million dollars of rounding.")
+        how += (
+            " Computed from the monthly figures of this release and rounded to millions, as exhibit 2 prints "
+            "the official averages; they can differ from those by a million dollars of rounding."
+        )
     return Table(
         id="computed-averages" if computed else "exhibit-2",
         title=f"Three-month moving averages, {month_year(wanted[0])} to {month_year(wanted[-1])}",
@@ -77,18 +100,29 @@ def table(df: pd.DataFrame, source_line: str, computed: bool) -> Table:
 
 
 def chart(df: pd.DataFrame, source_line: str) -> Chart:
-    m = df[(df["period_type"] == KIND) & (df["vintage"] == "current") & (df["line_item"] == "Total")
-           & (df["measure"] == "level") & df["value"].notna()]
+    m = df[
+        (df["period_type"] == KIND)
+        & (df["vintage"] == "current")
+        & (df["line_item"] == "Total")
+        & (df["measure"] == "level")
+        & df["value"].notna()
+    ]
     m = m[m["period"].isin(periods_of(df)[-CHART_PERIODS:])]
-    lines, first, last, said = flow_lines(m, "Three months ending", x_title="Three months ending",
-                                          lead="From the three months ending {first} to those ending {last}")
+    lines, first, last, said = flow_lines(
+        m,
+        "Three months ending",
+        x_title="Three months ending",
+        lead="From the three months ending {first} to those ending {last}",
+    )
     return Chart(
         id="averages",
         title="Three-month moving averages of exports, imports and balance",
         chart=alt.layer(lines, zero_line()),
         summary=said,
-        description=(f"Line chart of the three-month moving averages of exports, imports and the balance of goods "
-                     f"and services, for the three months ending {first} to {last}, in billions of dollars."),
+        description=(
+            f"Line chart of the three-month moving averages of exports, imports and the balance of goods "
+            f"and services, for the three months ending {first} to {last}, in billions of dollars."
+        ),
         source=source_line,
         unit="billions of dollars, seasonally adjusted",
         series=series_of(m),

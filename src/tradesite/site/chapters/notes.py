@@ -62,8 +62,10 @@ def paragraphs(items: list[str]) -> str:
 
 def printed_on(note: dict) -> str:
     """'page 6', or 'pages 6–7' for a note that runs on (each paragraph's page, notes.json ``pages``)."""
-    pages = sorted({int(p) for p in note.get("pages") or [] if str(p).isdigit()} or
-                   ({int(note["page"])} if str(note.get("page", "")).isdigit() else set()))
+    pages = sorted(
+        {int(p) for p in note.get("pages") or [] if str(p).isdigit()}
+        or ({int(note["page"])} if str(note.get("page", "")).isdigit() else set())
+    )
     if not pages:
         return ""
     return f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}–{pages[-1]}"
@@ -87,26 +89,34 @@ def build(release, status: Status) -> Chapter:
         if source is None:  # the coverage found a release with the notes: this one
             raise ValueError(f"{release.id}: the notes are carried from another release, but none has them")
         whose = month_year(source.id)
-        blocks = [Text(
-            f'!!! note "The explanatory notes of the {whose} release"\n'
-            f"    These are the explanatory notes of the {whose} release, the nearest release whose notes are on "
-            f"this site; the {release.month_name} release's own notes may differ in detail, and are in its "
-            f"release text on the [Census Bureau's page for {release.month_name}]({official_page(release.id)}).")]
+        blocks = [
+            Text(
+                f'!!! note "The explanatory notes of the {whose} release"\n'
+                f"    These are the explanatory notes of the {whose} release, the nearest release whose notes are on "
+                f"this site; the {release.month_name} release's own notes may differ in detail, and are in its "
+                f"release text on the [Census Bureau's page for {release.month_name}]({official_page(release.id)})."
+            )
+        ]
         where = f"{pdf_of(source)} ({whose} release)"
         blocks += [section(n, where) for n in sections(source, METHODOLOGY)]
-        summary = (f"The explanatory notes on data sources, nonsampling error, seasonal adjustment, balance of "
-                   f"payments adjustments and revision procedures, as printed in the {whose} release.")
+        summary = (
+            f"The explanatory notes on data sources, nonsampling error, seasonal adjustment, balance of "
+            f"payments adjustments and revision procedures, as printed in the {whose} release."
+        )
     else:
         where = pdf_of(release)
-        blocks = [Text(
-            f"The text of the {release.month_name} release as printed in {md(where)}: "
-            "the revisions to the previous month, the notices, and the explanatory notes on the "
-            "sources and methods of the statistics."
-        )]
+        blocks = [
+            Text(
+                f"The text of the {release.month_name} release as printed in {md(where)}: "
+                "the revisions to the previous month, the notices, and the explanatory notes on the "
+                "sources and methods of the statistics."
+            )
+        ]
         for key in SECTIONS:
             blocks += [section(n, where) for n in sections(release.release, key)]
-        summary = (f"What the {release.month_name} release revised, its notices, and its explanatory notes on "
-                   "data sources, nonsampling error, seasonal adjustment, balance of payments adjustments and "
-                   "revision procedures.")
+        summary = (
+            f"What the {release.month_name} release revised, its notices, and its explanatory notes on "
+            "data sources, nonsampling error, seasonal adjustment, balance of payments adjustments and "
+            "revision procedures."
+        )
     return Chapter(slug=SLUG, title=TITLE, summary=summary, blocks=blocks, exhibits=[], search_boost=SEARCH_BOOST)
-

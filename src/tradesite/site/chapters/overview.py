@@ -37,8 +37,12 @@ CHART_MONTHS = 37
 def sentences(df: pd.DataFrame, period: str) -> list[str]:
     """The release's page-1 sentences for exhibit 1."""
     prev = previous(period)
-    v = {(f, p, when): level(df, f, p, when) for f in ("balance", "exports", "imports") for p in PARTS
-         for when in (period, prev)}
+    v = {
+        (f, p, when): level(df, f, p, when)
+        for f in ("balance", "exports", "imports")
+        for p in PARTS
+        for when in (period, prev)
+    }
     row = lookup(df, "balance", "Total", prev)
     assert row is not None  # level() found it above
     revised = is_revised(row["status"])
@@ -48,9 +52,13 @@ def sentences(df: pd.DataFrame, period: str) -> list[str]:
         + " "
         + words.flow_sentence("imports", v["imports", "Total", period], v["imports", "Total", prev], period, prev),
         words.components_sentence(
-            v["balance", "Total", period], v["balance", "Total", prev],
-            v["balance", "Goods", period], v["balance", "Goods", prev],
-            v["balance", "Services", period], v["balance", "Services", prev], period,
+            v["balance", "Total", period],
+            v["balance", "Total", prev],
+            v["balance", "Goods", period],
+            v["balance", "Goods", prev],
+            v["balance", "Services", period],
+            v["balance", "Services", prev],
+            period,
         ),
     ]
     ytd = cumulative(df, period)
@@ -58,9 +66,20 @@ def sentences(df: pd.DataFrame, period: str) -> list[str]:
         kind, now_period, before_period, year_before = ytd
         (balance, balance_before), (exports, exports_before), (imports, imports_before) = [
             (level(df, flow, "Total", now_period, kind), level(df, flow, "Total", before_period, kind))
-            for flow in ("balance", "exports", "imports")]
-        out.append(words.year_to_date_sentences(balance, balance_before, exports, exports_before, imports,
-                                                imports_before, year_before=year_before, full_year=kind == "year"))
+            for flow in ("balance", "exports", "imports")
+        ]
+        out.append(
+            words.year_to_date_sentences(
+                balance,
+                balance_before,
+                exports,
+                exports_before,
+                imports,
+                imports_before,
+                year_before=year_before,
+                full_year=kind == "year",
+            )
+        )
     return out
 
 
@@ -83,8 +102,17 @@ def recent_table(df: pd.DataFrame, period: str, source_line: str) -> Table:
             levels.append(0)
     prev = previous(period)
     if lookup(df, "balance", "Total", prev, "month", "as_published_last_month") is not None:
-        rows.append(totals_row(df, "Period", f"{month_year(prev)} as published last month", prev, "month",
-                               "as_published_last_month", used=used))
+        rows.append(
+            totals_row(
+                df,
+                "Period",
+                f"{month_year(prev)} as published last month",
+                prev,
+                "month",
+                "as_published_last_month",
+                used=used,
+            )
+        )
         levels.append(1)
     return Table(
         id="exhibit-1",
@@ -94,7 +122,7 @@ def recent_table(df: pd.DataFrame, period: str, source_line: str) -> Table:
         source=source_line,
         levels=levels,
         notes="(R) revised. Balances are negative for deficits. Details may not equal totals due to seasonal "
-              "adjustment and rounding.",
+        "adjustment and rounding.",
         long=pd.DataFrame(used),
     )
 
@@ -108,8 +136,10 @@ def monthly_chart(df: pd.DataFrame, source_line: str) -> Chart:
         title="Exports, imports and balance of goods and services",
         chart=alt.layer(chart, zero_line()),
         summary=said,
-        description=(f"Line chart of monthly exports, imports and the balance of goods and services from {first} "
-                     f"to {last}, in billions of dollars, seasonally adjusted. The balance is below zero: a deficit."),
+        description=(
+            f"Line chart of monthly exports, imports and the balance of goods and services from {first} "
+            f"to {last}, in billions of dollars, seasonally adjusted. The balance is below zero: a deficit."
+        ),
         source=source_line,
         unit="billions of dollars, seasonally adjusted",
         series=series_of(m),
@@ -128,9 +158,11 @@ def long_history_chart(df: pd.DataFrame) -> Chart | None:
         title=f"Exports, imports and balance since {first[-4:]}",
         chart=chart,
         summary=said,
-        description=(f"Line chart of monthly exports, imports and balance of goods and services from {first} to "
-                     f"{last}, in billions of dollars, seasonally adjusted, from BEA's time series. The balance "
-                     f"is below zero throughout: a deficit."),
+        description=(
+            f"Line chart of monthly exports, imports and balance of goods and services from {first} to "
+            f"{last}, in billions of dollars, seasonally adjusted, from BEA's time series. The balance "
+            f"is below zero throughout: a deficit."
+        ),
         source=source(m),
         series=series_of(m),
         unit="billions of dollars, seasonally adjusted",
@@ -147,8 +179,12 @@ def build(release, status: Status) -> Chapter:
     source_line = source(df)
     blocks: list = []
     if exhibit != "1":
-        blocks.append(Text("This release's files do not include exhibit 1; the figures here are BEA's time series "
-                           f"of the same totals ({source_line})."))
+        blocks.append(
+            Text(
+                "This release's files do not include exhibit 1; the figures here are BEA's time series "
+                f"of the same totals ({source_line})."
+            )
+        )
     blocks.append(Text("\n\n".join(sentences(df, period))))
     blocks.append(monthly_chart(df, source_line))
     blocks.append(recent_table(df, period, source_line))

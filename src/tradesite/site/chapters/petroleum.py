@@ -19,10 +19,18 @@ from ...report.numbers import money, scale
 from ...report.provenance import source
 from ...report.vocabulary import FLOW_NAMES
 from ...report.words import balance_kind, moved
-from ..render import theme
-from ..builders.figures import (BAR_WIDTH, LABEL_LIMIT, month_axis, month_tooltip, number_format, ranking_summary,
-                                trend_summary, unit_title)
+from ..builders.figures import (
+    BAR_WIDTH,
+    LABEL_LIMIT,
+    month_axis,
+    month_tooltip,
+    number_format,
+    ranking_summary,
+    trend_summary,
+    unit_title,
+)
 from ..builders.layouts import item_table, period_table
+from ..render import theme
 from ..render.markup import md
 from ..render.model import Chapter, Chart, Text
 
@@ -51,21 +59,40 @@ def build(release, status: Status) -> Chapter:
     if release.has("17a"):
         blocks.append(crude_by_country_chart(customs_valued(release.exhibit("17a"))))
     if release.has("9"):
-        blocks.append(period_table(release.exhibit("9"), "exhibit-9", release.printed_title("9"),
-                                   notes="Seasonally adjusted. Petroleum and non-petroleum are on a Census basis; "
-                                         "the total is on a balance of payments basis, the net adjustments "
-                                         "bridge the two."))
+        blocks.append(
+            period_table(
+                release.exhibit("9"),
+                "exhibit-9",
+                release.printed_title("9"),
+                notes="Seasonally adjusted. Petroleum and non-petroleum are on a Census basis; "
+                "the total is on a balance of payments basis, the net adjustments "
+                "bridge the two.",
+            )
+        )
     if release.has("17"):
         for flow in ("exports", "imports"):
             rows = pick(release.exhibit("17"), flow=flow)
             if len(rows):
-                blocks.append(period_table(rows, f"exhibit-17-{flow}",
-                                           f"{release.printed_title('17')}: {flow}", flows=False,
-                                           notes="Not seasonally adjusted. Quantities, values and unit prices as "
-                                                 "printed; not available on a BOP basis."))
+                blocks.append(
+                    period_table(
+                        rows,
+                        f"exhibit-17-{flow}",
+                        f"{release.printed_title('17')}: {flow}",
+                        flows=False,
+                        notes="Not seasonally adjusted. Quantities, values and unit prices as "
+                        "printed; not available on a BOP basis.",
+                    )
+                )
     if release.has("17a"):
-        blocks.append(item_table(customs_valued(release.exhibit("17a")), "exhibit-17a", release.printed_title("17a"),
-                                 label_name="Country", notes="Not seasonally adjusted."))
+        blocks.append(
+            item_table(
+                customs_valued(release.exhibit("17a")),
+                "exhibit-17a",
+                release.printed_title("17a"),
+                label_name="Country",
+                notes="Not seasonally adjusted.",
+            )
+        )
     summary = f"Trade in petroleum products in {release.month_name}: values, barrels and prices per barrel."
     return Chapter(slug=SLUG, title=TITLE, summary=summary, blocks=blocks, exhibits=exhibits)
 
@@ -107,7 +134,7 @@ def values_text(ex9: pd.DataFrame) -> str:
 def amount(v: float, unit: str) -> str:
     """A figure in its own unit: '194,749 thousand barrels', '$65.06 per barrel'."""
     if unit.startswith("dollars per "):
-        return f"${v:,.2f} per {md(unit[len('dollars per '):])}"
+        return f"${v:,.2f} per {md(unit[len('dollars per ') :])}"
     return f"{v:,.0f} " + md(PLURAL_OF.sub(r"\1 ", unit))
 
 
@@ -121,7 +148,7 @@ def crude_text(ex17: pd.DataFrame) -> str:
     crude = crude[crude["period"] == period]
     parts = []
     for flow, verb in (("imports", "imported"), ("exports", "exported")):
-        got = {u: v for u, v in pick(crude, flow=flow)[["unit", "value"]].itertuples(index=False)}
+        got = dict(pick(crude, flow=flow)[["unit", "value"]].itertuples(index=False))
         qty = next((u for u in got if u.endswith("barrels")), None)
         price = next((u for u in got if u.startswith("dollars per")), None)
         if qty is None:
@@ -135,44 +162,69 @@ def crude_text(ex17: pd.DataFrame) -> str:
         parts.append(text)
     if not parts:
         return ""
-    return (f"In {month_year(period)} the United States " + ", and ".join(parts)
-            + " (exhibit 17, not seasonally adjusted).")
+    return (
+        f"In {month_year(period)} the United States " + ", and ".join(parts) + " (exhibit 17, not seasonally adjusted)."
+    )
 
 
 def _lines(data: pd.DataFrame, big: str) -> alt.Chart:
-    return alt.Chart(data).mark_line(point=True).encode(
-        x=month_axis(),
-        y=alt.Y("value:Q", title=unit_title(big)),
-        color=theme.color("series", data["series"]),
-        tooltip=[month_tooltip(), alt.Tooltip("series:N", title="Flow"),
-                 alt.Tooltip("value:Q", title=unit_title(big), format=number_format(big))],
+    return (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=month_axis(),
+            y=alt.Y("value:Q", title=unit_title(big)),
+            color=theme.color("series", data["series"]),
+            tooltip=[
+                month_tooltip(),
+                alt.Tooltip("series:N", title="Flow"),
+                alt.Tooltip("value:Q", title=unit_title(big), format=number_format(big)),
+            ],
+        )
     )
 
 
 def petroleum_chart(ex9: pd.DataFrame) -> Chart:
     rows = monthly_levels(petroleum_rows(ex9))
     big, factor = scale(rows["unit"].iloc[0])
-    data = pd.DataFrame({"month": first_days(rows["period"]), "series": rows["flow"].map(FLOW_NAMES),
-                         "value": rows["value"] * factor})
-    return Chart(id="petroleum-monthly", title="Trade in petroleum products, monthly (seasonally adjusted)",
-                 chart=_lines(data, big), source=source(rows), unit=big,
-                 summary=trend_summary(data, "series", "value", big),
-                 description="Line chart of monthly exports, imports and balance of petroleum products over the "
-                             "months exhibit 9 shows, seasonally adjusted.")
+    data = pd.DataFrame(
+        {"month": first_days(rows["period"]), "series": rows["flow"].map(FLOW_NAMES), "value": rows["value"] * factor}
+    )
+    return Chart(
+        id="petroleum-monthly",
+        title="Trade in petroleum products, monthly (seasonally adjusted)",
+        chart=_lines(data, big),
+        source=source(rows),
+        unit=big,
+        summary=trend_summary(data, "series", "value", big),
+        description="Line chart of monthly exports, imports and balance of petroleum products over the "
+        "months exhibit 9 shows, seasonally adjusted.",
+    )
 
 
 def price_chart(ex17: pd.DataFrame) -> Chart:
     rows = monthly_levels(ex17)
     rows = rows[rows["unit"].str.startswith("dollars per")]
     unit = rows["unit"].iloc[0]
-    data = pd.DataFrame({"month": first_days(rows["period"]), "series": rows["flow"].map(FLOW_NAMES),
-                         "value": rows["value"]})
-    said = trend_summary(data.assign(series=[f"the average price of crude oil {s.lower()}" for s in data["series"]]),
-                         "series", "value", unit)
-    return Chart(id="crude-oil-price", title="Unit price of crude oil, monthly (not seasonally adjusted)",
-                 chart=_lines(data, unit), source=source(rows), unit=unit, summary=said,
-                 description="Line chart of the average unit price of crude oil exports and imports by month, "
-                             "as exhibit 17 prints it.")
+    data = pd.DataFrame(
+        {"month": first_days(rows["period"]), "series": rows["flow"].map(FLOW_NAMES), "value": rows["value"]}
+    )
+    said = trend_summary(
+        data.assign(series=[f"the average price of crude oil {s.lower()}" for s in data["series"]]),
+        "series",
+        "value",
+        unit,
+    )
+    return Chart(
+        id="crude-oil-price",
+        title="Unit price of crude oil, monthly (not seasonally adjusted)",
+        chart=_lines(data, unit),
+        source=source(rows),
+        unit=unit,
+        summary=said,
+        description="Line chart of the average unit price of crude oil exports and imports by month, "
+        "as exhibit 17 prints it.",
+    )
 
 
 def crude_by_country_chart(ex17a: pd.DataFrame) -> Chart:
@@ -186,14 +238,26 @@ def crude_by_country_chart(ex17a: pd.DataFrame) -> Chart:
     label = [f"{item} ({p})" if item.lower() == "other" else item for item, p in zip(rows["line_item"], parent)]
     data = pd.DataFrame({"country": label, "area": parent, "value": rows["value"]})
     when = month_year(period)
-    chart = alt.Chart(data, width=BAR_WIDTH).mark_bar(color=theme.colour("Imports")).encode(
-        x=alt.X("value:Q", title=unit_title(unit)),
-        y=alt.Y("country:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
-        tooltip=[alt.Tooltip("country:N", title="Country"), alt.Tooltip("area:N", title="Area"),
-                 alt.Tooltip("value:Q", title=unit_title(unit), format=number_format(unit))],
+    chart = (
+        alt.Chart(data, width=BAR_WIDTH)
+        .mark_bar(color=theme.colour("Imports"))
+        .encode(
+            x=alt.X("value:Q", title=unit_title(unit)),
+            y=alt.Y("country:N", sort="-x", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
+            tooltip=[
+                alt.Tooltip("country:N", title="Country"),
+                alt.Tooltip("area:N", title="Area"),
+                alt.Tooltip("value:Q", title=unit_title(unit), format=number_format(unit)),
+            ],
+        )
     )
-    return Chart(id="crude-imports-by-country", title=f"Imports of crude oil by country, {when}", chart=chart,
-                 source=source(rows), unit=unit,
-                 summary=ranking_summary(data["country"], data["value"], unit, "countries and areas listed", when),
-                 description=f"Bar chart of the quantity of crude oil imported from each country exhibit 17a lists "
-                             f"in {when}, not seasonally adjusted.")
+    return Chart(
+        id="crude-imports-by-country",
+        title=f"Imports of crude oil by country, {when}",
+        chart=chart,
+        source=source(rows),
+        unit=unit,
+        summary=ranking_summary(data["country"], data["value"], unit, "countries and areas listed", when),
+        description=f"Bar chart of the quantity of crude oil imported from each country exhibit 17a lists "
+        f"in {when}, not seasonally adjusted.",
+    )

@@ -32,10 +32,14 @@ def build(release, status: Status) -> Chapter:
     exhibits = [e for e in ("10", "11") if release.has(e)]
     main = release.exhibit(exhibits[-1])
     unit = main["unit"].iloc[0]
-    blocks: list = [Text(f"Real figures remove price changes: they are in **{md(unit)}** (exhibits "
-                         f"{' and '.join(exhibits)}, Census basis, seasonally adjusted). Chained-dollar "
-                         f"components do not add up to the totals; the exhibits show the difference as a "
-                         f"'Residual'.")]
+    blocks: list = [
+        Text(
+            f"Real figures remove price changes: they are in **{md(unit)}** (exhibits "
+            f"{' and '.join(exhibits)}, Census basis, seasonally adjusted). Chained-dollar "
+            f"components do not add up to the totals; the exhibits show the difference as a "
+            f"'Residual'."
+        )
+    ]
     if release.has("11"):
         nominal = release.exhibit("6") if release.has("6") else None
         blocks.append(Text(real_text(release.exhibit("11"), nominal)))
@@ -49,9 +53,15 @@ def build(release, status: Status) -> Chapter:
         parts = [(f, pick(df, flow=f)) for f in ("exports", "imports")] if e == "10" else [(None, df)]
         for flow, rows in parts:
             suffix = f": {flow}" if flow else ""
-            blocks.append(period_table(rows, f"exhibit-{e}{'-' + flow if flow else ''}",
-                                       release.printed_title(e) + suffix, flows=None if flow is None else False,
-                                       notes=note))
+            blocks.append(
+                period_table(
+                    rows,
+                    f"exhibit-{e}{'-' + flow if flow else ''}",
+                    release.printed_title(e) + suffix,
+                    flows=None if flow is None else False,
+                    notes=note,
+                )
+            )
     summary = f"Exports, imports and balance of goods in {chained_words(unit)}, {release.month_name}."
     return Chapter(slug=SLUG, title=TITLE, summary=summary, blocks=blocks, exhibits=exhibits)
 
@@ -84,24 +94,32 @@ def real_text(ex11: pd.DataFrame, ex6: pd.DataFrame | None) -> str:
     b_now, b_before = real[("balance", period)], real[("balance", prev)]
     kind = balance_kind(b_now)
     change = abs(b_now) - abs(b_before)
-    head = (f"The real goods {kind} {moved(change)}, or {percent(change, b_before)}, to {money(b_now)} "
-            f"in {month(period)}")
+    head = (
+        f"The real goods {kind} {moved(change)}, or {percent(change, b_before)}, to {money(b_now)} in {month(period)}"
+    )
     if ("balance", prev) in nominal and balance_kind(nominal[("balance", period)]) == kind:
         n_change = abs(nominal[("balance", period)]) - abs(nominal[("balance", prev)])
-        head += (f", compared to a {percent(n_change, nominal[('balance', prev)])} "
-                 f"{'increase' if n_change > 0 else 'decrease'} in the nominal {kind}")
+        head += (
+            f", compared to a {percent(n_change, nominal[('balance', prev)])} "
+            f"{'increase' if n_change > 0 else 'decrease'} in the nominal {kind}"
+        )
     lines.append(head + ".")
     for flow in ("exports", "imports"):
         now, before = real[(flow, period)], real[(flow, prev)]
-        text = (f"- Real {flow} of goods {moved(now - before)}, or {percent(now - before, before)}, "
-                f"to {money(now)}")
+        text = f"- Real {flow} of goods {moved(now - before)}, or {percent(now - before, before)}, to {money(now)}"
         if (flow, prev) in nominal:
             n_change = nominal[(flow, period)] - nominal[(flow, prev)]
-            text += (f", compared to a {percent(n_change, nominal[(flow, prev)])} "
-                     f"{'increase' if n_change > 0 else 'decrease'} in nominal {flow}")
+            text += (
+                f", compared to a {percent(n_change, nominal[(flow, prev)])} "
+                f"{'increase' if n_change > 0 else 'decrease'} in nominal {flow}"
+            )
         lines.append(text + ".")
-    note = ("\n\nReal figures are in " + md(chained_words(real_unit(ex11))) + "; nominal figures are the Census basis "
-            "totals of exhibit 6." if nominal else "")
+    note = (
+        "\n\nReal figures are in " + md(chained_words(real_unit(ex11))) + "; nominal figures are the Census basis "
+        "totals of exhibit 6."
+        if nominal
+        else ""
+    )
     return lines[0] + "\n\n" + "\n".join(lines[1:]) + note
 
 
@@ -114,10 +132,16 @@ def monthly_chart(ex11: pd.DataFrame) -> Chart:
     total = top_lines(rows).get("census") or rows[rows["level"] == 0]["hierarchy"].iloc[0]
     rows = rows[rows["hierarchy"] == total]
     chart, big, said = flows_chart(rows)
-    return Chart(id="real-monthly", title="Real goods trade, monthly (Census basis)", chart=chart,
-                 source=source(rows), unit=big, summary=said,
-                 description=f"Line chart of monthly real exports, imports and balance of goods in {big}, "
-                             f"over the months exhibit 11 shows, seasonally adjusted.")
+    return Chart(
+        id="real-monthly",
+        title="Real goods trade, monthly (Census basis)",
+        chart=chart,
+        source=source(rows),
+        unit=big,
+        summary=said,
+        description=f"Line chart of monthly real exports, imports and balance of goods in {big}, "
+        f"over the months exhibit 11 shows, seasonally adjusted.",
+    )
 
 
 def category_chart(ex10: pd.DataFrame) -> Chart:
@@ -126,9 +150,17 @@ def category_chart(ex10: pd.DataFrame) -> Chart:
     rows = pick(df, period=period, period_type="month", measure="level", level=1).dropna(subset=["value"])
     chart, data, flows, big = grouped_bars(rows, "category", "End-use category", sort=None)
     when = month_year(period)
-    said = [f"{'of ' if i else 'the largest category of '}real {flow.lower()} was {name.lower()} ({magnitude(value, big)})"
-            for i, (flow, name, value) in enumerate(largest_of_each(data, "category", flows))]
-    return Chart(id="real-by-category", title=f"Real goods trade by end-use category, {when}", chart=chart,
-                 source=source(rows), unit=big, summary=f"In {when} " + " and ".join(said) + ".",
-                 description=f"Grouped bar chart of real exports and imports of goods for each end-use category "
-                             f"in {when}, in {big}, seasonally adjusted; the residual as exhibit 10 prints it.")
+    said = [
+        f"{'of ' if i else 'the largest category of '}real {flow.lower()} was {name.lower()} ({magnitude(value, big)})"
+        for i, (flow, name, value) in enumerate(largest_of_each(data, "category", flows))
+    ]
+    return Chart(
+        id="real-by-category",
+        title=f"Real goods trade by end-use category, {when}",
+        chart=chart,
+        source=source(rows),
+        unit=big,
+        summary=f"In {when} " + " and ".join(said) + ".",
+        description=f"Grouped bar chart of real exports and imports of goods for each end-use category "
+        f"in {when}, in {big}, seasonally adjusted; the residual as exhibit 10 prints it.",
+    )

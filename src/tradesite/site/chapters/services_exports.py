@@ -11,8 +11,10 @@ from ..render.model import Chapter
 SLUG = "services-exports"
 TITLE = "Services exports by category"
 NEEDS = Needs(complete=(("3",), ("bea-ts-2",)), partial=("1", "bea-ts-1"))
-ADDS = ("the major categories of services (travel, transport, financial services, charges for the use of "
-        "intellectual property and the rest) of exhibit 3")
+ADDS = (
+    "the major categories of services (travel, transport, financial services, charges for the use of "
+    "intellectual property and the rest) of exhibit 3"
+)
 
 
 def build(release, status: Status) -> Chapter:

@@ -11,8 +11,10 @@ from ..render.model import Chapter
 SLUG = "services-imports"
 TITLE = "Services imports by category"
 NEEDS = Needs(complete=(("4",), ("bea-ts-3",)), partial=("1", "bea-ts-1"))
-ADDS = ("the major categories of services (travel, transport, financial services, charges for the use of "
-        "intellectual property and the rest) of exhibit 4")
+ADDS = (
+    "the major categories of services (travel, transport, financial services, charges for the use of "
+    "intellectual property and the rest) of exhibit 4"
+)
 
 
 def build(release, status: Status) -> Chapter:

@@ -35,10 +35,12 @@ TITLE = "Vintages: how estimates changed"
 FLOW_NAMES = {"balance": "Balance", "exports": "Exports", "imports": "Imports"}
 SERIES = [(f, p) for f in FLOW_NAMES for p in rv.PARTS]
 UNIT = "billions of dollars, seasonally adjusted, balance of payments basis"
-NOTE = ("Values in billions of dollars: the Census and BEA files print millions (−74,448 million is −74.448 "
-        "billion, three decimals); figures transcribed from a release page are the page's, rounded to $0.1 billion, "
-        "so a column holding one shows one decimal. Balances are negative for deficits. The CSV has each figure "
-        "as its file prints it, with the file's unit, sheet or page, row and column.")
+NOTE = (
+    "Values in billions of dollars: the Census and BEA files print millions (−74,448 million is −74.448 "
+    "billion, three decimals); figures transcribed from a release page are the page's, rounded to $0.1 billion, "
+    "so a column holding one shows one decimal. Balances are negative for deficits. The CSV has each figure "
+    "as its file prints it, with the file's unit, sheet or page, row and column."
+)
 #: decimal places of a figure in billions: the files' millions give three, a release page's text one
 DECIMALS = {"millions of dollars": 3, "billions of dollars": 1}
 
@@ -79,13 +81,23 @@ def changed_months(v: pd.DataFrame) -> list[str]:
 def long_form(rows: pd.DataFrame) -> pd.DataFrame:
     """The CSV of a vintages table: each figure as its release's file prints it (value and unit),
     in the tidy schema's words; ``vintage`` says whether the next release restated it."""
-    return pd.DataFrame({
-        "release": rows["release"], "source_file": rows["source_file"], "location": rows["location"],
-        "line_item": rows["line_item"], "flow": rows["flow"], "basis": "balance_of_payments",
-        "seasonal_adjustment": "seasonally_adjusted", "unit": rows["unit"], "period": rows["period"],
-        "period_type": "month", "vintage": rows["via"].map(lambda via: "as_published_last_month" if via else "current"),
-        "status": "", "value": rows["value"],
-    })
+    return pd.DataFrame(
+        {
+            "release": rows["release"],
+            "source_file": rows["source_file"],
+            "location": rows["location"],
+            "line_item": rows["line_item"],
+            "flow": rows["flow"],
+            "basis": "balance_of_payments",
+            "seasonal_adjustment": "seasonally_adjusted",
+            "unit": rows["unit"],
+            "period": rows["period"],
+            "period_type": "month",
+            "vintage": rows["via"].map(lambda via: "as_published_last_month" if via else "current"),
+            "status": "",
+            "value": rows["value"],
+        }
+    )
 
 
 def _decimals(units: pd.Series) -> int:
@@ -108,17 +120,19 @@ def month_table(v: pd.DataFrame, month: str) -> Table:
                 where.append(f"{label(flow, part)}: {found['location'].iloc[0]}")
         rows.append(row)
         first = group.sort_values(["flow", "line_item"]).iloc[0]
-        provenance.append((file_label(first["source_file"]),
-                           f"{file_label(first['source_file'])}: " + "; ".join(where) + "."))
-    decimals = {label(f, p): _decimals(shown.loc[(shown["flow"] == f) & (shown["line_item"] == p), "unit"])
-                for f, p in SERIES}
+        provenance.append(
+            (file_label(first["source_file"]), f"{file_label(first['source_file'])}: " + "; ".join(where) + ".")
+        )
+    decimals = {
+        label(f, p): _decimals(shown.loc[(shown["flow"] == f) & (shown["line_item"] == p), "unit"]) for f, p in SERIES
+    }
     return Table(
         id="month",
         title=f"{month_year(month)} as published in each release",
         frame=pd.DataFrame(rows),
         unit=UNIT,
         source="exhibit 1 (Census workbook or release PDF), BEA time-series Table 1 or the release page, "
-               "as named in each row",
+        "as named in each row",
         notes=NOTE,
         long=long_form(shown.sort_values(["release", "flow", "line_item"])),
         decimals=decimals,
@@ -132,9 +146,11 @@ def _restated_note(t: pd.DataFrame) -> str:
     if not restated:
         return ""
     names = ", ".join(restated)
-    return (f" {'Columns' if len(restated) > 1 else 'Column'} {names}: "
-            f"{'releases whose' if len(restated) > 1 else 'a release whose'} exhibit 1 is not on this site; the figure "
-            f"shown is the one the next release restates {rv.OWN}.")
+    return (
+        f" {'Columns' if len(restated) > 1 else 'Column'} {names}: "
+        f"{'releases whose' if len(restated) > 1 else 'a release whose'} exhibit 1 is not on this site; the figure "
+        f"shown is the one the next release restates {rv.OWN}."
+    )
 
 
 def triangle(v: pd.DataFrame, flow: str) -> Table:
@@ -152,7 +168,7 @@ def triangle(v: pd.DataFrame, flow: str) -> Table:
         unit=UNIT,
         source="exhibit 1 (Census workbook or release PDF), BEA time-series Table 1 or the release page of each release",
         notes=NOTE + " A column is a release (its statistical month); an empty cell: that release did not publish "
-                     "the month." + _restated_note(t),
+        "the month." + _restated_note(t),
         long=long_form(t.sort_values(["period", "release"])),
         decimals=decimals,
         preview="last",
@@ -165,46 +181,64 @@ def chart(v: pd.DataFrame, month: str) -> Chart:
     m["series"] = [label(f, p) for f, p in zip(m["flow"], m["line_item"])]
     m = m.sort_values("release")
     first = m.groupby("series")["billions"].transform("first")
-    data = pd.DataFrame({
-        "release": m["release"].map(month_year),
-        "order": m["release"],
-        "series": m["series"],
-        "flow": m["flow"].map(FLOW_NAMES),
-        "part": m["line_item"],
-        "value": m["billions"].round(3),
-        "since_first": (m["billions"] - first).round(3),
-        "source": m["source_file"].map(file_label),
-    })
+    data = pd.DataFrame(
+        {
+            "release": m["release"].map(month_year),
+            "order": m["release"],
+            "series": m["series"],
+            "flow": m["flow"].map(FLOW_NAMES),
+            "part": m["line_item"],
+            "value": m["billions"].round(3),
+            "since_first": (m["billions"] - first).round(3),
+            "source": m["source_file"].map(file_label),
+        }
+    )
     order = list(dict.fromkeys(data.sort_values("order")["release"]))
-    lines = alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X("release:N", sort=order, title="Release", axis=alt.Axis(labelAngle=-30)),
-        y=alt.Y("since_first:Q", title="Change since first published, billions of dollars"),
-        color=theme.color("flow", data["flow"]),
-        strokeDash=theme.stroke_dash("part", data["part"]),
-        detail="series:N",
-        tooltip=[alt.Tooltip("series:N", title="Series"), alt.Tooltip("release:N", title="Release"),
-                 alt.Tooltip("value:Q", title="Published value", format=",.3f"),
-                 alt.Tooltip("since_first:Q", title="Since first published", format="+,.3f"),
-                 alt.Tooltip("source:N", title="File")],
+    lines = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("release:N", sort=order, title="Release", axis=alt.Axis(labelAngle=-30)),
+            y=alt.Y("since_first:Q", title="Change since first published, billions of dollars"),
+            color=theme.color("flow", data["flow"]),
+            strokeDash=theme.stroke_dash("part", data["part"]),
+            detail="series:N",
+            tooltip=[
+                alt.Tooltip("series:N", title="Series"),
+                alt.Tooltip("release:N", title="Release"),
+                alt.Tooltip("value:Q", title="Published value", format=",.3f"),
+                alt.Tooltip("since_first:Q", title="Since first published", format="+,.3f"),
+                alt.Tooltip("source:N", title="File"),
+            ],
+        )
     )
     zero = alt.Chart(pd.DataFrame({"y": [0]})).mark_rule().encode(y="y:Q")
     total = m[(m["flow"] == "balance") & (m["line_item"] == "Total")]
-    said = f"The figures of {month_year(month)} as {len(order)} releases published them, from {order[0]} to {order[-1]}."
+    said = (
+        f"The figures of {month_year(month)} as {len(order)} releases published them, from {order[0]} to {order[-1]}."
+    )
     if len(total) >= 2:
         a, b = total["billions"].iloc[0], total["billions"].iloc[-1]
-        change = trend("balance", a, b, "billions of dollars").replace(
-            "the deficit", "the goods and services deficit", 1).replace("the surplus", "the goods and services surplus", 1)
-        said = (f"From the {total['release'].map(month_year).iloc[0]} release to the "
-                f"{total['release'].map(month_year).iloc[-1]} release, {change} for {month_year(month)}.")
+        change = (
+            trend("balance", a, b, "billions of dollars")
+            .replace("the deficit", "the goods and services deficit", 1)
+            .replace("the surplus", "the goods and services surplus", 1)
+        )
+        said = (
+            f"From the {total['release'].map(month_year).iloc[0]} release to the "
+            f"{total['release'].map(month_year).iloc[-1]} release, {change} for {month_year(month)}."
+        )
     return Chart(
         id="vintages",
         title=f"{month_year(month)}: revisions since the first published estimate",
         chart=alt.layer(lines, zero).properties(width=theme.WIDTH),
         summary=said,
-        description=(f"Line chart of how the nine exhibit 1 figures for {month_year(month)} (balance, "
-                     f"exports and imports of goods and services, goods, and services) changed across "
-                     f"{len(order)} releases, from {order[0]} to {order[-1]}, measured from each figure's first "
-                     f"published value, in billions of dollars."),
+        description=(
+            f"Line chart of how the nine exhibit 1 figures for {month_year(month)} (balance, "
+            f"exports and imports of goods and services, goods, and services) changed across "
+            f"{len(order)} releases, from {order[0]} to {order[-1]}, measured from each figure's first "
+            f"published value, in billions of dollars."
+        ),
         source="each release's exhibit 1, BEA time-series Table 1 or release page (table below)",
         unit="billions of dollars, seasonally adjusted",
     )
@@ -213,14 +247,18 @@ def chart(v: pd.DataFrame, month: str) -> Chart:
 def summary_text(v: pd.DataFrame, month: str) -> str:
     total = v[(v["period"] == month) & (v["flow"] == "balance") & (v["line_item"] == "Total")].sort_values("release")
     n = v.loc[v["period"] == month, "release"].nunique()
-    text = (f"A month's figures are published first in that month's release and revised in later ones. "
-            f"Here, {month_year(month)} has {n} vintages among the releases on this site up to this one.")
+    text = (
+        f"A month's figures are published first in that month's release and revised in later ones. "
+        f"Here, {month_year(month)} has {n} vintages among the releases on this site up to this one."
+    )
     if len(total) >= 2:
         a, b = total.iloc[0], total.iloc[-1]
-        text += (f" Its goods and services {balance_kind(a['billions'])} was first published at "
-                 f"{money(a['billions'] * 1000)} in the {release_label(a['release'], a['via'])}; "
-                 f"the {release_label(b['release'], b['via'])} puts it at {money(b['billions'] * 1000)}"
-                 f"{'' if balance_kind(b['billions']) == balance_kind(a['billions']) else ' (' + balance_kind(b['billions']) + ')'}.")
+        text += (
+            f" Its goods and services {balance_kind(a['billions'])} was first published at "
+            f"{money(a['billions'] * 1000)} in the {release_label(a['release'], a['via'])}; "
+            f"the {release_label(b['release'], b['via'])} puts it at {money(b['billions'] * 1000)}"
+            f"{'' if balance_kind(b['billions']) == balance_kind(a['billions']) else ' (' + balance_kind(b['billions']) + ')'}."
+        )
     return text
 
 
@@ -249,8 +287,10 @@ def build(release, status: Status) -> Chapter:
         Text(summary_text(v, month)),
         chart(v, month),
         month_table(v, month),
-        Text("## Every month that was revised\n\nThe total balance, exports and imports of each month whose "
-             "figures changed from one vintage to another, as each release published them (columns: releases)."),
+        Text(
+            "## Every month that was revised\n\nThe total balance, exports and imports of each month whose "
+            "figures changed from one vintage to another, as each release published them (columns: releases)."
+        ),
     ]
     blocks += [triangle(v, flow) for flow in FLOW_NAMES]
     return Chapter(

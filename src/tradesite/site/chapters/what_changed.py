@@ -22,8 +22,8 @@ from ...report import revisions as rv
 from ...report.coverage import COMPLETE, NONE, Status
 from ...report.numbers import billions
 from ...report.vocabulary import FLOW_NAMES, exhibit_name, exhibit_order, exhibits_in_words
-from ..render import theme
 from ..builders.explain import pdf_of
+from ..render import theme
 from ..render.markup import md
 from ..render.model import Chapter, Chart, Table, Text
 
@@ -37,9 +37,13 @@ SENTENCE_SERIES = [("exports", "Goods"), ("exports", "Services"), ("imports", "G
 def headline_revisions(revs: pd.DataFrame, period: str) -> pd.DataFrame:
     """Revisions of exhibit 1's monthly series for ``period``, from the first exhibit of
     :data:`tradesite.report.revisions.EXHIBIT_1` that has any (the release's own exhibit 1 first)."""
-    rows = revs[(revs["period"] == period) & (revs["period_type"] == "month")
-                & (revs["seasonal_adjustment"] == "seasonally_adjusted")
-                & (revs["basis"] == "balance_of_payments") & revs["line_item"].isin(rv.PARTS)]
+    rows = revs[
+        (revs["period"] == period)
+        & (revs["period_type"] == "month")
+        & (revs["seasonal_adjustment"] == "seasonally_adjusted")
+        & (revs["basis"] == "balance_of_payments")
+        & revs["line_item"].isin(rv.PARTS)
+    ]
     for exhibit in rv.EXHIBIT_1:
         found = rows[rows["exhibit"] == exhibit]
         if not found.empty:
@@ -78,8 +82,11 @@ def revision_sentences(revs: pd.DataFrame, period: str) -> dict[str, list[str]]:
 
 def release_notes(release) -> list[dict]:
     """The release's own "Revisions" section(s) (notes.json, written by the PDF reader)."""
-    return [n for n in release.notes
-            if n.get("section") == "revisions" or str(n.get("heading", "")).strip().lower().startswith("revisions")]
+    return [
+        n
+        for n in release.notes
+        if n.get("section") == "revisions" or str(n.get("heading", "")).strip().lower().startswith("revisions")
+    ]
 
 
 def _paragraph(p: str) -> str:
@@ -126,10 +133,16 @@ def chart(revs: pd.DataFrame) -> Chart | None:
     """Bars: each revised month of exhibit 1's goods and services exports and imports
     (or, without exhibit 1, the top lines of the first revised exhibit), in billions: one panel
     per flow, goods and services each in its colour."""
-    months = revs[(revs["period_type"] == "month") & (revs["seasonal_adjustment"] == "seasonally_adjusted")
-                  & revs["unit"].isin(["millions of dollars", "billions of dollars"])]
-    picked = pd.concat([headline_revisions(months, m) for m in sorted(months["period"].unique())]) \
-        if not months.empty else months
+    months = revs[
+        (revs["period_type"] == "month")
+        & (revs["seasonal_adjustment"] == "seasonally_adjusted")
+        & revs["unit"].isin(["millions of dollars", "billions of dollars"])
+    ]
+    picked = (
+        pd.concat([headline_revisions(months, m) for m in sorted(months["period"].unique())])
+        if not months.empty
+        else months
+    )
     picked = picked[(picked["line_item"] != "Total") & (picked["flow"] != "balance")] if not picked.empty else picked
     if picked.empty and not months.empty:
         exhibit = months["exhibit"].iloc[0]
@@ -137,55 +150,72 @@ def chart(revs: pd.DataFrame) -> Chart | None:
     if picked.empty:
         return None
     scale = picked["unit"].map({"millions of dollars": 1 / 1000, "billions of dollars": 1.0})
-    data = pd.DataFrame({
-        "month": picked["period"].map(month_year),
-        "order": picked["period"],
-        "series": picked.apply(_series, axis=1),
-        "flow": picked["flow"].map(lambda f: FLOW_NAMES.get(f, f)),
-        "part": picked["line_item"],
-        "revision": (picked["revision"] * scale).round(3),
-        "earlier": (picked["earlier"] * scale).round(3),
-        "later": (picked["later"] * scale).round(3),
-        "as_published_in": picked["earlier_release"],
-    })
+    data = pd.DataFrame(
+        {
+            "month": picked["period"].map(month_year),
+            "order": picked["period"],
+            "series": picked.apply(_series, axis=1),
+            "flow": picked["flow"].map(lambda f: FLOW_NAMES.get(f, f)),
+            "part": picked["line_item"],
+            "revision": (picked["revision"] * scale).round(3),
+            "earlier": (picked["earlier"] * scale).round(3),
+            "later": (picked["later"] * scale).round(3),
+            "as_published_in": picked["earlier_release"],
+        }
+    )
     order = list(dict.fromkeys(data.sort_values("order")["month"]))
     by_part = set(data["part"]) <= set(PARTS)
     key = "part" if by_part else "flow"
     base = alt.Chart()
     bars = base.mark_bar().encode(
         x=alt.X("month:N", sort=order, title=None, axis=alt.Axis(labelAngle=0 if len(order) <= 3 else -40)),
-        xOffset=alt.XOffset(f"{key}:N" if by_part else "series:N", sort=theme.ordered(data[key], theme.SERIES)
-                            if by_part else None),
+        xOffset=alt.XOffset(
+            f"{key}:N" if by_part else "series:N", sort=theme.ordered(data[key], theme.SERIES) if by_part else None
+        ),
         y=alt.Y("revision:Q", title="Revision, billions of dollars"),
         color=theme.color(key, data[key]),
-        tooltip=[alt.Tooltip("month:N", title="Month"), alt.Tooltip("series:N", title="Series"),
-                 alt.Tooltip("earlier:Q", title="As published earlier", format=",.3f"),
-                 alt.Tooltip("as_published_in:N", title="in release"),
-                 alt.Tooltip("later:Q", title="As revised", format=",.3f"),
-                 alt.Tooltip("revision:Q", title="Revision", format="+,.3f")],
+        tooltip=[
+            alt.Tooltip("month:N", title="Month"),
+            alt.Tooltip("series:N", title="Series"),
+            alt.Tooltip("earlier:Q", title="As published earlier", format=",.3f"),
+            alt.Tooltip("as_published_in:N", title="in release"),
+            alt.Tooltip("later:Q", title="As revised", format=",.3f"),
+            alt.Tooltip("revision:Q", title="Revision", format="+,.3f"),
+        ],
     )
     zero = base.mark_rule().encode(y=alt.datum(0))
     if by_part:
         flows = theme.ordered(data["flow"], theme.SERIES)
         width = (theme.WIDTH - 40) // len(flows)
-        spec = alt.layer(bars, zero, data=data).properties(width=width).facet(
-            column=alt.Column("flow:N", title=None, sort=flows, header=alt.Header(labelFontSize=12, labelFontWeight="bold")))
+        spec = (
+            alt.layer(bars, zero, data=data)
+            .properties(width=width)
+            .facet(
+                column=alt.Column(
+                    "flow:N", title=None, sort=flows, header=alt.Header(labelFontSize=12, labelFontWeight="bold")
+                )
+            )
+        )
     else:
         spec = alt.layer(bars, zero, data=data).properties(width=theme.WIDTH)
     ups, downs = (data["revision"] > 0).sum(), (data["revision"] < 0).sum()
     top = data.loc[data["revision"].abs().idxmax()]
-    said = (f"This release revised {_count(len(data), 'figure')} of {_count(len(order), 'earlier month')}, "
-            f"{ups} up and {downs} down; the largest revision was to {_words(top)} for {top['month']}, "
-            f"{'up' if top['revision'] > 0 else 'down'} ${abs(top['revision']) * 1000:,.0f} million.")
+    said = (
+        f"This release revised {_count(len(data), 'figure')} of {_count(len(order), 'earlier month')}, "
+        f"{ups} up and {downs} down; the largest revision was to {_words(top)} for {top['month']}, "
+        f"{'up' if top['revision'] > 0 else 'down'} ${abs(top['revision']) * 1000:,.0f} million."
+    )
     return Chart(
         id="revisions-by-month",
         title="Revisions to earlier months",
         chart=spec,
         summary=said,
-        description=(f"Bar chart of the revisions this release made to exports and imports of goods and of "
-                     f"services for {_count(len(order), 'earlier month')}: "
-                     f"{', '.join(order[:6])}{'…' if len(order) > 6 else ''}; {_count(ups, 'figure')} revised up, "
-                     f"{downs} down, in billions of dollars; bars above zero are upward revisions."),
+        description=(
+            f"Bar chart of the revisions this release made to exports and imports of goods and of "
+            f"services for {_count(len(order), 'earlier month')}: "
+            f"{', '.join(order[:6])}{'…' if len(order) > 6 else ''}; {_count(ups, 'figure')} revised up, "
+            f"{downs} down, in billions of dollars; bars above zero are upward revisions."
+        ),
         source="revised figures of this release against the figures as published earlier (table below)",
         unit="billions of dollars, seasonally adjusted",
     )
@@ -195,15 +225,31 @@ def long_form(revs: pd.DataFrame) -> pd.DataFrame:
     """The CSV: one row per revised figure, in the tidy schema's words (``release``, ``source_file``,
     ``location`` and ``value``: the revised figure) with the figure as published before
     (``earlier_release``, ``earlier_source``, ``earlier_location``, ``earlier``) and the ``revision``."""
-    return pd.DataFrame({
-        "release": revs["later_release"], "source_file": revs["later_source"], "location": revs["later_location"],
-        "exhibit": revs["exhibit"], "line_item": revs["line_item"], "hierarchy": revs["hierarchy"],
-        "flow": revs["flow"], "basis": revs["basis"], "seasonal_adjustment": revs["seasonal_adjustment"],
-        "unit": revs["unit"], "period": revs["period"], "period_type": revs["period_type"],
-        "measure": revs["measure"], "status": "", "earlier_release": revs["earlier_release"],
-        "earlier_source": revs["earlier_source"], "earlier_location": revs["earlier_location"],
-        "earlier": revs["earlier"], "value": revs["later"], "revision": revs["revision"], "how": revs["how"],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "release": revs["later_release"],
+            "source_file": revs["later_source"],
+            "location": revs["later_location"],
+            "exhibit": revs["exhibit"],
+            "line_item": revs["line_item"],
+            "hierarchy": revs["hierarchy"],
+            "flow": revs["flow"],
+            "basis": revs["basis"],
+            "seasonal_adjustment": revs["seasonal_adjustment"],
+            "unit": revs["unit"],
+            "period": revs["period"],
+            "period_type": revs["period_type"],
+            "measure": revs["measure"],
+            "status": "",
+            "earlier_release": revs["earlier_release"],
+            "earlier_source": revs["earlier_source"],
+            "earlier_location": revs["earlier_location"],
+            "earlier": revs["earlier"],
+            "value": revs["later"],
+            "revision": revs["revision"],
+            "how": revs["how"],
+        }
+    ).reset_index(drop=True)
 
 
 def table(revs: pd.DataFrame) -> Table:
@@ -211,22 +257,28 @@ def table(revs: pd.DataFrame) -> Table:
     each figure is one click away (the row's source), and in the CSV."""
     revs = revs.reset_index(drop=True)
     units = list(dict.fromkeys(revs["unit"]))
-    frame = pd.DataFrame({
-        "Period": [_period(k, p) for k, p in zip(revs["period_type"], revs["period"])],
-        "Exhibit": revs["exhibit"].map(lambda e: exhibit_name(e).removeprefix("Exhibit ")),
-        "Line item": revs["hierarchy"],
-        "Flow": revs["flow"].map(FLOW_NAMES),
-        "Seasonally adjusted": revs["seasonal_adjustment"].map(
-            {"seasonally_adjusted": "yes", "not_seasonally_adjusted": "no"}),
-        **({"Unit": revs["unit"]} if len(units) > 1 else {}),
-        "As published in": revs["earlier_release"].map(month_year),
-        "As published": revs["earlier"],
-        "Revised": revs["later"],
-        "Revision": revs["revision"],
-    })
-    provenance = [(f"{later}", f"As published: {es}, {el}. Revised: {later}, {ll}.")
-                  for later, ll, es, el in zip(revs["later_source"], revs["later_location"],
-                                               revs["earlier_source"], revs["earlier_location"])]
+    frame = pd.DataFrame(
+        {
+            "Period": [_period(k, p) for k, p in zip(revs["period_type"], revs["period"])],
+            "Exhibit": revs["exhibit"].map(lambda e: exhibit_name(e).removeprefix("Exhibit ")),
+            "Line item": revs["hierarchy"],
+            "Flow": revs["flow"].map(FLOW_NAMES),
+            "Seasonally adjusted": revs["seasonal_adjustment"].map(
+                {"seasonally_adjusted": "yes", "not_seasonally_adjusted": "no"}
+            ),
+            **({"Unit": revs["unit"]} if len(units) > 1 else {}),
+            "As published in": revs["earlier_release"].map(month_year),
+            "As published": revs["earlier"],
+            "Revised": revs["later"],
+            "Revision": revs["revision"],
+        }
+    )
+    provenance = [
+        (f"{later}", f"As published: {es}, {el}. Revised: {later}, {ll}.")
+        for later, ll, es, el in zip(
+            revs["later_source"], revs["later_location"], revs["earlier_source"], revs["earlier_location"]
+        )
+    ]
     return Table(
         id="revisions",
         title="Every figure of an earlier period this release revised",
@@ -234,8 +286,8 @@ def table(revs: pd.DataFrame) -> Table:
         unit=units[0] if len(units) == 1 else "in each row's unit",
         source="this release's files against their 'as published last month' rows and the previous release on this site",
         notes="Revision = revised minus as published; balances are negative for deficits, "
-              "so a negative revision to a balance is a larger deficit. A row's source gives the file, sheet or "
-              "page, row and column of both figures.",
+        "so a negative revision to a balance is a larger deficit. A row's source gives the file, sheet or "
+        "page, row and column of both figures.",
         long=long_form(revs),
         provenance=provenance,
     )
@@ -256,15 +308,20 @@ def intro(release, revs: pd.DataFrame) -> str:
     own = revs[revs["how"] == rv.OWN]
     earlier = sorted(set(revs.loc[revs["how"] == rv.PREVIOUS, "earlier_release"]))
     months = revs.loc[revs["period_type"] == "month", "period"]
-    lines = [f"The files of the {release.month_name} release show {_count(len(revs), 'revised figure')}"
-             f"{_span(months) if not months.empty else ''} (one figure can appear in several exhibits or files)."]
+    lines = [
+        f"The files of the {release.month_name} release show {_count(len(revs), 'revised figure')}"
+        f"{_span(months) if not months.empty else ''} (one figure can appear in several exhibits or files)."
+    ]
     if not own.empty:
-        lines.append(f"{len(own):,} of them come from the release's own rows of {month_year(prev)} "
-                     f"“as published last month”.")
+        lines.append(
+            f"{len(own):,} of them come from the release's own rows of {month_year(prev)} “as published last month”."
+        )
     if earlier:
         names = ", ".join(month_year(r) for r in earlier)
-        lines.append(f"{'The others' if not own.empty else 'They'} come from comparing this release with the "
-                     f"previous release on this site carrying the same exhibit ({names}).")
+        lines.append(
+            f"{'The others' if not own.empty else 'They'} come from comparing this release with the "
+            f"previous release on this site carrying the same exhibit ({names})."
+        )
     return " ".join(lines)
 
 
@@ -297,13 +354,20 @@ def marked_text(marked: pd.DataFrame, revs: pd.DataFrame, release: str) -> Text 
         return None
     items = []
     for (period, kind), group in rest.groupby(["period", "period_type"], sort=True):
-        files = ", ".join(_file_exhibits(f, sorted(g["exhibit"], key=exhibit_order))
-                          for f, g in sorted(group.groupby("source_file"), key=lambda fg: exhibit_order(fg[1]["exhibit"].iloc[0])))
+        files = ", ".join(
+            _file_exhibits(f, sorted(g["exhibit"], key=exhibit_order))
+            for f, g in sorted(group.groupby("source_file"), key=lambda fg: exhibit_order(fg[1]["exhibit"].iloc[0]))
+        )
         items.append(f"- {_period(kind, period)}: {files}")
-    lead = ("The files also mark these periods revised “(R)”" if not revs.empty
-            else "The files mark these periods revised “(R)”")
-    return Text(lead + "; the figures as published before are not among the releases on this site, so the size of "
-                "these revisions is not shown here:\n\n" + "\n".join(items))
+    lead = (
+        "The files also mark these periods revised “(R)”"
+        if not revs.empty
+        else "The files mark these periods revised “(R)”"
+    )
+    return Text(
+        lead + "; the figures as published before are not among the releases on this site, so the size of "
+        "these revisions is not shown here:\n\n" + "\n".join(items)
+    )
 
 
 @lru_cache(maxsize=32)

@@ -30,7 +30,17 @@ def build_release(release: str | None = None, out: Path | None = None, settings:
     releases.Release.load(release, settings.data)  # fail early, with the fix, when it is not ingested
     out = Path(out) if out else default_out(release)
     env = settings.but(release=release).child_env()
-    cmd = [sys.executable, "-m", engine(), "build", "--clean", "-f", str(paths.ROOT / "mkdocs.yml"), "-d", str(out.resolve())]
+    cmd = [
+        sys.executable,
+        "-m",
+        engine(),
+        "build",
+        "--clean",
+        "-f",
+        str(paths.ROOT / "mkdocs.yml"),
+        "-d",
+        str(out.resolve()),
+    ]
     done = subprocess.run(cmd, cwd=paths.ROOT, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-15:])

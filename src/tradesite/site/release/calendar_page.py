@@ -47,10 +47,21 @@ def dates_line(release: ReleaseView, calendar_href: str = f"{SLUG}/") -> str:
     """The release home's line: 'Published on May 6, 2025; next release on June 5, 2025.' with
     where each date is stated, or that it is not known."""
     d = release_dates(release)
-    return templating.render("release_dates.html.j2", published=when(d.published), published_source=d.published_source,
-                             published_iso=d.published, next_iso=d.next_release,
-                             next_release=when(d.next_release), next_source=d.next_source,
-                             next_month=month_year(d.next_id), unknown=UNKNOWN, href=calendar_href) + "\n"
+    return (
+        templating.render(
+            "release_dates.html.j2",
+            published=when(d.published),
+            published_source=d.published_source,
+            published_iso=d.published,
+            next_iso=d.next_release,
+            next_release=when(d.next_release),
+            next_source=d.next_source,
+            next_month=month_year(d.next_id),
+            unknown=UNKNOWN,
+            href=calendar_href,
+        )
+        + "\n"
+    )
 
 
 def site_calendar(release: ReleaseView) -> list[Dates]:
@@ -61,28 +72,51 @@ def page(release: ReleaseView) -> str:
     """The calendar page: every release of the site with its dates and their sources, the dates
     announced for releases not on the site yet, and the .ics files."""
     cal = site_calendar(release)
-    rows = [{"month": month_year(d.release), "href": f"../../{d.release}/", "published": when(d.published),
-             "published_source": d.published_source if d.published else "", "next": when(d.next_release),
-             "next_source": d.next_source if d.next_release else ""} for d in reversed(cal)]
+    rows = [
+        {
+            "month": month_year(d.release),
+            "href": f"../../{d.release}/",
+            "published": when(d.published),
+            "published_source": d.published_source if d.published else "",
+            "next": when(d.next_release),
+            "next_source": d.next_source if d.next_release else "",
+        }
+        for d in reversed(cal)
+    ]
     announced = [e for e in events(cal) if e.kind == "announced"]
-    table = templating.render("calendar_table.html.j2", rows=rows, unknown=UNKNOWN,
-                              announced=[{"month": month_year(e.release), "date": when(e.date), "source": e.source}
-                                         for e in announced])
+    table = templating.render(
+        "calendar_table.html.j2",
+        rows=rows,
+        unknown=UNKNOWN,
+        announced=[{"month": month_year(e.release), "date": when(e.date), "source": e.source} for e in announced],
+    )
     known = sum(1 for d in cal if d.published)
-    return (f"# {TITLE}\n\n"
-            f"When each release on this site was published and when the next one came or comes, as the release's "
-            f"own files state it (the release PDF's first page, BEA's workbooks, the release page): "
-            f"{known} of the {len(cal)} releases state their date. A date no file states is left unknown, "
-            f"never taken from a schedule.\n\n"
-            + table + "\n\n" + templating.render("calendar_files.html.j2", own=OWN_ICS, root=f"../../{ICS}") + "\n")
+    return (
+        f"# {TITLE}\n\n"
+        f"When each release on this site was published and when the next one came or comes, as the release's "
+        f"own files state it (the release PDF's first page, BEA's workbooks, the release page): "
+        f"{known} of the {len(cal)} releases state their date. A date no file states is left unknown, "
+        f"never taken from a schedule.\n\n"
+        + table
+        + "\n\n"
+        + templating.render("calendar_files.html.j2", own=OWN_ICS, root=f"../../{ICS}")
+        + "\n"
+    )
 
 
 # ------------------------------------------------------------------------------ iCalendar
 
+
 def _ics_text(value: str) -> str:
     """RFC 5545 TEXT: backslash, semicolon, comma escaped, a line break as \\n."""
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
 
 
 def _fold(line: str) -> str:
@@ -108,8 +142,14 @@ def ics(evs: list[Event], url: str) -> str:
     always the hour). ``url``: the site's root, for each event's link. DTSTAMP is the newest date
     in it, so the same dates give the same bytes."""
     stamp = (_day(max(e.date for e in evs)) if evs else "19700101") + "T000000Z"
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-             "X-WR-CALNAME:" + _ics_text("U.S. International Trade in Goods and Services: releases")]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:" + _ics_text("U.S. International Trade in Goods and Services: releases"),
+    ]
     for e in evs:
         day = pd.Timestamp(e.date)
         lines += [

@@ -14,16 +14,26 @@ from ...periods import month_year
 from ...report.catalog import Catalog, ReleaseView
 from ...report.coverage import CARRIED, COMPLETE, NONE, PARTIAL, Status
 from ...report.provenance import official_page
-from ..render import templating
 from ..chapters import modules, status_of
+from ..render import templating
 
 #: Short column names for the matrix, in the report's order.
 SHORT = {
-    "overview": "Overview", "moving-averages": "3-month averages", "goods-exports": "Goods exports",
-    "services-exports": "Services exports", "goods-imports": "Goods imports", "services-imports": "Services imports",
-    "real-goods": "Real goods", "goods-basis": "Goods, two bases", "countries": "Countries",
-    "advanced-technology": "Advanced technology", "petroleum": "Petroleum", "automotive": "Automotive",
-    "notes": "Notes", "what-changed": "What changed", "vintages": "Vintages",
+    "overview": "Overview",
+    "moving-averages": "3-month averages",
+    "goods-exports": "Goods exports",
+    "services-exports": "Services exports",
+    "goods-imports": "Goods imports",
+    "services-imports": "Services imports",
+    "real-goods": "Real goods",
+    "goods-basis": "Goods, two bases",
+    "countries": "Countries",
+    "advanced-technology": "Advanced technology",
+    "petroleum": "Petroleum",
+    "automotive": "Automotive",
+    "notes": "Notes",
+    "what-changed": "What changed",
+    "vintages": "Vintages",
 }
 SLUG = "coverage"
 TITLE = "Chapters in every release"
@@ -66,13 +76,15 @@ def home_table(release: ReleaseView, matrix: Matrix) -> str:
     for module in modules():
         status = matrix.status(release.id, module)
         nearest = None if status.state == COMPLETE else matrix.nearest(release.id, module)
-        rows.append({
-            "title": module.TITLE,
-            "href": f"{module.SLUG}/" if status.has_content else None,
-            "state": status.state,
-            "words": state_words(status),
-            "nearest": nearest and {"month": month_year(nearest), "href": link(nearest, module.SLUG, "../")},
-        })
+        rows.append(
+            {
+                "title": module.TITLE,
+                "href": f"{module.SLUG}/" if status.has_content else None,
+                "state": status.state,
+                "words": state_words(status),
+                "nearest": nearest and {"month": month_year(nearest), "href": link(nearest, module.SLUG, "../")},
+            }
+        )
     return templating.render("coverage_home.html.j2", rows=rows, matrix_href=f"{SLUG}/")
 
 
@@ -91,38 +103,50 @@ def matrix_page(release: ReleaseView, matrix: Matrix) -> str:
         cells = []
         for module in chapters:
             status = matrix.status(rid, module)
-            cells.append({
-                "state": status.state,
-                "label": f"{SHORT[module.SLUG]}, {month_year(rid)}: {state_words(status)}",
-                "href": link(rid, module.SLUG, "../../") if status.has_content else None,
-            })
-        rows.append({"month": month_year(rid), "href": f"../../{rid}/", "current": rid == release.id,
-                     "cells": cells})
-    table = templating.render("coverage_matrix.html.j2", chapters=[SHORT[m.SLUG] for m in chapters], rows=rows,
-                              symbols=SYMBOLS)
+            cells.append(
+                {
+                    "state": status.state,
+                    "label": f"{SHORT[module.SLUG]}, {month_year(rid)}: {state_words(status)}",
+                    "href": link(rid, module.SLUG, "../../") if status.has_content else None,
+                }
+            )
+        rows.append({"month": month_year(rid), "href": f"../../{rid}/", "current": rid == release.id, "cells": cells})
+    table = templating.render(
+        "coverage_matrix.html.j2", chapters=[SHORT[m.SLUG] for m in chapters], rows=rows, symbols=SYMBOLS
+    )
     legend = ", ".join(f"{SYMBOLS[s]} {w}" for s, w in LEGEND)
-    return (f"# {TITLE}\n\n"
-            "Each monthly release on this site, newest first, and the chapters its official files hold. "
-            "A release with only some of the report's files still has every chapter those files support; "
-            "each mark links to that release's page.\n\n"
-            f"{legend}.\n\n" + table + "\n")
+    return (
+        f"# {TITLE}\n\n"
+        "Each monthly release on this site, newest first, and the chapters its official files hold. "
+        "A release with only some of the report's files still has every chapter those files support; "
+        "each mark links to that release's page.\n\n"
+        f"{legend}.\n\n" + table + "\n"
+    )
 
 
 SYMBOLS = {COMPLETE: "●", PARTIAL: "◐", CARRIED: "○", NONE: "·"}
-LEGEND = ((COMPLETE, "complete"), (PARTIAL, "partial: part of the chapter, from the files this release has"),
-          (CARRIED, "the explanatory notes of the nearest release that has them"),
-          (NONE, "not in this release's files"))
+LEGEND = (
+    (COMPLETE, "complete"),
+    (PARTIAL, "partial: part of the chapter, from the files this release has"),
+    (CARRIED, "the explanatory notes of the nearest release that has them"),
+    (NONE, "not in this release's files"),
+)
 
 
 def partial_notice(chapter, module: ModuleType, release: ReleaseView, matrix: Matrix) -> str:
     """Said once at the top of a partly covered chapter: what this release's files hold, what the
     complete chapter adds, and where it is."""
     nearest = matrix.nearest(release.id, module)
-    where = (f" The nearest release with the complete chapter is [{month_year(nearest)}]"
-             f"({link(nearest, module.SLUG, '../../')}).") if nearest else ""
+    where = (
+        (
+            f" The nearest release with the complete chapter is [{month_year(nearest)}]"
+            f"({link(nearest, module.SLUG, '../../')})."
+        )
+        if nearest
+        else ""
+    )
     adds = f" The complete chapter adds {module.ADDS}." if module.ADDS else ""
-    return (f'!!! info "Part of this chapter"\n'
-            f"    This release's files hold {chapter.held}.{adds}{where}\n")
+    return f'!!! info "Part of this chapter"\n    This release\'s files hold {chapter.held}.{adds}{where}\n'
 
 
 def missing_page(module: ModuleType, release: ReleaseView, matrix: Matrix) -> str:
@@ -133,6 +157,8 @@ def missing_page(module: ModuleType, release: ReleaseView, matrix: Matrix) -> st
         elsewhere = f"; it is in the {links} release{'s' if len(around) > 1 else ''}"
     else:
         elsewhere = ""
-    return (f"# {module.TITLE}\n\n"
-            f"The {release.month_name} release's files on this site do not include this chapter{elsewhere}, and the "
-            f"release itself is on the [Census Bureau's page for {release.month_name}]({official_page(release.id)}).\n")
+    return (
+        f"# {module.TITLE}\n\n"
+        f"The {release.month_name} release's files on this site do not include this chapter{elsewhere}, and the "
+        f"release itself is on the [Census Bureau's page for {release.month_name}]({official_page(release.id)}).\n"
+    )

@@ -10,7 +10,6 @@ import hashlib
 import io
 import zipfile
 
-from ...schema import COLUMNS
 from ..render.table_csv import spreadsheet_safe_csv
 
 BOM = "\ufeff".encode("utf-8")
@@ -26,32 +25,32 @@ def zip_name(release_id: str) -> str:
 COLUMN_DOCS = {
     "release": "the release (statistical month of the report) whose file holds the figure: 2025-03",
     "source_file": "the official file the figure was read from: exh7.xlsx, trad0325.pdf, headlines.csv "
-                   "(a transcription of the release page, not an official data file)",
+    "(a transcription of the release page, not an official data file)",
     "exhibit": "the report's exhibit or the workbook's table: 7, 14a, bea-ts-1 (BEA time series Table 1), "
-               "bea-geo-4 (BEA countries Table 4), headlines",
+    "bea-geo-4 (BEA countries Table 4), headlines",
     "location": "where in that file: sheet '7', row 12, column C; or the page and the printed row",
     "line_item": "the row (or column) label as printed, footnote markers removed: Computers, Canada, Goods",
     "hierarchy": "the label's path in the table's hierarchy, joined by ' › ': Capital goods, except automotive › Computers",
     "level": "depth in that hierarchy, 0 for a top line",
     "flow": "exports, imports or balance (exports minus imports: negative for a deficit)",
     "basis": "balance_of_payments, census, chained_dollars, cif (imports valued C.I.F.: cost, insurance and "
-             "freight, the landed value at the first U.S. port; printed beside the Census basis's customs value) "
-             "or not_applicable (prices, quantities)",
+    "freight, the landed value at the first U.S. port; printed beside the Census basis's customs value) "
+    "or not_applicable (prices, quantities)",
     "seasonal_adjustment": "seasonally_adjusted or not_seasonally_adjusted",
     "unit": "the file's own unit, normalised: millions of dollars, millions of chained 2017 dollars, "
-            "billions of dollars, thousands of barrels, dollars per barrel, percent, rank",
+    "billions of dollars, thousands of barrels, dollars per barrel, percent, rank",
     "period": "ISO: 2025 (year), 2025-03 (month), 2025-Q1 (quarter); see period_type",
     "period_type": "month, quarter, year, year_to_date (January through the month in period) or "
-                   "three_month_average (the three months ending in period)",
+    "three_month_average (the three months ending in period)",
     "measure": "level (the value itself), change (from the previous period, as printed), percent_change, rank "
-               "(exhibits 4s/4as: a country's rank by its year-to-date value, 1 the largest) or calculated_duty "
-               "(exhibit 1s: the duty calculated on the imports, not an import value)",
+    "(exhibits 4s/4as: a country's rank by its year-to-date value, 1 the largest) or calculated_duty "
+    "(exhibit 1s: the duty calculated on the imports, not an import value)",
     "vintage": "current, or as_published_last_month (the earlier estimate the file restates)",
     "status": "the file's markers: R revised, X not applicable, - zero or under half a unit, n.a. not "
-              "available, (D) suppressed, not_maintained (BEA: revised but not maintained in this presentation, "
-              "no value); several joined by ';'; empty when none",
+    "available, (D) suppressed, not_maintained (BEA: revised but not maintained in this presentation, "
+    "no value); several joined by ';'; empty when none",
     "value": "the number as published (no thousands separators, a plain minus; empty when the status says "
-             "there is none)",
+    "there is none)",
 }
 #: Columns only the CSV of the what-changed page has (one row per revised figure; ``value`` is the revised one).
 REVISION_DOCS = {
@@ -96,8 +95,9 @@ def readme(release) -> str:
     for t in release.meta["tables"]:
         lines.append(f"  {t['file']}: {t['title'] or 'exhibit ' + t['exhibit']} (from {t['source_file']})")
     lines += ["", "release.json: the release's dates, tables and official source files (URL, sha256, size)."]
-    lines.append(f"{SUMS}: the sha256 of every other file of this folder; check them with `sha256sum -c {SUMS}` "
-                 "run in it.")
+    lines.append(
+        f"{SUMS}: the sha256 of every other file of this folder; check them with `sha256sum -c {SUMS}` run in it."
+    )
     if (release.folder / "notes.json").is_file():
         lines.append("notes.json: the release's own text (explanatory notes, revisions, notices), by heading and page.")
     lines += ["", "Official source files (re-download and check with sha256):"]

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from ...periods import month_year
 from ...releases import Release
 from ...report.notes import METHODOLOGY, methodology_release
-from ..render import templating
 from ..builders.explain import ANCHOR_RE, pdf_of
+from ..render import templating
 from ..render.markup import md
 
 SLUG = "glossary"
@@ -40,68 +40,138 @@ class Term:
 
 
 TERMS = (
-    Term("advanced-technology-products", "Advanced technology products",
-         "About 500 of some 22,000 product codes, identified as leading-edge technology from a recognized high "
-         "technology field (exhibits 16 and 16a).",
-         (("Advanced technology products", "About 500 of some 22,000", r"the following criteria:"),
-          ("Advanced technology products", "1. The code contains", r"\(e\.g\., biotechnology\)\."),
-          ("Advanced technology products", "2. These products", r"in that field\."),
-          ("Advanced technology products", "3. Such products", r"classification code\."),
-          ("Advanced technology products", "The aggregation of the goods", r"exhibits 16 and 16a\.")),
-         ("advanced technology products", "advanced technology")),
-    Term("bop-basis", "Balance of payments (BOP) basis",
-         "Goods on a Census basis adjusted by BEA to the concepts and definitions of the international and "
-         "national economic accounts.",
-         (("Goods (BOP basis)", "Goods on a Census basis are adjusted by BEA", r"at market prices\."),),
-         ("balance of payments (BOP) basis", "balance of payments basis", "BOP basis")),
-    Term("census-basis", "Census basis",
-         "Goods as compiled from the documents collected by U.S. Customs and Border Protection, before BEA's "
-         "adjustments to a balance of payments basis.",
-         (("Goods (Census basis)", "Data for goods on a Census basis", r"Foreign Trade Zones\."),),
-         ("Census basis",)),
-    Term("chained-dollars", "Chained dollars (real)",
-         "Values adjusted for price change with the Fisher chain-weighted method (exhibits 10 and 11).",
-         (("Adjustments for price change", "Data adjusted for seasonal variation on a real", r"methodology\."),),
-         ("chained 2017 dollars", "chained 2012 dollars", "chained dollars", "chained-dollar")),
-    Term("end-use", "End-use categories",
-         "Goods grouped by their principal use: about 140 export and 140 import categories, summed to six "
-         "end-use aggregates.",
-         (("Adjustments for seasonal and trading-day variations", "Combining trade into approximately 140",
-           r"\(see exhibits 7 and 8\)\."),
-          ("Adjustments for seasonal and trading-day variations", "These adjusted data are then summed",
-           r"\(see exhibit 6\)\.")),
-         ("end-use categories", "end-use category", "end-use")),
-    Term("nie", "n.i.e.", "Not included elsewhere.",
-         (("Services", "Maintenance and repair services n.i.e.", r"\(not included elsewhere\)"),),
-         ("n.i.e.",)),
-    Term("net-adjustments", "Net adjustments",
-         "The additions to and deductions from goods on a Census basis that take them to a balance of payments "
-         "basis.",
-         (("Goods (BOP basis)", "They include both additions to and deductions from", r"as net adjustments\."),),
-         ("net balance of payments adjustments", "net adjustments")),
-    Term("not-seasonally-adjusted", "Not seasonally adjusted",
-         "The figures without the seasonal and trading-day adjustments.",
-         (("Revision procedure (Census basis)", "Each June, not seasonally adjusted goods data",
-           r"month of transaction\."),),
-         ("not seasonally adjusted",)),
-    Term("revised", "Revised (R)",
-         "A figure changed since it was first published: each release revises the month before.",
-         (("Revision procedure (Census basis)", "Each month, the U.S. Census Bureau revises", r"for the prior month\."),
-          ("Revision procedure (goods on a BOP basis and services)", "Each month, a preliminary estimate",
-           r"are released\.")),
-         ("revised",)),
-    Term("seasonally-adjusted", "Seasonally adjusted",
-         "Adjusted for seasonal and trading-day variations, with the X-13ARIMA-SEATS procedure.",
-         (("Adjustments for seasonal and trading-day variations", "These categories are used as the basis",
-           r"trading-day adjusted data\."),
-          ("Adjustments for seasonal and trading-day variations", "The seasonal adjustment procedure",
-           r"over the calendar year\)\.")),
-         ("seasonally adjusted", "seasonal adjustment")),
-    Term("three-month-moving-average", "Three-month moving average",
-         "The average of three consecutive months, named by the last of them (exhibit 2).",
-         (("Three-Month Moving Averages (exhibit 2)", "The average goods and services",
-           r"for the three months ending in [A-Z][a-z]+\."),),
-         ("three-month moving averages", "three-month moving average", "moving averages", "moving average")),
+    Term(
+        "advanced-technology-products",
+        "Advanced technology products",
+        "About 500 of some 22,000 product codes, identified as leading-edge technology from a recognized high "
+        "technology field (exhibits 16 and 16a).",
+        (
+            ("Advanced technology products", "About 500 of some 22,000", r"the following criteria:"),
+            ("Advanced technology products", "1. The code contains", r"\(e\.g\., biotechnology\)\."),
+            ("Advanced technology products", "2. These products", r"in that field\."),
+            ("Advanced technology products", "3. Such products", r"classification code\."),
+            ("Advanced technology products", "The aggregation of the goods", r"exhibits 16 and 16a\."),
+        ),
+        ("advanced technology products", "advanced technology"),
+    ),
+    Term(
+        "bop-basis",
+        "Balance of payments (BOP) basis",
+        "Goods on a Census basis adjusted by BEA to the concepts and definitions of the international and "
+        "national economic accounts.",
+        (("Goods (BOP basis)", "Goods on a Census basis are adjusted by BEA", r"at market prices\."),),
+        ("balance of payments (BOP) basis", "balance of payments basis", "BOP basis"),
+    ),
+    Term(
+        "census-basis",
+        "Census basis",
+        "Goods as compiled from the documents collected by U.S. Customs and Border Protection, before BEA's "
+        "adjustments to a balance of payments basis.",
+        (("Goods (Census basis)", "Data for goods on a Census basis", r"Foreign Trade Zones\."),),
+        ("Census basis",),
+    ),
+    Term(
+        "chained-dollars",
+        "Chained dollars (real)",
+        "Values adjusted for price change with the Fisher chain-weighted method (exhibits 10 and 11).",
+        (("Adjustments for price change", "Data adjusted for seasonal variation on a real", r"methodology\."),),
+        ("chained 2017 dollars", "chained 2012 dollars", "chained dollars", "chained-dollar"),
+    ),
+    Term(
+        "end-use",
+        "End-use categories",
+        "Goods grouped by their principal use: about 140 export and 140 import categories, summed to six "
+        "end-use aggregates.",
+        (
+            (
+                "Adjustments for seasonal and trading-day variations",
+                "Combining trade into approximately 140",
+                r"\(see exhibits 7 and 8\)\.",
+            ),
+            (
+                "Adjustments for seasonal and trading-day variations",
+                "These adjusted data are then summed",
+                r"\(see exhibit 6\)\.",
+            ),
+        ),
+        ("end-use categories", "end-use category", "end-use"),
+    ),
+    Term(
+        "nie",
+        "n.i.e.",
+        "Not included elsewhere.",
+        (("Services", "Maintenance and repair services n.i.e.", r"\(not included elsewhere\)"),),
+        ("n.i.e.",),
+    ),
+    Term(
+        "net-adjustments",
+        "Net adjustments",
+        "The additions to and deductions from goods on a Census basis that take them to a balance of payments basis.",
+        (("Goods (BOP basis)", "They include both additions to and deductions from", r"as net adjustments\."),),
+        ("net balance of payments adjustments", "net adjustments"),
+    ),
+    Term(
+        "not-seasonally-adjusted",
+        "Not seasonally adjusted",
+        "The figures without the seasonal and trading-day adjustments.",
+        (
+            (
+                "Revision procedure (Census basis)",
+                "Each June, not seasonally adjusted goods data",
+                r"month of transaction\.",
+            ),
+        ),
+        ("not seasonally adjusted",),
+    ),
+    Term(
+        "revised",
+        "Revised (R)",
+        "A figure changed since it was first published: each release revises the month before.",
+        (
+            (
+                "Revision procedure (Census basis)",
+                "Each month, the U.S. Census Bureau revises",
+                r"for the prior month\.",
+            ),
+            (
+                "Revision procedure (goods on a BOP basis and services)",
+                "Each month, a preliminary estimate",
+                r"are released\.",
+            ),
+        ),
+        ("revised",),
+    ),
+    Term(
+        "seasonally-adjusted",
+        "Seasonally adjusted",
+        "Adjusted for seasonal and trading-day variations, with the X-13ARIMA-SEATS procedure.",
+        (
+            (
+                "Adjustments for seasonal and trading-day variations",
+                "These categories are used as the basis",
+                r"trading-day adjusted data\.",
+            ),
+            (
+                "Adjustments for seasonal and trading-day variations",
+                "The seasonal adjustment procedure",
+                r"over the calendar year\)\.",
+            ),
+        ),
+        ("seasonally adjusted", "seasonal adjustment"),
+    ),
+    Term(
+        "three-month-moving-average",
+        "Three-month moving average",
+        "The average of three consecutive months, named by the last of them (exhibit 2).",
+        (
+            (
+                "Three-Month Moving Averages (exhibit 2)",
+                "The average goods and services",
+                r"for the three months ending in [A-Z][a-z]+\.",
+            ),
+        ),
+        ("three-month moving averages", "three-month moving average", "moving averages", "moving average"),
+    ),
 )
 
 
@@ -133,7 +203,7 @@ def _quote(notes: list[dict], heading: str, start: str, end: str) -> Quote | Non
             m = re.compile(end).search(p, at)
             if m:
                 page = pages[i] if i < len(pages) else n.get("page", "")
-                return Quote(p[at:m.end()], heading, str(n.get("anchor", "")), str(page), str(n.get("section", "")))
+                return Quote(p[at : m.end()], heading, str(n.get("anchor", "")), str(page), str(n.get("section", "")))
     return None
 
 
@@ -155,14 +225,23 @@ def page(view, has_notes_page: bool) -> str:
     """The glossary's Markdown (front matter aside)."""
     found, source = entries(view)
     if source is None:
-        return (f"# {TITLE}\n\nThe files of this release and of every release on this site hold no explanatory "
-                "notes, so this glossary has no definitions to quote.\n")
+        return (
+            f"# {TITLE}\n\nThe files of this release and of every release on this site hold no explanatory "
+            "notes, so this glossary has no definitions to quote.\n"
+        )
     pdf = pdf_of(source)
-    whose = (f"the {view.month_name} release" if source.id == view.id
-             else f"the {month_year(source.id)} release, the nearest release whose text is on this site")
-    lines = [f"# {TITLE}", "",
-             f"The report's terms, each in the words of the release: quoted from the text of {md(whose)} "
-             f"({md(pdf)}), with the note and page. Each term links here from the first place a page uses it.", ""]
+    whose = (
+        f"the {view.month_name} release"
+        if source.id == view.id
+        else f"the {month_year(source.id)} release, the nearest release whose text is on this site"
+    )
+    lines = [
+        f"# {TITLE}",
+        "",
+        f"The report's terms, each in the words of the release: quoted from the text of {md(whose)} "
+        f"({md(pdf)}), with the note and page. Each term links here from the first place a page uses it.",
+        "",
+    ]
     for e in sorted(found, key=lambda e: e.term.name.lower()):
         lines += [f"## {md(e.term.name)} {{#{e.term.anchor}}}", "", md(e.term.gloss), ""]
         for q in e.quotes:
@@ -207,14 +286,15 @@ class Linker:
         if entry.term.anchor in self.seen:
             return m.group(0)
         self.seen.add(entry.term.anchor)
-        return templating.render("term_link.html.j2", href=f"{self.href}#{entry.term.anchor}",
-                                 gloss=entry.term.gloss, text=m.group(0))
+        return templating.render(
+            "term_link.html.j2", href=f"{self.href}#{entry.term.anchor}", gloss=entry.term.gloss, text=m.group(0)
+        )
 
     def _line(self, line: str) -> str:
         assert self.pattern is not None  # __call__ links nothing without one
         out, at = [], 0
         for p in PROTECTED.finditer(line):
-            out += [self.pattern.sub(self._link, line[at:p.start()]), p.group(0)]
+            out += [self.pattern.sub(self._link, line[at : p.start()]), p.group(0)]
             at = p.end()
         out.append(self.pattern.sub(self._link, line[at:]))
         return "".join(out)

@@ -19,10 +19,10 @@ from ...report.headline import Headline, headline
 from ...report.numbers import amount, money, signed_percent
 from ...report.provenance import official_page
 from ...report.vocabulary import FLOW_NAMES, exhibit_name
-from . import calendar_page, downloads
 from ..render import tables, templating
 from ..render.markup import md
 from ..render.model import Chapter, Table
+from . import calendar_page, downloads
 
 
 def _date(iso: str | None) -> str | None:
@@ -73,21 +73,27 @@ def boxes(h: Headline) -> str:
             box["detail"] = _stated_words(h, flow)
         items.append(box)
     if h.exhibit == "12":
-        caption = (f"{month_year(h.period)}, goods only, not seasonally adjusted, balance of payments basis, "
-                   f"compared with the same month a year earlier. Exhibit 12, {h.source_file}. Services and the "
-                   f"seasonally adjusted totals are not in this release's files.")
+        caption = (
+            f"{month_year(h.period)}, goods only, not seasonally adjusted, balance of payments basis, "
+            f"compared with the same month a year earlier. Exhibit 12, {h.source_file}. Services and the "
+            f"seasonally adjusted totals are not in this release's files."
+        )
     elif h.transcribed:
-        caption = (f"{month_year(h.period)}, goods and services, seasonally adjusted, balance of payments basis. "
-                   "Transcribed from the text of BEA's release page.")
+        caption = (
+            f"{month_year(h.period)}, goods and services, seasonally adjusted, balance of payments basis. "
+            "Transcribed from the text of BEA's release page."
+        )
     else:
-        caption = (f"{month_year(h.period)}, goods and services, seasonally adjusted, balance of payments basis. "
-                   f"{exhibit_name(h.exhibit)}, {h.source}.")
-    html = templating.render("headline_boxes.html.j2", boxes=items, caption=caption,
-                             strong_nsa=h.exhibit == "12")
+        caption = (
+            f"{month_year(h.period)}, goods and services, seasonally adjusted, balance of payments basis. "
+            f"{exhibit_name(h.exhibit)}, {h.source}."
+        )
+    html = templating.render("headline_boxes.html.j2", boxes=items, caption=caption, strong_nsa=h.exhibit == "12")
     sentence = ""
     if h.exhibit != "12" and "balance" in h.before:
-        sentence = words.balance_sentence(h.now["balance"], h.before["balance"], h.period,
-                                                h.compared_with, h.revised) + "\n"
+        sentence = (
+            words.balance_sentence(h.now["balance"], h.before["balance"], h.period, h.compared_with, h.revised) + "\n"
+        )
     return html.rstrip("\n") + "\n\n" + sentence
 
 
@@ -95,7 +101,9 @@ PERIOD_WORDS = {
     "month": month_year,
     "three_month_average": lambda p: f"three months ending {month_year(p)}",
     "year": lambda p: f"year {p}",
-    "year_to_date": lambda p: f"{month_year(p)}, the year to date" if month_number(p) == 1 else f"January to {month_year(p)}",
+    "year_to_date": lambda p: (
+        f"{month_year(p)}, the year to date" if month_number(p) == 1 else f"January to {month_year(p)}"
+    ),
 }
 
 
@@ -117,19 +125,24 @@ def transcribed(release: ReleaseView) -> tuple[str, dict[str, bytes]]:
         lines += [f"> {md(s)}\n>" for s in sentences]
         lines[-1] = lines[-1][:-2]
         lines.append("")
-    frame = pd.DataFrame([
-        {
-            "Figure": f"{FLOW_NAMES[r.flow]}, {'goods and services' if r.line_item == 'Total' else r.line_item.lower()}",
-            "Period": PERIOD_WORDS[r.period_type](r.period),
-            "Measure": {"level": "value", "change": "change", "percent_change": "change, percent"}[r.measure],
-            "Value": r.value,
-            "Unit": r.unit,
-            "Status": "(R)" if is_revised(r.status) else "",
-        }
-        for r in df.itertuples(index=False)
-    ])
+    frame = pd.DataFrame(
+        [
+            {
+                "Figure": f"{FLOW_NAMES[r.flow]}, {'goods and services' if r.line_item == 'Total' else r.line_item.lower()}",
+                "Period": PERIOD_WORDS[r.period_type](r.period),
+                "Measure": {"level": "value", "change": "change", "percent_change": "change, percent"}[r.measure],
+                "Value": r.value,
+                "Unit": r.unit,
+                "Status": "(R)" if is_revised(r.status) else "",
+            }
+            for r in df.itertuples(index=False)
+        ]
+    )
     table = Table(
-        id="headlines", title="Every transcribed headline figure", frame=frame, unit="as stated in each row",
+        id="headlines",
+        title="Every transcribed headline figure",
+        frame=frame,
+        unit="as stated in each row",
         source="transcribed from the text of BEA's release page",
         notes="Changes are signed so that a larger deficit is negative.",
         decimals={"Value": 1},  # one decimal, as the release text states them ("$123.0 billion")
@@ -153,7 +166,9 @@ def _quoted_sentences(release: ReleaseView) -> list[str]:
 def no_headline(release: ReleaseView) -> str:
     """What a release without a monthly balance does hold."""
     lines = ["This release's files on this site hold no monthly balance; they hold:", ""]
-    lines += [f"- {md(t['title'] or exhibit_name(t['exhibit']))} ({md(t['source_file'])})" for t in release.meta["tables"]]
+    lines += [
+        f"- {md(t['title'] or exhibit_name(t['exhibit']))} ({md(t['source_file'])})" for t in release.meta["tables"]
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -170,14 +185,22 @@ def build(release: ReleaseView, chapters: list[Chapter], coverage_table: str) ->
     elif h is None:
         parts.append(no_headline(release))
     parts.append(calendar_page.dates_line(release))
-    parts += ["## Chapters { #chapters }\n", coverage_table + "\n", releases_line(release), feed_line(),
-              templating.render("across_releases.html.j2", root="../") + "\n"]
+    parts += [
+        "## Chapters { #chapters }\n",
+        coverage_table + "\n",
+        releases_line(release),
+        feed_line(),
+        templating.render("across_releases.html.j2", root="../") + "\n",
+    ]
     parts.append(downloads_section(release))
     if h is not None and h.exhibit != "12" and "balance" in h.before:
-        description = words.balance_sentence(h.now["balance"], h.before["balance"], h.period, h.compared_with,
-                                             h.revised)
+        description = words.balance_sentence(
+            h.now["balance"], h.before["balance"], h.period, h.compared_with, h.revised
+        )
     elif h is not None:
-        description = f"{h.label}: {words.balance_kind(h.now['balance'])} of {money(h.now['balance'])} in {month_year(h.period)}."
+        description = (
+            f"{h.label}: {words.balance_kind(h.now['balance'])} of {money(h.now['balance'])} in {month_year(h.period)}."
+        )
     else:
         description = f"The {release.month_name} release of the U.S. trade in goods and services report."
     return description, "\n".join(p.rstrip("\n") + "\n" for p in parts if p), files
@@ -186,8 +209,10 @@ def build(release: ReleaseView, chapters: list[Chapter], coverage_table: str) ->
 def releases_line(release: ReleaseView) -> str:
     """Every release of the site, newest first, each one click away (the version selector needs
     JavaScript; this list does not)."""
-    links = [{"month": month_year(r), "href": f"../{r}/", "current": r == release.id}
-             for r in sorted(release.catalog.ids, reverse=True)]
+    links = [
+        {"month": month_year(r), "href": f"../{r}/", "current": r == release.id}
+        for r in sorted(release.catalog.ids, reverse=True)
+    ]
     return templating.render("release_list.html.j2", releases=links) + "\n"
 
 
@@ -200,9 +225,15 @@ def feed_line() -> str:
 def downloads_section(release: ReleaseView) -> str:
     name = downloads.zip_name(release.id)
     n = len(release.meta["tables"])
-    sources = [{"file": s["file"] if s.get("kind") != "transcribed" else "the release page, transcribed",
-                "url": s["url"] or "", "sha256": s["sha256"], "size": f"{s['size']:,}"}
-               for s in release.meta["sources"]]
+    sources = [
+        {
+            "file": s["file"] if s.get("kind") != "transcribed" else "the release page, transcribed",
+            "url": s["url"] or "",
+            "sha256": s["sha256"],
+            "size": f"{s['size']:,}",
+        }
+        for s in release.meta["sources"]
+    ]
     listing = templating.render("source_files.html.j2", sources=sources, folded=len(sources) > 3)
     return (
         "## Downloads { #downloads }\n\n"

@@ -53,8 +53,11 @@ def key(release: str, settings: Settings | None = None) -> str:
             h.update(f"{lib}={metadata.version(lib)}\0".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{lib}=absent\0".encode())
-    roots = (("data", settings.data, _files(settings.data)), ("package", PACKAGE, _files(PACKAGE)),
-             ("generator", GENERATOR.parent, [GENERATOR] if GENERATOR.is_file() else []))
+    roots = (
+        ("data", settings.data, _files(settings.data)),
+        ("package", PACKAGE, _files(PACKAGE)),
+        ("generator", GENERATOR.parent, [GENERATOR] if GENERATOR.is_file() else []),
+    )
     for label, base, files in roots:
         for path in files:
             h.update(f"{label}:{path.relative_to(base)}\0".encode())

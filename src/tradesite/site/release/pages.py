@@ -20,18 +20,18 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from ...report.catalog import Catalog, ReleaseView
 from ...periods import month_year
-from ...report.coverage import CARRIED, NONE, PARTIAL, Status
 from ...report import revised_since
+from ...report.catalog import Catalog, ReleaseView
+from ...report.coverage import CARRIED, NONE, PARTIAL, Status
 from ...report.vocabulary import exhibits_in_words
 from ...settings import Settings
-from . import calendar_page, cite, coverage, downloads, glossary, home
-from ..render import charts, tables, templating, theme
 from ..chapters import build as build_chapter
 from ..chapters import modules
+from ..render import charts, tables, templating, theme
 from ..render.model import Chapter, Chart, Table, Text
 from ..render.urls import root_url
+from . import calendar_page, cite, coverage, downloads, glossary, home
 
 if TYPE_CHECKING:  # pandas is imported where figures are made (a cached build imports none)
     import pandas as pd
@@ -72,11 +72,19 @@ class _Quoted(str):
 
 
 _FrontMatterDumper.add_representer(
-    _Quoted, lambda dumper, s: dumper.represent_scalar("tag:yaml.org,2002:str", str(s), style='"'))
+    _Quoted, lambda dumper, s: dumper.represent_scalar("tag:yaml.org,2002:str", str(s), style='"')
+)
 
 
-def front_matter(title: str, description: str, hide_toc: bool = False, search_boost: float | None = None,
-                 search_exclude: bool = False, noindex: bool = False, wide: bool = False) -> str:
+def front_matter(
+    title: str,
+    description: str,
+    hide_toc: bool = False,
+    search_boost: float | None = None,
+    search_exclude: bool = False,
+    noindex: bool = False,
+    wide: bool = False,
+) -> str:
     """YAML front matter (``yaml.safe_dump``: any title or description stays a string, escaped for
     HTML: MkDocs' templates print them as they are); a page
     without sections hides the empty table of contents (wider tables); ``noindex`` keeps the page out
@@ -92,20 +100,23 @@ def front_matter(title: str, description: str, hide_toc: bool = False, search_bo
         meta["search"] = {"boost": search_boost}
     if noindex:
         meta["robots"] = "noindex"
-    text = yaml.dump(meta, Dumper=_FrontMatterDumper, sort_keys=False, allow_unicode=True,
-                     default_flow_style=False, width=2**31 - 1)
+    text = yaml.dump(
+        meta, Dumper=_FrontMatterDumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=2**31 - 1
+    )
     return f"---\n{text}---\n\n"
 
 
 def table_pages(r: tables.Rendered) -> dict[str, str]:
     """A long table's own pages (every row, under the page budget): out of the site search, whose
     hits for a row label are the chapter page (its hidden list of labels), and of the nav."""
-    return {p.path: front_matter(p.title, p.description, hide_toc=True, search_exclude=True) + p.markdown
-            for p in r.pages}
+    return {
+        p.path: front_matter(p.title, p.description, hide_toc=True, search_exclude=True) + p.markdown for p in r.pages
+    }
 
 
-def render_blocks(blocks, folder: str, release, title: str = "",
-                  svg_cache: Path | None = charts.SVG_CACHE) -> tuple[str, dict[str, bytes | str]]:
+def render_blocks(
+    blocks, folder: str, release, title: str = "", svg_cache: Path | None = charts.SVG_CACHE
+) -> tuple[str, dict[str, bytes | str]]:
     """Blocks -> Markdown with raw HTML figures/tables, and the files they need (a long
     table's own pages included); ``title``: the page's, for a long table's way back. The
     first use of each glossary term in the prose links to its definition. ``svg_cache``: where
@@ -130,9 +141,14 @@ def render_blocks(blocks, folder: str, release, title: str = "",
     return "\n\n".join(parts) + "\n", files
 
 
-def render_chapter(chapter: Chapter, release: ReleaseView, notice: str = "",
-                   status: Status | None = None, root: str | None = None,
-                   svg_cache: Path | None = charts.SVG_CACHE) -> dict[str, str | bytes]:
+def render_chapter(
+    chapter: Chapter,
+    release: ReleaseView,
+    notice: str = "",
+    status: Status | None = None,
+    root: str | None = None,
+    svg_cache: Path | None = charts.SVG_CACHE,
+) -> dict[str, str | bytes]:
     """One chapter's page and files; ``notice`` (Markdown) goes right under the title; ``root``: the
     site's root URL, for the citation's permanent URLs."""
     body, files = render_blocks(chapter.blocks, chapter.slug, release, chapter.title, svg_cache)
@@ -144,11 +160,22 @@ def render_chapter(chapter: Chapter, release: ReleaseView, notice: str = "",
     footer = templating.render("page_source.html.j2", title=release.meta["title"], built=built)
     sections = any(isinstance(b, Text) and re.search(r"^#{2,} ", b.markdown, re.M) for b in chapter.blocks)
     csvs = {path: data for path, data in files.items() if path.endswith(".csv")}
-    citing = cite.block(cite.citation(release, chapter.title, f"{chapter.slug}/", csvs, chapter.exhibits, root), "chapter",
-                        "CSV files" if csvs else "files")
-    page = (front_matter(chapter.title, chapter.summary, hide_toc=not sections, search_boost=chapter.search_boost)
-            + f"# {chapter.title}\n\n" + (notice + "\n" if notice else "") + body + "\n" + citing + "\n"
-            + footer + "\n")
+    citing = cite.block(
+        cite.citation(release, chapter.title, f"{chapter.slug}/", csvs, chapter.exhibits, root),
+        "chapter",
+        "CSV files" if csvs else "files",
+    )
+    page = (
+        front_matter(chapter.title, chapter.summary, hide_toc=not sections, search_boost=chapter.search_boost)
+        + f"# {chapter.title}\n\n"
+        + (notice + "\n" if notice else "")
+        + body
+        + "\n"
+        + citing
+        + "\n"
+        + footer
+        + "\n"
+    )
     out: dict[str, str | bytes] = dict(files)
     out[f"{chapter.slug}/index.md"] = page
     return out
@@ -159,9 +186,13 @@ def missing_page(module: ModuleType, release: ReleaseView, matrix: coverage.Matr
     /latest/CHAPTER/ keeps answering (200, not 404) after a release without that chapter becomes
     the newest. One sentence pointing to the releases that have it; out of the nav, of the site
     search and of search engines (noindex)."""
-    return (front_matter(module.TITLE, f"{module.TITLE}: not in the files of the {release.month_name} release.",
-                         hide_toc=True, search_exclude=True, noindex=True)
-            + coverage.missing_page(module, release, matrix))
+    return front_matter(
+        module.TITLE,
+        f"{module.TITLE}: not in the files of the {release.month_name} release.",
+        hide_toc=True,
+        search_exclude=True,
+        noindex=True,
+    ) + coverage.missing_page(module, release, matrix)
 
 
 def site_scripts() -> dict[str, str | bytes]:
@@ -220,42 +251,70 @@ def build_site(release_id: str | None = None, catalog: Catalog | None = None, se
     site.files[zip_path] = downloads.release_zip(release.release)
     site.files[revised_since.FIGURES] = revised_since.figures_file(page_figures(site, release))
     dataset = cite.release_dataset(release, description, zip_path, cite.temporal_coverage(release.release), root)
-    citing = cite.block(cite.citation(release, "", "", {zip_path: site.files[zip_path]}, root=root), "release",
-                        "zip of tidy tables")
+    citing = cite.block(
+        cite.citation(release, "", "", {zip_path: site.files[zip_path]}, root=root), "release", "zip of tidy tables"
+    )
     # the Dataset at the end: Material's search indexes the text before the first heading as the page's
-    site.files["index.md"] = (front_matter(release.meta["title"], description)
-                              + glossary.linker(release, "")(home_md).rstrip("\n") + "\n\n" + citing
-                              + "\n" + cite.jsonld(dataset))
-    site.files[f"{glossary.SLUG}/index.md"] = (
-        front_matter(glossary.TITLE, "The report's terms (Census basis, balance of payments basis, chained dollars, "
-                     "end-use, seasonally adjusted ...) in the words of the release's explanatory notes.")
-        + glossary.page(release, has_notes_page=site.statuses.get("notes", Status(NONE)).state != NONE))
-    site.files[f"{coverage.SLUG}/index.md"] = (
-        front_matter(coverage.TITLE, "Every monthly release on this site and the chapters its files hold.",
-                     wide=True) + coverage.matrix_page(release, matrix))
-    site.files[f"{calendar_page.SLUG}/index.md"] = (
-        front_matter(calendar_page.TITLE, "When each release was published and when the next one comes, as the "
-                     "release's own files state it; the dates as a calendar file.", hide_toc=True)
-        + calendar_page.page(release))
+    site.files["index.md"] = (
+        front_matter(release.meta["title"], description)
+        + glossary.linker(release, "")(home_md).rstrip("\n")
+        + "\n\n"
+        + citing
+        + "\n"
+        + cite.jsonld(dataset)
+    )
+    site.files[f"{glossary.SLUG}/index.md"] = front_matter(
+        glossary.TITLE,
+        "The report's terms (Census basis, balance of payments basis, chained dollars, "
+        "end-use, seasonally adjusted ...) in the words of the release's explanatory notes.",
+    ) + glossary.page(release, has_notes_page=site.statuses.get("notes", Status(NONE)).state != NONE)
+    site.files[f"{coverage.SLUG}/index.md"] = front_matter(
+        coverage.TITLE, "Every monthly release on this site and the chapters its files hold.", wide=True
+    ) + coverage.matrix_page(release, matrix)
+    site.files[f"{calendar_page.SLUG}/index.md"] = front_matter(
+        calendar_page.TITLE,
+        "When each release was published and when the next one comes, as the "
+        "release's own files state it; the dates as a calendar file.",
+        hide_toc=True,
+    ) + calendar_page.page(release)
     site.files[f"{calendar_page.SLUG}/{calendar_page.OWN_ICS}"] = calendar_page.ics(
-        calendar_page.events(calendar_page.site_calendar(release)), root)
+        calendar_page.events(calendar_page.site_calendar(release)), root
+    )
     clock.lap("home and matrix pages")
     site.files.update(site_scripts())
     clock.lap("release zip, scripts")
-    site.nav = ([("Release home", "index.md")] + [(c.title, f"{c.slug}/index.md") for c in site.chapters]
-                + [(glossary.TITLE, f"{glossary.SLUG}/index.md"), (coverage.TITLE, f"{coverage.SLUG}/index.md"),
-                   (calendar_page.TITLE, f"{calendar_page.SLUG}/index.md")])
+    site.nav = (
+        [("Release home", "index.md")]
+        + [(c.title, f"{c.slug}/index.md") for c in site.chapters]
+        + [
+            (glossary.TITLE, f"{glossary.SLUG}/index.md"),
+            (coverage.TITLE, f"{coverage.SLUG}/index.md"),
+            (calendar_page.TITLE, f"{calendar_page.SLUG}/index.md"),
+        ]
+    )
     return site
 
 
 #: Chapters whose tables show earlier releases' figures by design: nothing to say of them.
 NOT_REVISED = {"what-changed", "vintages"}
 #: Columns a table's long form needs to name its figures' series.
-FIGURE_COLUMNS = {"measure", "value", "period_type", "vintage", "exhibit", "hierarchy", "flow", "basis",
-                  "seasonal_adjustment", "unit", "source_file", "period"}
+FIGURE_COLUMNS = {
+    "measure",
+    "value",
+    "period_type",
+    "vintage",
+    "exhibit",
+    "hierarchy",
+    "flow",
+    "basis",
+    "seasonal_adjustment",
+    "unit",
+    "source_file",
+    "period",
+}
 
 
-def page_figures(site: Site, release: ReleaseView) -> dict[str, "pd.DataFrame"]:
+def page_figures(site: Site, release: ReleaseView) -> dict[str, pd.DataFrame]:
     """Path inside the version ('' the home, 'overview/') -> the figures its tables show (and the
     home's headline), for the notice later publishes give an older page (site/versioned/revised_since.py)."""
     import pandas as pd

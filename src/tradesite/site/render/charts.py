@@ -209,19 +209,37 @@ def render(chart: Chart, folder: str = "", cache: Path | None = SVG_CACHE) -> Re
     datasets = full.get("datasets", {})
     small = {n: d for n, d in datasets.items() if len(d) <= INLINE_MAX_ROWS}
     names = sorted(n for n in datasets if n not in small)
-    urls = {name: (f"{chart.id}.json" if len(names) == 1 else f"{chart.id}-{i + 1}.json")
-            for i, name in enumerate(names)}
-    files: dict[str, bytes] = ({prefix + urls[n]: (_dumps(datasets[n]) + "\n").encode() for n in names}
-                               if chart.interactive else {})
+    urls = {
+        name: (f"{chart.id}.json" if len(names) == 1 else f"{chart.id}-{i + 1}.json") for i, name in enumerate(names)
+    }
+    files: dict[str, bytes] = (
+        {prefix + urls[n]: (_dumps(datasets[n]) + "\n").encode() for n in names} if chart.interactive else {}
+    )
     views = []
     for layout, live in (("wide", full), ("narrow", narrow(full))):
         by_url = _with_urls({k: v for k, v in live.items() if k != "datasets"}, urls, small)
-        static, (width, height) = svg_lean.inline(svg(live, layout, cache), f"chart-{chart.id}-{layout}", chart.description)
-        views.append({"layout": layout, "svg": static, "spec": _dumps(by_url) if chart.interactive else None,
-                      "width": width, "height": height})
+        static, (width, height) = svg_lean.inline(
+            svg(live, layout, cache), f"chart-{chart.id}-{layout}", chart.description
+        )
+        views.append(
+            {
+                "layout": layout,
+                "svg": static,
+                "spec": _dumps(by_url) if chart.interactive else None,
+                "width": width,
+                "height": height,
+            }
+        )
     out = templating.render(
-        "chart.html.j2", id=chart.id, title=chart.title, unit=chart.unit, summary=chart.summary, views=views,
-        source_line=SOURCE_LINE, source=chart.source, data_urls=[urls[n] for n in names] if chart.interactive else [],
+        "chart.html.j2",
+        id=chart.id,
+        title=chart.title,
+        unit=chart.unit,
+        summary=chart.summary,
+        views=views,
+        source_line=SOURCE_LINE,
+        source=chart.source,
+        data_urls=[urls[n] for n in names] if chart.interactive else [],
         series=[(series_href(sid, folder), words) for sid, words in chart.series],  # the explorer's pages
     )
     return Rendered(out, files)

@@ -156,9 +156,11 @@ def svg(lines: list[Line], frequency: str, layout: str, aria_label: str, id_pref
     def sy(y: float) -> float:
         return top + (y1 - y) / (y1 - y0) * ph
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="ts-lc" viewBox="0 0 {width} {height}" '
-             f'width="{width}" height="{height}" role="img" aria-label="{templating.escape(aria_label)}" '
-             f'font-size="{FONT_SIZE}">']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="ts-lc" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label="{templating.escape(aria_label)}" '
+        f'font-size="{FONT_SIZE}">'
+    ]
     grid, text = [], []
     for t, name in zip(y_ticks, y_labels):
         y = _f(sy(t))
@@ -188,8 +190,12 @@ def svg(lines: list[Line], frequency: str, layout: str, aria_label: str, id_pref
                 continue
             run = simplify(run)
             d.append("M" + "L".join(f"{_f(x)},{_f(y)}" for x, y in run))
-        parts.append(f'<g class="{cls}"{style} data-name="{templating.escape(line.name)}">'
-                     + (f'<path d="{"".join(d)}"/>' if d else "") + "".join(dots) + "</g>")
+        parts.append(
+            f'<g class="{cls}"{style} data-name="{templating.escape(line.name)}">'
+            + (f'<path d="{"".join(d)}"/>' if d else "")
+            + "".join(dots)
+            + "</g>"
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -53,5 +53,5 @@ def md(text: str) -> str:
     escaped = "".join(out)
     m = _LINE_START.match(escaped)
     if m:  # '-' -> '\-', '1.' -> '1\.'
-        escaped = escaped[: m.end() - 1] + "\\" + escaped[m.end() - 1:]
+        escaped = escaped[: m.end() - 1] + "\\" + escaped[m.end() - 1 :]
     return escaped

@@ -8,7 +8,7 @@ Markdown, SVG, chart-data JSON and CSV downloads. Chapters never write files.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 import pandas as pd
 
@@ -82,7 +82,7 @@ class Table:
     preview: str = "first"
 
 
-Block = Union[Text, Chart, Table]
+Block = Text | Chart | Table
 
 
 @dataclass

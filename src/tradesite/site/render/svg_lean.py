@@ -28,8 +28,10 @@ _DROP = re.compile(r'\s(?:role|aria-[a-z]+|class|pointer-events)="[^"]*"|\sopaci
 _DECIMALS = re.compile(r"(-?\d+\.\d)\d+")
 _EMPTY = re.compile(r'<path d="(?:M0,0h0v0h0Z|)"(?: display="none")?/>')
 #: Vega draws a point as a path of two arcs; a circle says the same in a fifth of the bytes.
-_POINT = re.compile(r'<path transform="translate\(([-\d.]+),([-\d.]+)\)" '
-                    r'd="M([\d.]+),0A\3,\3,0,1,1,-\3,0A\3,\3,0,1,1,\3,0"([^>]*)/>')
+_POINT = re.compile(
+    r'<path transform="translate\(([-\d.]+),([-\d.]+)\)" '
+    r'd="M([\d.]+),0A\3,\3,0,1,1,-\3,0A\3,\3,0,1,1,\3,0"([^>]*)/>'
+)
 _UNSTROKED = re.compile(r'\s(?:stroke-width|stroke-dasharray)="[^"]*"')
 
 
@@ -76,7 +78,7 @@ def _polyline(m: re.Match) -> str:
     if len(parts) < 8 or "M" in m.group(1)[1:]:
         return m.group(0)
     points = [(float(x), float(y)) for x, y in (p.split(",") for p in parts)]
-    fmt = lambda v: f"{v:.1f}".rstrip("0").rstrip(".")  # noqa: E731
+    fmt = lambda v: f"{v:.1f}".rstrip("0").rstrip(".")
     return ' d="M' + "L".join(f"{fmt(x)},{fmt(y)}" for x, y in simplify(points)) + '"'
 
 
@@ -95,12 +97,12 @@ def _unwrap(text: str) -> str:
             bare = not m.group(1).strip()
             if m.group(2):  # <g/>: an empty group, dropped when bare
                 if bare:
-                    out.append(text[last:m.start()])
+                    out.append(text[last : m.start()])
                     last = m.end()
                 continue
             stack.append(bare)
         if bare:
-            out.append(text[last:m.start()])
+            out.append(text[last : m.start()])
             last = m.end()
     out.append(text[last:])
     return "".join(out)
@@ -118,7 +120,7 @@ def lean(text: str) -> str:
     m = _ROOT.match(text)
     if not m:
         raise ValueError(f"vl-convert returned no <svg> element: {text[:80]!r}")
-    return f"<svg{m.group(1)}{FONT_ATTR}>" + text[m.end():]
+    return f"<svg{m.group(1)}{FONT_ATTR}>" + text[m.end() :]
 
 
 def inline(text: str, prefix: str, label: str) -> tuple[Markup, tuple[float, float]]:
@@ -130,6 +132,8 @@ def inline(text: str, prefix: str, label: str) -> tuple[Markup, tuple[float, flo
         raise ValueError(f"a chart's SVG starts with <svg ...>, not {text[:40]!r}")
     size = _SIZE.search(m.group(1))
     width, height = (float(size.group(1)), float(size.group(2))) if size else (0.0, 0.0)
-    root = (f'<svg{m.group(1)} class="ts-chart-static" role="img" aria-label="{templating.escape(label)}" '
-            f'focusable="false">')
-    return Markup(root + text[m.end():]), (width, height)
+    root = (
+        f'<svg{m.group(1)} class="ts-chart-static" role="img" aria-label="{templating.escape(label)}" '
+        f'focusable="false">'
+    )
+    return Markup(root + text[m.end() :]), (width, height)

@@ -76,8 +76,17 @@ def _melted(table: Table, release_id: str | None) -> pd.DataFrame:
     for r in frame.itertuples(index=False):
         for col, v in zip(frame.columns[1:], r[1:]):
             if csv_text(v) != "":
-                rows.append({"release": release_id or "", label: r[0], "column": str(col), "value": v,
-                             "unit": table.unit, "status": "", "source": table.source})
+                rows.append(
+                    {
+                        "release": release_id or "",
+                        label: r[0],
+                        "column": str(col),
+                        "value": v,
+                        "unit": table.unit,
+                        "status": "",
+                        "source": table.source,
+                    }
+                )
     return pd.DataFrame(rows, columns=["release", label, "column", "value", "unit", "status", "source"])
 
 
@@ -97,8 +106,10 @@ def long_form(table: Table, release_id: str | None = None) -> pd.DataFrame:
         raise ValueError(f"{where}: its long form lacks {', '.join(missing)}; expected the tidy schema's columns")
     bad = df[~df["period"].astype(str).str.match(ISO_PERIOD)]
     if not bad.empty:
-        raise ValueError(f"{where}: long-form row {bad.index[0]} has period {bad['period'].iloc[0]!r}; "
-                         "expected an ISO period (2025, 2025-03, 2025-Q1)")
+        raise ValueError(
+            f"{where}: long-form row {bad.index[0]} has period {bad['period'].iloc[0]!r}; "
+            "expected an ISO period (2025, 2025-03, 2025-Q1)"
+        )
     return df
 
 

@@ -159,7 +159,10 @@ def source_parts(source: str, release) -> list:
         except StopIteration:
             continue
         seen.add(name)
-        parts += [source[at:m.start()], {"name": name, "url": _official_url(s["url"], name, release), "sha256": s["sha256"]}]
+        parts += [
+            source[at : m.start()],
+            {"name": name, "url": _official_url(s["url"], name, release), "sha256": s["sha256"]},
+        ]
         at = m.end()
     parts.append(source[at:])
     return [p for p in parts if p != ""]
@@ -223,8 +226,10 @@ def body_rows(table: Table) -> list[dict]:
             "level": min(int(level), 6),
             "label": cell_text(row[0]),
             "s": sid,  # the row's series in the explorer (site root): see series_links
-            "cells": [{"text": cell_text(v, d), "num": bool(num or _is_number(v) or NUMBER_TEXT_RE.match(str(v)))}
-                      for v, num, d in zip(row[1:], numeric, decimals)],
+            "cells": [
+                {"text": cell_text(v, d), "num": bool(num or _is_number(v) or NUMBER_TEXT_RE.match(str(v)))}
+                for v, num, d in zip(row[1:], numeric, decimals)
+            ],
             "prov": {"short": p[0], "full": p[1]} if p else None,
         }
         for level, row, p, sid in zip(levels, frame.itertuples(index=False), prov, row_series)
@@ -249,19 +254,42 @@ def _check(table: Table) -> None:
         raise ValueError(f"table {table.id!r}: preview {table.preview!r}; expected 'first' or 'last'")
 
 
-def _html(table: Table, body: list[dict], head, csv_href: str, parts: list, search_labels: list[str],
-          folder: str, caption_extra: str = "", more: dict | None = None, pager: list[dict] | None = None) -> str:
+def _html(
+    table: Table,
+    body: list[dict],
+    head,
+    csv_href: str,
+    parts: list,
+    search_labels: list[str],
+    folder: str,
+    caption_extra: str = "",
+    more: dict | None = None,
+    pager: list[dict] | None = None,
+) -> str:
     body = [dict(r) for r in body]  # links are relative to this page's folder
     head = [[dict(c) for c in row] for row in head]
     series_links(body + [c for row in head for c in row], folder)
     return templating.render(
-        "table.html.j2", id=table.id, title=table.title, unit=table.unit, head=head, body=body,
-        notes=table.notes, csv=csv_href, parts=parts, search_labels=search_labels, caption_extra=caption_extra,
-        more=more, pager=pager or [], tall=PREVIEW_ROWS)
+        "table.html.j2",
+        id=table.id,
+        title=table.title,
+        unit=table.unit,
+        head=head,
+        body=body,
+        notes=table.notes,
+        csv=csv_href,
+        parts=parts,
+        search_labels=search_labels,
+        caption_extra=caption_extra,
+        more=more,
+        pager=pager or [],
+        tall=PREVIEW_ROWS,
+    )
 
 
-def render(table: Table, chapter_slug: str, release=None, folder: str | None = None,
-           chapter_title: str = "") -> Rendered:
+def render(
+    table: Table, chapter_slug: str, release=None, folder: str | None = None, chapter_title: str = ""
+) -> Rendered:
     """Render one table of chapter ``chapter_slug`` whose page is ``<folder>/index.md``
     (folder defaults to the slug; '' for the release home). A long table also gets its pages
     (``Rendered.pages``: Markdown bodies; the caller adds the front matter)."""
@@ -284,26 +312,45 @@ def render(table: Table, chapter_slug: str, release=None, folder: str | None = N
 
     shown = body[:PREVIEW_ROWS] if table.preview == "first" else body[-PREVIEW_ROWS:]
     per_page = rows_per_page(table)
-    chunks = [body[i:i + per_page] for i in range(0, len(body), per_page)]
+    chunks = [body[i : i + per_page] for i in range(0, len(body), per_page)]
     base = f"{folder}/{table.id}" if folder else table.id
     paths = [f"{base}/index.md"] + [f"{base}/{k}/index.md" for k in range(2, len(chunks) + 1)]
-    more = {"href": f"{table.id}/", "n": len(body), "shown": len(shown), "which": table.preview,
-            "pages": len(chunks)}
+    more = {"href": f"{table.id}/", "n": len(body), "shown": len(shown), "which": table.preview, "pages": len(chunks)}
     html = _html(table, shown, head, name, parts, labels, folder, more=more)
     pages = []
     for k, (chunk, path) in enumerate(zip(chunks, paths), start=1):
         here = posixpath.dirname(path)
         first = (k - 1) * per_page + 1
         span = f"rows {first:,}–{first + len(chunk) - 1:,} of {len(body):,}"
-        pager = [{"href": posixpath.relpath(posixpath.dirname(p), here) + "/", "k": j, "current": j == k,
-                  "span": f"{(j - 1) * per_page + 1:,}–{min(j * per_page, len(body)):,}"}
-                 for j, p in enumerate(paths, start=1)] if len(chunks) > 1 else []
+        pager = (
+            [
+                {
+                    "href": posixpath.relpath(posixpath.dirname(p), here) + "/",
+                    "k": j,
+                    "current": j == k,
+                    "span": f"{(j - 1) * per_page + 1:,}–{min(j * per_page, len(body)):,}",
+                }
+                for j, p in enumerate(paths, start=1)
+            ]
+            if len(chunks) > 1
+            else []
+        )
         back = posixpath.relpath(folder or ".", here) + "/"
-        table_html = _html(table, chunk, head, posixpath.relpath(csv_path, here), parts, [], here,
-                           caption_extra=span if len(chunks) > 1 else f"all {len(body):,} rows", pager=pager)
+        table_html = _html(
+            table,
+            chunk,
+            head,
+            posixpath.relpath(csv_path, here),
+            parts,
+            [],
+            here,
+            caption_extra=span if len(chunks) > 1 else f"all {len(body):,} rows",
+            pager=pager,
+        )
         title = f"{table.title}: all rows" + (f", page {k} of {len(chunks)}" if len(chunks) > 1 else "")
-        intro = templating.render("table_page.html.j2", back=back, chapter=chapter_title, shown=len(shown),
-                                  which=table.preview, n=len(body))
+        intro = templating.render(
+            "table_page.html.j2", back=back, chapter=chapter_title, shown=len(shown), which=table.preview, n=len(body)
+        )
         markdown = f"# {md(title)}\n\n{intro}\n\n{table_html}\n"
         pages.append(Page(path, title, f"{table.title}, {span}.", markdown))
     return Rendered(html, files, pages)

@@ -39,15 +39,24 @@ INK = {
 #: The words a chart's data uses for a series -> its concept ('muted': no concept), in the
 #: order legends list them.
 SERIES = {
-    "Exports": "exports", "Imports": "imports", "Balance": "balance",
-    "Goods": "goods", "Services": "services",
-    "increase": "positive", "decrease": "negative", "no change": "muted",
-    "surplus": "positive", "deficit": "negative",
+    "Exports": "exports",
+    "Imports": "imports",
+    "Balance": "balance",
+    "Goods": "goods",
+    "Services": "services",
+    "increase": "positive",
+    "decrease": "negative",
+    "no change": "muted",
+    "surplus": "positive",
+    "deficit": "negative",
 }
 #: Line patterns, one meaning each (solid: the total, or the balance of payments basis).
 DASHES = {
-    "Balance of payments basis": [1, 0], "Census basis": [6, 3],
-    "Total": [1, 0], "Goods": [2, 2], "Services": [7, 3, 2, 3],
+    "Balance of payments basis": [1, 0],
+    "Census basis": [6, 3],
+    "Total": [1, 0],
+    "Goods": [2, 2],
+    "Services": [7, 3, 2, 3],
 }
 
 #: Plot size of a single view, wide (desktop) and narrow (a phone held upright).
@@ -66,8 +75,10 @@ def colour(series: str) -> str:
     """The light colour of a series or concept ('Exports' or 'exports')."""
     name = SERIES.get(series, series)
     if name not in COLOURS and name not in INK:
-        raise ValueError(f"no colour for {series!r}: give it a concept in tradesite.site.render.theme.SERIES "
-                         f"(concepts: {', '.join(COLOURS)})")
+        raise ValueError(
+            f"no colour for {series!r}: give it a concept in tradesite.site.render.theme.SERIES "
+            f"(concepts: {', '.join(COLOURS)})"
+        )
     return _light(name)
 
 
@@ -85,15 +96,21 @@ def color(field: str, values, title: str | None = None, legend: bool = True) -> 
     concept's colour, whatever else the chart shows."""
     domain = ordered(values, SERIES)
     no_legend: dict[str, Any] = {} if legend else {"legend": None}
-    return alt.Color(f"{field}:N", title=title, sort=domain,
-                     scale=alt.Scale(domain=domain, range=[colour(v) for v in domain]), **no_legend)
+    return alt.Color(
+        f"{field}:N",
+        title=title,
+        sort=domain,
+        scale=alt.Scale(domain=domain, range=[colour(v) for v in domain]),
+        **no_legend,
+    )
 
 
 def stroke_dash(field: str, values, title: str | None = None) -> alt.StrokeDash:
     """The line pattern for ``field`` (nominal): each value its pattern of :data:`DASHES`."""
     domain = ordered(values, DASHES)
-    return alt.StrokeDash(f"{field}:N", title=title, sort=domain,
-                          scale=alt.Scale(domain=domain, range=[DASHES[v] for v in domain]))
+    return alt.StrokeDash(
+        f"{field}:N", title=title, sort=domain, scale=alt.Scale(domain=domain, range=[DASHES[v] for v in domain])
+    )
 
 
 def config(layout: str = "wide") -> dict:
@@ -101,8 +118,16 @@ def config(layout: str = "wide") -> dict:
     size = LAYOUTS[layout]
     text, muted, grid = (_light(k) for k in ("text", "muted", "grid"))
     axis = {
-        "labelColor": muted, "titleColor": text, "gridColor": grid, "domainColor": muted, "tickColor": muted,
-        "labelFont": FONT, "titleFont": FONT, "labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": "normal",
+        "labelColor": muted,
+        "titleColor": text,
+        "gridColor": grid,
+        "domainColor": muted,
+        "tickColor": muted,
+        "labelFont": FONT,
+        "titleFont": FONT,
+        "labelFontSize": 12,
+        "titleFontSize": 12,
+        "titleFontWeight": "normal",
     }
     return {
         "background": None,
@@ -112,13 +137,33 @@ def config(layout: str = "wide") -> dict:
         "axis": axis,
         "axisQuantitative": {"format": ",~f"},  # 400 not 400.0; 2.5 stays 2.5
         "axisTemporal": {"grid": False},  # a time axis: ticks, no vertical rules
-        "legend": {"labelColor": text, "titleColor": text, "labelFont": FONT, "titleFont": FONT,
-                   "labelFontSize": 12, "orient": "top", "title": None, "labelLimit": 0,
-                   "symbolStrokeColor": text},  # a line pattern's symbol (Vega: #888)
-        "header": {"labelColor": text, "titleColor": text, "labelFont": FONT, "titleFont": FONT,
-                   "labelFontSize": 12},  # small-multiple panel titles (facets)
-        "title": {"color": text, "subtitleColor": muted, "font": FONT, "subtitleFont": FONT,
-                  "fontSize": 15, "anchor": "start", "offset": 10},
+        "legend": {
+            "labelColor": text,
+            "titleColor": text,
+            "labelFont": FONT,
+            "titleFont": FONT,
+            "labelFontSize": 12,
+            "orient": "top",
+            "title": None,
+            "labelLimit": 0,
+            "symbolStrokeColor": text,
+        },  # a line pattern's symbol (Vega: #888)
+        "header": {
+            "labelColor": text,
+            "titleColor": text,
+            "labelFont": FONT,
+            "titleFont": FONT,
+            "labelFontSize": 12,
+        },  # small-multiple panel titles (facets)
+        "title": {
+            "color": text,
+            "subtitleColor": muted,
+            "font": FONT,
+            "subtitleFont": FONT,
+            "fontSize": 15,
+            "anchor": "start",
+            "offset": 10,
+        },
         "text": {"color": text, "font": FONT},
         "range": {"category": [c[0] for c in COLOURS.values()]},
         "mark": {"color": muted},  # a chart that forgets its colour shows it in grey, not in a concept's
@@ -132,8 +177,7 @@ def config(layout: str = "wide") -> dict:
 def _register() -> None:
     for layout in LAYOUTS:
         # altair types a theme as its ThemeConfig TypedDict; ours is a plain dict of the same keys
-        alt.theme.register(f"tradesite-{layout}", enable=False)(
-            lambda layout=layout: {"config": config(layout)})  # type: ignore[typeddict-item]
+        alt.theme.register(f"tradesite-{layout}", enable=False)(lambda layout=layout: {"config": config(layout)})  # type: ignore[typeddict-item]
 
 
 _register()
@@ -141,7 +185,7 @@ _register()
 
 def dark_of() -> dict[str, str]:
     """Light colour -> dark colour, for every colour a chart is drawn in."""
-    return {light: dark for light, dark in [*COLOURS.values(), *INK.values()]}
+    return dict([*COLOURS.values(), *INK.values()])
 
 
 def css() -> str:
@@ -152,10 +196,12 @@ def css() -> str:
     names = {**COLOURS, **INK}
     light = "; ".join(f"--ts-chart-{n}: {c[0]}" for n, c in names.items())
     dark = "; ".join(f"--ts-chart-{n}: {c[1]}" for n, c in names.items())
-    rules = [f':root {{ {light}; }}', f'[data-md-color-scheme="slate"] {{ {dark}; }}']
+    rules = [f":root {{ {light}; }}", f'[data-md-color-scheme="slate"] {{ {dark}; }}']
     for n, (c, _) in names.items():
-        rules.append(f'.ts-chart svg [fill="{c}"] {{ fill: var(--ts-chart-{n}); }} '
-                     f'.ts-chart svg [stroke="{c}"] {{ stroke: var(--ts-chart-{n}); }}')
+        rules.append(
+            f'.ts-chart svg [fill="{c}"] {{ fill: var(--ts-chart-{n}); }} '
+            f'.ts-chart svg [stroke="{c}"] {{ stroke: var(--ts-chart-{n}); }}'
+        )
     return layout + "\n".join(rules) + "\n"
 
 

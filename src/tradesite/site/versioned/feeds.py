@@ -29,8 +29,9 @@ FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
 ROOT_SITEMAP = "series/sitemap.xml"
 TITLE = "U.S. International Trade in Goods and Services (FT-900)"
-DESCRIPTION = ("Every monthly release of the U.S. International Trade in Goods and Services report, "
-               "one site version each.")
+DESCRIPTION = (
+    "Every monthly release of the U.S. International Trade in Goods and Services report, one site version each."
+)
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 ET.register_namespace("atom", ATOM)
@@ -89,18 +90,25 @@ def feed(ids: list[str], base: str) -> str:
         _sub(item, "title", f"{release.month_name} report")
         _sub(item, "link", link)
         _sub(item, "guid", link, isPermaLink="true")
-        _sub(item, "description", (sentence(h) if h else "This release's files carry no monthly balance.")
-             + " " + dates_sentence(cal[r]))
+        _sub(
+            item,
+            "description",
+            (sentence(h) if h else "This release's files carry no monthly balance.") + " " + dates_sentence(cal[r]),
+        )
         date = published(release)
         if date:
-            _sub(item, "pubDate", format_datetime(dt.datetime.fromisoformat(date).replace(tzinfo=dt.timezone.utc)))
+            _sub(item, "pubDate", format_datetime(dt.datetime.fromisoformat(date).replace(tzinfo=dt.UTC)))
     return _xml(rss)
 
 
 def dates_sentence(d) -> str:
     """'Published on May 6, 2025; next release on June 5, 2025.' (an unknown date said so)."""
     when = calendar_page.when
-    published = f"Published on {when(d.published)}" if d.published else "Publication date unknown (no file of the release gives it)"
+    published = (
+        f"Published on {when(d.published)}"
+        if d.published
+        else "Publication date unknown (no file of the release gives it)"
+    )
     nxt = f"next release on {when(d.next_release)}" if d.next_release else "next release date unknown"
     return f"{published}; {nxt}."
 
@@ -124,8 +132,11 @@ def sitemap_index(ids: list[str], base: str, latest: str | None = None) -> str:
 
 def files(ids: list[str], base: str | None = None, latest: str | None = None) -> dict[str, str]:
     base = base or site_url()
-    return {FEED: feed(ids, base), SITEMAP: sitemap_index(ids, base, latest),
-            calendar_page.ICS: calendar_ics(ids, base)}
+    return {
+        FEED: feed(ids, base),
+        SITEMAP: sitemap_index(ids, base, latest),
+        calendar_page.ICS: calendar_ics(ids, base),
+    }
 
 
 def write(out: Path, ids: list[str], base: str | None = None) -> list[Path]:

@@ -41,11 +41,23 @@ def release_file(release: str, pages: dict[str, pd.DataFrame], observations: pd.
         rev = R.revised(every, release, observations)  # once for the whole release
         for path, figs in sorted(pages.items()):
             s = R.summary(rev.merge(figs[["series", "period"]], on=["series", "period"]))
-            out[path] = {"text": R.sentence(s, newest), "chapter_text": R.sentence(s, newest, chapter=True),
-                         "figures": s["figures"], "revised": s["revised"], "by": [list(b) for b in s["by"]],
-                         "largest": s["largest"], "newest_url": f"{newest}/{path}"}
-    return {"$schema": "../schemas/revised-since.schema.json", "release": release, "month": month_year(release),
-            "newest": newest, "newest_month": month_year(newest), "pages": out}
+            out[path] = {
+                "text": R.sentence(s, newest),
+                "chapter_text": R.sentence(s, newest, chapter=True),
+                "figures": s["figures"],
+                "revised": s["revised"],
+                "by": [list(b) for b in s["by"]],
+                "largest": s["largest"],
+                "newest_url": f"{newest}/{path}",
+            }
+    return {
+        "$schema": "../schemas/revised-since.schema.json",
+        "release": release,
+        "month": month_year(release),
+        "newest": newest,
+        "newest_month": month_year(newest),
+        "pages": out,
+    }
 
 
 def files(figures: dict[str, dict[str, pd.DataFrame]], observations: pd.DataFrame) -> dict[str, bytes]:
@@ -65,8 +77,9 @@ def files(figures: dict[str, dict[str, pd.DataFrame]], observations: pd.DataFram
 def write(out: Path, releases: list[str], observations: pd.DataFrame | None = None) -> list[Path]:
     """Write the files at the root of a built versioned site (after the root, which replaces api/),
     from each version's figures."""
-    figures = {r: R.read_figures((Path(out) / r / R.FIGURES).read_bytes(), str(Path(out) / r / R.FIGURES))
-               for r in releases}
+    figures = {
+        r: R.read_figures((Path(out) / r / R.FIGURES).read_bytes(), str(Path(out) / r / R.FIGURES)) for r in releases
+    }
     observations = S.build(Catalog(sorted(releases))).observations if observations is None else observations
     written = []
     for rel, data in files(figures, observations).items():

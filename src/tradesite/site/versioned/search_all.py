@@ -42,11 +42,21 @@ SERIES = "Series explorer"
 #: Lines a reader looks for most ('China imports' finds goods imports from China first).
 MAIN_LINES = {"Goods", "Services", "Goods and services"}
 #: Files of Pagefind's bundle the site does not use (it has its own search interface).
-UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
 
 #: Tags after which words are separate (a table cell, a list item); others (code, em) join.
-_BLOCK = re.compile(r"</?(?:p|li|ul|ol|dl|dt|dd|table|thead|tbody|tr|td|th|caption|div|br|hr|h[1-6]|pre|blockquote|figure|figcaption)\b[^>]*>", re.I)
+_BLOCK = re.compile(
+    r"</?(?:p|li|ul|ol|dl|dt|dd|table|thead|tbody|tr|td|th|caption|div|br|hr|h[1-6]|pre|blockquote|figure|figcaption)\b[^>]*>",
+    re.I,
+)
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 
@@ -85,11 +95,13 @@ class Page:
         href = f'<meta data-pagefind-meta="href[content]" content="{e(self.href)}">' if self.href else ""
         if self.title:  # Pagefind's title is the h1's words unless a meta says otherwise
             href += f'<meta data-pagefind-meta="title[content]" content="{e(self.title)}">'
-        parts = [f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{e(first.title)}</title>'
-                 f'<meta data-pagefind-meta="release[content]" data-pagefind-filter="release[content]" '
-                 f'content="{e(self.release)}"><meta data-pagefind-filter="kind[content]" content="{e(self.kind)}">{href}'
-                 f'</head><body><main data-pagefind-body><h1 data-pagefind-weight="{self.weight * 2:g}">{e(first.title)}</h1>'
-                 f'<p data-pagefind-weight="{self.weight:g}">{e(first.content)}</p>']
+        parts = [
+            f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{e(first.title)}</title>'
+            f'<meta data-pagefind-meta="release[content]" data-pagefind-filter="release[content]" '
+            f'content="{e(self.release)}"><meta data-pagefind-filter="kind[content]" content="{e(self.kind)}">{href}'
+            f'</head><body><main data-pagefind-body><h1 data-pagefind-weight="{self.weight * 2:g}">{e(first.title)}</h1>'
+            f'<p data-pagefind-weight="{self.weight:g}">{e(first.content)}</p>'
+        ]
         for r in self.sections[1:]:
             anchor = r.url.split("#", 1)[1]
             parts.append(f'<h2 id="{e(anchor)}">{e(r.title)}</h2><p>{e(r.content)}</p>')
@@ -101,7 +113,9 @@ def release_ids(versions: list[dict]) -> list[str]:
     ids = [str(v["version"]) for v in versions]
     for r in ids:
         if not rel.RELEASE_RE.match(r):
-            raise TradesiteError(f"{VERSIONS}: version {r!r} is not a release; expected the month as YYYY-MM, e.g. 2025-03")
+            raise TradesiteError(
+                f"{VERSIONS}: version {r!r} is not a release; expected the month as YYYY-MM, e.g. 2025-03"
+            )
     return sorted(ids, reverse=True)
 
 
@@ -147,9 +161,17 @@ def split_long(page: Page) -> list[Page]:
     out = [Page(page.path, page.release, page.kind, [head], page.weight)]
     for i, r in enumerate(rest, 1):
         anchor = r.url.split("#", 1)[1] if "#" in r.url else ""
-        out.append(Page(f"{page.path}section-{i}/", page.release, page.kind,
-                        [r], page.weight, href=f"{page.path}#{anchor}" if anchor else page.path,
-                        title=f"{head.title} › {r.title}"))
+        out.append(
+            Page(
+                f"{page.path}section-{i}/",
+                page.release,
+                page.kind,
+                [r],
+                page.weight,
+                href=f"{page.path}#{anchor}" if anchor else page.path,
+                title=f"{head.title} › {r.title}",
+            )
+        )
     return out
 
 
@@ -179,12 +201,28 @@ def write_index(pages: list[Page], out: Path) -> Path:
             target = scratch / p.path / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(p.html(), encoding="utf-8")
-        done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path", str(tmp),
-                               "--force-language", "en", "--quiet"], capture_output=True, text=True)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pagefind",
+                "--site",
+                str(scratch),
+                "--output-path",
+                str(tmp),
+                "--force-language",
+                "en",
+                "--quiet",
+            ],
+            capture_output=True,
+            text=True,
+        )
         if done.returncode != 0 or not (tmp / "pagefind.js").is_file():
             tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-6:]) or "no output"
-            raise TradesiteError(f"{out}: Pagefind could not write the index of every release "
-                                 f"(is `pagefind[bin]` installed? pip install -e .):\n{tail}")
+            raise TradesiteError(
+                f"{out}: Pagefind could not write the index of every release "
+                f"(is `pagefind[bin]` installed? pip install -e .):\n{tail}"
+            )
         for name in UNUSED:  # Pagefind's own search interfaces: the site has its own
             (tmp / name).unlink(missing_ok=True)
         old = out.with_name(f".{out.name}.old")
@@ -204,15 +242,20 @@ def pages_from_site(root: Path) -> list[Page]:
     root = Path(root)
     listing = root / VERSIONS
     if not listing.is_file():
-        raise TradesiteError(f"{listing}: missing; the index of every release is built from the versions mike lists there")
+        raise TradesiteError(
+            f"{listing}: missing; the index of every release is built from the versions mike lists there"
+        )
     out: list[Page] = []
     for r in release_ids(json.loads(listing.read_text(encoding="utf-8"))):
         path = root / r / INDEX
         if not path.is_file():
-            raise TradesiteError(f"{path}: missing; every version's search index goes into /{PAGEFIND}/ "
-                                 "(is the search plugin on in mkdocs.yml?)")
-        out += version_pages(r, _load(path.read_text(encoding="utf-8"), str(path), "Material's search index",
-                                      ("config", "docs")))
+            raise TradesiteError(
+                f"{path}: missing; every version's search index goes into /{PAGEFIND}/ "
+                "(is the search plugin on in mkdocs.yml?)"
+            )
+        out += version_pages(
+            r, _load(path.read_text(encoding="utf-8"), str(path), "Material's search index", ("config", "docs"))
+        )
     series = root / SERIES_LIST
     if series.is_file():
         out += series_pages(_load(series.read_text(encoding="utf-8"), str(series), "the series list", ("series",)))

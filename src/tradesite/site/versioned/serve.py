@@ -29,7 +29,6 @@ from ...errors import TradesiteError, UsageError
 from ...settings import Settings
 from .versions import LATEST, build_all, check_out
 
-
 #: the longest file name and path the site can have (POSIX NAME_MAX and PATH_MAX, in bytes)
 MAX_NAME, MAX_PATH = 255, 4096
 
@@ -133,8 +132,13 @@ def server(root: Path, port: int = 0) -> http.server.ThreadingHTTPServer:
     return httpd
 
 
-def serve(out: Path | None = None, port: int = 8000, build: bool = True, base: str | None = None,
-          settings: Settings | None = None) -> None:
+def serve(
+    out: Path | None = None,
+    port: int = 8000,
+    build: bool = True,
+    base: str | None = None,
+    settings: Settings | None = None,
+) -> None:
     """Build (unless ``build`` is false) and serve the versioned site on 127.0.0.1:PORT.
     The build's site_url is this server's (unless ``base`` or ``settings.site_url``, env SITE_URL,
     says otherwise): Material's instant navigation only follows links of its sitemap's host and

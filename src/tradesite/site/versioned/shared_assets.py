@@ -35,8 +35,9 @@ SHARED_FOLDERS = ("assets", "javascripts", "stylesheets")
 #: Shared-folder files no page needs (see the module docstring).
 DROPPED = re.compile(r"(\.map$|^assets/javascripts/lunr/)")
 #: A quoted relative URL into a shared folder, in HTML attributes and Material's __config JSON.
-_REF = re.compile(r"""(?P<q>["'])(?P<url>(?:\.\./|\./)*(?:/[^"'\s]*?/)?(?:%s)/[^"'\s?#]+)(?P=q)"""
-                  % "|".join(SHARED_FOLDERS))
+_REF = re.compile(
+    r"""(?P<q>["'])(?P<url>(?:\.\./|\./)*(?:/[^"'\s]*?/)?(?:{})/[^"'\s?#]+)(?P=q)""".format("|".join(SHARED_FOLDERS))
+)
 TEXT_SUFFIXES = (".js", ".css")
 #: Text whose whitespace is content: left as it is.
 _VERBATIM = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
@@ -48,6 +49,8 @@ def lean(html: str) -> str:
     so inline text reads the same)."""
     parts = _VERBATIM.split(html)
     return "".join(p if i % 2 else _INDENT.sub("\n", p) for i, p in enumerate(parts))
+
+
 HASH_LENGTH = 12
 
 
@@ -81,8 +84,10 @@ def place(files: dict[str, bytes], static_root: Path) -> dict[str, str]:
     for path in files:
         base = posixpath.basename(path)
         if base in basenames and files[basenames[base]] != files[path]:
-            raise ValueError(f"two shared files are named {base!r} ({basenames[base]}, {path}); "
-                             "give one another name: shared scripts find each other by name")
+            raise ValueError(
+                f"two shared files are named {base!r} ({basenames[base]}, {path}); "
+                "give one another name: shared scripts find each other by name"
+            )
         basenames[base] = path
     todo = dict(files)
     while todo:
@@ -121,7 +126,7 @@ def _rewrite(html: str, page_dir: str, placed: dict[str, str], version_url_path:
         if url.startswith("/"):  # the 404 page: absolute, under the version's path
             if not url.startswith(version_url_path):
                 return m.group(0)
-            rel, absolute = url[len(version_url_path):], True
+            rel, absolute = url[len(version_url_path) :], True
         else:
             rel, absolute = posixpath.normpath(posixpath.join(page_dir, url)), False
         target = placed.get(rel)
@@ -165,8 +170,9 @@ def share(version: Path, static_root: Path, version_url_path: str, version_rel: 
         if (version / folder).is_dir() and not any((version / folder).iterdir()):
             (version / folder).rmdir()
     result.moved = placed
-    result.added_bytes = (sum(p.stat().st_size for p in static_root.rglob("*") if p.is_file()) - before
-                          if static_root.is_dir() else 0)
+    result.added_bytes = (
+        sum(p.stat().st_size for p in static_root.rglob("*") if p.is_file()) - before if static_root.is_dir() else 0
+    )
     return result
 
 

@@ -25,9 +25,9 @@ import sys
 import tarfile
 import tempfile
 import time
-from urllib.parse import urlparse
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
+from urllib.parse import urlparse
 
 from ... import paths
 from ... import releases as rel
@@ -35,10 +35,11 @@ from ...errors import TradesiteError, UsageError
 from ...periods import month_year
 from ...processes import alive
 from ...settings import ENV, Settings
-from . import feeds, revised_since, search_all, shared_assets
-from .progress import Progress
-from .explorer import build as build_explorer, commit as commit_explorer  # stand-ins in tests/site/test_versions.py
 from ..render.urls import DEFAULT_SITE_URL, LATEST, site_url, version_site_url  # noqa: F401 (re-exported)
+from . import feeds, revised_since, search_all, shared_assets
+from .explorer import build as build_explorer  # stand-ins in tests/site/test_versions.py
+from .explorer import commit as commit_explorer
+from .progress import Progress
 
 BRANCH = "gh-pages"
 #: Silences the multi-line banners mkdocs plugins print on every build.
@@ -56,8 +57,15 @@ def site_releases_env(ids: list[str]) -> dict[str, str]:
 # -- building ---------------------------------------------------------------------------
 
 
-def build_release_dir(release: str, out: Path, newest: bool, base: str | None = None, env: dict | None = None,
-                      static: Path | None = None, settings: Settings | None = None) -> Path:
+def build_release_dir(
+    release: str,
+    out: Path,
+    newest: bool,
+    base: str | None = None,
+    env: dict | None = None,
+    static: Path | None = None,
+    settings: Settings | None = None,
+) -> Path:
     """Build one release's site into ``out`` with mkdocs (a child process: several can run);
     with ``static``, its theme assets and scripts move there (the site's ``_static``, shared by
     every version: :mod:`.shared_assets`). The child gets ``settings`` (default: a checkout's) in its
@@ -68,7 +76,9 @@ def build_release_dir(release: str, out: Path, newest: bool, base: str | None = 
     done = subprocess.run(cmd, env=env, cwd=paths.ROOT, capture_output=True, text=True)
     if done.returncode != 0:
         tail = (done.stderr or done.stdout).strip().splitlines()[-8:] or ["no output"]
-        raise TradesiteError(f"building release {release} failed (`tradesite build {release}` shows all):\n" + "\n".join(tail))
+        raise TradesiteError(
+            f"building release {release} failed (`tradesite build {release}` shows all):\n" + "\n".join(tail)
+        )
     if static is not None:
         shared_assets.share(out, static, urlparse(url).path)
     return out
@@ -119,9 +129,25 @@ def export(repo: Path, out: Path) -> Path:
 MARKER = ".tradesite-site"
 #: what the root of a versioned site holds besides its version folders (a build older than
 #: :data:`MARKER` is recognised by holding nothing else)
-ROOT_NAMES = {"index.html", "versions.json", "feed.xml", "sitemap.xml", "search-all.json", "series", "api",
-              ".series.old", ".api.old", "404.html", ".nojekyll", MARKER, "search", "pagefind", "_static",
-              "calendar.ics", ".search.old"}
+ROOT_NAMES = {
+    "index.html",
+    "versions.json",
+    "feed.xml",
+    "sitemap.xml",
+    "search-all.json",
+    "series",
+    "api",
+    ".series.old",
+    ".api.old",
+    "404.html",
+    ".nojekyll",
+    MARKER,
+    "search",
+    "pagefind",
+    "_static",
+    "calendar.ics",
+    ".search.old",
+}
 #: the work folder of a build beside its --out: '.site.work-4242-x1y2z3' (removed when the build
 #: ends, however; one left by a build killed outright goes at the next build once its process is gone)
 WORK = re.compile(r"^\.(?P<name>.+)\.work-(?P<pid>\d+)-\w+$")
@@ -150,9 +176,11 @@ def check_out(out: Path, earlier=None, command: str = "tradesite site build") ->
     inside = sorted(p.name for p in out.iterdir())
     if inside and not (earlier or earlier_build)(out):
         shown = ", ".join(inside[:3]) + (f" and {len(inside) - 3} more" if len(inside) > 3 else "")
-        raise UsageError(f"--out {out}: expected an empty folder or an earlier `{command}` (which it "
-                         f"replaces), found {len(inside)} other thing{'s' * (len(inside) != 1)} ({shown}); nothing "
-                         "was touched: pass an empty or new folder as --out")
+        raise UsageError(
+            f"--out {out}: expected an empty folder or an earlier `{command}` (which it "
+            f"replaces), found {len(inside)} other thing{'s' * (len(inside) != 1)} ({shown}); nothing "
+            "was touched: pass an empty or new folder as --out"
+        )
 
 
 def clean_stale_work(parent: Path, name: str) -> None:
@@ -163,8 +191,13 @@ def clean_stale_work(parent: Path, name: str) -> None:
             shutil.rmtree(p, ignore_errors=True)
 
 
-def build_all(out: Path | None = None, releases: list[str] | None = None, jobs: int | None = None,
-              base: str | None = None, settings: Settings | None = None) -> Path:
+def build_all(
+    out: Path | None = None,
+    releases: list[str] | None = None,
+    jobs: int | None = None,
+    base: str | None = None,
+    settings: Settings | None = None,
+) -> Path:
     """Build every committed release (or ``releases``) as a mike version into ``out``
     (default build/site) for the root URL ``base`` (default: ``settings.site_url``, else
     :func:`site_url`) and write the root feed and sitemap index. Returns ``out``. ``settings``
@@ -208,9 +241,12 @@ def _build_into(work: Path, ids: list[str], jobs: int | None, base: str | None, 
     progress.phase(f"building releases ({jobs} at a time)")
     built: dict[str, Path] = {}
     with ThreadPoolExecutor(max_workers=jobs) as pool:  # threads only wait on child processes
-        futures = {pool.submit(build_release_dir, r, work / "versions" / r, r == newest, base, extra, static,
-                               settings=settings): r
-                   for r in ids}
+        futures = {
+            pool.submit(
+                build_release_dir, r, work / "versions" / r, r == newest, base, extra, static, settings=settings
+            ): r
+            for r in ids
+        }
         for future in as_completed(futures):
             built[futures[future]] = future.result()
             progress.done(futures[future])
@@ -229,16 +265,25 @@ def _build_into(work: Path, ids: list[str], jobs: int | None, base: str | None, 
     revised_since.write(site, ids)  # api/revised-since/: after the explorer, which replaces api/ whole
     progress.phase("the index of every release (Pagefind)")
     search_all.write(site)
-    (site / MARKER).write_text(json.dumps({"built_by": "tradesite site build", "releases": ids}) + "\n",
-                               encoding="utf-8")
+    (site / MARKER).write_text(
+        json.dumps({"built_by": "tradesite site build", "releases": ids}) + "\n", encoding="utf-8"
+    )
     done = time.perf_counter()
-    progress.finish(f"built {len(ids)} versions ({jobs} at a time; releases {t_build - started:.0f} s, mike and "
-                    f"export {t_export - t_build:.0f} s, root, revisions and search {done - t_export:.0f} s)")
+    progress.finish(
+        f"built {len(ids)} versions ({jobs} at a time; releases {t_build - started:.0f} s, mike and "
+        f"export {t_export - t_build:.0f} s, root, revisions and search {done - t_export:.0f} s)"
+    )
     return site
 
 
-def publish(release: str, repo: Path | None = None, push: bool = True, remote: str = "origin",
-            base: str | None = None, settings: Settings | None = None) -> dict[str, float]:
+def publish(
+    release: str,
+    repo: Path | None = None,
+    push: bool = True,
+    remote: str = "origin",
+    base: str | None = None,
+    settings: Settings | None = None,
+) -> dict[str, float]:
     """CI: add one release to the published site, incrementally: build that release alone and
     commit it with mike to the gh-pages branch of ``repo`` (default: this checkout), with
     ``latest`` and the root when it is the newest committed release; add the shared assets it
@@ -273,8 +318,9 @@ def publish(release: str, repo: Path | None = None, push: bool = True, remote: s
     try:
         listed = [r for r in ids if r == release or r in deployed]
         static = work / shared_assets.STATIC
-        built = build_release_dir(release, work / release, newest, base, site_releases_env(listed), static,
-                                  settings=settings)
+        built = build_release_dir(
+            release, work / release, newest, base, site_releases_env(listed), static, settings=settings
+        )
         lap("build the release")
         deploy(repo, release, built, newest)
         commit_static(repo, static)
@@ -307,8 +353,11 @@ def commit_static(repo: Path, static: Path) -> None:
             return
         with git_utils.Commit(BRANCH, "Shared assets of a new version") as c:
             for path in new:
-                c.add_file(git_utils.FileInfo(f"{shared_assets.STATIC}/{path.relative_to(static).as_posix()}",
-                                              path.read_bytes()))
+                c.add_file(
+                    git_utils.FileInfo(
+                        f"{shared_assets.STATIC}/{path.relative_to(static).as_posix()}", path.read_bytes()
+                    )
+                )
 
 
 def _on_branch(folder: str) -> set[str]:

@@ -29,10 +29,10 @@ from .... import paths
 from ....errors import TradesiteError
 from ....report.catalog import Catalog
 from ....settings import Settings
-from .. import shared_assets
-from ...render import templating, theme
 from ...release.build import engine
+from ...render import templating, theme
 from ...render.urls import site_url
+from .. import shared_assets
 from . import api, shell
 from .data import ExplorerData
 from .pages import SERIES, Pages
@@ -41,10 +41,15 @@ from .pages import SERIES, Pages
 ROOT_FOLDERS = (SERIES, api.API, "search")
 ROOT_FILES = ("index.html", "404.html")
 SITEMAP = f"{SERIES}/sitemap.xml"
-NAV = [("Home", "index.md"), ("Series explorer", f"{SERIES}/index.md"), ("Compare series", f"{SERIES}/compare/index.md"),
-       ("Map", f"{SERIES}/map/index.md"), ("Trading partners", f"{SERIES}/partners/index.md"),
-       ("How much first estimates move", f"{SERIES}/revisions/index.md"),
-       ("Static API", "api/index.md")]
+NAV = [
+    ("Home", "index.md"),
+    ("Series explorer", f"{SERIES}/index.md"),
+    ("Compare series", f"{SERIES}/compare/index.md"),
+    ("Map", f"{SERIES}/map/index.md"),
+    ("Trading partners", f"{SERIES}/partners/index.md"),
+    ("How much first estimates move", f"{SERIES}/revisions/index.md"),
+    ("Static API", "api/index.md"),
+]
 SITEMAPS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 #: Each release's observations, kept between builds by the hash of its tables (report.series).
 SERIES_CACHE = paths.ROOT / "build" / "series-cache"
@@ -67,15 +72,24 @@ def config(docs: Path, base: str) -> dict:
     theme_cfg["features"] = [f for f in theme_cfg.get("features", []) if f != "navigation.instant"]
     search: dict = next((p for p in main["plugins"] if isinstance(p, dict) and "search" in p), {"search": {}})
     return {
-        "site_name": main["site_name"], "site_description": main.get("site_description", ""),
-        "site_url": base, "docs_dir": str(docs), "strict": True, "use_directory_urls": True,
-        "theme": theme_cfg, "plugins": [search], "markdown_extensions": main.get("markdown_extensions", []),
+        "site_name": main["site_name"],
+        "site_description": main.get("site_description", ""),
+        "site_url": base,
+        "docs_dir": str(docs),
+        "strict": True,
+        "use_directory_urls": True,
+        "theme": theme_cfg,
+        "plugins": [search],
+        "markdown_extensions": main.get("markdown_extensions", []),
         "extra": {"tradesite_root": True},  # docs/overrides: the feed is beside these pages, not one level up
         "nav": [{title: path} for title, path in NAV] + [{"The newest release": f"{base}latest/"}],
         "not_in_nav": f"/{SERIES}/{shell.SLUG}/\n/{SERIES}/topics/\n/{SERIES}/partners/*/\n",
         "validation": {"links": {"not_found": "ignore", "unrecognized_links": "ignore", "absolute_links": "ignore"}},
-        "extra_css": ["stylesheets/tradesite.css", "stylesheets/tradesite-charts.css",
-                      "stylesheets/tradesite-explorer.css"],
+        "extra_css": [
+            "stylesheets/tradesite.css",
+            "stylesheets/tradesite-charts.css",
+            "stylesheets/tradesite-explorer.css",
+        ],
         "extra_javascript": ["javascripts/tradesite-explorer.js", "javascripts/tradesite-search.js"],
     }
 
@@ -118,15 +132,20 @@ def sitemap(site: Path, base: str) -> str:
         rel = page.parent.relative_to(site).as_posix()
         if rel.startswith(("_static", f"{SERIES}/api")) or rel.endswith(shell.SLUG):
             continue
-        ET.SubElement(ET.SubElement(urlset, f"{{{SITEMAPS}}}url"), f"{{{SITEMAPS}}}loc").text = \
-            base + ("" if rel == "." else rel + "/")
+        ET.SubElement(ET.SubElement(urlset, f"{{{SITEMAPS}}}url"), f"{{{SITEMAPS}}}loc").text = base + (
+            "" if rel == "." else rel + "/"
+        )
     ET.indent(urlset, space="  ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(urlset, encoding="unicode",
-                                                                   default_namespace=SITEMAPS) + "\n"
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        + ET.tostring(urlset, encoding="unicode", default_namespace=SITEMAPS)
+        + "\n"
+    )
 
 
-def build_into(work: Path, catalog: Catalog, base: str, data: ExplorerData | None = None,
-               settings: Settings | None = None) -> Path:
+def build_into(
+    work: Path, catalog: Catalog, base: str, data: ExplorerData | None = None, settings: Settings | None = None
+) -> Path:
     """Build the root (home, explorer, API) under ``work`` (MkDocs, a child process with ``settings``,
     default a checkout's, in its environment); returns the built folder."""
     data = data or ExplorerData(catalog, cache_dir=SERIES_CACHE)
@@ -137,8 +156,13 @@ def build_into(work: Path, catalog: Catalog, base: str, data: ExplorerData | Non
     cfg = work / "mkdocs.yml"
     cfg.write_text(yaml.safe_dump(config(docs, base), sort_keys=False, allow_unicode=True), encoding="utf-8")
     env = (settings or Settings()).child_env(NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    done = subprocess.run([sys.executable, "-m", engine(), "build", "--clean", "-q", "-f", str(cfg), "-d", str(site)],
-                          cwd=work, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", engine(), "build", "--clean", "-q", "-f", str(cfg), "-d", str(site)],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-12:])
         raise TradesiteError(f"building the site's root pages ({cfg}) failed:\n{tail}")
@@ -177,8 +201,13 @@ def _place(built: Path, out: Path) -> list[Path]:
     return placed
 
 
-def build(out: Path, releases: list[str] | None = None, base: str | None = None,
-          data: ExplorerData | None = None, settings: Settings | None = None) -> list[Path]:
+def build(
+    out: Path,
+    releases: list[str] | None = None,
+    base: str | None = None,
+    data: ExplorerData | None = None,
+    settings: Settings | None = None,
+) -> list[Path]:
     """Write the site's root (home, ``series/``, ``api/``) into the built versioned site ``out``
     (each replaced whole, only once built completely)."""
     out = Path(out)
@@ -192,8 +221,9 @@ def build(out: Path, releases: list[str] | None = None, base: str | None = None,
     return placed
 
 
-def commit(repo: Path, branch: str, releases: list[str], base: str | None = None,
-           settings: Settings | None = None) -> None:
+def commit(
+    repo: Path, branch: str, releases: list[str], base: str | None = None, settings: Settings | None = None
+) -> None:
     """Refresh the root (home, ``series/``, ``api/``, new shared assets) on ``branch`` (gh-pages)."""
     from mike import git_utils
 
@@ -201,11 +231,18 @@ def commit(repo: Path, branch: str, releases: list[str], base: str | None = None
     try:
         settings = settings or Settings()
         built = build_into(work, Catalog(sorted(releases), settings.data), base or site_url(), settings=settings)
-        with contextlib.chdir(repo), git_utils.Commit(branch, "Refresh the site's root: home, series explorer, API") as c:
+        with (
+            contextlib.chdir(repo),
+            git_utils.Commit(branch, "Refresh the site's root: home, series explorer, API") as c,
+        ):
             c.delete_files(list(ROOT_FOLDERS))
             for path in sorted(p for p in built.rglob("*") if p.is_file()):
                 rel = path.relative_to(built).as_posix()
-                if rel.split("/", 1)[0] in ROOT_FOLDERS or rel in ROOT_FILES or rel.startswith(shared_assets.STATIC + "/"):
+                if (
+                    rel.split("/", 1)[0] in ROOT_FOLDERS
+                    or rel in ROOT_FILES
+                    or rel.startswith(shared_assets.STATIC + "/")
+                ):
                     c.add_file(git_utils.FileInfo(rel, path.read_bytes()))
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -97,17 +97,31 @@ def number(v: float) -> int | float:
 def record(s: Series, releases: list[str]) -> dict:
     """One entry of ``series.json``."""
     return {
-        "id": s.id, "title": s.title, "unit": s.unit, "flow": s.flow, "basis": s.key.basis,
-        "seasonal_adjustment": s.key.seasonal_adjustment, "frequency": s.key.frequency,
-        "line": list(s.labels), "partner": s.partner or None,
-        "first": s.first, "last": s.last, "releases": releases,
-        "page": page_url(s.id), "csv": csv_url(s.id), "vintages_csv": vintages_url(s.id), "json": json_url(s.id),
+        "id": s.id,
+        "title": s.title,
+        "unit": s.unit,
+        "flow": s.flow,
+        "basis": s.key.basis,
+        "seasonal_adjustment": s.key.seasonal_adjustment,
+        "frequency": s.key.frequency,
+        "line": list(s.labels),
+        "partner": s.partner or None,
+        "first": s.first,
+        "last": s.last,
+        "releases": releases,
+        "page": page_url(s.id),
+        "csv": csv_url(s.id),
+        "vintages_csv": vintages_url(s.id),
+        "json": json_url(s.id),
     }
 
 
 def series_list(data: ExplorerData) -> dict:
-    return {"$schema": "schemas/series-list.schema.json", "count": len(data.series),
-            "series": [record(sd.series, sd.series.releases) for sd in data.series.values()]}
+    return {
+        "$schema": "schemas/series-list.schema.json",
+        "count": len(data.series),
+        "series": [record(sd.series, sd.series.releases) for sd in data.series.values()],
+    }
 
 
 def _csv(header: list[str], rows) -> bytes:
@@ -128,12 +142,21 @@ def series_csv(sd: SeriesData) -> bytes:
 def vintages_csv(sd: SeriesData) -> bytes:
     """Every published value once, with the first and last release it stood in."""
     unit = sd.series.unit
-    return _csv(VINTAGE_COLUMNS, ((p, format_value(v), unit, first, last, status, format_value(precision))
-                                  for p, v, first, last, status, precision in sd.points))
+    return _csv(
+        VINTAGE_COLUMNS,
+        (
+            (p, format_value(v), unit, first, last, status, format_value(precision))
+            for p, v, first, last, status, precision in sd.points
+        ),
+    )
 
 
-def series_json(sd: SeriesData, release_meta: dict[str, dict], files: dict[tuple[str, str], list[dict]],
-                statistics: dict | None = None) -> dict:
+def series_json(
+    sd: SeriesData,
+    release_meta: dict[str, dict],
+    files: dict[tuple[str, str], list[dict]],
+    statistics: dict | None = None,
+) -> dict:
     """The series' metadata: its lines, the releases its values come from (with their dates and
     the files each value was read from) and the paths of its values (the CSVs)."""
     s = sd.series
@@ -142,11 +165,22 @@ def series_json(sd: SeriesData, release_meta: dict[str, dict], files: dict[tuple
         **record(s, s.releases),
         "$schema": "../schemas/series.schema.json",
         "exhibits": s.exhibits,
-        "periods": len(sd.latest), "values": len(sd.points), "revised_periods": len(sd.revised_periods),
+        "periods": len(sd.latest),
+        "values": len(sd.points),
+        "revised_periods": len(sd.revised_periods),
         "revisions": statistics or {"series": s.id, "periods": 0, "periods_next": 0},
-        "revisions_csv": vintage_files.revisions_url(s.id), "triangle_csv": vintage_files.triangle_url(s.id),
-        "vintages": [{"release": r, "month": month_year(r), "published": release_meta.get(r, {}).get("published"),
-                      "on_site": r in release_meta, "files": files.get((s.id, r), [])} for r in used],
+        "revisions_csv": vintage_files.revisions_url(s.id),
+        "triangle_csv": vintage_files.triangle_url(s.id),
+        "vintages": [
+            {
+                "release": r,
+                "month": month_year(r),
+                "published": release_meta.get(r, {}).get("published"),
+                "on_site": r in release_meta,
+                "files": files.get((s.id, r), []),
+            }
+            for r in used
+        ],
     }
 
 
@@ -157,18 +191,28 @@ def releases_json(catalog: Catalog) -> dict:
     for rid in catalog.ids:
         release = catalog.load(rid)
         meta = release.meta
-        out.append({
-            "id": rid, "month": month_year(rid), "title": meta.get("title"),
-            "published": meta.get("published"), "next_release": meta.get("next_release"),
-            "url": f"{rid}/", "exhibits": release.exhibits(),
-            "sources": [{"file": s["file"], "url": s.get("url"), "sha256": s.get("sha256")} for s in meta["sources"]],
-            "coverage": {m.SLUG: matrix.status(rid, m).state for m in modules()},
-        })
+        out.append(
+            {
+                "id": rid,
+                "month": month_year(rid),
+                "title": meta.get("title"),
+                "published": meta.get("published"),
+                "next_release": meta.get("next_release"),
+                "url": f"{rid}/",
+                "exhibits": release.exhibits(),
+                "sources": [
+                    {"file": s["file"], "url": s.get("url"), "sha256": s.get("sha256")} for s in meta["sources"]
+                ],
+                "coverage": {m.SLUG: matrix.status(rid, m).state for m in modules()},
+            }
+        )
     return {"$schema": "schemas/releases.schema.json", "count": len(out), "releases": out}
 
 
 def schema(name: str) -> dict:
-    return json.loads(resources.files("tradesite.site.versioned.explorer").joinpath(f"schemas/{name}.schema.json").read_text())
+    return json.loads(
+        resources.files("tradesite.site.versioned.explorer").joinpath(f"schemas/{name}.schema.json").read_text()
+    )
 
 
 def triangle_csv(data: ExplorerData, sid: str) -> bytes:
@@ -183,8 +227,10 @@ def files(data: ExplorerData) -> dict[str, bytes]:
     import pandas as pd
 
     catalog = data.catalog
-    out: dict[str, bytes] = {f"{API}/series.json": _dumps(series_list(data)),
-                             f"{API}/releases.json": _dumps(releases_json(catalog), pretty=True)}
+    out: dict[str, bytes] = {
+        f"{API}/series.json": _dumps(series_list(data)),
+        f"{API}/releases.json": _dumps(releases_json(catalog), pretty=True),
+    }
     meta = {r: catalog.load(r).meta for r in catalog.ids}
     stats = {r["series"]: r for r in data.revision_statistics.to_dict("records")}
     for sid, sd in data.series.items():
@@ -194,12 +240,16 @@ def files(data: ExplorerData) -> dict[str, bytes]:
         out[json_url(sid)] = _dumps(series_json(sd, meta, data.files, numbers))
         rows = data.revision_rows.get(sid, [])
         out[vintage_files.revisions_url(sid)] = vintage_files.revisions_csv(
-            pd.DataFrame(rows, columns=revision_stats.PERIOD_COLUMNS), sid)
+            pd.DataFrame(rows, columns=revision_stats.PERIOD_COLUMNS), sid
+        )
         out[vintage_files.triangle_url(sid)] = triangle_csv(data, sid)
     units = {sid: sd.series.unit for sid, sd in data.series.items()}
     out[vintage_files.PARQUET] = vintage_files.vintages_parquet(data.points, units)
-    out[vintage_files.RANKING] = vintage_files.dumps(vintage_files.ranking_json(
-        data.revision_statistics, {sid: sd.series.title for sid, sd in data.series.items()}, units))
+    out[vintage_files.RANKING] = vintage_files.dumps(
+        vintage_files.ranking_json(
+            data.revision_statistics, {sid: sd.series.title for sid, sd in data.series.items()}, units
+        )
+    )
     for name in SCHEMAS:
         out[schema_url(name)] = _dumps(schema(name), pretty=True)
     return out

@@ -13,8 +13,8 @@ from functools import cached_property
 from pathlib import Path
 
 from ....periods import month_year
-from ....report import series as series_catalogue
 from ....report import revision_stats, vintages
+from ....report import series as series_catalogue
 from ....report.catalog import Catalog
 from ....report.series import Series, SeriesCatalog
 
@@ -57,8 +57,16 @@ class ExplorerData:
         grouped: dict[str, list[Point]] = {}
         cols = ["series", "period", "value", "first_release", "last_release", "status", "precision"]
         for sid, period, value, first, last, status, precision in self.points[cols].itertuples(index=False, name=None):
-            grouped.setdefault(sid, []).append((str(period), float(value), str(first), str(last), str(status),
-                                                float(precision) if precision == precision else 0.0))
+            grouped.setdefault(sid, []).append(
+                (
+                    str(period),
+                    float(value),
+                    str(first),
+                    str(last),
+                    str(status),
+                    float(precision) if precision == precision else 0.0,
+                )
+            )
         self.series = {sid: SeriesData(s, grouped.get(sid, [])) for sid, s in self.cat.series.items()}
         self.release_ids = list(catalog.ids)
         self.release_months = {r: month_year(r) for r in catalog.ids}

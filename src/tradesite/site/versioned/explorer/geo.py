@@ -25,8 +25,8 @@ from markupsafe import Markup
 
 from ....periods import month_year
 from ....report.lines import PARTNER_EXHIBITS, line_of
-from ...render import templating
 from ...release.pages import front_matter
+from ...render import templating
 from ...render.svg_lean import simplify
 from ...render.tables import figure
 from .data import ExplorerData
@@ -36,14 +36,26 @@ NAMES = "country-names-50m.json"
 FLOWS = ("balance", "exports", "imports")
 #: The report's name -> world-atlas's name, where they differ.
 ALIASES = {
-    "Korea, South": "South Korea", "Korea, North": "North Korea", "Burma": "Myanmar",
-    "Bosnia and Herzegovina": "Bosnia and Herz.", "Central African Republic": "Central African Rep.",
-    "Congo (Brazzaville)": "Congo", "Congo (Kinshasa)": "Dem. Rep. Congo",
-    "Democratic Republic of the Congo": "Dem. Rep. Congo", "Republic of the Congo": "Congo",
-    "Cote d'Ivoire": "Côte d'Ivoire", "Czech Republic": "Czechia", "Dominican Republic": "Dominican Rep.",
-    "Equatorial Guinea": "Eq. Guinea", "Eswatini": "eSwatini", "Falkland Islands (Islas Malvinas)": "Falkland Is.",
-    "French Southern and Antarctic Lands": "Fr. S. Antarctic Lands", "North Macedonia": "Macedonia",
-    "Solomon Islands": "Solomon Is.", "South Sudan": "S. Sudan", "Western Sahara": "W. Sahara",
+    "Korea, South": "South Korea",
+    "Korea, North": "North Korea",
+    "Burma": "Myanmar",
+    "Bosnia and Herzegovina": "Bosnia and Herz.",
+    "Central African Republic": "Central African Rep.",
+    "Congo (Brazzaville)": "Congo",
+    "Congo (Kinshasa)": "Dem. Rep. Congo",
+    "Democratic Republic of the Congo": "Dem. Rep. Congo",
+    "Republic of the Congo": "Congo",
+    "Cote d'Ivoire": "Côte d'Ivoire",
+    "Czech Republic": "Czechia",
+    "Dominican Republic": "Dominican Rep.",
+    "Equatorial Guinea": "Eq. Guinea",
+    "Eswatini": "eSwatini",
+    "Falkland Islands (Islas Malvinas)": "Falkland Is.",
+    "French Southern and Antarctic Lands": "Fr. S. Antarctic Lands",
+    "North Macedonia": "Macedonia",
+    "Solomon Islands": "Solomon Is.",
+    "South Sudan": "S. Sudan",
+    "Western Sahara": "W. Sahara",
     "Turkiye": "Turkey",
 }
 #: Areas the exhibits print as memo lines (no country under them in the table).
@@ -104,7 +116,11 @@ def _simplify_ring(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
         return pts
     mid = len(pts) // 2
     out = simplify(pts[: mid + 1], MAP_TOLERANCE) + simplify(pts[mid:], MAP_TOLERANCE)[1:]
-    return [p for i, p in enumerate(out) if i == 0 or (round(p[0]), round(p[1])) != (round(out[i - 1][0]), round(out[i - 1][1]))]
+    return [
+        p
+        for i, p in enumerate(out)
+        if i == 0 or (round(p[0]), round(p[1])) != (round(out[i - 1][0]), round(out[i - 1][1]))
+    ]
 
 
 def _unwrap(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -238,10 +254,16 @@ def map_data(data: ExplorerData) -> dict | None:
             values.setdefault(period, {}).setdefault(s.flow, {})[s.partner] = value
     periods = sorted(values)
     first = members[0].series
-    return {"basis": basis, "adjustment": adjustment, "unit": first.unit,
-            "what": f"U.S. goods trade by partner, {first.basis_words}, {first.adjustment_words}",
-            "exhibits": sorted({e for sd in members for e in sd.series.exhibits}),
-            "partners": sorted(partners.values(), key=lambda p: p["partner"]), "periods": periods, "values": values}
+    return {
+        "basis": basis,
+        "adjustment": adjustment,
+        "unit": first.unit,
+        "what": f"U.S. goods trade by partner, {first.basis_words}, {first.adjustment_words}",
+        "exhibits": sorted({e for sd in members for e in sd.series.exhibits}),
+        "partners": sorted(partners.values(), key=lambda p: p["partner"]),
+        "periods": periods,
+        "values": values,
+    }
 
 
 def classes(values: dict[str, float], flow: str) -> tuple[dict[str, str], list[dict]]:
@@ -249,7 +271,7 @@ def classes(values: dict[str, float], flow: str) -> tuple[dict[str, str], list[d
     magnitudes, on each side of zero for a balance."""
     mags = sorted(abs(v) for v in values.values() if v)
     if not mags:
-        return {p: "nd" for p in values}, []
+        return dict.fromkeys(values, "nd"), []
     bounds = [mags[min(len(mags) - 1, int(len(mags) * k / STEPS))] for k in range(1, STEPS)]
 
     def step(v: float) -> int:
@@ -262,9 +284,13 @@ def classes(values: dict[str, float], flow: str) -> tuple[dict[str, str], list[d
         else:
             out[partner] = f"f{step(v)}"
     edges = [0.0, *bounds]
-    legend = [{"cls": ("f" if flow != "balance" else "p") + str(k + 1),
-               "text": f"up to {figure(edges[k + 1], 0)}" if k + 1 < STEPS else f"over {figure(edges[-1], 0)}"}
-              for k in range(STEPS)]
+    legend = [
+        {
+            "cls": ("f" if flow != "balance" else "p") + str(k + 1),
+            "text": f"up to {figure(edges[k + 1], 0)}" if k + 1 < STEPS else f"over {figure(edges[-1], 0)}",
+        }
+        for k in range(STEPS)
+    ]
     return out, legend
 
 
@@ -274,8 +300,10 @@ def svg(md: dict, period: str, flow: str) -> Markup:
     cls, _ = classes({p: v for p, v in values.items() if not _partner(md, p)["aggregate"]}, flow)
     drawn = shapes()
     by_shape = {p["shape"]: p for p in md["partners"] if p["shape"]}
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="ts-map-svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-             f'role="img" aria-label="{templating.escape(_label(md, period, flow))}">']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="ts-map-svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'role="img" aria-label="{templating.escape(_label(md, period, flow))}">'
+    ]
     for shape, d in drawn.items():
         p = by_shape.get(shape)
         if p is None or p["partner"] not in values:  # its id too: another month may have a figure for it
@@ -283,8 +311,10 @@ def svg(md: dict, period: str, flow: str) -> Markup:
             continue
         v = values[p["partner"]]
         tip = f"{p['partner']}: {figure(v, 0)} ({md['unit']})"
-        parts.append(f'<path d="{d}" class="{cls[p["partner"]]}" data-shape="{templating.escape(shape)}">'
-                     f"<title>{templating.escape(tip)}</title></path>")
+        parts.append(
+            f'<path d="{d}" class="{cls[p["partner"]]}" data-shape="{templating.escape(shape)}">'
+            f"<title>{templating.escape(tip)}</title></path>"
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -299,9 +329,17 @@ def _label(md: dict, period: str, flow: str) -> str:
 
 def rows(md: dict, period: str, flow: str, aggregate: bool) -> list[dict]:
     values = md["values"].get(period, {}).get(flow, {})
-    out = [{"partner": p["partner"], "value": values[p["partner"]], "shown": figure(values[p["partner"]], 0),
-            "series": p["series"].get(flow), "mapped": bool(p["shape"])}
-           for p in md["partners"] if p["aggregate"] == aggregate and p["partner"] in values]
+    out = [
+        {
+            "partner": p["partner"],
+            "value": values[p["partner"]],
+            "shown": figure(values[p["partner"]], 0),
+            "series": p["series"].get(flow),
+            "mapped": bool(p["shape"]),
+        }
+        for p in md["partners"]
+        if p["aggregate"] == aggregate and p["partner"] in values
+    ]
     return sorted(out, key=lambda r: (r["value"], r["partner"]) if flow == "balance" else (-r["value"], r["partner"]))
 
 
@@ -310,8 +348,11 @@ def period_file(md: dict, period: str) -> bytes:
     out = {"period": period, "month": month_year(period), "unit": md["unit"], "flows": {}}
     for flow in FLOWS:
         values = md["values"].get(period, {}).get(flow, {})
-        out["flows"][flow] = [[p["partner"], p["shape"], p["aggregate"], p["series"].get(flow), values[p["partner"]]]
-                              for p in md["partners"] if p["partner"] in values]
+        out["flows"][flow] = [
+            [p["partner"], p["shape"], p["aggregate"], p["series"].get(flow), values[p["partner"]]]
+            for p in md["partners"]
+            if p["partner"] in values
+        ]
     return (json.dumps(out, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
@@ -320,19 +361,36 @@ def pages(data: ExplorerData) -> dict[str, str | bytes]:
     md = map_data(data)
     if md is None:
         body = "# Map of U.S. trade by partner\n\n<p>No release on this site has monthly figures by partner.</p>\n"
-        return {"series/map/index.md": front_matter("Map of U.S. trade by partner", "U.S. goods trade by partner.",
-                                                    hide_toc=True) + body}
+        return {
+            "series/map/index.md": front_matter(
+                "Map of U.S. trade by partner", "U.S. goods trade by partner.", hide_toc=True
+            )
+            + body
+        }
     period, flow = md["periods"][-1], "balance"
-    _, legend = classes({p: v for p, v in md["values"][period][flow].items()
-                         if not _partner(md, p)["aggregate"]}, flow)
+    _, legend = classes({p: v for p, v in md["values"][period][flow].items() if not _partner(md, p)["aggregate"]}, flow)
     html = templating.render(
-        "explorer_map.html.j2", md=md, period=period, month=month_year(period), flow=flow,
-        months=[{"period": p, "month": month_year(p)} for p in reversed(md["periods"])], flows=FLOWS,
-        svg=svg(md, period, flow), legend=legend, countries=rows(md, period, flow, False),
-        areas=rows(md, period, flow, True))
-    out: dict[str, str | bytes] = {"series/map/index.md": front_matter(
-        "Map of U.S. trade by partner", f"U.S. goods exports, imports and balance with every partner, any month from "
-        f"{month_year(md['periods'][0])} to {month_year(period)}.", hide_toc=True) + html}
+        "explorer_map.html.j2",
+        md=md,
+        period=period,
+        month=month_year(period),
+        flow=flow,
+        months=[{"period": p, "month": month_year(p)} for p in reversed(md["periods"])],
+        flows=FLOWS,
+        svg=svg(md, period, flow),
+        legend=legend,
+        countries=rows(md, period, flow, False),
+        areas=rows(md, period, flow, True),
+    )
+    out: dict[str, str | bytes] = {
+        "series/map/index.md": front_matter(
+            "Map of U.S. trade by partner",
+            f"U.S. goods exports, imports and balance with every partner, any month from "
+            f"{month_year(md['periods'][0])} to {month_year(period)}.",
+            hide_toc=True,
+        )
+        + html
+    }
     for p in md["periods"]:
         out[f"series/map/{p}.json"] = period_file(md, p)
     return out

@@ -37,7 +37,9 @@ def _words(period: str, frequency: str) -> str:
 
 def _release_words(release: str, data: ExplorerData) -> str:
     month = data.release_months.get(release)
-    return f"{month} release" if month else f"the {periods.month_year(release)} figures as the next release reprinted them"
+    return (
+        f"{month} release" if month else f"the {periods.month_year(release)} figures as the next release reprinted them"
+    )
 
 
 def decimals(values: list[float]) -> int:
@@ -70,15 +72,23 @@ def coverage(sd: SeriesData, data: ExplorerData) -> dict:
     later = [r for r in data.release_ids if r > max(carriers, default="")]
     exhibits = exhibits_in_words(s.exhibits)
     if later:
-        stops = (f"This series stops at {_words(held[-1], freq)}: {exhibits} {'is' if len(s.exhibits) == 1 else 'are'} "
-                 f"in the files of {_releases(carriers, data)} only; the newer releases on this site "
-                 f"({_releases(later, data)}) do not carry {'it' if len(s.exhibits) == 1 else 'them'}.")
+        stops = (
+            f"This series stops at {_words(held[-1], freq)}: {exhibits} {'is' if len(s.exhibits) == 1 else 'are'} "
+            f"in the files of {_releases(carriers, data)} only; the newer releases on this site "
+            f"({_releases(later, data)}) do not carry {'it' if len(s.exhibits) == 1 else 'them'}."
+        )
     else:
-        stops = (f"{exhibits[:1].upper() + exhibits[1:]} {'is' if len(s.exhibits) == 1 else 'are'} in the files of "
-                 f"{_releases(carriers, data)}.")
+        stops = (
+            f"{exhibits[:1].upper() + exhibits[1:]} {'is' if len(s.exhibits) == 1 else 'are'} in the files of "
+            f"{_releases(carriers, data)}."
+        )
     return {
-        "count": len(held), "span": span, "gaps": span - len(held), "ranges": shown,
-        "more_ranges": max(0, len(runs) - RANGES), "stops": stops,
+        "count": len(held),
+        "span": span,
+        "gaps": span - len(held),
+        "ranges": shown,
+        "more_ranges": max(0, len(runs) - RANGES),
+        "stops": stops,
         "latest_release": _release_words(newest_value_release, data),
     }
 
@@ -113,16 +123,27 @@ def sentence(sd: SeriesData, data: ExplorerData) -> str:
     note = ""
     if year_ago:
         note = f"not seasonally adjusted figures are compared with the same {PERIOD_TYPE[freq]} a year earlier"
-    return series_sentence(s.what, flow, s.unit, _words(period, freq), value, _release_words(release, data),
-                           None if before is None else before[1], _words(before_period, freq), note)
+    return series_sentence(
+        s.what,
+        flow,
+        s.unit,
+        _words(period, freq),
+        value,
+        _release_words(release, data),
+        None if before is None else before[1],
+        _words(before_period, freq),
+        note,
+    )
 
 
 def chart(sd: SeriesData) -> dict:
     """The inline SVG of every period's newest value, in both layouts."""
     s = sd.series
     line = linechart.Line(s.title, linechart.concept(s.flow), [(p[0], p[1]) for p in sd.latest])
-    label = (f"{s.title}: line chart of the newest value of each period, "
-             f"{_words(sd.latest[0][0], s.key.frequency)} to {_words(sd.latest[-1][0], s.key.frequency)}")
+    label = (
+        f"{s.title}: line chart of the newest value of each period, "
+        f"{_words(sd.latest[0][0], s.key.frequency)} to {_words(sd.latest[-1][0], s.key.frequency)}"
+    )
     return {layout: linechart.svg([line], s.key.frequency, layout, label) for layout in linechart.SIZES}
 
 
@@ -130,9 +151,15 @@ def latest_table(sd: SeriesData, data: ExplorerData) -> dict:
     rows = sd.latest[-TABLE_PERIODS:][::-1]
     d = decimals([p[1] for p in rows])
     return {
-        "rows": [{"period": _words(p[0], sd.series.key.frequency), "value": figure(p[1], d),
-                  "release": data.release_months.get(p[2]) or periods.month_year(p[2]) + " (reprinted)",
-                  "revised": p[4] == "revised"} for p in rows],
+        "rows": [
+            {
+                "period": _words(p[0], sd.series.key.frequency),
+                "value": figure(p[1], d),
+                "release": data.release_months.get(p[2]) or periods.month_year(p[2]) + " (reprinted)",
+                "revised": p[4] == "revised",
+            }
+            for p in rows
+        ],
         "total": len(sd.latest),
     }
 
@@ -146,10 +173,18 @@ def revisions_table(sd: SeriesData, data: ExplorerData) -> dict:
         rows.append((period, first, last, len(hist) - 1))
     d = decimals([v for _, f, lst, _ in rows for v in (f[1], lst[1])])
     return {
-        "rows": [{"period": _words(p, sd.series.key.frequency), "first": figure(f[1], d),
-                  "first_release": data.release_months.get(f[2]) or periods.month_year(f[2]),
-                  "latest": figure(lst[1], d), "latest_release": data.release_months.get(lst[2]) or lst[2],
-                  "revision": figure(lst[1] - f[1], d), "times": n} for p, f, lst, n in rows],
+        "rows": [
+            {
+                "period": _words(p, sd.series.key.frequency),
+                "first": figure(f[1], d),
+                "first_release": data.release_months.get(f[2]) or periods.month_year(f[2]),
+                "latest": figure(lst[1], d),
+                "latest_release": data.release_months.get(lst[2]) or lst[2],
+                "revision": figure(lst[1] - f[1], d),
+                "times": n,
+            }
+            for p, f, lst, n in rows
+        ],
         "total": len(sd.revised_periods),
     }
 
@@ -160,29 +195,55 @@ def revision_words(stats: dict | None, s) -> dict | None:
         return None
     freq = s.key.frequency
     n, first, last = stats["periods"], _words(stats["first_period"], freq), _words(stats["last_period"], freq)
-    values = [stats[k] for k in ("mean_revision", "mean_abs_revision", "rms_revision", "largest_revision",
-                                 "mean_revision_next", "mean_abs_revision_next") if stats.get(k) is not None]
+    values = [
+        stats[k]
+        for k in (
+            "mean_revision",
+            "mean_abs_revision",
+            "rms_revision",
+            "largest_revision",
+            "mean_revision_next",
+            "mean_abs_revision_next",
+        )
+        if stats.get(k) is not None
+    ]
     d = decimals(values)
 
     def signed(v):
         return ("+" if v > 0 else "") + figure(v, d)
 
     out = {
-        "sentence": (f"Over the {n} {PERIOD_TYPE[freq]}{'s' if n > 1 else ''} whose first estimate is on this site and "
-                     f"that a later release printed again ({first} to {last}), the newest value differs from the first "
-                     f"estimate by {signed(stats['mean_revision'])} on average ({s.unit}; a positive revision raises "
-                     f"the figure, so a deficit revised up is smaller), {figure(stats['mean_abs_revision'], d)} in "
-                     f"absolute value; {round(100 * stats['share_revised'])} % of them were revised."),
-        "rows": [("Mean revision (bias)", signed(stats["mean_revision"]),
-                  signed(stats["mean_revision_next"]) if stats.get("mean_revision_next") is not None else "–"),
-                 ("Mean absolute revision", figure(stats["mean_abs_revision"], d),
-                  figure(stats["mean_abs_revision_next"], d) if stats.get("mean_abs_revision_next") is not None else "–"),
-                 ("Root mean square revision", figure(stats["rms_revision"], d), "–"),
-                 ("Share of periods revised", f"{round(100 * stats['share_revised'])} %",
-                  f"{round(100 * stats['share_revised_next'])} %" if stats.get("share_revised_next") is not None else "–"),
-                 ("Periods it rests on", str(n), str(stats.get("periods_next") or 0))],
-        "largest": (f"The largest revision: {signed(stats['largest_revision'])} for "
-                    f"{_words(stats['largest_period'], freq)}." if stats.get("largest_period") else ""),
+        "sentence": (
+            f"Over the {n} {PERIOD_TYPE[freq]}{'s' if n > 1 else ''} whose first estimate is on this site and "
+            f"that a later release printed again ({first} to {last}), the newest value differs from the first "
+            f"estimate by {signed(stats['mean_revision'])} on average ({s.unit}; a positive revision raises "
+            f"the figure, so a deficit revised up is smaller), {figure(stats['mean_abs_revision'], d)} in "
+            f"absolute value; {round(100 * stats['share_revised'])} % of them were revised."
+        ),
+        "rows": [
+            (
+                "Mean revision (bias)",
+                signed(stats["mean_revision"]),
+                signed(stats["mean_revision_next"]) if stats.get("mean_revision_next") is not None else "–",
+            ),
+            (
+                "Mean absolute revision",
+                figure(stats["mean_abs_revision"], d),
+                figure(stats["mean_abs_revision_next"], d) if stats.get("mean_abs_revision_next") is not None else "–",
+            ),
+            ("Root mean square revision", figure(stats["rms_revision"], d), "–"),
+            (
+                "Share of periods revised",
+                f"{round(100 * stats['share_revised'])} %",
+                f"{round(100 * stats['share_revised_next'])} %" if stats.get("share_revised_next") is not None else "–",
+            ),
+            ("Periods it rests on", str(n), str(stats.get("periods_next") or 0)),
+        ],
+        "largest": (
+            f"The largest revision: {signed(stats['largest_revision'])} for {_words(stats['largest_period'], freq)}."
+            if stats.get("largest_period")
+            else ""
+        ),
     }
     return out
 
@@ -193,33 +254,60 @@ def first_vs_newest(rows: list[dict], s) -> dict | None:
     firsts = [r for r in rows if r["first_estimate"]]
     if len(firsts) < 2:
         return None
-    lines = [linechart.Line("First estimate", FIRST, [(r["period"], r["first"]) for r in firsts], muted=True),
-             linechart.Line("Newest value", linechart.concept(s.flow), [(r["period"], r["latest"]) for r in firsts])]
-    label = f"{s.title}: the first estimate (grey) and the newest value of each period whose first estimate is on this site"
+    lines = [
+        linechart.Line("First estimate", FIRST, [(r["period"], r["first"]) for r in firsts], muted=True),
+        linechart.Line("Newest value", linechart.concept(s.flow), [(r["period"], r["latest"]) for r in firsts]),
+    ]
+    label = (
+        f"{s.title}: the first estimate (grey) and the newest value of each period whose first estimate is on this site"
+    )
     return {layout: linechart.svg(lines, s.key.frequency, layout, label) for layout in linechart.SIZES}
 
 
-def render(sd: SeriesData, data: ExplorerData, siblings: list[dict], partner_url: str, topic_url: str,
-           stats: dict | None = None, revision_rows: list[dict] | None = None, cite_html: str = "") -> Markup:
+def render(
+    sd: SeriesData,
+    data: ExplorerData,
+    siblings: list[dict],
+    partner_url: str,
+    topic_url: str,
+    stats: dict | None = None,
+    revision_rows: list[dict] | None = None,
+    cite_html: str = "",
+) -> Markup:
     """The page's content (HTML, every text escaped by the template)."""
     s = sd.series
     svgs = chart(sd)
     html = templating.render(
-        "explorer_series.html.j2", s=s, sentence=sentence(sd, data), svg_wide=svgs["wide"], svg_narrow=svgs["narrow"],
-        moves=revision_words(stats, s), moves_chart=first_vs_newest(revision_rows or [], s),
-        revisions_url=f"../../{vintage_files.revisions_url(s.id)}", triangle_url=f"../../{vintage_files.triangle_url(s.id)}",
+        "explorer_series.html.j2",
+        s=s,
+        sentence=sentence(sd, data),
+        svg_wide=svgs["wide"],
+        svg_narrow=svgs["narrow"],
+        moves=revision_words(stats, s),
+        moves_chart=first_vs_newest(revision_rows or [], s),
+        revisions_url=f"../../{vintage_files.revisions_url(s.id)}",
+        triangle_url=f"../../{vintage_files.triangle_url(s.id)}",
         cite=Markup(cite_html),
-        coverage=coverage(sd, data), latest=latest_table(sd, data), revisions=revisions_table(sd, data),
-        exhibits=[exhibit_name(e) for e in s.exhibits], siblings=siblings,
-        first=_words(s.first, s.key.frequency), last=_words(s.last, s.key.frequency),
-        json_url=f"../../{api.json_url(s.id)}", csv_url=f"../../{api.csv_url(s.id)}",
-        vintages_url=f"../../{api.vintages_url(s.id)}", api_url="../../api/",
-        partner_url=partner_url, topic_url=topic_url,
+        coverage=coverage(sd, data),
+        latest=latest_table(sd, data),
+        revisions=revisions_table(sd, data),
+        exhibits=[exhibit_name(e) for e in s.exhibits],
+        siblings=siblings,
+        first=_words(s.first, s.key.frequency),
+        last=_words(s.last, s.key.frequency),
+        json_url=f"../../{api.json_url(s.id)}",
+        csv_url=f"../../{api.csv_url(s.id)}",
+        vintages_url=f"../../{api.vintages_url(s.id)}",
+        api_url="../../api/",
+        partner_url=partner_url,
+        topic_url=topic_url,
         releases=[{"id": r, "month": data.release_months[r]} for r in data.carriers(s)],
     )
     return Markup(html)
 
 
 def description(sd: SeriesData) -> str:
-    return (f"{sd.series.title}: the newest value of every period, where the series stops and why, its revisions, "
-            "and every value each release published (CSV, JSON).")
+    return (
+        f"{sd.series.title}: the newest value of every period, where the series stops and why, its revisions, "
+        "and every value each release published (CSV, JSON)."
+    )

@@ -27,8 +27,10 @@ _MARKERS = re.compile("|".join(map(re.escape, (TITLE, DESCRIPTION, CONTENT))))
 
 def page() -> str:
     """The shell's Markdown: markers in the front matter, the title and one raw HTML block."""
-    return (f'---\ntitle: "{TITLE}"\ndescription: "{DESCRIPTION}"\nhide:\n  - toc\nsearch:\n  exclude: true\n---\n\n'
-            f'# {TITLE}\n\n<div class="ts-shell">{CONTENT}</div>\n')
+    return (
+        f'---\ntitle: "{TITLE}"\ndescription: "{DESCRIPTION}"\nhide:\n  - toc\nsearch:\n  exclude: true\n---\n\n'
+        f'# {TITLE}\n\n<div class="ts-shell">{CONTENT}</div>\n'
+    )
 
 
 @dataclass
@@ -50,6 +52,9 @@ class Shell:
         if not isinstance(content, Markup):
             raise TypeError("a shell's content must be Markup rendered by a template (escaped)")
         out = self.html.replace(self.canonical, self.canonical.replace(f"/{SLUG}/", f"/{slug}/"))
-        values = {TITLE: str(templating.escape(title)), DESCRIPTION: str(templating.escape(description)),
-                  CONTENT: str(content)}
+        values = {
+            TITLE: str(templating.escape(title)),
+            DESCRIPTION: str(templating.escape(description)),
+            CONTENT: str(content),
+        }
         return _MARKERS.sub(lambda m: values[m.group(0)], out)  # one pass: a value is never read as a marker

@@ -35,13 +35,45 @@ API = "api"
 PARQUET = f"{API}/vintages.parquet"
 RANKING = f"{API}/revisions.json"
 #: Columns of the Parquet file, in order.
-PARQUET_COLUMNS = ["series", "period", "value", "unit", "first_release", "last_release", "status", "precision",
-                   "published_value", "published_unit"]
-AS_OF_COLUMNS = ["period", "value", "unit", "first_release", "last_release", "status", "precision",
-                 "published_value", "published_unit"]
-PERIOD_CSV_COLUMNS = ["period", "first_release", "first", "first_estimate", "next_release", "next",
-                      "latest_release", "latest", "releases", "revisions", "total_revision", "revised",
-                      "next_revision", "precision"]
+PARQUET_COLUMNS = [
+    "series",
+    "period",
+    "value",
+    "unit",
+    "first_release",
+    "last_release",
+    "status",
+    "precision",
+    "published_value",
+    "published_unit",
+]
+AS_OF_COLUMNS = [
+    "period",
+    "value",
+    "unit",
+    "first_release",
+    "last_release",
+    "status",
+    "precision",
+    "published_value",
+    "published_unit",
+]
+PERIOD_CSV_COLUMNS = [
+    "period",
+    "first_release",
+    "first",
+    "first_estimate",
+    "next_release",
+    "next",
+    "latest_release",
+    "latest",
+    "releases",
+    "revisions",
+    "total_revision",
+    "revised",
+    "next_revision",
+    "precision",
+]
 
 #: How to read the Parquet file (shown on the API page; tests/site/test_vintage_files.py runs both).
 DUCKDB_EXAMPLE = """\
@@ -102,8 +134,10 @@ def _num(v) -> str:
 def _unit_of(points: pd.DataFrame, units: dict[str, str]) -> pd.Series:
     missing = sorted(set(points["series"]) - set(units))
     if missing:
-        raise KeyError(f"no unit for series {missing[0]!r} (and {len(missing) - 1} more); expected every series of the "
-                       "change points in `units` (series id -> unit: SeriesCatalog.series[id].unit)")
+        raise KeyError(
+            f"no unit for series {missing[0]!r} (and {len(missing) - 1} more); expected every series of the "
+            "change points in `units` (series id -> unit: SeriesCatalog.series[id].unit)"
+        )
     return points["series"].map(units)
 
 
@@ -120,14 +154,26 @@ def vintages_parquet(points: pd.DataFrame, units: dict[str, str]) -> bytes:
         if col not in df:
             df = df.assign(**{col: default})
     df = df[PARQUET_COLUMNS].sort_values(["series", "period", "first_release"], kind="stable").reset_index(drop=True)
-    schema = pa.schema([("series", pa.string()), ("period", pa.string()), ("value", pa.float64()),
-                        ("unit", pa.string()), ("first_release", pa.string()), ("last_release", pa.string()),
-                        ("status", pa.string()), ("precision", pa.float64()), ("published_value", pa.float64()),
-                        ("published_unit", pa.string())])
-    table = pa.Table.from_pandas(df, schema=schema, preserve_index=False).replace_schema_metadata({
-        "description": "U.S. International Trade in Goods and Services (FT-900): every value of every series with "
-                       "the first and the last release it was the latest word in (last_release empty: current)",
-    })
+    schema = pa.schema(
+        [
+            ("series", pa.string()),
+            ("period", pa.string()),
+            ("value", pa.float64()),
+            ("unit", pa.string()),
+            ("first_release", pa.string()),
+            ("last_release", pa.string()),
+            ("status", pa.string()),
+            ("precision", pa.float64()),
+            ("published_value", pa.float64()),
+            ("published_unit", pa.string()),
+        ]
+    )
+    table = pa.Table.from_pandas(df, schema=schema, preserve_index=False).replace_schema_metadata(
+        {
+            "description": "U.S. International Trade in Goods and Services (FT-900): every value of every series with "
+            "the first and the last release it was the latest word in (last_release empty: current)",
+        }
+    )
     buf = io.BytesIO()
     pq.write_table(table, buf, compression="zstd")
     return buf.getvalue()
@@ -136,10 +182,23 @@ def vintages_parquet(points: pd.DataFrame, units: dict[str, str]) -> bytes:
 def as_of_csv(points: pd.DataFrame, series_id: str, release: str, unit: str) -> bytes:
     """The series as known at ``release`` (:data:`AS_OF_COLUMNS`): each period's value then."""
     mine = as_of(points[points["series"] == series_id], release).sort_values("period")
-    return _csv(AS_OF_COLUMNS, [
-        [r["period"], _num(r["value"]), unit, r["first_release"], r["last_release"], r["status"],
-         _num(r.get("precision")), _num(r.get("published_value")), r.get("published_unit", "")]
-        for r in mine.to_dict("records")])
+    return _csv(
+        AS_OF_COLUMNS,
+        [
+            [
+                r["period"],
+                _num(r["value"]),
+                unit,
+                r["first_release"],
+                r["last_release"],
+                r["status"],
+                _num(r.get("precision")),
+                _num(r.get("published_value")),
+                r.get("published_unit", ""),
+            ]
+            for r in mine.to_dict("records")
+        ],
+    )
 
 
 def as_of_matrix(points: pd.DataFrame, series_id: str, releases: list[str]) -> pd.DataFrame:
@@ -176,10 +235,24 @@ def revisions_csv(table: pd.DataFrame, series_id: str) -> bytes:
     revision, revised (1/0), first-to-next revision, and the coarser precision of first and latest."""
     rows = []
     for r in _period_rows(table, series_id).to_dict("records"):
-        rows.append([r["period"], r["first_release"], _num(r["first"]), int(bool(r["first_estimate"])),
-                     r["next_release"], _num(r["next"]), r["latest_release"], _num(r["latest"]), r["releases"],
-                     r["revisions"], _num(r["total_revision"]), int(bool(r["revised"])), _num(r["next_revision"]),
-                     _num(max(r["first_precision"], r["latest_precision"]))])
+        rows.append(
+            [
+                r["period"],
+                r["first_release"],
+                _num(r["first"]),
+                int(bool(r["first_estimate"])),
+                r["next_release"],
+                _num(r["next"]),
+                r["latest_release"],
+                _num(r["latest"]),
+                r["releases"],
+                r["revisions"],
+                _num(r["total_revision"]),
+                int(bool(r["revised"])),
+                _num(r["next_revision"]),
+                _num(max(r["first_precision"], r["latest_precision"])),
+            ]
+        )
     return _csv(PERIOD_CSV_COLUMNS, rows)
 
 
@@ -190,13 +263,25 @@ def revisions_json(table: pd.DataFrame, series_id: str, unit: str) -> dict:
     rows = _period_rows(table, series_id)
     return {
         "$schema": "../../schemas/revisions.schema.json",
-        "series": series_id, "unit": unit,
+        "series": series_id,
+        "unit": unit,
         "statistics": R.series_statistics(table, series_id),
         "columns": ["period", "first_release", "first", "latest_release", "latest", "revisions", "first_estimate"],
-        "periods": [[r["period"], r["first_release"], _json_num(r["first"]), r["latest_release"],
-                     _json_num(r["latest"]), int(r["revisions"]), int(bool(r["first_estimate"]))]
-                    for r in rows.to_dict("records")],
-        "csv": revisions_url(series_id), "triangle": triangle_url(series_id), "as_of": as_of_url(series_id),
+        "periods": [
+            [
+                r["period"],
+                r["first_release"],
+                _json_num(r["first"]),
+                r["latest_release"],
+                _json_num(r["latest"]),
+                int(r["revisions"]),
+                int(bool(r["first_estimate"])),
+            ]
+            for r in rows.to_dict("records")
+        ],
+        "csv": revisions_url(series_id),
+        "triangle": triangle_url(series_id),
+        "as_of": as_of_url(series_id),
     }
 
 
@@ -204,9 +289,19 @@ def ranking_json(stats: pd.DataFrame, titles: dict[str, str], units: dict[str, s
     """/api/revisions.json: the headline series ranked by mean absolute revision (first estimate to
     latest), each with its statistics, title and unit."""
     ranked = R.ranking(stats)
-    return {"$schema": "schemas/ranking.schema.json", "count": len(ranked),
-            "series": [{**r, "title": titles.get(r["series"], r["series"]), "unit": units.get(r["series"], ""),
-                        "revisions": revisions_url(r["series"], "json")} for r in ranked]}
+    return {
+        "$schema": "schemas/ranking.schema.json",
+        "count": len(ranked),
+        "series": [
+            {
+                **r,
+                "title": titles.get(r["series"], r["series"]),
+                "unit": units.get(r["series"], ""),
+                "revisions": revisions_url(r["series"], "json"),
+            }
+            for r in ranked
+        ],
+    }
 
 
 def _json_num(v):
