@@ -26,14 +26,7 @@ class UsageError(TradesiteError):
 class FileError(TradesiteError):
     """A file that is not what it should be: ``FILE, WHERE: expected ..., found ... (hint)``."""
 
-    def __init__(
-        self,
-        file: str,
-        where: str,
-        expected: str,
-        found: object,
-        hint: str | None = None,
-    ) -> None:
+    def __init__(self, file: str, where: str, expected: str, found: object, hint: str | None = None) -> None:
         self.file = file
         self.where = where
         self.expected = expected

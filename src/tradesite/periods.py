@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
+#: "January" ... "December", as the report prints them (the readers and the simulation match them).
+MONTH_NAMES = list(calendar.month_name)[1:]
+
 
 def as_period(period: str) -> pd.Period:
     """'2025-03' -> Period('2025-03', 'M'); '2025-Q1' -> quarter; '2025' -> year."""

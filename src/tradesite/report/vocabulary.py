@@ -25,10 +25,7 @@ BASIS_WORDS = {
     "cif": "C.I.F. value (cost, insurance and freight)",
     "not_applicable": "",
 }
-ADJUSTMENT_WORDS = {
-    "seasonally_adjusted": "seasonally adjusted",
-    "not_seasonally_adjusted": "not seasonally adjusted",
-}
+ADJUSTMENT_WORDS = {"seasonally_adjusted": "seasonally adjusted", "not_seasonally_adjusted": "not seasonally adjusted"}
 
 #: BEA's countries workbook (trad-geo-time-series-MMYY.xlsx): which of its Tables 1-9 hold goods
 #: and services together, goods, and services (exports, imports, balance each).

@@ -29,6 +29,8 @@ import hashlib
 import math
 from functools import cache
 
+from ..periods import MONTH_NAMES as MONTH_NAMES  # re-exported: the simulation's modules read cal.MONTH_NAMES
+
 #: the first simulated release, by default: the month after the newest bundled release
 START = "2026-02"
 #: the month whose multiplier is 1: the reference snapshot's (trad0325.pdf, March 2025)
@@ -38,20 +40,7 @@ ANNUAL_REVISION_MONTH = 6
 #: years back an annual revision reaches (January of year - 3 through the previous month)
 ANNUAL_REVISION_YEARS = 3
 
-MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+
 #: the abbreviations Census prints in 'Jan. - Aug.' (the readers accept each)
 ABBREVIATIONS = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
 

@@ -56,11 +56,7 @@ def _numbers(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def identity(
-    found: pd.DataFrame,
-    parts: list[tuple[int, pd.DataFrame]],
-    on: list[str],
-    what: str,
-    tol: float,
+    found: pd.DataFrame, parts: list[tuple[int, pd.DataFrame]], on: list[str], what: str, tol: float
 ) -> Iterator[str]:
     """``found`` = Σ sign × part, matched on ``on``; one line per row off by more than ``tol``.
 
@@ -135,11 +131,7 @@ def check_categories(tables: dict[str, pd.DataFrame], release: str) -> Iterable[
         parts = parts[parts["complete"].fillna(False).astype(bool)]
         n = df.loc[df["level"] == 1, "line_item"].nunique()
         yield from identity(
-            df[df["level"] == 0],
-            [(1, parts)],
-            on,
-            f"Total = sum of the {n} categories",
-            tolerance(n + 1),
+            df[df["level"] == 0], [(1, parts)], on, f"Total = sum of the {n} categories", tolerance(n + 1)
         )
 
 
@@ -168,13 +160,7 @@ def subperiods_sum_to_year(df: pd.DataFrame, sub: str, count: int) -> Iterator[s
     if df["exhibit"].iloc[0].startswith("bea-geo"):
         who, last = GEO_NOT_ADDITIVE
         years = years[~((years["line_item"] == who) & (years["period"] <= last))]
-    yield from identity(
-        years,
-        [(1, parts[full])],
-        on,
-        f"the year = sum of its {count} {sub}s",
-        tolerance(count + 1),
-    )
+    yield from identity(years, [(1, parts[full])], on, f"the year = sum of its {count} {sub}s", tolerance(count + 1))
 
 
 def check_months(tables: dict[str, pd.DataFrame], release: str) -> Iterable[str]:

@@ -21,22 +21,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ...periods import MONTH_NAMES
 from .text import clean, revised
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = MONTH_NAMES
 QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 Error = Callable[[str, object], Exception]

@@ -246,10 +246,7 @@ def exhibit_tables(release: str) -> dict[str, Table]:
         "12": Table("period", _cross(_goods_totals(net=False), flow="balance") + per_flow(_goods_totals(), ex_im)),
         "13": Table("period", _end_use()),
         "14": Table("item", _months("month prev ytd", release)),
-        "14a": Table(
-            "item",
-            _months("month-1 prev-1 ytd-1", release),
-        ),  # TEMP
+        "14a": Table("item", _months("month-1 prev-1 ytd-1", release)),  # TEMP
         "15": Table(
             "item", [col(**{**c, "flow": f}) for c in period_cols(release, "month prev ytd ytd-1") for f in ex_im]
         ),

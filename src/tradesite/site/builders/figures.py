@@ -155,11 +155,7 @@ def flow_lines(
     millions); ``when`` titles the tooltip's period. Returns the chart, its first and last month
     in words, and its summary (monthly, long-history and three-month-average charts)."""
     data = pd.DataFrame(
-        {
-            "month": first_days(m["period"]),
-            "series": m["flow"].map(FLOW_NAMES),
-            "billions": m["value"] / 1000,
-        }
+        {"month": first_days(m["period"]), "series": m["flow"].map(FLOW_NAMES), "billions": m["value"] / 1000}
     )
     first, last = month_year(m["period"].min()), month_year(m["period"].max())
     x = (

@@ -94,11 +94,7 @@ def categories_chart(df: pd.DataFrame, flow: str, period: str) -> Chart:
     cats = lines[lines["level"] == 1]
     big, factor = scale(df["unit"].iloc[0])
     data = pd.DataFrame(
-        {
-            "category": cats["category"],
-            "level": cats["now"] * factor,
-            "change": cats["change"] * factor,
-        }
+        {"category": cats["category"], "level": cats["now"] * factor, "change": cats["change"] * factor}
     )
     when = period_label(period, "month")
     fmt = number_format(big)

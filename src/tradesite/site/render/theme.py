@@ -30,11 +30,7 @@ COLOURS = {
     "negative": ("#be185d", "#f472b6"),  # a decrease, a deficit
 }
 #: Text, axes and grid lines, light and dark.
-INK = {
-    "text": ("#1f2329", "#e2e4e9"),
-    "muted": ("#5f6673", "#a3a9b5"),
-    "grid": ("#e3e5ea", "#3a3f4b"),
-}
+INK = {"text": ("#1f2329", "#e2e4e9"), "muted": ("#5f6673", "#a3a9b5"), "grid": ("#e3e5ea", "#3a3f4b")}
 
 #: The words a chart's data uses for a series -> its concept ('muted': no concept), in the
 #: order legends list them.

@@ -171,7 +171,7 @@ def vintages_parquet(points: pd.DataFrame, units: dict[str, str]) -> bytes:
     table = pa.Table.from_pandas(df, schema=schema, preserve_index=False).replace_schema_metadata(
         {
             "description": "U.S. International Trade in Goods and Services (FT-900): every value of every series with "
-            "the first and the last release it was the latest word in (last_release empty: current)",
+            "the first and the last release it was the latest word in (last_release empty: current)"
         }
     )
     buf = io.BytesIO()
