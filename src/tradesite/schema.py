@@ -137,19 +137,7 @@ PERIOD_EXAMPLES = {
     "year": "YYYY",
 }
 #: the columns that name one figure: two rows of a table that agree on all of them are the same figure
-FIGURE = [
-    "exhibit",
-    "line_item",
-    "hierarchy",
-    "flow",
-    "basis",
-    "seasonal_adjustment",
-    "unit",
-    "period",
-    "period_type",
-    "measure",
-    "vintage",
-]
+FIGURE = [c for c in COLUMNS if c not in ("release", "source_file", "location", "level", "status", "value")]
 
 
 def problem(df: pd.DataFrame) -> tuple[list[int], str, str, object] | None:

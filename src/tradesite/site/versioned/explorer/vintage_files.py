@@ -47,17 +47,8 @@ PARQUET_COLUMNS = [
     "published_value",
     "published_unit",
 ]
-AS_OF_COLUMNS = [
-    "period",
-    "value",
-    "unit",
-    "first_release",
-    "last_release",
-    "status",
-    "precision",
-    "published_value",
-    "published_unit",
-]
+#: Columns of a series' as-of CSV: the Parquet file's but the series id.
+AS_OF_COLUMNS = PARQUET_COLUMNS[1:]
 PERIOD_CSV_COLUMNS = [
     "period",
     "first_release",
