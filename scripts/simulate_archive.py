@@ -305,8 +305,13 @@ def main(argv: list[str] | None = None) -> int:
     else:
         shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
-    os.environ["TRADESITE_DATA"] = str(out / "data")  # before tradesite.paths is imported
+    # the script is an edge: its data folder is the default of every Settings() below, and the
+    # environment's for the child processes (MkDocs builds, workers), which read it at their edge
+    os.environ["TRADESITE_DATA"] = str(out / "data")
+    from tradesite import paths
     from tradesite.simulate import Simulation, cal
+
+    paths.DATA = out / "data"
 
     progress = Progress(args.releases)
     t0 = time.perf_counter()

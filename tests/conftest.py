@@ -7,6 +7,13 @@ from pathlib import Path
 import pytest
 
 from tradesite import paths
+from tradesite.settings import Settings
+
+# The tests read the checkout's defaults as the CLI would read them: with the environment's
+# overrides (TRADESITE_SHARED on a clean clone, TRADESITE_DATA), read once here like at any edge.
+_settings = Settings.from_env()
+paths.DATA, paths.SHARED, paths.CACHE = _settings.data, _settings.shared, _settings.cache
+paths.RAW, paths.TRANSCRIBED = _settings.raw, _settings.transcribed
 
 
 @pytest.fixture(scope="session")

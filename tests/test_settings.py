@@ -35,20 +35,16 @@ def test_a_child_process_gets_the_settings_in_its_environment():
     assert set(s.as_env()) <= set(ENV.values())
 
 
-#: The one module that reads the environment: the settings, made at the edge (tradesite.cli calls
-#: Settings.from_env; gen/gen_pages.py and scripts/ are to, with the site's modules below) and passed down.
+#: The one module that reads the environment: the settings, made at the edge (tradesite.cli,
+#: gen/gen_pages.py and scripts/ call Settings.from_env) and passed down.
 EDGE = {"settings.py"}
-#: Still reading it, to move to the settings once site/'s modules pass the settings down too (issue
-#: 23, point 2; left for after the split of site/ into sub-packages): the test holds this list to what is
-#: left, and it may only shrink.
-NOT_YET = {"paths.py"}
 
 
 def test_no_library_module_reads_the_environment():
+    """Shown failing with paths.py reading TRADESITE_DATA again (as it did before issue 23.2)."""
     import re
 
     package = paths.ROOT / "src" / "tradesite"
     reading = {p.relative_to(package).as_posix() for p in package.rglob("*.py")
                if re.search(r"\bos\.environ\b|\bos\.getenv\b|\bgetenv\(", p.read_text(encoding="utf-8"))}
-    assert reading - EDGE - NOT_YET == set(), "read the setting in tradesite.settings and pass it down"
-    assert NOT_YET <= reading, f"no longer reading the environment: take {sorted(NOT_YET - reading)} off NOT_YET"
+    assert reading == EDGE, "read the setting in tradesite.settings and pass it down"

@@ -1,20 +1,22 @@
-"""Where things live. One place, so tests and the CLI agree."""
+"""Where things live in a checkout: the defaults. The environment's overrides (``TRADESITE_DATA``,
+``TRADESITE_SHARED``, ``TRADESITE_CACHE``) are read once at the edge, by
+:meth:`tradesite.settings.Settings.from_env`, and passed down; a library call without settings
+uses these."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 #: The project checkout (src/tradesite/paths.py -> repo root).
 ROOT = Path(__file__).resolve().parents[2]
 
 #: Committed tidy tables, one folder per release.
-DATA = Path(os.environ.get("TRADESITE_DATA", ROOT / "data" / "releases"))
+DATA = ROOT / "data" / "releases"
 
 #: The official raw files (never copied into the repo): ../shared/data beside the checkout.
-SHARED = Path(os.environ.get("TRADESITE_SHARED", ROOT.parent / "shared" / "data"))
+SHARED = ROOT.parent / "shared" / "data"
 RAW = SHARED / "raw"
 TRANSCRIBED = SHARED / "transcribed"
 
 #: Downloads of the fetcher (git-ignored).
-CACHE = Path(os.environ.get("TRADESITE_CACHE", ROOT / "cache"))
+CACHE = ROOT / "cache"

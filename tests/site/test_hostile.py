@@ -186,7 +186,6 @@ def test_nothing_live_in_the_feed(hostile_copy_of_2025_03, monkeypatch):
     hostile copy's labels do not reach it (the headline's words are the code's), so the sentence
     is given every payload here (made for the test) and must come back out of the XML as the same
     text. Failed on 1f8c8c0's test: it checked a feed with no hostile text in it (live() over [])."""
-    monkeypatch.setattr(paths, "DATA", hostile_copy_of_2025_03)
     said: list[str] = []
 
     def hostile_sentence(h):
@@ -195,7 +194,7 @@ def test_nothing_live_in_the_feed(hostile_copy_of_2025_03, monkeypatch):
 
     real_sentence = feeds.sentence
     monkeypatch.setattr(feeds, "sentence", hostile_sentence)
-    text = feeds.feed([RELEASE, CARRIER], "https://example.org/trade/")
+    text = feeds.feed([RELEASE, CARRIER], "https://example.org/trade/", hostile_copy_of_2025_03)
     rss = ET.fromstring(text)  # well-formed
     assert {el.tag for el in rss.iter()} <= {"rss", "channel", "title", "link", "description", "item", "guid", "pubDate",
                                             "{http://www.w3.org/2005/Atom}link"}

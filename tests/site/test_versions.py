@@ -49,8 +49,8 @@ def fake_builder_for_test(monkeypatch):
     monkeypatch.setattr(versions, "build_explorer", lambda out, ids, base=None, **kw: built_with.setdefault("explorer", {"ids": ids}))
     monkeypatch.setattr(versions, "commit_explorer", lambda repo, branch, ids, base=None, **kw: built_with.setdefault("explorer", {"ids": ids}))
     # what later releases revised (every chapter of every release built, tests/site/test_revised_since.py) recorded only
-    monkeypatch.setattr(versions.revised_since, "write", lambda out, ids: built_with.setdefault("revised", {"ids": ids}))
-    monkeypatch.setattr(versions.revised_since, "commit", lambda repo, branch, ids: built_with.setdefault("revised", {"ids": ids}))
+    monkeypatch.setattr(versions.revised_since, "write", lambda out, ids, data_dir=None: built_with.setdefault("revised", {"ids": ids}))
+    monkeypatch.setattr(versions.revised_since, "commit", lambda repo, branch, ids, data_dir=None: built_with.setdefault("revised", {"ids": ids}))
     return built_with
 
 

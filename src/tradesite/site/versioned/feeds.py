@@ -71,7 +71,7 @@ def published(release) -> str | None:
     return stated.pop() if len(stated) == 1 else None
 
 
-def feed(ids: list[str], base: str) -> str:
+def feed(ids: list[str], base: str, data_dir: Path | None = None) -> str:
     """RSS 2.0 text: one item per release in ``ids``, newest first (each at its own
     version: a feed item is a release, never the moving ``latest``)."""
     rss = ET.Element("rss", version="2.0")
@@ -80,7 +80,7 @@ def feed(ids: list[str], base: str) -> str:
     _sub(channel, "link", base)
     _sub(channel, "description", DESCRIPTION)
     _sub(channel, f"{{{ATOM}}}link", href=base + FEED, rel="self", type="application/rss+xml")
-    loaded = {r: rel.Release.load(r) for r in ids}
+    loaded = {r: rel.Release.load(r, data_dir) for r in ids}
     cal = {d.release: d for d in calendar({r: loaded[r].meta for r in ids})}
     for r in sorted(ids, reverse=True):
         release = loaded[r]
@@ -113,9 +113,9 @@ def dates_sentence(d) -> str:
     return f"{published}; {nxt}."
 
 
-def calendar_ics(ids: list[str], base: str) -> str:
+def calendar_ics(ids: list[str], base: str, data_dir: Path | None = None) -> str:
     """calendar.ics at the root: every known release date of the releases ``ids`` (and the next one announced)."""
-    return calendar_page.ics(calendar_page.release_events({r: rel.Release.load(r).meta for r in ids}), base)
+    return calendar_page.ics(calendar_page.release_events({r: rel.Release.load(r, data_dir).meta for r in ids}), base)
 
 
 def sitemap_index(ids: list[str], base: str, latest: str | None = None) -> str:
@@ -130,32 +130,35 @@ def sitemap_index(ids: list[str], base: str, latest: str | None = None) -> str:
     return _xml(index, default_namespace=SITEMAPS)
 
 
-def files(ids: list[str], base: str | None = None, latest: str | None = None) -> dict[str, str]:
+def files(
+    ids: list[str], base: str | None = None, latest: str | None = None, data_dir: Path | None = None
+) -> dict[str, str]:
+    """The root's feed, sitemap index and calendar, from the releases in ``data_dir`` (default: the checkout's)."""
     base = base or site_url()
     return {
-        FEED: feed(ids, base),
+        FEED: feed(ids, base, data_dir),
         SITEMAP: sitemap_index(ids, base, latest),
-        calendar_page.ICS: calendar_ics(ids, base),
+        calendar_page.ICS: calendar_ics(ids, base, data_dir),
     }
 
 
-def write(out: Path, ids: list[str], base: str | None = None) -> list[Path]:
+def write(out: Path, ids: list[str], base: str | None = None, data_dir: Path | None = None) -> list[Path]:
     """Write feed.xml, sitemap.xml and calendar.ics at the root of a built versioned site."""
     written = []
-    for name, text in files(ids, base).items():
+    for name, text in files(ids, base, data_dir=data_dir).items():
         (out / name).write_bytes(text.encode("utf-8"))  # calendar.ics keeps its CRLF line ends
         written.append(out / name)
     return written
 
 
-def commit(repo: Path, branch: str, base: str | None = None) -> None:
+def commit(repo: Path, branch: str, base: str | None = None, data_dir: Path | None = None) -> None:
     """Refresh feed.xml and sitemap.xml on ``branch`` for the versions deployed there."""
     from mike import commands, git_utils
 
     with contextlib.chdir(repo):
         deployed = list(commands.list_versions(branch))
-        ids = [r for r in rel.bundled() if r in {str(v.version) for v in deployed}]
+        ids = [r for r in rel.bundled(data_dir) if r in {str(v.version) for v in deployed}]
         latest = next((str(v.version) for v in deployed if LATEST in v.aliases), "")  # "": none has it
         with git_utils.Commit(branch, "Refresh feed.xml, sitemap.xml and calendar.ics") as c:
-            for name, text in files(ids, base, latest=latest).items():
+            for name, text in files(ids, base, latest=latest, data_dir=data_dir).items():
                 c.add_file(git_utils.FileInfo(name, text))

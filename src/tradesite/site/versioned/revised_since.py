@@ -74,13 +74,15 @@ def files(figures: dict[str, dict[str, pd.DataFrame]], observations: pd.DataFram
     return out
 
 
-def write(out: Path, releases: list[str], observations: pd.DataFrame | None = None) -> list[Path]:
+def write(
+    out: Path, releases: list[str], observations: pd.DataFrame | None = None, data_dir: Path | None = None
+) -> list[Path]:
     """Write the files at the root of a built versioned site (after the root, which replaces api/),
     from each version's figures."""
     figures = {
         r: R.read_figures((Path(out) / r / R.FIGURES).read_bytes(), str(Path(out) / r / R.FIGURES)) for r in releases
     }
-    observations = S.build(Catalog(sorted(releases))).observations if observations is None else observations
+    observations = S.build(Catalog(sorted(releases), data_dir)).observations if observations is None else observations
     written = []
     for rel, data in files(figures, observations).items():
         path = Path(out) / rel
@@ -90,7 +92,7 @@ def write(out: Path, releases: list[str], observations: pd.DataFrame | None = No
     return written
 
 
-def commit(repo: Path, branch: str, releases: list[str]) -> None:
+def commit(repo: Path, branch: str, releases: list[str], data_dir: Path | None = None) -> None:
     """Refresh the files on ``branch`` (gh-pages) for the deployed releases (after the root's commit),
     from the figures each deployed version carries."""
     from mike import git_utils
@@ -104,7 +106,7 @@ def commit(repo: Path, branch: str, releases: list[str]) -> None:
             except git_utils.GitError:
                 continue  # a version published before versions carried their figures: nothing said of it
             figures[r] = R.read_figures(data, where)
-        made = files(figures, S.build(Catalog(sorted(releases))).observations)
+        made = files(figures, S.build(Catalog(sorted(releases), data_dir)).observations)
         with git_utils.Commit(branch, "Refresh what later releases revised") as c:
             c.delete_files([FOLDER])
             for rel, data in sorted(made.items()):

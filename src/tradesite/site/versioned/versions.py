@@ -257,12 +257,13 @@ def _build_into(work: Path, ids: list[str], jobs: int | None, base: str | None, 
         deploy(repo, r, built[r], newest=r == newest)
     export(repo, site)
     shared_assets.copy_into(static, site)
-    feeds.write(site, ids, base)
+    feeds.write(site, ids, base, data_dir=settings.data)
     t_export = time.perf_counter()
     progress.phase("the site's root: home, series explorer, API")
     build_explorer(site, ids, base, settings=settings)  # /series/ and /api/: built once for every release
     progress.phase("what later releases revised")
-    revised_since.write(site, ids)  # api/revised-since/: after the explorer, which replaces api/ whole
+    # api/revised-since/: after the explorer, which replaces api/ whole
+    revised_since.write(site, ids, data_dir=settings.data)
     progress.phase("the index of every release (Pagefind)")
     search_all.write(site)
     (site / MARKER).write_text(
@@ -325,9 +326,10 @@ def publish(
         deploy(repo, release, built, newest)
         commit_static(repo, static)
         lap("commit the version")
-        feeds.commit(repo, BRANCH, base)
+        feeds.commit(repo, BRANCH, base, data_dir=settings.data)
         commit_explorer(repo, BRANCH, listed, base, settings=settings)
-        revised_since.commit(repo, BRANCH, listed)  # after the root's commit, which replaces api/ whole
+        # after the root's commit, which replaces api/ whole
+        revised_since.commit(repo, BRANCH, listed, data_dir=settings.data)
         lap("home, explorer, API and what later releases revised")
         search_all.commit(repo, BRANCH, work)
         lap("index of every release")
