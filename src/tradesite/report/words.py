@@ -8,6 +8,8 @@ balances are negative for deficits.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..periods import month, month_number, month_year
 from .numbers import amount, billions, magnitude, money, percent, same_magnitude, signed_magnitude
@@ -97,26 +99,33 @@ def cumulative_words(kind: str, period: str, prior: str) -> tuple[str, str]:
     return f"From January to {month_year(period)}", f"the same months of {prior}"
 
 
-def _balance_then_flows(balance_now: float, balance_before: float, flows: tuple, lead, each) -> list[str]:
+@dataclass(frozen=True)
+class TwoPeriods:
+    """The balance, exports and imports of two periods, each (now, before), in millions: what the
+    release's paragraphs on a year to date and on three-month averages compare."""
+
+    balance: tuple[float, float]
+    exports: tuple[float, float]
+    imports: tuple[float, float]
+
+    @classmethod
+    def of(cls, value: Callable[[str, str], float], now: str, before: str) -> TwoPeriods:
+        """``value(flow, period)`` of each flow at the two periods."""
+        return cls(*((value(flow, now), value(flow, before)) for flow in ("balance", "exports", "imports")))
+
+
+def _balance_then_flows(two: TwoPeriods, flows: tuple[str, str], lead, each) -> list[str]:
     """The release's paragraph on two periods: the balance's sentence, ``lead(kind, change)`` (the
-    change of the deficit's or surplus's size), then ``each(name, now, change, before)`` for each of
-    ``flows`` ((name, now, before), ...)."""
+    change of the deficit's or surplus's size), then ``each(name, now, change, before)`` for
+    exports and imports, named ``flows``."""
+    (balance_now, balance_before) = two.balance
     change = abs(balance_now) - abs(balance_before)
     return [lead(balance_kind(balance_now), change)] + [
-        each(name, now, now - before, before) for name, now, before in flows
+        each(name, now, now - before, before) for name, (now, before) in zip(flows, (two.exports, two.imports))
     ]
 
 
-def year_to_date_sentences(
-    balance_now: float,
-    balance_before: float,
-    exports_now: float,
-    exports_before: float,
-    imports_now: float,
-    imports_before: float,
-    year_before: str,
-    full_year: bool = False,
-) -> str:
+def year_to_date_sentences(two: TwoPeriods, year_before: str, full_year: bool = False) -> str:
     """'Year-to-date, the goods and services deficit increased $189.6 billion, or 92.6 percent, from
     the same period in 2024. Exports increased $41.1 billion or 5.2 percent. Imports increased
     $230.7 billion or 23.3 percent.'  (trad0325.pdf page 1); for December, 'For 2024, ... from 2023.'"""
@@ -126,37 +135,27 @@ def year_to_date_sentences(
         opening, since = "Year-to-date,", f"from the same period in {year_before}"
     return " ".join(
         _balance_then_flows(
-            balance_now,
-            balance_before,
-            (("Exports", exports_now, exports_before), ("Imports", imports_now, imports_before)),
+            two,
+            ("Exports", "Imports"),
             lambda kind, change: (
                 f"{opening} the goods and services {kind} {_verb(change)} {amount(change)}, "
-                f"or {percent(change, balance_before)}, {since}."
+                f"or {percent(change, two.balance[1])}, {since}."
             ),
             lambda name, now, change, before: f"{name} {_verb(change)} {amount(change)} or {percent(change, before)}.",
         )
     )
 
 
-def average_sentences(
-    balance_now: float,
-    balance_before: float,
-    exports_now: float,
-    exports_before: float,
-    imports_now: float,
-    imports_before: float,
-    period: str,
-) -> list[str]:
+def average_sentences(two: TwoPeriods, period: str) -> list[str]:
     """Three-month averages against the previous three months (trad0325.pdf page 2):
     'The average goods and services deficit increased $14.1 billion to $131.4 billion for the
     three months ending in March.', 'Average exports increased $4.0 billion to $275.7 billion in March.', ..."""
     return _balance_then_flows(
-        balance_now,
-        balance_before,
-        (("exports", exports_now, exports_before), ("imports", imports_now, imports_before)),
+        two,
+        ("exports", "imports"),
         lambda kind, change: (
             f"The average goods and services {kind} {_verb(change)} {amount(change)} to "
-            f"{money(balance_now)} for the three months ending in {month(period)}."
+            f"{money(two.balance[0])} for the three months ending in {month(period)}."
         ),
         lambda name, now, change, before: (
             f"Average {name} {_verb(change)} {amount(change)} to {money(now)} in {month(period)}."
@@ -164,21 +163,12 @@ def average_sentences(
     )
 
 
-def average_year_over_year_sentences(
-    balance_now: float,
-    balance_year_ago: float,
-    exports_now: float,
-    exports_year_ago: float,
-    imports_now: float,
-    imports_year_ago: float,
-    year_ago: str,
-) -> list[str]:
+def average_year_over_year_sentences(two: TwoPeriods, year_ago: str) -> list[str]:
     """'Year-over-year, the average goods and services deficit increased $63.2 billion from the three
     months ending in March 2024.', 'Average exports increased $13.7 billion from March 2024.', ..."""
     return _balance_then_flows(
-        balance_now,
-        balance_year_ago,
-        (("exports", exports_now, exports_year_ago), ("imports", imports_now, imports_year_ago)),
+        two,
+        ("exports", "imports"),
         lambda kind, change: (
             f"Year-over-year, the average goods and services {kind} {_verb(change)} "
             f"{amount(change)} from the three months ending in {month_year(year_ago)}."

@@ -43,34 +43,10 @@ def sentences(df: pd.DataFrame, period: str) -> list[str]:
         return level(df, flow, "Total", p, KIND)
 
     prev = previous(period)
-    out = [
-        " ".join(
-            words.average_sentences(
-                v("balance", period),
-                v("balance", prev),
-                v("exports", period),
-                v("exports", prev),
-                v("imports", period),
-                v("imports", prev),
-                period,
-            )
-        )
-    ]
+    out = [" ".join(words.average_sentences(words.TwoPeriods.of(v, period, prev), period))]
     earlier = year_ago(period)
     if lookup(df, "balance", "Total", earlier, KIND) is not None:
-        out.append(
-            " ".join(
-                words.average_year_over_year_sentences(
-                    v("balance", period),
-                    v("balance", earlier),
-                    v("exports", period),
-                    v("exports", earlier),
-                    v("imports", period),
-                    v("imports", earlier),
-                    earlier,
-                )
-            )
-        )
+        out.append(" ".join(words.average_year_over_year_sentences(words.TwoPeriods.of(v, period, earlier), earlier)))
     return out
 
 

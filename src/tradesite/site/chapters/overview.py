@@ -64,22 +64,8 @@ def sentences(df: pd.DataFrame, period: str) -> list[str]:
     ytd = cumulative(df, period)
     if ytd is not None:
         kind, now_period, before_period, year_before = ytd
-        (balance, balance_before), (exports, exports_before), (imports, imports_before) = [
-            (level(df, flow, "Total", now_period, kind), level(df, flow, "Total", before_period, kind))
-            for flow in ("balance", "exports", "imports")
-        ]
-        out.append(
-            words.year_to_date_sentences(
-                balance,
-                balance_before,
-                exports,
-                exports_before,
-                imports,
-                imports_before,
-                year_before=year_before,
-                full_year=kind == "year",
-            )
-        )
+        two = words.TwoPeriods.of(lambda flow, p: level(df, flow, "Total", p, kind), now_period, before_period)
+        out.append(words.year_to_date_sentences(two, year_before=year_before, full_year=kind == "year"))
     return out
 
 
