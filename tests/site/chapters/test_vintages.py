@@ -93,3 +93,23 @@ def test_first_release_has_no_vintages_to_compare():
     assert list(triangle.frame.columns) == ["Month", "2021-02", "2021-03"]
     assert triangle.notes.endswith("Column 2021-02: a release whose exhibit 1 is not on this site; the figure shown is "
                                    "the one the next release restates as published last month.")
+
+
+def test_tables_show_the_last_releases_only_and_link_the_rest():
+    """A version's size must not grow with the releases before it (issue 20): the month-by-release
+    tables show the newest ``WINDOW`` releases and send the reader to the explorer for the others.
+    Failed before the window: 2026-01's balance table had a column for every release since 2021-02."""
+    release = committed("2026-01")
+    v = vintages.rv.vintages("2026-01")
+    every = sorted(set(v["release"]))
+    assert len(every) > vintages.WINDOW  # else this test shows nothing
+    by_id = {t.id: t for t in build(vintages, release).tables()}
+    balance = by_id["balance-by-release"]
+    assert list(balance.frame.columns[1:]) == every[-vintages.WINDOW:]
+    assert set(balance.long["release"]) <= set(every[-vintages.WINDOW:])
+    assert balance.series == ["goods-and-services-balance-bop-sa-monthly"] * len(balance.frame)
+    narrow = vintages.triangle(v, "balance", window=3)
+    assert list(narrow.frame.columns[1:]) == every[-3:]
+    lead = vintages.revised_heading(v, window=3)
+    assert f"as each of the last 3 releases published them, from {vintages.month_year(every[-3])}" in lead
+    assert "[balance](../../series/goods-and-services-balance-bop-sa-monthly/)" in lead

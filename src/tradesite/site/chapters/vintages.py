@@ -8,7 +8,9 @@ Releases after the one being built are never used: a published version does not 
 
 The page shows in detail the month of the last two years with the most vintages (the
 latest such month on a tie), and for every month whose figures changed between vintages the total balance,
-exports and imports as each release published them.
+exports and imports as each of the last :data:`WINDOW` releases published them: a version's size must
+not grow with the number of releases before it (issue 20); every earlier vintage is on the series'
+pages of the explorer and in its API files, at the site's root, stored once.
 """
 
 from __future__ import annotations
@@ -25,9 +27,11 @@ from ...report import revisions as rv
 from ...report.coverage import COMPLETE, NONE, Status
 from ...report.numbers import money
 from ...report.provenance import file_label
+from ...report.series import series_id
 from ...report.words import balance_kind, trend
 from ..render import theme
 from ..render.model import Block, Chapter, Chart, Table, Text
+from ..render.urls import series_href
 
 SLUG = "vintages"
 TITLE = "Vintages: how estimates changed"
@@ -51,6 +55,29 @@ def label(flow: str, part: str) -> str:
 
 #: The detailed month is chosen among the months this close to the release (if any has two vintages).
 RECENT_MONTHS = 24
+#: The releases the month-by-release tables show: this one and the twelve before it (a year, and so
+#: one annual revision); the explorer holds the rest.
+WINDOW = 13
+
+
+def total_series(flow: str) -> str | None:
+    """The explorer's id of exhibit 1's monthly total of ``flow`` (what a month row of the tables is)."""
+    return series_id(
+        {
+            "exhibit": "1",
+            "hierarchy": "Total",
+            "flow": flow,
+            "basis": "balance_of_payments",
+            "seasonal_adjustment": "seasonally_adjusted",
+            "unit": "millions of dollars",
+            "period_type": "month",
+        }
+    )
+
+
+def shown_releases(v: pd.DataFrame, window: int = WINDOW) -> list[str]:
+    """The newest ``window`` releases of the vintages ``v`` (the tables' columns)."""
+    return sorted(set(v["release"]))[-window:]
 
 
 def chosen_month(v: pd.DataFrame, release: str) -> str:
@@ -153,8 +180,10 @@ def _restated_note(t: pd.DataFrame) -> str:
     )
 
 
-def triangle(v: pd.DataFrame, flow: str) -> Table:
-    """Months (rows) × releases (columns): the total of ``flow`` as each release published it."""
+def triangle(v: pd.DataFrame, flow: str, window: int = WINDOW) -> Table:
+    """Months (rows) × the last ``window`` releases (columns): the total of ``flow`` as each
+    release published it, for the months those releases revised; each row links its series."""
+    v = v[v["release"].isin(shown_releases(v, window))]
     t = v[(v["flow"] == flow) & (v["line_item"] == "Total") & v["period"].isin(changed_months(v))]
     wide = t.pivot_table(index="period", columns="release", values="billions", aggfunc="first").sort_index()
     wide.columns = [str(c) for c in wide.columns]
@@ -172,6 +201,7 @@ def triangle(v: pd.DataFrame, flow: str) -> Table:
         long=long_form(t.sort_values(["period", "release"])),
         decimals=decimals,
         preview="last",
+        series=[total_series(flow)] * len(frame),
     )
 
 
@@ -280,6 +310,23 @@ def status(release) -> Status:
     return Status(COMPLETE, tuple(e for e in rv.EXHIBIT_1 if release.has(e)))
 
 
+def revised_heading(v: pd.DataFrame, window: int = WINDOW) -> str:
+    """The section's heading and lead: which releases its tables show, and where the others are."""
+    shown = shown_releases(v, window)
+    which = (
+        f"as each release on this site published them, from {month_year(shown[0])} (columns: releases)"
+        if len(shown) == v["release"].nunique()
+        else f"as each of the last {len(shown)} releases published them, from {month_year(shown[0])} "
+        f"to {month_year(shown[-1])} (columns: releases)"
+    )
+    links = ", ".join(f"[{FLOW_NAMES[flow].lower()}]({series_href(total_series(flow), SLUG)})" for flow in FLOW_NAMES)
+    return (
+        "## Every month that was revised\n\nThe total balance, exports and imports of each month whose "
+        f"figures changed from one vintage to another, {which}. Every vintage of every release is on the "
+        f"series' pages of the explorer ({links}), with their files."
+    )
+
+
 def build(release, status: Status) -> Chapter:
     v = vintages_of(release)
     month = chosen_month(v, release.id)
@@ -287,10 +334,7 @@ def build(release, status: Status) -> Chapter:
         Text(summary_text(v, month)),
         chart(v, month),
         month_table(v, month),
-        Text(
-            "## Every month that was revised\n\nThe total balance, exports and imports of each month whose "
-            "figures changed from one vintage to another, as each release published them (columns: releases)."
-        ),
+        Text(revised_heading(v)),
     ]
     blocks += [triangle(v, flow) for flow in FLOW_NAMES]
     return Chapter(
