@@ -136,16 +136,13 @@ def history_chart(release, flow: str) -> Chart | None:
     if rows.empty:
         return None
     first, last = period_label(rows["period"].min(), "month"), period_label(rows["period"].max(), "month")
-    chart, big, said = small_multiples(rows, rows["line_item"].map(category_name), flow, years_only=True)
-    return Chart(
-        id="since-1999",
-        title=f"{FLOW_NAMES[flow]} of services by major category since {first[-4:]}",
-        chart=chart,
-        summary=said,
-        description=f"Small line charts, one per major category, of monthly {flow} of services from {first} to "
-        f"{last}, in {big}, seasonally adjusted, from BEA's time series; all panels share one scale.",
-        source=source(rows),
-        unit=f"{big}, seasonally adjusted",
+    drawn = small_multiples(rows, rows["line_item"].map(category_name), flow, years_only=True)
+    return drawn.named(
+        "since-1999",
+        f"{FLOW_NAMES[flow]} of services by major category since {first[-4:]}",
+        f"Small line charts, one per major category, of monthly {flow} of services from {first} to {last}, in "
+        f"{drawn.unit}, seasonally adjusted, from BEA's time series; all panels share one scale.",
+        unit=f"{drawn.unit}, seasonally adjusted",
         series=series_of(rows, most=12),
         interactive=False,
     )

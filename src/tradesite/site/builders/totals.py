@@ -19,7 +19,7 @@ from ...report.provenance import source
 from ...report.series import series_of
 from ...report.vocabulary import exhibit_name
 from ...report.words import cumulative_words
-from ..render.model import Chapter, Chart, Table, Text
+from ..render.model import Chapter, Table, Text
 from .figures import basis_lines, flow_lines
 
 #: Exhibit 12's lines and the column each becomes.
@@ -140,6 +140,7 @@ def totals_page(release, slug: str, title: str, flow: str, part: str) -> Chapter
     held: list[str] = []
     columns: dict[str, pd.DataFrame] = {}
     name = what(flow, part)
+    heading = name[:1].upper() + name[1:]  # the name opening a title
     sa = seasonally_adjusted(release, flow, part)
     if sa is not None and len(sa[2]):
         exhibit, df, rows = sa
@@ -151,20 +152,15 @@ def totals_page(release, slug: str, title: str, flow: str, part: str) -> Chapter
         )
         blocks.append(Text(sa_text(df, rows, flow, part)))
         shown = rows if since else rows[rows["period"].isin(sorted(rows["period"])[-CHART_MONTHS:])]
-        chart, first, last, said = flow_lines(
+        drawn, first, last = flow_lines(
             shown, "Month", axis_format=None if since else "%b %Y", legend=False, strokeWidth=1.5
         )
         blocks.append(
-            Chart(
-                id="monthly",
-                title=f"{name[:1].upper()}{name[1:]}, monthly, seasonally adjusted",
-                chart=chart,
-                source=source(shown),
-                unit="billions of dollars, seasonally adjusted",
-                summary=said,
-                series=series_of(shown),
-                description=f"Line chart of monthly {name} from {first} to {last}, in billions of dollars, seasonally "
-                f"adjusted, balance of payments basis.",
+            drawn.named(
+                "monthly",
+                f"{heading}, monthly, seasonally adjusted",
+                f"Line chart of monthly {name} from {first} to {last}, in billions of dollars, seasonally adjusted, "
+                f"balance of payments basis.",
             )
         )
         columns[SA_COLUMN] = rows
@@ -180,7 +176,7 @@ def totals_page(release, slug: str, title: str, flow: str, part: str) -> Chapter
         if sa is None or not len(sa[2]):
             both = pd.concat([nsa[NSA_LINES["Total Balance of Payments Basis"]], nsa[NSA_LINES["Total Census Basis"]]])
             both = both[both["period"].isin(sorted(both["period"].unique())[-CHART_MONTHS:])]
-            chart, big, said = basis_lines(
+            drawn = basis_lines(
                 both,
                 both["line_item"].map(
                     {
@@ -191,20 +187,17 @@ def totals_page(release, slug: str, title: str, flow: str, part: str) -> Chapter
                 flow,
             )
             blocks.append(
-                Chart(
-                    id="monthly-unadjusted",
-                    title=f"{name[:1].upper()}{name[1:]}, monthly, not seasonally adjusted",
-                    chart=chart,
-                    source=source(both),
-                    unit=f"{big}, not seasonally adjusted",
-                    summary=said,
+                drawn.named(
+                    "monthly-unadjusted",
+                    f"{heading}, monthly, not seasonally adjusted",
+                    f"Line chart of monthly {name}, not seasonally adjusted, on a balance of payments basis (solid) "
+                    f"and on a Census basis (dashed), in {drawn.unit}.",
+                    unit=f"{drawn.unit}, not seasonally adjusted",
                     series=series_of(both),
-                    description=f"Line chart of monthly {name}, not seasonally adjusted, on a balance of payments "
-                    f"basis (solid) and on a Census basis (dashed), in {big}.",
                 )
             )
         columns.update(nsa)
-    blocks.append(table(columns, f"{name[:1].upper()}{name[1:]} by month"))
+    blocks.append(table(columns, f"{heading} by month"))
     period = max(rows["period"].max() for rows in columns.values() if len(rows))
     summary = f"The monthly total of {name} in {month_year(period)}, from this release's files."
     return Chapter(slug=slug, title=title, summary=summary, blocks=blocks, exhibits=exhibits, held=" and ".join(held))
