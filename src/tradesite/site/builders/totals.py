@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ...periods import month_year, previous, year_ago
-from ...report.frames import cumulative, is_revised, level, monthly_levels, totals, totals_exhibit
+from ...report.frames import cumulative, is_revised, last_periods, level, monthly_levels, totals, totals_exhibit
 from ...report.numbers import amount, money, percent
 from ...report.provenance import source
 from ...report.series import series_of
@@ -111,8 +111,7 @@ def table(columns: dict[str, pd.DataFrame], title: str) -> Table:
     """The last months of each source, one column per basis and adjustment, periods down."""
     frames = [rows.assign(column=name) for name, rows in columns.items() if len(rows)]
     rows = pd.concat(frames, ignore_index=True)
-    wanted = sorted(rows["period"].unique())[-TABLE_MONTHS:]
-    rows = rows[rows["period"].isin(wanted)]
+    rows = last_periods(rows, TABLE_MONTHS)
     wide = rows.pivot_table(index="period", columns="column", values="value", aggfunc="first")
     wide = wide[[c for c in columns if c in wide.columns]].sort_index()
     revised = set(rows.loc[rows["status"].map(is_revised), "period"])
@@ -151,7 +150,7 @@ def totals_page(release, slug: str, title: str, flow: str, part: str) -> Chapter
             f"{', every month since ' + month_year(rows['period'].min()) if since else ''})"
         )
         blocks.append(Text(sa_text(df, rows, flow, part)))
-        shown = rows if since else rows[rows["period"].isin(sorted(rows["period"])[-CHART_MONTHS:])]
+        shown = rows if since else last_periods(rows, CHART_MONTHS)
         drawn, first, last = flow_lines(
             shown, "Month", axis_format=None if since else "%b %Y", legend=False, strokeWidth=1.5
         )
@@ -175,7 +174,7 @@ def totals_page(release, slug: str, title: str, flow: str, part: str) -> Chapter
         nsa = {col: monthly_levels(ex12, flow=flow, line_item=line) for line, col in NSA_LINES.items()}
         if sa is None or not len(sa[2]):
             both = pd.concat([nsa[NSA_LINES["Total Balance of Payments Basis"]], nsa[NSA_LINES["Total Census Basis"]]])
-            both = both[both["period"].isin(sorted(both["period"].unique())[-CHART_MONTHS:])]
+            both = last_periods(both, CHART_MONTHS)
             drawn = basis_lines(
                 both,
                 both["line_item"].map(
