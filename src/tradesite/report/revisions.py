@@ -23,21 +23,14 @@ import pandas as pd
 
 from .. import paths, periods
 from ..releases import Release, bundled
+from ..schema import FIGURE
 from .vocabulary import FLOWS, PART_HIERARCHY, PARTS
 
-#: A value's identity across vintages and releases (schema columns).
-KEY = [
-    "exhibit",
-    "hierarchy",
-    "line_item",
-    "flow",
-    "basis",
-    "seasonal_adjustment",
-    "unit",
-    "period",
-    "period_type",
-    "measure",
-]
+#: Where in the report a value stands: a revisions frame's first columns, in this order.
+_WHERE = ["exhibit", "hierarchy", "line_item"]
+#: A value's identity across vintages and releases: the columns that name one figure
+#: (schema.FIGURE) but its vintage; where it stands first, the rest in the schema's order.
+KEY = _WHERE + [c for c in FIGURE if c not in _WHERE and c != "vintage"]
 
 #: The columns of a revisions frame: the key, the earlier and the later figure, and where each is.
 COLUMNS = KEY + [
