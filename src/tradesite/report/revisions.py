@@ -88,6 +88,27 @@ def _moved(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     return m.drop(columns=["_key", "_row"]).reset_index(drop=True)
 
 
+def _rows(m: pd.DataFrame, earlier: str, of_earlier: str, later: str, how: str) -> pd.DataFrame:
+    """The moved values ``m`` (:func:`_moved`) as a revisions frame's rows: from release ``earlier``,
+    its file named with ``of_earlier`` after it, to release ``later``; ``how`` the earlier figure
+    was found (:data:`OWN`, :data:`PREVIOUS`)."""
+    return pd.DataFrame(
+        {
+            **{k: m[k] for k in KEY},
+            "level": m["level_new"],
+            "earlier_release": earlier,
+            "earlier_source": m["source_file_old"] + of_earlier,
+            "earlier_location": m["location_old"],
+            "earlier": m["value_old"],
+            "later_release": later,
+            "later_source": m["source_file_new"],
+            "later_location": m["location_new"],
+            "later": m["value_new"],
+            "how": how,
+        }
+    )
+
+
 def own(release: Release) -> pd.DataFrame:
     """The release's revisions of last month, from its "as published last month" rows."""
     frames = []
@@ -97,23 +118,8 @@ def own(release: Release) -> pd.DataFrame:
         if old.empty:
             continue
         new = df[df["vintage"] == "current"]
-        m = _moved(old, new)
         frames.append(
-            pd.DataFrame(
-                {
-                    **{k: m[k] for k in KEY},
-                    "level": m["level_new"],
-                    "earlier_release": periods.previous(release.id),
-                    "earlier_source": m["source_file_old"] + f" of {release.id} ({OWN})",
-                    "earlier_location": m["location_old"],
-                    "earlier": m["value_old"],
-                    "later_release": release.id,
-                    "later_source": m["source_file_new"],
-                    "later_location": m["location_new"],
-                    "later": m["value_new"],
-                    "how": OWN,
-                }
-            )
+            _rows(_moved(old, new), periods.previous(release.id), f" of {release.id} ({OWN})", release.id, OWN)
         )
     return _finish(frames)
 
@@ -124,24 +130,7 @@ def between(earlier: Release, later: Release, exhibits: list[str] | None = None)
     for exhibit in exhibits or sorted(set(earlier.exhibits()) & set(later.exhibits())):
         a, b = (_levels(r.exhibit(exhibit)) for r in (earlier, later))
         a, b = a[a["vintage"] == "current"], b[b["vintage"] == "current"]
-        m = _moved(a, b)
-        frames.append(
-            pd.DataFrame(
-                {
-                    **{k: m[k] for k in KEY},
-                    "level": m["level_new"],
-                    "earlier_release": earlier.id,
-                    "earlier_source": m["source_file_old"] + f" of {earlier.id}",
-                    "earlier_location": m["location_old"],
-                    "earlier": m["value_old"],
-                    "later_release": later.id,
-                    "later_source": m["source_file_new"],
-                    "later_location": m["location_new"],
-                    "later": m["value_new"],
-                    "how": PREVIOUS,
-                }
-            )
-        )
+        frames.append(_rows(_moved(a, b), earlier.id, f" of {earlier.id}", later.id, PREVIOUS))
     return _finish(frames)
 
 
