@@ -33,7 +33,7 @@ from ..render import theme
 from ..render.markup import md
 from ..render.model import Chapter, Chart, Table, Text
 from .figures import BAR_WIDTH, LABEL_LIMIT, number_format, ranking_summary, small_multiples, unit_title
-from .layouts import pivot
+from .layouts import pivot, table_of
 
 #: flow -> (the release's exhibit, BEA time-series table)
 SOURCES = {"exports": ("3", "bea-ts-2"), "imports": ("4", "bea-ts-3")}
@@ -168,16 +168,7 @@ def exhibit_table(df: pd.DataFrame, id: str, title: str, notes: str = "") -> Tab
         lambda k: k["line_item"],
         "Period",
     )
-    return Table(
-        id=id,
-        title=title,
-        frame=frame,
-        unit=", ".join(dict.fromkeys(df["unit"])),
-        source=source(df),
-        notes=" ".join([notes, *revised]).strip(),
-        long=levels,
-        preview="last",
-    )
+    return table_of(df, id, title, frame, notes, revised, long=levels, preview="last")
 
 
 #: BEA's time series repeats every month since 1999 in every release; a chapter's table shows the

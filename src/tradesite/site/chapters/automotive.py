@@ -14,13 +14,12 @@ from ...periods import month, month_year
 from ...report.coverage import Needs, Status
 from ...report.frames import current, latest_month, monthly_levels, pick
 from ...report.numbers import magnitude, money
-from ...report.provenance import source
 from ...report.vocabulary import FLOW_NAMES
 from ...report.words import moved
 from ...schema import HIERARCHY_SEP as HIERARCHY
 from ..builders.end_use import monthly_changes
 from ..builders.figures import grouped_bars, largest_of_each, series_lines
-from ..builders.layouts import column_label, item_table, period_table, pivot
+from ..builders.layouts import column_label, flow_heading, item_table, period_table, pivot, table_of
 from ..render.markup import md
 from ..render.model import Chapter, Chart, Table, Text
 
@@ -180,16 +179,14 @@ def partner_table(ex18: pd.DataFrame, title: str) -> Table:
             lambda k: f"{k['product']}, {column_label(k['period'], k['period_type'], k['measure'])}",
             "Country",
         )
-        head = pd.DataFrame([[FLOW_NAMES[flow]] + [None] * (frame.shape[1] - 1)], columns=frame.columns)
-        parts += [head, frame]
+        parts += [flow_heading(frame, flow), frame]
         levels += [0] + [1] * len(frame)
-    return Table(
-        id="by-country",
-        title=title,
-        frame=pd.concat(parts, ignore_index=True),
-        unit=", ".join(dict.fromkeys(ex18["unit"])),
-        source=source(ex18),
+    return table_of(
+        ex18,
+        "by-country",
+        title,
+        pd.concat(parts, ignore_index=True),
+        "Not seasonally adjusted; Census basis (not available on a BOP basis).",
         levels=levels,
         long=ex18.drop(columns=["product", "partner"]),
-        notes="Not seasonally adjusted; Census basis (not available on a BOP basis).",
     )
