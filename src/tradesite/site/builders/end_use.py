@@ -1,5 +1,6 @@
 """Goods exports (exhibits 6, 7) or imports (exhibits 6, 8) by end-use category and commodity:
-the page the goods exports and goods imports chapters share.
+the page the goods exports and goods imports chapters share (from the monthly totals,
+:mod:`.totals`, where a release lacks exhibit 7 or 8).
 
 Tables are the exhibit as printed (hierarchy kept); the narrative's changes are the exhibit's
 "Monthly Change" column rounded the release's way; charts show the same rows in billions.
@@ -21,6 +22,7 @@ from ..render.markup import md
 from ..render.model import Chapter, Text
 from .figures import change_bars, small_multiples
 from .layouts import item_table, period_table
+from .totals import totals_page
 
 # ---------------------------------------------------------------- end-use exhibits 6-8
 
@@ -101,7 +103,10 @@ def end_use_narrative(df: pd.DataFrame, flow: str, period: str) -> str:
 
 
 def end_use_page(release, slug: str, title: str, flow: str, items: str) -> Chapter:
-    """Goods exports (exhibits 6, 7) or imports (exhibits 6, 8) by end-use category and commodity."""
+    """Goods exports (exhibits 6, 7) or imports (exhibits 6, 8) by end-use category and commodity,
+    else from the monthly totals."""
+    if not release.has(items):
+        return totals_page(release, slug, title, flow=flow, part="Goods")
     df = release.exhibit(items)
     period = latest_month(df)
     changes = monthly_changes(df, period)

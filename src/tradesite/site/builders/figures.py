@@ -47,9 +47,10 @@ TOTALS_UNIT = "billions of dollars, seasonally adjusted"
 
 @dataclass(frozen=True, eq=False)
 class Drawing:
-    """A chart drawn from tidy rows, before a chapter names it: the Altair chart, the unit its
-    values are shown in, the sentence that says what it shows, the rows drawn (its source) and
-    the series of the explorer its caption links."""
+    """A chart drawn from tidy rows, before a chapter names it (a builder knows how to draw and
+    say it; the chapter what it is): the Altair chart, the unit its values are shown in, the
+    sentence that says what it shows, the rows drawn (its source) and the series of the explorer
+    its caption links."""
 
     chart: Any
     unit: str

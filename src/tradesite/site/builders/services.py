@@ -4,7 +4,8 @@ Table 2 or 3 for the long history (the page the two services chapters share).
 The month's figures come from exhibit 3/4 as the release prints it (Census workbook, else
 the release PDF); a release without it but with BEA's time-series workbook uses its
 Table 2/3, which carries the same monthly figures (balance of payments basis, seasonally
-adjusted). The long history, monthly since January 1999, is Table 2/3 where the release has it.
+adjusted); a release with neither, the monthly totals (:mod:`.totals`). The long history,
+monthly since January 1999, is Table 2/3 where the release has it.
 
 The paragraph follows the release (trad0325.pdf pages 2–3): "Exports of services decreased
 $0.9 billion to $95.2 billion in March." and then each category whose change rounds to
@@ -34,6 +35,7 @@ from ..render.markup import md
 from ..render.model import Chapter, Chart, Table, Text
 from .figures import BAR_WIDTH, LABEL_LIMIT, number_format, ranking_summary, small_multiples, unit_title
 from .layouts import pivot, table_of
+from .totals import totals_page
 
 #: flow -> (the release's exhibit, BEA time-series table)
 SOURCES = {"exports": ("3", "bea-ts-2"), "imports": ("4", "bea-ts-3")}
@@ -187,9 +189,10 @@ def recent(df: pd.DataFrame, years: int = RECENT_YEARS) -> pd.DataFrame:
 
 
 def services_page(release, slug: str, title: str, flow: str) -> Chapter:
+    """The chapter on services ``flow``: by category, else from the monthly totals."""
     exhibit = monthly_exhibit(release, flow)
-    if exhibit is None:  # NEEDS: the coverage builds this page only with one
-        raise ValueError(f"{release.id}: the {flow} of services need exhibit {' or '.join(SOURCES[flow])}")
+    if exhibit is None:
+        return totals_page(release, slug, title, flow=flow, part="Services")
     df = release.exhibit(exhibit)
     period = latest_month(df)
     blocks: list = []
