@@ -48,6 +48,11 @@ def months(df: pd.DataFrame, period_type: str = "month") -> list[str]:
     return sorted(m["period"].unique())
 
 
+def last_periods(rows: pd.DataFrame, n: int) -> pd.DataFrame:
+    """The rows of the last ``n`` periods ``rows`` holds (a chart's or a table's span)."""
+    return rows[rows["period"].isin(sorted(rows["period"].unique())[-n:])]
+
+
 def latest_month(df: pd.DataFrame) -> str:
     """The latest month with a current level (the release's statistical month)."""
     return str(pick(current(df), period_type="month", measure="level")["period"].max())

@@ -23,21 +23,14 @@ import pandas as pd
 
 from .. import paths, periods
 from ..releases import Release, bundled
+from ..schema import FIGURE
 from .vocabulary import FLOWS, PART_HIERARCHY, PARTS
 
-#: A value's identity across vintages and releases (schema columns).
-KEY = [
-    "exhibit",
-    "hierarchy",
-    "line_item",
-    "flow",
-    "basis",
-    "seasonal_adjustment",
-    "unit",
-    "period",
-    "period_type",
-    "measure",
-]
+#: Where in the report a value stands: a revisions frame's first columns, in this order.
+_WHERE = ["exhibit", "hierarchy", "line_item"]
+#: A value's identity across vintages and releases: the columns that name one figure
+#: (schema.FIGURE) but its vintage; where it stands first, the rest in the schema's order.
+KEY = _WHERE + [c for c in FIGURE if c not in _WHERE and c != "vintage"]
 
 #: The columns of a revisions frame: the key, the earlier and the later figure, and where each is.
 COLUMNS = KEY + [
@@ -95,6 +88,27 @@ def _moved(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     return m.drop(columns=["_key", "_row"]).reset_index(drop=True)
 
 
+def _rows(m: pd.DataFrame, earlier: str, of_earlier: str, later: str, how: str) -> pd.DataFrame:
+    """The moved values ``m`` (:func:`_moved`) as a revisions frame's rows: from release ``earlier``,
+    its file named with ``of_earlier`` after it, to release ``later``; ``how`` the earlier figure
+    was found (:data:`OWN`, :data:`PREVIOUS`)."""
+    return pd.DataFrame(
+        {
+            **{k: m[k] for k in KEY},
+            "level": m["level_new"],
+            "earlier_release": earlier,
+            "earlier_source": m["source_file_old"] + of_earlier,
+            "earlier_location": m["location_old"],
+            "earlier": m["value_old"],
+            "later_release": later,
+            "later_source": m["source_file_new"],
+            "later_location": m["location_new"],
+            "later": m["value_new"],
+            "how": how,
+        }
+    )
+
+
 def own(release: Release) -> pd.DataFrame:
     """The release's revisions of last month, from its "as published last month" rows."""
     frames = []
@@ -104,23 +118,8 @@ def own(release: Release) -> pd.DataFrame:
         if old.empty:
             continue
         new = df[df["vintage"] == "current"]
-        m = _moved(old, new)
         frames.append(
-            pd.DataFrame(
-                {
-                    **{k: m[k] for k in KEY},
-                    "level": m["level_new"],
-                    "earlier_release": periods.previous(release.id),
-                    "earlier_source": m["source_file_old"] + f" of {release.id} ({OWN})",
-                    "earlier_location": m["location_old"],
-                    "earlier": m["value_old"],
-                    "later_release": release.id,
-                    "later_source": m["source_file_new"],
-                    "later_location": m["location_new"],
-                    "later": m["value_new"],
-                    "how": OWN,
-                }
-            )
+            _rows(_moved(old, new), periods.previous(release.id), f" of {release.id} ({OWN})", release.id, OWN)
         )
     return _finish(frames)
 
@@ -131,24 +130,7 @@ def between(earlier: Release, later: Release, exhibits: list[str] | None = None)
     for exhibit in exhibits or sorted(set(earlier.exhibits()) & set(later.exhibits())):
         a, b = (_levels(r.exhibit(exhibit)) for r in (earlier, later))
         a, b = a[a["vintage"] == "current"], b[b["vintage"] == "current"]
-        m = _moved(a, b)
-        frames.append(
-            pd.DataFrame(
-                {
-                    **{k: m[k] for k in KEY},
-                    "level": m["level_new"],
-                    "earlier_release": earlier.id,
-                    "earlier_source": m["source_file_old"] + f" of {earlier.id}",
-                    "earlier_location": m["location_old"],
-                    "earlier": m["value_old"],
-                    "later_release": later.id,
-                    "later_source": m["source_file_new"],
-                    "later_location": m["location_new"],
-                    "later": m["value_new"],
-                    "how": PREVIOUS,
-                }
-            )
-        )
+        frames.append(_rows(_moved(a, b), earlier.id, f" of {earlier.id}", later.id, PREVIOUS))
     return _finish(frames)
 
 

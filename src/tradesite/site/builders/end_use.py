@@ -1,5 +1,6 @@
 """Goods exports (exhibits 6, 7) or imports (exhibits 6, 8) by end-use category and commodity:
-the page the goods exports and goods imports chapters share.
+the page the goods exports and goods imports chapters share (from the monthly totals,
+:mod:`.totals`, where a release lacks exhibit 7 or 8).
 
 Tables are the exhibit as printed (hierarchy kept); the narrative's changes are the exhibit's
 "Monthly Change" column rounded the release's way; charts show the same rows in billions.
@@ -12,16 +13,16 @@ import pandas as pd
 from ...periods import label as period_label
 from ...periods import month, previous
 from ...report.frames import current, latest_month, monthly_levels, pick
-from ...report.numbers import billions, money, scale
-from ...report.provenance import source
+from ...report.numbers import billions, money
 from ...report.series import series_of
 from ...report.vocabulary import FLOW_NAMES
 from ...report.words import moved
 from ...schema import HIERARCHY_SEP as HIERARCHY
 from ..render.markup import md
-from ..render.model import Chapter, Chart, Text
-from .figures import change_bars, changes_summary, small_multiples
+from ..render.model import Chapter, Text
+from .figures import change_bars, small_multiples
 from .layouts import item_table, period_table
+from .totals import totals_page
 
 # ---------------------------------------------------------------- end-use exhibits 6-8
 
@@ -102,70 +103,51 @@ def end_use_narrative(df: pd.DataFrame, flow: str, period: str) -> str:
 
 
 def end_use_page(release, slug: str, title: str, flow: str, items: str) -> Chapter:
-    """Goods exports (exhibits 6, 7) or imports (exhibits 6, 8) by end-use category and commodity."""
+    """Goods exports (exhibits 6, 7) or imports (exhibits 6, 8) by end-use category and commodity,
+    else from the monthly totals."""
+    if not release.has(items):
+        return totals_page(release, slug, title, flow=flow, part="Goods")
     df = release.exhibit(items)
     period = latest_month(df)
     changes = monthly_changes(df, period)
-    unit = df["unit"].iloc[0]
-    big, factor = scale(unit)
     name = FLOW_NAMES[flow]
     when = period_label(period, "month")
-    blocks: list = [Text(end_use_narrative(df, flow, period))]
-    cats = changes[changes["level"] == 1]
     before = period_label(previous(period), "month")
-    blocks.append(
-        Chart(
-            id="change-by-category",
-            title=f"{name} of goods: monthly change by end-use category, {when}",
-            chart=change_bars(cats, unit),
-            summary=changes_summary(
-                cats["line_item"].str.lower(),
-                cats["change"] * factor,
-                big,
-                "end-use categories",
-                lead=f"From {before} to {when}",
-            ),
-            description=f"Bar chart of the change in {flow} of goods (Census basis) from {before} to {when} for each "
-            f"end-use category.",
-            source=source(df),
-            unit=big,
-        )
-    )
+    blocks: list = [Text(end_use_narrative(df, flow, period))]
     kids = changes[changes["level"] == 2]
     movers = kids.reindex(kids["change"].abs().sort_values(ascending=False).index).head(12)
-    blocks.append(
-        Chart(
-            id="biggest-movers",
-            title=f"{name} of goods: the twelve largest monthly changes by commodity, {when}",
-            chart=change_bars(movers, unit),
-            summary=changes_summary(
-                movers["line_item"].str.lower(),
-                movers["change"] * factor,
-                big,
-                "commodities that changed most",
-                lead=f"From {before} to {when}",
-            ),
-            description=f"Bar chart of the twelve commodities whose {flow} changed most from {before} to {when}.",
-            source=source(df),
-            unit=big,
+    # (id, title, the changes shown, what the summary counts, description)
+    for chart_id, chart_title, shown, what, description in (
+        (
+            "change-by-category",
+            f"{name} of goods: monthly change by end-use category, {when}",
+            changes[changes["level"] == 1],
+            "end-use categories",
+            f"Bar chart of the change in {flow} of goods (Census basis) from {before} to {when} for each end-use "
+            f"category.",
+        ),
+        (
+            "biggest-movers",
+            f"{name} of goods: the twelve largest monthly changes by commodity, {when}",
+            movers,
+            "commodities that changed most",
+            f"Bar chart of the twelve commodities whose {flow} changed most from {before} to {when}.",
+        ),
+    ):
+        blocks.append(
+            change_bars(shown, df, what, lead=f"From {before} to {when}").named(chart_id, chart_title, description)
         )
-    )
     exhibits = [items]
     if release.has("6"):
         ex6 = pick(release.exhibit("6"), flow=flow)
         lines = monthly_levels(ex6, level=1)
         if len(lines):
-            chart, lines_big, said = small_multiples(lines, lines["line_item"], flow)
             blocks.append(
-                Chart(
-                    id="categories-by-month",
-                    title=f"{name} of goods by end-use category, monthly",
-                    chart=chart,
-                    summary=said,
-                    description=f"Small line charts, one per end-use category, of monthly {flow} of goods (Census "
-                    f"basis) over the months exhibit 6 shows, on one shared scale.",
-                    source=source(lines),
-                    unit=lines_big,
+                small_multiples(lines, lines["line_item"], flow).named(
+                    "categories-by-month",
+                    f"{name} of goods by end-use category, monthly",
+                    f"Small line charts, one per end-use category, of monthly {flow} of goods (Census basis) over "
+                    f"the months exhibit 6 shows, on one shared scale.",
                     series=series_of(lines),
                 )
             )

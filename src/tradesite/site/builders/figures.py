@@ -8,21 +8,28 @@ concept keeps its colour on every chart); values are in the unit's larger scale 
 dollars as billions), balances negative for deficits. Each chart's summary is one sentence
 from its own data (:func:`trend_summary`, :func:`ranking_summary`, :func:`changes_summary`), in the
 numbers' and sentences' words of :mod:`tradesite.report.numbers` and :mod:`tradesite.report.words`.
+A builder returns a :class:`Drawing`, which the chapter names (:meth:`Drawing.named`).
 """
 
 from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 import altair as alt
 import pandas as pd
 
 from ...periods import first_days, month_year
 from ...report.numbers import magnitude, scale
+from ...report.provenance import source
+from ...report.series import series_of
 from ...report.vocabulary import CHART_FLOWS, FLOW_NAMES
 from ...report.words import in_sentence, listing, trend
 from ..render import theme
+from ..render.model import Chart
 
 #: Horizontal bar charts with long labels: a narrower plot so that labels and plot together
 #: fit the page's chart width (theme.WIDTH) instead of being scaled down.
@@ -33,6 +40,31 @@ FLOW_ORDER = [FLOW_NAMES[f] for f in CHART_FLOWS]
 PANEL_WIDTH, PANEL_HEIGHT, PANEL_COLUMNS = 190, 110, 3
 #: A panel title longer than this many characters wraps.
 WRAP = 24
+#: The unit of :func:`flow_lines`: the totals it draws (exhibits 1 and 2, BEA's Table 1) are all
+#: seasonally adjusted.
+TOTALS_UNIT = "billions of dollars, seasonally adjusted"
+
+
+@dataclass(frozen=True, eq=False)
+class Drawing:
+    """A chart drawn from tidy rows, before a chapter names it (a builder knows how to draw and
+    say it; the chapter what it is): the Altair chart, the unit its values are shown in, the
+    sentence that says what it shows, the rows drawn (its source) and the series of the explorer
+    its caption links."""
+
+    chart: Any
+    unit: str
+    summary: str
+    rows: pd.DataFrame
+    series: list[tuple[str, str]] = field(default_factory=list)
+
+    def named(self, id: str, title: str, description: str, **more: Any) -> Chart:
+        """The chart on the page; ``more`` sets its other fields (``interactive``) or another
+        ``unit``, ``summary``, ``series`` or ``source``."""
+        fields = {"unit": self.unit, "summary": self.summary, "series": self.series, **more}
+        if "source" not in fields:
+            fields["source"] = source(self.rows)
+        return Chart(id=id, title=title, chart=self.chart, description=description, **fields)
 
 
 # ---------------------------------------------------------------- axes and formats
@@ -149,11 +181,13 @@ def flow_lines(
     axis_format: str | None = "%b %Y",
     legend: bool = True,
     lead: str = "From {first} to {last}",
+    zero: bool = False,
     **mark,
-) -> tuple[alt.Chart, str, str, str]:
+) -> tuple[Drawing, str, str]:
     """Exports, imports and balance as lines in billions of dollars, from rows ``m`` (one line item,
-    millions); ``when`` titles the tooltip's period. Returns the chart, its first and last month
-    in words, and its summary (monthly, long-history and three-month-average charts)."""
+    millions, seasonally adjusted), over the zero line if ``zero``, each linked to its series;
+    ``when`` titles the tooltip's period. Returns the drawing and its first and last month in words
+    (monthly, long-history and three-month-average charts)."""
     data = pd.DataFrame(
         {"month": first_days(m["period"]), "series": m["flow"].map(FLOW_NAMES), "billions": m["value"] / 1000}
     )
@@ -177,7 +211,9 @@ def flow_lines(
             ],
         )
     )
-    return chart, first, last, trend_summary(data, "series", "billions", "billions of dollars", lead=lead)
+    said = trend_summary(data, "series", "billions", "billions of dollars", lead=lead)
+    drawn = Drawing(alt.layer(chart, zero_line()) if zero else chart, TOTALS_UNIT, said, m, series_of(m))
+    return drawn, first, last
 
 
 def zero_line() -> alt.Chart:
@@ -185,21 +221,26 @@ def zero_line() -> alt.Chart:
     return alt.Chart(pd.DataFrame({"y": [0]})).mark_rule(strokeDash=[2, 2]).encode(y="y:Q")
 
 
-def flows_chart(rows: pd.DataFrame) -> tuple[alt.Chart, str, str]:
-    """Monthly exports, imports and balance of one line as lines, in the unit's larger scale;
-    returns the chart, that unit ('billions of dollars') and the chart's summary."""
+def flows_chart(rows: pd.DataFrame) -> Drawing:
+    """Monthly exports, imports and balance of one line as lines, in the unit's larger scale
+    ('billions of dollars')."""
     return _concept_lines(rows, rows["flow"].map(FLOW_NAMES), "flow", "Flow")
 
 
-def series_lines(rows: pd.DataFrame, labels: pd.Series) -> tuple[alt.Chart, str, str]:
+def series_lines(
+    rows: pd.DataFrame, labels: pd.Series, field_title: str = "Series", say: Callable[[str], str] | None = None
+) -> Drawing:
     """Lines of monthly levels, one per label (a concept of the theme: 'Exports', 'Imports'), in the
-    unit's larger scale; returns the chart, the unit and the summary."""
-    return _concept_lines(rows, labels, "series", "Series")
+    unit's larger scale; ``field_title`` names the labels in the tooltip, ``say`` (a label ->
+    its words) in the summary."""
+    return _concept_lines(rows, labels, "series", field_title, say)
 
 
-def _concept_lines(rows: pd.DataFrame, labels: pd.Series, field: str, field_title: str) -> tuple[alt.Chart, str, str]:
+def _concept_lines(
+    rows: pd.DataFrame, labels: pd.Series, field: str, field_title: str, say: Callable[[str], str] | None = None
+) -> Drawing:
     """A line per label, each in its concept's colour (``field`` in the chart's data, ``field_title``
-    in its tooltip), monthly, in the unit's larger scale; the chart, the unit and the summary."""
+    in its tooltip), monthly, in the unit's larger scale."""
     big, factor = scale(rows["unit"].iloc[0])
     data = pd.DataFrame({"month": first_days(rows["period"]), field: labels, "value": rows["value"] * factor})
     chart = (
@@ -216,10 +257,11 @@ def _concept_lines(rows: pd.DataFrame, labels: pd.Series, field: str, field_titl
             ],
         )
     )
-    return chart, big, trend_summary(data, field, "value", big)
+    said = data.assign(**{field: data[field].map(say)}) if say else data
+    return Drawing(chart, big, trend_summary(said, field, "value", big), rows)
 
 
-def basis_lines(rows: pd.DataFrame, bases: pd.Series, flow: str) -> tuple[alt.Chart, str, str]:
+def basis_lines(rows: pd.DataFrame, bases: pd.Series, flow: str) -> Drawing:
     """One flow on two bases: the flow's colour, a line pattern per basis (theme.DASHES)."""
     big, factor = scale(rows["unit"].iloc[0])
     name = FLOW_NAMES[flow]
@@ -239,7 +281,7 @@ def basis_lines(rows: pd.DataFrame, bases: pd.Series, flow: str) -> tuple[alt.Ch
         )
     )
     said = data.assign(basis=[f"{name.lower()} on a {in_sentence(b)}" for b in data["basis"]])
-    return chart, big, trend_summary(said, "basis", "value", big)
+    return Drawing(chart, big, trend_summary(said, "basis", "value", big), rows)
 
 
 def wrapped_header(labels) -> alt.Header:
@@ -256,10 +298,10 @@ def wrapped_header(labels) -> alt.Header:
 
 def small_multiples(
     rows: pd.DataFrame, labels: pd.Series, flow: str, order: list[str] | None = None, years_only: bool = False
-) -> tuple[alt.FacetChart, str, str]:
+) -> Drawing:
     """One small line chart per item (end-use categories, services categories), all in the
     flow's colour on one shared value scale, each panel with its own time axis (no empty axis
-    under a missing panel); returns the chart, the unit and a summary of the latest month."""
+    under a missing panel); its summary says the latest month."""
     big, factor = scale(rows["unit"].iloc[0])
     data = pd.DataFrame({"month": first_days(rows["period"]), "item": labels, "value": rows["value"] * factor})
     latest = data[data["month"] == data["month"].max()]
@@ -286,16 +328,14 @@ def small_multiples(
     )
     when = month_year(rows["period"].max())
     summary = ranking_summary(latest["item"].str.lower(), latest["value"], big, "categories", when)
-    return chart, big, summary
+    return Drawing(chart, big, summary, rows)
 
 
-def grouped_bars(
-    rows: pd.DataFrame, field: str, field_title: str, sort=alt.Undefined
-) -> tuple[alt.Chart, pd.DataFrame, list[str], str]:
+def grouped_bars(rows: pd.DataFrame, field: str, field_title: str, sort=alt.Undefined) -> tuple[Drawing, pd.DataFrame]:
     """One month's flows for each item (``rows``' line items) as horizontal bars, the flows side by
     side in their colours, in the unit's larger scale: ``field`` names the items in the chart's data,
     ``field_title`` in its tooltip; ``sort`` orders them (Vega-Lite's y sort; default its own).
-    Returns the chart, its data (``field``, flow, value), the flows in the theme's order and the unit."""
+    Returns the drawing, without a summary, and its data (``field``, flow, value) to say one from."""
     big, factor = scale(rows["unit"].iloc[0])
     data = pd.DataFrame(
         {field: rows["line_item"], "flow": rows["flow"].map(FLOW_NAMES), "value": rows["value"] * factor}
@@ -316,23 +356,25 @@ def grouped_bars(
             ],
         )
     )
-    return chart, data, flows, big
+    return Drawing(chart, big, "", rows), data
 
 
-def largest_of_each(data: pd.DataFrame, field: str, flows: list[str]) -> list[tuple[str, str, float]]:
-    """(flow, item, value) of the largest item of each flow that has one, in the order of ``flows``."""
+def largest_of_each(data: pd.DataFrame, field: str) -> list[tuple[str, str, float]]:
+    """(flow, item, value) of the largest item of each flow of :func:`grouped_bars`' data that has
+    one, in the theme's order of the flows."""
     out = []
-    for flow in flows:
+    for flow in theme.ordered(data["flow"], theme.SERIES):
         f = data[data["flow"] == flow].sort_values("value", ascending=False)
         if len(f):
             out.append((flow, f[field].iloc[0], f["value"].iloc[0]))
     return out
 
 
-def change_bars(changes: pd.DataFrame, unit: str) -> alt.Chart:
-    """Horizontal bars of monthly changes, largest increase on top (columns line_item,
-    change, in ``unit``), an increase and a decrease each in its colour."""
-    big, factor = scale(unit)
+def change_bars(changes: pd.DataFrame, rows: pd.DataFrame, what: str, lead: str) -> Drawing:
+    """Horizontal bars of monthly changes, largest increase on top (columns line_item, change,
+    now, in the unit of ``rows``, the exhibit's rows they come from), an increase and a decrease
+    each in its colour; the summary (:func:`changes_summary`) counts them as ``what``."""
+    big, factor = scale(rows["unit"].iloc[0])
     data = pd.DataFrame(
         {
             "item": changes["line_item"],
@@ -341,7 +383,7 @@ def change_bars(changes: pd.DataFrame, unit: str) -> alt.Chart:
             "direction": changes["change"].map(lambda c: "increase" if c > 0 else "decrease" if c < 0 else "no change"),
         }
     )
-    return (
+    chart = (
         alt.Chart(data, width=BAR_WIDTH)
         .mark_bar()
         .encode(
@@ -355,3 +397,5 @@ def change_bars(changes: pd.DataFrame, unit: str) -> alt.Chart:
             ],
         )
     )
+    said = changes_summary(changes["line_item"].str.lower(), data["change"], big, what, lead)
+    return Drawing(chart, big, said, rows)

@@ -119,6 +119,35 @@ def _mark_revised(
     return notes
 
 
+def flow_heading(frame: pd.DataFrame, flow: str) -> pd.DataFrame:
+    """The row that heads a flow's rows ('Exports'), as exhibits 18, 19 and 20 print it."""
+    return pd.DataFrame([[FLOW_NAMES[flow]] + [None] * (frame.shape[1] - 1)], columns=frame.columns)
+
+
+def table_of(
+    df: pd.DataFrame,
+    id: str,
+    title: str,
+    frame: pd.DataFrame,
+    notes: str = "",
+    revised: list[str] | None = None,
+    **more,
+) -> Table:
+    """The table ``frame`` laid out from tidy rows ``df``: their units and their source, ``notes``
+    then those on revised cells (:func:`pivot`'s), ``df`` as its CSV unless ``more`` gives another
+    ``long``; ``more``: the table's other fields."""
+    more.setdefault("long", df)
+    return Table(
+        id=id,
+        title=title,
+        frame=frame,
+        unit=", ".join(dict.fromkeys(df["unit"])),
+        source=source(df),
+        notes=" ".join([notes, *(revised or [])]).strip(),
+        **more,
+    )
+
+
 def item_table(
     df: pd.DataFrame, id: str, title: str, label_name: str = "Item", sections: bool = False, notes: str = ""
 ) -> Table:
@@ -150,9 +179,8 @@ def item_table(
         lv = [x - min(lv) for x in lv]
         ids = [series_id(firsts["rows"][i]) if i in firsts.get("rows", {}) else None for i in range(len(frame))]
         if flow is not None:
-            head = pd.DataFrame([[FLOW_NAMES[flow]] + [None] * (frame.shape[1] - 1)], columns=frame.columns)
             frame, lv, rev = (
-                pd.concat([head, frame], ignore_index=True),
+                pd.concat([flow_heading(frame, flow), frame], ignore_index=True),
                 [0] + [x + 1 for x in lv],
                 [f"{FLOW_NAMES[flow]}: {r}" for r in rev],
             )
@@ -161,18 +189,7 @@ def item_table(
         levels += lv
         revised += rev
         series += ids
-    units = list(dict.fromkeys(df["unit"]))
-    return Table(
-        id=id,
-        title=title,
-        frame=pd.concat(parts, ignore_index=True),
-        unit=", ".join(units),
-        source=source(df),
-        levels=levels,
-        notes=" ".join([notes, *revised]).strip(),
-        series=series,
-        long=df,
-    )
+    return table_of(df, id, title, pd.concat(parts, ignore_index=True), notes, revised, levels=levels, series=series)
 
 
 def period_table(df: pd.DataFrame, id: str, title: str, flows: bool | None = None, notes: str = "") -> Table:
@@ -201,22 +218,10 @@ def period_table(df: pd.DataFrame, id: str, title: str, flows: bool | None = Non
         "Period",
         firsts,
     )
-    units = list(dict.fromkeys(df["unit"]))
     columns = [None] + [
         series_id(firsts["cols"][i]) if i in firsts.get("cols", {}) else None for i in range(frame.shape[1] - 1)
     ]
-    return Table(
-        id=id,
-        title=title,
-        frame=frame,
-        unit=", ".join(units),
-        source=source(df),
-        levels=None,
-        notes=" ".join([notes, *revised]).strip(),
-        column_series=columns,
-        long=df,
-        preview="last",
-    )
+    return table_of(df, id, title, frame, notes, revised, column_series=columns, preview="last")
 
 
 def totals_row(

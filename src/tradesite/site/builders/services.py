@@ -4,7 +4,8 @@ Table 2 or 3 for the long history (the page the two services chapters share).
 The month's figures come from exhibit 3/4 as the release prints it (Census workbook, else
 the release PDF); a release without it but with BEA's time-series workbook uses its
 Table 2/3, which carries the same monthly figures (balance of payments basis, seasonally
-adjusted). The long history, monthly since January 1999, is Table 2/3 where the release has it.
+adjusted); a release with neither, the monthly totals (:mod:`.totals`). The long history,
+monthly since January 1999, is Table 2/3 where the release has it.
 
 The paragraph follows the release (trad0325.pdf pages 2–3): "Exports of services decreased
 $0.9 billion to $95.2 billion in March." and then each category whose change rounds to
@@ -33,7 +34,8 @@ from ..render import theme
 from ..render.markup import md
 from ..render.model import Chapter, Chart, Table, Text
 from .figures import BAR_WIDTH, LABEL_LIMIT, number_format, ranking_summary, small_multiples, unit_title
-from .layouts import pivot
+from .layouts import pivot, table_of
+from .totals import totals_page
 
 #: flow -> (the release's exhibit, BEA time-series table)
 SOURCES = {"exports": ("3", "bea-ts-2"), "imports": ("4", "bea-ts-3")}
@@ -136,16 +138,13 @@ def history_chart(release, flow: str) -> Chart | None:
     if rows.empty:
         return None
     first, last = period_label(rows["period"].min(), "month"), period_label(rows["period"].max(), "month")
-    chart, big, said = small_multiples(rows, rows["line_item"].map(category_name), flow, years_only=True)
-    return Chart(
-        id="since-1999",
-        title=f"{FLOW_NAMES[flow]} of services by major category since {first[-4:]}",
-        chart=chart,
-        summary=said,
-        description=f"Small line charts, one per major category, of monthly {flow} of services from {first} to "
-        f"{last}, in {big}, seasonally adjusted, from BEA's time series; all panels share one scale.",
-        source=source(rows),
-        unit=f"{big}, seasonally adjusted",
+    drawn = small_multiples(rows, rows["line_item"].map(category_name), flow, years_only=True)
+    return drawn.named(
+        "since-1999",
+        f"{FLOW_NAMES[flow]} of services by major category since {first[-4:]}",
+        f"Small line charts, one per major category, of monthly {flow} of services from {first} to {last}, in "
+        f"{drawn.unit}, seasonally adjusted, from BEA's time series; all panels share one scale.",
+        unit=f"{drawn.unit}, seasonally adjusted",
         series=series_of(rows, most=12),
         interactive=False,
     )
@@ -171,16 +170,7 @@ def exhibit_table(df: pd.DataFrame, id: str, title: str, notes: str = "") -> Tab
         lambda k: k["line_item"],
         "Period",
     )
-    return Table(
-        id=id,
-        title=title,
-        frame=frame,
-        unit=", ".join(dict.fromkeys(df["unit"])),
-        source=source(df),
-        notes=" ".join([notes, *revised]).strip(),
-        long=levels,
-        preview="last",
-    )
+    return table_of(df, id, title, frame, notes, revised, long=levels, preview="last")
 
 
 #: BEA's time series repeats every month since 1999 in every release; a chapter's table shows the
@@ -199,9 +189,10 @@ def recent(df: pd.DataFrame, years: int = RECENT_YEARS) -> pd.DataFrame:
 
 
 def services_page(release, slug: str, title: str, flow: str) -> Chapter:
+    """The chapter on services ``flow``: by category, else from the monthly totals."""
     exhibit = monthly_exhibit(release, flow)
-    if exhibit is None:  # NEEDS: the coverage builds this page only with one
-        raise ValueError(f"{release.id}: the {flow} of services need exhibit {' or '.join(SOURCES[flow])}")
+    if exhibit is None:
+        return totals_page(release, slug, title, flow=flow, part="Services")
     df = release.exhibit(exhibit)
     period = latest_month(df)
     blocks: list = []

@@ -13,13 +13,13 @@ from __future__ import annotations
 import pandas as pd
 
 from ...periods import month_year, previous, year_ago
-from ...report.frames import cumulative, is_revised, level, monthly_levels, totals, totals_exhibit
+from ...report.frames import cumulative, is_revised, last_periods, level, monthly_levels, totals, totals_exhibit
 from ...report.numbers import amount, money, percent
 from ...report.provenance import source
 from ...report.series import series_of
 from ...report.vocabulary import exhibit_name
 from ...report.words import cumulative_words
-from ..render.model import Chapter, Chart, Table, Text
+from ..render.model import Chapter, Table, Text
 from .figures import basis_lines, flow_lines
 
 #: Exhibit 12's lines and the column each becomes.
@@ -111,8 +111,7 @@ def table(columns: dict[str, pd.DataFrame], title: str) -> Table:
     """The last months of each source, one column per basis and adjustment, periods down."""
     frames = [rows.assign(column=name) for name, rows in columns.items() if len(rows)]
     rows = pd.concat(frames, ignore_index=True)
-    wanted = sorted(rows["period"].unique())[-TABLE_MONTHS:]
-    rows = rows[rows["period"].isin(wanted)]
+    rows = last_periods(rows, TABLE_MONTHS)
     wide = rows.pivot_table(index="period", columns="column", values="value", aggfunc="first")
     wide = wide[[c for c in columns if c in wide.columns]].sort_index()
     revised = set(rows.loc[rows["status"].map(is_revised), "period"])
@@ -140,6 +139,7 @@ def totals_page(release, slug: str, title: str, flow: str, part: str) -> Chapter
     held: list[str] = []
     columns: dict[str, pd.DataFrame] = {}
     name = what(flow, part)
+    heading = name[:1].upper() + name[1:]  # the name opening a title
     sa = seasonally_adjusted(release, flow, part)
     if sa is not None and len(sa[2]):
         exhibit, df, rows = sa
@@ -150,21 +150,16 @@ def totals_page(release, slug: str, title: str, flow: str, part: str) -> Chapter
             f"{', every month since ' + month_year(rows['period'].min()) if since else ''})"
         )
         blocks.append(Text(sa_text(df, rows, flow, part)))
-        shown = rows if since else rows[rows["period"].isin(sorted(rows["period"])[-CHART_MONTHS:])]
-        chart, first, last, said = flow_lines(
+        shown = rows if since else last_periods(rows, CHART_MONTHS)
+        drawn, first, last = flow_lines(
             shown, "Month", axis_format=None if since else "%b %Y", legend=False, strokeWidth=1.5
         )
         blocks.append(
-            Chart(
-                id="monthly",
-                title=f"{name[:1].upper()}{name[1:]}, monthly, seasonally adjusted",
-                chart=chart,
-                source=source(shown),
-                unit="billions of dollars, seasonally adjusted",
-                summary=said,
-                series=series_of(shown),
-                description=f"Line chart of monthly {name} from {first} to {last}, in billions of dollars, seasonally "
-                f"adjusted, balance of payments basis.",
+            drawn.named(
+                "monthly",
+                f"{heading}, monthly, seasonally adjusted",
+                f"Line chart of monthly {name} from {first} to {last}, in billions of dollars, seasonally adjusted, "
+                f"balance of payments basis.",
             )
         )
         columns[SA_COLUMN] = rows
@@ -179,8 +174,8 @@ def totals_page(release, slug: str, title: str, flow: str, part: str) -> Chapter
         nsa = {col: monthly_levels(ex12, flow=flow, line_item=line) for line, col in NSA_LINES.items()}
         if sa is None or not len(sa[2]):
             both = pd.concat([nsa[NSA_LINES["Total Balance of Payments Basis"]], nsa[NSA_LINES["Total Census Basis"]]])
-            both = both[both["period"].isin(sorted(both["period"].unique())[-CHART_MONTHS:])]
-            chart, big, said = basis_lines(
+            both = last_periods(both, CHART_MONTHS)
+            drawn = basis_lines(
                 both,
                 both["line_item"].map(
                     {
@@ -191,20 +186,17 @@ def totals_page(release, slug: str, title: str, flow: str, part: str) -> Chapter
                 flow,
             )
             blocks.append(
-                Chart(
-                    id="monthly-unadjusted",
-                    title=f"{name[:1].upper()}{name[1:]}, monthly, not seasonally adjusted",
-                    chart=chart,
-                    source=source(both),
-                    unit=f"{big}, not seasonally adjusted",
-                    summary=said,
+                drawn.named(
+                    "monthly-unadjusted",
+                    f"{heading}, monthly, not seasonally adjusted",
+                    f"Line chart of monthly {name}, not seasonally adjusted, on a balance of payments basis (solid) "
+                    f"and on a Census basis (dashed), in {drawn.unit}.",
+                    unit=f"{drawn.unit}, not seasonally adjusted",
                     series=series_of(both),
-                    description=f"Line chart of monthly {name}, not seasonally adjusted, on a balance of payments "
-                    f"basis (solid) and on a Census basis (dashed), in {big}.",
                 )
             )
         columns.update(nsa)
-    blocks.append(table(columns, f"{name[:1].upper()}{name[1:]} by month"))
+    blocks.append(table(columns, f"{heading} by month"))
     period = max(rows["period"].max() for rows in columns.values() if len(rows))
     summary = f"The monthly total of {name} in {month_year(period)}, from this release's files."
     return Chapter(slug=slug, title=title, summary=summary, blocks=blocks, exhibits=exhibits, held=" and ".join(held))

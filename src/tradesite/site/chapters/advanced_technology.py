@@ -13,7 +13,6 @@ from ...periods import month, month_year, year_ago
 from ...report.coverage import Needs, Status
 from ...report.frames import current, latest_month, monthly_levels, pick, value
 from ...report.numbers import money
-from ...report.provenance import source
 from ...report.vocabulary import FLOW_NAMES
 from ...report.words import balance_kind
 from ...schema import HIERARCHY_SEP as HIERARCHY
@@ -133,36 +132,27 @@ def group_chart(groups: pd.DataFrame) -> Chart:
     df = current(groups)
     period = latest_month(df)
     rows = pick(technology_groups(df), period=period, period_type="month", measure="level").dropna(subset=["value"])
-    chart, data, _, big = grouped_bars(rows, "group", "Technology group")
+    drawn, data = grouped_bars(rows, "group", "Technology group")
     when = month_year(period)
     bal = data[data["flow"] == "Balance"]
     said = (
-        balances_summary(bal["group"].str.lower(), bal["value"], big, "technology groups", when, prep="in")
+        balances_summary(bal["group"].str.lower(), bal["value"], drawn.unit, "technology groups", when, prep="in")
         if len(bal)
-        else ranking_summary(data["group"].str.lower(), data["value"], big, "groups", when)
+        else ranking_summary(data["group"].str.lower(), data["value"], drawn.unit, "groups", when)
     )
-    return Chart(
-        id="technology-groups",
-        title=f"Advanced technology products by technology group, {when}",
-        chart=chart,
-        source=source(rows),
-        unit=big,
+    return drawn.named(
+        "technology-groups",
+        f"Advanced technology products by technology group, {when}",
+        f"Grouped bar chart of exports, imports and balance of advanced technology products for each "
+        f"technology group in {when}, not seasonally adjusted.",
         summary=said,
-        description=f"Grouped bar chart of exports, imports and balance of advanced technology products "
-        f"for each technology group in {when}, not seasonally adjusted.",
     )
 
 
 def monthly_chart(ex16: pd.DataFrame) -> Chart:
-    rows = monthly_levels(ex16)
-    chart, big, said = flows_chart(rows)
-    return Chart(
-        id="monthly-trade",
-        title="Advanced technology products, monthly",
-        chart=chart,
-        source=source(rows),
-        unit=big,
-        summary=said,
-        description="Line chart of monthly exports, imports and balance of advanced technology "
-        "products over the months exhibit 16 shows, not seasonally adjusted.",
+    return flows_chart(monthly_levels(ex16)).named(
+        "monthly-trade",
+        "Advanced technology products, monthly",
+        "Line chart of monthly exports, imports and balance of advanced technology products over the "
+        "months exhibit 16 shows, not seasonally adjusted.",
     )

@@ -14,13 +14,12 @@ from ...periods import month, month_year
 from ...report.coverage import Needs, Status
 from ...report.frames import current, latest_month, monthly_levels, pick
 from ...report.numbers import magnitude, money
-from ...report.provenance import source
 from ...report.vocabulary import FLOW_NAMES
 from ...report.words import moved
 from ...schema import HIERARCHY_SEP as HIERARCHY
 from ..builders.end_use import monthly_changes
 from ..builders.figures import grouped_bars, largest_of_each, series_lines
-from ..builders.layouts import column_label, item_table, period_table, pivot
+from ..builders.layouts import column_label, flow_heading, item_table, period_table, pivot, table_of
 from ..render.markup import md
 from ..render.model import Chapter, Chart, Table, Text
 
@@ -45,17 +44,12 @@ def build(release, status: Status) -> Chapter:
     if release.has("6"):
         rows = monthly_levels(automotive(release.exhibit("6")))
         if len(rows):
-            chart, big, said = series_lines(rows, rows["flow"].map(FLOW_NAMES))
             blocks.append(
-                Chart(
-                    id="monthly",
-                    title="Automotive vehicles, parts, and engines, monthly",
-                    chart=chart,
-                    source=source(rows),
-                    unit=big,
-                    summary=said,
-                    description="Line chart of monthly exports and imports of automotive vehicles, "
-                    "parts, and engines over the months exhibit 6 shows, seasonally adjusted.",
+                series_lines(rows, rows["flow"].map(FLOW_NAMES)).named(
+                    "monthly",
+                    "Automotive vehicles, parts, and engines, monthly",
+                    "Line chart of monthly exports and imports of automotive vehicles, parts, and engines over "
+                    "the months exhibit 6 shows, seasonally adjusted.",
                 )
             )
     if release.has("18"):
@@ -156,24 +150,20 @@ def partner_chart(ex18: pd.DataFrame) -> Chart:
     rows = rows[(rows["line_item"] != total_label) & (rows["line_item"].str.lower() != "other")]
     largest = rows.groupby("line_item")["value"].sum().sort_values(ascending=False).head(TOP_CHART).index
     rows = rows[rows["line_item"].isin(largest)]
-    chart, data, flows, big = grouped_bars(
+    drawn, data = grouped_bars(
         rows, "partner", "Country", sort=alt.EncodingSortField("value", op="sum", order="descending")
     )
     when = month_year(period)
     said = [
-        f"{flow.lower()} {'to' if flow == 'Exports' else 'from'} {name} ({magnitude(value, big)})"
-        for flow, name, value in largest_of_each(data, "partner", flows)
+        f"{flow.lower()} {'to' if flow == 'Exports' else 'from'} {name} ({magnitude(value, drawn.unit)})"
+        for flow, name, value in largest_of_each(data, "partner")
     ]
-    return Chart(
-        id="partners",
-        title=f"Motor vehicles and parts: the {TOP_CHART} largest partners, {when}",
-        chart=chart,
-        source=source(rows),
-        unit=big,
+    return drawn.named(
+        "partners",
+        f"Motor vehicles and parts: the {TOP_CHART} largest partners, {when}",
+        f"Grouped bar chart of U.S. exports and imports of motor vehicles and parts with the {TOP_CHART} "
+        f"countries of exhibit 18 with the most trade in {when}, not seasonally adjusted.",
         summary=f"In {when} the largest were " + " and ".join(said) + ".",
-        description=f"Grouped bar chart of U.S. exports and imports of motor vehicles and parts with the "
-        f"{TOP_CHART} countries of exhibit 18 with the most trade in {when}, "
-        f"not seasonally adjusted.",
     )
 
 
@@ -189,16 +179,14 @@ def partner_table(ex18: pd.DataFrame, title: str) -> Table:
             lambda k: f"{k['product']}, {column_label(k['period'], k['period_type'], k['measure'])}",
             "Country",
         )
-        head = pd.DataFrame([[FLOW_NAMES[flow]] + [None] * (frame.shape[1] - 1)], columns=frame.columns)
-        parts += [head, frame]
+        parts += [flow_heading(frame, flow), frame]
         levels += [0] + [1] * len(frame)
-    return Table(
-        id="by-country",
-        title=title,
-        frame=pd.concat(parts, ignore_index=True),
-        unit=", ".join(dict.fromkeys(ex18["unit"])),
-        source=source(ex18),
+    return table_of(
+        ex18,
+        "by-country",
+        title,
+        pd.concat(parts, ignore_index=True),
+        "Not seasonally adjusted; Census basis (not available on a BOP basis).",
         levels=levels,
         long=ex18.drop(columns=["product", "partner"]),
-        notes="Not seasonally adjusted; Census basis (not available on a BOP basis).",
     )

@@ -16,13 +16,12 @@ import pandas as pd
 
 from ...periods import first_days, month_year, year_ago
 from ...report.coverage import Needs, Status
-from ...report.frames import cumulative, level, lookup, monthly_levels
+from ...report.frames import cumulative, last_periods, level, lookup, monthly_levels
 from ...report.numbers import amount, money, percent
-from ...report.provenance import source
 from ...report.vocabulary import FLOW_NAMES
 from ...report.words import balance_kind, cumulative_words, in_sentence, trend
 from ..builders.explain import quoted_notes
-from ..builders.figures import month_axis, month_tooltip, trend_summary, unit_title, zero_line
+from ..builders.figures import Drawing, month_axis, month_tooltip, trend_summary, unit_title, zero_line
 from ..builders.layouts import period_table
 from ..render import theme
 from ..render.model import Chapter, Chart, Text
@@ -38,6 +37,8 @@ NET = "Net Adjustments"
 #: The release's explanatory notes on the two bases (headings as printed).
 BASIS_NOTES = ("Goods (Census basis)", "Goods (BOP basis)")
 CHART_MONTHS = 37
+#: The unit of the chapter's charts.
+UNIT = "billions of dollars, not seasonally adjusted"
 
 
 def _change(now: float, before: float, flow: str) -> str:
@@ -83,74 +84,67 @@ def month_text(df: pd.DataFrame, period: str) -> str:
     return "\n".join(lines)
 
 
-def adjustments_chart(df: pd.DataFrame) -> Chart:
-    """The net adjustments of each month, exports and imports, in billions."""
-    rows = monthly_levels(df, line_item=NET)
-    rows = rows[rows["period"].isin(sorted(rows["period"].unique())[-CHART_MONTHS:])]
-    data = pd.DataFrame(
-        {"month": first_days(rows["period"]), "flow": rows["flow"].map(FLOW_NAMES), "billions": rows["value"] / 1000}
-    )
-    first, last = month_year(rows["period"].min()), month_year(rows["period"].max())
-    title = unit_title("billions of dollars", "Net adjustments")
+def _lines(
+    rows: pd.DataFrame, field: str, labels: pd.Series, what: str, mark: dict, **channels
+) -> tuple[Drawing, pd.DataFrame, str, str]:
+    """Monthly ``rows`` as lines in billions of dollars over the zero line, one per label (``field``
+    in the chart's data and, capitalised, in its tooltip), ``what`` on the value axis, ``mark`` and
+    ``channels`` telling the lines apart. Returns the drawing, without its summary, its data to
+    say one from, and its first and last month in words."""
+    data = pd.DataFrame({"month": first_days(rows["period"]), field: labels, "billions": rows["value"] / 1000})
+    title = unit_title("billions of dollars", what)
     lines = (
         alt.Chart(data)
-        .mark_line(point=True)
+        .mark_line(point=True, **mark)
         .encode(
             x=month_axis(),
             y=alt.Y("billions:Q", title=title),
-            color=theme.color("flow", data["flow"]),
+            **channels,
             tooltip=[
                 month_tooltip(),
-                alt.Tooltip("flow:N", title="Flow"),
+                alt.Tooltip(f"{field}:N", title=field.capitalize()),
                 alt.Tooltip("billions:Q", title=title, format=",.1f"),
             ],
         )
     )
+    first, last = month_year(rows["period"].min()), month_year(rows["period"].max())
+    return Drawing(alt.layer(lines, zero_line()), UNIT, "", rows), data, first, last
+
+
+def adjustments_chart(df: pd.DataFrame) -> Chart:
+    """The net adjustments of each month, exports and imports, in billions."""
+    rows = last_periods(monthly_levels(df, line_item=NET), CHART_MONTHS)
+    flows = rows["flow"].map(FLOW_NAMES)
+    drawn, data, first, last = _lines(rows, "flow", flows, "Net adjustments", {}, color=theme.color("flow", flows))
     said = trend_summary(
         data.assign(flow=[f"net adjustments to {f.lower()}" for f in data["flow"]]),
         "flow",
         "billions",
         "billions of dollars",
     )
-    return Chart(
-        id="net-adjustments",
-        title="Net adjustments from the Census basis to the balance of payments basis",
-        chart=alt.layer(lines, zero_line()),
-        source=source(rows),
-        unit="billions of dollars, not seasonally adjusted",
+    return drawn.named(
+        "net-adjustments",
+        "Net adjustments from the Census basis to the balance of payments basis",
+        f"Line chart of the monthly net adjustments that turn goods exports and imports on a Census basis into "
+        f"the balance of payments basis, from {first} to {last}, in billions of dollars, not seasonally "
+        f"adjusted; above zero the balance of payments figure is the larger.",
         summary=said,
-        description=(
-            f"Line chart of the monthly net adjustments that turn goods exports and imports on a Census "
-            f"basis into the balance of payments basis, from {first} to {last}, in billions of dollars, "
-            f"not seasonally adjusted; above zero the balance of payments figure is the larger."
-        ),
     )
 
 
 def balance_chart(df: pd.DataFrame) -> Chart:
     """The goods balance on each basis, month by month."""
     rows = monthly_levels(df, flow="balance")
-    rows = rows[rows["line_item"].isin([BOP, CENSUS])]
-    rows = rows[rows["period"].isin(sorted(rows["period"].unique())[-CHART_MONTHS:])]
+    rows = last_periods(rows[rows["line_item"].isin([BOP, CENSUS])], CHART_MONTHS)
     names = {BOP: "Balance of payments basis", CENSUS: "Census basis"}
-    data = pd.DataFrame(
-        {"month": first_days(rows["period"]), "basis": rows["line_item"].map(names), "billions": rows["value"] / 1000}
-    )
-    first, last = month_year(rows["period"].min()), month_year(rows["period"].max())
-    title = unit_title("billions of dollars", "Goods balance")
-    lines = (
-        alt.Chart(data)
-        .mark_line(point=True, color=theme.colour("Balance"))
-        .encode(
-            x=month_axis(),
-            y=alt.Y("billions:Q", title=title),
-            strokeDash=theme.stroke_dash("basis", data["basis"]),
-            tooltip=[
-                month_tooltip(),
-                alt.Tooltip("basis:N", title="Basis"),
-                alt.Tooltip("billions:Q", title=title, format=",.1f"),
-            ],
-        )
+    bases = rows["line_item"].map(names)
+    drawn, data, first, last = _lines(
+        rows,
+        "basis",
+        bases,
+        "Goods balance",
+        {"color": theme.colour("Balance")},
+        strokeDash=theme.stroke_dash("basis", bases),
     )
     trends: list[str] = []
     for _line, basis in names.items():
@@ -160,19 +154,12 @@ def balance_chart(df: pd.DataFrame) -> Chart:
                 f"on a {in_sentence(basis)} "
                 f"{trend('balance', b['billions'].iloc[0], b['billions'].iloc[-1], 'billions of dollars')}"
             )
-    said = f"From {first} to {last}, " + "; ".join(trends) + "."
-    return Chart(
-        id="balance-by-basis",
-        title="Goods balance on a balance of payments basis and on a Census basis",
-        chart=alt.layer(lines, zero_line()),
-        source=source(rows),
-        unit="billions of dollars, not seasonally adjusted",
-        summary=said,
-        description=(
-            f"Line chart of the monthly goods balance on a balance of payments basis (solid) and on a Census "
-            f"basis (dashed), from {first} to {last}, in billions of dollars, not seasonally adjusted; "
-            f"below zero, a deficit."
-        ),
+    return drawn.named(
+        "balance-by-basis",
+        "Goods balance on a balance of payments basis and on a Census basis",
+        f"Line chart of the monthly goods balance on a balance of payments basis (solid) and on a Census basis "
+        f"(dashed), from {first} to {last}, in billions of dollars, not seasonally adjusted; below zero, a deficit.",
+        summary=f"From {first} to {last}, " + "; ".join(trends) + ".",
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from ...report.coverage import Needs, Status
 from ..builders.end_use import end_use_page
-from ..builders.totals import totals_page
 from ..render.model import Chapter
 
 SLUG = "goods-exports"
@@ -15,6 +14,4 @@ ADDS = "the end-use categories and commodities of exhibits 6 and 7, and which of
 
 
 def build(release, status: Status) -> Chapter:
-    if release.has("7"):
-        return end_use_page(release, SLUG, TITLE, flow="exports", items="7")
-    return totals_page(release, SLUG, TITLE, flow="exports", part="Goods")
+    return end_use_page(release, SLUG, TITLE, flow="exports", items="7")

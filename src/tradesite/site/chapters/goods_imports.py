@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from ...report.coverage import Needs, Status
 from ..builders.end_use import end_use_page
-from ..builders.totals import totals_page
 from ..render.model import Chapter
 
 SLUG = "goods-imports"
@@ -15,6 +14,4 @@ ADDS = "the end-use categories and commodities of exhibits 6 and 8, and which of
 
 
 def build(release, status: Status) -> Chapter:
-    if release.has("8"):
-        return end_use_page(release, SLUG, TITLE, flow="imports", items="8")
-    return totals_page(release, SLUG, TITLE, flow="imports", part="Goods")
+    return end_use_page(release, SLUG, TITLE, flow="imports", items="8")

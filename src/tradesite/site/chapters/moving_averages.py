@@ -9,7 +9,6 @@ averages agree to within rounding (a test checks every release that has both).
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
 from ...periods import month_year, previous, year_ago
@@ -17,9 +16,8 @@ from ...report import words
 from ...report.coverage import COMPLETE, Needs, Status
 from ...report.frames import level, lookup, months, three_month_averages, totals_exhibit
 from ...report.provenance import source
-from ...report.series import series_of
 from ...report.vocabulary import exhibit_name
-from ..builders.figures import flow_lines, zero_line
+from ..builders.figures import flow_lines
 from ..builders.layouts import totals_row
 from ..render.model import Chapter, Chart, Table, Text
 
@@ -84,24 +82,19 @@ def chart(df: pd.DataFrame, source_line: str) -> Chart:
         & df["value"].notna()
     ]
     m = m[m["period"].isin(periods_of(df)[-CHART_PERIODS:])]
-    lines, first, last, said = flow_lines(
+    drawn, first, last = flow_lines(
         m,
         "Three months ending",
         x_title="Three months ending",
         lead="From the three months ending {first} to those ending {last}",
+        zero=True,
     )
-    return Chart(
-        id="averages",
-        title="Three-month moving averages of exports, imports and balance",
-        chart=alt.layer(lines, zero_line()),
-        summary=said,
-        description=(
-            f"Line chart of the three-month moving averages of exports, imports and the balance of goods "
-            f"and services, for the three months ending {first} to {last}, in billions of dollars."
-        ),
+    return drawn.named(
+        "averages",
+        "Three-month moving averages of exports, imports and balance",
+        f"Line chart of the three-month moving averages of exports, imports and the balance of goods and "
+        f"services, for the three months ending {first} to {last}, in billions of dollars.",
         source=source_line,
-        unit="billions of dollars, seasonally adjusted",
-        series=series_of(m),
     )
 
 

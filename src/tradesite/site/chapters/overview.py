@@ -19,8 +19,7 @@ from ...report.coverage import Needs, Status
 from ...report.frames import cumulative, is_revised, level, lookup, months, totals, totals_exhibit
 from ...report.headline import headline
 from ...report.provenance import source
-from ...report.series import series_of
-from ..builders.figures import flow_lines, zero_line
+from ..builders.figures import flow_lines
 from ..builders.layouts import totals_row
 from ..render.model import Chapter, Chart, Table, Text
 
@@ -116,19 +115,13 @@ def recent_table(df: pd.DataFrame, period: str, source_line: str) -> Table:
 def monthly_chart(df: pd.DataFrame, source_line: str) -> Chart:
     m = totals(df)
     m = m[(m["line_item"] == "Total") & m["period"].isin(months(df)[-CHART_MONTHS:])]
-    chart, first, last, said = flow_lines(m, "Month", point=alt.OverlayMarkDef(size=18))
-    return Chart(
-        id="monthly",
-        title="Exports, imports and balance of goods and services",
-        chart=alt.layer(chart, zero_line()),
-        summary=said,
-        description=(
-            f"Line chart of monthly exports, imports and the balance of goods and services from {first} "
-            f"to {last}, in billions of dollars, seasonally adjusted. The balance is below zero: a deficit."
-        ),
+    drawn, first, last = flow_lines(m, "Month", zero=True, point=alt.OverlayMarkDef(size=18))
+    return drawn.named(
+        "monthly",
+        "Exports, imports and balance of goods and services",
+        f"Line chart of monthly exports, imports and the balance of goods and services from {first} to {last}, "
+        f"in billions of dollars, seasonally adjusted. The balance is below zero: a deficit.",
         source=source_line,
-        unit="billions of dollars, seasonally adjusted",
-        series=series_of(m),
     )
 
 
@@ -138,20 +131,13 @@ def long_history_chart(df: pd.DataFrame) -> Chart | None:
     m = m[m["line_item"] == "Total"]
     if m.empty:
         return None
-    chart, first, last, said = flow_lines(m, "Month", axis_format=None, strokeWidth=1.5)
-    return Chart(
-        id="since-1992",
-        title=f"Exports, imports and balance since {first[-4:]}",
-        chart=chart,
-        summary=said,
-        description=(
-            f"Line chart of monthly exports, imports and balance of goods and services from {first} to "
-            f"{last}, in billions of dollars, seasonally adjusted, from BEA's time series. The balance "
-            f"is below zero throughout: a deficit."
-        ),
-        source=source(m),
-        series=series_of(m),
-        unit="billions of dollars, seasonally adjusted",
+    drawn, first, last = flow_lines(m, "Month", axis_format=None, strokeWidth=1.5)
+    return drawn.named(
+        "since-1992",
+        f"Exports, imports and balance since {first[-4:]}",
+        f"Line chart of monthly exports, imports and balance of goods and services from {first} to {last}, in "
+        f"billions of dollars, seasonally adjusted, from BEA's time series. The balance is below zero "
+        f"throughout: a deficit.",
         interactive=False,  # every release repeats it: each line is live, with its vintages, in the explorer
     )
 

@@ -12,23 +12,14 @@ import re
 import altair as alt
 import pandas as pd
 
-from ...periods import first_days, month_year, previous
+from ...periods import month_year, previous
 from ...report.coverage import Needs, Status
 from ...report.frames import current, latest_month, monthly_levels, pick
-from ...report.numbers import money, scale
+from ...report.numbers import money
 from ...report.provenance import source
 from ...report.vocabulary import FLOW_NAMES
 from ...report.words import balance_kind, moved
-from ..builders.figures import (
-    BAR_WIDTH,
-    LABEL_LIMIT,
-    month_axis,
-    month_tooltip,
-    number_format,
-    ranking_summary,
-    trend_summary,
-    unit_title,
-)
+from ..builders.figures import BAR_WIDTH, LABEL_LIMIT, number_format, ranking_summary, series_lines, unit_title
 from ..builders.layouts import item_table, period_table
 from ..render import theme
 from ..render.markup import md
@@ -167,63 +158,27 @@ def crude_text(ex17: pd.DataFrame) -> str:
     )
 
 
-def _lines(data: pd.DataFrame, big: str) -> alt.Chart:
-    return (
-        alt.Chart(data)
-        .mark_line(point=True)
-        .encode(
-            x=month_axis(),
-            y=alt.Y("value:Q", title=unit_title(big)),
-            color=theme.color("series", data["series"]),
-            tooltip=[
-                month_tooltip(),
-                alt.Tooltip("series:N", title="Flow"),
-                alt.Tooltip("value:Q", title=unit_title(big), format=number_format(big)),
-            ],
-        )
-    )
-
-
 def petroleum_chart(ex9: pd.DataFrame) -> Chart:
     rows = monthly_levels(petroleum_rows(ex9))
-    big, factor = scale(rows["unit"].iloc[0])
-    data = pd.DataFrame(
-        {"month": first_days(rows["period"]), "series": rows["flow"].map(FLOW_NAMES), "value": rows["value"] * factor}
-    )
-    return Chart(
-        id="petroleum-monthly",
-        title="Trade in petroleum products, monthly (seasonally adjusted)",
-        chart=_lines(data, big),
-        source=source(rows),
-        unit=big,
-        summary=trend_summary(data, "series", "value", big),
-        description="Line chart of monthly exports, imports and balance of petroleum products over the "
-        "months exhibit 9 shows, seasonally adjusted.",
+    return series_lines(rows, rows["flow"].map(FLOW_NAMES), "Flow").named(
+        "petroleum-monthly",
+        "Trade in petroleum products, monthly (seasonally adjusted)",
+        "Line chart of monthly exports, imports and balance of petroleum products over the months exhibit 9 "
+        "shows, seasonally adjusted.",
     )
 
 
 def price_chart(ex17: pd.DataFrame) -> Chart:
+    """Exhibit 17's prices as printed (dollars per barrel: no larger scale)."""
     rows = monthly_levels(ex17)
     rows = rows[rows["unit"].str.startswith("dollars per")]
-    unit = rows["unit"].iloc[0]
-    data = pd.DataFrame(
-        {"month": first_days(rows["period"]), "series": rows["flow"].map(FLOW_NAMES), "value": rows["value"]}
+    drawn = series_lines(
+        rows, rows["flow"].map(FLOW_NAMES), "Flow", say=lambda flow: f"the average price of crude oil {flow.lower()}"
     )
-    said = trend_summary(
-        data.assign(series=[f"the average price of crude oil {s.lower()}" for s in data["series"]]),
-        "series",
-        "value",
-        unit,
-    )
-    return Chart(
-        id="crude-oil-price",
-        title="Unit price of crude oil, monthly (not seasonally adjusted)",
-        chart=_lines(data, unit),
-        source=source(rows),
-        unit=unit,
-        summary=said,
-        description="Line chart of the average unit price of crude oil exports and imports by month, "
-        "as exhibit 17 prints it.",
+    return drawn.named(
+        "crude-oil-price",
+        "Unit price of crude oil, monthly (not seasonally adjusted)",
+        "Line chart of the average unit price of crude oil exports and imports by month, as exhibit 17 prints it.",
     )
 
 

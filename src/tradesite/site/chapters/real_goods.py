@@ -14,7 +14,6 @@ from ...periods import month, month_year, previous
 from ...report.coverage import Needs, Status
 from ...report.frames import current, latest_month, monthly_levels, pick
 from ...report.numbers import magnitude, money, percent
-from ...report.provenance import source
 from ...report.words import balance_kind, moved
 from ..builders.end_use import top_lines
 from ..builders.figures import flows_chart, grouped_bars, largest_of_each
@@ -130,17 +129,12 @@ def real_unit(df: pd.DataFrame) -> str:
 def monthly_chart(ex11: pd.DataFrame) -> Chart:
     rows = monthly_levels(ex11)
     total = top_lines(rows).get("census") or rows[rows["level"] == 0]["hierarchy"].iloc[0]
-    rows = rows[rows["hierarchy"] == total]
-    chart, big, said = flows_chart(rows)
-    return Chart(
-        id="real-monthly",
-        title="Real goods trade, monthly (Census basis)",
-        chart=chart,
-        source=source(rows),
-        unit=big,
-        summary=said,
-        description=f"Line chart of monthly real exports, imports and balance of goods in {big}, "
-        f"over the months exhibit 11 shows, seasonally adjusted.",
+    drawn = flows_chart(rows[rows["hierarchy"] == total])
+    return drawn.named(
+        "real-monthly",
+        "Real goods trade, monthly (Census basis)",
+        f"Line chart of monthly real exports, imports and balance of goods in {drawn.unit}, over the months "
+        f"exhibit 11 shows, seasonally adjusted.",
     )
 
 
@@ -148,19 +142,16 @@ def category_chart(ex10: pd.DataFrame) -> Chart:
     df = current(ex10)
     period = latest_month(df)
     rows = pick(df, period=period, period_type="month", measure="level", level=1).dropna(subset=["value"])
-    chart, data, flows, big = grouped_bars(rows, "category", "End-use category", sort=None)
-    when = month_year(period)
+    drawn, data = grouped_bars(rows, "category", "End-use category", sort=None)
+    big, when = drawn.unit, month_year(period)
     said = [
         f"{'of ' if i else 'the largest category of '}real {flow.lower()} was {name.lower()} ({magnitude(value, big)})"
-        for i, (flow, name, value) in enumerate(largest_of_each(data, "category", flows))
+        for i, (flow, name, value) in enumerate(largest_of_each(data, "category"))
     ]
-    return Chart(
-        id="real-by-category",
-        title=f"Real goods trade by end-use category, {when}",
-        chart=chart,
-        source=source(rows),
-        unit=big,
+    return drawn.named(
+        "real-by-category",
+        f"Real goods trade by end-use category, {when}",
+        f"Grouped bar chart of real exports and imports of goods for each end-use category in {when}, in "
+        f"{big}, seasonally adjusted; the residual as exhibit 10 prints it.",
         summary=f"In {when} " + " and ".join(said) + ".",
-        description=f"Grouped bar chart of real exports and imports of goods for each end-use category "
-        f"in {when}, in {big}, seasonally adjusted; the residual as exhibit 10 prints it.",
     )

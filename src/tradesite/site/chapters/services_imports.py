@@ -4,8 +4,7 @@ from the monthly totals of exhibit 1 (or BEA's Table 1) where a release lacks th
 from __future__ import annotations
 
 from ...report.coverage import Needs, Status
-from ..builders.services import SOURCES, services_page
-from ..builders.totals import totals_page
+from ..builders.services import services_page
 from ..render.model import Chapter
 
 SLUG = "services-imports"
@@ -18,6 +17,4 @@ ADDS = (
 
 
 def build(release, status: Status) -> Chapter:
-    if any(release.has(e) for e in SOURCES["imports"]):
-        return services_page(release, SLUG, TITLE, "imports")
-    return totals_page(release, SLUG, TITLE, flow="imports", part="Services")
+    return services_page(release, SLUG, TITLE, "imports")
