@@ -50,9 +50,21 @@ def read_official():
 SHARED_ONLY = [paths.TRANSCRIBED / "2024-12" / "headlines.csv", paths.SHARED / "SHA256SUMS"]
 
 
+#: The session fixtures of the whole versioned site (tests/browser/conftest.py): the tests that use
+#: them run in one pytest-xdist worker, so the site is built once per session.
+VERSIONED_SITE = {"site_root", "base_url", "site_pages"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
 def pytest_collection_modifyitems(config, items):
-    """Tests marked ``shared_only`` skip, saying why, where those files are absent; with
+    """Two things at collection. (1) Under pytest-xdist (`-n auto --dist loadgroup`, pyproject's
+    addopts) the tests of one file stay in one worker, so its module fixtures are made once, and
+    every test of the versioned site goes to the same worker, so that site is built once.
+    (2) Tests marked ``shared_only`` skip, saying why, where those files are absent; with
     ../shared/data in place (a developer's machine, .ci/run) they run like every other test."""
+    for item in items:
+        group = "versioned-site" if VERSIONED_SITE & set(item.fixturenames) else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
     missing = [str(p) for p in SHARED_ONLY if not p.is_file()]
     if not missing:
         return
