@@ -8,7 +8,9 @@ plain links to every file.
 
 Its size does not grow with the number of releases (issue 20): the tables show a fixed number of
 periods, the charts a fixed window of periods (:data:`CHART_YEARS`, :data:`MOVES_PERIODS`), it names
-a fixed number of releases, and the vintages are in the files, not the page.
+a fixed number of releases, and the vintages are in the files, not the page. Nor does it change
+when a release reprints the series unchanged: it names the releases that carry the series by the
+first of them (and the last, once the series stops), never by their count so far.
 """
 
 from __future__ import annotations
@@ -82,13 +84,13 @@ def coverage(sd: SeriesData, data: ExplorerData) -> dict:
     if later:
         stops = (
             f"This series stops at {_words(held[-1], freq)}: {exhibits} {'is' if len(s.exhibits) == 1 else 'are'} "
-            f"in the files of {_releases(carriers, data)} only; the newer releases on this site "
-            f"({_releases(later, data)}) do not carry {'it' if len(s.exhibits) == 1 else 'them'}."
+            f"in the files of {_releases(carriers, data)} only; no release on this site after "
+            f"{data.release_months[carriers[-1]]} carries {'it' if len(s.exhibits) == 1 else 'them'}."
         )
     else:
         stops = (
             f"{exhibits[:1].upper() + exhibits[1:]} {'is' if len(s.exhibits) == 1 else 'are'} in the files of "
-            f"{_releases(carriers, data)}."
+            f"{_carried_since(carriers, data) or _releases(carriers, data)}."
         )
     return {
         "count": len(held),
@@ -107,6 +109,18 @@ def periods_between(first: str, last: str) -> list[str]:
         p = periods.add(p, 1)
         out.append(p)
     return out
+
+
+def since(carriers: list[str], data: ExplorerData) -> str | None:
+    """The first release of an unbroken run of the site's releases, up to its newest, that carry
+    the series (None: the run is broken or stops): what names them without changing each month."""
+    ids = data.release_ids
+    return carriers[0] if carriers and carriers == ids[ids.index(carriers[0]) :] else None
+
+
+def _carried_since(carriers: list[str], data: ExplorerData) -> str:
+    first = since(carriers, data)
+    return f"every release on this site since {data.release_months[first]}" if first else ""
 
 
 def _releases(ids: list[str], data: ExplorerData) -> str:
@@ -326,6 +340,7 @@ def render(
         partner_url=partner_url,
         topic_url=topic_url,
         releases=[{"id": r, "month": data.release_months[r]} for r in data.carriers(s)],
+        since=since(data.carriers(s), data),
     )
     return Markup(html)
 
