@@ -18,7 +18,7 @@ from referencing import Registry, Resource
 from tradesite import paths
 from tradesite.report import series as S
 from tradesite.report.catalog import Catalog
-from tradesite.site.versioned.explorer import api, geo
+from tradesite.site.versioned.explorer import api, geo, series_page
 from tradesite.site.versioned.explorer.data import ExplorerData
 from tradesite.site.versioned.explorer.pages import Pages
 
@@ -205,9 +205,8 @@ def test_a_series_page_says_the_newest_value_as_the_release_would(data):
 
 
 def test_a_series_page_stays_the_same_size_however_many_vintages(data):
-    """The page shows a fixed number of periods in its tables, one value a period in its chart (the
-    longest, monthly since 1992: 409 points, about 10 KB of SVG in two layouts), at most six
-    releases by name, and cites the newest release's files only; the vintages are in the files."""
+    """On the committed releases: a fixed set of tables, each with at most twelve periods, and
+    nothing near the size a page must stay under; how it stays there as releases come: below."""
     pages = Pages(data)
     sizes = sorted(len(pages.series_page(sid)[2]) for sid in data.series)
     assert sizes[-1] < 40_000, sizes[-5:]
@@ -217,6 +216,86 @@ def test_a_series_page_stays_the_same_size_however_many_vintages(data):
     # newest values, newest revisions, the first estimate's moves, about: a fixed set of tables, each
     # with at most twelve periods (and a header row), whatever the number of releases
     assert len(tables) == 4 and all(t.count("<tr>") <= 12 + 1 for t in tables), [t.count("<tr>") for t in tables]
+
+
+def site_after(cat, k: int, sids) -> ExplorerData:
+    """The explorer's data of the series ``sids`` as the site had it after its first ``k`` committed
+    releases: the values those releases published (a value restated 'as published last month' by
+    a release counts as that release's), read from the session's catalogue, not rebuilt."""
+    ids = Catalog().ids[:k]
+    obs = cat.observations
+    publisher = obs["via"].str.extract(r"in the (\d{4}-\d{2}) release")[0].fillna(obs["release"])
+    keep = obs["series"].isin(set(sids)) & publisher.isin(ids)
+    sub = S.SeriesCatalog({sid: cat.series[sid] for sid in sids}, obs[keep].reset_index(drop=True), ids)
+    return ExplorerData(Catalog(ids), cat=sub)
+
+
+def drawn(svg: str) -> list[int]:
+    """The points each line of a chart draws (the vertices of its path and its dots)."""
+    return [len(re.findall(r"[ML]-?[\d.]+,", g)) + g.count("<circle")
+            for g in re.findall(r'<g class="ts-lc-line.*?</g>', svg, re.S)]
+
+
+def test_a_series_page_does_not_grow_with_the_releases(cat, monkeypatch):
+    """Issue 20: a series page's size must not depend on the number of releases (at 120 releases,
+    6,000 pages growing 1 KB a release each were most of the site's growth: the chart of first
+    estimates drew every period whose first estimate is on the site). Every part that could grow
+    with the releases is a fixed window: the charts' periods, the tables' rows, the releases named.
+    The committed releases are fewer than the windows, so here the windows are shrunk below them,
+    and the page as the site had it after 9, 11 and 13 releases must keep within them and keep
+    its size (within the few percent that other figures, month names and axis ticks make)."""
+    monkeypatch.setattr(series_page, "CHART_YEARS", 1, raising=False)
+    monkeypatch.setattr(series_page, "MOVES_PERIODS", 3, raising=False)
+    monkeypatch.setattr(series_page, "TABLE_PERIODS", 3)
+    sids = sorted(cat.series)[::25] + [TOTAL_BALANCE, CHINA_IMPORTS, "goods-exports-bop-sa-monthly"]
+    sizes: dict[str, list[int]] = {}
+    for k in (9, 11, 13):
+        data = site_after(cat, k, sids)
+        pages = Pages(data)
+        for sid in sids:
+            sd = data.series[sid]
+            if not sd.latest:
+                continue
+            page = pages.series_page(sid)[2]
+            svgs = re.findall(r"<svg.*?</svg>", page, re.S)
+            window = series_page.STEP[sd.series.key.frequency]  # one year of periods
+            assert all(n <= 2 * window for n in drawn(svgs[0]) + drawn(svgs[1])), (sid, k, drawn(svgs[0]))
+            for moves in svgs[2:]:
+                assert all(n <= 2 * 3 for n in drawn(moves)), (sid, k, drawn(moves))
+            rows = [t.count("<tr>") for t in re.findall(r'<table class="ts-data">.*?</table>', page, re.S)]
+            assert all(n <= 3 + 1 for n in rows[:2]), (sid, k, rows)
+            assert len(re.findall(r'href="\.\./\.\./\d{4}-\d{2}/"', page)) <= 6, (sid, k)
+            if k > 9 or (len(sd.latest) >= 24 and len(sd.revised_periods) >= 3):  # its windows full at 9
+                sizes.setdefault(sid, []).append(len(page))
+    full = {sid: n for sid, n in sizes.items() if len(n) == 3}
+    assert len(full) >= 10 and TOTAL_BALANCE in full, sorted(full)
+    grown = {sid: n for sid, n in full.items() if max(n) > 1.05 * n[0]}  # axis ticks, month names: a few %
+    assert not grown, grown
+
+
+def every_since_its_first(data: ExplorerData, sid: str) -> bool:
+    carriers = data.carriers(data.series[sid].series)
+    return bool(carriers) and carriers == data.release_ids[data.release_ids.index(carriers[0]):]
+
+
+def test_a_release_reprinting_a_series_unchanged_leaves_its_page_unchanged(cat):
+    """The publish repository stores every page a release changes: a page that named the number
+    of releases carrying the series, or cited the newest of them, changed on every release for
+    every series (26 MB a release in a simulation of 13). A series every release since its first
+    carries, whose values the next release reprints unchanged, keeps its page byte for byte: the
+    committed 2025-03 release reprints the annual and quarterly series of 2025-02's files."""
+    sids = sorted(cat.series)
+    before, after = site_after(cat, 9, sids), site_after(cat, 10, sids)
+    reprinted = [
+        sid for sid in sids
+        if before.series[sid].latest and api.series_csv(before.series[sid]) == api.series_csv(after.series[sid])
+        and every_since_its_first(before, sid) and every_since_its_first(after, sid)
+    ]
+    assert len(reprinted) >= 5, reprinted
+    old, new = Pages(before), Pages(after)
+    changed = [sid for sid in reprinted if old.series_page(sid)[2] != new.series_page(sid)[2]]
+    assert not changed, changed[:5]
+    assert "Every release on this site since" in new.series_page(reprinted[0])[2]
 
 
 def test_hostile_partner_text_is_escaped(data):

@@ -27,7 +27,7 @@ from ...release import cite
 from ...release.pages import front_matter
 from ...render import templating
 from . import api, geo, series_page, shell, vintage_files
-from .data import ExplorerData
+from .data import ExplorerData, SeriesData
 
 SERIES = "series"
 #: Folders of the explorer that are not series (a series id always ends in its frequency).
@@ -89,6 +89,14 @@ def api_page() -> str:
     return resources.files("tradesite.assets").joinpath("explorer/api.md").read_text(encoding="utf-8")
 
 
+def cited_release(sd: SeriesData, carriers: list[str]) -> str:
+    """The first release whose files carry the series at or after the newest first publication of
+    any of its newest values: the values its newest-values CSV holds have been the same from that
+    release on (a later release reprinted them unchanged), so citing it pins that CSV."""
+    changed = max(p[2] for p in sd.latest)
+    return next((r for r in carriers if r >= changed), carriers[-1])
+
+
 class Pages:
     """The root's pages, built from the explorer's data."""
 
@@ -135,10 +143,11 @@ class Pages:
 
     def citation(self, sd) -> str:
         """'Cite this' and the schema.org Dataset of a series page: the page and its newest-values CSV
-        (its sha256), as of the newest release whose files carry the series, and that release's
-        official files it comes from (never every release's: the page stays the same size)."""
+        (its sha256), as of the release that made that CSV what it is (:func:`cited_release`), and
+        that release's official files it comes from (never every release's: the page stays the same
+        size, and a release that reprints the series unchanged leaves it unchanged)."""
         s = sd.series
-        newest = max(self.data.carriers(s))
+        newest = cited_release(sd, self.data.carriers(s))
         meta = self.data.catalog.load(newest).meta
         obs = self.data.cat.values(s.id)
         official = cite.series_files(obs[obs["release"] == newest], {newest: meta})

@@ -1,11 +1,16 @@
 """One series page of the explorer: everything a reader needs without JavaScript.
 
-The page says what the series is worth now in the release's house style, draws every period's
-newest value (an inline SVG in two layouts, a gap wherever no release on the site printed the
-period), says which periods the site's releases hold, where the series stops and why, tables of
-the newest values and of the revisions of the recent periods, and plain links to every file.
-Its size does not grow with the number of releases: the tables show a fixed number of periods
-and the vintages are in the files, not the page.
+The page says what the series is worth now in the release's house style, draws the newest value
+of each period of the newest :data:`CHART_YEARS` years (an inline SVG in two layouts, a gap wherever
+no release on the site printed the period), says which periods the site's releases hold, where the
+series stops and why, tables of the newest values and of the revisions of the recent periods, and
+plain links to every file.
+
+Its size does not grow with the number of releases (issue 20): the tables show a fixed number of
+periods, the charts a fixed window of periods (:data:`CHART_YEARS`, :data:`MOVES_PERIODS`), it names
+a fixed number of releases, and the vintages are in the files, not the page. Nor does it change
+when a release reprints the series unchanged: it names the releases that carry the series by the
+first of them (and the last, once the series stops), never by their count so far.
 """
 
 from __future__ import annotations
@@ -19,12 +24,17 @@ from ....report.words import series_sentence
 from ...render import linechart, templating
 from ...render.tables import figure, places
 from . import api, vintage_files
-from .data import ExplorerData, SeriesData
+from .data import ExplorerData, Point, SeriesData
 
 #: Periods in the tables of newest values and of revisions.
 TABLE_PERIODS = 12
 #: Runs of consecutive periods named in the coverage sentence (newest first).
 RANGES = 6
+#: Years of periods the chart of newest values draws (the newest; every period is in the CSV).
+CHART_YEARS = 40
+#: Periods of the chart of first estimates against newest values: the newest 13 whose first estimate
+#: is on the site (a year and the annual revision, as the vintages chapter's WINDOW).
+MOVES_PERIODS = 13
 PERIOD_TYPE = {"monthly": "month", "quarterly": "quarter", "annual": "year"}
 STEP = {"monthly": 12, "quarterly": 4, "annual": 1}
 #: The theme concept whose colour draws the first published values (the latest: the flow's).
@@ -74,13 +84,13 @@ def coverage(sd: SeriesData, data: ExplorerData) -> dict:
     if later:
         stops = (
             f"This series stops at {_words(held[-1], freq)}: {exhibits} {'is' if len(s.exhibits) == 1 else 'are'} "
-            f"in the files of {_releases(carriers, data)} only; the newer releases on this site "
-            f"({_releases(later, data)}) do not carry {'it' if len(s.exhibits) == 1 else 'them'}."
+            f"in the files of {_releases(carriers, data)} only; no release on this site after "
+            f"{data.release_months[carriers[-1]]} carries {'it' if len(s.exhibits) == 1 else 'them'}."
         )
     else:
         stops = (
             f"{exhibits[:1].upper() + exhibits[1:]} {'is' if len(s.exhibits) == 1 else 'are'} in the files of "
-            f"{_releases(carriers, data)}."
+            f"{_carried_since(carriers, data) or _releases(carriers, data)}."
         )
     return {
         "count": len(held),
@@ -99,6 +109,18 @@ def periods_between(first: str, last: str) -> list[str]:
         p = periods.add(p, 1)
         out.append(p)
     return out
+
+
+def since(carriers: list[str], data: ExplorerData) -> str | None:
+    """The first release of an unbroken run of the site's releases, up to its newest, that carry
+    the series (None: the run is broken or stops): what names them without changing each month."""
+    ids = data.release_ids
+    return carriers[0] if carriers and carriers == ids[ids.index(carriers[0]) :] else None
+
+
+def _carried_since(carriers: list[str], data: ExplorerData) -> str:
+    first = since(carriers, data)
+    return f"every release on this site since {data.release_months[first]}" if first else ""
 
 
 def _releases(ids: list[str], data: ExplorerData) -> str:
@@ -136,15 +158,26 @@ def sentence(sd: SeriesData, data: ExplorerData) -> str:
     )
 
 
+def charted(sd: SeriesData) -> list[Point]:
+    """The newest values the chart draws: those of the newest :data:`CHART_YEARS` years of periods."""
+    freq = sd.series.key.frequency
+    start = periods.add(sd.latest[-1][0], 1 - CHART_YEARS * STEP[freq])
+    return [p for p in sd.latest if p[0] >= start]
+
+
 def chart(sd: SeriesData) -> dict:
-    """The inline SVG of every period's newest value, in both layouts."""
+    """The inline SVG of the newest value of each period of the window, in both layouts, and its
+    first period in words."""
     s = sd.series
-    line = linechart.Line(s.title, linechart.concept(s.flow), [(p[0], p[1]) for p in sd.latest])
+    shown = charted(sd)
+    line = linechart.Line(s.title, linechart.concept(s.flow), [(p[0], p[1]) for p in shown])
     label = (
         f"{s.title}: line chart of the newest value of each period, "
-        f"{_words(sd.latest[0][0], s.key.frequency)} to {_words(sd.latest[-1][0], s.key.frequency)}"
+        f"{_words(shown[0][0], s.key.frequency)} to {_words(shown[-1][0], s.key.frequency)}"
     )
-    return {layout: linechart.svg([line], s.key.frequency, layout, label) for layout in linechart.SIZES}
+    out: dict = {layout: linechart.svg([line], s.key.frequency, layout, label) for layout in linechart.SIZES}
+    out["from"] = _words(shown[0][0], s.key.frequency) if len(shown) < len(sd.latest) else ""
+    return out
 
 
 def latest_table(sd: SeriesData, data: ExplorerData) -> dict:
@@ -249,9 +282,10 @@ def revision_words(stats: dict | None, s) -> dict | None:
 
 
 def first_vs_newest(rows: list[dict], s) -> dict | None:
-    """A small chart of each period's first estimate and newest value (the periods whose first
-    estimate is on the site), or None with fewer than two."""
-    firsts = [r for r in rows if r["first_estimate"]]
+    """A small chart of each period's first estimate and newest value (the newest
+    :data:`MOVES_PERIODS` periods whose first estimate is on the site), or None with fewer than two."""
+    every = [r for r in rows if r["first_estimate"]]
+    firsts = every[-MOVES_PERIODS:]
     if len(firsts) < 2:
         return None
     lines = [
@@ -259,9 +293,12 @@ def first_vs_newest(rows: list[dict], s) -> dict | None:
         linechart.Line("Newest value", linechart.concept(s.flow), [(r["period"], r["latest"]) for r in firsts]),
     ]
     label = (
-        f"{s.title}: the first estimate (grey) and the newest value of each period whose first estimate is on this site"
+        f"{s.title}: the first estimate (grey) and the newest value of each of the newest {len(firsts)} periods "
+        "whose first estimate is on this site"
     )
-    return {layout: linechart.svg(lines, s.key.frequency, layout, label) for layout in linechart.SIZES}
+    out: dict = {layout: linechart.svg(lines, s.key.frequency, layout, label) for layout in linechart.SIZES}
+    out["shown"], out["total"] = len(firsts), len(every)
+    return out
 
 
 def render(
@@ -283,6 +320,7 @@ def render(
         sentence=sentence(sd, data),
         svg_wide=svgs["wide"],
         svg_narrow=svgs["narrow"],
+        chart_from=svgs["from"],
         moves=revision_words(stats, s),
         moves_chart=first_vs_newest(revision_rows or [], s),
         revisions_url=f"../../{vintage_files.revisions_url(s.id)}",
@@ -302,6 +340,7 @@ def render(
         partner_url=partner_url,
         topic_url=topic_url,
         releases=[{"id": r, "month": data.release_months[r]} for r in data.carriers(s)],
+        since=since(data.carriers(s), data),
     )
     return Markup(html)
 
