@@ -314,6 +314,7 @@ def render(
     """The page's content (HTML, every text escaped by the template)."""
     s = sd.series
     svgs = chart(sd)
+    carriers = data.carriers(s)
     html = templating.render(
         "explorer_series.html.j2",
         s=s,
@@ -339,8 +340,8 @@ def render(
         api_url="../../api/",
         partner_url=partner_url,
         topic_url=topic_url,
-        releases=[{"id": r, "month": data.release_months[r]} for r in data.carriers(s)],
-        since=since(data.carriers(s), data),
+        releases=[{"id": r, "month": data.release_months[r]} for r in carriers],
+        since=since(carriers, data),
     )
     return Markup(html)
 
