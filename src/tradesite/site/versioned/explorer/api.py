@@ -224,7 +224,6 @@ def triangle_csv(data: ExplorerData, sid: str) -> bytes:
 
 def files(data: ExplorerData) -> dict[str, bytes]:
     """Every data file of the API, path relative to the site root -> bytes."""
-    import pandas as pd
 
     catalog = data.catalog
     out: dict[str, bytes] = {
@@ -238,10 +237,7 @@ def files(data: ExplorerData) -> dict[str, bytes]:
         out[vintages_url(sid)] = vintages_csv(sd)
         numbers = {k: revision_stats._plain(v) for k, v in stats[sid].items()} if sid in stats else None
         out[json_url(sid)] = _dumps(series_json(sd, meta, data.files, numbers))
-        rows = data.revision_rows.get(sid, [])
-        out[vintage_files.revisions_url(sid)] = vintage_files.revisions_csv(
-            pd.DataFrame(rows, columns=revision_stats.PERIOD_COLUMNS), sid
-        )
+        out[vintage_files.revisions_url(sid)] = vintage_files.revisions_csv_of(data.revision_rows.get(sid, []))
         out[vintage_files.triangle_url(sid)] = triangle_csv(data, sid)
     units = {sid: sd.series.unit for sid, sd in data.series.items()}
     out[vintage_files.PARQUET] = vintage_files.vintages_parquet(data.points, units)
