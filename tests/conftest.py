@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -50,21 +51,72 @@ def read_official():
 SHARED_ONLY = [paths.TRANSCRIBED / "2024-12" / "headlines.csv", paths.SHARED / "SHA256SUMS"]
 
 
-#: The session fixtures of the whole versioned site (tests/browser/conftest.py): the tests that use
-#: them run in one pytest-xdist worker, so the site is built once per session.
-VERSIONED_SITE = {"site_root", "base_url", "site_pages"}
+#: The session fixtures of the whole versioned site (tests/browser/conftest.py): built once per
+#: session by a process of its own (tests/browser/site_server.py) and read by every worker.
+VERSIONED_SITE = {"site_root", "base_url", "site_pages", "site_base"}
+
+
+def pytest_configure(config):
+    """The controller (or the only process, without pytest-xdist) makes the session's folder for
+    the versioned site; each xdist worker is given it (pytest_configure_node)."""
+    if not hasattr(config, "workerinput"):
+        import tempfile
+
+        config._tradesite_site_folder = tempfile.mkdtemp(prefix="tradesite-test-site-")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    from tests.browser import site_server
+
+    node.workerinput[site_server.FOLDER_ENV] = node.config._tradesite_site_folder
+    node.workerinput[site_server.CONTROLLER_ENV] = os.getpid()
+
+
+def pytest_unconfigure(config):
+    """The controller stops the site's server and removes its folder, once every worker is done."""
+    if hasattr(config, "workerinput") or not hasattr(config, "_tradesite_site_folder"):
+        return
+    import shutil
+
+    from tests.browser import site_server
+
+    folder = Path(config._tradesite_site_folder)
+    site_server.stop(folder)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _needs_site(item) -> bool:
+    return bool(VERSIONED_SITE & set(item.fixturenames))
+
+
+def _shares_a_module_fixture(item) -> bool:
+    """Whether the test uses a fixture made once per module or class: such tests stay in one worker
+    so it is made once; every other test goes to whichever worker is free (no long tail)."""
+    defs = getattr(item, "_fixtureinfo", None)
+    return bool(defs) and any(
+        d.scope in ("module", "class", "package") for group in defs.name2fixturedefs.values() for d in group
+    )
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
 def pytest_collection_modifyitems(config, items):
-    """Two things at collection. (1) Under pytest-xdist (`-n auto --dist loadgroup`, pyproject's
-    addopts) the tests of one file stay in one worker, so its module fixtures are made once, and
-    every test of the versioned site goes to the same worker, so that site is built once.
-    (2) Tests marked ``shared_only`` skip, saying why, where those files are absent; with
-    ../shared/data in place (a developer's machine, .ci/run) they run like every other test."""
+    """Three things at collection. (1) The files with a test of the versioned site go last, and
+    the first process to collect one starts building that site in a process of its own
+    (tests/browser/site_server.py), so that the build runs beside the tests that need no site.
+    (2) Under pytest-xdist (`-n auto --dist loadgroup`, pyproject's addopts) the tests of a file
+    that share a module fixture stay in one worker, so it is made once; the others go to any worker. (3) Tests marked ``shared_only``
+    skip, saying why, where those files are absent; with ../shared/data in place (a developer's
+    machine, .ci/run) they run like every other test."""
+    site_files = {item.nodeid.split("::")[0] for item in items if _needs_site(item)}
+    items.sort(key=lambda item: item.nodeid.split("::")[0] in site_files)  # stable: files stay whole
     for item in items:
-        group = "versioned-site" if VERSIONED_SITE & set(item.fixturenames) else item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group(group))
+        if _shares_a_module_fixture(item):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+    from tests.browser import site_server
+
+    if site_files and not site_server.reused():
+        site_server.start(site_server.folder_of(config), site_server.controller_of(config))
     missing = [str(p) for p in SHARED_ONLY if not p.is_file()]
     if not missing:
         return

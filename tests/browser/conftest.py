@@ -1,5 +1,6 @@
-"""The versioned site, built once per session and served on 127.0.0.1, and Debian's
-chromium driven by playwright (never ``playwright install``: no browser download).
+"""The versioned site, built once per session and served on 127.0.0.1 by a process of its own
+(site_server.py, read by every pytest-xdist worker), and Debian's chromium driven by playwright
+(never ``playwright install``: no browser download).
 
 ``TRADESITE_TEST_SITE=build/site`` reuses a site built by ``tradesite site build`` instead
 of building one (quicker while working on the tests; CI always builds).
@@ -8,8 +9,6 @@ of building one (quicker while working on the tests; CI always builds).
 from __future__ import annotations
 
 import json
-import os
-import socket
 import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -17,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from tradesite.site.versioned import serve, versions
+
+from . import site_server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -31,36 +32,40 @@ CHROMIUM_ARGS = [
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+@pytest.fixture(scope="session")
+def served(request) -> dict:
+    """The session's site, {"root", "base"}: built and served once for every worker by
+    tests/browser/site_server.py (started at collection; started here if it was not)."""
+    folder = site_server.folder_of(request.config)
+    site_server.start(folder, site_server.controller_of(request.config))
+    return site_server.wait(folder)
 
 
 @pytest.fixture(scope="session")
-def site_base() -> str:
-    """The root URL the site is built for and served at. Built for the very port it is
-    served on: Material's instant navigation follows only links of its sitemap's port."""
-    reuse = os.environ.get("TRADESITE_TEST_SITE")
-    if reuse and not os.environ.get("CI"):
-        loc = ET.parse(Path(reuse) / "sitemap.xml").find(".//s:loc", SITEMAP_NS).text
+def site_base(request) -> str:
+    """The root URL the site is built for and served at, e.g. http://127.0.0.1:41234/."""
+    reuse = site_server.reused()
+    if reuse:
+        loc = ET.parse(reuse / "sitemap.xml").find(".//s:loc", SITEMAP_NS).text
         return loc[: loc.index("/", len("http://")) + 1]
-    return f"http://127.0.0.1:{free_port()}/"
+    return request.getfixturevalue("served")["base"]
 
 
 @pytest.fixture(scope="session")
-def site_root(tmp_path_factory, site_base) -> Path:
-    reuse = os.environ.get("TRADESITE_TEST_SITE")
-    if reuse and not os.environ.get("CI"):
-        root = Path(reuse)
-        assert (root / "versions.json").is_file(), f"TRADESITE_TEST_SITE={reuse}: no versioned site there"
-        return root
-    return versions.build_all(tmp_path_factory.mktemp("build") / "site", base=site_base)
+def site_root(request) -> Path:
+    reuse = site_server.reused()
+    if reuse:
+        assert (reuse / "versions.json").is_file(), f"TRADESITE_TEST_SITE={reuse}: no versioned site there"
+        return reuse
+    return Path(request.getfixturevalue("served")["root"])
 
 
 @pytest.fixture(scope="session")
 def base_url(site_root, site_base) -> str:
-    """The served site's root URL, e.g. http://127.0.0.1:41234/."""
+    """The served site's root URL: the session's server's, or one served here for a reused site."""
+    if not site_server.reused():
+        yield site_base
+        return
     httpd = serve.server(site_root, int(site_base.rstrip("/").rsplit(":", 1)[1]))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

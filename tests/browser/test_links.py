@@ -8,9 +8,10 @@ import re
 import urllib.error
 import urllib.request
 from collections import deque
-from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
+import lxml.etree
+import lxml.html
 import pytest
 
 from tradesite.site.versioned import serve, versions
@@ -21,23 +22,31 @@ pytestmark = pytest.mark.slow
 LINKING = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}
 
 
-class Page(HTMLParser):
-    """The links and element ids of one HTML page."""
+class Page:
+    """The links and element ids of one HTML page, read with lxml (libxml2's HTML parser: the
+    crawl reads over 20,000 pages, and html.parser took half of its time)."""
 
     def __init__(self):
-        super().__init__()
         self.links: list[str] = []
         self.ids: set[str] = set()
 
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if a.get("id"):
-            self.ids.add(a["id"])
-        if tag == "a" and a.get("name"):
-            self.ids.add(a["name"])
-        target = a.get(LINKING.get(tag, ""))
-        if target and not target.startswith(("mailto:", "javascript:", "data:")):
-            self.links.append(target)
+    def feed(self, text: str) -> None:
+        try:
+            doc = lxml.html.document_fromstring(text)
+        except lxml.etree.ParserError:  # an empty document: no link, no id
+            return
+        for el in doc.iter():
+            if not isinstance(el.tag, str):  # a comment or a processing instruction
+                continue
+            a = el.attrib
+            if a.get("id"):
+                self.ids.add(a["id"])
+            if el.tag == "a" and a.get("name"):
+                self.ids.add(a["name"])
+            attribute = LINKING.get(el.tag)
+            target = a.get(attribute) if attribute else None
+            if target and not target.startswith(("mailto:", "javascript:", "data:")):
+                self.links.append(target)
 
 
 def fetch(url: str) -> tuple[int, str, bytes]:
