@@ -31,17 +31,11 @@ def data() -> Path:
 
 @pytest.fixture(scope="session")
 def read_official():
-    """``read_official(release, path)``: an official file read once per test session (readers are
-    pure: the same file gives the same result), shared by the reader tests."""
-    from functools import lru_cache
+    """``read_official(release, path)``: an official file read once per test session, whichever
+    worker asks (tests/official.py), shared by the reader tests."""
+    from tests import official
 
-    from tradesite import readers
-
-    @lru_cache(maxsize=None)
-    def read(release: str, path: Path) -> readers.ReadResult:
-        return readers.read(Path(path), release)
-
-    return read
+    return official.read
 
 
 #: What only the team's copy of ../shared/data has: the transcribed headlines (not a downloadable
@@ -57,12 +51,17 @@ VERSIONED_SITE = {"site_root", "base_url", "site_pages", "site_base"}
 
 
 def pytest_configure(config):
-    """The controller (or the only process, without pytest-xdist) makes the session's folder for
-    the versioned site; each xdist worker is given it (pytest_configure_node)."""
+    """The controller (or the only process, without pytest-xdist) makes the session's folder, for
+    the versioned site and the official files' reads; each xdist worker is given it
+    (pytest_configure_node)."""
     if not hasattr(config, "workerinput"):
         import tempfile
 
         config._tradesite_site_folder = tempfile.mkdtemp(prefix="tradesite-test-site-")
+    from tests import official
+    from tests.browser import site_server
+
+    official.FOLDER = site_server.folder_of(config)  # the official files' reads, shared by the workers
 
 
 @pytest.hookimpl(optionalhook=True)

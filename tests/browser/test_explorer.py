@@ -380,3 +380,14 @@ def test_explorer_pages_have_no_serious_accessibility_violation(browser, base_ur
         assert not violations, "\n".join(f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes'][:5]]}" for v in violations)
     finally:
         context.close()
+
+
+def test_every_series_page_of_the_site_stays_small(site_root):
+    """Every series page as built (series/ID/index.html, Material's shell included) under 64 KB:
+    their content stays under 40 KB on the committed releases (fixed tables, fixed chart windows;
+    tests/site/test_explorer.py) and the shell adds about 9 KB. Read from the session's site rather
+    than rendered a second time."""
+    listing = json.loads((site_root / "api" / "series.json").read_text(encoding="utf-8"))
+    sizes = sorted(((site_root / "series" / s["id"] / "index.html").stat().st_size, s["id"]) for s in listing["series"])
+    assert len(sizes) == listing["count"] > 3000
+    assert sizes[-1][0] < 64_000, sizes[-5:]

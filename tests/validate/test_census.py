@@ -11,8 +11,8 @@ from functools import lru_cache
 import pandas as pd
 import pytest
 
+from tests import official
 from tradesite import paths
-from tradesite.readers import census_exhibit
 from tradesite.validate import census
 
 CENSUS_RELEASES = ["2021-03", "2021-05", "2021-08", "2021-09", "2021-12", "2022-02", "2025-11", "2025-12", "2026-01"]
@@ -22,7 +22,7 @@ CENSUS_RELEASES = ["2021-03", "2021-05", "2021-08", "2021-09", "2021-12", "2022-
 def tables(release: str) -> dict[str, pd.DataFrame]:
     out: dict[str, pd.DataFrame] = {}
     for path in sorted((paths.RAW / release).glob("exh*.xlsx")):
-        out.update(census_exhibit.read(path, release).tables)
+        out.update(official.read(release, path).tables)  # the reader's, read once per session
     return out
 
 
