@@ -58,10 +58,10 @@ def pytest_configure(config):
         import tempfile
 
         config._tradesite_site_folder = tempfile.mkdtemp(prefix="tradesite-test-site-")
-    from tests import official
+    from tests import session
     from tests.browser import site_server
 
-    official.FOLDER = site_server.folder_of(config)  # the official files' reads, shared by the workers
+    session.FOLDER = site_server.folder_of(config)  # what the workers make once and share (tests/session.py)
 
 
 @pytest.hookimpl(optionalhook=True)

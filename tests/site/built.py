@@ -1,20 +1,27 @@
-"""Built sites, once per test session (shared by tests/site: building every chapter of every release is not free)."""
+"""Built sites, once per test session for every worker (tests/session.py; shared by tests/site:
+building every chapter of every release is not free)."""
 
 from __future__ import annotations
 
-import atexit
+import dataclasses
 import functools
-import shutil
-import tempfile
+import importlib
 from pathlib import Path
 
 from tradesite.site.release.build import build_release
 from tradesite.site.release.pages import Site, build_site
 
+from .. import session
+
 
 @functools.cache
 def site(release_id: str) -> Site:
-    return build_site(release_id)
+    def make() -> Site:  # a module does not pickle: its name does
+        built = build_site(release_id)
+        return dataclasses.replace(built, not_covered=[m.__name__ for m in built.not_covered])
+
+    kept = session.kept(f"build_site\0{release_id}", make)
+    return dataclasses.replace(kept, not_covered=[importlib.import_module(n) for n in kept.not_covered])
 
 
 def chapters(release_id: str):
@@ -26,6 +33,4 @@ def chapters(release_id: str):
 @functools.cache
 def mkdocs_site(release_id: str) -> Path:
     """One release built by mkdocs (``tradesite build``), once per session: the HTML a reader gets."""
-    root = Path(tempfile.mkdtemp(prefix=f"tradesite-{release_id}-"))
-    atexit.register(shutil.rmtree, root, ignore_errors=True)
-    return build_release(release_id, root / release_id)
+    return session.kept_folder(f"mkdocs_site\0{release_id}", lambda root: build_release(release_id, root / release_id))
