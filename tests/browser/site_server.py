@@ -24,6 +24,8 @@ import time
 import traceback
 from pathlib import Path
 
+from tradesite.processes import alive
+
 ROOT = Path(__file__).resolve().parents[2]
 READY, FAILED, PID, LOG = "site.json", "failed.txt", "server.pid", "server.log"
 
@@ -47,12 +49,8 @@ def start(folder: Path, controller: int) -> bool:
 
 
 def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+    if not alive(pid):
         return False
-    except PermissionError:
-        return True
     try:  # our own child that ended is a zombie until reaped: not alive
         return os.waitpid(pid, os.WNOHANG) == (0, 0)
     except ChildProcessError:
@@ -87,8 +85,8 @@ def stop(folder: Path) -> None:
 
 def _watch(controller: int) -> None:
     while True:
-        if not _alive(controller):
-            os._exit(0)
+        if not _alive(controller):  # the session was killed: end with the build's children (our group)
+            os.killpg(os.getpgrp(), signal.SIGKILL)
         time.sleep(1)
 
 
