@@ -68,8 +68,8 @@ def pytest_configure(config):
 def pytest_configure_node(node):
     from tests.browser import site_server
 
-    node.workerinput[site_server.FOLDER_ENV] = node.config._tradesite_site_folder
-    node.workerinput[site_server.CONTROLLER_ENV] = os.getpid()
+    node.workerinput[site_server.FOLDER_KEY] = node.config._tradesite_site_folder
+    node.workerinput[site_server.CONTROLLER_KEY] = os.getpid()
 
 
 def pytest_unconfigure(config):

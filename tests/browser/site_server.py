@@ -124,20 +124,20 @@ if __name__ == "__main__":
 
 # -- the pytest side (tests/conftest.py, tests/browser/conftest.py) -----------------------------
 
-#: Where the session's controller keeps the folder (pytest's config.stash).
-FOLDER_ENV = "tradesite_site_folder"
-CONTROLLER_ENV = "tradesite_controller"
+#: The keys of the folder and the controller's pid in an xdist worker's ``config.workerinput``.
+FOLDER_KEY = "tradesite_site_folder"
+CONTROLLER_KEY = "tradesite_controller"
 
 
 def folder_of(config) -> Path:
     """The session's folder for the site: made by the controller, passed to each xdist worker."""
     given = getattr(config, "workerinput", None)
-    return Path(given[FOLDER_ENV] if given else config._tradesite_site_folder)
+    return Path(given[FOLDER_KEY] if given else config._tradesite_site_folder)
 
 
 def controller_of(config) -> int:
     given = getattr(config, "workerinput", None)
-    return int(given[CONTROLLER_ENV]) if given else os.getpid()
+    return int(given[CONTROLLER_KEY]) if given else os.getpid()
 
 
 def reused() -> Path | None:

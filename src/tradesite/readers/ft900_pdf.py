@@ -22,7 +22,7 @@ from pathlib import Path
 from ..errors import IngestError
 from ..schema import frame
 from . import ReadResult
-from .engine.coverage import check_month
+from .engine.coverage import check_holds
 from .engine.periods import MONTHS
 from .pdf.exhibits import exhibit_tables, find_exhibits
 from .pdf.layout import Document
@@ -68,7 +68,7 @@ def read(path: Path, release: str) -> ReadResult:
     try:
         result = ReadResult(meta=release_meta(doc), holds=title_month(doc))
         # another month's PDF is refused from its title, before its 40 exhibit pages are read
-        check_month(doc.name, release, result.holds, {}, None)
+        check_holds(doc.name, release, result.holds)
         exhibits = find_exhibits(doc)
         for ex_id, table in exhibit_tables(release).items():
             if ex_id not in exhibits:

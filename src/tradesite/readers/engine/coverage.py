@@ -89,25 +89,33 @@ def newest_period_end(df) -> tuple[str, str] | None:
     return last.max(), str(rows.loc[last.idxmax(), "location"])
 
 
+def _another_month(
+    file: str, release: str, where: str, expected: str, found: str, what: str = "as its newest month"
+) -> IngestError:
+    return IngestError(
+        file,
+        where,
+        f"{month_year(expected)} {what} (release {release}, the folder it is filed under)",
+        f"<{month_year(found)}>",
+        hint=f"this is release {found}'s file: file it under {found}",
+    )
+
+
+def check_holds(file: str, release: str, holds: list[tuple[str, str]]) -> None:
+    """Refuse a file that names another month than its release's (``holds``: the PDF's title). A
+    reader may call it before reading the rest, so a wrong file is refused at once."""
+    for month, where in holds:
+        if month != release:
+            raise _another_month(file, release, where, release, month, "as its month")
+
+
 def check_month(file: str, release: str, holds: list[tuple[str, str]], tables: dict, published: str | None) -> None:
     """Refuse a file of another month than the release it is filed under, in one line saying
-    which month the file holds: the month it names (``holds``: the PDF's title), the newest
+    which month the file holds: the month it names (:func:`check_holds`), the newest
     month of each table (a year before for :data:`YEAR_EARLIER`), no quarter or year after
     the release's month (tables without months: exh20, BEA's countries), and a publication
     date after the month's end."""
-
-    def refuse(where: str, expected: str, found: str, what: str = "as its newest month") -> IngestError:
-        return IngestError(
-            file,
-            where,
-            f"{month_year(expected)} {what} (release {release}, the folder it is filed under)",
-            f"<{month_year(found)}>",
-            hint=f"this is release {found}'s file: file it under {found}",
-        )
-
-    for month, where in holds:
-        if month != release:
-            raise refuse(where, release, month, "as its month")
+    check_holds(file, release, holds)
     for df in tables.values():
         if not len(df):
             continue
@@ -115,7 +123,7 @@ def check_month(file: str, release: str, holds: list[tuple[str, str]], tables: d
         expected = add_months(release, -back)
         if (found := newest_month(df)) is not None:
             if found[0] != expected:
-                raise refuse(found[1], expected, add_months(found[0], back))
+                raise _another_month(file, release, found[1], expected, add_months(found[0], back))
         elif (end := newest_period_end(df)) is not None and end[0] > release:
             raise IngestError(
                 file,
