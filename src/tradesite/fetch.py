@@ -182,25 +182,28 @@ def fetch(
     names = list(release_files(release) if files is None else files)
     run = Deadline.start(limits.run, f"the {limits.run:g} s allowed per run (--deadline or {ENV_RUN_DEADLINE})")
     out: list[Fetched] = []
-    with contextlib.nullcontext(transfer) if transfer else Transfer(timeout, retries, backoff) as t:
-        for done, name in enumerate(names):
-            if run.left() <= 0:
-                raise FetchError(
-                    f"release {release}: expected its {len(names)} files within {run.why}, "
-                    f"found {done} done after {run.elapsed():.1f} s"
+    try:
+        with contextlib.nullcontext(transfer) if transfer else Transfer(timeout, retries, backoff) as t:
+            for done, name in enumerate(names):
+                if run.left() <= 0:
+                    raise FetchError(
+                        f"release {release}: expected its {len(names)} files within {run.why}, "
+                        f"found {done} done after {run.elapsed():.1f} s"
+                    )
+                mine = Deadline.start(
+                    limits.file, f"the {limits.file:g} s allowed per file (--file-deadline or {ENV_FILE_DEADLINE})"
                 )
-            mine = Deadline.start(
-                limits.file, f"the {limits.file:g} s allowed per file (--file-deadline or {ENV_FILE_DEADLINE})"
-            )
-            try:
-                out.append(fetch_file(t, release, name, folder, known, published, min(mine, run), hosts))
-            except NotPublished as exc:
-                if missing is None:
-                    raise
-                missing(name, exc)
-                continue
-            if report:
-                report(out[-1])
+                try:
+                    out.append(fetch_file(t, release, name, folder, known, published, min(mine, run), hosts))
+                except NotPublished as exc:
+                    if missing is None:
+                        raise
+                    missing(name, exc)
+                    continue
+                if report:
+                    report(out[-1])
+    finally:  # however the run ends (SIGTERM included), none of its own .part files stays
+        clean_parts(folder, own=True)
     return out
 
 

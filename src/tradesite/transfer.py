@@ -33,6 +33,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from . import __version__
 from .errors import FetchError
+from .processes import alive
 
 CONNECT_TIMEOUT = 10.0  # seconds to establish a connection
 READ_TIMEOUT = 30.0  # seconds of silence allowed while waiting for bytes
@@ -262,10 +263,10 @@ class Transfer:
                 f"{url}: expected the file as is (Accept-Encoding identity), found Content-Encoding {encoding}"
             )
         expected = content_length(response.headers.get("Content-Length"), url)
-        part = new_part(target)
+        part = part_beside(target)
         h, size, head = hashlib.sha256(), 0, b""
-        try:
-            with part.open("wb") as f:
+        try:  # created inside: a signal raised the moment it exists still removes it
+            with part.open("xb") as f:
                 try:
                     while deadline.left() > 0:
                         chunk = response.raw.read1(CHUNK, decode_content=False)
@@ -358,43 +359,31 @@ def check_magic(head: bytes, kind: str, url: str, final: bool) -> None:
         raise FetchError(f"{url}: expected {EXPECTED[kind]}, found {found}")
 
 
-def new_part(target: Path) -> Path:
-    """An empty ``.NAME.PID-TOKEN.part`` beside ``target`` (the PID tells a later run whether
-    its writer is gone)."""
-    part = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.part")
-    os.close(os.open(part, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
-    return part
+def part_beside(target: Path) -> Path:
+    """The name of a new ``.NAME.PID-TOKEN.part`` beside ``target`` (the PID tells a later run
+    whether its writer is gone); the caller creates it exclusively inside its ``try``."""
+    return target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.part")
 
 
-def clean_parts(folder: Path) -> list[Path]:
-    """Remove ``.part`` files that no running process is writing (left by one killed outright)."""
+def clean_parts(folder: Path, *, own: bool = False) -> list[Path]:
+    """Remove ``.part`` files that no running process is writing (left by one killed outright);
+    ``own`` also removes this process's, when its run ends however it ends (a signal can land
+    between a download's return and the move that takes its part)."""
     removed = []
     for part in folder.glob(".*.part"):
         m = PART.search(part.name)
-        if m and _alive(int(m.group(1))):
+        if m and alive(pid := int(m.group(1))) and not (own and pid == os.getpid()):
             continue
         part.unlink(missing_ok=True)
         removed.append(part)
     return removed
 
 
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def write_json(path: Path, record: dict) -> None:
     """Atomically, like the downloads themselves."""
-    part = new_part(path)
+    part = part_beside(path)
     try:
-        with part.open("w", encoding="utf-8") as f:
+        with part.open("x", encoding="utf-8") as f:
             json.dump(record, f, indent=2)
             f.write("\n")
             f.flush()
