@@ -1,9 +1,11 @@
 """No broken internal link in any version: a crawler follows every link, stylesheet,
-script and image of the served site from its root, and every #fragment of a link must
-name an element of its page."""
+script and image of the served site from its root, and every data file a chart's Vega-Lite
+specification names (``data-spec``: what the browser loads when a reader makes it live), and
+every #fragment of a link must name an element of its page."""
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.error
 import urllib.request
@@ -47,6 +49,18 @@ class Page:
             target = a.get(attribute) if attribute else None
             if target and not target.startswith(("mailto:", "javascript:", "data:")):
                 self.links.append(target)
+            if a.get("data-spec"):
+                self.links += data_urls(json.loads(a["data-spec"]))
+
+
+def data_urls(spec) -> list[str]:
+    """The data files a Vega-Lite specification loads (``{"data": {"url": ...}}`` at any depth)."""
+    if isinstance(spec, list):
+        return [u for item in spec for u in data_urls(item)]
+    if not isinstance(spec, dict):
+        return []
+    found = [spec["data"]["url"]] if isinstance(spec.get("data"), dict) and "url" in spec["data"] else []
+    return found + [u for key, value in spec.items() for u in data_urls(value)]
 
 
 def fetch(url: str) -> tuple[int, str, bytes]:
@@ -111,12 +125,15 @@ def test_the_latest_home_links_every_release(base_url, site_pages):
 
 
 def test_the_crawler_reports_a_missing_page_and_a_missing_anchor(tmp_path):
-    """The crawler itself, on a two-page site made for this test."""
+    """The crawler itself, on a two-page site made for this test (a chart's data file too)."""
     import threading
 
     (tmp_path / "a").mkdir()
     (tmp_path / "index.html").write_text('<a href="a/">a</a> <a href="gone/">x</a> <img src="a/pic.svg">', encoding="utf-8")
-    (tmp_path / "a" / "index.html").write_text('<h2 id="here">h</h2><a href="#here">ok</a><a href="../#nowhere">bad</a>', encoding="utf-8")
+    spec = '{"layer": [{"data": {"url": "gone.json"}}, {"data": {"url": "here.json"}}]}'.replace('"', "&quot;")
+    (tmp_path / "a" / "index.html").write_text('<h2 id="here">h</h2><a href="#here">ok</a><a href="../#nowhere">bad</a>'
+                                               f'<div data-spec="{spec}"></div>', encoding="utf-8")
+    (tmp_path / "a" / "here.json").write_text("[]", encoding="utf-8")
     (tmp_path / "a" / "pic.svg").write_text("<svg/>", encoding="utf-8")
     httpd = serve.server(tmp_path, 0)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
@@ -126,8 +143,9 @@ def test_the_crawler_reports_a_missing_page_and_a_missing_anchor(tmp_path):
     finally:
         httpd.shutdown()
         httpd.server_close()
-    assert status[f"{base}a/pic.svg"] == 200
-    assert sorted(broken) == [f"{base} -> {base}gone/: HTTP 404", f"{base}a/ -> {base}#nowhere: no element with that id"]
+    assert status[f"{base}a/pic.svg"] == status[f"{base}a/here.json"] == 200
+    assert sorted(broken) == [f"{base} -> {base}gone/: HTTP 404", f"{base}a/ -> {base}#nowhere: no element with that id",
+                              f"{base}a/ -> {base}a/gone.json: HTTP 404"]
 
 
 def canonical(site_root, path) -> str:
