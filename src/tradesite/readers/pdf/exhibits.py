@@ -40,7 +40,7 @@ class Exhibit:
 def find_exhibits(doc: Document) -> dict[str, Exhibit]:
     """The exhibits and their pages, from each page's heading ("Part A: ...", "Exhibit 7. ...")."""
     found: dict[str, Exhibit] = {}
-    for page_no in range(1, len(doc.pages) + 1):
+    for page_no in range(1, doc.pages.count + 1):
         lines = doc.lines(page_no)
         if len(lines) < 3:
             continue

@@ -18,6 +18,7 @@ from statistics import median
 from ...errors import IngestError
 from ..engine import coverage, markers
 from ..engine.periods import year_of
+from . import pages
 
 
 @dataclass
@@ -57,6 +58,16 @@ def _words(page, x_tolerance: float = 3) -> list[Word]:
     return out
 
 
+def _prose_words(page) -> list[Word]:
+    out = []
+    for w in page.extract_words(x_tolerance=1.5, return_chars=True, use_text_flow=False):
+        chars = w["chars"]
+        bold = sum("Bold" in c["fontname"] for c in chars) > len(chars) / 2
+        size = median(c["size"] for c in chars)
+        out.append(Word(w["text"], w["x0"], w["x1"], w["top"], bold, size, chars[0]["fontname"]))
+    return out
+
+
 def lines_of(words: list[Word], page_no: int, tolerance: float = 2.5) -> list[Line]:
     """Words grouped into printed lines (same baseline within ``tolerance`` points)."""
     lines: list[list[Word]] = []
@@ -69,18 +80,12 @@ def lines_of(words: list[Word], page_no: int, tolerance: float = 2.5) -> list[Li
 
 
 class Document:
-    """The PDF's pages as lines of positioned words, read once per page."""
+    """The PDF's pages as lines of positioned words, read once per page (and kept: :mod:`.pages`)."""
 
-    def __init__(self, path: Path):
-        import pdfplumber
-
+    def __init__(self, path: Path, cache: Path | None = pages.CACHE):
         self.path = path
         self.name = path.name
-        try:
-            self._pdf = pdfplumber.open(path)
-            self.pages = list(self._pdf.pages)
-        except Exception as exc:  # pdfminer raises many kinds for a damaged file
-            raise IngestError(self.name, "", "a readable PDF", f"<{type(exc).__name__}: {exc}>") from None
+        self.pages = pages.Pages(path, cache)
         self._lines: dict[int, list[Line]] = {}
         #: numeric words met and not kept, and why; a kept value's location -> its word (coverage)
         self.skipped: dict[str, str] = {}
@@ -97,40 +102,19 @@ class Document:
 
     def lines(self, page_no: int) -> list[Line]:
         if page_no not in self._lines:
-            try:
-                words = _words(self.pages[page_no - 1])
-            except Exception as exc:
-                raise IngestError(
-                    self.name, f"page {page_no}", "a readable page", f"<{type(exc).__name__}: {exc}>"
-                ) from None
-            self._lines[page_no] = lines_of(words, page_no)
+            self._lines[page_no] = lines_of(self.pages.read("words", page_no, _words), page_no)
         return self._lines[page_no]
 
     def prose_words(self, page_no: int) -> list[Word]:
         """Words of a text page split at the PDF's own spaces (a tight tolerance keeps kerned
         letters together: 'see', not 's ee'); a change of font inside a word does not split it."""
-        out = []
-        try:
-            words = self.pages[page_no - 1].extract_words(x_tolerance=1.5, return_chars=True, use_text_flow=False)
-        except Exception as exc:  # pdfminer raises many kinds for a damaged page
-            raise IngestError(
-                self.name, f"page {page_no}", "a readable page", f"<{type(exc).__name__}: {exc}>"
-            ) from None
-        for w in words:
-            chars = w["chars"]
-            bold = sum("Bold" in c["fontname"] for c in chars) > len(chars) / 2
-            out.append(
-                Word(
-                    w["text"], w["x0"], w["x1"], w["top"], bold, median(c["size"] for c in chars), chars[0]["fontname"]
-                )
-            )
-        return out
+        return self.pages.read("prose", page_no, _prose_words)
 
     def text(self, page_no: int) -> str:
         return "\n".join(line.text for line in self.lines(page_no))
 
     def close(self) -> None:
-        self._pdf.close()
+        self.pages.close()
 
     def error(self, line: Line | None, expected: str, found: object, page: int | None = None) -> IngestError:
         where = f"page {line.page if line else page}"
@@ -139,11 +123,12 @@ class Document:
         return IngestError(self.name, where, expected, found)
 
 
-def boxes(page) -> list[tuple[float, float, float, float]]:
-    """Framed areas of a page (x0, top, x1, bottom), from the thin rectangles that draw their
-    left and right borders: a sidebar such as page 2's "Treatment of Gold" note."""
+def boxes(rects: list[dict]) -> list[tuple[float, float, float, float]]:
+    """Framed areas of a page (x0, top, x1, bottom), from the thin rectangles (``rects``: its
+    :meth:`.pages.Pages.rects`) that draw their left and right borders: a sidebar such as page
+    2's "Treatment of Gold" note."""
     edges: dict[int, list[list[float]]] = {}
-    for r in sorted(page.rects, key=lambda r: r["top"]):
+    for r in sorted(rects, key=lambda r: r["top"]):
         if r["width"] < 2 and r["height"] > 5:
             spans = edges.setdefault(round(r["x0"]), [])
             if spans and r["top"] - spans[-1][1] <= 2:

@@ -68,7 +68,7 @@ def _text_lines(doc: Document, page_no: int, two_columns: bool) -> list[_TextLin
         return []
     sizes = [round(w.size, 1) for w in words]
     body_size = max(set(sizes), key=sizes.count)
-    width = float(doc.pages[page_no - 1].width)
+    width = doc.pages.width(page_no)
     footer = [l for l in lines_of(words, page_no) if PAGE_FOOTER_RE.match(l.text)]
     words = [w for w in words if not footer or w.top < footer[0].top - 1]
     bullet = lambda w: w.text in BULLETS and w.size > 8
@@ -81,7 +81,7 @@ def _text_lines(doc: Document, page_no: int, two_columns: bool) -> list[_TextLin
         ]
     else:
         groups = [(1, rest)]
-    frames = boxes(doc.pages[page_no - 1])
+    frames = boxes(doc.pages.rects(page_no))
 
     def box(w: Word) -> int | None:
         return next(

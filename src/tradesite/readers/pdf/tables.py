@@ -252,7 +252,7 @@ def heading_periods(doc: Document, page_no: int, lines: list[Line], xs: list[flo
     above = [l for l in doc.lines(page_no)[2:] if l.top < lines[0].top]
     notes = [i for i, l in enumerate(above) if l.text.endswith(".")]
     top = above[notes[-1] + 1].top - 1 if notes and notes[-1] + 1 < len(above) else above[0].top - 1
-    chars = [c for c in doc.pages[page_no - 1].chars if top <= c["top"] < lines[0].top - 1 and c["text"].strip()]
+    chars = [c for c in doc.pages.chars(page_no) if top <= c["top"] < lines[0].top - 1 and c["text"].strip()]
     edges = [xs[0] - (xs[1] - xs[0])] + xs
     found = []
     for i in range(len(xs)):
