@@ -22,6 +22,8 @@ import pytest
 from tradesite import paths
 from tradesite.cli import main
 
+from tests import session
+
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -237,21 +239,21 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def good_ingest(tmp_path_factory):
+def good_ingest():
     """``good_ingest(release, files)``: a data folder holding a good ingest of those official files,
-    made once per module (the 33 cases need five) and copied by each case, which changes its copy."""
-    made: dict[tuple[str, tuple[str, ...]], Path] = {}
+    made once per session for every worker (the 33 cases need five; tests/session.py) and copied
+    by each case, which changes its copy."""
 
     def ingest(release: str, files: tuple[str, ...]) -> Path:
-        if (release, files) not in made:
-            root = tmp_path_factory.mktemp("good_ingest")
+        def make(root: Path) -> Path:
             raw = root / "raw" / release
             raw.mkdir(parents=True)
             for name in files:
                 shutil.copyfile(paths.RAW / release / name, raw / name)
             assert main(["ingest", release, "--raw", str(raw.parent), "--data", str(root / "data")]) == 0
-            made[(release, files)] = root / "data"
-        return made[(release, files)]
+            return root / "data"
+
+        return session.kept_folder(f"good_ingest\0{release}\0{chr(0).join(files)}", make)
 
     return ingest
 

@@ -19,6 +19,7 @@ a failure is reproducible; Hypothesis prints the shrunk change that failed.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from copy import copy
 from pathlib import Path
@@ -39,7 +40,16 @@ WORKBOOKS = [pytest.param(("2026-01", "exh1.xlsx"), id="2026-01-exh1.xlsx"),
              pytest.param(("2021-08", "exh14.xlsx"), id="2021-08-exh14.xlsx"),
              pytest.param(("2025-02", "trad-time-series-0225.xlsx"), id="2025-02-trad-time-series-0225.xlsx",
                           marks=pytest.mark.slow)]
-EXAMPLES = {"exh1.xlsx": 25, "exh14.xlsx": 12, "trad-time-series-0225.xlsx": 8}
+#: Examples drawn per run, the same on every run (``derandomize``): the changes that once found a
+#: bug are pinned below (``FOUND``), so CI runs a few more on top of them; ``TRADESITE_THOROUGH=1``
+#: draws four times as many, new ones on every run (a search for new bugs, not a regression test).
+THOROUGH = bool(os.environ.get("TRADESITE_THOROUGH"))
+EXAMPLES = {name: n * (4 if THOROUGH else 1)
+            for name, n in {"exh1.xlsx": 12, "exh14.xlsx": 6, "trad-time-series-0225.xlsx": 4}.items()}
+#: The changes that falsified the property on 1f8c8c0 (see the test's docstring), checked on every run.
+FOUND = {"exh1.xlsx": [("cell", "1", 8, 2, None), ("cell", "1", 8, 2, "=B7*2"), ("cell", "1", 64, 2, 1234)],
+         "exh14.xlsx": [("cell", "14", 8, 2, None)],
+         "trad-time-series-0225.xlsx": [("insert", "Table 1", 40)]}
 
 VALUES = st.one_of(
     st.none(), st.just(""), st.just("   "),
@@ -171,11 +181,14 @@ def test_a_changed_workbook_is_refused_in_one_line_or_read_right(workbook):
     below the table, a BEA row emptied inside a table (which cut the table short there)."""
     release, name, *_ = workbook
     examples = EXAMPLES[name]
+    for change in FOUND[name]:  # first the changes that once found a bug, then new ones
+        check(workbook, change)
 
-    @settings(max_examples=examples, deadline=None, derandomize=True, database=None,
+    @settings(max_examples=examples, deadline=None, derandomize=not THOROUGH, database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(data=st.data())
     def run(data):
         check(workbook, data.draw(changes(workbook[4])))
 
     run()
+
