@@ -55,6 +55,14 @@ class Pages:
             data = path.read_bytes()
         except OSError as exc:
             raise IngestError(self.name, "", "a readable PDF", f"<{type(exc).__name__}: {exc}>") from None
+        if b"%%EOF" not in data[-2048:]:  # pdfminer would scan the whole file for a way in (10 s) first
+            raise IngestError(
+                self.name,
+                "",
+                "a readable PDF",
+                f"<a file cut short after {len(data):,} bytes: no '%%EOF' at its end>",
+                hint="download it again",
+            )
         self._entry = cache / f"{_key(data)}.pickle" if cache else None
         self._kept: dict[Any, Any] = self._load()
         self._added = False
