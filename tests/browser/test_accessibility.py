@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tradesite.site.versioned import versions
 from tests.require import committed
+from tradesite.site.versioned import versions
 
 from .test_site import charts_problems
 

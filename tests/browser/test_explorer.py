@@ -57,7 +57,7 @@ def test_a_series_page_draws_the_newest_values_when_the_url_asks(page, base_url,
     open_series(page, base_url, TOTAL_BALANCE)
     [(name, release, points)] = page.evaluate(LINES, ".ts-explorer")
     assert name.startswith("Goods and services balance, balance of payments basis")
-    assert {p: v for p, v in points} == newest(site_root, TOTAL_BALANCE)
+    assert dict(points) == newest(site_root, TOTAL_BALANCE)
     assert ["2025-02", -119780] in points  # the January 2026 release's revision of February 2025
     assert not page.console.errors
 
@@ -83,7 +83,7 @@ def test_a_gap_stays_a_gap_after_a_transform(page, base_url, site_root):
     open_series(page, base_url, CHINA_IMPORTS, "?t=change")
     [(_, _, points)] = page.evaluate(LINES, ".ts-explorer")
     expected = {p: values[p] - values[shift(p, -1)] for p in periods if shift(p, -1) in values}
-    assert {p: v for p, v in points} == pytest.approx(expected)
+    assert dict(points) == pytest.approx(expected)
     runs = 1 + sum(1 for (a, _), (b, _) in zip(points, points[1:]) if shift(a, 1) != b)
     lone = sum(1 for k, (p, _) in enumerate(points)
                if (k == 0 or shift(points[k - 1][0], 1) != p) and (k == len(points) - 1 or shift(p, 1) != points[k + 1][0]))
