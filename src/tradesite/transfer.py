@@ -335,9 +335,11 @@ def incomplete(path: Path, kind: str) -> str | None:
             return f"a damaged zip member: {type(exc).__name__}"
         return f"member {bad} fails its CRC" if bad else None
     if kind == "pdf":
+        from .readers.pdf.pages import TRAILER, whole  # the readers import pandas: not before a PDF is checked
+
         with path.open("rb") as f:
-            f.seek(max(path.stat().st_size - 2048, 0))
-            return None if b"%%EOF" in f.read() else "no '%%EOF' at its end"
+            f.seek(max(path.stat().st_size - TRAILER, 0))
+            return None if whole(f.read()) else "no '%%EOF' at its end"
     if kind == "xls":
         import xlrd
 

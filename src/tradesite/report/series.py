@@ -13,8 +13,6 @@ that print the same line must agree, or the build stops naming both.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import periods
+from .. import kept, periods
 from ..schema import format_value
 from . import lines as lines_module
 from . import vocabulary as vocabulary_module
@@ -293,24 +291,11 @@ def release_observations(release, cache_dir: Path | None = None):
     if cache_dir is None:
         return _release_observations(release)
     path = Path(cache_dir) / f"{release.id}-{_cache_key(release)}.pickle"
-    if path.is_file():
-        try:
-            with path.open("rb") as f:
-                return pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            pass  # a damaged entry: read the tables again
+    found = kept.load(path)
+    if found is not None:
+        return found
     result = _release_observations(release)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-        for old in path.parent.glob(f"{release.id}-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only checkout still builds, without the cache
+    kept.store(path, result, stale=path.parent.glob(f"{release.id}-*.pickle"))
     return result
 
 

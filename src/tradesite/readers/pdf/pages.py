@@ -13,14 +13,12 @@ page that could not be read: a damaged file fails the same way every time.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from ... import paths
+from ... import kept, paths
 from ...errors import IngestError
 
 #: Where pages are kept (None: read every time). Bump FORMAT when what is kept changes.
@@ -32,6 +30,14 @@ CODE = (Path(__file__), Path(__file__).with_name("layout.py"))
 #: The fields of a character and of a rule the readers use.
 CHAR = ("text", "x0", "x1", "top")
 RECT = ("x0", "top", "bottom", "width", "height")
+#: A whole PDF ends with its '%%EOF' trailer within its last bytes (an incremental update adds another).
+TRAILER = 2048
+
+
+def whole(data: bytes) -> bool:
+    """Whether a PDF's bytes (or its last :data:`TRAILER` of them) end with its trailer: one cut
+    short does not (the fetcher checks a download with this too)."""
+    return b"%%EOF" in data[-TRAILER:]
 
 
 def _key(data: bytes) -> str:
@@ -55,7 +61,7 @@ class Pages:
             data = path.read_bytes()
         except OSError as exc:
             raise IngestError(self.name, "", "a readable PDF", f"<{type(exc).__name__}: {exc}>") from None
-        if b"%%EOF" not in data[-2048:]:  # pdfminer would scan the whole file for a way in (10 s) first
+        if not whole(data):  # pdfminer would scan the whole file for a way in (10 s) first
             raise IngestError(
                 self.name,
                 "",
@@ -77,14 +83,8 @@ class Pages:
         return self._kept["count"]
 
     def _load(self) -> dict:
-        if self._entry is None or not self._entry.is_file():
-            return {}
-        try:
-            with self._entry.open("rb") as f:
-                kept = pickle.load(f)
-            return kept if isinstance(kept, dict) else {}
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-            return {}  # a damaged entry: read the file again
+        found = kept.load(self._entry) if self._entry is not None else None
+        return found if isinstance(found, dict) else {}
 
     def _open(self):
         if self._pdf is None:
@@ -126,14 +126,6 @@ class Pages:
         if self._pdf is not None:
             self._pdf.close()
             self._pdf = None
-        if not (self._added and self._entry is not None):
-            return
-        try:
-            self._entry.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self._entry.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as f:
-                pickle.dump(self._kept, f, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(self._entry)
-        except OSError:
-            pass
+        if self._added and self._entry is not None:
+            kept.store(self._entry, self._kept)
         self._added = False

@@ -14,12 +14,10 @@ This module imports nothing heavy: a hit costs a hash of the inputs and one read
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from importlib import metadata
 from pathlib import Path
 
-from ... import paths
+from ... import kept, paths
 from ...settings import Settings
 
 #: Where the entries are is a setting (``Settings.pages_cache``, env ``TRADESITE_PAGES_CACHE``:
@@ -83,29 +81,11 @@ def load(release: str, settings: Settings | None = None) -> tuple[dict | None, s
     """(what was stored, its key) or (None, key) when nothing is stored for these inputs."""
     settings = settings or Settings()
     digest = key(release, settings)
-    entry = _entry(settings.pages_cache, release, digest)
-    if entry.is_file():
-        try:
-            with entry.open("rb") as f:
-                return pickle.load(f), digest
-        except (OSError, pickle.UnpicklingError, EOFError):
-            pass  # a damaged entry: build again
-    return None, digest
+    return kept.load(_entry(settings.pages_cache, release, digest)), digest
 
 
 def store(release: str, digest: str, value: dict, settings: Settings | None = None) -> None:
     """Keep ``value`` for these inputs (written whole, then swapped in; earlier entries of the
     release dropped; the folder: ``settings.pages_cache``). A read-only checkout builds without the cache."""
     cache = (settings or Settings()).pages_cache
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        entry = _entry(cache, release, digest)
-        tmp = entry.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(entry)
-        for old in cache.glob(f"{release}-*.pickle"):
-            if old != entry:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass
+    kept.store(_entry(cache, release, digest), value, stale=cache.glob(f"{release}-*.pickle"))
