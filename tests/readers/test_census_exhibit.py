@@ -237,3 +237,28 @@ def test_free_trade_agreement_marks_are_not_part_of_the_name(table, at):
     assert at("2021-08", "exh4s", "sheet '4', row 21, column E")["line_item"] == "Australia"
     assert at("2021-08", "exh4s", "sheet '4', row 48, column E")["line_item"] == "Canada"
     assert not df["line_item"].str.contains(r"\*").any()
+
+
+def test_a_damaged_part_the_reader_skips_is_still_refused(tmp_path):
+    """The readers skip the workbooks' links to other workbooks (``workbooks.load_xlsx``: half of a
+    2021 release's ingest time went to openpyxl parsing them), so a download damaged only there
+    would read fine: the file is checked whole first. Failed (read without a word) with
+    ``keep_links=False`` alone, before the CRC check."""
+    import zipfile
+
+    from tradesite.errors import IngestError
+    from tradesite.readers import census_exhibit
+
+    official = paths.RAW / "2021-08" / "exh1.xlsx"
+    with zipfile.ZipFile(official) as z:
+        link = next(i for i in z.infolist() if i.filename.startswith("xl/externalLinks/") and i.compress_size > 200)
+    data = bytearray(official.read_bytes())
+    start = link.header_offset + 30 + len(link.filename.encode()) + len(link.extra)  # the part's compressed bytes
+    data[start + 50: start + 150] = bytes(100)
+    damaged = tmp_path / "exh1.xlsx"
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(IngestError) as e:
+        census_exhibit.read(damaged, "2021-08")
+    assert str(e.value).startswith("exh1.xlsx: expected a readable .xlsx workbook (the file is damaged or truncated: "
+                                   "download it again), found <BadZipFile: ")
+    assert census_exhibit.read(official, "2021-08").tables["exh1"].shape[0] > 0  # the official file reads

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,16 +106,15 @@ def stated_dates(path: Path) -> dict[str, str]:
             finally:
                 doc.close()
         if kind in ("bea_timeseries", "bea_geo"):
-            import openpyxl
-
+            from .. import workbooks
             from .bea.workbook import published
 
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            wb = workbooks.load_xlsx(path, read_only=True, data_only=True)
             try:
                 rows = [tuple(r) for r in wb["Readme"].iter_rows(min_row=1, max_row=3, values_only=True)]
             finally:
                 wb.close()
             return {"published": published(Path(path).name, {"Readme": rows}, "Readme")}
-    except (IngestError, KeyError, OSError, ValueError):
+    except (IngestError, KeyError, OSError, ValueError, zipfile.BadZipFile):
         return {}
     return {}

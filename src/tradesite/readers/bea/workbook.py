@@ -21,8 +21,6 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-import openpyxl
-
 from ... import workbooks
 from ...errors import IngestError, cell
 from ...schema import HIERARCHY_SEP
@@ -39,7 +37,7 @@ UPDATED_RE = re.compile(r"^Last updated (\w+ \d{1,2}, \d{4})$")
 def load(path: Path) -> dict[str, list[tuple]]:
     """Every sheet's rows as tuples of cell values (read-only: the workbooks are large)."""
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        wb = workbooks.load_xlsx(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file; all mean the same
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:120]
         raise IngestError(

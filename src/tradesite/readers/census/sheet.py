@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-import openpyxl
-
 from ... import workbooks
 from ...errors import IngestError, cell
 from ..engine.text import clean
@@ -65,7 +63,7 @@ def open_sheet(path: Path, exhibit: str) -> Sheet:
     """The workbook's first sheet; a damaged file is one error line."""
     xls = path.suffix.lower() == ".xls"  # Census's archive of older years: read with formatting by workbooks.py
     try:
-        ws = workbooks.first_sheet(path) if xls else openpyxl.load_workbook(path, data_only=True).worksheets[0]
+        ws = workbooks.first_sheet(path) if xls else workbooks.load_xlsx(path, data_only=True).worksheets[0]
     except Exception as exc:  # openpyxl raises many kinds on a damaged file; all mean the same
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:120]
         raise IngestError(
