@@ -35,7 +35,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def edit(name: str, change: Callable) -> Callable[[Path], None]:
     """Open a copied workbook with openpyxl, change its first sheet (or the sheet named), save it."""
     def damage(raw: Path) -> None:
-        wb = openpyxl.load_workbook(raw / name)
+        wb = openpyxl.load_workbook(raw / name, keep_links=False)
         change(wb)
         wb.save(raw / name)
     return damage

@@ -83,7 +83,7 @@ def numeric_cells(path: Path) -> dict[str, str | float]:
     """Position -> value of every numeric cell of an official file."""
     out: dict[str, str | float] = {}
     if path.suffix == ".xlsx":
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
         try:
             for ws in wb.worksheets:
                 for r, row in enumerate(ws.iter_rows(values_only=True), start=1):

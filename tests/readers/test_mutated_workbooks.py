@@ -76,7 +76,7 @@ def changes(draw, sheet: dict):
 
 
 def apply(path: Path, change: tuple) -> None:
-    wb = openpyxl.load_workbook(path)
+    wb = openpyxl.load_workbook(path, keep_links=False)
     ws = wb[change[1]]
     if change[0] == "cell":
         ws.cell(change[2], change[3]).value = change[4]
@@ -96,7 +96,7 @@ def apply(path: Path, change: tuple) -> None:
 
 def shape(path: Path, result: readers.ReadResult) -> dict:
     """Each sheet's size, and the cells of the official read's values (``result``: where changes land most)."""
-    wb = openpyxl.load_workbook(path, read_only=True)
+    wb = openpyxl.load_workbook(path, read_only=True, keep_links=False)
     sizes = {ws.title: (ws.max_row, ws.max_column) for ws in wb.worksheets}
     wb.close()
     values: dict[str, list[tuple[int, int]]] = {}
@@ -124,8 +124,8 @@ def workbook(request, tmp_path_factory, read_official):
     baseline = work / "baseline" / name
     baseline.parent.mkdir()
     shutil.copyfile(official, baseline)
-    apply(baseline, ("cell", openpyxl.load_workbook(official, read_only=True).worksheets[0].title, 1, 1,
-                     openpyxl.load_workbook(official, read_only=True).worksheets[0].cell(1, 1).value))
+    apply(baseline, ("cell", openpyxl.load_workbook(official, read_only=True, keep_links=False).worksheets[0].title, 1, 1,
+                     openpyxl.load_workbook(official, read_only=True, keep_links=False).worksheets[0].cell(1, 1).value))
     # an openpyxl round trip, unchanged, reads as the official file does: the changes alone differ
     assert_right_values(baseline, release, readers.read(baseline, release))
     return release, name, official, work, shape(official, read_official(release, official))  # the session's read of it

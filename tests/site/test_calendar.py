@@ -29,7 +29,7 @@ def pdf_dates(path) -> tuple[str, str]:
 
 def last_updated(path) -> str:
     """BEA's workbook, sheet Readme, A1: 'Last updated April 3, 2025'."""
-    wb = openpyxl.load_workbook(path, read_only=True)
+    wb = openpyxl.load_workbook(path, read_only=True, keep_links=False)
     text = next(wb["Readme"].iter_rows(min_row=1, max_row=1, values_only=True))[0]
     return datetime.strptime(text.removeprefix("Last updated "), "%B %d, %Y").strftime("%B %-d, %Y")
 

@@ -92,7 +92,7 @@ def hostile_site(tmp_path_factory):
     raw.mkdir(parents=True)
     changed = []
     for name in sorted({book for book, _ in LABELS}):
-        wb = openpyxl.load_workbook(paths.RAW / RELEASE / f"{name}.xlsx")
+        wb = openpyxl.load_workbook(paths.RAW / RELEASE / f"{name}.xlsx", keep_links=False)
         for row in wb.worksheets[0].iter_rows():
             for cell in row:
                 new = LABELS.get((name, cell.value.strip() if isinstance(cell.value, str) else None))
