@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import os
+import threading
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
+from tests.browser import site_server
 from tradesite import paths
 from tradesite.settings import Settings
+from tradesite.site.versioned import serve, versions
 
 # The tests read the checkout's defaults as the CLI would read them: with the environment's
 # overrides (TRADESITE_SHARED on a clean clone, TRADESITE_DATA), read once here like at any edge.
@@ -59,15 +64,12 @@ def pytest_configure(config):
 
         config._tradesite_site_folder = tempfile.mkdtemp(prefix="tradesite-test-site-")
     from tests import session
-    from tests.browser import site_server
 
     session.FOLDER = site_server.folder_of(config)  # what the workers make once and share (tests/session.py)
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node):
-    from tests.browser import site_server
-
     node.workerinput[site_server.FOLDER_KEY] = node.config._tradesite_site_folder
     node.workerinput[site_server.CONTROLLER_KEY] = os.getpid()
 
@@ -77,8 +79,6 @@ def pytest_unconfigure(config):
     if hasattr(config, "workerinput") or not hasattr(config, "_tradesite_site_folder"):
         return
     import shutil
-
-    from tests.browser import site_server
 
     folder = Path(config._tradesite_site_folder)
     site_server.stop(folder)
@@ -112,8 +112,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if _shares_a_module_fixture(item):
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
-    from tests.browser import site_server
-
     if site_files and not site_server.reused():
         site_server.start(site_server.folder_of(config), site_server.controller_of(config))
     missing = [str(p) for p in SHARED_ONLY if not p.is_file()]
@@ -150,7 +148,7 @@ def write_xls(xlsx: Path, out: Path) -> Path:
     import openpyxl
     import xlwt
 
-    ws = openpyxl.load_workbook(xlsx, data_only=True).worksheets[0]
+    ws = openpyxl.load_workbook(xlsx, data_only=True, keep_links=False).worksheets[0]
     book = xlwt.Workbook()
     sheet = book.add_sheet(ws.title)
     styles: dict = {}
@@ -194,3 +192,66 @@ def points(cat):
     from tradesite.report import vintages
 
     return vintages.change_points(cat.observations)
+
+
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+# The whole versioned site of the session (built and served by tests/browser/site_server.py): for
+# the browser tests and for the tests of tests/site that read what it publishes.
+
+@pytest.fixture(scope="session")
+def served(request) -> dict:
+    """The session's site, {"root", "base"}: built and served once for every worker by
+    tests/browser/site_server.py (started at collection; started here if it was not)."""
+    folder = site_server.folder_of(request.config)
+    site_server.start(folder, site_server.controller_of(request.config))
+    return site_server.wait(folder)
+
+
+@pytest.fixture(scope="session")
+def site_base(request) -> str:
+    """The root URL the site is built for and served at, e.g. http://127.0.0.1:41234/."""
+    reuse = site_server.reused()
+    if reuse:
+        loc = ET.parse(reuse / "sitemap.xml").find(".//s:loc", SITEMAP_NS).text
+        return loc[: loc.index("/", len("http://")) + 1]
+    return request.getfixturevalue("served")["base"]
+
+
+@pytest.fixture(scope="session")
+def site_root(request) -> Path:
+    reuse = site_server.reused()
+    if reuse:
+        assert (reuse / "versions.json").is_file(), f"TRADESITE_TEST_SITE={reuse}: no versioned site there"
+        return reuse
+    return Path(request.getfixturevalue("served")["root"])
+
+
+@pytest.fixture(scope="session")
+def base_url(site_root, site_base) -> str:
+    """The served site's root URL: the session's server's, or one served here for a reused site."""
+    if not site_server.reused():
+        yield site_base
+        return
+    httpd = serve.server(site_root, int(site_base.rstrip("/").rsplit(":", 1)[1]))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield site_base
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_pages(site_root, site_base):
+    """version folder -> page paths relative to it ('', 'overview/', ...), from its sitemap."""
+    out = {}
+    ids = sorted(v["version"] for v in json.loads((site_root / "versions.json").read_text()))
+    for folder in [*ids, versions.LATEST]:
+        release = ids[-1] if folder == versions.LATEST else folder
+        prefix = versions.version_site_url(release, release == ids[-1], site_base)
+        tree = ET.parse(site_root / folder / "sitemap.xml")
+        locs = [e.text for e in tree.findall(".//s:loc", SITEMAP_NS)]
+        assert all(loc.startswith(prefix) for loc in locs), f"{folder}/sitemap.xml: expected URLs under {prefix}"
+        out[folder] = [loc[len(prefix):] for loc in locs]
+    return out

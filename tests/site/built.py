@@ -6,9 +6,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import importlib
-from pathlib import Path
 
-from tradesite.site.release.build import build_release
 from tradesite.site.release.pages import Site, build_site
 
 from .. import session
@@ -28,9 +26,3 @@ def chapters(release_id: str):
     """(chapters built, chapter modules the release's files hold none of)."""
     s = site(release_id)
     return s.chapters, s.not_covered
-
-
-@functools.cache
-def mkdocs_site(release_id: str) -> Path:
-    """One release built by mkdocs (``tradesite build``), once per session: the HTML a reader gets."""
-    return session.kept_folder(f"mkdocs_site\0{release_id}", lambda root: build_release(release_id, root / release_id))

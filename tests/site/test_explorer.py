@@ -34,8 +34,12 @@ def data(cat) -> ExplorerData:
 
 
 @pytest.fixture(scope="module")
-def files(data) -> dict[str, bytes]:
-    return api.files(data)
+def files(site_root) -> dict[str, bytes]:
+    """The static API as the session's versioned site publishes it: path from the root -> bytes."""
+    api_root = site_root / "api"
+    found = {f"api/{f.relative_to(api_root).as_posix()}": f.read_bytes() for f in api_root.rglob("*") if f.is_file()}
+    assert "api/series.json" in found, f"{api_root}: no static API there"
+    return found
 
 
 def validator(name: str) -> Draft202012Validator:

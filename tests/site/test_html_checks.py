@@ -14,8 +14,6 @@ import pytest
 
 from tests.require import committed
 
-from .built import mkdocs_site
-
 RELEASE = "2025-03"  # the release with every chapter, the longest tables and the notes
 MAX_ELEMENTS = 3_000
 
@@ -37,9 +35,10 @@ def vnu_jar() -> Path:
 
 
 @pytest.fixture(scope="module")
-def built() -> Path:
+def built(site_root) -> Path:
+    """The release's version in the session's versioned site: the pages as published."""
     committed(RELEASE)
-    return mkdocs_site(RELEASE)
+    return site_root / RELEASE
 
 
 def pages(root: Path) -> list[Path]:

@@ -1,6 +1,6 @@
-"""The index of every release (Pagefind, /pagefind/), from real search indexes: two releases built
-with mkdocs (March 2025, the most complete, and March 2021, one exhibit) stand in for the
-versioned site; build_all and publish write it (mike, on a stand-in builder that copies them).
+"""The index of every release (Pagefind, /pagefind/), from real search indexes: two versions of the
+session's versioned site (March 2025, the most complete, and March 2021, one exhibit) stand in for
+the whole; build_all and publish write it (mike, on a stand-in builder that copies them).
 Queries in a browser: tests/browser/test_search_all.py."""
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ import gzip
 import json
 import shutil
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -17,22 +16,17 @@ from tradesite import releases
 from tradesite.periods import month_year
 from tradesite.site.versioned import search_all, versions
 
-from .built import mkdocs_site
-
 pytestmark = pytest.mark.slow
 
 IDS = ["2025-03", "2021-03"]  # newest first, as the index lists them
 
 
 @pytest.fixture(scope="module")
-def built():
-    """release id -> its single-release site, built with mkdocs (Material's own search index)."""
+def built(site_root):
+    """release id -> its version in the session's versioned site (Material's own search index), read only here."""
     missing = [r for r in IDS if r not in releases.bundled()]
-    if missing:
-        pytest.skip(f"needs the releases {', '.join(missing)} ingested")
-    with ThreadPoolExecutor(max_workers=2) as pool:  # the session's builds (tests/site/built.py), read only here
-        dirs = pool.map(mkdocs_site, IDS)
-    return dict(zip(IDS, dirs))
+    assert not missing, f"needs the releases {', '.join(missing)} ingested"
+    return {r: site_root / r for r in IDS}
 
 
 def source(built, release) -> dict:

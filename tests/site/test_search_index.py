@@ -13,8 +13,6 @@ import pytest
 
 from tradesite.releases import bundled
 
-from .built import mkdocs_site
-
 RELEASE = "2025-03"
 
 
@@ -61,10 +59,10 @@ class TablePage(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def built() -> Path:
-    if RELEASE not in bundled():
-        pytest.skip(f"release {RELEASE} not ingested")
-    return mkdocs_site(RELEASE)
+def built(site_root) -> Path:
+    """The release's version in the session's versioned site, as published."""
+    assert RELEASE in bundled(), f"release {RELEASE} not ingested"
+    return site_root / RELEASE
 
 
 @pytest.fixture(scope="module")
