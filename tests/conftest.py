@@ -100,7 +100,8 @@ def _shares_a_module_fixture(item) -> bool:
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
 def pytest_collection_modifyitems(config, items):
-    """Three things at collection. (1) The files with a test of the versioned site go last, and
+    """Three things at collection. (1) The files with a test of the versioned site go last (in
+    that order: pyproject's --no-loadscope-reorder), and
     the first process to collect one starts building that site in a process of its own
     (tests/browser/site_server.py), so that the build runs beside the tests that need no site.
     (2) Under pytest-xdist (`-n auto --dist loadgroup`, pyproject's addopts) the tests of a file
@@ -108,9 +109,21 @@ def pytest_collection_modifyitems(config, items):
     skip, saying why, where those files are absent; with ../shared/data in place (a developer's
     machine, .ci/run) they run like every other test."""
     site_files = {item.nodeid.split("::")[0] for item in items if _needs_site(item)}
-    items.sort(key=lambda item: item.nodeid.split("::")[0] in site_files)  # stable: files stay whole
+    grouped = {item.nodeid.split("::")[0] for item in items if _shares_a_module_fixture(item)}
+    size: dict[str, int] = {}
     for item in items:
-        if _shares_a_module_fixture(item):
+        size[item.nodeid.split("::")[0]] = size.get(item.nodeid.split("::")[0], 0) + 1
+
+    def order(item) -> tuple[bool, int]:
+        """The site's files after the others (xdist keeps this order: --no-loadscope-reorder, so
+        that no worker waits for the site while others could run); within each part, the files
+        run whole by one worker largest first, so that none of them is a long tail at the end."""
+        file = item.nodeid.split("::")[0]
+        return file in site_files, -size[file] if file in grouped else 0
+
+    items.sort(key=order)  # stable: files stay whole
+    for item in items:
+        if item.nodeid.split("::")[0] in grouped:
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
     if site_files and not site_server.reused():
         site_server.start(site_server.folder_of(config), site_server.controller_of(config))
