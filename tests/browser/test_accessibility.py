@@ -23,11 +23,9 @@ def _chapter(site_pages) -> str:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("which", ["home", "chapter"])
-def test_no_serious_or_critical_violation(browser, base_url, site_pages, scheme, which):
+def test_no_serious_or_critical_violation(contexts, base_url, site_pages, scheme, which):
     path = "" if which == "home" else _chapter(site_pages)
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    try:
+    with contexts.page(color_scheme=scheme, viewport={"width": 1280, "height": 900}) as page:
         page.goto(f"{base_url}{versions.LATEST}/{path}")
         expected = "slate" if scheme == "dark" else "default"
         page.wait_for_function(f"() => document.body.getAttribute('data-md-color-scheme') === '{expected}'")
@@ -39,8 +37,6 @@ def test_no_serious_or_critical_violation(browser, base_url, site_pages, scheme,
                 f"{v['id']} ({v['impact']}): {v['help']} — {', '.join(str(n['target']) for n in v['nodes'][:5])}" for v in blocking
             )
             assert not blocking, f"/{versions.LATEST}/{path} ({scheme}, charts {'live' if live else 'static'}):\n{report}"
-    finally:
-        context.close()
 
 
 #: Pages of the release with every chapter: tables (long ones and their own pages), row sources,
@@ -56,11 +52,9 @@ DESKTOP = {"width": 1280, "height": 800}
                          + [(PHONE, "light", p) for p in ("", "countries/", "what-changed/", "glossary/")]
                          + [(PHONE, "dark", "vintages/")],
                          ids=lambda v: (f"{v['width']}px" if isinstance(v, dict) else (v or "home")))
-def test_tables_and_glossary_have_no_serious_violation(browser, base_url, viewport, scheme, path):
+def test_tables_and_glossary_have_no_serious_violation(contexts, base_url, viewport, scheme, path):
     committed("2025-03")
-    context = browser.new_context(color_scheme=scheme, viewport=viewport)
-    page = context.new_page()
-    try:
+    with contexts.page(color_scheme=scheme, viewport=viewport) as page:
         page.goto(f"{base_url}2025-03/{path}")
         charts_problems(page)
         results = Axe().run(page)
@@ -69,5 +63,3 @@ def test_tables_and_glossary_have_no_serious_violation(browser, base_url, viewpo
             f"{v['id']} ({v['impact']}): {v['help']} — {', '.join(str(n['target']) for n in v['nodes'][:5])}" for v in blocking
         )
         assert not blocking, f"/2025-03/{path} ({scheme}, {viewport['width']}px):\n{report}"
-    finally:
-        context.close()

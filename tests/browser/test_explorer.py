@@ -162,13 +162,10 @@ def test_the_vintages_overlay_names_each_release_and_mutes_the_middle_ones(page,
     assert dict(march)["2025-02"] == -123195
 
 
-def test_a_tap_on_a_touch_screen_shows_a_value(browser, base_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True,
-                                  device_scale_factor=2)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    try:
+def test_a_tap_on_a_touch_screen_shows_a_value(contexts, base_url):
+    with contexts.page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, device_scale_factor=2) as page:
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(f"{base_url}series/{TOTAL_BALANCE}/?v=1")
         page.wait_for_function(DRAWN, arg=".ts-explorer", timeout=30_000)
         chart = page.locator(".ts-explorer-chart")
@@ -181,8 +178,6 @@ def test_a_tap_on_a_touch_screen_shows_a_value(browser, base_url):
         assert chart.locator(".ts-narrow svg").is_visible() and not chart.locator(".ts-wide svg").is_visible()
         assert "¶" not in chart.locator(".ts-narrow svg").get_attribute("aria-label")  # the h1's words only
         assert not errors
-    finally:
-        context.close()
 
 
 def test_the_keyboard_reads_the_chart(page, base_url):
@@ -267,10 +262,8 @@ def test_numbers_are_in_one_format_on_the_map(page, base_url):
     assert cells and all(re.fullmatch(r"\u2212?\d{1,3}(,\d{3})*", c) for c in cells), cells[:5]
 
 
-def test_a_tap_on_the_map_shows_a_country_value(browser, base_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    page = context.new_page()
-    try:
+def test_a_tap_on_the_map_shows_a_country_value(contexts, base_url):
+    with contexts.page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True) as page:
         page.goto(f"{base_url}series/map/?m=2025-03")
         page.wait_for_function(MAP_DRAWN, timeout=30_000)
         assert page.locator(".ts-map-table").bounding_box()["y"] < page.locator(".ts-map-svg").bounding_box()["y"]
@@ -281,16 +274,12 @@ def test_a_tap_on_the_map_shows_a_country_value(browser, base_url):
         tip = page.locator(".ts-map-tip")
         tip.wait_for(state="visible", timeout=5_000)
         assert tip.inner_text().startswith("China: ")
-    finally:
-        context.close()
 
 
-def test_dark_mode_recolours_the_drawn_chart_and_its_tooltip(browser, base_url):
+def test_dark_mode_recolours_the_drawn_chart_and_its_tooltip(contexts, base_url):
     from tradesite.site.render import theme
 
-    context = browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    try:
+    with contexts.page(color_scheme="dark", viewport={"width": 1280, "height": 900}) as page:
         page.goto(f"{base_url}series/{TOTAL_BALANCE}/?t=ma3")
         page.wait_for_function(DRAWN, arg=".ts-explorer", timeout=30_000)
         page.evaluate("() => document.body.setAttribute('data-md-color-scheme', 'slate')")
@@ -301,8 +290,6 @@ def test_dark_mode_recolours_the_drawn_chart_and_its_tooltip(browser, base_url):
         tip = page.locator(".ts-explorer .ts-tip")
         assert tip.evaluate("t => getComputedStyle(t).backgroundColor") == page.evaluate(
             "() => getComputedStyle(document.body).backgroundColor")
-    finally:
-        context.close()
 
 
 EXPLORER_PAGES = {
@@ -365,12 +352,10 @@ def test_chapter_table_rows_link_to_their_series(page, base_url):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path,box", [(f"series/{TOTAL_BALANCE}/?v=1", ".ts-explorer"), ("series/map/?f=exports", ".ts-map"),
                                       (f"series/compare/?s={CHINA_IMPORTS},{CHINA_EXPORTS}", ".ts-compare")])
-def test_explorer_pages_have_no_serious_accessibility_violation(browser, base_url, scheme, path, box):
+def test_explorer_pages_have_no_serious_accessibility_violation(contexts, base_url, scheme, path, box):
     from axe_playwright_python.sync_playwright import Axe
 
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    try:
+    with contexts.page(color_scheme=scheme, viewport={"width": 1280, "height": 900}) as page:
         page.goto(f"{base_url}{path}")
         page.wait_for_function(MAP_DRAWN if box == ".ts-map" else DRAWN, arg=None if box == ".ts-map" else box,
                                timeout=30_000)
@@ -378,8 +363,6 @@ def test_explorer_pages_have_no_serious_accessibility_violation(browser, base_ur
             page.locator(f"{box} .ts-explorer-chart").focus()  # the tooltip shown too
         violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
         assert not violations, "\n".join(f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes'][:5]]}" for v in violations)
-    finally:
-        context.close()
 
 
 def test_every_series_page_of_the_site_stays_small(site_root):

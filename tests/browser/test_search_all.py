@@ -192,10 +192,8 @@ def test_a_site_without_the_index_says_where_every_release_is_searched(page, bas
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_open_search_of_every_release_has_no_serious_accessibility_violation(browser, base_url, scheme, only_in_march_2025):
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    try:
+def test_the_open_search_of_every_release_has_no_serious_accessibility_violation(contexts, base_url, scheme, only_in_march_2025):
+    with contexts.page(color_scheme=scheme, viewport={"width": 1280, "height": 900}) as page:
         page.goto(f"{base_url}{versions.LATEST}/")
         search(page, only_in_march_2025)
         page.locator(SUMMARY).click()
@@ -203,8 +201,6 @@ def test_the_open_search_of_every_release_has_no_serious_accessibility_violation
         results = Axe().run(page, context={"include": [[".md-search"]]})
         blocking = [v for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
         assert not blocking, "\n".join(f"{v['id']}: {v['help']} — {[(n['target'], n['failureSummary']) for n in v['nodes'][:5]]}" for v in blocking)
-    finally:
-        context.close()
 
 
 class _Ids(HTMLParser):

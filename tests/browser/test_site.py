@@ -267,6 +267,22 @@ def test_dark_mode_toggle_recolours_the_charts(page, base_url, site_pages):
     assert page.console.errors == []
 
 
+def test_a_test_s_page_starts_with_nothing_another_stored(contexts, base_url):
+    """The worker's tests share browser contexts (conftest.Contexts); a reader's choice stored by one
+    test's page (the dark palette, Material's in local storage) is gone for the next one's. Failed
+    (the second page dark) with the clearing in Contexts.page taken out."""
+    options = {"color_scheme": "light", "viewport": {"width": 1280, "height": 900}}
+    with contexts.page(**options) as first:
+        first.goto(f"{base_url}latest/")
+        first.locator("label[title='Switch to dark mode']:visible").click()
+        first.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+        first.reload()  # kept in local storage, as a reader's browser keeps it
+        assert first.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
+    with contexts.page(**options) as second:
+        second.goto(f"{base_url}latest/")
+        assert second.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "default"
+
+
 def test_a_page_without_charts_fetches_no_vega_and_a_hover_fetches_it_once(page, base_url, site_pages):
     """Issue 12: Vega costs nothing until a reader reaches for a chart."""
     plain = next(p for p in site_pages[versions.LATEST] if p.startswith(("notes/", "coverage/")))

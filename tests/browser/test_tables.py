@@ -14,11 +14,10 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
-def phone(browser):
+def phone(contexts):
     committed("2025-03")
-    context = browser.new_context(color_scheme="light", viewport=PHONE)
-    yield context.new_page()
-    context.close()
+    with contexts.page(color_scheme="light", viewport=PHONE) as page:
+        yield page
 
 
 BOXES = """s => { const f = s.getBoundingClientRect();
