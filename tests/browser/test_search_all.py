@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import collections
 import gzip
+import html
 import json
 import re
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
@@ -203,13 +203,30 @@ def test_the_open_search_of_every_release_has_no_serious_accessibility_violation
         assert not blocking, "\n".join(f"{v['id']}: {v['help']} — {[(n['target'], n['failureSummary']) for n in v['nodes'][:5]]}" for v in blocking)
 
 
-class _Ids(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.ids = set()
+#: An element's id: the pages are written by our templates and Material, attributes double-quoted
+#: (the same ids as html.parser finds on every page of the session's site, six times faster).
+ELEMENT_ID = re.compile(r"<[a-zA-Z][\w:-]*(?:\s+(?!id=)[\w:.@-]+(?:=(?:\"[^\"]*\"|'[^']*'|[^\s\"'>=`]+))?)*\s+id=\"([^\"]+)\"")
 
-    def handle_starttag(self, tag, attrs):
-        self.ids.update(v for k, v in attrs if k == "id" and v)
+
+def ids_of(page_html: str) -> set[str]:
+    return {html.unescape(v) for v in ELEMENT_ID.findall(page_html)}
+
+
+def test_ids_of_reads_ids_as_a_parser_does():
+    from html.parser import HTMLParser
+
+    snippet = ('<h2 id="a&amp;b" class="x">A</h2><div data-id="not-one" title=\' id="in-a-value"\'>'
+               '<span\n  id="c">x</span><p>id="text"</p>')
+
+    class Ids(HTMLParser):
+        found: set[str] = set()
+
+        def handle_starttag(self, tag, attrs):
+            self.found |= {v for k, v in attrs if k == "id" and v}
+
+    parser = Ids()
+    parser.feed(snippet)
+    assert ids_of(snippet) == parser.found == {"a&b", "c"}
 
 
 def test_every_entry_links_to_a_page_and_heading_of_its_version(site_root):
@@ -227,9 +244,7 @@ def test_every_entry_links_to_a_page_and_heading_of_its_version(site_root):
         if page not in pages:
             pages[page] = None
             if page.is_file():
-                parser = _Ids()
-                parser.feed(page.read_text(encoding="utf-8"))
-                pages[page] = parser.ids
+                pages[page] = ids_of(page.read_text(encoding="utf-8"))
         if pages[page] is None:
             problems.append(f"{page}: no such page")
             continue
