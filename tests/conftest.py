@@ -193,10 +193,11 @@ def xls_made_for_test():
 def cat():
     """Every series of the committed releases (report.series.build over the catalogue): built once
     per session, shared by the report and explorer tests (read only)."""
+    from tests import session
     from tradesite.report import series
     from tradesite.report.catalog import Catalog
 
-    return series.build(Catalog())
+    return session.kept("series.build(Catalog())", lambda: series.build(Catalog()))  # 4 s, once for both workers
 
 
 @pytest.fixture(scope="session")
