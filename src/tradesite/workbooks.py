@@ -141,23 +141,33 @@ def formulas(path: Path) -> dict[str, dict[tuple[int, int], str]]:
     return out
 
 
+def zip_damage(path: Path) -> str | None:
+    """Why an .xlsx (a zip) is not whole, or None when every member reads back with its checksum:
+    the fetcher's check of a download and the readers' check before openpyxl, which skips parts."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            bad = z.testzip()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        return f"not a whole zip file: {' '.join(str(exc).split())[:80]}"
+    except Exception as exc:  # zlib.error and kin on a damaged member
+        return f"a damaged zip member: {type(exc).__name__}"
+    return f"member {bad} fails its CRC" if bad else None
+
+
 def load_xlsx(path: Path, **options):
     """openpyxl's workbook of an .xlsx, without its links to other workbooks (``keep_links=False``:
     nothing here reads their cached copies, which were half of a 2021 release's ingest time), once
-    every part of the file has passed its CRC check: a damaged part the reader skips (such a link)
-    still means a damaged download. Raises what openpyxl or zipfile raise on a damaged file."""
+    the file is whole (:func:`zip_damage`): a damaged part the reader skips (such a link) still
+    means a damaged download. Raises ``zipfile.BadZipFile``, or what openpyxl raises."""
     import zipfile
-    import zlib
 
     import openpyxl
 
-    with zipfile.ZipFile(path) as z:
-        try:
-            bad = z.testzip()
-        except (zlib.error, EOFError) as exc:
-            raise zipfile.BadZipFile(f"a part does not decompress ({exc})") from None
-    if bad is not None:
-        raise zipfile.BadZipFile(f"part {bad} fails its CRC check")
+    damage = zip_damage(path)
+    if damage is not None:
+        raise zipfile.BadZipFile(damage)
     return openpyxl.load_workbook(path, keep_links=False, **options)
 
 
