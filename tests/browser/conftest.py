@@ -93,11 +93,15 @@ def contexts(browser, site_base):
     made.close()
 
 
+#: The options of the ``page`` fixture's context.
+PAGE = {"color_scheme": "light", "viewport": {"width": 1280, "height": 900}}
+
+
 @pytest.fixture
 def page(contexts):
     """A light-scheme page with no stored palette or choice (:class:`Contexts`) that records
     console errors and the URLs it requests (``page.requests``)."""
-    with contexts.page(color_scheme="light", viewport={"width": 1280, "height": 900}) as pg:
+    with contexts.page(**PAGE) as pg:
         pg.console = Console(pg)
         pg.requests = []
         pg.on("request", lambda r: pg.requests.append(r.url))

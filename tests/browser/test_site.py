@@ -18,6 +18,7 @@ from tradesite.site.render import theme
 from tradesite.site.versioned import versions
 
 from ..site.test_coverage import EXPECTED
+from .conftest import PAGE
 
 pytestmark = pytest.mark.browser
 
@@ -104,10 +105,10 @@ def visit(page, url: str, fresh: bool, then_instant: bool = False) -> tuple[int 
 def test_every_page_of_every_version_loads_with_charts_and_tables(page, base_url, site_pages, folder):
     """Each page loads without Vega and shows each chart's static SVG and each table's cells,
     with no console error; in the versions of ``LIVE`` each chart is also drawn live once hovered.
-    The version's home (every page of the newest, see below) is loaded afresh and each other page is
-    reached as a reader's click reaches it, by instant navigation (a third of the browser's work a page, and Vega started once a version
-    rather than once a page: CI's time, issue 22), which the test holds it took; pages are loaded
-    afresh by the accessibility, search and table tests. (/latest/ is the newest version byte for
+    The version's home (every page of the newest, see below) is loaded afresh and each other page
+    is reached as a reader's click reaches it, by instant navigation (a third of the browser's work
+    a page, and Vega started once a version rather than once a page: CI's time, issue 22), which the
+    test holds it took; pages are loaded afresh by the accessibility, search and table tests. (/latest/ is the newest version byte for
     byte, which the next test holds: its pages are these.)"""
     problems, tables, instant = [], 0, 0
     assert folder in site_pages, f"release {folder} was not built"
@@ -275,14 +276,13 @@ def test_a_test_s_page_starts_with_nothing_another_stored(contexts, base_url):
     """The worker's tests share browser contexts (conftest.Contexts); a reader's choice stored by one
     test's page (the dark palette, Material's in local storage) is gone for the next one's. Failed
     (the second page dark) with the clearing in Contexts.page taken out."""
-    options = {"color_scheme": "light", "viewport": {"width": 1280, "height": 900}}
-    with contexts.page(**options) as first:
+    with contexts.page(**PAGE) as first:
         first.goto(f"{base_url}latest/")
         first.locator("label[title='Switch to dark mode']:visible").click()
         first.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
         first.reload()  # kept in local storage, as a reader's browser keeps it
         assert first.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
-    with contexts.page(**options) as second:
+    with contexts.page(**PAGE) as second:
         second.goto(f"{base_url}latest/")
         assert second.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "default"
 
@@ -325,13 +325,12 @@ def test_charts_are_drawn_after_instant_navigation(page, base_url, site_pages):
     text_only = ("coverage/", "notes/", "glossary/", "calendar/")  # the matrix, notes, glossary, calendar: no chart or table
     chapters = [p for p in site_pages[versions.LATEST] if p and not p.startswith(text_only)]
     page.goto(f"{base_url}latest/", wait_until="networkidle")  # Material reads the sitemap first
-    page.evaluate("() => { window.tsSamePage = true; }")  # gone if a click reloads the page
     nav = page.eval_on_selector_all("nav.md-nav--primary a.md-nav__link[href]", "els => els.map(e => e.href)")
     chapters = [c for c in chapters if any(h.endswith(f"/{c}") for h in nav)]  # not the not-covered pages
     assert chapters, "no chapter in the latest release's navigation"
     for chapter in chapters[:3]:
         link = page.locator(f"nav.md-nav--primary a.md-nav__link[href$='{chapter}']").first
-        page.evaluate("() => { document.querySelector('.md-content').dataset.tsLeft = '1'; }")
+        page.evaluate(LEAVE)  # window.tsSamePage is gone if the click reloads the page
         link.click()
         page.wait_for_url(f"{base_url}latest/{chapter}")
         # the address can change before the new content is in: wait for the page that was left to go
