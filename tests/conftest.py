@@ -263,7 +263,7 @@ def site_pages(site_root, site_base):
     ids = sorted(v["version"] for v in json.loads((site_root / "versions.json").read_text()))
     for folder in [*ids, versions.LATEST]:
         release = ids[-1] if folder == versions.LATEST else folder
-        prefix = versions.version_site_url(release, release == ids[-1], site_base)
+        prefix = versions.version_site_url(release, folder == versions.LATEST, site_base)  # the newest's folder: its own
         tree = ET.parse(site_root / folder / "sitemap.xml")
         locs = [e.text for e in tree.findall(".//s:loc", SITEMAP_NS)]
         assert all(loc.startswith(prefix) for loc in locs), f"{folder}/sitemap.xml: expected URLs under {prefix}"

@@ -16,7 +16,8 @@ from tests.require import committed
 from .built import site
 
 BASE = "https://example.org/trade/"
-SM = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+SM_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+SM = {"s": SM_NS}
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +86,27 @@ def test_sitemap_index_points_at_each_version_with_the_newest_under_latest():
         f"{BASE}latest/sitemap.xml", f"{BASE}2021-08/sitemap.xml", f"{BASE}2021-03/sitemap.xml",
         f"{BASE}series/sitemap.xml",  # the root: home, series explorer, the API's page
     ]
+
+
+def test_the_newest_folder_s_sitemap_lists_its_own_urls():
+    """mkdocs writes the newest version's sitemap for /latest/, its canonical home; its own folder
+    gets the same pages at its own URLs (Material's instant navigation follows only those)."""
+    written = (f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="{SM_NS}">'
+               f"<url><loc>{BASE}latest/</loc></url><url><loc>{BASE}latest/notes/</loc><lastmod>2026-12-07</lastmod></url></urlset>")
+    own = ET.fromstring(feeds.own_sitemap(written.encode(), f"{BASE}latest/", f"{BASE}2026-01/"))
+    assert [e.text for e in own.findall("s:url/s:loc", SM)] == [f"{BASE}2026-01/", f"{BASE}2026-01/notes/"]
+    assert own.findtext("s:url/s:lastmod", namespaces=SM) == "2026-12-07"
+
+
+def test_a_file_that_is_not_a_sitemap_is_refused():
+    with pytest.raises(ValueError, match=r"2026-01/sitemap.xml: expected a sitemap \(<urlset> of http://www.sitemaps.org/schemas/sitemap/0.9\), found <urlset>"):
+        feeds.own_sitemap(f"<urlset><url><loc>{BASE}latest/</loc></url></urlset>".encode(), f"{BASE}latest/", f"{BASE}2026-01/", "2026-01/sitemap.xml")
+
+
+def test_a_sitemap_loc_outside_latest_is_refused():
+    written = f'<urlset xmlns="{SM_NS}"><url><loc>{BASE}2025-03/</loc></url></urlset>'
+    with pytest.raises(ValueError, match=r"2026-01/sitemap.xml: expected every <loc> under .*latest/, found '.*2025-03/'"):
+        feeds.own_sitemap(written.encode(), f"{BASE}latest/", f"{BASE}2026-01/", "2026-01/sitemap.xml")
 
 
 def test_commit_refreshes_the_files_for_the_versions_on_the_branch(tmp_path, monkeypatch):

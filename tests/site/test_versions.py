@@ -13,7 +13,7 @@ import pytest
 
 from tradesite import paths, releases
 from tradesite.errors import UsageError
-from tradesite.site.versioned import versions
+from tradesite.site.versioned import feeds, versions
 from tradesite.site.versioned.versions import SITE_RELEASES_ENV
 
 
@@ -38,7 +38,7 @@ def fake_builder_for_test(monkeypatch):
         out.mkdir(parents=True)
         url = versions.version_site_url(release, newest, base)
         (out / "index.html").write_text(f"<h1>{release}</h1><link rel=canonical href='{url}'>", encoding="utf-8")
-        (out / "sitemap.xml").write_text(f"<urlset><url><loc>{url}</loc></url></urlset>", encoding="utf-8")
+        (out / "sitemap.xml").write_text(f'<urlset xmlns="{feeds.SITEMAPS}"><url><loc>{url}</loc></url></urlset>', encoding="utf-8")
         (out / "search").mkdir()  # a stand-in of Material's search index, for the index of every release
         stand_in = {"config": {"lang": ["en"]}, "docs": [{"location": "", "title": f"Stand-in {release}", "text": ""}]}
         (out / "search" / "search_index.json").write_text(json.dumps(stand_in), encoding="utf-8")

@@ -130,6 +130,24 @@ def sitemap_index(ids: list[str], base: str, latest: str | None = None) -> str:
     return _xml(index, default_namespace=SITEMAPS)
 
 
+def own_sitemap(xml: bytes, latest: str, own: str, name: str = SITEMAP) -> str:
+    """The newest version's sitemap for its own folder: the one mkdocs wrote lists its pages
+    under /latest/ (its canonical home), and Material's instant navigation follows only links to
+    pages its folder's sitemap lists (same path, host aside), so at /NEWEST/ every click was a
+    full reload. Each ``<loc>`` under ``latest`` is moved under ``own``; any other is refused."""
+    root = ET.fromstring(xml)
+    if root.tag != f"{{{SITEMAPS}}}urlset":
+        raise ValueError(
+            f"{name}: expected a sitemap (<urlset> of {SITEMAPS}), found <{root.tag}>; build the version again"
+        )
+    for loc in root.iter(f"{{{SITEMAPS}}}loc"):
+        text = (loc.text or "").strip()
+        if not text.startswith(latest):
+            raise ValueError(f"{name}: expected every <loc> under {latest}, found {text!r}; build the version again")
+        loc.text = own + text[len(latest) :]
+    return _xml(root, default_namespace=SITEMAPS)
+
+
 def files(
     ids: list[str], base: str | None = None, latest: str | None = None, data_dir: Path | None = None
 ) -> dict[str, str]:

@@ -8,13 +8,15 @@ files. The same mike step publishes a single release from CI (:func:`publish`).
 
 URLs are stable: ``/RELEASE/CHAPTER/`` and ``/latest/CHAPTER/``; the root redirects to
 ``latest``. Each version's ``site_url`` (env ``SITE_URL``, read by mkdocs.yml) is its own
-folder, except the newest's, which is ``/latest/`` so that search engines index ``latest``.
+folder, except the newest's, which is ``/latest/`` so that search engines index ``latest``; the
+newest's own folder gets a sitemap of its own URLs (Material's instant navigation reads it).
 """
 
 from __future__ import annotations
 
 import contextlib
 import glob
+import gzip
 import io
 import json
 import os
@@ -84,10 +86,11 @@ def build_release_dir(
     return out
 
 
-def deploy(repo: Path, release: str, site_dir: Path, newest: bool) -> None:
+def deploy(repo: Path, release: str, site_dir: Path, newest: bool, base: str | None = None) -> None:
     """Commit one built release to the repo's gh-pages branch as a mike version titled
-    with its month in words; the newest also takes the ``latest`` alias and the root."""
-    from mike import commands
+    with its month in words; the newest also takes the ``latest`` alias and the root, and its
+    own folder a sitemap of its own URLs (:func:`.feeds.own_sitemap`; /latest/ keeps mkdocs')."""
+    from mike import commands, git_utils
 
     with contextlib.chdir(repo):  # mike's git calls work on the current directory
         with commands.deploy(
@@ -103,6 +106,11 @@ def deploy(repo: Path, release: str, site_dir: Path, newest: bool) -> None:
             pass  # already built
         if newest:
             commands.set_default(LATEST, branch=BRANCH, message=f"Root redirects to {LATEST}")
+            latest, own = version_site_url(release, True, base), version_site_url(release, False, base)
+            xml = feeds.own_sitemap((site_dir / feeds.SITEMAP).read_bytes(), latest, own, f"{release}/{feeds.SITEMAP}")
+            with git_utils.Commit(BRANCH, f"{release}/{feeds.SITEMAP} lists {own} (instant navigation there)") as c:
+                c.add_file(git_utils.FileInfo(f"{release}/{feeds.SITEMAP}", xml))
+                c.add_file(git_utils.FileInfo(f"{release}/{feeds.SITEMAP}.gz", gzip.compress(xml.encode(), mtime=0)))
 
 
 def scratch_repo(path: Path) -> Path:
@@ -254,7 +262,7 @@ def _build_into(work: Path, ids: list[str], jobs: int | None, base: str | None, 
     progress.phase("committing the versions with mike")
     repo = scratch_repo(work / "repo")
     for r in ids:
-        deploy(repo, r, built[r], newest=r == newest)
+        deploy(repo, r, built[r], newest=r == newest, base=base)
     export(repo, site)
     shared_assets.copy_into(static, site)
     feeds.write(site, ids, base, data_dir=settings.data)
@@ -323,7 +331,7 @@ def publish(
             release, work / release, newest, base, site_releases_env(listed), static, settings=settings
         )
         lap("build the release")
-        deploy(repo, release, built, newest)
+        deploy(repo, release, built, newest, base)
         commit_static(repo, static)
         lap("commit the version")
         feeds.commit(repo, BRANCH, base, data_dir=settings.data)
