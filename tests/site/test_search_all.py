@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 import subprocess
 
@@ -145,7 +146,12 @@ def test_a_version_that_is_not_a_release_is_refused(site):
 @pytest.fixture
 def copying_builder(monkeypatch, built):
     def build(release, out, newest, base=None, env=None, static=None, settings=None):
-        return shutil.copytree(built[release], out)
+        shutil.copytree(built[release], out)
+        if newest:  # as a build for /latest/ writes it (the session's site built this one for its own folder)
+            sitemap = out / "sitemap.xml"
+            latest = versions.version_site_url(release, True, base)
+            sitemap.write_text(re.sub(rf"<loc>[^<]*/{release}/", f"<loc>{latest}", sitemap.read_text(encoding="utf-8")), encoding="utf-8")
+        return out
 
     monkeypatch.setattr(versions, "build_release_dir", build)
     monkeypatch.setattr(versions, "build_explorer", lambda *a, **k: None)  # tests/site/test_explorer.py builds it
