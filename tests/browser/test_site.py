@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import os
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest

@@ -3,6 +3,7 @@ from the tidy tables; the file each publish writes is valid against its schema."
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -11,9 +12,10 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from tradesite import paths
-from tradesite.report import series as S
 from tradesite.report.catalog import Catalog
 from tradesite.site.versioned import revised_since as RS
+
+from .built import site
 
 SCHEMA = Path(RS.__file__).parent / "explorer" / "schemas" / "revised-since.schema.json"
 
@@ -24,21 +26,29 @@ def catalog() -> Catalog:
 
 
 @pytest.fixture(scope="module")
-def observations(catalog) -> pd.DataFrame:
-    return S.build(catalog).observations
+def observations(cat) -> pd.DataFrame:
+    return cat.observations  # series.build(Catalog()), made once for the session (tests/conftest.py)
+
+
+@functools.cache
+def _total_rows() -> list[tuple[str, pd.DataFrame]]:
+    """(release, the rows of one committed file that print a goods and services total), each file read once."""
+    out = []
+    for folder in sorted(Path(paths.DATA).iterdir()):
+        for csv in sorted(folder.glob("*.csv")):
+            df = pd.read_csv(csv, dtype=str, keep_default_na=False)
+            out.append((folder.name, df[df["exhibit"].isin(["1", "bea-ts-1", "headlines"]) & (df["hierarchy"] == "Total")
+                                       & (df["period_type"] == "month") & (df["measure"] == "level")
+                                       & (df["vintage"] == "current") & (df["value"] != "")]))
+    return out
 
 
 def printed_totals(flow: str, period: str) -> dict[str, float]:
     """release -> the goods and services {flow} (SA, BOP, monthly) for ``period`` each committed file prints."""
     out = {}
-    for folder in sorted(Path(paths.DATA).iterdir()):
-        for csv in sorted(folder.glob("*.csv")):
-            df = pd.read_csv(csv, dtype=str, keep_default_na=False)
-            df = df[df["exhibit"].isin(["1", "bea-ts-1", "headlines"]) & (df["hierarchy"] == "Total")
-                    & (df["flow"] == flow) & (df["period"] == period) & (df["period_type"] == "month")
-                    & (df["measure"] == "level") & (df["vintage"] == "current") & (df["value"] != "")]
-            for r in df.itertuples():
-                out.setdefault(folder.name, float(r.value) * (1000 if r.unit == "billions of dollars" else 1))
+    for release, rows in _total_rows():
+        for r in rows[(rows["flow"] == flow) & (rows["period"] == period)].itertuples():
+            out.setdefault(release, float(r.value) * (1000 if r.unit == "billions of dollars" else 1))
     return out
 
 
@@ -47,9 +57,8 @@ def test_the_march_2021_home_says_what_later_releases_revised(catalog, observati
     revised it; the largest revision is the March balance, from exh1.xlsx of 2021-03 to BEA's Table 1 of 2025-03.
     The figures are those the version carries (figures.json.gz, written by its build) read back."""
     from tradesite.report import revised_since as R
-    from tradesite.site.release.pages import build_site
 
-    carried = R.read_figures(build_site("2021-03", catalog).files[R.FIGURES], "2021-03 figures")
+    carried = R.read_figures(site("2021-03").files[R.FIGURES], "2021-03 figures")  # build_site("2021-03"), once a session
     assert set(carried) >= {"", "overview/"} and len(carried[""]) == 6
     doc = RS.release_file("2021-03", carried, observations, catalog.ids[-1])
     Draft202012Validator(json.loads(SCHEMA.read_text())).validate(json.loads(json.dumps(doc)))
