@@ -14,8 +14,9 @@ FILE = "trad-geo-time-series-0125.xlsx"
 
 
 @pytest.fixture(scope="module")
-def geo(raw):
-    return bea_geo.read(raw / "2025-01" / FILE, "2025-01")
+def geo(raw, read_official):
+    """bea_geo.read of the file (readers.read calls it for this name), read once a session."""
+    return read_official("2025-01", raw / "2025-01" / FILE)
 
 
 def value(result, table, **eq):

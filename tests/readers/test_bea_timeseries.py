@@ -12,13 +12,14 @@ from tradesite.readers import bea_timeseries
 
 
 @pytest.fixture(scope="module")
-def feb(raw):
-    return bea_timeseries.read(raw / "2025-02" / "trad-time-series-0225.xlsx", "2025-02")
+def feb(raw, read_official):
+    """bea_timeseries.read of the file (readers.read calls it for this name), read once a session."""
+    return read_official("2025-02", raw / "2025-02" / "trad-time-series-0225.xlsx")
 
 
 @pytest.fixture(scope="module")
-def mar(raw):
-    return bea_timeseries.read(raw / "2025-03" / "trad-time-series-0325.xlsx", "2025-03")
+def mar(raw, read_official):
+    return read_official("2025-03", raw / "2025-03" / "trad-time-series-0325.xlsx")
 
 
 def value(result, table, **eq):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tradesite import paths
-from tradesite.readers import bea_geo, bea_timeseries, transcribed
+from tradesite.readers import transcribed
 from tradesite.validate import bea
 
 TS = "trad-time-series-0225.xlsx"
@@ -13,13 +13,13 @@ GEO = "trad-geo-time-series-0125.xlsx"
 
 
 @pytest.fixture(scope="module")
-def ts(raw):
-    return bea_timeseries.read(raw / "2025-02" / TS, "2025-02").tables
+def ts(raw, read_official):
+    return read_official("2025-02", raw / "2025-02" / TS).tables  # bea_timeseries, read once a session
 
 
 @pytest.fixture(scope="module")
-def geo(raw):
-    return bea_geo.read(raw / "2025-01" / GEO, "2025-01").tables
+def geo(raw, read_official):
+    return read_official("2025-01", raw / "2025-01" / GEO).tables  # bea_geo, read once a session
 
 
 @pytest.fixture(scope="module")
@@ -51,11 +51,11 @@ def test_tolerances():
 
 
 @pytest.mark.shared_only
-def test_real_files_hold(raw, ts, geo, headlines):
+def test_real_files_hold(raw, ts, geo, headlines, read_official):
     assert problems(ts) == []
     assert problems(geo, "2025-01") == []
     assert problems(headlines, "2024-12") == []
-    mar = bea_timeseries.read(raw / "2025-03" / "trad-time-series-0325.xlsx", "2025-03").tables
+    mar = read_official("2025-03", raw / "2025-03" / "trad-time-series-0325.xlsx").tables
     assert problems(mar, "2025-03") == []
 
 
