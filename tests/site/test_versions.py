@@ -24,6 +24,28 @@ def test_site_urls_send_the_newest_to_latest():
     assert versions.version_site_url("2026-01", newest=True, base=base) == "https://example.org/trade/latest/"
 
 
+def test_a_release_s_build_runs_mkdocs_with_the_version_s_url_and_says_which_failed(tmp_path, monkeypatch):
+    """build_release_dir starts mkdocs itself (build_release), with the version's site_url, the site's
+    releases and the banners silenced; a failure names the release and the command that shows all."""
+    from tradesite.site.release import build
+
+    seen = {}
+
+    def mkdocs_failed(release, out, settings, extra_env):  # stands in for the mkdocs process
+        seen.update(release=release, url=settings.site_url, env=extra_env)
+        raise RuntimeError(f"mkdocs build of release {release} failed:\n" + "\n".join(f"line {i}" for i in range(15)))
+
+    monkeypatch.setattr(versions, "build_release", mkdocs_failed)
+    with pytest.raises(versions.TradesiteError) as e:
+        versions.build_release_dir("2021-08", tmp_path / "out", False, "https://example.org/trade/",
+                                   env=versions.site_releases_env(["2021-08", "2021-03"]))
+    assert seen == {"release": "2021-08", "url": "https://example.org/trade/2021-08/",
+                    "env": {**versions.QUIET, SITE_RELEASES_ENV: "2021-03,2021-08"}}
+    assert str(e.value) == ("building release 2021-08 failed (`tradesite build 2021-08` shows all):\n"
+                            + "\n".join(f"line {i}" for i in range(7, 15)))
+    assert build.build_release is not mkdocs_failed  # the CLI's own is untouched
+
+
 # -- mike orchestration, on a stand-in builder ------------------------------------------
 
 

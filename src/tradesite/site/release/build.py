@@ -21,15 +21,20 @@ def default_out(release: str) -> Path:
     return paths.ROOT / "build" / "release" / release
 
 
-def build_release(release: str | None = None, out: Path | None = None, settings: Settings | None = None) -> Path:
+def build_release(
+    release: str | None = None,
+    out: Path | None = None,
+    settings: Settings | None = None,
+    extra_env: dict[str, str] | None = None,
+) -> Path:
     """Run ``mkdocs build`` (or ProperDocs, as mike would) for one release into ``out``
     (default build/release/RELEASE), configured by ``settings`` (default: a checkout's), which
-    the MkDocs process gets in its environment."""
+    the MkDocs process gets in its environment (with ``extra_env``)."""
     settings = settings or Settings()
     release = releases.check_id(release or releases.newest(settings.data))
     releases.Release.load(release, settings.data)  # fail early, with the fix, when it is not ingested
     out = Path(out) if out else default_out(release)
-    env = settings.but(release=release).child_env()
+    env = settings.but(release=release).child_env(**(extra_env or {}))
     cmd = [
         sys.executable,
         "-m",

@@ -37,6 +37,7 @@ from ...errors import TradesiteError, UsageError
 from ...periods import month_year
 from ...processes import alive
 from ...settings import ENV, Settings
+from ..release.build import build_release
 from ..render.urls import DEFAULT_SITE_URL, LATEST, site_url, version_site_url  # noqa: F401 (re-exported)
 from . import feeds, revised_since, search_all, shared_assets
 from .explorer import build as build_explorer  # stand-ins in tests/site/test_versions.py
@@ -68,19 +69,20 @@ def build_release_dir(
     static: Path | None = None,
     settings: Settings | None = None,
 ) -> Path:
-    """Build one release's site into ``out`` with mkdocs (a child process: several can run);
-    with ``static``, its theme assets and scripts move there (the site's ``_static``, shared by
-    every version: :mod:`.shared_assets`). The child gets ``settings`` (default: a checkout's) in its
-    environment, with the version's site_url and ``env`` (the site's releases)."""
+    """Build one release's site into ``out`` with mkdocs (:func:`..release.build.build_release`: a
+    child process, so several can run); with ``static``, its theme assets and scripts move there
+    (the site's ``_static``, shared by every version: :mod:`.shared_assets`). The child gets
+    ``settings`` (default: a checkout's) in its environment, with the version's site_url and ``env``
+    (the site's releases). (It ran ``tradesite build`` once, a Python process that only started
+    mkdocs: 1.2 CPU-s a release for nothing.)"""
     url = version_site_url(release, newest, base)
-    env = (settings or Settings()).but(site_url=url, release=release).child_env(**QUIET, **(env or {}))
-    cmd = [sys.executable, "-m", "tradesite", "build", release, "--out", str(out)]
-    done = subprocess.run(cmd, env=env, cwd=paths.ROOT, capture_output=True, text=True)
-    if done.returncode != 0:
-        tail = (done.stderr or done.stdout).strip().splitlines()[-8:] or ["no output"]
+    try:
+        build_release(release, out, (settings or Settings()).but(site_url=url), {**QUIET, **(env or {})})
+    except RuntimeError as exc:
+        tail = str(exc).strip().splitlines()[-8:]
         raise TradesiteError(
             f"building release {release} failed (`tradesite build {release}` shows all):\n" + "\n".join(tail)
-        )
+        ) from None
     if static is not None:
         shared_assets.share(out, static, urlparse(url).path)
     return out
