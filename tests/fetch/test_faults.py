@@ -210,7 +210,8 @@ def test_a_stalled_server_is_left_at_the_file_deadline(official, tmp_path):
     took = time.monotonic() - started
     m = re.fullmatch(rf"{official.base}{url}: expected an HTTP answer within the 1.5 s allowed per file "
                      rf"{re.escape(FILE_LIMIT)}, found none after (\d+\.\d) s \(1 attempt\)", str(err.value))
-    assert m and 1.5 <= float(m.group(1)) <= took < 3.5, (str(err.value), took)  # not 4 x 30 s
+    # the message rounds to a tenth: 1.55 s measured here can read "1.6 s" (a CI run failed so)
+    assert m and 1.5 <= float(m.group(1)) <= took + 0.05 and took < 3.5, (str(err.value), took)  # not 4 x 30 s
     assert leftovers(tmp_path / "cache" / "2021-08") == []
 
 
