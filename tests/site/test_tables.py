@@ -122,14 +122,17 @@ def check_html_shows_the_frame_one_precision_per_column(release, slug, table):
     body = [row for p in parsed for row in p.body]
     assert cells.columns()[: table.frame.shape[1]] == [str(c) for c in table.frame.columns]
     decimals = tables.column_decimals(table)
+    own = table.row_decimals or [None] * len(table.frame)  # a table whose rows each have their own unit
     assert len(body) == len(table.frame)
-    for got, row in zip(body, table.frame.itertuples(index=False)):
-        assert got[: len(row)] == [tables.cell_text(row[0])] + [tables.cell_text(v, d) for v, d in zip(row[1:], decimals)]
+    for got, row, places in zip(body, table.frame.itertuples(index=False), own):
+        expected = [tables.cell_text(v, d if places is None else places) for v, d in zip(row[1:], decimals)]
+        assert got[: len(row)] == [tables.cell_text(row[0])] + expected
         for text in got[1:len(row)]:
             assert "-" not in text or not text.lstrip("-").replace(",", "").replace(".", "").isdigit()  # U+2212
-    for col, d in zip(table.frame.columns[1:], decimals):
-        shown = [c for c in (tables.cell_text(v, d) for v in table.frame[col]) if c and c[-1].isdigit()]
-        assert len({len(t.partition(".")[2]) for t in shown}) <= 1, col  # one precision per column
+    if table.row_decimals is None:
+        for col, d in zip(table.frame.columns[1:], decimals):
+            shown = [c for c in (tables.cell_text(v, d) for v in table.frame[col]) if c and c[-1].isdigit()]
+            assert len({len(t.partition(".")[2]) for t in shown}) <= 1, col  # one precision per column
 
 
 def test_source_links_file_url_and_sha256():
@@ -173,6 +176,22 @@ def test_a_column_keeps_the_precision_of_its_most_precise_figure_unless_told():
     t.decimals = {"Mixed": 1}  # a transcribed $0.1 billion beside a file's $0.001 billion: never invent precision
     html = tables.render(t, "x").html
     assert '<td>120.0</td>' in html and '<td>\u221248.0</td>' in html
+
+
+def test_a_table_whose_rows_have_their_own_units_shows_each_row_as_printed():
+    """What changed mixes units row by row: a column's most precise figure (a share printed to six
+    places) gave every row its places, "26,922.000000" (seen in the simulated archive, issue 20)."""
+    # exh10.xlsx (chained 2012 dollars, whole millions) beside exh4a.xlsx (a share, B54 0.281032): made for this test
+    frame = pd.DataFrame({"Line": ["Consumer goods", "Share"], "As published": [26922.0, 0.281032],
+                          "Revised": [27057.0, 0.280001]})
+    t = tables.Table(id="t", title="t", frame=frame, unit="in each row's unit", source="")
+    assert "<td>26,922.000000</td>" in tables.render(t, "x").html  # the column's places, without row_decimals
+    t.row_decimals = [0, 6]
+    html = tables.render(t, "x").html
+    assert "<td>26,922</td>" in html and "<td>27,057</td>" in html and "<td>0.281032</td>" in html
+    t.row_decimals = [0]
+    with pytest.raises(ValueError, match="table 't': 1 row_decimals for 2 rows"):
+        tables.render(t, "x")
 
 
 def test_the_services_chapter_shows_every_year_and_the_recent_months_of_bea_s_history():

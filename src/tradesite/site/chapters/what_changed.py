@@ -26,6 +26,7 @@ from ..builders.explain import pdf_of
 from ..render import theme
 from ..render.markup import md
 from ..render.model import Chapter, Chart, Table, Text
+from ..render.tables import places
 
 SLUG = "what-changed"
 TITLE = "What this release revised"
@@ -279,6 +280,11 @@ def table(revs: pd.DataFrame) -> Table:
             revs["later_source"], revs["later_location"], revs["earlier_source"], revs["earlier_location"]
         )
     ]
+    # each row as its own figures are printed: the rows mix units (millions, chained dollars, shares
+    # to six places), and a column's most precise figure would give every row its places
+    row_decimals = [
+        max((places(v) for v in pair if v == v), default=None) for pair in zip(revs["earlier"], revs["later"])
+    ]
     return Table(
         id="revisions",
         title="Every figure of an earlier period this release revised",
@@ -290,6 +296,7 @@ def table(revs: pd.DataFrame) -> Table:
         "page, row and column of both figures.",
         long=long_form(revs),
         provenance=provenance,
+        row_decimals=row_decimals,
     )
 
 

@@ -74,6 +74,10 @@ class Table:
     #: most precise figure has. Set it where a column mixes precisions: never show more than the
     #: coarsest figure has (a transcribed $0.1 billion beside a file's $0.001 billion)
     decimals: dict[str, int] | None = None
+    #: decimal places shown per row (None: the column's), for a table whose rows each have their own
+    #: unit (what changed: a percentage printed to six places beside millions printed whole must not
+    #: give "26,922.000000")
+    row_decimals: list[int | None] | None = None
     #: per row, (short, full): where the row's figures are (file, sheet, row, column), behind a
     #: disclosure in a last "Source" column, for tables whose rows come from different files
     provenance: list[tuple[str, str]] | None = None

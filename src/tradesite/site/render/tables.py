@@ -221,18 +221,22 @@ def body_rows(table: Table) -> list[dict]:
     decimals = column_decimals(table)
     prov: Sequence[tuple[str, str] | None] = table.provenance or [None] * len(frame)
     row_series = table.series or [None] * len(frame)
+    row_decimals: Sequence[int | None] = table.row_decimals or [None] * len(frame)
     return [
         {
             "level": min(int(level), 6),
             "label": cell_text(row[0]),
             "s": sid,  # the row's series in the explorer (site root): see series_links
             "cells": [
-                {"text": cell_text(v, d), "num": bool(num or _is_number(v) or NUMBER_TEXT_RE.match(str(v)))}
+                {
+                    "text": cell_text(v, d if own is None else own),
+                    "num": bool(num or _is_number(v) or NUMBER_TEXT_RE.match(str(v))),
+                }
                 for v, num, d in zip(row[1:], numeric, decimals)
             ],
             "prov": {"short": p[0], "full": p[1]} if p else None,
         }
-        for level, row, p, sid in zip(levels, frame.itertuples(index=False), prov, row_series)
+        for level, row, p, sid, own in zip(levels, frame.itertuples(index=False), prov, row_series, row_decimals)
     ]
 
 
@@ -247,7 +251,13 @@ def _check(table: Table) -> None:
     if not ID_RE.match(table.id):
         raise ValueError(f"table id {table.id!r}: expected lowercase letters, digits and '-'")
     n = len(table.frame)
-    for what, given in (("levels", table.levels), ("provenance", table.provenance), ("series", table.series)):
+    given_per_row = (
+        ("levels", table.levels),
+        ("provenance", table.provenance),
+        ("series", table.series),
+        ("row_decimals", table.row_decimals),
+    )
+    for what, given in given_per_row:
         if given is not None and len(given) != n:
             raise ValueError(f"table {table.id!r}: {len(given)} {what} for {n} rows")
     if table.preview not in ("first", "last"):
