@@ -164,7 +164,7 @@ def earlier_release_build(out: Path) -> bool:
 
 def _build(args: argparse.Namespace, settings: Settings) -> None:
     from .site.release.build import build_release
-    from .site.versioned.versions import check_out
+    from .site.versioned.out_folder import check_out
 
     out = Path(args.out) if args.out else None
     if out is not None:  # mkdocs build --clean empties the folder first: never a user's folder

@@ -15,12 +15,10 @@ newest's own folder gets a sitemap of its own URLs (Material's instant navigatio
 from __future__ import annotations
 
 import contextlib
-import glob
 import gzip
 import io
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -33,15 +31,15 @@ from urllib.parse import urlparse
 
 from ... import paths
 from ... import releases as rel
-from ...errors import TradesiteError, UsageError
+from ...errors import TradesiteError
 from ...periods import month_year
-from ...processes import alive
 from ...settings import ENV, Settings
 from ..release.build import build_release
 from ..render.urls import DEFAULT_SITE_URL, LATEST, site_url, version_site_url  # noqa: F401 (re-exported)
 from . import feeds, revised_since, search_all, shared_assets
 from .explorer import build as build_explorer  # stand-ins in tests/site/test_versions.py
 from .explorer import commit as commit_explorer
+from .out_folder import MARKER, ROOT_NAMES, WORK, check_out, clean_stale_work, earlier_build  # noqa: F401 (re-exported)
 from .progress import Progress
 
 BRANCH = "gh-pages"
@@ -132,73 +130,6 @@ def export(repo: Path, out: Path) -> Path:
     with tarfile.open(fileobj=io.BytesIO(tar)) as t:
         t.extractall(out, filter="data")
     return out
-
-
-#: written at the root of every site :func:`build_all` makes: what tells an earlier build (which
-#: --out may replace) from a folder of the user's (which it refuses to touch)
-MARKER = ".tradesite-site"
-#: what the root of a versioned site holds besides its version folders (a build older than
-#: :data:`MARKER` is recognised by holding nothing else)
-ROOT_NAMES = {
-    "index.html",
-    "versions.json",
-    "feed.xml",
-    "sitemap.xml",
-    "search-all.json",
-    "series",
-    "api",
-    ".series.old",
-    ".api.old",
-    "404.html",
-    ".nojekyll",
-    MARKER,
-    "search",
-    "pagefind",
-    "_static",
-    "calendar.ics",
-    ".search.old",
-}
-#: the work folder of a build beside its --out: '.site.work-4242-x1y2z3' (removed when the build
-#: ends, however; one left by a build killed outright goes at the next build once its process is gone)
-WORK = re.compile(r"^\.(?P<name>.+)\.work-(?P<pid>\d+)-\w+$")
-
-
-def earlier_build(out: Path) -> bool:
-    """Whether ``out`` holds a site :func:`build_all` made (and may replace)."""
-    if (out / MARKER).is_file():
-        return True
-    try:
-        listed = json.loads((out / "versions.json").read_text(encoding="utf-8"))
-        names = {str(v["version"]) for v in listed} | {str(a) for v in listed for a in v.get("aliases", [])}
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return False
-    return all(p.name in names | ROOT_NAMES for p in out.iterdir())
-
-
-def check_out(out: Path, earlier=None, command: str = "tradesite site build") -> None:
-    """``out`` may be written: nothing there yet, an empty folder, or an earlier build of
-    ``command`` (``earlier(out)`` says so; default :func:`earlier_build`), which the new one
-    replaces. Anything else is refused, untouched."""
-    if not out.exists():
-        return
-    if not out.is_dir():
-        raise UsageError(f"--out {out}: expected a folder for the site, found a file; pass another --out")
-    inside = sorted(p.name for p in out.iterdir())
-    if inside and not (earlier or earlier_build)(out):
-        shown = ", ".join(inside[:3]) + (f" and {len(inside) - 3} more" if len(inside) > 3 else "")
-        raise UsageError(
-            f"--out {out}: expected an empty folder or an earlier `{command}` (which it "
-            f"replaces), found {len(inside)} other thing{'s' * (len(inside) != 1)} ({shown}); nothing "
-            "was touched: pass an empty or new folder as --out"
-        )
-
-
-def clean_stale_work(parent: Path, name: str) -> None:
-    """Remove the work folders of earlier builds of ``name`` whose process is gone (killed outright)."""
-    for p in parent.glob(f".{glob.escape(name)}.work-*"):
-        m = WORK.match(p.name)
-        if m and m["name"] == name and p.is_dir() and not alive(int(m["pid"])):
-            shutil.rmtree(p, ignore_errors=True)
 
 
 def build_all(
