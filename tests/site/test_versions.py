@@ -218,6 +218,33 @@ def test_a_failed_build_keeps_the_earlier_site_and_leaves_no_work_folder(tmp_pat
     assert work_left(tmp_path) == []
 
 
+def test_the_root_is_built_beside_the_releases_and_placed_once_they_are_in(tmp_path, fake_builder_for_test, monkeypatch):
+    """The root (home, /series/, /api/) is built into a folder of its own while the releases build,
+    then placed over mike's export (its home replaces the redirect); a failed root keeps the earlier
+    site and leaves no work folder."""
+
+    def root(out, ids, base=None, **kw):  # a stand-in of the explorer's build: one page made for the test
+        (out / "series").mkdir()
+        (out / "series" / "index.html").write_text(f"explorer of {len(ids)} releases", encoding="utf-8")
+        (out / "index.html").write_text("the root's home", encoding="utf-8")
+
+    monkeypatch.setattr(versions, "build_explorer", root)
+    out = versions.build_all(tmp_path / "site", releases=["2021-03", "2025-03"])
+    assert (out / "series" / "index.html").read_text(encoding="utf-8") == "explorer of 2 releases"
+    assert (out / "index.html").read_text(encoding="utf-8") == "the root's home"
+    assert (out / "2025-03" / "index.html").is_file() and (out / "latest" / "index.html").is_file()
+    before = snapshot(out)
+
+    def fails(out, ids, base=None, **kw):
+        raise versions.TradesiteError("building the site's root pages failed (made for the test)")
+
+    monkeypatch.setattr(versions, "build_explorer", fails)
+    with pytest.raises(versions.TradesiteError, match="root pages failed"):
+        versions.build_all(out, releases=["2021-03", "2025-03"])
+    assert snapshot(out) == before
+    assert work_left(tmp_path) == []
+
+
 def test_a_work_folder_of_a_killed_build_is_removed_by_the_next(tmp_path, fake_builder_for_test):
     gone = subprocess.run(["python3", "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
                           check=True).stdout.strip()

@@ -39,6 +39,7 @@ from ..render.urls import DEFAULT_SITE_URL, LATEST, site_url, version_site_url  
 from . import feeds, revised_since, search_all, shared_assets
 from .explorer import build as build_explorer  # stand-ins in tests/site/test_versions.py
 from .explorer import commit as commit_explorer
+from .explorer import place as place_root
 from .out_folder import MARKER, ROOT_NAMES, WORK, check_out, clean_stale_work, earlier_build  # noqa: F401 (re-exported)
 from .progress import Progress
 
@@ -179,11 +180,16 @@ def _build_into(work: Path, ids: list[str], jobs: int | None, base: str | None, 
     extra = site_releases_env(ids)
     static = work / shared_assets.STATIC
     progress = Progress(len(ids))
-    progress.phase(f"building releases ({jobs} at a time)")
+    progress.phase(f"building releases ({jobs} at a time) and the site's root (home, series explorer, API)")
     built: dict[str, Path] = {}
-    with ThreadPoolExecutor(max_workers=jobs) as pool:  # threads only wait on child processes
+    # The root is built into a folder of its own while the releases build: this process only
+    # waits on their mkdocs children meanwhile, and the root was 29 CPU-s on one core after them.
+    root = work / "root"
+    root.mkdir()
+    with ThreadPoolExecutor(max_workers=1) as root_pool, ThreadPoolExecutor(max_workers=jobs) as pool:
+        root_built = root_pool.submit(build_explorer, root, ids, base, settings=settings)  # /series/, /api/
         futures = {
-            pool.submit(
+            pool.submit(  # threads that only wait on child processes
                 build_release_dir, r, work / "versions" / r, r == newest, base, extra, static, settings=settings
             ): r
             for r in ids
@@ -191,6 +197,7 @@ def _build_into(work: Path, ids: list[str], jobs: int | None, base: str | None, 
         for future in as_completed(futures):
             built[futures[future]] = future.result()
             progress.done(futures[future])
+        root_built.result()
     t_build = time.perf_counter()
     progress.phase("committing the versions with mike")
     repo = scratch_repo(work / "repo")
@@ -200,8 +207,7 @@ def _build_into(work: Path, ids: list[str], jobs: int | None, base: str | None, 
     shared_assets.copy_into(static, site)
     feeds.write(site, ids, base, data_dir=settings.data)
     t_export = time.perf_counter()
-    progress.phase("the site's root: home, series explorer, API")
-    build_explorer(site, ids, base, settings=settings)  # /series/ and /api/: built once for every release
+    place_root(root, site)  # /series/ and /api/: built once for every release
     progress.phase("what later releases revised")
     # api/revised-since/: after the explorer, which replaces api/ whole
     revised_since.write(site, ids, data_dir=settings.data)
@@ -212,8 +218,8 @@ def _build_into(work: Path, ids: list[str], jobs: int | None, base: str | None, 
     )
     done = time.perf_counter()
     progress.finish(
-        f"built {len(ids)} versions ({jobs} at a time; releases {t_build - started:.0f} s, mike and "
-        f"export {t_export - t_build:.0f} s, root, revisions and search {done - t_export:.0f} s)"
+        f"built {len(ids)} versions ({jobs} at a time; releases and root {t_build - started:.0f} s, mike and "
+        f"export {t_export - t_build:.0f} s, revisions and search {done - t_export:.0f} s)"
     )
     return site
 

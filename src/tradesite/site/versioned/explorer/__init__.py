@@ -181,8 +181,9 @@ def build_into(
     return site
 
 
-def _place(built: Path, out: Path) -> list[Path]:
-    """Swap the root's folders and files into the built versioned site ``out``."""
+def place(built: Path, out: Path) -> list[Path]:
+    """Swap the root's folders and files (made by :func:`build_into`, or placed in a folder of their
+    own by :func:`build`) into the built versioned site ``out``."""
     placed = []
     for name in ROOT_FOLDERS:
         target, old = out / name, out / f".{name}.old"
@@ -215,7 +216,7 @@ def build(
     catalog = Catalog(sorted(releases) if releases else None, data_dir=settings.data)
     work = out.parent / f"{out.name}-root-work"
     try:
-        placed = _place(build_into(work, catalog, base or site_url(), data, settings), out)
+        placed = place(build_into(work, catalog, base or site_url(), data, settings), out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return placed
