@@ -1,7 +1,7 @@
 """Where a build may write: an empty or new ``--out``, or an earlier build of the same command,
 which it replaces; anything else is refused untouched (issue 22). Kept apart from
 :mod:`.versions` so that ``tradesite build`` checks its folder without importing the whole
-versioned site (pandas, altair, the explorer: 0.9 s a build for nothing)."""
+versioned site (pandas, altair, the explorer: about 0.4 CPU-s a build)."""
 
 from __future__ import annotations
 

@@ -72,8 +72,8 @@ def build_release_dir(
     child process, so several can run); with ``static``, its theme assets and scripts move there
     (the site's ``_static``, shared by every version: :mod:`.shared_assets`). The child gets
     ``settings`` (default: a checkout's) in its environment, with the version's site_url and ``env``
-    (the site's releases). (It ran ``tradesite build`` once, a Python process that only started
-    mkdocs: 1.2 CPU-s a release for nothing.)"""
+    (the site's releases). Not through ``tradesite build``: that is one more Python process a
+    release (about 1.1 CPU-s) that only starts mkdocs."""
     url = version_site_url(release, newest, base)
     try:
         build_release(release, out, (settings or Settings()).but(site_url=url), {**QUIET, **(env or {})})
