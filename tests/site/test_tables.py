@@ -258,3 +258,47 @@ def test_a_csv_is_rewritten_only_where_a_cell_starts_like_a_formula():
     hostile = 'line_item,status,value\n"=1+2, Brazil",R,3\n@cmd,-,+4\n'.encode()
     assert spreadsheet_safe_csv(hostile).decode() == "line_item,status,value\n\"'=1+2, Brazil\",R,3\n'@cmd,-,+4\n"
     assert [spreadsheet_safe(t) for t in ("-", "-12.5", "-Other", "+1e3", "\tx")] == ["-", "-12.5", "'-Other", "+1e3", "'\tx"]
+
+
+class FiledLater:
+    """Stand-in for a release after the 13 bundled ones: the real 2025-03 release under another id."""
+
+    def __init__(self, release, release_id):
+        self._release, self.id = release, release_id
+
+    def __getattr__(self, name):
+        return getattr(self._release, name)
+
+
+def test_a_release_after_the_bundled_ones_publishes_its_table_csvs_gzip_compressed():
+    """Issue 20: every release but the 13 bundled ones (whose plain .csv URLs may be published)
+    gets `.csv.gz` downloads holding the same CSV bytes, named so in the link."""
+    import gzip
+
+    from tradesite.site.builders.services import exhibit_table
+    from tradesite.site.render.table_csv import PLAIN_CSV_RELEASES
+
+    assert PLAIN_CSV_RELEASES == set(bundled())
+    release = Release.load("2025-03")
+    later = FiledLater(release, "2026-03")
+    table = exhibit_table(release.exhibit("bea-ts-2"), "bea-table-2", release.table_meta("bea-ts-2")["title"])
+    plain = tables.render(table, "services-exports", release)
+    packed = tables.render(table, "services-exports", later)
+    (plain_path, plain_bytes), = plain.files.items()
+    (path, content), = packed.files.items()
+    assert plain_path == "services-exports/services-exports-bea-table-2.csv"
+    assert path == "services-exports/services-exports-bea-table-2.csv.gz"
+    assert gzip.decompress(content) == plain_bytes
+    assert content[4:8] == b"\0\0\0\0"  # no time inside: a rebuild gives the same bytes
+    assert tables.render(table, "services-exports", later).files[path] == content
+    assert '<a href="services-exports-bea-table-2.csv.gz" download>Download every figure (CSV, gzip-compressed,' in packed.html
+    assert 'href="../../services-exports-bea-table-2.csv.gz"' in packed.pages[1].markdown
+    assert "gzip" not in plain.html
+
+
+def test_the_zip_readme_names_the_gzip_compressed_table_downloads_only_where_they_are():
+    from tradesite.site.release.downloads import readme
+
+    release = Release.load("2025-03")
+    assert ".csv.gz" not in readme(release)
+    assert "that table shows (gzip-compressed there: .csv.gz)." in readme(FiledLater(release, "2026-03"))

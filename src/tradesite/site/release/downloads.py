@@ -10,7 +10,7 @@ import hashlib
 import io
 import zipfile
 
-from ..render.table_csv import spreadsheet_safe_csv
+from ..render.table_csv import gzipped, spreadsheet_safe_csv
 
 BOM = "\ufeff".encode("utf-8")
 #: Zip entries' timestamp: the earliest a zip can carry. The release date is in release.json.
@@ -85,7 +85,14 @@ def readme(release) -> str:
         *_described(COLUMN_DOCS),
         "",
         "The CSV under each table of the site has the same columns, holding the figures",
-        "that table shows. The what-changed page's CSV has one row per revised figure",
+        *(
+            [
+                "that table shows (gzip-compressed there: .csv.gz).",
+                "The what-changed page's CSV has one row per revised figure",
+            ]
+            if gzipped(release.id)
+            else ["that table shows. The what-changed page's CSV has one row per revised figure"]
+        ),
         "(value: the revised figure) and these columns besides:",
         *_described(REVISION_DOCS),
         "The vintages page's CSVs have one row per figure as each release published it.",

@@ -159,7 +159,7 @@ def render_chapter(
         built = (exhibits_in_words(chapter.exhibits) if chapter.exhibits else "the text") + " of this release"
     footer = templating.render("page_source.html.j2", title=release.meta["title"], built=built)
     sections = any(isinstance(b, Text) and re.search(r"^#{2,} ", b.markdown, re.M) for b in chapter.blocks)
-    csvs = {path: data for path, data in files.items() if path.endswith(".csv")}
+    csvs = {path: data for path, data in files.items() if path.endswith((".csv", ".csv.gz"))}
     citing = cite.block(
         cite.citation(release, chapter.title, f"{chapter.slug}/", csvs, chapter.exhibits, root),
         "chapter",

@@ -7,11 +7,19 @@ one row per figure, in the columns of the release's tidy tables (:data:`tradesit
 describes every download. Tables that compare figures across releases (vintages, revisions)
 keep one row per figure compared, with the columns their notes name. Written as UTF-8 with a
 byte order mark, which Excel needs to read "›" and "–" right; plain numbers, a hyphen-minus.
+
+Every other release's table CSV is published gzip-compressed (``<chapter>-<table>.csv.gz``,
+the same bytes inside): a version's CSVs were half its size (2.76 of 5.57 MB in 2025-03) and
+gzip makes them 19 times smaller, which is what lets 120 versions fit GitHub Pages (issue 20,
+README "Ten years"). pandas, R's data.table and every desktop unzip tool read it as is. The 13
+bundled releases (:data:`PLAIN_CSV_RELEASES`, up to January 2026) may already be published with
+plain ``.csv`` URLs, which are permanent, so they keep them.
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import math
 import re
@@ -27,8 +35,21 @@ REQUIRED = ("release", "period", "period_type", "unit", "status")
 ISO_PERIOD = re.compile(r"^\d{4}(?:-\d{2}|-Q[1-4])?$")
 
 
-def csv_name(chapter_slug: str, table: Table) -> str:
-    return f"{chapter_slug}-{table.id}.csv"
+#: The releases whose versions were built with plain ``.csv`` downloads (every bundled release
+#: before the gzip decision); their URLs are permanent, so they are never renamed.
+PLAIN_CSV_RELEASES = frozenset(
+    "2021-03 2021-05 2021-08 2021-09 2021-12 2022-02 2024-12 2025-01 2025-02 2025-03 2025-11 2025-12 2026-01".split()
+)
+
+
+def gzipped(release_id: str | None) -> bool:
+    """Whether the release's table CSVs are published gzip-compressed (``.csv.gz``); a table made
+    up in a test (no release) keeps plain CSV."""
+    return release_id is not None and release_id not in PLAIN_CSV_RELEASES
+
+
+def csv_name(chapter_slug: str, table: Table, release_id: str | None = None) -> str:
+    return f"{chapter_slug}-{table.id}.csv" + (".gz" if gzipped(release_id) else "")
 
 
 #: What a spreadsheet reads as a formula at the start of a cell (OWASP's CSV injection list).
@@ -114,11 +135,13 @@ def long_form(table: Table, release_id: str | None = None) -> pd.DataFrame:
 
 
 def to_csv(table: Table, release_id: str | None = None) -> bytes:
-    """The CSV download's bytes: UTF-8 with a byte order mark, one row per figure."""
+    """The CSV download's bytes: UTF-8 with a byte order mark, one row per figure; gzip-compressed
+    where :func:`gzipped` (no name or time inside, so a rebuild gives the same bytes)."""
     df = long_form(table, release_id)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow([str(c) for c in df.columns])
     for row in df.itertuples(index=False):
         w.writerow([csv_text(v) for v in row])
-    return (BOM + buf.getvalue()).encode("utf-8")
+    data = (BOM + buf.getvalue()).encode("utf-8")
+    return gzip.compress(data, compresslevel=9, mtime=0) if gzipped(release_id) else data

@@ -312,7 +312,7 @@ def render(
         for cell, sid in zip(head[0], table.column_series):
             cell["s"] = sid
     body = body_rows(table)
-    name = csv_name(chapter_slug, table)
+    name = csv_name(chapter_slug, table, getattr(release, "id", None))
     csv_path = f"{folder}/{name}" if folder else name
     parts = source_parts(table.source, release)
     labels = list(dict.fromkeys(r["label"] for r in body if r["label"]))
