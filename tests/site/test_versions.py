@@ -123,6 +123,28 @@ def test_publish_commits_one_version_and_pushes_gh_pages(tmp_path, fake_builder_
     assert fake_builder_for_test[newest][SITE_RELEASES_ENV] == f"{older},{newest}"
 
 
+def test_publish_pushes_gh_pages_as_one_commit_and_never_over_a_publish_it_did_not_start_from(
+        tmp_path, fake_builder_for_test):
+    """Issue 20: the publish repository holds one copy of the site, not every month's; a publish
+    that did not start from what is published fails rather than replace it."""
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    repo = versions.scratch_repo(tmp_path / "checkout")
+    git(repo, "remote", "add", "origin", str(remote))
+    older, newest = releases.bundled()[0], releases.newest()
+    versions.publish(older, repo=repo)
+    versions.publish(newest, repo=repo)
+    assert git(remote, "rev-list", "--count", "gh-pages").strip() == "1"
+    assert git(remote, "log", "-1", "--format=%s", "gh-pages").strip() == f"The site as of release {newest} (January 2026)"
+    assert {v["version"] for v in json.loads(git(remote, "show", "gh-pages:versions.json"))} == {older, newest}
+    published = git(remote, "rev-parse", "gh-pages")
+    other = versions.scratch_repo(tmp_path / "other")  # a checkout that never fetched the published branch
+    git(other, "remote", "add", "origin", str(remote))
+    with pytest.raises(versions.TradesiteError, match=r"pushing gh-pages to origin failed \(.*\[rejected\].*\); if another publish pushed since this one began, fetch origin and publish again"):
+        versions.publish(older, repo=other)
+    assert git(remote, "rev-parse", "gh-pages") == published
+
+
 def test_publish_refuses_a_release_that_is_not_committed(tmp_path):
     with pytest.raises(versions.TradesiteError, match=r"no ingested release 1999-01; committed: "):
         versions.publish("1999-01", repo=tmp_path, push=False)
