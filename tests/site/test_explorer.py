@@ -365,3 +365,81 @@ def test_commit_puts_the_root_on_gh_pages(tmp_path):
     assert f"series/{TOTAL_BALANCE}/index.html" in listed and "api/series.json" in listed
     assert f"api/series/{TOTAL_BALANCE}.vintages.csv" in listed and "index.html" in listed
     assert any(p.startswith("_static/") for p in listed)
+
+
+def _expanded(run: dict, order: list[str], releases: dict[str, dict]) -> dict[str, list[dict]]:
+    """A vintages run of a series' JSON, release by release: each file named (a null ``file`` is
+    the release's one file of that ``kind``, from releases.json)."""
+    span = order[order.index(run["first_release"]): order.index(run["first_release"]) + run["releases"]]
+    assert span[-1] == run["last_release"], run
+    out = {}
+    for r in span:
+        named = []
+        for f in run["files"]:
+            name = f["file"]
+            if name is None:
+                (name,) = [s["file"] for s in releases[r]["sources"] if s["kind"] == f["kind"]]
+            named.append({"exhibit": f["exhibit"], "file": name, "via": f["via"]})
+        out[r] = named
+    return out
+
+
+def test_a_series_json_names_the_files_of_every_release_in_runs(data, files):
+    """Issue 20: the vintages of api/series/<id>.json are runs of releases, not one entry a release,
+    and expanded with api/releases.json they name exactly the files each release's values came from."""
+    releases = {r["id"]: r for r in json.loads(files["api/releases.json"])["releases"]}
+    order = list(releases)
+    runs = entries = 0
+    for sid in data.series:
+        one = json.loads(files[api.json_url(sid)])
+        expanded: dict[str, list[dict]] = {}
+        for run in one["vintages"]:
+            if run["on_site"]:
+                expanded.update(_expanded(run, order, releases))
+            else:  # a reprint's month before a release on the site: a run of its own, files named
+                assert run["first_release"] == run["last_release"] not in releases and run["releases"] == 1, run
+                assert all(f["file"] and f["kind"] is None for f in run["files"]), run
+                expanded[run["first_release"]] = [{k: f[k] for k in ("exhibit", "file", "via")} for f in run["files"]]
+        used = {row["first_release"] for row in rows_of(files, api.vintages_url(sid))}
+        assert sorted(expanded) == sorted(used), sid
+        assert expanded == {r: data.files[(sid, r)] for r in used}, sid
+        runs += len(one["vintages"])
+        entries += len(used)
+    total = json.loads(files[api.json_url(TOTAL_BALANCE)])["vintages"]
+    merged = [(r["first_release"], r["last_release"], [(f["kind"], f["file"]) for f in r["files"]])
+              for r in total if r["releases"] > 1]
+    assert merged == [  # exhibit 1's workbook in both; BEA's time series, named for its month in each
+        ("2021-08", "2021-09", [("census_exhibit", "exh1.xlsx")]),
+        ("2025-02", "2025-03", [("bea_timeseries", None)]),
+        ("2025-12", "2026-01", [("census_exhibit", "exh1.xlsx")]),
+    ]
+    assert runs < entries, (runs, entries)
+
+
+def test_vintage_runs_merge_consecutive_releases_of_the_same_files_only():
+    """Made-up releases and files (a fixture, not official figures): a file named after its release
+    merges by its kind, two files of one kind do not, and a release of the site in between that did
+    not print the series ends a run."""
+    pdf = [{"file": f"trad0{m}25.pdf", "kind": "ft900_pdf"} for m in (1, 2, 3, 4)]
+    meta = {
+        "2025-01": {"sources": [pdf[0]]},
+        "2025-02": {"sources": [pdf[1]]},
+        "2025-03": {"sources": [pdf[2], {"file": "exh1.xlsx", "kind": "census_exhibit"}]},
+        "2025-04": {"sources": [pdf[3]]},
+    }
+    files = {
+        ("s", "2025-01"): [{"exhibit": "20", "file": "trad0125.pdf", "via": None}],
+        ("s", "2025-02"): [{"exhibit": "20", "file": "trad0225.pdf", "via": None}],
+        ("s", "2025-04"): [{"exhibit": "20", "file": "trad0425.pdf", "via": None}],
+    }
+    runs = api.vintage_runs(["2025-01", "2025-02", "2025-04"], list(meta), meta, files.get, "s")
+    assert runs == [
+        {"first_release": "2025-01", "last_release": "2025-02", "releases": 2, "on_site": True,
+         "files": [{"exhibit": "20", "kind": "ft900_pdf", "file": None, "via": None}]},
+        {"first_release": "2025-04", "last_release": "2025-04", "releases": 1, "on_site": True,
+         "files": [{"exhibit": "20", "kind": "ft900_pdf", "file": "trad0425.pdf", "via": None}]},
+    ]
+    two = {r: {"sources": [{"file": f"a{r}.xlsx", "kind": "census_exhibit"}, {"file": "b.xlsx", "kind": "census_exhibit"}]}
+           for r in ("2025-01", "2025-02")}
+    files = {("s", r): [{"exhibit": "1", "file": f"a{r}.xlsx", "via": None}] for r in two}
+    assert [r["releases"] for r in api.vintage_runs(list(two), list(two), two, files.get, "s")] == [1, 1]

@@ -171,17 +171,51 @@ def series_json(
         "revisions": statistics or {"series": s.id, "periods": 0, "periods_next": 0},
         "revisions_csv": vintage_files.revisions_url(s.id),
         "triangle_csv": vintage_files.triangle_url(s.id),
-        "vintages": [
-            {
-                "release": r,
-                "month": month_year(r),
-                "published": release_meta.get(r, {}).get("published"),
-                "on_site": r in release_meta,
-                "files": files.get((s.id, r), []),
-            }
-            for r in used
-        ],
+        "vintages": vintage_runs(used, list(release_meta), release_meta, files.get, s.id),
     }
+
+
+def vintage_runs(used: list[str], order: list[str], meta: dict[str, dict], files_of, series_id: str) -> list[dict]:
+    """The releases whose values the series holds (``used``), as runs of consecutive releases of
+    the site (``order``) that read it from the same files: one entry a run, not a release, so the
+    file grows with changes of source, not with releases (issue 20: one entry a release was 1 MB
+    of the API a release). A file named after its release (trad0325.pdf, trad-time-series-0325.xlsx)
+    is the same file when it is its release's one file of that ``kind``; its ``file`` is then null
+    for a run of several releases, and each release's name is in ``api/releases.json``."""
+    position = {r: i for i, r in enumerate(order)}
+    runs: list[dict] = []
+    before: list[tuple] = []  # the last release's files: (exhibit, kind, file, via, alone in its release)
+    for r in used:
+        sources = meta.get(r, {}).get("sources", [])
+        kinds = [src.get("kind") for src in sources]
+        kind_of = {src["file"]: src.get("kind") for src in sources}
+        files = [
+            (f["exhibit"], kind_of.get(f["file"]), f["file"], f["via"], kinds.count(kind_of.get(f["file"])) == 1)
+            for f in files_of((series_id, r), [])
+        ]
+        same = len(files) == len(before) and all(
+            a[0] == b[0] and a[1] == b[1] and a[3] == b[3] and (a[2] == b[2] or (a[1] and a[4] and b[4]))
+            for a, b in zip(before, files)
+        )
+        last = runs[-1] if runs else None
+        if last is not None and same and r in position and position.get(last["last_release"], -2) + 1 == position[r]:
+            last["last_release"] = r
+            last["releases"] += 1
+            for kept, f in zip(last["files"], files):
+                if kept["file"] != f[2]:
+                    kept["file"] = None
+        else:
+            runs.append(
+                {
+                    "first_release": r,
+                    "last_release": r,
+                    "releases": 1,
+                    "on_site": r in position,
+                    "files": [{"exhibit": e, "kind": k, "file": name, "via": via} for e, k, name, via, _ in files],
+                }
+            )
+        before = files
+    return runs
 
 
 def releases_json(catalog: Catalog) -> dict:
@@ -201,7 +235,8 @@ def releases_json(catalog: Catalog) -> dict:
                 "url": f"{rid}/",
                 "exhibits": release.exhibits(),
                 "sources": [
-                    {"file": s["file"], "url": s.get("url"), "sha256": s.get("sha256")} for s in meta["sources"]
+                    {"file": s["file"], "kind": s.get("kind"), "url": s.get("url"), "sha256": s.get("sha256")}
+                    for s in meta["sources"]
                 ],
                 "coverage": {m.SLUG: matrix.status(rid, m).state for m in modules()},
             }
