@@ -178,7 +178,10 @@ def publish_one(release: str, bare: Path, clone: Path) -> float:
 
 
 def repo_bytes(bare: Path) -> int:
-    """The bare repository's size on disk (every file under it)."""
+    """The bare repository's size on disk (every file under it) once garbage-collected, as the
+    host's maintenance leaves it: a publish replaces gh-pages' one commit, and the commit it
+    replaces is no longer reachable (versions.push_squashed)."""
+    subprocess.run(["git", "gc", "-q", "--prune=now"], cwd=bare, check=True)
     return sum(p.stat().st_size for p in bare.rglob("*") if p.is_file())
 
 
