@@ -38,7 +38,7 @@ from ..errors import ValidationError
 from ..ingest import INGEST_VERSION, _write
 from ..ingest import ingest as real_ingest
 from ..periods import month_year
-from ..sources import CENSUS_EXHIBITS
+from ..sources import CENSUS_EXHIBITS, kind_of
 from . import calendar as cal
 from .bea import Workbook
 from .census import Exhibit
@@ -189,7 +189,7 @@ class Simulation:
             "sources": [
                 {
                     "file": s,
-                    "kind": None,
+                    "kind": kind_of(s),  # as the real ingest records it (sources.kind_of)
                     "url": cal.source_url(release, s),
                     "sha256": stand_in_sha256(s, release),
                     "size": 0,

@@ -127,3 +127,27 @@ def test_revision_sentence_wording():
     assert what_changed.revision_sentence("exports", "Goods", -40) == "Exports of goods were revised down less than $0.1 billion."
     assert what_changed.revision_sentence("imports", "Services", 65) == "Imports of services were revised up $0.1 billion."
     assert what_changed.revision_sentence("imports", "Goods", None) == "Imports of goods were not revised."
+
+
+def test_a_large_revision_is_listed_by_exhibit_with_every_figure_in_the_csv(monkeypatch):
+    """Issue 20: from SUMMARY_FROM revised figures (an annual revision) the page has one row per
+    exhibit, flow, adjustment and unit; the counts and the largest revision are checked here against
+    2021-05's own revised figures, and the CSV keeps every one of them."""
+    release = committed("2021-05")
+    revs, _, _ = what_changed._facts(release.id, str(release.folder.parent))
+    assert tables.LONG_ROWS < len(revs) < what_changed.SUMMARY_FROM  # a month's revision: one row a figure
+    table = what_changed.summary_table(revs)
+    frame = table.frame
+    assert sum(int(n.replace(",", "")) for n in frame["Figures revised"]) == len(revs)
+    row = frame[(frame["Exhibit"] == "1") & (frame["Flow"] == "Balance") & (frame["Seasonally adjusted"] == "yes")].iloc[0]
+    ours = revs[(revs["exhibit"] == "1") & (revs["flow"] == "balance") & (revs["seasonal_adjustment"] == "seasonally_adjusted")]
+    assert row["Figures revised"] == f"{len(ours):,}" and row["Lines"] == f"{ours['hierarchy'].nunique():,}"
+    assert abs(row["Largest revision"]) == ours["revision"].abs().max()
+    rendered = tables.render(table, "what-changed", release, chapter_title=what_changed.TITLE)
+    csv = rendered.files["what-changed/what-changed-revisions.csv"].decode("utf-8-sig")
+    assert len(csv.splitlines()) == len(revs) + 1  # every figure, as in the one-row-a-figure table's CSV
+    assert csv == tables.render(what_changed.table(revs), "what-changed", release).files[
+        "what-changed/what-changed-revisions.csv"].decode("utf-8-sig")
+    assert "All " not in rendered.html  # a page, not pages of rows
+    monkeypatch.setattr(what_changed, "SUMMARY_FROM", len(revs))
+    assert build(what_changed, release).tables()[0].title == f"The {len(revs):,} figures of earlier periods this release revised, by exhibit"

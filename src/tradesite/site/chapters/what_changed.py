@@ -300,6 +300,58 @@ def table(revs: pd.DataFrame) -> Table:
     )
 
 
+#: From how many revised figures the page lists them by exhibit, not one by one. A month's release
+#: revises the month before: 139 to 277 figures in the bundled releases, about 1,100 in the
+#: simulation, which revises every line. The annual revision revises three years of every
+#: seasonally adjusted line (11,572 figures in the simulation's June): one row each made that
+#: version's page 68 pages and 8.2 MB, more than the rest of the version (issue 20's budget
+#: of 6 MB a release); every figure stays in the CSV and on each series' page.
+SUMMARY_FROM = 2000
+
+
+def summary_table(revs: pd.DataFrame) -> Table:
+    """A large revision, one row per exhibit, flow, seasonal adjustment and unit: how many figures
+    of how many lines, over which periods, and the largest revision; the CSV has every figure."""
+    revs = revs.reset_index(drop=True)
+    keys = ["exhibit", "flow", "seasonal_adjustment", "unit"]
+    groups = sorted(revs.groupby(keys, sort=False), key=lambda kg: (exhibit_order(kg[0][0]), *kg[0][1:]))
+    units = list(dict.fromkeys(revs["unit"]))
+    rows: list[dict] = []
+    row_decimals: list[int | None] = []
+    provenance: list[tuple[str, str]] = []
+    for (exhibit, flow, sa, unit), g in groups:
+        largest = g.loc[g["revision"].abs().idxmax()]
+        spans = sorted(zip(g["period"], g["period_type"]))
+        row = {
+            "Exhibit": exhibit_name(exhibit).removeprefix("Exhibit "),
+            "Flow": FLOW_NAMES.get(flow, flow),
+            "Seasonally adjusted": {"seasonally_adjusted": "yes", "not_seasonally_adjusted": "no"}.get(sa, sa),
+            **({"Unit": unit} if len(units) > 1 else {}),
+            "Figures revised": f"{len(g):,}",
+            "Lines": f"{g['hierarchy'].nunique():,}",
+            "Periods": f"{_period(spans[0][1], spans[0][0])} to {_period(spans[-1][1], spans[-1][0])}",
+            "Largest revision": largest["revision"],
+            "Its line and period": f"{largest['hierarchy']}, {_period(largest['period_type'], largest['period'])}",
+        }
+        rows.append(row)
+        row_decimals.append(max(places(v) for v in (largest["earlier"], largest["later"])))
+        files = ", ".join(sorted(set(g["later_source"]) | set(g["earlier_source"])))
+        provenance.append((files, f"Revised figures read from {files}; each figure's cells are in the CSV."))
+    return Table(
+        id="revisions",
+        title=f"The {len(revs):,} figures of earlier periods this release revised, by exhibit",
+        frame=pd.DataFrame(rows),
+        unit=units[0] if len(units) == 1 else "in each row's unit",
+        source="this release's files against their 'as published last month' rows and the previous release on this site",
+        notes="Revision = revised minus as published; balances are negative for deficits, so a negative revision "
+        "to a balance is a larger deficit. Every revised figure, as published and revised, with the file, sheet or "
+        "page, row and column of both, is in the CSV, and each series' page shows its own revisions.",
+        long=long_form(revs),
+        provenance=provenance,
+        row_decimals=row_decimals,
+    )
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
@@ -419,7 +471,7 @@ def build(release, status: Status) -> Chapter:
         c = chart(revs)
         if c is not None:
             blocks.append(c)
-        blocks.append(table(revs))
+        blocks.append(summary_table(revs) if len(revs) >= SUMMARY_FROM else table(revs))
     return Chapter(
         slug=SLUG,
         title=TITLE,
