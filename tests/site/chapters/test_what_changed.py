@@ -11,6 +11,7 @@ import pytest
 
 from tradesite import paths
 from tradesite.ingest import ingest
+from tradesite.periods import month_year
 from tradesite.releases import Release, bundled
 from tradesite.site.render import charts, tables
 from tradesite.site.chapters import what_changed
@@ -138,11 +139,13 @@ def test_a_large_revision_is_listed_by_exhibit_with_every_figure_in_the_csv(monk
     assert tables.LONG_ROWS < len(revs) < what_changed.SUMMARY_FROM  # a month's revision: one row a figure
     table = what_changed.summary_table(revs)
     frame = table.frame
-    assert sum(int(n.replace(",", "")) for n in frame["Figures revised"]) == len(revs)
-    row = frame[(frame["Exhibit"] == "1") & (frame["Flow"] == "Balance") & (frame["Seasonally adjusted"] == "yes")].iloc[0]
-    ours = revs[(revs["exhibit"] == "1") & (revs["flow"] == "balance") & (revs["seasonal_adjustment"] == "seasonally_adjusted")]
-    assert row["Figures revised"] == f"{len(ours):,}" and row["Lines"] == f"{ours['hierarchy'].nunique():,}"
+    assert sum(int(n.replace(",", "")) for n in frame["Revised"]) == len(revs)
+    row = frame[frame["Figures"] == "Exhibit 1: Balance, seasonally adjusted"].iloc[0]
+    ours = revs[(revs["exhibit"] == "1") & (revs["flow"] == "balance") & (revs["period_type"] == "month")
+                & (revs["seasonal_adjustment"] == "seasonally_adjusted")]
+    assert row["Revised"] == f"{len(ours):,}"
     assert abs(row["Largest revision"]) == ours["revision"].abs().max()
+    assert row["Periods"] == f"{month_year(ours['period'].min())} to {month_year(ours['period'].max())}"
     rendered = tables.render(table, "what-changed", release, chapter_title=what_changed.TITLE)
     csv = rendered.files["what-changed/what-changed-revisions.csv"].decode("utf-8-sig")
     assert len(csv.splitlines()) == len(revs) + 1  # every figure, as in the one-row-a-figure table's CSV

@@ -309,43 +309,60 @@ def table(revs: pd.DataFrame) -> Table:
 SUMMARY_FROM = 2000
 
 
+#: How a row of the by-exhibit table names the periods it counts, by period type (months: nothing).
+KINDS = {
+    "three_month_average": "three-month averages",
+    "year_to_date": "year to date",
+    "quarter": "quarters",
+    "year": "years",
+}
+
+
+def _when(period_type: str, period: str) -> str:
+    """A period as the by-exhibit table's span names it: a month (or the month a three-month
+    average or year to date ends), a quarter or a year."""
+    if period_type in ("month", "three_month_average", "year_to_date"):
+        return month_year(period)
+    return period.replace("-Q", " Q")
+
+
 def summary_table(revs: pd.DataFrame) -> Table:
-    """A large revision, one row per exhibit, flow, seasonal adjustment and unit: how many figures
-    of how many lines, over which periods, and the largest revision; the CSV has every figure."""
+    """A large revision, one row per exhibit, flow, seasonal adjustment, unit and kind of period:
+    how many figures over which periods, and the largest revision with its line and period; the
+    CSV has every figure."""
     revs = revs.reset_index(drop=True)
-    keys = ["exhibit", "flow", "seasonal_adjustment", "unit"]
+    keys = ["exhibit", "flow", "seasonal_adjustment", "period_type", "unit"]
     groups = sorted(revs.groupby(keys, sort=False), key=lambda kg: (exhibit_order(kg[0][0]), *kg[0][1:]))
     units = list(dict.fromkeys(revs["unit"]))
     rows: list[dict] = []
     row_decimals: list[int | None] = []
     provenance: list[tuple[str, str]] = []
-    for (exhibit, flow, sa, unit), g in groups:
+    for (exhibit, flow, sa, kind, unit), g in groups:
         largest = g.loc[g["revision"].abs().idxmax()]
-        spans = sorted(zip(g["period"], g["period_type"]))
-        row = {
-            "Exhibit": exhibit_name(exhibit).removeprefix("Exhibit "),
-            "Flow": FLOW_NAMES.get(flow, flow),
-            "Seasonally adjusted": {"seasonally_adjusted": "yes", "not_seasonally_adjusted": "no"}.get(sa, sa),
-            **({"Unit": unit} if len(units) > 1 else {}),
-            "Figures revised": f"{len(g):,}",
-            "Lines": f"{g['hierarchy'].nunique():,}",
-            "Periods": f"{_period(spans[0][1], spans[0][0])} to {_period(spans[-1][1], spans[-1][0])}",
-            "Largest revision": largest["revision"],
-            "Its line and period": f"{largest['hierarchy']}, {_period(largest['period_type'], largest['period'])}",
-        }
-        rows.append(row)
+        what = [FLOW_NAMES.get(flow, flow), "seasonally adjusted" if sa == "seasonally_adjusted" else "not adjusted"]
+        first, last = sorted(g["period"])[0], sorted(g["period"])[-1]
+        rows.append(
+            {
+                "Figures": f"{exhibit_name(exhibit)}: " + ", ".join(what + ([KINDS[kind]] if kind in KINDS else [])),
+                **({"Unit": unit} if len(units) > 1 else {}),
+                "Periods": _when(kind, first) if first == last else f"{_when(kind, first)} to {_when(kind, last)}",
+                "Revised": f"{len(g):,}",
+                "Largest revision": largest["revision"],
+                "Of": f"{largest['hierarchy']}, {_when(kind, largest['period'])}",
+            }
+        )
         row_decimals.append(max(places(v) for v in (largest["earlier"], largest["later"])))
-        files = ", ".join(sorted(set(g["later_source"]) | set(g["earlier_source"])))
-        provenance.append((files, f"Revised figures read from {files}; each figure's cells are in the CSV."))
+        later, earlier = ", ".join(sorted(set(g["later_source"]))), "; ".join(sorted(set(g["earlier_source"])))
+        provenance.append((later, f"Revised: {later}. As published: {earlier}. Each figure's cells are in the CSV."))
     return Table(
         id="revisions",
         title=f"The {len(revs):,} figures of earlier periods this release revised, by exhibit",
         frame=pd.DataFrame(rows),
         unit=units[0] if len(units) == 1 else "in each row's unit",
         source="this release's files against their 'as published last month' rows and the previous release on this site",
-        notes="Revision = revised minus as published; balances are negative for deficits, so a negative revision "
-        "to a balance is a larger deficit. Every revised figure, as published and revised, with the file, sheet or "
-        "page, row and column of both, is in the CSV, and each series' page shows its own revisions.",
+        notes="Revised: how many figures; revision = revised minus as published; balances are negative for deficits, "
+        "so a negative revision to a balance is a larger deficit. Every revised figure, as published and revised, with "
+        "the file, sheet or page, row and column of both, is in the CSV, and each series' page shows its own revisions.",
         long=long_form(revs),
         provenance=provenance,
         row_decimals=row_decimals,
