@@ -4,7 +4,8 @@ Each release is built on its own (``tradesite build RELEASE``, in a child proces
 several can run at once; ``TRADESITE_SITE_RELEASES`` names the site's releases), then committed with mike to the ``gh-pages`` branch of a
 scratch git repository under ``build/`` (the user's checkout and branches are never
 touched), and that branch's tree is exported to ``build/site/`` to be served as static
-files. The same mike step publishes a single release from CI (:func:`publish`).
+files. The same mike step publishes a single release from CI (:func:`publish`), which pushes
+gh-pages as one commit (:func:`push_squashed`: the branch is generated, its history only costs).
 
 URLs are stable: ``/RELEASE/CHAPTER/`` and ``/latest/CHAPTER/``; the root redirects to
 ``latest``. Each version's ``site_url`` (env ``SITE_URL``, read by mkdocs.yml) is its own
