@@ -31,6 +31,8 @@ from ..render.tables import places
 SLUG = "what-changed"
 TITLE = "What this release revised"
 
+#: Where the revisions table's figures come from (its caption's source).
+SOURCE = "this release's files against their 'as published last month' rows and the previous release on this site"
 #: The four series the release's "Revisions" section speaks of, in its order.
 SENTENCE_SERIES = [("exports", "Goods"), ("exports", "Services"), ("imports", "Goods"), ("imports", "Services")]
 
@@ -290,7 +292,7 @@ def table(revs: pd.DataFrame) -> Table:
         title="Every figure of an earlier period this release revised",
         frame=frame,
         unit=units[0] if len(units) == 1 else "in each row's unit",
-        source="this release's files against their 'as published last month' rows and the previous release on this site",
+        source=SOURCE,
         notes="Revision = revised minus as published; balances are negative for deficits, "
         "so a negative revision to a balance is a larger deficit. A row's source gives the file, sheet or "
         "page, row and column of both figures.",
@@ -359,7 +361,7 @@ def summary_table(revs: pd.DataFrame) -> Table:
         title=f"The {len(revs):,} figures of earlier periods this release revised, by exhibit",
         frame=pd.DataFrame(rows),
         unit=units[0] if len(units) == 1 else "in each row's unit",
-        source="this release's files against their 'as published last month' rows and the previous release on this site",
+        source=SOURCE,
         notes="Revised: how many figures; revision = revised minus as published; balances are negative for deficits, "
         "so a negative revision to a balance is a larger deficit. Every revised figure, as published and revised, with "
         "the file, sheet or page, row and column of both, is in the CSV, and each series' page shows its own revisions.",
