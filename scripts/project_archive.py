@@ -6,7 +6,9 @@ Arithmetic on measurements, not a run (N = 60 and 120 take hours here): a releas
 
 * a version: the newest version's bytes, averaged over a year with the June (annual revision)
   version's (measured in ``--site``, the run's site);
-* ``api/``: what it grew by from N-1 to N;
+* ``api/``: what it grew by from N-1 to N, less the revision triangles' new column while they still
+  grow (``triangle.csv`` has a column per release that printed one of the series' newest 36
+  periods, about 38 of them once N passes that: measured as the triangles' bytes per column);
 * ``series/``: the steady growth of ``benchmarks/series-growth-13.json`` (one more period drawn on
   the pages that change; a series' first revision, which adds its revisions table once in its
   life, is long past at ten years);
@@ -22,6 +24,9 @@ import argparse
 import json
 from pathlib import Path
 
+#: About how many releases print one of a series' newest 36 periods (each month's own release, the
+#: next, and the annual revisions of three years): the most columns a revision triangle gets.
+TRIANGLE_RELEASES = 38
 BUDGETS = {"site_at_120": 700e6, "per_release": 6e6, "deploy_per_release": 10e6, "github_pages_limit": 1e9}
 
 
@@ -36,26 +41,33 @@ def project(sim: dict, growth: dict, site: Path) -> dict:
     if not junes:
         raise SystemExit(f"{site}: no June (annual revision) version to measure; run the simulation with N >= 5")
     june = folder_bytes(junes[-1])
+    triangles = list((site / "api" / "series").glob("*/triangle.csv"))
+    columns = sum(len(t.open(encoding="utf-8").readline().split(",")) - 1 for t in triangles)
+    triangle_column = round(sum(t.stat().st_size for t in triangles) / (columns / len(triangles)))
     parts = {
         "version, average of a year": round((11 * newest + june) / 12),
         "version_regular": newest,
         "version_june": june,
-        "api": added.get("api", 0),
+        "api, steady (its growth less a triangle column)": added.get("api", 0) - triangle_column,
         "series pages, steady": growth["growth_of_other_changed_bytes"] + growth["new_files_bytes"],
         "pagefind": added.get("pagefind", 0),
     }
     per_release = sum(v for k, v in parts.items() if k not in ("version_regular", "version_june"))
     n0, site0 = sim["releases"], sim["site_bytes"]
+    settled = TRIANGLE_RELEASES  # from here on the triangles stop growing
     deploy0, deploy_added = sim["deploy_repo_bytes"], sim["per_release"]["deploy_repo_bytes_added"]
 
     def site(n: int) -> int:
-        return site0 + (n - n0) * per_release
+        growing = max(0, min(n, settled) - n0)
+        return site0 + (n - n0) * per_release + growing * triangle_column
 
     def crossing(limit: float) -> int | None:
         return next((n for n in range(n0, 1000) if site(n) > limit), None)
 
     return {
         "per_release_bytes": {**parts, "total": per_release},
+        "triangle_column_bytes": triangle_column,
+        "triangles_grow_until_release": settled,
         "site_bytes_at_13_measured": site0,
         "site_bytes_at_60": site(60),
         "site_bytes_at_120": site(120),

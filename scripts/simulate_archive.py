@@ -129,18 +129,34 @@ def build_site(releases: list[str], site: Path, jobs: int | None = None) -> floa
     return time.perf_counter() - t
 
 
+#: What a series page says while no release has revised any of its periods (explorer_series.html.j2).
+NEVER_REVISED = b"No period of this series was published with two different values"
+
+
 def series_pages(site: Path) -> dict[str, int]:
     """Bytes of each series page of the explorer (series id -> bytes of its index.html)."""
     return {p.parent.name: p.stat().st_size for p in (site / "series").glob("*/index.html")}
 
 
-def series_growth(before: dict[str, int], after: dict[str, int]) -> dict:
-    """How a series page's HTML changes from N-1 to N releases (issue 20: independent of N)."""
+def never_revised(site: Path) -> set[str]:
+    """The series whose page says no release has revised any of its periods."""
+    return {p.parent.name for p in (site / "series").glob("*/index.html") if NEVER_REVISED in p.read_bytes()}
+
+
+def series_growth(before: dict[str, int], after: dict[str, int], unrevised_before: set[str] = frozenset()) -> dict:
+    """How a series page's HTML changes from N-1 to N releases (issue 20: independent of N). A
+    series' first revision adds its revisions table and first-estimate chart once in its life
+    (``unrevised_before``: the pages that had none at N-1); the others are reported apart."""
     both = sorted(set(before) & set(after))
     change = {s: after[s] - before[s] for s in both}
     worst = max(change, key=lambda s: abs(change[s]), default=None)
+    steady = {s: v for s, v in change.items() if s not in unrevised_before}
+    worst_steady = max(steady, key=lambda s: abs(steady[s]), default=None)
     return {"pages_in_both": len(both), "pages_changed": sum(1 for v in change.values() if v),
             "largest_change_bytes": change.get(worst, 0), "largest_change_page": worst,
+            "first_revisions": sum(1 for s in both if s in unrevised_before and change[s]),
+            "largest_change_revised_before_bytes": steady.get(worst_steady, 0),
+            "largest_change_revised_before_page": worst_steady,
             "new_pages": len(set(after) - set(before)), "gone_pages": len(set(before) - set(after))}
 
 
@@ -358,6 +374,7 @@ def main(argv: list[str] | None = None) -> int:
         full = None
         if args.measure == "rebuild":
             kept, series_prev = version_files(site_prev, ids[:-1]), series_pages(site_prev)
+            unrevised_prev = never_revised(site_prev)
             shutil.rmtree(site_prev, ignore_errors=True)
             progress.note(f"building the site of {len(ids)} releases")
             full = build_site(ids, site, args.build_jobs)
@@ -365,6 +382,7 @@ def main(argv: list[str] | None = None) -> int:
             from tradesite.site.versioned.versions import export
             export(out / "publish", site)
             kept, series_prev = version_files(site_prev, ids[:-1]), series_pages(site_prev)
+            unrevised_prev = never_revised(site_prev)
             shutil.rmtree(site_prev, ignore_errors=True)
         now = measure_site(site, ids)
         missing = sorted(kept - version_files(site, ids[:-1]))
@@ -385,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
                                  "folders_added": {k: now["folders"].get(k, {"bytes": 0})["bytes"] - v["bytes"]
                                                    for k, v in prev["folders"].items()
                                                    if now["folders"].get(k, {"bytes": 0})["bytes"] != v["bytes"]},
-                                 "series_page_html": series_growth(series_prev, series_pages(site)),
+                                 "series_page_html": series_growth(series_prev, series_pages(site), unrevised_prev),
                                  "version_files_lost": len(missing), "version_files_lost_first": missing[:10]}
     progress.note(json.dumps(report, indent=1))
     if args.json:
