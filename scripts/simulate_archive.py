@@ -143,20 +143,34 @@ def never_revised(site: Path) -> set[str]:
     return {p.parent.name for p in (site / "series").glob("*/index.html") if NEVER_REVISED in p.read_bytes()}
 
 
-def series_growth(before: dict[str, int], after: dict[str, int], unrevised_before: set[str] = frozenset()) -> dict:
+#: Releases that print a series before its page is settled: its first-estimate chart draws the newest
+#: 13 periods' first estimates (series_page), so from the 14th on a release adds one period drawn.
+SETTLED = 14
+
+
+def settled(site: Path) -> set[str]:
+    """The series printed by at least :data:`SETTLED` releases (api/series.json)."""
+    listing = json.loads((site / "api" / "series.json").read_text(encoding="utf-8"))
+    return {s["id"] for s in listing["series"] if len(s["releases"]) >= SETTLED}
+
+
+def series_growth(before: dict[str, int], after: dict[str, int], unrevised_before: set[str] = frozenset(),
+                  settled_before: set[str] = frozenset()) -> dict:
     """How a series page's HTML changes from N-1 to N releases (issue 20: independent of N). A
     series' first revision adds its revisions table and first-estimate chart once in its life
-    (``unrevised_before``: the pages that had none at N-1); the others are reported apart."""
+    (``unrevised_before``: the pages that had none at N-1), and its first-estimate chart fills up
+    over 13 releases; the pages settled at N-1 (``settled_before``) are reported apart."""
     both = sorted(set(before) & set(after))
     change = {s: after[s] - before[s] for s in both}
     worst = max(change, key=lambda s: abs(change[s]), default=None)
-    steady = {s: v for s, v in change.items() if s not in unrevised_before}
+    steady = {s: v for s, v in change.items() if s in settled_before}
     worst_steady = max(steady, key=lambda s: abs(steady[s]), default=None)
     return {"pages_in_both": len(both), "pages_changed": sum(1 for v in change.values() if v),
             "largest_change_bytes": change.get(worst, 0), "largest_change_page": worst,
             "first_revisions": sum(1 for s in both if s in unrevised_before and change[s]),
-            "largest_change_revised_before_bytes": steady.get(worst_steady, 0),
-            "largest_change_revised_before_page": worst_steady,
+            "settled_pages": len(steady),
+            "largest_change_settled_bytes": steady.get(worst_steady, 0),
+            "largest_change_settled_page": worst_steady,
             "new_pages": len(set(after) - set(before)), "gone_pages": len(set(before) - set(after))}
 
 
@@ -374,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
         full = None
         if args.measure == "rebuild":
             kept, series_prev = version_files(site_prev, ids[:-1]), series_pages(site_prev)
-            unrevised_prev = never_revised(site_prev)
+            unrevised_prev, settled_prev = never_revised(site_prev), settled(site_prev)
             shutil.rmtree(site_prev, ignore_errors=True)
             progress.note(f"building the site of {len(ids)} releases")
             full = build_site(ids, site, args.build_jobs)
@@ -382,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
             from tradesite.site.versioned.versions import export
             export(out / "publish", site)
             kept, series_prev = version_files(site_prev, ids[:-1]), series_pages(site_prev)
-            unrevised_prev = never_revised(site_prev)
+            unrevised_prev, settled_prev = never_revised(site_prev), settled(site_prev)
             shutil.rmtree(site_prev, ignore_errors=True)
         now = measure_site(site, ids)
         missing = sorted(kept - version_files(site, ids[:-1]))
@@ -403,7 +417,7 @@ def main(argv: list[str] | None = None) -> int:
                                  "folders_added": {k: now["folders"].get(k, {"bytes": 0})["bytes"] - v["bytes"]
                                                    for k, v in prev["folders"].items()
                                                    if now["folders"].get(k, {"bytes": 0})["bytes"] != v["bytes"]},
-                                 "series_page_html": series_growth(series_prev, series_pages(site), unrevised_prev),
+                                 "series_page_html": series_growth(series_prev, series_pages(site), unrevised_prev, settled_prev),
                                  "version_files_lost": len(missing), "version_files_lost_first": missing[:10]}
     progress.note(json.dumps(report, indent=1))
     if args.json:
