@@ -386,17 +386,15 @@ def main(argv: list[str] | None = None) -> int:
         add_one = publish_one(ids[-1], bare, out / "publish")
         repo_now = repo_bytes(bare)
         full = None
+        kept, series_prev = version_files(site_prev, ids[:-1]), series_pages(site_prev)
+        unrevised_prev, settled_prev = never_revised(site_prev), settled(site_prev)
         if args.measure == "rebuild":
-            kept, series_prev = version_files(site_prev, ids[:-1]), series_pages(site_prev)
-            unrevised_prev, settled_prev = never_revised(site_prev), settled(site_prev)
             shutil.rmtree(site_prev, ignore_errors=True)
             progress.note(f"building the site of {len(ids)} releases")
             full = build_site(ids, site, args.build_jobs)
         else:
             from tradesite.site.versioned.versions import export
             export(out / "publish", site)
-            kept, series_prev = version_files(site_prev, ids[:-1]), series_pages(site_prev)
-            unrevised_prev, settled_prev = never_revised(site_prev), settled(site_prev)
             shutil.rmtree(site_prev, ignore_errors=True)
         now = measure_site(site, ids)
         missing = sorted(kept - version_files(site, ids[:-1]))

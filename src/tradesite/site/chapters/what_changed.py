@@ -21,18 +21,16 @@ from ...periods import month, month_year
 from ...report import revisions as rv
 from ...report.coverage import COMPLETE, NONE, Status
 from ...report.numbers import billions
-from ...report.vocabulary import FLOW_NAMES, exhibit_name, exhibit_order, exhibits_in_words
+from ...report.vocabulary import FLOW_NAMES, exhibit_order, exhibits_in_words
 from ..builders.explain import pdf_of
+from ..builders.revision_tables import SUMMARY_FROM, period_text, summary_table, table
 from ..render import theme
 from ..render.markup import md
-from ..render.model import Chapter, Chart, Table, Text
-from ..render.tables import places
+from ..render.model import Chapter, Chart, Text
 
 SLUG = "what-changed"
 TITLE = "What this release revised"
 
-#: Where the revisions table's figures come from (its caption's source).
-SOURCE = "this release's files against their 'as published last month' rows and the previous release on this site"
 #: The four series the release's "Revisions" section speaks of, in its order.
 SENTENCE_SERIES = [("exports", "Goods"), ("exports", "Services"), ("imports", "Goods"), ("imports", "Services")]
 
@@ -224,153 +222,6 @@ def chart(revs: pd.DataFrame) -> Chart | None:
     )
 
 
-def long_form(revs: pd.DataFrame) -> pd.DataFrame:
-    """The CSV: one row per revised figure, in the tidy schema's words (``release``, ``source_file``,
-    ``location`` and ``value``: the revised figure) with the figure as published before
-    (``earlier_release``, ``earlier_source``, ``earlier_location``, ``earlier``) and the ``revision``."""
-    return pd.DataFrame(
-        {
-            "release": revs["later_release"],
-            "source_file": revs["later_source"],
-            "location": revs["later_location"],
-            "exhibit": revs["exhibit"],
-            "line_item": revs["line_item"],
-            "hierarchy": revs["hierarchy"],
-            "flow": revs["flow"],
-            "basis": revs["basis"],
-            "seasonal_adjustment": revs["seasonal_adjustment"],
-            "unit": revs["unit"],
-            "period": revs["period"],
-            "period_type": revs["period_type"],
-            "measure": revs["measure"],
-            "status": "",
-            "earlier_release": revs["earlier_release"],
-            "earlier_source": revs["earlier_source"],
-            "earlier_location": revs["earlier_location"],
-            "earlier": revs["earlier"],
-            "value": revs["later"],
-            "revision": revs["revision"],
-            "how": revs["how"],
-        }
-    ).reset_index(drop=True)
-
-
-def table(revs: pd.DataFrame) -> Table:
-    """Every revised figure: which period, what, before and after, by how much; where the file has
-    each figure is one click away (the row's source), and in the CSV."""
-    revs = revs.reset_index(drop=True)
-    units = list(dict.fromkeys(revs["unit"]))
-    frame = pd.DataFrame(
-        {
-            "Period": [_period(k, p) for k, p in zip(revs["period_type"], revs["period"])],
-            "Exhibit": revs["exhibit"].map(lambda e: exhibit_name(e).removeprefix("Exhibit ")),
-            "Line item": revs["hierarchy"],
-            "Flow": revs["flow"].map(FLOW_NAMES),
-            "Seasonally adjusted": revs["seasonal_adjustment"].map(
-                {"seasonally_adjusted": "yes", "not_seasonally_adjusted": "no"}
-            ),
-            **({"Unit": revs["unit"]} if len(units) > 1 else {}),
-            "As published in": revs["earlier_release"].map(month_year),
-            "As published": revs["earlier"],
-            "Revised": revs["later"],
-            "Revision": revs["revision"],
-        }
-    )
-    provenance = [
-        (f"{later}", f"As published: {es}, {el}. Revised: {later}, {ll}.")
-        for later, ll, es, el in zip(
-            revs["later_source"], revs["later_location"], revs["earlier_source"], revs["earlier_location"]
-        )
-    ]
-    # each row as its own figures are printed: the rows mix units (millions, chained dollars, shares
-    # to six places), and a column's most precise figure would give every row its places
-    row_decimals = [
-        max((places(v) for v in pair if v == v), default=None) for pair in zip(revs["earlier"], revs["later"])
-    ]
-    return Table(
-        id="revisions",
-        title="Every figure of an earlier period this release revised",
-        frame=frame,
-        unit=units[0] if len(units) == 1 else "in each row's unit",
-        source=SOURCE,
-        notes="Revision = revised minus as published; balances are negative for deficits, "
-        "so a negative revision to a balance is a larger deficit. A row's source gives the file, sheet or "
-        "page, row and column of both figures.",
-        long=long_form(revs),
-        provenance=provenance,
-        row_decimals=row_decimals,
-    )
-
-
-#: From how many revised figures the page lists them by exhibit, not one by one. A month's release
-#: revises the month before: 139 to 277 figures in the bundled releases, about 1,100 in the
-#: simulation, which revises every line. The annual revision revises three years of every
-#: seasonally adjusted line (11,572 figures in the simulation's June): one row each made that
-#: version's page 68 pages and 8.2 MB, more than the rest of the version (issue 20's budget
-#: of 6 MB a release); every figure stays in the CSV and on each series' page.
-SUMMARY_FROM = 2000
-
-
-#: How a row of the by-exhibit table names the periods it counts, by period type (months: nothing).
-KINDS = {
-    "three_month_average": "three-month averages",
-    "year_to_date": "year to date",
-    "quarter": "quarters",
-    "year": "years",
-}
-
-
-def _when(period_type: str, period: str) -> str:
-    """A period as the by-exhibit table's span names it: a month (or the month a three-month
-    average or year to date ends), a quarter or a year."""
-    if period_type in ("month", "three_month_average", "year_to_date"):
-        return month_year(period)
-    return period.replace("-Q", " Q")
-
-
-def summary_table(revs: pd.DataFrame) -> Table:
-    """A large revision, one row per exhibit, flow, seasonal adjustment, unit and kind of period:
-    how many figures over which periods, and the largest revision with its line and period; the
-    CSV has every figure."""
-    revs = revs.reset_index(drop=True)
-    keys = ["exhibit", "flow", "seasonal_adjustment", "period_type", "unit"]
-    groups = sorted(revs.groupby(keys, sort=False), key=lambda kg: (exhibit_order(kg[0][0]), *kg[0][1:]))
-    units = list(dict.fromkeys(revs["unit"]))
-    rows: list[dict] = []
-    row_decimals: list[int | None] = []
-    provenance: list[tuple[str, str]] = []
-    for (exhibit, flow, sa, kind, unit), g in groups:
-        largest = g.loc[g["revision"].abs().idxmax()]
-        what = [FLOW_NAMES.get(flow, flow), "seasonally adjusted" if sa == "seasonally_adjusted" else "not adjusted"]
-        first, last = sorted(g["period"])[0], sorted(g["period"])[-1]
-        rows.append(
-            {
-                "Figures": f"{exhibit_name(exhibit)}: " + ", ".join(what + ([KINDS[kind]] if kind in KINDS else [])),
-                **({"Unit": unit} if len(units) > 1 else {}),
-                "Periods": _when(kind, first) if first == last else f"{_when(kind, first)} to {_when(kind, last)}",
-                "Revised": f"{len(g):,}",
-                "Largest revision": largest["revision"],
-                "Of": f"{largest['hierarchy']}, {_when(kind, largest['period'])}",
-            }
-        )
-        row_decimals.append(max(places(v) for v in (largest["earlier"], largest["later"])))
-        later, earlier = ", ".join(sorted(set(g["later_source"]))), "; ".join(sorted(set(g["earlier_source"])))
-        provenance.append((later, f"Revised: {later}. As published: {earlier}. Each figure's cells are in the CSV."))
-    return Table(
-        id="revisions",
-        title=f"The {len(revs):,} figures of earlier periods this release revised, by exhibit",
-        frame=pd.DataFrame(rows),
-        unit=units[0] if len(units) == 1 else "in each row's unit",
-        source=SOURCE,
-        notes="Revised: how many figures; revision = revised minus as published; balances are negative for deficits, "
-        "so a negative revision to a balance is a larger deficit. Every revised figure, as published and revised, with "
-        "the file, sheet or page, row and column of both, is in the CSV, and each series' page shows its own revisions.",
-        long=long_form(revs),
-        provenance=provenance,
-        row_decimals=row_decimals,
-    )
-
-
 def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
@@ -403,16 +254,6 @@ def intro(release, revs: pd.DataFrame) -> str:
     return " ".join(lines)
 
 
-def _period(period_type: str, period: str) -> str:
-    if period_type == "month":
-        return month_year(period)
-    if period_type == "three_month_average":
-        return f"three months ending {month_year(period)}"
-    if period_type == "year_to_date":
-        return f"January–{month_year(period)}"
-    return period.replace("-Q", " Q") if period_type == "quarter" else period
-
-
 def _file_exhibits(file: str, exhibits: list[str]) -> str:
     """'exh7.xlsx', or 'trad0325.pdf (exhibits 10, 11)' where the name does not say the exhibit."""
     if [file] == [f"exh{e}.xlsx" for e in exhibits]:
@@ -436,7 +277,7 @@ def marked_text(marked: pd.DataFrame, revs: pd.DataFrame, release: str) -> Text 
             _file_exhibits(f, sorted(g["exhibit"], key=exhibit_order))
             for f, g in sorted(group.groupby("source_file"), key=lambda fg: exhibit_order(fg[1]["exhibit"].iloc[0]))
         )
-        items.append(f"- {_period(kind, period)}: {files}")
+        items.append(f"- {period_text(kind, period)}: {files}")
     lead = (
         "The files also mark these periods revised “(R)”"
         if not revs.empty

@@ -312,11 +312,12 @@ def render(
         for cell, sid in zip(head[0], table.column_series):
             cell["s"] = sid
     body = body_rows(table)
-    name = csv_name(chapter_slug, table, getattr(release, "id", None))
+    release_id = getattr(release, "id", None)
+    name = csv_name(chapter_slug, table, release_id)
     csv_path = f"{folder}/{name}" if folder else name
     parts = source_parts(table.source, release)
     labels = list(dict.fromkeys(r["label"] for r in body if r["label"]))
-    files = {csv_path: to_csv(table, getattr(release, "id", None))}
+    files = {csv_path: to_csv(table, release_id)}
     if len(body) <= LONG_ROWS:
         return Rendered(_html(table, body, head, name, parts, labels, folder), files)
 

@@ -347,5 +347,5 @@ def commit_static(repo: Path, static: Path) -> None:
 
 def _on_branch(folder: str) -> set[str]:
     """The files gh-pages holds under ``folder`` (run inside the repository; none on a new branch)."""
-    done = subprocess.run(["git", "ls-tree", "-r", "--name-only", BRANCH, "--", folder], capture_output=True, text=True)
+    done = _git("ls-tree", "-r", "--name-only", BRANCH, "--", folder)
     return set(done.stdout.split()) if done.returncode == 0 else set()

@@ -188,9 +188,15 @@ def vintage_runs(used: list[str], order: list[str], meta: dict[str, dict], files
     for r in used:
         sources = meta.get(r, {}).get("sources", [])
         kinds = [src.get("kind") for src in sources]
-        kind_of = {src["file"]: src.get("kind") for src in sources}
+        kind_by_file = {src["file"]: src.get("kind") for src in sources}
         files = [
-            (f["exhibit"], kind_of.get(f["file"]), f["file"], f["via"], kinds.count(kind_of.get(f["file"])) == 1)
+            (
+                f["exhibit"],
+                kind_by_file.get(f["file"]),
+                f["file"],
+                f["via"],
+                kinds.count(kind_by_file.get(f["file"])) == 1,
+            )
             for f in files_of((series_id, r), [])
         ]
         same = len(files) == len(before) and all(
