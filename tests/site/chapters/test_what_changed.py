@@ -131,7 +131,7 @@ def test_revision_sentence_wording():
 
 
 def test_a_large_revision_is_listed_by_exhibit_with_every_figure_in_the_csv(monkeypatch):
-    """Issue 20: from SUMMARY_FROM revised figures (an annual revision) the page has one row per
+    """Issue 20: from SUMMARY_FROM revised figures (a complete month, an annual revision) the page has one row per
     exhibit, flow, adjustment and unit; the counts and the largest revision are checked here against
     2021-05's own revised figures, and the CSV keeps every one of them."""
     release = committed("2021-05")

@@ -118,13 +118,14 @@ def _revisions_table(revs, title, frame, notes, provenance, row_decimals) -> Tab
     )
 
 
-#: From how many revised figures the page lists them by exhibit, not one by one. A month's release
-#: revises the month before: 139 to 277 figures in the bundled releases, about 1,100 in the
-#: simulation, which revises every line. The annual revision revises three years of every
-#: seasonally adjusted line (11,572 figures in the simulation's June): one row each made that
-#: version's page 68 pages and 8.2 MB, more than the rest of the version (issue 20's budget
-#: of 6 MB a release); every figure stays in the CSV and on each series' page.
-SUMMARY_FROM = 2000
+#: From how many revised figures the page lists them by exhibit, not one by one. The bundled
+#: releases revise 9 to 277 figures, each a row (two or three pages of rows). A release with every
+#: file revises the month before on every line it prints: about 1,100 figures in the simulation,
+#: nine pages of 125 rows (1 MB of a 4.9 MB version), and the annual revision three years of every
+#: seasonally adjusted line (11,572 in the simulation's June, 68 pages). Past four pages a list
+#: is a dump a reader scrolls, not reads: the page gives each exhibit's count and largest revision,
+#: the CSV every figure, and each series' page its own revisions (issue 20: 6 MB a release).
+SUMMARY_FROM = 500
 
 
 #: How a row of the by-exhibit table names the periods it counts, by period type (months: nothing).
