@@ -151,3 +151,11 @@ def test_restated_last_month_is_named():
     r = one(v, period="2021-02", flow="balance", line_item="Total", release="2021-02")
     assert (r["value"], r["source_file"], r["location"], r["via"]) == (
         -71078, "exh1.xlsx of 2021-03", "sheet '1', row 52, column B", rv.OWN)
+
+
+def test_first_with_two_vintages_is_what_each_release_s_vintages_say():
+    """Issue 20: the vintages chapter's status asks once, not each release's whole table: the first
+    release up to which a month has two vintages, checked against :func:`vintages` of every release."""
+    two = [r for r in bundled() if rv.vintages(r).groupby("period")["release"].nunique().max() >= 2]
+    assert two and rv.first_with_two_vintages(paths.DATA) == two[0]
+    assert two == [r for r in bundled() if r >= two[0]]  # once two, always: what the chapter's status relies on

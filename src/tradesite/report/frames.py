@@ -14,6 +14,13 @@ from .. import periods
 from .vocabulary import PART_HIERARCHY, PARTS
 
 
+def plain_rows(df: pd.DataFrame, columns: list[str]) -> zip:
+    """The rows of ``columns`` as plain Python tuples, for a loop over every observation: pandas'
+    ``itertuples`` steps through pyarrow-backed text one element at a time, eight times slower
+    than each column's ``tolist`` (a site of 60 releases looped over 17 million cells so)."""
+    return zip(*(df[c].tolist() for c in columns))
+
+
 def current(df: pd.DataFrame) -> pd.DataFrame:
     """This release's figures (not the 'as published last month' vintage)."""
     return df[df["vintage"] == "current"]

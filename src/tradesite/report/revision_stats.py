@@ -26,6 +26,7 @@ from functools import cache
 import pandas as pd
 
 from .. import periods
+from .frames import plain_rows
 from .vintages import _with_precision, differs_one
 
 #: Exhibit 1's headline series (goods and services, goods, services × balance, exports, imports;
@@ -105,9 +106,9 @@ def period_table(observations: pd.DataFrame) -> pd.DataFrame:
     out: list[dict] = []
     row: dict | None = None
     prev_v = prev_p = 0.0
-    for series, period, value, release, precision in obs[
-        ["series", "period", "value", "release", "precision"]
-    ].itertuples(index=False, name=None):
+    for series, period, value, release, precision in plain_rows(
+        obs, ["series", "period", "value", "release", "precision"]
+    ):
         if row is None or (row["series"], row["period"]) != (series, period):
             row = {
                 "series": series,

@@ -25,6 +25,7 @@ from ..schema import format_value
 from . import lines as lines_module
 from . import vocabulary as vocabulary_module
 from .catalog import Catalog
+from .frames import plain_rows
 from .lines import Line, line_of
 from .vintages import differs
 from .vocabulary import ADJUSTMENT_WORDS, BASIS_WORDS, exhibit_order
@@ -388,7 +389,7 @@ class SeriesCatalog:
         release: what the pages and the API write, without a frame per series."""
         if not hasattr(self, "_rows"):
             self._rows: dict[str, list[tuple]] = {}
-            for r in self.observations.itertuples(index=False, name=None):
+            for r in plain_rows(self.observations, list(self.observations.columns)):
                 self._rows.setdefault(r[0], []).append(r[1:])
         self.get(series_id)
         return self._rows.get(series_id, [])

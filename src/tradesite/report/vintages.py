@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .. import periods
+from .frames import plain_rows
 
 #: Columns of :func:`change_points`; the figure as printed and its precision follow them
 #: (:data:`EXTRA`) when the observations have them.
@@ -70,9 +71,9 @@ def change_points(observations: pd.DataFrame) -> pd.DataFrame:
     out: list[list] = []
     run_key = None
     run_value = run_precision = 0.0
-    for series, period, value, release, status, precision, published, unit in obs[
-        ["series", "period", "value", "release", "status", "precision", "published_value", "published_unit"]
-    ].itertuples(index=False, name=None):
+    for series, period, value, release, status, precision, published, unit in plain_rows(
+        obs, ["series", "period", "value", "release", "status", "precision", "published_value", "published_unit"]
+    ):
         key = (series, period)
         if key != run_key:
             # the first value held is 'revised' only where its file marks it so (R)

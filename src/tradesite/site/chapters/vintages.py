@@ -304,8 +304,8 @@ def vintages_of(release) -> pd.DataFrame:
 
 def status(release) -> Status:
     """Complete when some month has two or more vintages among the releases up to this one."""
-    v = vintages_of(release)
-    if v.empty or v.groupby("period")["release"].nunique().max() < 2:
+    first = rv.first_with_two_vintages(release.release.folder.parent)
+    if first is None or release.id < first:
         return Status(NONE)
     return Status(COMPLETE, tuple(e for e in rv.EXHIBIT_1 if release.has(e)))
 

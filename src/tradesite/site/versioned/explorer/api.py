@@ -258,9 +258,9 @@ def schema(name: str) -> dict:
 
 def triangle_csv(data: ExplorerData, sid: str) -> bytes:
     """The revision triangle of the series' newest :data:`TRIANGLE_PERIODS` periods."""
-    obs = data.cat.values(sid)
-    recent = sorted(set(obs["period"]))[-TRIANGLE_PERIODS:]
-    return vintage_files.triangle_csv(obs[obs["period"].isin(recent)], sid)
+    rows = data.cat.rows(sid)  # (period, value, release, ...) by period, then release
+    recent = set(sorted({r[0] for r in rows})[-TRIANGLE_PERIODS:])
+    return vintage_files.triangle_csv_of((r[0], r[2], r[1]) for r in rows if r[0] in recent)
 
 
 def files(data: ExplorerData) -> dict[str, bytes]:

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from ....periods import month_year
 from ....report.headline import headline, sentence
-from ....report.series import Series, slug
+from ....report.series import COLUMNS, Series, slug
 from ...release import cite
 from ...release.pages import front_matter
 from ...render import templating
@@ -97,6 +97,12 @@ def cited_release(sd: SeriesData, carriers: list[str]) -> str:
     return next((r for r in carriers if r >= changed), carriers[-1])
 
 
+#: Where a series' plain rows (``SeriesCatalog.rows``: its observations without the series) hold
+#: the release and the file.
+_RELEASE = COLUMNS.index("release") - 1
+_SOURCE_FILE = COLUMNS.index("source_file") - 1
+
+
 class Pages:
     """The root's pages, built from the explorer's data."""
 
@@ -149,8 +155,10 @@ class Pages:
         s = sd.series
         newest = cited_release(sd, self.data.carriers(s))
         meta = self.data.catalog.load(newest).meta
-        obs = self.data.cat.values(s.id)
-        official = cite.series_files(obs[obs["release"] == newest], {newest: meta})
+        printed = [r for r in self.data.cat.rows(s.id) if r[_RELEASE] == newest]  # plain rows: no frame a page
+        official = cite.series_files(
+            {"release": [newest] * len(printed), "source_file": [r[_SOURCE_FILE] for r in printed]}, {newest: meta}
+        )
         url = f"{self.base}{SERIES}/{s.id}/"
         csv_name = api.csv_url(s.id)
         block = cite.block(
