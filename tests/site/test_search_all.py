@@ -154,6 +154,7 @@ def copying_builder(monkeypatch, built):
         return out
 
     monkeypatch.setattr(versions, "build_release_dir", build)
+    monkeypatch.setattr(versions, "root_data", lambda *a, **k: None)
     monkeypatch.setattr(versions, "build_explorer", lambda *a, **k: None)  # tests/site/test_explorer.py builds it
     monkeypatch.setattr(versions, "commit_explorer", lambda *a, **k: None)
 

@@ -68,11 +68,12 @@ def fake_builder_for_test(monkeypatch):
 
     monkeypatch.setattr(versions, "build_release_dir", build)
     # the site's root (a real MkDocs build, tests/site/test_explorer.py) recorded only
+    monkeypatch.setattr(versions, "root_data", lambda ids, settings: None)  # every release's series: not needed here
     monkeypatch.setattr(versions, "build_explorer", lambda out, ids, base=None, **kw: built_with.setdefault("explorer", {"ids": ids}))
-    monkeypatch.setattr(versions, "commit_explorer", lambda repo, branch, ids, base=None, **kw: built_with.setdefault("explorer", {"ids": ids}))
+    monkeypatch.setattr(versions, "commit_explorer", lambda repo, branch, ids, base=None, **kw: built_with.setdefault("explorer", {"ids": ids}) and None)
     # what later releases revised (every chapter of every release built, tests/site/test_revised_since.py) recorded only
-    monkeypatch.setattr(versions.revised_since, "write", lambda out, ids, data_dir=None: built_with.setdefault("revised", {"ids": ids}))
-    monkeypatch.setattr(versions.revised_since, "commit", lambda repo, branch, ids, data_dir=None: built_with.setdefault("revised", {"ids": ids}))
+    monkeypatch.setattr(versions.revised_since, "write", lambda out, ids, observations=None, data_dir=None: built_with.setdefault("revised", {"ids": ids}))
+    monkeypatch.setattr(versions.revised_since, "commit", lambda repo, branch, ids, data_dir=None, observations=None: built_with.setdefault("revised", {"ids": ids}))
     return built_with
 
 

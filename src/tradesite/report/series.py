@@ -220,7 +220,7 @@ def _release_rows(release) -> pd.DataFrame:
     if df.empty:
         return df
     df = df[(df["measure"] == "level") & df["value"].notna() & df["period_type"].isin(list(FREQUENCIES))]
-    factor = df["unit"].map(lambda u: SERIES_UNITS.get(u, (u, 1.0))[1])
+    factor = df["unit"].map({u: SERIES_UNITS.get(u, (u, 1.0))[1] for u in df["unit"].unique()})
     places = decimals(df["value"]).groupby([df["source_file"], df["exhibit"], df["unit"]]).transform("max")
     return df.assign(
         published_value=df["value"],
@@ -234,8 +234,8 @@ def _keys(df: pd.DataFrame) -> pd.Series:
     """Series key of every row, computed once per distinct line."""
     cols = ["exhibit", "hierarchy", "flow", "basis", "seasonal_adjustment", "period_type", "unit"]
     distinct = df[cols].drop_duplicates()
-    lookup = {tuple(r): key_of(dict(zip(cols, r))) for r in distinct.itertuples(index=False)}
-    return pd.Series([lookup[tuple(r)] for r in df[cols].itertuples(index=False)], index=df.index, dtype=object)
+    lookup = {r: key_of(dict(zip(cols, r))) for r in plain_rows(distinct, cols)}
+    return pd.Series([lookup[r] for r in plain_rows(df, cols)], index=df.index, dtype=object)
 
 
 def _file_rank(source_file: str) -> int:
@@ -256,12 +256,13 @@ def _release_observations(release) -> tuple[pd.DataFrame, dict[str, Key], dict[s
     df = df[df["key"].notna()]
     df = df.assign(series=df["key"].map(lambda k: k.id))
     keys = {k.id: k for k in df["key"].drop_duplicates()}
+    vintage = df["vintage"].tolist()
     df = df.assign(
-        release=[rid if v == "current" else periods.previous(rid) for v in df["vintage"]],
-        via=[OWN if v == "current" else f"{LAST_MONTH} in the {rid} release" for v in df["vintage"]],
+        release=[rid if v == "current" else periods.previous(rid) for v in vintage],
+        via=[OWN if v == "current" else f"{LAST_MONTH} in the {rid} release" for v in vintage],
         rank=[
             (0 if v == "current" else 100) + _file_rank(s) + (5 if e.endswith("s") else 0)
-            for v, s, e in zip(df["vintage"], df["source_file"], df["exhibit"])
+            for v, s, e in zip(vintage, df["source_file"].tolist(), df["exhibit"].tolist())
         ],
     )
     _check_agree(df[df["vintage"] == "current"], rid)

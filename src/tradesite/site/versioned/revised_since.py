@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -25,6 +26,8 @@ from ...report import series as S
 from ...report.catalog import Catalog
 
 FOLDER = "api/revised-since"
+#: Its schema, beside the API's (the root's step spares both).
+SCHEMA = "api/schemas/revised-since.schema.json"
 
 
 def url(release: str) -> str:
@@ -70,7 +73,7 @@ def files(figures: dict[str, dict[str, pd.DataFrame]], observations: pd.DataFram
         doc = release_file(rid, figures[rid] if rid != newest else {}, observations, newest)
         out[url(rid)] = (json.dumps(doc, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n").encode()
     schema = Path(__file__).parent / "explorer" / "schemas" / "revised-since.schema.json"
-    out["api/schemas/revised-since.schema.json"] = schema.read_bytes()
+    out[SCHEMA] = schema.read_bytes()
     return out
 
 
@@ -92,10 +95,15 @@ def write(
     return written
 
 
-def commit(repo: Path, branch: str, releases: list[str], data_dir: Path | None = None) -> None:
-    """Refresh the files on ``branch`` (gh-pages) for the deployed releases (after the root's commit),
-    from the figures each deployed version carries."""
+def commit(
+    repo: Path, branch: str, releases: list[str], data_dir: Path | None = None, observations: pd.DataFrame | None = None
+) -> None:
+    """Refresh the files on ``branch`` (gh-pages) for the deployed releases, from the figures each
+    deployed version carries; ``observations``: the series catalogue's, when the root's build has
+    them (reading every release's tables again cost a publish a minute at 60 releases)."""
     from mike import git_utils
+
+    from .branch import replace
 
     with contextlib.chdir(repo):
         figures = {}
@@ -106,8 +114,21 @@ def commit(repo: Path, branch: str, releases: list[str], data_dir: Path | None =
             except git_utils.GitError:
                 continue  # a version published before versions carried their figures: nothing said of it
             figures[r] = R.read_figures(data, where)
-        made = files(figures, S.build(Catalog(sorted(releases), data_dir)).observations)
-        with git_utils.Commit(branch, "Refresh what later releases revised") as c:
-            c.delete_files([FOLDER])
-            for rel, data in sorted(made.items()):
-                c.add_file(git_utils.FileInfo(rel, data))
+    if observations is None:
+        observations = S.build(Catalog(sorted(releases), data_dir)).observations
+    made = files(figures, observations)
+    work = Path(repo) / "build" / "revised-since-publish"
+    shutil.rmtree(work, ignore_errors=True)
+    try:
+        for rel, data in made.items():
+            (work / rel).parent.mkdir(parents=True, exist_ok=True)
+            (work / rel).write_bytes(data)
+        replace(
+            Path(repo),
+            branch,
+            "Refresh what later releases revised",
+            [FOLDER],
+            [(rel, work / rel) for rel in sorted(made)],
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

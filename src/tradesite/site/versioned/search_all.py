@@ -33,6 +33,7 @@ from ... import releases as rel
 from ...errors import TradesiteError
 from ...periods import month_year
 from ..render import templating
+from .branch import replace
 
 PAGEFIND = "pagefind"
 VERSIONS = "versions.json"
@@ -283,8 +284,6 @@ def commit(repo: Path, branch: str, work: Path) -> None:
         with contextlib.suppress(git_utils.GitError):
             text = git_utils.read_file(branch, SERIES_LIST, universal_newlines=True)
             pages += series_pages(_load(text, f"{branch}:{SERIES_LIST}", "the series list", ("series",)))
-        built = write_index(pages, Path(work) / PAGEFIND)
-        with git_utils.Commit(branch, "Refresh the index of every release (Pagefind)") as c:
-            c.delete_files([PAGEFIND])
-            for path in sorted(p for p in built.rglob("*") if p.is_file()):
-                c.add_file(git_utils.FileInfo(f"{PAGEFIND}/{path.relative_to(built).as_posix()}", path.read_bytes()))
+        built = write_index(pages, Path(work) / PAGEFIND).resolve()
+    files = [(f"{PAGEFIND}/{p.relative_to(built).as_posix()}", p) for p in sorted(built.rglob("*")) if p.is_file()]
+    replace(Path(repo), branch, "Refresh the index of every release (Pagefind)", [PAGEFIND], files)

@@ -34,10 +34,12 @@ from ... import paths
 from ... import releases as rel
 from ...errors import TradesiteError
 from ...periods import month_year
+from ...report.catalog import Catalog
 from ...settings import ENV, Settings
 from ..release.build import build_release
 from ..render.urls import DEFAULT_SITE_URL, LATEST, site_url, version_site_url  # noqa: F401 (re-exported)
 from . import feeds, revised_since, search_all, shared_assets
+from .explorer import SERIES_CACHE, ExplorerData
 from .explorer import build as build_explorer  # stand-ins in tests/site/test_versions.py
 from .explorer import commit as commit_explorer
 from .explorer import place as place_root
@@ -172,6 +174,23 @@ def build_all(
     return out
 
 
+def root_data(ids: list[str], settings: Settings) -> ExplorerData:
+    """What the site's root is built from: every release's series (kept in :data:`SERIES_CACHE`)."""
+    return ExplorerData(Catalog(sorted(ids), settings.data), cache_dir=SERIES_CACHE)
+
+
+def _build_root(root: Path, ids: list[str], base: str | None, settings: Settings) -> ExplorerData | None:
+    """The site's root (:func:`build_explorer`) into ``root``; returns the data it was built from,
+    whose observations what later releases revised reads too (not every release's tables again)."""
+    data = root_data(ids, settings)
+    build_explorer(root, ids, base, data=data, settings=settings)
+    return data
+
+
+def _observations(data: ExplorerData | None):
+    return None if data is None else data.cat.observations
+
+
 def _build_into(work: Path, ids: list[str], jobs: int | None, base: str | None, settings: Settings) -> Path:
     """The whole versioned site, made under ``work``; returns its folder."""
     site = work / "site"
@@ -188,7 +207,7 @@ def _build_into(work: Path, ids: list[str], jobs: int | None, base: str | None, 
     root = work / "root"
     root.mkdir()
     with ThreadPoolExecutor(max_workers=1) as root_pool, ThreadPoolExecutor(max_workers=jobs) as pool:
-        root_built = root_pool.submit(build_explorer, root, ids, base, settings=settings)  # /series/, /api/
+        root_built = root_pool.submit(_build_root, root, ids, base, settings)  # /series/, /api/
         futures = {
             pool.submit(  # threads that only wait on child processes
                 build_release_dir, r, work / "versions" / r, r == newest, base, extra, static, settings=settings
@@ -198,7 +217,7 @@ def _build_into(work: Path, ids: list[str], jobs: int | None, base: str | None, 
         for future in as_completed(futures):
             built[futures[future]] = future.result()
             progress.done(futures[future])
-        root_built.result()
+        built_root = root_built.result()
     t_build = time.perf_counter()
     progress.phase("committing the versions with mike")
     repo = scratch_repo(work / "repo")
@@ -211,7 +230,7 @@ def _build_into(work: Path, ids: list[str], jobs: int | None, base: str | None, 
     place_root(root, site)  # /series/ and /api/: built once for every release
     progress.phase("what later releases revised")
     # api/revised-since/: after the explorer, which replaces api/ whole
-    revised_since.write(site, ids, data_dir=settings.data)
+    revised_since.write(site, ids, _observations(built_root), data_dir=settings.data)
     progress.phase("the index of every release (Pagefind)")
     search_all.write(site)
     (site / MARKER).write_text(
@@ -282,9 +301,8 @@ def publish(
         commit_static(repo, static)
         lap("commit the version")
         feeds.commit(repo, BRANCH, base, data_dir=settings.data)
-        commit_explorer(repo, BRANCH, listed, base, settings=settings)
-        # after the root's commit, which replaces api/ whole
-        revised_since.commit(repo, BRANCH, listed, data_dir=settings.data)
+        built_root = commit_explorer(repo, BRANCH, listed, base, settings=settings)
+        revised_since.commit(repo, BRANCH, listed, data_dir=settings.data, observations=_observations(built_root))
         lap("home, explorer, API and what later releases revised")
         search_all.commit(repo, BRANCH, work)
         lap("index of every release")

@@ -12,7 +12,6 @@ on the gh-pages branch (``publish``). Everything is built in a scratch folder an
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import subprocess
@@ -32,7 +31,8 @@ from ....settings import Settings
 from ...release.build import engine
 from ...render import templating, theme
 from ...render.urls import site_url
-from .. import shared_assets
+from .. import branch as branch_files
+from .. import revised_since, shared_assets
 from . import api, shell
 from .data import ExplorerData
 from .pages import SERIES, Pages
@@ -224,26 +224,30 @@ def build(
 
 def commit(
     repo: Path, branch: str, releases: list[str], base: str | None = None, settings: Settings | None = None
-) -> None:
-    """Refresh the root (home, ``series/``, ``api/``, new shared assets) on ``branch`` (gh-pages)."""
-    from mike import git_utils
-
+) -> ExplorerData:
+    """Refresh the root (home, ``series/``, ``api/``, new shared assets) on ``branch`` (gh-pages),
+    writing only the files that changed (:func:`..branch.replace`); returns the data it was built
+    from, for the steps after it."""
     work = Path(repo) / "build" / "root-publish"
     try:
         settings = settings or Settings()
-        built = build_into(work, Catalog(sorted(releases), settings.data), base or site_url(), settings=settings)
-        with (
-            contextlib.chdir(repo),
-            git_utils.Commit(branch, "Refresh the site's root: home, series explorer, API") as c,
-        ):
-            c.delete_files(list(ROOT_FOLDERS))
-            for path in sorted(p for p in built.rglob("*") if p.is_file()):
-                rel = path.relative_to(built).as_posix()
-                if (
-                    rel.split("/", 1)[0] in ROOT_FOLDERS
-                    or rel in ROOT_FILES
-                    or rel.startswith(shared_assets.STATIC + "/")
-                ):
-                    c.add_file(git_utils.FileInfo(rel, path.read_bytes()))
+        data = ExplorerData(Catalog(sorted(releases), settings.data), cache_dir=SERIES_CACHE)
+        built = build_into(work, data.catalog, base or site_url(), data=data, settings=settings)
+        owned = [
+            (rel, path)
+            for path in sorted(p for p in built.rglob("*") if p.is_file())
+            if (rel := path.relative_to(built).as_posix()).split("/", 1)[0] in ROOT_FOLDERS
+            or rel in ROOT_FILES
+            or rel.startswith(shared_assets.STATIC + "/")
+        ]
+        branch_files.replace(
+            Path(repo),
+            branch,
+            "Refresh the site's root: home, series explorer, API",
+            ROOT_FOLDERS,
+            owned,
+            spare=(revised_since.FOLDER, revised_since.SCHEMA),  # inside api/, the next step's
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    return data

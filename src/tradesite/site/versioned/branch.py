@@ -1,0 +1,76 @@
+"""Replace folders of the gh-pages branch with freshly built ones, writing only what changed.
+
+A publish rebuilds the root (the explorer's thousands of pages, the API's files, the index of
+every release) whole, but from one release to the next most of those files come out byte for
+byte the same. Handing git every file again makes it compress and store every byte again (a
+third of a gigabyte at 60 releases); comparing each file's git blob id with the branch's tree
+hands it only the changed and new files, and the names of the gone ones.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+
+from ...errors import TradesiteError
+
+
+def blob_id(data: bytes) -> str:
+    """The id git gives a file's content (``git hash-object``)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def tree(repo: Path, branch: str, folders: Iterable[str]) -> dict[str, str]:
+    """Path -> blob id of every file under ``folders`` on ``branch`` (empty before its first commit)."""
+    folders = list(folders)
+    if not folders:
+        return {}
+    done = subprocess.run(
+        ["git", "ls-tree", "-r", "-z", "--full-tree", branch, "--", *folders], cwd=repo, capture_output=True
+    )
+    if done.returncode != 0:
+        exists = subprocess.run(["git", "rev-parse", "--verify", "-q", branch], cwd=repo, capture_output=True)
+        if exists.returncode != 0:
+            return {}
+        raise TradesiteError(f"{repo}: git ls-tree {branch} failed: {done.stderr.decode(errors='replace').strip()}")
+    out = {}
+    for entry in done.stdout.split(b"\0"):
+        if entry:
+            meta, _, path = entry.partition(b"\t")
+            out[path.decode("utf-8")] = meta.split()[2].decode()
+    return out
+
+
+def replace(
+    repo: Path,
+    branch: str,
+    message: str,
+    folders: Iterable[str],
+    files: Iterable[tuple[str, Path]],
+    spare: tuple[str, ...] = (),
+) -> dict[str, int]:
+    """Make ``folders`` on ``branch`` hold exactly ``files`` (path on the branch, file on disk;
+    a file outside ``folders`` is written beside them), in one commit, writing only the files
+    whose content differs; the files and folders ``spare`` names (another step's, inside
+    ``folders``) are left alone. Returns how many files were written, kept and deleted."""
+    from mike import git_utils
+
+    folders = list(folders)
+    before = tree(repo, branch, folders)
+    changed: list[tuple[str, bytes]] = []
+    seen: set[str] = set()
+    for rel, path in files:
+        data = path.read_bytes()
+        seen.add(rel)
+        if before.get(rel) != blob_id(data):
+            changed.append((rel, data))
+    gone = sorted(p for p in before if p not in seen and not any(p == f or p.startswith(f"{f}/") for f in spare))
+    if changed or gone:
+        with contextlib.chdir(repo), git_utils.Commit(branch, message) as c:
+            c.delete_files(gone)
+            for rel, data in changed:
+                c.add_file(git_utils.FileInfo(rel, data))
+    return {"written": len(changed), "kept": len(seen) - len(changed), "deleted": len(gone)}
