@@ -44,33 +44,40 @@ def tree(repo: Path, branch: str, folders: Iterable[str]) -> dict[str, str]:
     return out
 
 
+def _under(path: str, folders: Iterable[str]) -> bool:
+    return any(path == f or path.startswith(f"{f}/") for f in folders)
+
+
 def replace(
     repo: Path,
     branch: str,
     message: str,
     folders: Iterable[str],
-    files: Iterable[tuple[str, Path]],
+    files: Iterable[tuple[str, Path | bytes | str]],
     spare: tuple[str, ...] = (),
 ) -> dict[str, int]:
-    """Make ``folders`` on ``branch`` hold exactly ``files`` (path on the branch, file on disk;
-    a file outside ``folders`` is written beside them), in one commit, writing only the files
-    whose content differs; the files and folders ``spare`` names (another step's, inside
-    ``folders``) are left alone. Returns how many files were written, kept and deleted."""
+    """Make ``folders`` on ``branch`` hold exactly ``files`` (path on the branch, and a file on disk
+    or the content itself; a file outside ``folders`` is written beside them), in one commit,
+    writing only the files whose content differs, and no commit when none does (publishing a
+    release again changes nothing); the files and folders ``spare`` names (another step's,
+    inside ``folders``) are left alone. Returns how many files were written, kept and deleted."""
     from mike import git_utils
 
     folders = list(folders)
-    before = tree(repo, branch, folders)
-    changed: list[tuple[str, bytes]] = []
-    seen: set[str] = set()
-    for rel, path in files:
-        data = path.read_bytes()
-        seen.add(rel)
-        if before.get(rel) != blob_id(data):
-            changed.append((rel, data))
-    gone = sorted(p for p in before if p not in seen and not any(p == f or p.startswith(f"{f}/") for f in spare))
+    items = [(rel, _bytes(content)) for rel, content in files]
+    before = tree(repo, branch, folders + [rel for rel, _ in items if not _under(rel, folders)])
+    changed = [(rel, data) for rel, data in items if before.get(rel) != blob_id(data)]
+    seen = {rel for rel, _ in items}
+    gone = sorted(p for p in before if _under(p, folders) and p not in seen and not _under(p, spare))
     if changed or gone:
         with contextlib.chdir(repo), git_utils.Commit(branch, message) as c:
             c.delete_files(gone)
             for rel, data in changed:
                 c.add_file(git_utils.FileInfo(rel, data))
     return {"written": len(changed), "kept": len(seen) - len(changed), "deleted": len(gone)}
+
+
+def _bytes(content: Path | bytes | str) -> bytes:
+    if isinstance(content, Path):
+        return content.read_bytes()
+    return content.encode("utf-8") if isinstance(content, str) else content

@@ -171,12 +171,13 @@ def write(out: Path, ids: list[str], base: str | None = None, data_dir: Path | N
 
 def commit(repo: Path, branch: str, base: str | None = None, data_dir: Path | None = None) -> None:
     """Refresh feed.xml and sitemap.xml on ``branch`` for the versions deployed there."""
-    from mike import commands, git_utils
+    from mike import commands
+
+    from .branch import replace
 
     with contextlib.chdir(repo):
         deployed = list(commands.list_versions(branch))
         ids = [r for r in rel.bundled(data_dir) if r in {str(v.version) for v in deployed}]
         latest = next((str(v.version) for v in deployed if LATEST in v.aliases), "")  # "": none has it
-        with git_utils.Commit(branch, "Refresh feed.xml, sitemap.xml and calendar.ics") as c:
-            for name, text in files(ids, base, latest=latest, data_dir=data_dir).items():
-                c.add_file(git_utils.FileInfo(name, text))
+    made = files(ids, base, latest=latest, data_dir=data_dir)
+    replace(Path(repo), branch, "Refresh feed.xml, sitemap.xml and calendar.ics", [], list(made.items()))

@@ -38,6 +38,7 @@ from ...report.catalog import Catalog
 from ...settings import ENV, Settings
 from ..release.build import build_release
 from ..render.urls import DEFAULT_SITE_URL, LATEST, site_url, version_site_url  # noqa: F401 (re-exported)
+from . import branch as branch_files
 from . import feeds, revised_since, search_all, shared_assets
 from .explorer import SERIES_CACHE, ExplorerData
 from .explorer import build as build_explorer  # stand-ins in tests/site/test_versions.py
@@ -109,12 +110,20 @@ def deploy(repo: Path, release: str, site_dir: Path, newest: bool, base: str | N
         ):
             pass  # already built
         if newest:
-            commands.set_default(LATEST, branch=BRANCH, message=f"Root redirects to {LATEST}")
+            with contextlib.suppress(git_utils.GitEmptyCommit):  # published again: the root already redirects
+                commands.set_default(LATEST, branch=BRANCH, message=f"Root redirects to {LATEST}")
             latest, own = version_site_url(release, True, base), version_site_url(release, False, base)
             xml = feeds.own_sitemap((site_dir / feeds.SITEMAP).read_bytes(), latest, own, f"{release}/{feeds.SITEMAP}")
-            with git_utils.Commit(BRANCH, f"{release}/{feeds.SITEMAP} lists {own} (instant navigation there)") as c:
-                c.add_file(git_utils.FileInfo(f"{release}/{feeds.SITEMAP}", xml))
-                c.add_file(git_utils.FileInfo(f"{release}/{feeds.SITEMAP}.gz", gzip.compress(xml.encode(), mtime=0)))
+            branch_files.replace(
+                Path("."),
+                BRANCH,
+                f"{release}/{feeds.SITEMAP} lists {own} (instant navigation there)",
+                [],
+                [
+                    (f"{release}/{feeds.SITEMAP}", xml),
+                    (f"{release}/{feeds.SITEMAP}.gz", gzip.compress(xml.encode(), mtime=0)),
+                ],
+            )
 
 
 def scratch_repo(path: Path) -> Path:
