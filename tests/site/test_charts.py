@@ -41,7 +41,7 @@ def each_chart(release_id: str, check) -> None:
 def views(rendered_html: str) -> list[dict]:
     """Each layout of a rendered figure: its name, data-spec (parsed) and inline SVG."""
     out = []
-    for m in re.finditer(r'<div class="ts-chart-view ts-(\w+)" data-layout="\1"(?: data-spec="([^"]*)")?[^>]*>(<svg.*?</svg>)</div>',
+    for m in re.finditer(r'<div class="ts-chart-view ts-(\w+)" data-layout="\1"(?: data-search-exclude)?(?: data-spec="([^"]*)")?[^>]*>(<svg.*?</svg>)</div>',
                          rendered_html, re.S):
         spec = json.loads(html.unescape(m.group(2))) if m.group(2) is not None else None
         out.append({"layout": m.group(1), "spec": spec, "svg": m.group(3)})
