@@ -141,3 +141,24 @@ def test_json_files_are_valid_against_their_schemas(cat, table):
     bad = json.loads(F.dumps(ranking))
     bad["series"][0]["surprise"] = 1
     assert list(validator("ranking").iter_errors(bad))
+
+
+def test_the_api_triangle_keeps_the_newest_releases_only(cat, monkeypatch):
+    """Issue 20: a triangle file does not widen with every release (an annual series' newest 36
+    periods are printed by every release): its columns are the newest TRIANGLE_RELEASES releases,
+    each as the full triangle has it. Checked with 5 of the 13 bundled releases."""
+    from tradesite.report.catalog import Catalog
+    from tradesite.site.versioned.explorer import api
+    from tradesite.site.versioned.explorer.data import ExplorerData
+
+    data = ExplorerData(Catalog(), cat=cat)
+    full = rows(api.triangle_csv(data, BALANCE))
+    monkeypatch.setattr(api, "TRIANGLE_RELEASES", 5)
+    cut = list(csv.reader(io.StringIO(api.triangle_csv(data, BALANCE).decode())))
+    columns = list(full[0])[1:]
+    assert len(columns) > 5 and cut[0] == ["period", *columns[-5:]]
+    by_period = {r["period"]: r for r in full}
+    for period, *values in cut[1:]:
+        assert values == [by_period[period][c] for c in columns[-5:]], period
+    printed = [r["period"] for r in full if any(r[c] for c in columns[-5:])]
+    assert [r[0] for r in cut[1:]] == printed and len(printed) >= 10

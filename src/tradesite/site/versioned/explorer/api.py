@@ -15,7 +15,7 @@
     /api/series/<id>/revisions.csv         per period: first, next release's and newest value, the
                                            number of revisions, the total revision
     /api/series/<id>/triangle.csv          the revision triangle of its recent periods: period ×
-                                           release, each release's value
+                                           release (the newest 36 of each), each release's value
     /api/vintages.parquet                  every vintage of every series in one Parquet file
     /api/revisions.json                    the headline series ranked by how much their first
                                            estimates move
@@ -57,9 +57,12 @@ API = "api"
 CSV_COLUMNS = ["period", "value", "unit", "release", "status"]
 VINTAGE_COLUMNS = ["period", "value", "unit", "first_release", "last_release", "status", "precision"]
 SCHEMAS = ("series-list", "series", "releases", "revisions", "ranking")
-#: Periods of a series' revision triangle file: the newest (the file stays small however many
-#: releases there are; every value of every release is in the vintages CSV).
+#: A series' revision triangle file: its newest periods, as its newest releases printed them,
+#: so that the file stays the same size however many releases there are (issue 20: a year is
+#: printed by every release, so an annual series' triangle of its newest 36 periods had a column
+#: for every release, 60 at 60 releases); every value of every release is in the vintages CSV.
 TRIANGLE_PERIODS = 36
+TRIANGLE_RELEASES = 36
 
 
 def page_url(series_id: str) -> str:
@@ -257,10 +260,12 @@ def schema(name: str) -> dict:
 
 
 def triangle_csv(data: ExplorerData, sid: str) -> bytes:
-    """The revision triangle of the series' newest :data:`TRIANGLE_PERIODS` periods."""
+    """The revision triangle of the series' newest :data:`TRIANGLE_PERIODS` periods, as the newest
+    :data:`TRIANGLE_RELEASES` releases that printed them printed them."""
     rows = data.cat.rows(sid)  # (period, value, release, ...) by period, then release
     recent = set(sorted({r[0] for r in rows})[-TRIANGLE_PERIODS:])
-    return vintage_files.triangle_csv_of((r[0], r[2], r[1]) for r in rows if r[0] in recent)
+    releases = set(sorted({r[2] for r in rows if r[0] in recent})[-TRIANGLE_RELEASES:])
+    return vintage_files.triangle_csv_of((r[0], r[2], r[1]) for r in rows if r[0] in recent and r[2] in releases)
 
 
 def files(data: ExplorerData) -> dict[str, bytes]:
