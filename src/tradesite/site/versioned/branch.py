@@ -64,10 +64,14 @@ def replace(
     from mike import git_utils
 
     folders = list(folders)
-    items = [(rel, _bytes(content)) for rel, content in files]
-    before = tree(repo, branch, folders + [rel for rel, _ in items if not _under(rel, folders)])
-    changed = [(rel, data) for rel, data in items if before.get(rel) != blob_id(data)]
-    seen = {rel for rel, _ in items}
+    files = list(files)
+    before = tree(repo, branch, folders + [rel for rel, _ in files if not _under(rel, folders)])
+    changed: list[tuple[str, bytes]] = []  # only these are held in memory (the root is 300 MB at 120 releases)
+    for rel, content in files:
+        data = _bytes(content)
+        if before.get(rel) != blob_id(data):
+            changed.append((rel, data))
+    seen = {rel for rel, _ in files}
     gone = sorted(p for p in before if _under(p, folders) and p not in seen and not _under(p, spare))
     if changed or gone:
         with contextlib.chdir(repo), git_utils.Commit(branch, message) as c:
