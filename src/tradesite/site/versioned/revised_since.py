@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -117,18 +116,4 @@ def commit(
     if observations is None:
         observations = S.build(Catalog(sorted(releases), data_dir)).observations
     made = files(figures, observations)
-    work = Path(repo) / "build" / "revised-since-publish"
-    shutil.rmtree(work, ignore_errors=True)
-    try:
-        for rel, data in made.items():
-            (work / rel).parent.mkdir(parents=True, exist_ok=True)
-            (work / rel).write_bytes(data)
-        replace(
-            Path(repo),
-            branch,
-            "Refresh what later releases revised",
-            [FOLDER],
-            [(rel, work / rel) for rel in sorted(made)],
-        )
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    replace(Path(repo), branch, "Refresh what later releases revised", [FOLDER], sorted(made.items()))

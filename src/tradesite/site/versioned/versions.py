@@ -34,15 +34,15 @@ from ... import paths
 from ... import releases as rel
 from ...errors import TradesiteError
 from ...periods import month_year
-from ...report.catalog import Catalog
 from ...settings import ENV, Settings
 from ..release.build import build_release
 from ..render.urls import DEFAULT_SITE_URL, LATEST, site_url, version_site_url  # noqa: F401 (re-exported)
 from . import branch as branch_files
 from . import feeds, revised_since, search_all, shared_assets
-from .explorer import SERIES_CACHE, ExplorerData
+from .explorer import ExplorerData
 from .explorer import build as build_explorer  # stand-ins in tests/site/test_versions.py
 from .explorer import commit as commit_explorer
+from .explorer import data_of as explorer_data
 from .explorer import place as place_root
 from .out_folder import MARKER, ROOT_NAMES, WORK, check_out, clean_stale_work, earlier_build  # noqa: F401 (re-exported)
 from .progress import Progress
@@ -184,8 +184,8 @@ def build_all(
 
 
 def root_data(ids: list[str], settings: Settings) -> ExplorerData:
-    """What the site's root is built from: every release's series (kept in :data:`SERIES_CACHE`)."""
-    return ExplorerData(Catalog(sorted(ids), settings.data), cache_dir=SERIES_CACHE)
+    """What the site's root is built from (:func:`.explorer.data_of`; stood in for by tests)."""
+    return explorer_data(ids, settings)
 
 
 def _build_root(root: Path, ids: list[str], base: str | None, settings: Settings) -> ExplorerData | None:
@@ -354,25 +354,11 @@ def push_squashed(repo: Path, remote: str, message: str) -> None:
 
 def commit_static(repo: Path, static: Path) -> None:
     """Add the shared assets a new version needs to ``_static/`` on gh-pages (a file there never
-    changes: its folder is its content's hash, so one already there is left as it is)."""
-    from mike import git_utils
-
-    files = sorted(p for p in Path(static).rglob("*") if p.is_file())
-    with contextlib.chdir(repo):
-        there = _on_branch(shared_assets.STATIC)
-        new = [p for p in files if f"{shared_assets.STATIC}/{p.relative_to(static).as_posix()}" not in there]
-        if not new:  # the usual month: every asset already published (a commit of nothing would fail)
-            return
-        with git_utils.Commit(BRANCH, "Shared assets of a new version") as c:
-            for path in new:
-                c.add_file(
-                    git_utils.FileInfo(
-                        f"{shared_assets.STATIC}/{path.relative_to(static).as_posix()}", path.read_bytes()
-                    )
-                )
-
-
-def _on_branch(folder: str) -> set[str]:
-    """The files gh-pages holds under ``folder`` (run inside the repository; none on a new branch)."""
-    done = _git("ls-tree", "-r", "--name-only", BRANCH, "--", folder)
-    return set(done.stdout.split()) if done.returncode == 0 else set()
+    changes: its folder is its content's hash, so one already there is left as it is, and the
+    usual month, every asset already published, commits nothing)."""
+    files = [
+        (f"{shared_assets.STATIC}/{p.relative_to(static).as_posix()}", p)
+        for p in sorted(Path(static).rglob("*"))
+        if p.is_file()
+    ]
+    branch_files.replace(Path(repo), BRANCH, "Shared assets of a new version", [], files)

@@ -143,6 +143,11 @@ def sitemap(site: Path, base: str) -> str:
     )
 
 
+def data_of(releases: list[str], settings: Settings) -> ExplorerData:
+    """What the root is built from: every release's series (each release's kept in :data:`SERIES_CACHE`)."""
+    return ExplorerData(Catalog(sorted(releases), settings.data), cache_dir=SERIES_CACHE)
+
+
 def build_into(
     work: Path, catalog: Catalog, base: str, data: ExplorerData | None = None, settings: Settings | None = None
 ) -> Path:
@@ -231,7 +236,7 @@ def commit(
     work = Path(repo) / "build" / "root-publish"
     try:
         settings = settings or Settings()
-        data = ExplorerData(Catalog(sorted(releases), settings.data), cache_dir=SERIES_CACHE)
+        data = data_of(releases, settings)
         built = build_into(work, data.catalog, base or site_url(), data=data, settings=settings)
         owned = [
             (rel, path)
